@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+// PoseCheck: grades stretching form from pose-tracking exports. No package dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "PoseCheck",
+    products: [
+        .library(name: "PoseCheck", targets: ["PoseCheck"]),
+        .executable(name: "posecheck", targets: ["posecheck"]),
+    ],
+    targets: [
+        // Pure maths: vectors and angles. Knows nothing of joints.
+        .target(name: "PoseGeometry"),
+        // The domain: joints, frames, recordings, stretch specs, evaluation. Knows nothing of file formats.
+        .target(name: "PoseModel", dependencies: ["PoseGeometry"]),
+        // Readers for export formats, byte-level scanners, errors with locations.
+        .target(name: "PoseFormats", dependencies: ["PoseModel"]),
+        // Renderers of results: text and JSON.
+        .target(name: "PoseReports", dependencies: ["PoseModel", "PoseFormats"]),
+        // The command line as a library, so tests call it in process.
+        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseReports"]),
+        // Umbrella: `import PoseCheck` re-exports the libraries.
+        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseReports"]),
+        .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
+        // Deterministic synthetic poses (forward kinematics + camera) for tests and fixtures.
+        .target(name: "PoseSynth", dependencies: ["PoseModel", "PoseFormats"]),
+        .testTarget(name: "PoseGeometryTests", dependencies: ["PoseGeometry"]),
+        .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseSynth"]),
+        .testTarget(name: "PoseFormatsTests", dependencies: ["PoseFormats", "PoseSynth"]),
+        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseCheckCLI", "PoseSynth"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,5 @@
+// Umbrella module: one import for library users.
+@_exported import PoseFormats
+@_exported import PoseGeometry
+@_exported import PoseModel
+@_exported import PoseReports

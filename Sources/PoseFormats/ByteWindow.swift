@@ -1,0 +1,160 @@
+// A sliding window over the bytes of a file or a memory buffer. Scanners read through it so
+// that memory stays bounded by the largest token, not the file.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where bytes come from.
+public enum ByteInput: @unchecked Sendable {
+    case memory([UInt8])
+    case file(FileInput)
+
+    /// Opens a file for streaming; throws `FormatError` with kind `.unreadable` when it cannot.
+    public static func open(path: String) throws(InputError) -> ByteInput {
+        .file(try FileInput(path: path))
+    }
+}
+
+/// Why an input could not be opened (the CLI maps it to exit code 66).
+public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): error: \(message)" }
+}
+
+/// A file read in chunks with `fread`. Closed when released.
+public final class FileInput {
+    let handle: UnsafeMutablePointer<FILE>
+    public let path: String
+
+    public init(path: String) throws(InputError) {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw InputError(path: path, message: "is a directory, not a file")
+        }
+        guard let h = fopen(path, "rb") else {
+            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        handle = h
+        self.path = path
+    }
+
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        return fread(base, 1, buffer.count, handle)
+    }
+
+    func rewind() { fseek(handle, 0, SEEK_SET) }
+
+    deinit { fclose(handle) }
+}
+
+/// The window. `buf[0..<count]` holds stream bytes starting at absolute offset `base`.
+struct ByteWindow {
+    static let chunkSize = 1 << 16
+
+    var buf: [UInt8]
+    var count: Int
+    var pos = 0
+    var base = 0
+    var eof: Bool
+    let file: FileInput?
+    /// Index in `buf` of the first byte the current token still needs; refills keep it.
+    var keep: Int?
+    /// Line bookkeeping: 1-based line number, absolute offset where it starts, and the scalar
+    /// count of that line's bytes that were already discarded from the window.
+    var line = 1
+    var lineStart = 0
+    var discardedColumns = 0
+
+    init(_ input: ByteInput) {
+        switch input {
+        case .memory(let bytes):
+            buf = bytes
+            count = bytes.count
+            eof = true
+            file = nil
+        case .file(let f):
+            f.rewind()
+            file = f
+            buf = Array(repeating: 0, count: Self.chunkSize)
+            count = 0
+            eof = false
+        }
+    }
+
+    var absolutePosition: Int { base + pos }
+
+    @inline(__always)
+    mutating func peek() -> UInt8? {
+        if pos < count { return buf[pos] }
+        return refill() ? buf[pos] : nil
+    }
+
+    @inline(__always)
+    mutating func peek(at ahead: Int) -> UInt8? {
+        while pos + ahead >= count {
+            if !refill() { return nil }
+        }
+        return buf[pos + ahead]
+    }
+
+    /// Reads more bytes. Returns false at end of input.
+    mutating func refill() -> Bool {
+        guard !eof, let f = file else { return false }
+        let from = min(keep ?? pos, pos)
+        if from > 0 {
+            discard(upTo: from)
+        }
+        if count == buf.count {
+            buf.append(contentsOf: repeatElement(0, count: buf.count))
+        }
+        let n = buf.withUnsafeMutableBufferPointer { p in
+            f.read(into: UnsafeMutableBufferPointer(rebasing: p[count...]))
+        }
+        if n == 0 { eof = true; return false }
+        count += n
+        return true
+    }
+
+    private mutating func discard(upTo from: Int) {
+        // Keep the column count of the current line across the discard.
+        let lineStartIndex = lineStart - base
+        if lineStartIndex < from {
+            var i = max(0, lineStartIndex)
+            while i < from { if buf[i] & 0xC0 != 0x80 { discardedColumns += 1 }; i += 1 }
+        }
+        buf.withUnsafeMutableBufferPointer { p in
+            guard let b = p.baseAddress else { return }
+            memmove(b, b + from, count - from)
+        }
+        count -= from
+        pos -= from
+        if let k = keep { keep = k - from }
+        base += from
+    }
+
+    /// Records that a line ended just before absolute offset `nextLineStart`.
+    @inline(__always)
+    mutating func newLine(startingAt nextLineStart: Int) {
+        line += 1
+        lineStart = nextLineStart
+        discardedColumns = 0
+    }
+
+    /// The location of the byte at absolute offset `offset` on the current line.
+    func location(ofAbsolute offset: Int) -> SourceLocation {
+        var column = 1 + (lineStart < base ? discardedColumns : 0)
+        var i = max(lineStart, base) - base
+        let end = min(offset - base, count)
+        while i < end { if buf[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
+        return SourceLocation(line: line, column: column, offset: offset)
+    }
+
+    var location: SourceLocation { location(ofAbsolute: absolutePosition) }
+}

@@ -1,0 +1,229 @@
+// A strict, streaming CSV record reader (RFC 4180) with 1-based line:column on every error.
+//
+// Policies (documented in the README):
+// - Records end at LF, CRLF or a lone CR; a final record without a line end is accepted.
+// - A leading UTF-8 byte-order mark is stripped; a UTF-16 one is `unsupported_encoding`.
+// - Blank lines (no bytes between two line ends) are skipped and counted, as csv-core does.
+// - Quotes: a field that starts with `"` runs to the closing `"`; `""` inside is one quote;
+//   line ends inside quotes belong to the field. A quote that never closes is
+//   `unterminated_quote`, reported where it opened. Text after a closing quote is
+//   `unexpected_after_quote`. A quote inside an unquoted field is kept as a character.
+// - NUL bytes are `nul_byte`; invalid UTF-8 is `invalid_utf8`, both with their location.
+// - A field longer than `maxFieldBytes` (131,072, Python's csv default) is `field_too_large`.
+// Fields are not copied into Strings: callers ask for a number or a string by index.
+
+public struct CSVScanner {
+    public static let maxFieldBytes = 131_072
+
+    /// A field's bytes: either in the window (absolute offsets) or, when it had `""` escapes,
+    /// in the unescaped scratch buffer.
+    struct FieldRef {
+        var start: Int
+        var end: Int
+        var inScratch: Bool
+        var quoted: Bool
+    }
+
+    var window: ByteWindow
+    public var path: String
+    public var delimiter: UInt8
+    var fields: [FieldRef] = []
+    var scratch: [UInt8] = []
+    var started = false
+    /// Line and column where the current record starts.
+    public private(set) var recordLocation = SourceLocation(line: 1, column: 1, offset: 0)
+    /// Number of records returned so far (header included).
+    public private(set) var recordCount = 0
+    public private(set) var blankLinesSkipped = 0
+    /// Field start locations of the current record (line, column), for diagnostics.
+    var fieldLocations: [SourceLocation] = []
+
+    public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
+        window = ByteWindow(input)
+        self.path = path
+        self.delimiter = delimiter
+    }
+
+    public init(bytes: [UInt8], path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.init(.memory(bytes), path: path, delimiter: delimiter)
+    }
+
+    public init(string: String, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.init(bytes: Array(string.utf8), path: path, delimiter: delimiter)
+    }
+
+    public var fieldCount: Int { fields.count }
+
+    func error(_ code: String, _ message: String, at loc: SourceLocation? = nil) -> FormatError {
+        FormatError(.invalidCSV, code: code, message: message, path: path, location: loc ?? window.location)
+    }
+
+    /// Reads the next record. Returns false at the end of input.
+    public mutating func nextRecord() throws(FormatError) -> Bool {
+        if !started {
+            started = true
+            if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
+                window.pos += 3
+                window.lineStart = 3
+            } else if let b = window.peek(), b == 0xFF || b == 0xFE {
+                throw error("unsupported_encoding", "UTF-16 byte-order mark (Excel \"Unicode text\"): save the file as UTF-8 CSV")
+            } else if window.peek() == nil {
+                throw error("empty_input", "the input is empty")
+            }
+        }
+        // Skip blank lines.
+        while let b = window.peek(), b == 0x0A || b == 0x0D {
+            window.pos += 1
+            if b == 0x0D, window.peek() == 0x0A { window.pos += 1 }
+            window.newLine(startingAt: window.absolutePosition)
+            blankLinesSkipped += 1
+        }
+        guard window.peek() != nil else { return false }
+        fields.removeAll(keepingCapacity: true)
+        fieldLocations.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        window.keep = window.pos
+        defer { window.keep = nil }
+        recordLocation = window.location
+        while true {
+            let atEnd = try readField()
+            if atEnd { break }
+        }
+        recordCount += 1
+        return true
+    }
+
+    /// Reads one field and its terminator. Returns true when the record ended.
+    private mutating func readField() throws(FormatError) -> Bool {
+        let loc = window.location
+        fieldLocations.append(loc)
+        let startAbs = window.absolutePosition
+        if window.peek() == UInt8(ascii: "\"") {
+            return try readQuotedField(openedAt: loc)
+        }
+        while let b = window.peek() {
+            if b == delimiter || b == 0x0A || b == 0x0D { break }
+            try check(byte: b)
+            if window.absolutePosition - startAbs >= Self.maxFieldBytes {
+                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+            }
+        }
+        fields.append(FieldRef(start: startAbs, end: window.absolutePosition, inScratch: false, quoted: false))
+        return try terminator()
+    }
+
+    /// Validates the byte at the cursor and steps over it (and over a whole UTF-8 sequence).
+    @inline(__always)
+    private mutating func check(byte b: UInt8) throws(FormatError) {
+        if b == 0 { throw error("nul_byte", "NUL byte in the input") }
+        if b < 0x80 { window.pos += 1; return }
+        try validateUTF8()
+    }
+
+    private mutating func readQuotedField(openedAt loc: SourceLocation) throws(FormatError) -> Bool {
+        window.pos += 1
+        let contentStart = window.absolutePosition
+        var escapedQuotes = false
+        let scratchStart = scratch.count
+        var segmentStart = contentStart
+        while true {
+            guard let b = window.peek() else {
+                throw error("unterminated_quote", "quoted field \(fields.count + 1) is never closed", at: loc)
+            }
+            if b == UInt8(ascii: "\"") {
+                if window.peek(at: 1) == UInt8(ascii: "\"") {
+                    // "" is one quote: copy what came before, then the quote.
+                    escapedQuotes = true
+                    let s = segmentStart - window.base
+                    scratch.append(contentsOf: window.buf[s..<window.pos])
+                    scratch.append(UInt8(ascii: "\""))
+                    window.pos += 2
+                    segmentStart = window.absolutePosition
+                    continue
+                }
+                break
+            }
+            if b == 0x0A || b == 0x0D {
+                window.pos += 1
+                if b == 0x0D, window.peek() == 0x0A { window.pos += 1 }
+                window.newLine(startingAt: window.absolutePosition)
+            } else {
+                try check(byte: b)
+            }
+            if window.absolutePosition - contentStart >= Self.maxFieldBytes {
+                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+            }
+        }
+        if escapedQuotes {
+            let s = segmentStart - window.base
+            scratch.append(contentsOf: window.buf[s..<window.pos])
+            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true, quoted: true))
+        } else {
+            fields.append(FieldRef(start: contentStart, end: window.absolutePosition, inScratch: false, quoted: true))
+        }
+        window.pos += 1  // closing quote
+        if let b = window.peek(), b != delimiter, b != 0x0A, b != 0x0D {
+            throw error("unexpected_after_quote", "unexpected \(JSONScanner.describe(byte: b)) after the closing quote of field \(fields.count)")
+        }
+        return try terminator()
+    }
+
+    /// Consumes a delimiter (false: more fields follow) or a line end / end of input (true).
+    private mutating func terminator() throws(FormatError) -> Bool {
+        guard let b = window.peek() else { return true }
+        window.pos += 1
+        if b == delimiter { return false }
+        if b == 0x0D, window.peek() == 0x0A { window.pos += 1 }
+        window.newLine(startingAt: window.absolutePosition)
+        return true
+    }
+
+    private mutating func validateUTF8() throws(FormatError) {
+        guard let b0 = window.peek() else { return }
+        let bad = error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(JSONScanner.describe(byte: b0)) (is the file Latin-1? save it as UTF-8)")
+        let n: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: n = 1
+        case 0xE0: n = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: n = 2
+        case 0xED: n = 2; hi = 0x9F
+        case 0xF0: n = 3; lo = 0x90
+        case 0xF1...0xF3: n = 3
+        case 0xF4: n = 3; hi = 0x8F
+        default: throw bad
+        }
+        for i in 1...n {
+            guard let b = window.peek(at: i) else { throw bad }
+            let (l, h): (UInt8, UInt8) = i == 1 ? (lo, hi) : (0x80, 0xBF)
+            guard b >= l && b <= h else { throw bad }
+        }
+        window.pos += n + 1
+    }
+
+    // MARK: field access (valid until the next `nextRecord`)
+
+    func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let f = fields[i]
+        if f.inScratch {
+            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+        }
+        let s = f.start - window.base, e = f.end - window.base
+        return window.buf.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+    }
+
+    public func string(_ i: Int) -> String {
+        withField(i) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func isEmpty(_ i: Int) -> Bool { fields[i].end == fields[i].start }
+
+    public func number(_ i: Int) -> ParsedNumber {
+        withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
+    }
+
+    public func fieldLocation(_ i: Int) -> SourceLocation { fieldLocations[i] }
+
+    /// All fields as strings (for headers and tests).
+    public var strings: [String] { (0..<fields.count).map(string) }
+}

@@ -1,0 +1,150 @@
+// Strict decimal number grammar and correctly rounded conversion, without Foundation.
+//
+// Conversion: a fast path (Clinger's) when the significand has at most 15 digits and the
+// decimal exponent is within ±22: both are then exact doubles and one IEEE multiplication or
+// division rounds correctly. Everything else goes to the C library's `strtod`, which is
+// correctly rounded. Both give the same Double as `strtod` for every input.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum NumberGrammar: Sendable {
+    /// RFC 8259: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+    case json
+    /// Decimal CSV cells: optional sign, digits with an optional point (`.5` and `5.` allowed,
+    /// leading zeros allowed), optional exponent. No spaces, hex, commas or words.
+    case decimal
+}
+
+public enum ParsedNumber: Equatable, Sendable {
+    case value(Double)
+    /// `nan`, `inf`, `Infinity` and similar words (CSV), or a valid number too large for a Double.
+    case nonFinite
+    /// Not a number under the grammar; `offset` is where it went wrong.
+    case invalid(offset: Int)
+}
+
+enum DecimalNumber {
+    private static let exactPowers: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
+        var u = Array(s.utf8)
+        return u.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), grammar: grammar) }
+    }
+
+    /// Parses the whole of `p`.
+    static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+        let n = p.count
+        var i = 0
+        guard n > 0 else { return .invalid(offset: 0) }
+        var negative = false
+        if p[0] == UInt8(ascii: "-") {
+            negative = true
+            i = 1
+        } else if p[0] == UInt8(ascii: "+") && grammar == .decimal {
+            i = 1
+        }
+        if grammar == .decimal, i < n, isNonFiniteWord(p, from: i) { return .nonFinite }
+
+        var mantissa: UInt64 = 0
+        var significant = 0  // significant digits accumulated (leading zeros excluded)
+        var dropped = 0      // digits beyond 19 not accumulated (integer part)
+        var exponent = 0
+        var digitsBefore = 0, digitsAfter = 0
+
+        let intStart = i
+        while i < n, p[i] &- 48 < 10 {
+            accumulate(p[i], &mantissa, &significant, &dropped)
+            i += 1
+        }
+        digitsBefore = i - intStart
+        if grammar == .json {
+            if digitsBefore == 0 { return .invalid(offset: i) }
+            if digitsBefore > 1 && p[intStart] == UInt8(ascii: "0") { return .invalid(offset: intStart + 1) }
+        }
+        exponent += dropped
+        if i < n, p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fracStart = i
+            while i < n, p[i] &- 48 < 10 {
+                if significant < 19 {
+                    var d = 0
+                    accumulate(p[i], &mantissa, &significant, &d)
+                    exponent -= 1
+                }
+                i += 1
+            }
+            digitsAfter = i - fracStart
+            if grammar == .json && digitsAfter == 0 { return .invalid(offset: i) }
+        }
+        if digitsBefore + digitsAfter == 0 { return .invalid(offset: i) }
+        if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var expNegative = false
+            if i < n, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            let expStart = i
+            var e = 0
+            while i < n, p[i] &- 48 < 10 {
+                if e < 100_000 { e = e * 10 + Int(p[i] &- 48) }
+                i += 1
+            }
+            if i == expStart { return .invalid(offset: i) }
+            exponent += expNegative ? -e : e
+        }
+        if i != n { return .invalid(offset: i) }
+
+        // Fast path: exact significand and exact power of ten.
+        if significant <= 15, dropped == 0, exponent >= -22, exponent <= 22 {
+            var v = Double(mantissa)
+            if exponent < 0 { v /= exactPowers[-exponent] } else { v *= exactPowers[exponent] }
+            return .value(negative ? -v : v)
+        }
+        if mantissa == 0 && significant == 0 { return .value(negative ? -0.0 : 0.0) }
+        let v = slowPath(p)
+        return v.isFinite ? .value(v) : .nonFinite
+    }
+
+    @inline(__always)
+    private static func accumulate(_ byte: UInt8, _ m: inout UInt64, _ significant: inout Int, _ dropped: inout Int) {
+        let d = UInt64(byte &- 48)
+        if significant == 0 && d == 0 { return }  // leading zero: not significant
+        if significant < 19 {
+            m = m &* 10 &+ d
+            significant += 1
+        } else {
+            // Past 19 digits the significand is no longer exact: mark it so the slow path runs.
+            significant = 20
+            dropped += 1
+        }
+    }
+
+    /// `strtod` on a NUL-terminated copy. Only called for input that passed the grammar, so
+    /// strtod's extra syntax (hex, `nan`, leading spaces) never applies.
+    private static func slowPath(_ p: UnsafeBufferPointer<UInt8>) -> Double {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: p.count + 1) { tmp in
+            for i in 0..<p.count { tmp[i] = CChar(bitPattern: p[i]) }
+            tmp[p.count] = 0
+            guard let base = tmp.baseAddress else { return .nan }
+            return strtod(base, nil)
+        }
+    }
+
+    private static func isNonFiniteWord(_ p: UnsafeBufferPointer<UInt8>, from i: Int) -> Bool {
+        let rest = p.count - i
+        func matches(_ word: StaticString) -> Bool {
+            guard rest == word.utf8CodeUnitCount else { return false }
+            let w = word.utf8Start
+            for k in 0..<rest where p[i + k] | 0x20 != w[k] | 0x20 { return false }
+            return true
+        }
+        return matches("nan") || matches("inf") || matches("infinity")
+    }
+}

@@ -1,0 +1,62 @@
+// The one error type of the formats layer: a stable code, words, and where.
+
+/// A 1-based position in a text file. `column` counts Unicode scalars, not bytes.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    /// 0-based byte offset.
+    public var offset: Int
+    public init(line: Int, column: Int, offset: Int) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// An input that cannot be read. `description` is the compiler-style line the CLI prints:
+/// `path:line:column: error: invalid JSON: expected ',' or ']' after an array element`.
+public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        /// Not valid JSON at all.
+        case invalidJSON
+        /// Not valid CSV at all.
+        case invalidCSV
+        /// Syntactically fine, but not what was expected (not a pose export, a bad spec file).
+        case invalidContent
+        /// The input is empty, or uses an encoding we do not read.
+        case unreadable
+    }
+
+    public var kind: Kind
+    /// A stable machine-readable code: `trailing_comma`, `unexpected_eof`, `duplicate_key`, …
+    public var code: String
+    public var message: String
+    public var path: String
+    public var location: SourceLocation?
+
+    public init(_ kind: Kind, code: String, message: String, path: String = "", location: SourceLocation? = nil) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+        self.path = path
+        self.location = location
+    }
+
+    public var description: String {
+        let loc = location.map { ":\($0.line):\($0.column)" } ?? ""
+        let prefix: String
+        switch kind {
+        case .invalidJSON: prefix = "invalid JSON: "
+        case .invalidCSV: prefix = "invalid CSV: "
+        case .invalidContent, .unreadable: prefix = ""
+        }
+        return "\(path)\(loc): error: \(prefix)\(message)"
+    }
+
+    public func at(path: String) -> FormatError {
+        var e = self
+        e.path = path
+        return e
+    }
+}

@@ -1,0 +1,493 @@
+// A strict, streaming JSON pull parser (RFC 8259) with 1-based line:column on every error.
+//
+// Policy: no trailing commas, no comments, no leading zeros, no bare words; UTF-8 validated;
+// a leading byte-order mark accepted; duplicate keys in one object are an error; nesting is
+// limited to `maxDepth` (64) so hostile input cannot exhaust the stack; lone UTF-16 surrogates in
+// `\u` escapes are rejected (a Swift String cannot hold them). `NaN`, `Infinity` and
+// `-Infinity` (Python's `json.dump` default) are accepted only with `allowNonFinite`, and then
+// come out as `.nonFinite` so the reader can flag the value.
+
+public enum JSONEvent: Equatable, Sendable {
+    case beginObject, endObject, beginArray, endArray
+    case key(String)
+    case string(String)
+    case number(Double)
+    /// `NaN`, `Infinity`, `-Infinity` (lenient mode only), or a number too large for a Double.
+    case nonFinite
+    case bool(Bool)
+    case null
+}
+
+public struct JSONScanner {
+    public static let maxDepth = 64
+
+    private enum Container {
+        case array(afterValue: Bool)
+        case object(state: ObjectState)
+    }
+    private enum ObjectState { case start, afterKey, afterValue }
+
+    var window: ByteWindow
+    public var path: String
+    public var allowNonFinite: Bool
+    private var stack: [Container] = []
+    private var keySets: [Set<String>] = []
+    private var topLevelDone = false
+    private var started = false
+    private var scratch: [UInt8] = []
+    /// Location of the start of the most recent event.
+    public private(set) var eventLocation = SourceLocation(line: 1, column: 1, offset: 0)
+    private var eventOffset = 0
+
+    public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
+        window = ByteWindow(input)
+        self.path = path
+        self.allowNonFinite = allowNonFinite
+    }
+
+    public init(bytes: [UInt8], path: String = "", allowNonFinite: Bool = false) {
+        self.init(.memory(bytes), path: path, allowNonFinite: allowNonFinite)
+    }
+
+    public init(string: String, path: String = "") {
+        self.init(bytes: Array(string.utf8), path: path)
+    }
+
+    /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
+    public var depth: Int { stack.count }
+
+    public var location: SourceLocation { window.location }
+
+    // MARK: errors
+
+    func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
+        FormatError(.invalidJSON, code: code, message: message, path: path,
+                    location: window.location(ofAbsolute: offset ?? window.absolutePosition))
+    }
+
+    private func unexpected(_ what: String) -> FormatError {
+        guard let b = window.pos < window.count ? window.buf[window.pos] : nil else {
+            return error("unexpected_eof", "unexpected end of input; expected \(what)")
+        }
+        return error("unexpected_character", "unexpected \(Self.describe(byte: b)); expected \(what)")
+    }
+
+    static func describe(byte b: UInt8) -> String {
+        switch b {
+        case 0x20...0x7E: return "'\(Character(Unicode.Scalar(b)))'"
+        default:
+            let hex = String(b, radix: 16, uppercase: true)
+            return "byte 0x\(hex.count == 1 ? "0" + hex : hex)"
+        }
+    }
+
+    // MARK: whitespace
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while let b = window.peek() {
+            switch b {
+            case 0x20, 0x09: window.pos += 1
+            case 0x0A:
+                window.pos += 1
+                window.newLine(startingAt: window.absolutePosition)
+            case 0x0D:
+                window.pos += 1
+                if window.peek() == 0x0A { window.pos += 1 }
+                window.newLine(startingAt: window.absolutePosition)
+            default: return
+            }
+        }
+    }
+
+    // MARK: events
+
+    /// The next event, or nil at the end of the document.
+    public mutating func next() throws(FormatError) -> JSONEvent? {
+        if !started {
+            started = true
+            if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
+                window.pos += 3
+            } else if let b = window.peek(), b == 0xFF || b == 0xFE {
+                throw error("unsupported_encoding", "UTF-16 byte-order mark: save the file as UTF-8")
+            }
+        }
+        skipWhitespace()
+        eventOffset = window.absolutePosition
+        eventLocation = window.location
+        guard let top = stack.last else {
+            if topLevelDone {
+                guard let b = window.peek() else { return nil }
+                throw error("trailing_data", "unexpected \(Self.describe(byte: b)) after the end of the document")
+            }
+            guard window.peek() != nil else {
+                if window.absolutePosition == 0 { throw error("empty_input", "the input is empty") }
+                throw error("unexpected_eof", "unexpected end of input; expected a value")
+            }
+            topLevelDone = true
+            return try value()
+        }
+        switch top {
+        case .array(let afterValue):
+            let b = window.peek()
+            if b == UInt8(ascii: "]") {
+                window.pos += 1
+                stack.removeLast()
+                return .endArray
+            }
+            if afterValue {
+                guard b == UInt8(ascii: ",") else { throw unexpected("',' or ']' after an array element") }
+                window.pos += 1
+                skipWhitespace()
+                eventOffset = window.absolutePosition
+                eventLocation = window.location
+                if window.peek() == UInt8(ascii: "]") {
+                    throw error("trailing_comma", "trailing comma before ']'")
+                }
+            }
+            stack[stack.count - 1] = .array(afterValue: true)
+            return try value()
+        case .object(let state):
+            let b = window.peek()
+            switch state {
+            case .start, .afterValue:
+                if b == UInt8(ascii: "}") {
+                    window.pos += 1
+                    stack.removeLast()
+                    keySets.removeLast()
+                    return .endObject
+                }
+                if state == .afterValue {
+                    guard b == UInt8(ascii: ",") else { throw unexpected("',' or '}' after an object member") }
+                    window.pos += 1
+                    skipWhitespace()
+                    eventOffset = window.absolutePosition
+                    eventLocation = window.location
+                    if window.peek() == UInt8(ascii: "}") {
+                        throw error("trailing_comma", "trailing comma before '}'")
+                    }
+                }
+                guard window.peek() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                let keyOffset = window.absolutePosition
+                let key = try string()
+                if !keySets[keySets.count - 1].insert(key).inserted {
+                    throw error("duplicate_key", "duplicate key \"\(key)\" in one object", atAbsolute: keyOffset)
+                }
+                skipWhitespace()
+                guard window.peek() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
+                window.pos += 1
+                stack[stack.count - 1] = .object(state: .afterKey)
+                return .key(key)
+            case .afterKey:
+                stack[stack.count - 1] = .object(state: .afterValue)
+                return try value()
+            }
+        }
+    }
+
+    private mutating func value() throws(FormatError) -> JSONEvent {
+        guard let b = window.peek() else { throw unexpected("a value") }
+        switch b {
+        case UInt8(ascii: "{"):
+            try push(.object(state: .start))
+            keySets.append([])
+            return .beginObject
+        case UInt8(ascii: "["):
+            try push(.array(afterValue: false))
+            return .beginArray
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if b == UInt8(ascii: "-"), window.peek(at: 1) == UInt8(ascii: "I") { return try word("-Infinity", .nonFinite) }
+            return try number()
+        case UInt8(ascii: "t"): return try word("true", .bool(true))
+        case UInt8(ascii: "f"): return try word("false", .bool(false))
+        case UInt8(ascii: "n"): return try word("null", .null)
+        case UInt8(ascii: "N"): return try word("NaN", .nonFinite)
+        case UInt8(ascii: "I"): return try word("Infinity", .nonFinite)
+        default: throw unexpected("a value")
+        }
+    }
+
+    private mutating func push(_ c: Container) throws(FormatError) {
+        guard stack.count < Self.maxDepth else {
+            throw error("nesting_too_deep", "nesting deeper than \(Self.maxDepth) levels")
+        }
+        window.pos += 1
+        stack.append(c)
+    }
+
+    private mutating func word(_ w: StaticString, _ event: JSONEvent) throws(FormatError) -> JSONEvent {
+        let start = window.absolutePosition
+        let p = w.utf8Start
+        for i in 0..<w.utf8CodeUnitCount {
+            guard window.peek() == p[i] else {
+                throw error("invalid_token", "invalid literal; expected \(w)", atAbsolute: start)
+            }
+            window.pos += 1
+        }
+        if event == .nonFinite && !allowNonFinite {
+            throw error("\(w)" == "NaN" ? "invalid_token_NaN" : "invalid_token_Infinity",
+                        "\(w) is not JSON (Python writes it for non-finite floats)", atAbsolute: start)
+        }
+        if let b = window.peek(), Self.isWordByte(b) {
+            throw error("invalid_token", "invalid literal", atAbsolute: start)
+        }
+        return event
+    }
+
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b &- 48 < 10
+    }
+
+    private mutating func number() throws(FormatError) -> JSONEvent {
+        let startIndex = window.pos
+        window.keep = startIndex
+        defer { window.keep = nil }
+        let startAbs = window.absolutePosition
+        while let b = window.peek() {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+                UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                window.pos += 1
+            default:
+                if Self.isWordByte(b) || b >= 0x80 {
+                    throw error("invalid_number", "invalid number", atAbsolute: window.absolutePosition)
+                }
+                return try convertNumber(from: startAbs)
+            }
+        }
+        return try convertNumber(from: startAbs)
+    }
+
+    private mutating func convertNumber(from startAbs: Int) throws(FormatError) -> JSONEvent {
+        let s = startAbs - window.base, e = window.pos
+        let parsed = window.buf.withUnsafeBufferPointer { p in
+            DecimalNumber.parse(UnsafeBufferPointer(rebasing: p[s..<e]), grammar: .json)
+        }
+        switch parsed {
+        case .value(let v): return .number(v)
+        case .nonFinite: return .nonFinite
+        case .invalid(let off):
+            throw error("invalid_number", "invalid number", atAbsolute: startAbs + off)
+        }
+    }
+
+    /// Reads a string starting at the opening quote.
+    private mutating func string() throws(FormatError) -> String {
+        window.pos += 1
+        let contentStart = window.pos
+        window.keep = contentStart
+        defer { window.keep = nil }
+        var escaped = false
+        // First pass: find the end, validate, note whether escapes or non-ASCII appear.
+        scratch.removeAll(keepingCapacity: true)
+        while true {
+            guard let b = window.peek() else { throw error("unexpected_eof", "unterminated string") }
+            if b == UInt8(ascii: "\"") { break }
+            if b < 0x20 {
+                throw error("control_character", "unescaped control character \(Self.describe(byte: b)) in a string")
+            }
+            if b == UInt8(ascii: "\\") {
+                if !escaped {
+                    escaped = true
+                    let k = window.keep ?? contentStart
+                    scratch.append(contentsOf: window.buf[k..<window.pos])
+                }
+                try escape()
+                continue
+            }
+            if b >= 0x80 {
+                let startAbs = window.absolutePosition
+                try validateUTF8()
+                if escaped { scratch.append(contentsOf: window.buf[(startAbs - window.base)..<window.pos]) }
+                continue
+            }
+            if escaped { scratch.append(b) }
+            window.pos += 1
+        }
+        let k = window.keep ?? contentStart
+        let result: String
+        if escaped {
+            result = String(decoding: scratch, as: UTF8.self)
+        } else {
+            result = window.buf.withUnsafeBufferPointer { p in
+                String(decoding: UnsafeBufferPointer(rebasing: p[k..<window.pos]), as: UTF8.self)
+            }
+        }
+        window.pos += 1
+        return result
+    }
+
+    private mutating func escape() throws(FormatError) {
+        let at = window.absolutePosition
+        guard let c = window.peek(at: 1) else { throw error("unexpected_eof", "unterminated string") }
+        window.pos += 2
+        switch c {
+        case UInt8(ascii: "\""): scratch.append(0x22)
+        case UInt8(ascii: "\\"): scratch.append(0x5C)
+        case UInt8(ascii: "/"): scratch.append(0x2F)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4(escapeAt: at)
+            if scalar >= 0xD800 && scalar < 0xDC00 {
+                guard window.peek() == UInt8(ascii: "\\"), window.peek(at: 1) == UInt8(ascii: "u") else {
+                    throw error("lone_surrogate", "\\u escape is a lone UTF-16 high surrogate", atAbsolute: at)
+                }
+                window.pos += 2
+                let low = try hex4(escapeAt: at)
+                guard low >= 0xDC00 && low < 0xE000 else {
+                    throw error("lone_surrogate", "\\u escape is a lone UTF-16 high surrogate", atAbsolute: at)
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                throw error("lone_surrogate", "\\u escape is a lone UTF-16 low surrogate", atAbsolute: at)
+            }
+            guard let u = Unicode.Scalar(scalar) else {
+                throw error("invalid_escape", "invalid \\u escape", atAbsolute: at)
+            }
+            scratch.append(contentsOf: UTF8.encode(u).map { Array($0) } ?? [])
+        default:
+            throw error("invalid_escape", "invalid escape '\\\(Character(Unicode.Scalar(c)))'", atAbsolute: at)
+        }
+    }
+
+    private mutating func hex4(escapeAt at: Int) throws(FormatError) -> UInt32 {
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            guard let h = window.peek() else { throw error("unexpected_eof", "unterminated string") }
+            let d: UInt32
+            switch h {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(h - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(h - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(h - 55)
+            default: throw error("invalid_escape", "\\u needs four hex digits", atAbsolute: at)
+            }
+            v = v << 4 | d
+            window.pos += 1
+        }
+        return v
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at the cursor and steps over it.
+    private mutating func validateUTF8() throws(FormatError) {
+        guard let b0 = window.peek() else { return }
+        let bad = error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(Self.describe(byte: b0))")
+        let n: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: n = 1
+        case 0xE0: n = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: n = 2
+        case 0xED: n = 2; hi = 0x9F
+        case 0xF0: n = 3; lo = 0x90
+        case 0xF1...0xF3: n = 3
+        case 0xF4: n = 3; hi = 0x8F
+        default: throw bad
+        }
+        for i in 1...n {
+            guard let b = window.peek(at: i) else { throw bad }
+            let (l, h): (UInt8, UInt8) = i == 1 ? (lo, hi) : (0x80, 0xBF)
+            guard b >= l && b <= h else { throw bad }
+        }
+        window.pos += n + 1
+    }
+
+    // MARK: conveniences
+
+    /// Skips the value whose first event was `first` (for containers, up to the matching end).
+    public mutating func skip(after first: JSONEvent) throws(FormatError) {
+        guard first == .beginObject || first == .beginArray else { return }
+        let target = depth - 1
+        while depth > target {
+            guard try next() != nil else { throw error("unexpected_eof", "unexpected end of input") }
+        }
+    }
+
+    /// Reads the whole value whose first event was `first` into a tree.
+    public mutating func readValue(after first: JSONEvent) throws(FormatError) -> JSONValue {
+        let loc = eventLocation
+        switch first {
+        case .beginObject:
+            var members: [(key: String, value: JSONValue)] = []
+            while true {
+                guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
+                if e == .endObject { break }
+                guard case .key(let k) = e else { throw error("internal", "expected a key") }
+                guard let v = try next() else { throw error("unexpected_eof", "unexpected end of input") }
+                members.append((k, try readValue(after: v)))
+            }
+            return JSONValue(.object(members), location: loc)
+        case .beginArray:
+            var items: [JSONValue] = []
+            while true {
+                guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
+                if e == .endArray { break }
+                items.append(try readValue(after: e))
+            }
+            return JSONValue(.array(items), location: loc)
+        case .string(let s): return JSONValue(.string(s), location: loc)
+        case .number(let d): return JSONValue(.number(d), location: loc)
+        case .nonFinite: return JSONValue(.nonFinite, location: loc)
+        case .bool(let b): return JSONValue(.bool(b), location: loc)
+        case .null: return JSONValue(.null, location: loc)
+        case .key, .endObject, .endArray: throw error("internal", "expected a value")
+        }
+    }
+
+    /// Parses a whole document into a tree, checking that nothing follows it.
+    public static func parseDocument(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) throws(FormatError) -> JSONValue {
+        var s = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        guard let first = try s.next() else { throw s.error("empty_input", "the input is empty") }
+        let v = try s.readValue(after: first)
+        if try s.next() != nil { throw s.error("trailing_data", "unexpected data after the document") }
+        return v
+    }
+}
+
+/// A parsed JSON value with the location where it starts.
+public struct JSONValue: Sendable {
+    public indirect enum Kind: Sendable {
+        case object([(key: String, value: JSONValue)])
+        case array([JSONValue])
+        case string(String)
+        case number(Double)
+        case nonFinite
+        case bool(Bool)
+        case null
+    }
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let m) = kind else { return nil }
+        return m.first { $0.key == key }?.value
+    }
+
+    public var number: Double? { if case .number(let d) = kind { return d }; return nil }
+    public var string: String? { if case .string(let s) = kind { return s }; return nil }
+    public var array: [JSONValue]? { if case .array(let a) = kind { return a }; return nil }
+    public var members: [(key: String, value: JSONValue)]? { if case .object(let m) = kind { return m }; return nil }
+    public var bool: Bool? { if case .bool(let b) = kind { return b }; return nil }
+    public var isNull: Bool { if case .null = kind { return true }; return false }
+
+    /// A short name of the value's type, for error messages.
+    public var typeName: String {
+        switch kind {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number, .nonFinite: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        }
+    }
+}

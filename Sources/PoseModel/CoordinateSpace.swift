@@ -1,0 +1,102 @@
+// Where a recording's numbers live, and how they become canonical (y up) coordinates.
+import PoseGeometry
+
+/// The coordinate space of a source format. Readers call `canonical(x:y:z:)` to convert.
+///
+/// Canonical coordinates (SPEC §2): x horizontal, **y up**, z depth; units as the source
+/// (pixels, metres, or normalised × image size). 2D spaces produce z = 0: angles are measured
+/// in the image plane, which is what a side view is for.
+public enum CoordinateSpace: Hashable, Sendable {
+    /// Image pixels, y down.
+    case imagePixels
+    /// Normalised image coordinates in [0, 1], y down, scaled by an image size so angles are
+    /// not distorted. `sizeSource` says where the size came from.
+    case normalizedImage(width: Double, height: Double, sizeSource: ImageSizeSource)
+    /// Image coordinates already y up (Apple Vision), normalised, scaled by the image size.
+    case normalizedImageYUp(width: Double, height: Double, sizeSource: ImageSizeSource)
+    /// Metric 3D coordinates. `yDown` is true for MediaPipe world landmarks.
+    case world(unitsPerMetre: Double, yDown: Bool)
+
+    public enum ImageSizeSource: String, Hashable, Sendable {
+        case file, option
+        /// No size anywhere: square pixels assumed (angles are distorted unless the image is square).
+        case assumedSquare
+    }
+
+    public var isThreeDimensional: Bool {
+        if case .world = self { return true }
+        return false
+    }
+
+    /// Converts a source coordinate to canonical coordinates.
+    @inline(__always)
+    public func canonical(x: Double, y: Double, z: Double = 0) -> Vector3 {
+        switch self {
+        case .imagePixels: return Vector3(x, -y, 0)
+        case .normalizedImage(let w, let h, _): return Vector3(x * w, -y * h, 0)
+        case .normalizedImageYUp(let w, let h, _): return Vector3(x * w, y * h, 0)
+        case .world(let k, let yDown):
+            // Flipping y alone mirrors the scene; every angle PoseCheck measures is unsigned or
+            // signed relative to directions taken from the same data, so a mirror changes none.
+            let s = 1 / k
+            return Vector3(x * s, (yDown ? -y : y) * s, z * s)
+        }
+    }
+
+    /// A short description for reports.
+    public var summary: String {
+        switch self {
+        case .imagePixels: return "image pixels (y down, flipped to y up)"
+        case .normalizedImage(let w, let h, let src):
+            return "normalised image coordinates × \(Int(w))×\(Int(h)) (\(src.words))"
+        case .normalizedImageYUp(let w, let h, let src):
+            return "normalised image coordinates, y up, × \(Int(w))×\(Int(h)) (\(src.words))"
+        case .world(let k, let yDown):
+            let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
+            return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"
+        }
+    }
+}
+
+extension CoordinateSpace.ImageSizeSource {
+    var words: String {
+        switch self {
+        case .file: return "size from the file"
+        case .option: return "size from --image-size"
+        case .assumedSquare: return "no image size: square pixels assumed"
+        }
+    }
+}
+
+/// What a reader knows about a recording before or while streaming its frames.
+public struct RecordingInfo: Sendable {
+    /// A stable format id, e.g. `mediapipe-json`, `mediapipe-csv`.
+    public var format: String
+    public var space: CoordinateSpace
+    /// Frames per second, from the file or an option, when known.
+    public var frameRate: Double?
+    /// Where frame times come from: "timestamps", "fps from the file", "--fps", or nil (unknown).
+    public var timeSource: String?
+    /// Things the user should know about how the file was read (assumptions, defaults).
+    public var notes: [String]
+
+    public init(format: String, space: CoordinateSpace, frameRate: Double? = nil,
+                timeSource: String? = nil, notes: [String] = []) {
+        self.format = format
+        self.space = space
+        self.frameRate = frameRate
+        self.timeSource = timeSource
+        self.notes = notes
+    }
+}
+
+/// A whole recording in memory: for the whole-recording API and for tests. Streaming callers
+/// use a frame source and an `EvaluationSession` instead.
+public struct Recording: Sendable {
+    public var info: RecordingInfo
+    public var frames: [PoseFrame]
+    public init(info: RecordingInfo, frames: [PoseFrame]) {
+        self.info = info
+        self.frames = frames
+    }
+}

@@ -1,0 +1,216 @@
+// Scoring frames against a stretch (SPEC §5): per-check results, frame status and score.
+
+public enum CheckStatus: String, Sendable, Codable { case pass, fail, notAssessable }
+public enum FrameStatus: String, Sendable, Codable, CaseIterable { case inForm, deviating, notAssessable }
+
+/// One check on one frame.
+public struct CheckResult: Hashable, Sendable {
+    public var check: CheckID
+    public var required: Bool
+    /// The measured value in the check's unit; nil when not assessable.
+    public var value: Double?
+    /// Signed distance outside the pass band (positive above, negative below, 0 inside).
+    public var deviation: Double?
+    public var status: CheckStatus
+    public var reason: Unassessable?
+    /// Check score in [0, 1].
+    public var score: Double?
+}
+
+/// One frame's result. Every input frame gets exactly one.
+public struct FrameResult: Sendable {
+    public var index: Int
+    public var time: Double?
+    public var status: FrameStatus
+    /// 0–100: the weighted mean of the assessable check scores; nil when none is assessable.
+    public var score: Double?
+    public var view: ViewEstimate
+    public var checks: [CheckResult]
+    /// What the reader flagged on this frame.
+    public var issues: [FrameIssue]
+}
+
+/// Which side is in front.
+public enum FrontSideChoice: Hashable, Sendable {
+    case left, right, auto
+    public var fixed: Side? {
+        switch self {
+        case .left: return .left
+        case .right: return .right
+        case .auto: return nil
+        }
+    }
+}
+
+/// How the front side was decided, for the output.
+public struct FrontSideDecision: Hashable, Sendable {
+    public var side: Side?
+    /// "option" when given, "auto" when decided from the knees.
+    public var method: String
+    /// True when the knees differ by less than `FrontSideVote.ambiguityMargin` on average.
+    public var ambiguous: Bool
+    /// Mean (left − right) knee flexion over the frames that showed both knees.
+    public var meanKneeDifference: Double?
+    public var framesUsed: Int
+
+    public static func fixed(_ s: Side) -> FrontSideDecision {
+        FrontSideDecision(side: s, method: "option", ambiguous: false, meanKneeDifference: nil, framesUsed: 0)
+    }
+
+    public var note: String? {
+        guard method == "auto" else { return nil }
+        guard let s = side else { return "front side unknown: no frame shows both knees; pass --front left|right" }
+        let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
+        if ambiguous {
+            return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue); pass --front to set it"
+        }
+        return "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
+    }
+}
+
+/// Decides the front side once per recording: the side whose knee is more flexed on average.
+/// Feed every frame, then read `decision`.
+public struct FrontSideVote: Sendable {
+    /// Below this mean difference (degrees) the decision is reported as ambiguous.
+    public static let ambiguityMargin = 5.0
+    public var minConfidence: Double
+    public var threeD: Bool
+    private var sum = 0.0
+    private var count = 0
+
+    public init(minConfidence: Double, threeD: Bool) {
+        self.minConfidence = minConfidence
+        self.threeD = threeD
+    }
+
+    public mutating func add(_ frame: PoseFrame) {
+        guard !frame.issues.contains(where: \.isFrameWide) else { return }
+        let g = FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD)
+        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right) else { return }
+        sum += l - r
+        count += 1
+    }
+
+    public var decision: FrontSideDecision {
+        guard count > 0 else {
+            return FrontSideDecision(side: nil, method: "auto", ambiguous: true, meanKneeDifference: nil, framesUsed: 0)
+        }
+        let mean = sum / Double(count)
+        let side: Side? = mean > 0 ? .left : mean < 0 ? .right : nil
+        return FrontSideDecision(side: side, method: "auto", ambiguous: abs(mean) < Self.ambiguityMargin,
+                                 meanKneeDifference: mean, framesUsed: count)
+    }
+}
+
+/// Options shared by the whole-recording and the incremental API.
+public struct EvaluationOptions: Sendable {
+    /// Keypoints below this confidence count as missing. 0.5 is MediaPipe's drawing threshold
+    /// and the de-facto default of pose apps.
+    public var minConfidence: Double = 0.5
+    /// Frames per second, used for frame times when the frames carry none.
+    public var frameRate: Double?
+    public init(minConfidence: Double = 0.5, frameRate: Double? = nil) {
+        self.minConfidence = minConfidence
+        self.frameRate = frameRate
+    }
+}
+
+/// The incremental API: feed frames one at a time, read each result at once and the summary
+/// at any point. Memory is constant per frame. The whole-recording `Evaluator` is built on it,
+/// so both give identical results for the same front side.
+public struct EvaluationSession: Sendable {
+    public let spec: StretchSpec
+    public let front: Side?
+    public let options: EvaluationOptions
+    public let threeD: Bool
+    private var accumulator: SummaryAccumulator
+
+    public init(spec: StretchSpec, front: Side?, threeD: Bool, options: EvaluationOptions = .init()) {
+        self.spec = spec
+        self.front = front
+        self.options = options
+        self.threeD = threeD
+        self.accumulator = SummaryAccumulator(spec: spec)
+    }
+
+    /// Scores one frame and folds it into the summary. Frames must arrive in input order.
+    public mutating func evaluate(_ frame: PoseFrame) -> FrameResult {
+        let result = Self.score(frame, spec: spec, front: front, threeD: threeD, options: options)
+        accumulator.add(result)
+        return result
+    }
+
+    public var summary: RecordingSummary { accumulator.summary(timeKnown: accumulator.timeKnown) }
+
+    /// Scores a frame without touching any summary state.
+    public static func score(_ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
+                             options: EvaluationOptions) -> FrameResult {
+        let time = frame.time ?? options.frameRate.map { Double(frame.index) / $0 }
+        let g = FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD)
+        let view = g.view()
+        let frameWide = frame.issues.first(where: \.isFrameWide)
+        var checks: [CheckResult] = []
+        checks.reserveCapacity(spec.checks.count)
+        var weighted = 0.0, weights = 0.0
+        var anyRequiredFail = false, anyRequiredUnassessable = false
+        for c in spec.checks {
+            var r = CheckResult(check: c.id, required: c.required, value: nil, deviation: nil,
+                                status: .notAssessable, reason: nil, score: nil)
+            do throws(Unassessable) {
+                if let issue = frameWide { throw .flagged(issue) }
+                guard let f = front else { throw .frontSideUnknown }
+                let v = try g.measure(c, front: f, view: view)
+                let d = c.band.deviation(of: v)
+                let s = c.score(deviation: d)
+                r.value = v
+                r.deviation = d
+                r.score = s
+                r.status = d == 0 ? .pass : .fail
+                weighted += s * c.weight
+                weights += c.weight
+                if c.required && d != 0 { anyRequiredFail = true }
+            } catch {
+                r.reason = error
+                if c.required { anyRequiredUnassessable = true }
+            }
+            checks.append(r)
+        }
+        // A known failure is what the person can act on, so it outranks a missing measurement.
+        let status: FrameStatus = anyRequiredFail ? .deviating : anyRequiredUnassessable ? .notAssessable : .inForm
+        let score: Double? = weights > 0 ? 100 * weighted / weights : nil
+        return FrameResult(index: frame.index, time: time, status: status, score: score, view: view,
+                           checks: checks, issues: frame.issues)
+    }
+}
+
+/// The whole-recording API.
+public enum Evaluator {
+    /// Decides the front side (once for the recording when `.auto`).
+    public static func decideFront(_ recording: Recording, choice: FrontSideChoice,
+                                   options: EvaluationOptions) -> FrontSideDecision {
+        if let s = choice.fixed { return .fixed(s) }
+        var vote = FrontSideVote(minConfidence: options.minConfidence, threeD: recording.info.space.isThreeDimensional)
+        for f in recording.frames { vote.add(f) }
+        return vote.decision
+    }
+
+    /// Scores every frame and summarises.
+    public static func evaluate(_ recording: Recording, spec: StretchSpec, front: FrontSideChoice = .auto,
+                                options: EvaluationOptions = .init()) -> RecordingResult {
+        var options = options
+        if options.frameRate == nil { options.frameRate = recording.info.frameRate }
+        let decision = decideFront(recording, choice: front, options: options)
+        var session = EvaluationSession(spec: spec, front: decision.side,
+                                        threeD: recording.info.space.isThreeDimensional, options: options)
+        let frames = recording.frames.map { session.evaluate($0) }
+        return RecordingResult(spec: spec, front: decision, frames: frames, summary: session.summary)
+    }
+}
+
+/// Everything the whole-recording API returns.
+public struct RecordingResult: Sendable {
+    public var spec: StretchSpec
+    public var front: FrontSideDecision
+    public var frames: [FrameResult]
+    public var summary: RecordingSummary
+}

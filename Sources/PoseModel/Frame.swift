@@ -1,0 +1,61 @@
+// Frames and keypoints in the canonical coordinate frame: y points up (SPEC §2).
+import PoseGeometry
+
+/// One tracked point: a position in canonical coordinates and the tracker's confidence
+/// (MediaPipe visibility, OpenPose c, COCO score), when the format has one.
+public struct Keypoint: Hashable, Sendable {
+    public var position: Vector3
+    public var confidence: Double?
+    public init(_ position: Vector3, confidence: Double? = nil) {
+        self.position = position
+        self.confidence = confidence
+    }
+}
+
+/// Something a reader noticed about a frame. A frame-wide issue (no `joints`) makes the whole
+/// frame not assessable with this reason; a joint issue makes checks that need those joints
+/// not assessable. Codes are stable (`no_person`, `out_of_frame`, `non_finite`, …).
+public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
+    public var code: String
+    public var joints: [Joint]
+    public var message: String
+    public init(code: String, joints: [Joint] = [], message: String) {
+        self.code = code
+        self.joints = joints
+        self.message = message
+    }
+    public var isFrameWide: Bool { joints.isEmpty }
+    public var description: String { message }
+}
+
+/// One frame of a recording: the keypoints of one person, indexed by `Joint`.
+public struct PoseFrame: Sendable {
+    /// The frame's position in the input, 0-based, as the file numbers it when it does.
+    public var index: Int
+    /// Seconds from the start of the recording, when known.
+    public var time: Double?
+    public private(set) var keypoints: [Keypoint?]
+    public var issues: [FrameIssue]
+
+    public init(index: Int, time: Double? = nil, issues: [FrameIssue] = []) {
+        self.index = index
+        self.time = time
+        self.keypoints = Array(repeating: nil, count: Joint.count)
+        self.issues = issues
+    }
+
+    public subscript(joint: Joint) -> Keypoint? {
+        get { keypoints[joint.rawValue] }
+        set { keypoints[joint.rawValue] = newValue }
+    }
+
+    /// Clears the frame for reuse by a streaming reader without reallocating its storage.
+    public mutating func reset(index: Int, time: Double?) {
+        self.index = index
+        self.time = time
+        for i in keypoints.indices { keypoints[i] = nil }
+        issues.removeAll(keepingCapacity: true)
+    }
+
+    public var hasAnyKeypoint: Bool { keypoints.contains { $0 != nil } }
+}

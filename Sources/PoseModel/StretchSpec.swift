@@ -1,0 +1,177 @@
+// Stretches as data: each check has a target, a pass band, a falloff, a weight and a kind.
+
+/// The checks PoseCheck can measure. Raw values are the stable ids used in output and spec files.
+public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
+    case frontKneeFlexion, backKneeFlexion, trunkInclination, backHipExtension, feetGrounded
+    case handsOnFloor, handOrder, raisedArmElevation, armLine, gaze
+
+    public var description: String { rawValue }
+
+    /// The unit of the check's value.
+    public var unit: MetricUnit {
+        switch self {
+        case .feetGrounded, .handsOnFloor, .handOrder: return .legLengths
+        default: return .degrees
+        }
+    }
+
+    /// What the value means, and what 0 means (the README's conventions table).
+    public var convention: String {
+        switch self {
+        case .frontKneeFlexion:
+            return "front knee flexion: 180° − interior hip–knee–ankle angle; 0° = straight, 90° = right angle"
+        case .backKneeFlexion: return "back knee flexion: as the front knee; 0° = straight"
+        case .trunkInclination: return "angle between mid-hip→mid-shoulder and vertical; 0° = upright"
+        case .backHipExtension:
+            return "angle of the back thigh behind the trunk line (trunk extended down); 0° = thigh in line with the trunk, positive = behind"
+        case .feetGrounded:
+            return "height difference between the lowest points of the two feet ÷ back-leg length L; 0 = both at the same height"
+        case .handsOnFloor:
+            return "height of the wrist above the lowest foot point ÷ L (the higher wrist when both count); 0 = at floor level"
+        case .handOrder:
+            return "along the hip line from back to front: the smaller of (front ankle − front wrist) and (front wrist − back wrist) ÷ L; positive = in order"
+        case .raisedArmElevation:
+            return "angle between front-side shoulder→wrist and vertical up; 0° = arm straight up"
+        case .armLine:
+            return "180° − angle between the raised arm and the floor arm (each shoulder→wrist); 0° = one straight line"
+        case .gaze:
+            return "angle between the head direction (mid-ear→nose) and mid-ear→raised wrist; 0° = looking at the hand"
+        }
+    }
+}
+
+public enum MetricUnit: String, Sendable, Codable {
+    case degrees
+    /// Multiples of the back leg's length L (hip→knee + knee→ankle).
+    case legLengths
+
+    public func format(_ v: Double) -> String {
+        switch self {
+        case .degrees: return "\(formatNumber(v, digits: 0))°"
+        case .legLengths: return "\(formatNumber(v, digits: 2)) L"
+        }
+    }
+}
+
+/// Formats a number with a fixed number of decimals, without Foundation, and without "-0".
+public func formatNumber(_ v: Double, digits: Int) -> String {
+    guard v.isFinite else { return "\(v)" }
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    var r = (abs(v) * scale).rounded()
+    let negative = v < 0 && r != 0
+    let whole = (r / scale).rounded(.down)
+    r -= whole * scale
+    var s = negative ? "-" : ""
+    s += String(Int(whole))
+    if digits > 0 {
+        var frac = String(Int(r))
+        while frac.count < digits { frac = "0" + frac }
+        s += "." + frac
+    }
+    return s
+}
+
+/// A pass band: the values that pass. Either bound may be open.
+public struct Band: Hashable, Sendable, CustomStringConvertible {
+    public var lower: Double?
+    public var upper: Double?
+    /// The ideal value, for advice ("90 ± 15"); the midpoint of a closed band.
+    public var target: Double?
+    public init(lower: Double?, upper: Double?, target: Double? = nil) {
+        self.lower = lower
+        self.upper = upper
+        self.target = target
+    }
+    public static func around(_ target: Double, tolerance: Double) -> Band {
+        Band(lower: target - tolerance, upper: target + tolerance, target: target)
+    }
+    public static func atMost(_ v: Double) -> Band { Band(lower: nil, upper: v) }
+    public static func atLeast(_ v: Double) -> Band { Band(lower: v, upper: nil) }
+
+    /// Signed distance outside the band: positive above the upper bound, negative below the
+    /// lower bound, 0 inside.
+    public func deviation(of value: Double) -> Double {
+        if let u = upper, value > u { return value - u }
+        if let l = lower, value < l { return value - l }
+        return 0
+    }
+
+    public var description: String { describe(unit: .degrees) }
+
+    public func describe(unit: MetricUnit) -> String {
+        let f: (Double) -> String = { unit == .degrees ? formatNumber($0, digits: 0) : formatNumber($0, digits: 2) }
+        let suffix = unit == .degrees ? "°" : " L"
+        switch (lower, upper) {
+        case (let l?, let u?):
+            if let t = target, abs((t - l) - (u - t)) < 1e-9 { return "\(f(t)) ± \(f(u - t))\(suffix)" }
+            return "\(f(l))–\(f(u))\(suffix)"
+        case (nil, let u?): return "≤ \(f(u))\(suffix)"
+        case (let l?, nil): return "≥ \(f(l))\(suffix)"
+        case (nil, nil): return "any"
+        }
+    }
+}
+
+/// Which wrists the `handsOnFloor` check looks at.
+public enum HandSelection: String, Sendable, Codable {
+    /// Both wrists; the higher one decides.
+    case both
+    /// The back-side wrist only (the floor hand of the twist).
+    case back
+}
+
+/// One check of a stretch.
+public struct CheckSpec: Hashable, Sendable {
+    public var id: CheckID
+    public var band: Band
+    /// How far beyond the band the check score falls to 0: score = max(0, 1 − |deviation| / falloff).
+    public var falloff: Double
+    public var weight: Double
+    /// Required checks decide the frame status; advisory ones only weigh in the score.
+    public var required: Bool
+    /// For `handsOnFloor`: which wrists count.
+    public var hands: HandSelection
+
+    public init(_ id: CheckID, band: Band, falloff: Double, weight: Double = 1, required: Bool = true,
+                hands: HandSelection = .both) {
+        self.id = id
+        self.band = band
+        self.falloff = falloff
+        self.weight = weight
+        self.required = required
+        self.hands = hands
+    }
+
+    /// The check score in [0, 1] for a deviation.
+    public func score(deviation: Double) -> Double {
+        guard falloff > 0 else { return deviation == 0 ? 1 : 0 }
+        return max(0, 1 - abs(deviation) / falloff)
+    }
+}
+
+/// A stretch: its checks and how long it must be held.
+public struct StretchSpec: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var description: String
+    public var checks: [CheckSpec]
+    /// The continuous in-form time the verdict needs.
+    public var holdSeconds: Double
+    /// A dip out of form no longer than this does not break a hold (SPEC §4: 0.5 s).
+    public var dipToleranceSeconds: Double
+
+    public init(id: String, name: String, aliases: [String] = [], description: String = "",
+                checks: [CheckSpec], holdSeconds: Double, dipToleranceSeconds: Double = 0.5) {
+        self.id = id
+        self.name = name
+        self.aliases = aliases
+        self.description = description
+        self.checks = checks
+        self.holdSeconds = holdSeconds
+        self.dipToleranceSeconds = dipToleranceSeconds
+    }
+
+    public func check(_ id: CheckID) -> CheckSpec? { checks.first { $0.id == id } }
+}

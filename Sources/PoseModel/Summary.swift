@@ -1,0 +1,219 @@
+// The recording summary and verdict (SPEC §6), accumulated in constant memory.
+
+public enum Verdict: String, Sendable, Codable { case pass, fail, notAssessable }
+
+/// The longest continuous in-form run.
+public struct HoldSpan: Hashable, Sendable {
+    public var startFrame: Int
+    public var endFrame: Int
+    public var startTime: Double
+    public var seconds: Double
+}
+
+/// Per-check totals over the recording.
+public struct CheckSummary: Hashable, Sendable {
+    public var check: CheckID
+    public var required: Bool
+    public var passed: Int
+    public var failed: Int
+    public var notAssessable: Int
+    /// The median value over assessed frames, to the histogram's resolution (0.05° or 0.001 L).
+    public var median: Double?
+    /// The largest |deviation| and the frame where it happened.
+    public var worstDeviation: Double?
+    public var worstFrame: Int?
+    /// Of the failing frames, how many were above the band (too much) rather than below.
+    public var failedAbove: Int
+    /// The commonest reason this check could not be assessed.
+    public var commonReason: String?
+}
+
+public struct RecordingSummary: Sendable {
+    public var frames: Int
+    public var inForm: Int
+    public var deviating: Int
+    public var notAssessable: Int
+    public var meanScore: Double?
+    /// nil when frame times are unknown (no timestamps and no frame rate).
+    public var longestHold: HoldSpan?
+    public var longestHoldSeconds: Double? { longestHold?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil) }
+    public var timeKnown: Bool
+    public var requiredHoldSeconds: Double
+    public var verdict: Verdict
+    /// Why the verdict is what it is, in words.
+    public var verdictReason: String
+    public var checks: [CheckSummary]
+
+    /// Failing required checks, most frames failing first: the deviations to fix first.
+    public var topDeviations: [CheckSummary] {
+        checks.filter { $0.failed > 0 }.sorted {
+            if $0.required != $1.required { return $0.required }
+            if $0.failed != $1.failed { return $0.failed > $1.failed }
+            return $0.check.rawValue < $1.check.rawValue
+        }
+    }
+}
+
+/// A histogram for medians in constant memory. Values are binned at `resolution` within
+/// [lower, upper]; values outside land in the end bins.
+struct MedianHistogram: Sendable {
+    let lower: Double
+    let resolution: Double
+    var bins: [UInt32]
+    var count = 0
+
+    init(unit: MetricUnit) {
+        switch unit {
+        case .degrees: (lower, resolution, bins) = (-180, 0.05, Array(repeating: 0, count: 7201))
+        case .legLengths: (lower, resolution, bins) = (-5, 0.001, Array(repeating: 0, count: 10001))
+        }
+    }
+
+    mutating func add(_ v: Double) {
+        let i = Int(((v - lower) / resolution).rounded())
+        bins[min(bins.count - 1, max(0, i))] += 1
+        count += 1
+    }
+
+    var median: Double? {
+        guard count > 0 else { return nil }
+        let half = (count + 1) / 2
+        var seen = 0
+        for (i, n) in bins.enumerated() {
+            seen += Int(n)
+            if seen >= half { return lower + Double(i) * resolution }
+        }
+        return nil
+    }
+}
+
+/// Tracks the longest continuous in-form hold, tolerating short dips.
+struct HoldTracker: Sendable {
+    let dipTolerance: Double
+    var runStart: (frame: Int, time: Double)?
+    var lastInForm: (frame: Int, time: Double)?
+    var lastTime: Double?
+    /// The most recent positive frame interval: the duration the last frame stands for.
+    var interval: Double?
+    var best: HoldSpan?
+
+    init(dipTolerance: Double) { self.dipTolerance = dipTolerance }
+
+    mutating func add(frame: Int, time: Double, inForm: Bool) {
+        if let t0 = lastTime, time > t0 { interval = time - t0 }
+        lastTime = time
+        guard inForm else { return }
+        let step = interval ?? 0
+        if let start = runStart, let last = lastInForm, time - (last.time + step) <= dipTolerance + 1e-9 {
+            lastInForm = (frame, time)
+            consider(start: start)
+        } else {
+            runStart = (frame, time)
+            lastInForm = (frame, time)
+            consider(start: (frame, time))
+        }
+    }
+
+    private mutating func consider(start: (frame: Int, time: Double)) {
+        guard let last = lastInForm else { return }
+        let seconds = last.time - start.time + (interval ?? 0)
+        if seconds > (best?.seconds ?? -1) {
+            best = HoldSpan(startFrame: start.frame, endFrame: last.frame, startTime: start.time, seconds: seconds)
+        }
+    }
+}
+
+/// Folds frame results into a `RecordingSummary`.
+struct SummaryAccumulator: Sendable {
+    let spec: StretchSpec
+    var frames = 0, inForm = 0, deviating = 0, notAssessable = 0
+    var scoreSum = 0.0, scored = 0
+    var timeKnown = true
+    var hold: HoldTracker
+    var checkTotals: [CheckSummary]
+    var histograms: [MedianHistogram]
+    /// Per check, counts of each reason text (bounded by the number of distinct reasons).
+    var reasons: [[String: Int]]
+
+    init(spec: StretchSpec) {
+        self.spec = spec
+        hold = HoldTracker(dipTolerance: spec.dipToleranceSeconds)
+        checkTotals = spec.checks.map {
+            CheckSummary(check: $0.id, required: $0.required, passed: 0, failed: 0, notAssessable: 0,
+                         median: nil, worstDeviation: nil, worstFrame: nil, failedAbove: 0, commonReason: nil)
+        }
+        histograms = spec.checks.map { MedianHistogram(unit: $0.id.unit) }
+        reasons = spec.checks.map { _ in [:] }
+    }
+
+    mutating func add(_ r: FrameResult) {
+        frames += 1
+        switch r.status {
+        case .inForm: inForm += 1
+        case .deviating: deviating += 1
+        case .notAssessable: notAssessable += 1
+        }
+        if let s = r.score { scoreSum += s; scored += 1 }
+        if let t = r.time { hold.add(frame: r.index, time: t, inForm: r.status == .inForm) } else { timeKnown = false }
+        for (i, c) in r.checks.enumerated() {
+            switch c.status {
+            case .pass: checkTotals[i].passed += 1
+            case .fail:
+                checkTotals[i].failed += 1
+                if (c.deviation ?? 0) > 0 { checkTotals[i].failedAbove += 1 }
+            case .notAssessable:
+                checkTotals[i].notAssessable += 1
+                // Reasons are few and repeat; keying by text keeps this bounded.
+                if let reason = c.reason { reasons[i][Self.reasonKey(reason), default: 0] += 1 }
+            }
+            if let v = c.value { histograms[i].add(v) }
+            if let d = c.deviation, abs(d) > abs(checkTotals[i].worstDeviation ?? 0) || checkTotals[i].worstDeviation == nil {
+                checkTotals[i].worstDeviation = d
+                checkTotals[i].worstFrame = r.index
+            }
+        }
+    }
+
+    /// Reasons grouped so that per-frame numbers (confidences) do not split them.
+    static func reasonKey(_ u: Unassessable) -> String {
+        switch u {
+        case .lowConfidence(let j, _, let t): return "\(j) confidence below \(formatNumber(t, digits: 2))"
+        case .needsSideView: return "needs a side view; the camera sees the body from the front"
+        default: return u.description
+        }
+    }
+
+    func summary(timeKnown: Bool) -> RecordingSummary {
+        var checks = checkTotals
+        for i in checks.indices {
+            checks[i].median = histograms[i].median
+            checks[i].commonReason = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        }
+        let timeKnown = timeKnown && frames > 0
+        let longest = timeKnown ? hold.best : nil
+        let assessable = inForm + deviating
+        let verdict: Verdict
+        let reason: String
+        let need = spec.holdSeconds
+        if frames == 0 {
+            (verdict, reason) = (.notAssessable, "the recording has no frames")
+        } else if assessable == 0 {
+            let why = checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? ""
+            (verdict, reason) = (.notAssessable, "no frame could be measured\(why)")
+        } else if inForm == 0 {
+            (verdict, reason) = (.fail, "no frame was in form")
+        } else if !timeKnown {
+            (verdict, reason) = (.notAssessable, "frame times unknown, so the hold cannot be timed: pass --fps N")
+        } else if let h = longest, h.seconds + 1e-6 >= need {
+            (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
+        } else if Double(assessable) < 0.5 * Double(frames) {
+            (verdict, reason) = (.notAssessable, "only \(assessable) of \(frames) frames could be measured and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s")
+        } else {
+            (verdict, reason) = (.fail, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
+        }
+        return RecordingSummary(
+            frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
+            meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
+            requiredHoldSeconds: need, verdict: verdict, verdictReason: reason, checks: checks)
+    }
+}

@@ -1,0 +1,2 @@
+import PoseCheckCLI
+exit(PoseCheckCommand.main(CommandLine.arguments))
