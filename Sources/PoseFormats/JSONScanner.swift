@@ -30,6 +30,8 @@ public struct JSONScanner {
     var window: ByteWindow
     public var path: String
     public var allowNonFinite: Bool
+    /// JSON Lines and concatenated documents: after one top-level value, another may follow.
+    public var allowsMultipleDocuments = false
     private var stack: [Container] = []
     private var keySets: [Set<String>] = []
     private var topLevelDone = false
@@ -118,7 +120,10 @@ public struct JSONScanner {
         guard let top = stack.last else {
             if topLevelDone {
                 guard let b = window.peek() else { return nil }
-                throw error("trailing_data", "unexpected \(Self.describe(byte: b)) after the end of the document")
+                if !allowsMultipleDocuments {
+                    throw error("trailing_data", "unexpected \(Self.describe(byte: b)) after the end of the document")
+                }
+                return try value()
             }
             guard window.peek() != nil else {
                 if window.absolutePosition == 0 { throw error("empty_input", "the input is empty") }

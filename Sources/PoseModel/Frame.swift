@@ -19,12 +19,17 @@ public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
     public var code: String
     public var joints: [Joint]
     public var message: String
-    public init(code: String, joints: [Joint] = [], message: String) {
+    /// An informational issue (`multiple_people` with a selection rule applied) is reported
+    /// but does not stop the frame from being scored.
+    public var informational: Bool
+    public init(code: String, joints: [Joint] = [], message: String, informational: Bool = false) {
         self.code = code
         self.joints = joints
         self.message = message
+        self.informational = informational
     }
-    public var isFrameWide: Bool { joints.isEmpty }
+    /// True when the whole frame cannot be scored because of this issue.
+    public var isFrameWide: Bool { joints.isEmpty && !informational }
     public var description: String { message }
 }
 
