@@ -1,2 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PoseCheckCLI
-exit(PoseCheckCommand.main(CommandLine.arguments))
+
+let code = PoseCheckCommand.main(CommandLine.arguments)
+Console.standard.flush()
+exit(code)

@@ -1,0 +1,74 @@
+// `posecheck specs`: the built-in stretches and their checks.
+import PoseFormats
+import PoseModel
+
+enum SpecsCommand {
+    static let usage = "posecheck specs [--output text|json]"
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "output", short: "o", valueName: "format", help: "text (default) or json (the spec-file format, a starting point for --spec)."),
+        OptionSpec(name: "help", short: "h", help: "Show help information."),
+    ]
+
+    static var help: String {
+        """
+        OVERVIEW: List the built-in stretches, their checks and tolerances.
+
+        USAGE: \(usage)
+
+        OPTIONS:
+        \(ArgumentParser.helpLines(options))
+
+        """
+    }
+
+    static func run(_ args: [String], console: Console) -> Int32 {
+        let parsed: ParsedArguments
+        do throws(UsageError) {
+            parsed = try ArgumentParser.parse(args, options: options)
+            if let extra = parsed.positionals.first { throw UsageError(message: "Unexpected argument '\(extra)'.") }
+        } catch {
+            return PoseCheckCommand.usageError(error, command: "specs", usage: usage, console: console)
+        }
+        if parsed.has("help") {
+            console.out(help)
+            return ExitCode.pass
+        }
+        switch parsed.value("output") ?? "text" {
+        case "json":
+            var w = JSONWriter(pretty: true)
+            w.beginArray()
+            for s in StretchSpec.builtins { SpecFile.write(s, to: &w) }
+            w.endArray()
+            console.out(w.output + "\n")
+        case "text":
+            console.out(text())
+        case let other:
+            let hint = closest(other, among: ["text", "json"]).map { " Did you mean '\($0)'?" } ?? ""
+            return PoseCheckCommand.usageError(UsageError(message: "Unknown output format '\(other)'.\(hint)"),
+                                               command: "specs", usage: usage, console: console)
+        }
+        return ExitCode.pass
+    }
+
+    static func text() -> String {
+        var out = ""
+        for s in StretchSpec.builtins {
+            out += "\(s.id) (\(s.aliases.joined(separator: ", "))): \(s.name)\n"
+            out += "  \(s.description)\n"
+            out += "  hold: \(formatNumber(s.holdSeconds, digits: 0)) s in form (dips up to \(formatNumber(s.dipToleranceSeconds, digits: 1)) s tolerated)\n"
+            let width = (s.checks.map(\.id.rawValue.count).max() ?? 0) + 2
+            for c in s.checks {
+                let name = c.id.rawValue + String(repeating: " ", count: width - c.id.rawValue.count)
+                let zero = c.id.unit == .degrees ? formatNumber(c.falloff, digits: 0) + "°" : formatNumber(c.falloff, digits: 2) + " L"
+                var line = "  \(name)\(c.band.describe(unit: c.id.unit)), score 0 at \(zero) beyond"
+                if c.id == .handsOnFloor { line += ", \(c.hands == .both ? "both wrists" : "back wrist")" }
+                line += c.required ? "" : "  (advisory)"
+                out += line + "\n"
+            }
+            out += "\n"
+        }
+        out += "Conventions (what 0 means):\n"
+        for id in CheckID.allCases { out += "  \(id.rawValue): \(id.convention)\n" }
+        return out
+    }
+}

@@ -1,0 +1,144 @@
+// The JSON report (schema version 1; documented in the README). Keys are stable; frames
+// stream before the summary.
+import PoseFormats
+import PoseModel
+
+public struct JSONResultWriter: ResultWriter {
+    private var w = JSONWriter()
+    private var context: ReportContext?
+    public init() {}
+
+    public mutating func begin(_ c: ReportContext) -> String {
+        context = c
+        w.beginObject()
+        w.field("schemaVersion", 1)
+        w.key("input")
+        w.beginObject()
+        w.field("path", c.path)
+        w.field("format", c.info.format)
+        w.field("frames", c.frameCount)
+        w.field("coordinates", c.info.space.summary)
+        w.field("frameRate", c.info.frameRate)
+        w.field("timeSource", c.info.timeSource)
+        w.endObject()
+        w.field("stretch", c.spec.id)
+        w.field("frontSide", c.front.side?.rawValue)
+        w.key("frontSideDecision")
+        w.beginObject()
+        w.field("method", c.front.method)
+        w.field("ambiguous", c.front.ambiguous)
+        w.field("meanKneeDifference", c.front.meanKneeDifference)
+        w.endObject()
+        w.key("notes")
+        w.beginArray()
+        for n in c.notes { w.string(n) }
+        w.endArray()
+        w.key("frames")
+        w.beginArray()
+        return w.flush()
+    }
+
+    public mutating func frame(_ r: FrameResult) -> String {
+        guard context?.includeFrames ?? true else { return "" }
+        w.beginObject()
+        w.field("index", r.index)
+        w.field("time", r.time)
+        w.field("status", r.status.rawValue)
+        w.field("score", r.score)
+        w.field("view", r.view.name)
+        w.field("hipWidthRatio", r.view.hipWidthRatio)
+        w.key("checks")
+        w.beginArray()
+        let spec = context?.spec
+        for (i, c) in r.checks.enumerated() {
+            w.beginObject()
+            w.field("check", c.check.rawValue)
+            w.field("value", c.value)
+            w.field("deviation", c.deviation)
+            w.field("status", c.status.rawValue)
+            w.field("reason", c.reason?.description)
+            w.field("score", c.score)
+            w.field("required", c.required)
+            if let band = spec?.checks[i].band { w.field("advice", c.advice(band: band)) }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("issues")
+        w.beginArray()
+        for issue in r.issues {
+            w.beginObject()
+            w.field("code", issue.code)
+            w.field("message", issue.message)
+            if !issue.joints.isEmpty {
+                w.key("joints")
+                w.beginArray()
+                for j in issue.joints { w.string(j.snakeName) }
+                w.endArray()
+            }
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.flush()
+    }
+
+    public mutating func end(_ s: RecordingSummary) -> String {
+        w.endArray()
+        w.key("summary")
+        Self.writeSummary(s, spec: context?.spec, to: &w)
+        w.endObject()
+        return w.flush() + "\n"
+    }
+
+    public static func writeSummary(_ s: RecordingSummary, spec: StretchSpec?, to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("frames", s.frames)
+        w.field("inForm", s.inForm)
+        w.field("deviating", s.deviating)
+        w.field("notAssessable", s.notAssessable)
+        w.field("meanScore", s.meanScore)
+        w.field("longestHoldSeconds", s.longestHoldSeconds)
+        w.key("longestHold")
+        if let h = s.longestHold {
+            w.beginObject()
+            w.field("startFrame", h.startFrame)
+            w.field("endFrame", h.endFrame)
+            w.field("startTime", h.startTime)
+            w.field("seconds", h.seconds)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.field("requiredHoldSeconds", s.requiredHoldSeconds)
+        w.field("timeKnown", s.timeKnown)
+        w.field("verdict", s.verdict.rawValue)
+        w.field("verdictReason", s.verdictReason)
+        w.key("checks")
+        w.beginArray()
+        for c in s.checks {
+            w.beginObject()
+            w.field("check", c.check.rawValue)
+            w.field("required", c.required)
+            w.field("passed", c.passed)
+            w.field("failed", c.failed)
+            w.field("notAssessable", c.notAssessable)
+            w.field("median", c.median)
+            w.field("worstDeviation", c.worstDeviation)
+            w.field("worstFrame", c.worstFrame)
+            w.field("commonReason", c.commonReason)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("topDeviations")
+        w.beginArray()
+        for c in s.topDeviations {
+            w.beginObject()
+            w.field("check", c.check.rawValue)
+            w.field("failed", c.failed)
+            if let band = spec?.check(c.check)?.band { w.field("advice", c.advice(band: band)) }
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
+}

@@ -1,0 +1,49 @@
+// Renderers of evaluation results. Each streams: a header, one piece per frame, then the
+// summary, so output never holds the whole recording.
+import PoseFormats
+import PoseModel
+
+/// What a report needs to know besides the frames.
+public struct ReportContext: Sendable {
+    public var path: String
+    public var info: RecordingInfo
+    public var spec: StretchSpec
+    public var front: FrontSideDecision
+    /// Total frames in the input (known from the first pass).
+    public var frameCount: Int
+    public var includeFrames: Bool
+
+    public init(path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int, includeFrames: Bool) {
+        self.path = path
+        self.info = info
+        self.spec = spec
+        self.front = front
+        self.frameCount = frameCount
+        self.includeFrames = includeFrames
+    }
+
+    /// Notes for the reader of the report: how the file was read and how the front was chosen.
+    public var notes: [String] {
+        var n = info.notes
+        if let f = front.note { n.append(f) }
+        if info.frameRate == nil && info.timeSource == nil { n.append("no timestamps and no --fps: hold times are unknown") }
+        return n
+    }
+}
+
+public protocol ResultWriter {
+    mutating func begin(_ context: ReportContext) -> String
+    mutating func frame(_ result: FrameResult) -> String
+    mutating func end(_ summary: RecordingSummary) -> String
+}
+
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+public func makeWriter(_ format: OutputFormat) -> any ResultWriter {
+    switch format {
+    case .text: return TextWriter()
+    case .json: return JSONResultWriter()
+    }
+}

@@ -1,0 +1,91 @@
+// The text report: a summary a person takes in within ten seconds, per-frame lines on request.
+import PoseFormats
+import PoseModel
+
+public struct TextWriter: ResultWriter {
+    private var context: ReportContext?
+    public init() {}
+
+    public mutating func begin(_ c: ReportContext) -> String {
+        context = c
+        return ""
+    }
+
+    public mutating func frame(_ r: FrameResult) -> String {
+        guard let c = context, c.includeFrames else { return "" }
+        var line = "frame \(r.index)"
+        if let t = r.time { line += "  \(formatNumber(t, digits: 2)) s" }
+        line += "  " + Self.statusWord(r.status)
+        line += "  score " + (r.score.map { formatNumber($0, digits: 0) } ?? "–")
+        line += "  " + r.view.name + " view"
+        var details: [String] = []
+        for (i, check) in r.checks.enumerated() {
+            if let a = check.advice(band: c.spec.checks[i].band) {
+                details.append(check.required ? a : "(advisory) " + a)
+            } else if check.required, check.status == .notAssessable, let reason = check.reason {
+                details.append("\(check.check): \(reason)")
+            }
+        }
+        if r.status == .notAssessable, let issue = r.issues.first(where: \.isFrameWide) {
+            details = [issue.message]
+        }
+        if !details.isEmpty { line += "\n    " + Self.dedupe(details).joined(separator: "\n    ") }
+        return line + "\n"
+    }
+
+    static func dedupe(_ items: [String]) -> [String] {
+        var seen: Set<String> = []
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    static func statusWord(_ s: FrameStatus) -> String {
+        switch s {
+        case .inForm: return "in form"
+        case .deviating: return "deviating"
+        case .notAssessable: return "not assessable"
+        }
+    }
+
+    public mutating func end(_ s: RecordingSummary) -> String {
+        guard let c = context else { return "" }
+        var out = c.includeFrames ? "\n" : ""
+        let verdict: String
+        switch s.verdict {
+        case .pass: verdict = "PASS"
+        case .fail: verdict = "FAIL"
+        case .notAssessable: verdict = "NOT ASSESSABLE"
+        }
+        out += "\(verdict)  \(c.spec.id) (\(c.spec.name))  \(c.path)\n"
+        out += "  \(s.verdictReason)\n"
+        if let h = s.longestHold {
+            out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)), needs \(formatNumber(s.requiredHoldSeconds, digits: 1)) s\n"
+        } else if !s.timeKnown {
+            out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
+        }
+        func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
+        out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
+        out += s.meanScore.map { "; mean score \(formatNumber($0, digits: 1))\n" } ?? "\n"
+        if let side = c.front.side { out += "  front side: \(side.rawValue)\(c.front.method == "auto" ? " (auto)" : "")\n" }
+        let top = s.topDeviations.prefix(3)
+        if !top.isEmpty {
+            out += "  to fix:\n"
+            for t in top {
+                guard let band = c.spec.check(t.check)?.band else { continue }
+                out += "    - \(t.required ? "" : "(advisory) ")\(t.advice(band: band))\n"
+            }
+        }
+        let unassessable = s.checks.filter { $0.required && $0.notAssessable > 0 }.sorted { $0.notAssessable > $1.notAssessable }.prefix(3)
+        if s.notAssessable > 0, !unassessable.isEmpty {
+            out += "  not measured:\n"
+            for u in unassessable {
+                out += "    - \(u.check): \(u.notAssessable) frames (\(u.commonReason ?? "unknown reason"))\n"
+            }
+        }
+        let notes = c.notes
+        if !notes.isEmpty {
+            out += "  notes:\n"
+            for n in notes { out += "    - \(n)\n" }
+        }
+        return out
+    }
+}
