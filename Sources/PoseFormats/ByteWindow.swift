@@ -71,6 +71,10 @@ struct ByteWindow {
     var line = 1
     var lineStart = 0
     var discardedColumns = 0
+    /// Column cache: the column of absolute offset `cacheOffset` on the current line. Locations
+    /// are asked for in increasing order, so advancing the cache keeps the total work linear.
+    var cacheOffset = 0
+    var cacheColumn = 1
 
     init(_ input: ByteInput) {
         switch input {
@@ -124,6 +128,9 @@ struct ByteWindow {
 
     private mutating func discard(upTo from: Int) {
         // Keep the column count of the current line across the discard.
+        if cacheOffset >= lineStart, cacheOffset < base + from {
+            advanceCache(to: base + from)
+        }
         let lineStartIndex = lineStart - base
         if lineStartIndex < from {
             var i = max(0, lineStartIndex)
@@ -147,14 +154,32 @@ struct ByteWindow {
         discardedColumns = 0
     }
 
-    /// The location of the byte at absolute offset `offset` on the current line.
-    func location(ofAbsolute offset: Int) -> SourceLocation {
-        var column = 1 + (lineStart < base ? discardedColumns : 0)
-        var i = max(lineStart, base) - base
+    private mutating func advanceCache(to offset: Int) {
+        var i = cacheOffset - base
         let end = min(offset - base, count)
+        var column = cacheColumn
         while i < end { if buf[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
-        return SourceLocation(line: line, column: column, offset: offset)
+        cacheColumn = column
+        cacheOffset = base + max(i, cacheOffset - base)
     }
 
-    var location: SourceLocation { location(ofAbsolute: absolutePosition) }
+    /// The location of the byte at absolute offset `offset` on the current line.
+    mutating func location(ofAbsolute offset: Int) -> SourceLocation {
+        if cacheOffset < lineStart || cacheOffset > offset {
+            // A new line, or a position before the cache: count from the line start.
+            var column = 1 + (lineStart < base ? discardedColumns : 0)
+            var i = max(lineStart, base) - base
+            let end = min(offset - base, count)
+            while i < end { if buf[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
+            cacheOffset = base + max(i, max(lineStart, base) - base)
+            cacheColumn = column
+            return SourceLocation(line: line, column: column, offset: offset)
+        }
+        advanceCache(to: offset)
+        return SourceLocation(line: line, column: cacheColumn, offset: offset)
+    }
+
+    var location: SourceLocation {
+        mutating get { location(ofAbsolute: absolutePosition) }
+    }
 }

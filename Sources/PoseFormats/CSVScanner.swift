@@ -35,8 +35,8 @@ public struct CSVScanner {
     /// Number of records returned so far (header included).
     public private(set) var recordCount = 0
     public private(set) var blankLinesSkipped = 0
-    /// Field start locations of the current record (line, column), for diagnostics.
-    var fieldLocations: [SourceLocation] = []
+    /// Field start offsets and lines of the current record, for diagnostics on demand.
+    var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
 
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
@@ -54,7 +54,7 @@ public struct CSVScanner {
 
     public var fieldCount: Int { fields.count }
 
-    func error(_ code: String, _ message: String, at loc: SourceLocation? = nil) -> FormatError {
+    mutating func error(_ code: String, _ message: String, at loc: SourceLocation? = nil) -> FormatError {
         FormatError(.invalidCSV, code: code, message: message, path: path, location: loc ?? window.location)
     }
 
@@ -80,7 +80,7 @@ public struct CSVScanner {
         }
         guard window.peek() != nil else { return false }
         fields.removeAll(keepingCapacity: true)
-        fieldLocations.removeAll(keepingCapacity: true)
+        fieldStarts.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         window.keep = window.pos
         defer { window.keep = nil }
@@ -95,17 +95,16 @@ public struct CSVScanner {
 
     /// Reads one field and its terminator. Returns true when the record ended.
     private mutating func readField() throws(FormatError) -> Bool {
-        let loc = window.location
-        fieldLocations.append(loc)
         let startAbs = window.absolutePosition
+        fieldStarts.append((startAbs, window.line, window.lineStart))
         if window.peek() == UInt8(ascii: "\"") {
-            return try readQuotedField(openedAt: loc)
+            return try readQuotedField(openedAt: window.location)
         }
         while let b = window.peek() {
             if b == delimiter || b == 0x0A || b == 0x0D { break }
             try check(byte: b)
             if window.absolutePosition - startAbs >= Self.maxFieldBytes {
-                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: fieldLocation(fields.count))
             }
         }
         fields.append(FieldRef(start: startAbs, end: window.absolutePosition, inScratch: false, quoted: false))
@@ -222,7 +221,13 @@ public struct CSVScanner {
         withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
     }
 
-    public func fieldLocation(_ i: Int) -> SourceLocation { fieldLocations[i] }
+    /// Where field `i` of the current record starts. Fields on the record's last line are exact;
+    /// a field on an earlier line of a multi-line record is given by its line and byte column.
+    public mutating func fieldLocation(_ i: Int) -> SourceLocation {
+        let f = fieldStarts[i]
+        if f.line == window.line { return window.location(ofAbsolute: f.offset) }
+        return SourceLocation(line: f.line, column: f.offset - f.lineStart + 1, offset: f.offset)
+    }
 
     /// All fields as strings (for headers and tests).
     public var strings: [String] { (0..<fields.count).map(string) }

@@ -58,16 +58,16 @@ public struct JSONScanner {
     /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
     public var depth: Int { stack.count }
 
-    public var location: SourceLocation { window.location }
+    public var location: SourceLocation { mutating get { window.location } }
 
     // MARK: errors
 
-    func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
+    mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
         FormatError(.invalidJSON, code: code, message: message, path: path,
                     location: window.location(ofAbsolute: offset ?? window.absolutePosition))
     }
 
-    private func unexpected(_ what: String) -> FormatError {
+    private mutating func unexpected(_ what: String) -> FormatError {
         guard let b = window.pos < window.count ? window.buf[window.pos] : nil else {
             return error("unexpected_eof", "unexpected end of input; expected \(what)")
         }

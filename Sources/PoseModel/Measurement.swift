@@ -187,15 +187,17 @@ extension FrameGeometry {
             guard let a = inclination(of: t, from: Self.up) else { throw .degenerate("hips and shoulders coincide") }
             return a.degrees
         case .backHipExtension:
-            let trunk = try midShoulder() - midHip()
+            // The unsigned 3D angle between the trunk line extended downwards and the back thigh,
+            // positive when the thigh points further backwards than that line.
+            let down = try midHip() - midShoulder()
             let thigh = try point(.knee(back)) - point(.hip(back))
             var forward = try point(.ankle(front)) - point(.ankle(back))
             forward.y = 0
-            guard forward.length > 0 else { throw .degenerate("feet not apart along the floor: forward is unknown") }
-            guard let a = signedAngle(from: -trunk, to: thigh, around: Self.up.cross(forward)) else {
+            guard let f = forward.normalized else { throw .degenerate("feet not apart along the floor: forward is unknown") }
+            guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else {
                 throw .degenerate("trunk or back thigh has zero length")
             }
-            return a.degrees
+            return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
         case .feetGrounded:
             let l = try legLength(back)
             return abs(try footLowest(front) - footLowest(back)) / l

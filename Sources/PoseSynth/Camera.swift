@@ -1,0 +1,46 @@
+// An orthographic (weak-perspective) camera: a side view preserves sagittal-plane angles exactly.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PoseGeometry
+import PoseModel
+
+public struct Camera: Sendable, Hashable {
+    /// Rotation of the body about the vertical axis before projection, degrees. 0 = side view
+    /// (the body faces image right), 90 = frontal view.
+    public var yaw: Double
+    public var imageWidth: Double
+    public var imageHeight: Double
+    public var pixelsPerMetre: Double
+    /// Where the floor point below the hips lands in the image (pixels).
+    public var originX: Double
+    public var originY: Double
+
+    public init(yaw: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720, pixelsPerMetre: Double = 380,
+                originX: Double = 560, originY: Double = 660) {
+        self.yaw = yaw
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.pixelsPerMetre = pixelsPerMetre
+        self.originX = originX
+        self.originY = originY
+    }
+
+    public static let side = Camera()
+    public static let oblique = Camera(yaw: 30)
+    public static let frontal = Camera(yaw: 90)
+
+    /// World position after the yaw rotation (metres; x right in the image, y up, z towards the viewer).
+    public func rotated(_ p: Vector3) -> Vector3 {
+        let r = yaw * .pi / 180
+        return Vector3(p.x * cos(r) + p.z * sin(r), p.y, -p.x * sin(r) + p.z * cos(r))
+    }
+
+    /// Image pixels, y down, relative to the floor below the hips at `originX/originY`.
+    public func project(_ p: Vector3, floor: Double) -> (x: Double, y: Double, depth: Double) {
+        let q = rotated(p)
+        return (originX + q.x * pixelsPerMetre, originY - (q.y - floor) * pixelsPerMetre, q.z * pixelsPerMetre)
+    }
+}

@@ -1,0 +1,102 @@
+// Writes synthetic recordings in export formats, the way the real tools lay them out.
+import PoseFormats
+import PoseGeometry
+import PoseModel
+
+public enum MediaPipeExport {
+    public enum JSONShape: Sendable { case wrapped, list, lines }
+
+    public struct Options: Sendable {
+        public var shape: JSONShape = .wrapped
+        public var includeImageSize = true
+        public var includeWorld = true
+        public var includeTime = true
+        /// Decimal places for coordinates; nil keeps full precision (shortest round-trip form).
+        public var decimals: Int?
+        public init(shape: JSONShape = .wrapped, includeImageSize: Bool = true, includeWorld: Bool = true,
+                    includeTime: Bool = true, decimals: Int? = nil) {
+            self.shape = shape
+            self.includeImageSize = includeImageSize
+            self.includeWorld = includeWorld
+            self.includeTime = includeTime
+            self.decimals = decimals
+        }
+    }
+
+    static func num(_ v: Double, _ decimals: Int?) -> String {
+        guard let d = decimals else { return JSONWriter.format(v) }
+        return formatNumber(v, digits: d)
+    }
+
+    static let mediapipeJoints = Joint.allCases.filter { $0.rawValue < 33 }
+
+    /// Normalised image landmarks of a frame, in MediaPipe's index order.
+    static func normalized(_ r: SyntheticRecording, _ f: SyntheticFrame) -> [(x: Double, y: Double, z: Double)]? {
+        guard f.pose != nil else { return nil }
+        let c = r.camera
+        return mediapipeJoints.map { j in
+            let q = f.image[j] ?? (0, 0, 0)
+            return (q.x / c.imageWidth, q.y / c.imageHeight, q.depth / c.imageWidth)
+        }
+    }
+
+    public static func json(_ r: SyntheticRecording, options o: Options = .init()) -> String {
+        var frames: [String] = []
+        for f in r.frames {
+            var s = "{\"frame\":\(f.index)"
+            if o.includeTime { s += ",\"timestamp_ms\":\(num(f.time * 1000, o.decimals.map { _ in 3 }))" }
+            if o.shape != .wrapped && o.includeImageSize {
+                s += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
+            }
+            s += ",\"pose_landmarks\":["
+            if let lms = normalized(r, f) {
+                s += lms.map { "{\"x\":\(num($0.x, o.decimals)),\"y\":\(num($0.y, o.decimals)),\"z\":\(num($0.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}" }.joined(separator: ",")
+            }
+            s += "]"
+            if o.includeWorld {
+                s += ",\"pose_world_landmarks\":["
+                let w = r.world(f)
+                if !w.isEmpty {
+                    s += mediapipeJoints.map { j in
+                        let p = w[j] ?? .zero
+                        return "{\"x\":\(num(p.x, o.decimals)),\"y\":\(num(p.y, o.decimals)),\"z\":\(num(p.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
+                    }.joined(separator: ",")
+                }
+                s += "]"
+            }
+            s += "}"
+            frames.append(s)
+        }
+        switch o.shape {
+        case .lines: return frames.joined(separator: "\n") + "\n"
+        case .list: return "[\n" + frames.joined(separator: ",\n") + "\n]\n"
+        case .wrapped:
+            var head = "{\"fps\":\(JSONWriter.format(r.fps))"
+            if o.includeImageSize {
+                head += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
+            }
+            return head + ",\"frames\":[\n" + frames.joined(separator: ",\n") + "\n]}\n"
+        }
+    }
+
+    /// Wide CSV: `frame,timestamp_ms[,image_width,image_height],nose_x,nose_y,nose_z,nose_visibility,…`.
+    public static func csv(_ r: SyntheticRecording, options o: Options = .init()) -> String {
+        var header = ["frame"]
+        if o.includeTime { header.append("timestamp_ms") }
+        if o.includeImageSize { header += ["image_width", "image_height"] }
+        for j in mediapipeJoints { header += ["x", "y", "z", "visibility"].map { "\(j.snakeName)_\($0)" } }
+        var out = header.joined(separator: ",") + "\n"
+        for f in r.frames {
+            var row = [String(f.index)]
+            if o.includeTime { row.append(num(f.time * 1000, o.decimals.map { _ in 3 })) }
+            if o.includeImageSize { row += [JSONWriter.format(r.camera.imageWidth), JSONWriter.format(r.camera.imageHeight)] }
+            if let lms = normalized(r, f) {
+                for l in lms { row += [num(l.x, o.decimals), num(l.y, o.decimals), num(l.z, o.decimals), num(f.visibility, o.decimals)] }
+            } else {
+                row += Array(repeating: "", count: 33 * 4)
+            }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

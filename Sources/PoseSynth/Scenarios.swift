@@ -1,0 +1,126 @@
+// Named synthetic scenarios: each stretch in form, and each with exactly one required check
+// violated. The fixtures in `Fixtures/` are generated from these.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PoseGeometry
+import PoseModel
+
+public enum Scenarios {
+    /// The required checks of each built-in stretch: one violation fixture each.
+    public static func requiredChecks(_ stretch: StretchSpec) -> [CheckID] {
+        stretch.checks.filter(\.required).map(\.id)
+    }
+
+    /// Parameters for a stretch in form (`violated == nil`) or with one check violated.
+    /// `t` adds a gentle sway so frames are not identical.
+    public static func parameters(_ stretchID: String, violated: CheckID? = nil, front: Side, t: Double = 0) -> PoseParameters {
+        var p = PoseParameters()
+        p.front = front
+        let sway = sin(2 * .pi * t / 4)
+        p.frontKneeFlexion = 92 + 3 * sway
+        p.backKneeFlexion = 6 + sway
+        var backThigh = 62.0  // degrees behind vertical
+        switch stretchID {
+        case "scissor-stance":
+            p.trunkInclination = 6 + sway
+            p.arms = .hanging
+        case "hands-down-lunge":
+            backThigh = 70
+            p.arms = .handsDown(frontWristHeight: 0.05, backWristHeight: 0.06, lateral: true)
+        default:
+            backThigh = 70
+            p.arms = .reachUp(floorTilt: 10, elevation: -10 + sway)
+            p.gazeOffset = 10
+        }
+        switch violated {
+        case .frontKneeFlexion?: p.frontKneeFlexion = 50 + 3 * sway
+        case .backKneeFlexion?: p.backKneeFlexion = 35 + sway
+        case .feetGrounded?: p.frontFootLift = 0.3
+        case .trunkInclination?: p.trunkInclination = 32 + sway
+        case .backHipExtension?: p.backLegYaw = 85
+        case .handsOnFloor?:
+            if case .handsDown = p.arms { p.arms = .handsDown(frontWristHeight: 0.35, backWristHeight: 0.3, lateral: true) }
+            if case .reachUp = p.arms { p.arms = .reachUp(floorTilt: 10, elevation: -10 + sway); p.gazeOffset = 10 }
+        case .raisedArmElevation?: p.arms = .reachUp(floorTilt: -35, elevation: 35 + sway)
+        case .armLine?: p.arms = .reachUp(floorTilt: 15, elevation: 15 + sway)
+        default: break
+        }
+        // Keep the back thigh at a fixed angle behind vertical whatever the trunk does, so the
+        // hip height (and the feet) do not move when the trunk leans.
+        func setTrunk(_ incl: Double) {
+            p.trunkInclination = incl
+            p.backHipExtension = backThigh - incl
+        }
+        setTrunk(p.trunkInclination)
+        // Arms on the floor: lean the trunk until the floor wrist is at its target height.
+        var target: (Joint, Double)?
+        switch p.arms {
+        case .handsDown(let hF, _, _): target = (.wrist(front), hF)
+        case .reachUp:
+            target = (.wrist(front.opposite), violated == .handsOnFloor ? 0.35 : 0.05)
+        case .hanging: break
+        }
+        if let (wrist, height) = target {
+            var lo = 0.0, hi = 89.0
+            for _ in 0..<60 {
+                let mid = (lo + hi) / 2
+                setTrunk(mid)
+                let pose = Kinematics.pose(p)
+                let h = (pose.positions[wrist]?.y ?? 0) - pose.floor
+                // Leaning further lowers the shoulders and the wrist.
+                if h > height { lo = mid } else { hi = mid }
+            }
+            setTrunk((lo + hi) / 2)
+        }
+        return p
+    }
+
+    /// A recording of a scenario.
+    public static func recording(_ stretchID: String, violated: CheckID? = nil, front: Side = .left,
+                                 duration: Double, fps: Double, camera: Camera = .side,
+                                 noisePixels: Double = 0, dropoutRate: Double = 0, seed: UInt64 = 1) -> SyntheticRecording {
+        SyntheticRecording(duration: duration, fps: fps, camera: camera, noisePixels: noisePixels,
+                           dropoutRate: dropoutRate, seed: seed) { t in
+            parameters(stretchID, violated: violated, front: front, t: t)
+        }
+    }
+
+    /// A committed fixture: a name, what it shows, and its recording.
+    public struct Fixture: Sendable {
+        public var name: String
+        public var stretch: String
+        public var violated: CheckID?
+        public var front: Side
+        public var recording: SyntheticRecording
+    }
+
+    /// Kebab-case of a check id: `frontKneeFlexion` → `front-knee-flexion`.
+    public static func kebab(_ id: CheckID) -> String {
+        var s = ""
+        for c in id.rawValue {
+            if c.isUppercase { s += "-" + c.lowercased() } else { s.append(c) }
+        }
+        return s
+    }
+
+    /// Every fixture: each stretch in form (stretch 2 held 22 s), and each required check
+    /// violated alone (3 s). Fronts alternate so both sides are covered. 10 fps keeps them small.
+    public static var fixtures: [Fixture] {
+        var out: [Fixture] = []
+        for (i, spec) in StretchSpec.builtins.enumerated() {
+            let front: Side = i % 2 == 0 ? .left : .right
+            let holdDuration = spec.id == "hands-down-lunge" ? 22.0 : 3.0
+            out.append(Fixture(name: "\(spec.id)-in-form", stretch: spec.id, violated: nil, front: front,
+                               recording: recording(spec.id, front: front, duration: holdDuration, fps: 10)))
+            for (k, check) in requiredChecks(spec).enumerated() {
+                let f: Side = (i + k) % 2 == 0 ? .right : .left
+                out.append(Fixture(name: "\(spec.id)-bad-\(kebab(check))", stretch: spec.id, violated: check, front: f,
+                                   recording: recording(spec.id, violated: check, front: f, duration: 3, fps: 10)))
+            }
+        }
+        return out
+    }
+}
