@@ -108,7 +108,7 @@ public enum Scenarios {
 
     /// Every fixture: each stretch in form (stretch 2 held 22 s), and each required check
     /// violated alone (3 s). Fronts alternate so both sides are covered. 10 fps keeps them small.
-    public static var fixtures: [Fixture] {
+    public static let fixtures: [Fixture] = {
         var out: [Fixture] = []
         for (i, spec) in StretchSpec.builtins.enumerated() {
             let front: Side = i % 2 == 0 ? .left : .right
@@ -122,5 +122,5 @@ public enum Scenarios {
             }
         }
         return out
-    }
+    }()
 }
