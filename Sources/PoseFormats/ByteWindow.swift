@@ -21,7 +21,7 @@ public enum ByteInput: @unchecked Sendable {
 public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
-    public var description: String { "\(path): error: \(message)" }
+    public var description: String { message }
 }
 
 /// A file read in chunks with `fread`. Closed when released.
@@ -32,13 +32,13 @@ public final class FileInput {
     public init(path: String) throws(InputError) {
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+            throw InputError(path: path, message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError(path: path, message: "is a directory, not a file")
+            throw InputError(path: path, message: "cannot open '\(path)': it is a directory, not a file")
         }
         guard let h = fopen(path, "rb") else {
-            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+            throw InputError(path: path, message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
         }
         handle = h
         self.path = path

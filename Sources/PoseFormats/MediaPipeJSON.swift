@@ -83,6 +83,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
         // The first frame may carry the image size, which the coordinate space needs.
         if let (first, line) = try readRawFrame() {
+            try Self.requireFrameShape(first, path: path)
             var ignored: Double?
             if fileSize == nil, let members = first.members {
                 var size: ImageSize?
@@ -94,6 +95,17 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         } else {
             finishInfo(firstFrameHasTime: false)
         }
+    }
+
+    /// A valid JSON file that is not a pose export is told so, rather than read as frames
+    /// without a person.
+    static func requireFrameShape(_ v: JSONValue, path: String) throws(FormatError) {
+        let keys = landmarkKeys + worldKeys
+        if let members = v.members, members.contains(where: { keys.contains($0.key) }) { return }
+        if let list = v.array, list.allSatisfy({ $0.members != nil || $0.array != nil }) { return }
+        throw FormatError(.invalidContent, code: "not_pose_export",
+                          message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(v.members.map { "keys " + $0.prefix(5).map { "\"\($0.key)\"" }.joined(separator: ", ") } ?? v.typeName))",
+                          path: path, location: v.location)
     }
 
     static let timeKeys: Set<String> = ["timestamp_ms", "timestampMs", "time_ms", "time_s", "time", "timestamp_s", "t"]

@@ -28,6 +28,8 @@ public struct JSONResultWriter: ResultWriter {
         w.field("method", c.front.method)
         w.field("ambiguous", c.front.ambiguous)
         w.field("meanKneeDifference", c.front.meanKneeDifference)
+        w.field("framesUsed", c.front.framesUsed)
+        w.field("note", c.front.note)
         w.endObject()
         w.key("notes")
         w.beginArray()

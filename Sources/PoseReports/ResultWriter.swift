@@ -24,10 +24,7 @@ public struct ReportContext: Sendable {
 
     /// Notes for the reader of the report: how the file was read and how the front was chosen.
     public var notes: [String] {
-        var n = info.notes
-        if let f = front.note { n.append(f) }
-        if info.frameRate == nil && info.timeSource == nil { n.append("no timestamps and no --fps: hold times are unknown") }
-        return n
+        info.notes
     }
 }
 

@@ -58,14 +58,18 @@ public struct TextWriter: ResultWriter {
         out += "\(verdict)  \(c.spec.id) (\(c.spec.name))  \(c.path)\n"
         out += "  \(s.verdictReason)\n"
         if let h = s.longestHold {
-            out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)), needs \(formatNumber(s.requiredHoldSeconds, digits: 1)) s\n"
+            out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         } else if !s.timeKnown {
             out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
         }
         func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
         out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
         out += s.meanScore.map { "; mean score \(formatNumber($0, digits: 1))\n" } ?? "\n"
-        if let side = c.front.side { out += "  front side: \(side.rawValue)\(c.front.method == "auto" ? " (auto)" : "")\n" }
+        if let note = c.front.note {
+            out += "  \(note)\n"
+        } else if let side = c.front.side {
+            out += "  front side: \(side.rawValue) (from --front)\n"
+        }
         let top = s.topDeviations.prefix(3)
         if !top.isEmpty {
             out += "  to fix:\n"
@@ -78,7 +82,7 @@ public struct TextWriter: ResultWriter {
         if s.notAssessable > 0, !unassessable.isEmpty {
             out += "  not measured:\n"
             for u in unassessable {
-                out += "    - \(u.check): \(u.notAssessable) frames (\(u.commonReason ?? "unknown reason"))\n"
+                out += "    - \(u.check): \(u.notAssessable) frame\(u.notAssessable == 1 ? "" : "s") (\(u.commonReason ?? "unknown reason"))\n"
             }
         }
         let notes = c.notes
