@@ -31,9 +31,14 @@ extension EuclideanVector {
     /// or zero length (coincident points).
     public var normalized: Self? {
         guard isFinite else { return nil }
-        let len = length
+        // Scale by the largest component first so tiny (1e-200) and huge (1e308) vectors
+        // neither underflow to zero length nor overflow to infinity.
+        let m = maxMagnitude
+        guard m > 0 else { return nil }
+        let scaled = self / m
+        let len = scaled.length
         guard len > 0, len.isFinite else { return nil }
-        return self / len
+        return scaled / len
     }
 
     /// The midpoint of two points.

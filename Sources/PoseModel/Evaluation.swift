@@ -59,7 +59,10 @@ public struct FrontSideDecision: Hashable, Sendable {
 
     public var note: String? {
         guard method == "auto" else { return nil }
-        guard let s = side else { return "front side unknown: no frame shows both knees; pass --front left|right" }
+        guard let s = side else {
+            if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed; pass --front left|right" }
+            return "front side unknown: no frame shows both knees; pass --front left|right"
+        }
         let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
         if ambiguous {
             return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue); pass --front to set it"

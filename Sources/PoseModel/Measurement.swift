@@ -38,8 +38,9 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
 ///
 /// The ratio is the hips' horizontal separation in the image ÷ torso length (mid-hip to
 /// mid-shoulder). The hips, not the shoulders, because the reach-up twist turns the shoulders
-/// towards the camera while the pelvis stays side-on. A true side view gives ≈ 0; a frontal view
-/// about 0.6–0.7 for an adult.
+/// towards the camera while the pelvis stays side-on. Hip joint centres are about 0.17–0.2 m
+/// apart and the torso about 0.5 m long, so a frontal view gives about 0.35 and a view turned
+/// θ from side-on about 0.35 · sin θ.
 public enum ViewEstimate: Hashable, Sendable {
     case side(hipWidthRatio: Double)
     case oblique(hipWidthRatio: Double)
@@ -48,10 +49,12 @@ public enum ViewEstimate: Hashable, Sendable {
     case threeD
     case unknown
 
-    /// Below this ratio the view counts as a side view (hips within about 25° of side-on).
-    public static let sideLimit = 0.3
-    /// At or above this ratio the view counts as frontal: sagittal angles are no longer read.
-    public static let frontalLimit = 0.55
+    /// Below this ratio the view counts as a side view (within about 20° of side-on).
+    public static let sideLimit = 0.12
+    /// At or above this ratio (about 60° from side-on) the view counts as frontal: sagittal
+    /// angles are no longer read. In between, "oblique": read, but less accurate (SPEC §7:
+    /// MediaPipe knee error grows from −2 ± 6° side-on to −14 ± 15° across 45–90°).
+    public static let frontalLimit = 0.3
 
     public var name: String {
         switch self {

@@ -88,38 +88,54 @@ struct MedianHistogram: Sendable {
 }
 
 /// Tracks the longest continuous in-form hold, tolerating short dips.
+///
+/// Each frame stands for the time from its timestamp to the next frame's, so variable frame
+/// rates are timed from the timestamps; the last frame lasts as long as the interval before it.
+/// A run continues across out-of-form frames lasting at most `dipTolerance` seconds.
 struct HoldTracker: Sendable {
     let dipTolerance: Double
-    var runStart: (frame: Int, time: Double)?
-    var lastInForm: (frame: Int, time: Double)?
-    var lastTime: Double?
-    /// The most recent positive frame interval: the duration the last frame stands for.
-    var interval: Double?
-    var best: HoldSpan?
+    private var previous: (frame: Int, time: Double, inForm: Bool)?
+    private var lastInterval: Double?
+    private var runStart: (frame: Int, time: Double)?
+    /// The run's last in-form frame and the time it ended (the next frame's timestamp).
+    private var runEnd: (frame: Int, time: Double)?
+    private var closedBest: HoldSpan?
 
     init(dipTolerance: Double) { self.dipTolerance = dipTolerance }
 
     mutating func add(frame: Int, time: Double, inForm: Bool) {
-        if let t0 = lastTime, time > t0 { interval = time - t0 }
-        lastTime = time
-        guard inForm else { return }
-        let step = interval ?? 0
-        if let start = runStart, let last = lastInForm, time - (last.time + step) <= dipTolerance + 1e-9 {
-            lastInForm = (frame, time)
-            consider(start: start)
-        } else {
-            runStart = (frame, time)
-            lastInForm = (frame, time)
-            consider(start: (frame, time))
+        if let p = previous {
+            if time > p.time { lastInterval = time - p.time }
+            if p.inForm {
+                runEnd = (p.frame, time)
+                if let start = runStart { closedBest = Self.longer(closedBest, Self.span(start, p.frame, time)) }
+            }
         }
+        if inForm {
+            let continues = runStart != nil && runEnd.map { time - $0.time <= dipTolerance + 1e-9 } == true
+            if !continues {
+                runStart = (frame, time)
+                runEnd = nil
+            }
+        }
+        previous = (frame, time, inForm)
     }
 
-    private mutating func consider(start: (frame: Int, time: Double)) {
-        guard let last = lastInForm else { return }
-        let seconds = last.time - start.time + (interval ?? 0)
-        if seconds > (best?.seconds ?? -1) {
-            best = HoldSpan(startFrame: start.frame, endFrame: last.frame, startTime: start.time, seconds: seconds)
-        }
+    /// The longest hold so far, counting an in-form last frame as lasting one more interval.
+    var best: HoldSpan? {
+        guard let p = previous, p.inForm, let start = runStart else { return closedBest }
+        return Self.longer(closedBest, Self.span(start, p.frame, p.time + (lastInterval ?? 0)))
+    }
+
+    private static func span(_ start: (frame: Int, time: Double), _ endFrame: Int, _ endTime: Double) -> HoldSpan {
+        // Microsecond rounding keeps 199 × 0.1 + 0.1 reading as 20 s, not 19.999999999999996.
+        let seconds = ((endTime - start.time) * 1e6).rounded() / 1e6
+        return HoldSpan(startFrame: start.frame, endFrame: endFrame, startTime: start.time, seconds: seconds)
+    }
+
+    private static func longer(_ a: HoldSpan?, _ b: HoldSpan) -> HoldSpan {
+        guard let a else { return b }
+        return b.seconds > a.seconds ? b : a
     }
 }
 

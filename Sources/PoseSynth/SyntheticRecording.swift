@@ -85,3 +85,26 @@ public struct SyntheticRecording: Sendable {
         return out
     }
 }
+
+extension SyntheticRecording {
+    /// The recording as canonical frames, without going through a file format: image pixels
+    /// (y flipped up) or world metres. Dropped frames have no keypoints and a `no_person` issue.
+    public func canonical(world: Bool = false, withTimes: Bool = true) -> Recording {
+        let space: CoordinateSpace = world ? .world(unitsPerMetre: 1, yDown: true) : .imagePixels
+        let frames = self.frames.map { f -> PoseFrame in
+            var frame = PoseFrame(index: f.index, time: withTimes ? f.time : nil)
+            if f.pose == nil {
+                frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
+                return frame
+            }
+            if world {
+                for (j, p) in self.world(f) { frame[j] = Keypoint(space.canonical(x: p.x, y: p.y, z: p.z), confidence: f.visibility) }
+            } else {
+                for (j, q) in f.image { frame[j] = Keypoint(space.canonical(x: q.x, y: q.y), confidence: f.visibility) }
+            }
+            return frame
+        }
+        return Recording(info: RecordingInfo(format: "synthetic", space: space, frameRate: withTimes ? fps : nil,
+                                             timeSource: withTimes ? "timestamps" : nil), frames: frames)
+    }
+}

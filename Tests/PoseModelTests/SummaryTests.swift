@@ -1,0 +1,99 @@
+// Hold timing, dips, verdicts and medians.
+@testable import PoseModel
+import PoseSynth
+import Testing
+
+struct SummaryTests {
+    /// Runs the hold tracker over a pattern of in-form (`#`) and out (`.`) frames at `fps`.
+    static func hold(_ pattern: String, fps: Double = 10, dip: Double = 0.5) -> HoldSpan? {
+        var h = HoldTracker(dipTolerance: dip)
+        for (i, c) in pattern.enumerated() { h.add(frame: i, time: Double(i) / fps, inForm: c == "#") }
+        return h.best
+    }
+
+    @Test("hold ladder", arguments: [
+        ("", nil),
+        (".", nil),
+        ("#", 0.0),              // one frame: no interval known yet
+        ("##", 0.2),
+        ("##########", 1.0),
+        ("#####.....#####", 1.5),    // a 0.5 s dip is tolerated
+        ("#####......#####", 0.5),   // a 0.6 s dip breaks the hold
+        ("###..####", 0.9),
+        ("..###", 0.3),
+    ] as [(String, Double?)])
+    func holdLadder(_ pattern: String, _ expected: Double?) {
+        let got = Self.hold(pattern)?.seconds
+        if let e = expected {
+            #expect(got.map { abs($0 - e) < 1e-9 } == true, "\(pattern): \(String(describing: got))")
+        } else {
+            #expect(got == nil)
+        }
+    }
+
+    @Test func holdFrames() throws {
+        let h = try #require(Self.hold("..####...##"))
+        #expect(h.startFrame == 2 && h.endFrame == 10)
+    }
+
+    @Test func variableFrameRateUsesTimestamps() throws {
+        var h = HoldTracker(dipTolerance: 0.5)
+        for (i, t) in [0.0, 0.1, 0.15, 0.4, 1.0, 1.05].enumerated() { h.add(frame: i, time: t, inForm: true) }
+        #expect(abs(try #require(h.best).seconds - 1.1) < 1e-9)  // 1.05 − 0 + last interval 0.05
+    }
+
+    static func result(_ stretch: StretchSpec, violated: CheckID? = nil, duration: Double, times: Bool = true) -> RecordingResult {
+        let rec = Scenarios.recording(stretch.id, violated: violated, front: .left, duration: duration, fps: 10).canonical(withTimes: times)
+        return Evaluator.evaluate(rec, spec: stretch, front: .left)
+    }
+
+    @Test func stretchTwoNeedsTwentySeconds() {
+        let short = Self.result(.handsDownLunge, duration: 19.5)
+        #expect(short.summary.verdict == .fail)
+        #expect(short.summary.verdictReason == "longest hold 19.5 s, short of 20.0 s")
+        let long = Self.result(.handsDownLunge, duration: 20)
+        #expect(long.summary.verdict == .pass)
+        #expect(long.summary.longestHoldSeconds == 20)
+    }
+
+    @Test func unknownTimeIsNotAssessable() {
+        let r = Self.result(.scissorStance, duration: 2, times: false)
+        #expect(r.summary.verdict == .notAssessable)
+        #expect(r.summary.longestHoldSeconds == nil)
+        #expect(r.summary.verdictReason.contains("--fps"))
+        var options = EvaluationOptions()
+        options.frameRate = 10
+        let rec = Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false)
+        let withFPS = Evaluator.evaluate(rec, spec: .scissorStance, front: .left, options: options)
+        #expect(withFPS.summary.verdict == .pass)
+        #expect(withFPS.frames[5].time == 0.5)
+    }
+
+    @Test func emptyRecording() {
+        let rec = Recording(info: RecordingInfo(format: "x", space: .imagePixels), frames: [])
+        let r = Evaluator.evaluate(rec, spec: .scissorStance)
+        #expect(r.summary.frames == 0 && r.summary.verdict == .notAssessable)
+        #expect(r.summary.verdictReason == "the recording has no frames")
+    }
+
+    @Test func countsAddUpAndMediansAreReported() throws {
+        let r = Self.result(.scissorStance, violated: .trunkInclination, duration: 4)
+        let s = r.summary
+        #expect(s.inForm + s.deviating + s.notAssessable == s.frames)
+        let trunk = try #require(s.checks.first { $0.check == .trunkInclination })
+        #expect(trunk.failed == 40)
+        #expect(abs(try #require(trunk.median) - 32) <= 1.01)  // sway ±1° around 32°
+        #expect(trunk.failedAbove == 40)
+        #expect(trunk.worstFrame != nil)
+    }
+
+    @Test func medianHistogram() {
+        var h = MedianHistogram(unit: .degrees)
+        #expect(h.median == nil)
+        for v in [10.0, 20, 30, 40, 1000] { h.add(v) }
+        #expect(h.median == 30)
+        var l = MedianHistogram(unit: .legLengths)
+        for v in [0.1234, 0.2, -9] { l.add(v) }
+        #expect(abs((l.median ?? 0) - 0.123) < 1e-9)
+    }
+}
