@@ -32,6 +32,10 @@ public struct JSONScanner {
     public var allowNonFinite: Bool
     /// JSON Lines and concatenated documents: after one top-level value, another may follow.
     public var allowsMultipleDocuments = false
+    /// Duplicate keys are syntactically valid JSON (RFC 8259 says names SHOULD be unique) but
+    /// ambiguous: readers disagree on which value wins. On by default, so nothing depends on
+    /// first-wins or last-wins; the conformance run turns it off to check syntax alone.
+    public var rejectsDuplicateKeys = true
     private var stack: [Container] = []
     private var keySets: [Set<String>] = []
     private var topLevelDone = false
@@ -175,7 +179,7 @@ public struct JSONScanner {
                 guard window.peek() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
                 let keyOffset = window.absolutePosition
                 let key = try string()
-                if !keySets[keySets.count - 1].insert(key).inserted {
+                if rejectsDuplicateKeys, !keySets[keySets.count - 1].insert(key).inserted {
                     throw error("duplicate_key", "duplicate key \"\(key)\" in one object", atAbsolute: keyOffset)
                 }
                 skipWhitespace()
@@ -444,8 +448,10 @@ public struct JSONScanner {
     }
 
     /// Parses a whole document into a tree, checking that nothing follows it.
-    public static func parseDocument(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) throws(FormatError) -> JSONValue {
+    public static func parseDocument(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false,
+                                     rejectsDuplicateKeys: Bool = true) throws(FormatError) -> JSONValue {
         var s = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        s.rejectsDuplicateKeys = rejectsDuplicateKeys
         guard let first = try s.next() else { throw s.error("empty_input", "the input is empty") }
         let v = try s.readValue(after: first)
         if try s.next() != nil { throw s.error("trailing_data", "unexpected data after the document") }

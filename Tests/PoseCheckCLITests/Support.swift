@@ -1,6 +1,7 @@
 // Test support: run the CLI in process, find the package's folders.
 import PoseCheckCLI
 import PoseFormats
+import PoseSynth
 import Synchronization
 
 final class Captured: Sendable {
@@ -23,14 +24,7 @@ func runCLI(_ args: [String]) -> CLIResult {
     return CLIResult(code: code, out: c.out.withLock { $0 }, err: c.err.withLock { $0 })
 }
 
-/// The package root, found from this file's path.
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)  // Tests/PoseCheckCLITests/Support.swift
-    return parts.joined(separator: "/")
-}()
-
-let fixturesRoot = packageRoot + "/Fixtures"
+let fixturesRoot = PackagePaths.fixtures
 
 func parseJSON(_ text: String) throws -> JSONValue {
     try JSONScanner.parseDocument(.memory(Array(text.utf8)), path: "<output>")
