@@ -6,8 +6,9 @@
 // - Blank lines (no bytes between two line ends) are skipped and counted, as csv-core does.
 // - Quotes: a field that starts with `"` runs to the closing `"`; `""` inside is one quote;
 //   line ends inside quotes belong to the field. A quote that never closes is
-//   `unterminated_quote`, reported where it opened. Text after a closing quote is
-//   `unexpected_after_quote`. A quote inside an unquoted field is kept as a character.
+//   `unterminated_quote`, reported where it opened. Text between a closing quote and the next
+//   delimiter is kept literally (`"a"b` reads `ab`), as csv-core and Python's csv do; a quote
+//   inside an unquoted field is kept as a character.
 // - NUL bytes are `nul_byte`; invalid UTF-8 is `invalid_utf8`, both with their location.
 // - A field longer than `maxFieldBytes` (131,072, Python's csv default) is `field_too_large`.
 // Fields are not copied into Strings: callers ask for a number or a string by index.
@@ -153,16 +154,27 @@ public struct CSVScanner {
                 throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
             }
         }
-        if escapedQuotes {
-            let s = segmentStart - window.base
-            scratch.append(contentsOf: window.buf[s..<window.pos])
+        // The closing quote; anything up to the next delimiter is kept literally.
+        // Absolute offsets: a refill while reading the tail may move the window.
+        let closingAbs = window.absolutePosition
+        window.pos += 1
+        if let b = window.peek(), b != delimiter, b != 0x0A, b != 0x0D {
+            escapedQuotes = true
+            let tail = window.absolutePosition
+            while let c = window.peek(), c != delimiter, c != 0x0A, c != 0x0D {
+                try check(byte: c)
+                if window.absolutePosition - contentStart >= Self.maxFieldBytes {
+                    throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+                }
+            }
+            scratch.append(contentsOf: window.buf[(segmentStart - window.base)..<(closingAbs - window.base)])
+            scratch.append(contentsOf: window.buf[(tail - window.base)..<window.pos])
+            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true, quoted: true))
+        } else if escapedQuotes {
+            scratch.append(contentsOf: window.buf[(segmentStart - window.base)..<(closingAbs - window.base)])
             fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true, quoted: true))
         } else {
-            fields.append(FieldRef(start: contentStart, end: window.absolutePosition, inScratch: false, quoted: true))
-        }
-        window.pos += 1  // closing quote
-        if let b = window.peek(), b != delimiter, b != 0x0A, b != 0x0D {
-            throw error("unexpected_after_quote", "unexpected \(JSONScanner.describe(byte: b)) after the closing quote of field \(fields.count)")
+            fields.append(FieldRef(start: contentStart, end: closingAbs, inScratch: false, quoted: true))
         }
         return try terminator()
     }
