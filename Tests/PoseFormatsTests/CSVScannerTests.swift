@@ -1,0 +1,128 @@
+// The CSV scanner on its own: record ends, quotes, and every byte-level defect with its location.
+import Foundation
+@testable import PoseFormats
+import Testing
+
+struct CSVScannerTests {
+    static func records(_ s: String) throws -> [[String]] {
+        var sc = CSVScanner(string: s)
+        var out: [[String]] = []
+        while try sc.nextRecord() { out.append(sc.strings) }
+        return out
+    }
+
+    static func failure(_ bytes: [UInt8]) -> FormatError? {
+        var sc = CSVScanner(bytes: bytes)
+        do { while try sc.nextRecord() {}; return nil } catch { return error }
+    }
+
+    @Test("record ends and quoting", arguments: [
+        ("a,b\r\nc,d\r\n", [["a", "b"], ["c", "d"]]),           // CRLF: no \\r left in the last field
+        ("a,b\nc,d\re,f\r\ng,h", [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"]]),  // mixed
+        ("\u{FEFF}x,y\n1,2\n", [["x", "y"], ["1", "2"]]),       // BOM stripped
+        ("a\n\n\nb\n", [["a"], ["b"]]),                          // blank lines skipped
+        ("\"a,b\",\"c\"\"d\",\"e\nf\"\n", [["a,b", "c\"d", "e\nf"]]),
+        ("a,,\n", [["a", "", ""]]),
+        ("a\"b,c\n", [["a\"b", "c"]]),                            // quote inside an unquoted field
+    ] as [(String, [[String]])])
+    func parses(_ input: String, _ expected: [[String]]) throws {
+        #expect(try Self.records(input) == expected)
+    }
+
+    @Test("defects are errors with their location", arguments: [
+        (Array("a,b\n1,\"2\n3,4\n".utf8), "unterminated_quote", 2, 3),
+        (Array("a,b\n1,2\u{0}\n".utf8), "nul_byte", 2, 4),
+        ([0x6E, 0x6F, 0x73, 0xE9, 0x5F, 0x78, 0x0A], "invalid_utf8", 1, 4),   // Latin-1 é in a header
+        ([0xFF, 0xFE, 0x61, 0x00], "unsupported_encoding", 1, 1),             // UTF-16LE with BOM
+        ([], "empty_input", 1, 1),
+    ] as [([UInt8], String, Int, Int)])
+    func defects(_ input: [UInt8], _ code: String, _ line: Int, _ column: Int) throws {
+        let e = try #require(Self.failure(input))
+        #expect(e.code == code, "\(e)")
+        #expect(e.location?.line == line && e.location?.column == column, "\(e)")
+    }
+
+    @Test func fieldSizeIsLimited() throws {
+        let big = "a,b\n1," + String(repeating: "9", count: 200_000) + "\n"
+        let e = try #require(Self.failure(Array(big.utf8)))
+        #expect(e.code == "field_too_large" && e.location?.line == 2 && e.location?.column == 3)
+        let quoted = "a\n\"" + String(repeating: "x", count: 131_072) + "\"\n"
+        #expect(Self.failure(Array(quoted.utf8))?.code == "field_too_large")
+        let fits = "a\n" + String(repeating: "x", count: 131_071) + "\n"
+        #expect(Self.failure(Array(fits.utf8)) == nil)
+    }
+
+    @Test func numbersFollowTheStrictGrammar() {
+        func n(_ s: String) -> ParsedNumber { DecimalNumber.parse(s, grammar: .decimal) }
+        #expect(n("1.5") == .value(1.5))
+        #expect(n(".5") == .value(0.5) && n("5.") == .value(5) && n("+5") == .value(5) && n("00012") == .value(12))
+        #expect(n("-0.000123e+2") == .value(-0.0123))
+        for bad in ["", "-", ".", "1,5", " 1.5", "1.5 ", "1.5\r", "0x10", "0x1p-1", "1_000", "１２", "1e", "e5", "1..2", "--1"] {
+            guard case .invalid = n(bad) else { Issue.record("\(bad) accepted"); continue }
+        }
+        for word in ["nan", "NaN", "-nan", "inf", "-Infinity", "INF", "1e400"] { #expect(n(word) == .nonFinite, "\(word)") }
+        #expect(n("1e-400") == .value(0))
+    }
+
+    @Test func streamingFromAFileMatchesMemory() throws {
+        var text = "h1,h2,h3\n"
+        for i in 0..<20_000 { text += "\(i),\"q \(i), é\",\(Double(i) * 0.25)\r\n" }
+        text += "x,\"unterminated\n"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-csv-\(UInt32.random(in: 0...UInt32.max)).csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        func run(_ input: ByteInput) -> (Int, String, FormatError?) {
+            var sc = CSVScanner(input)
+            var n = 0
+            var last = ""
+            do { while try sc.nextRecord() { n += 1; last = sc.string(1) }; return (n, last, nil) } catch { return (n, last, error) }
+        }
+        let a = run(try ByteInput.open(path: url.path)), b = run(.memory(Array(text.utf8)))
+        #expect(a.0 == 20_001 && a.0 == b.0 && a.1 == "q 19999, é" && a.1 == b.1)
+        #expect(a.2?.code == "unterminated_quote" && a.2?.location == b.2?.location && a.2?.location?.line == 20_002)
+    }
+}
+
+/// Correct rounding: the same Double as strtod for every input.
+struct NumberPropertyTests {
+    static func strtodValue(_ s: String) -> Double { s.withCString { strtod($0, nil) } }
+
+    static func check(_ s: String, grammar: NumberGrammar = .decimal) -> Bool {
+        guard case .value(let v) = DecimalNumber.parse(s, grammar: grammar) else { return false }
+        let r = strtodValue(s)
+        return v.bitPattern == r.bitPattern
+    }
+
+    @Test func edgeCases() {
+        let cases = [
+            "0", "-0", "0.0", "1", "9007199254740993", "9007199254740992.5", "2.2250738585072011e-308",
+            "2.2250738585072014e-308", "4.9406564584124654e-324", "1.7976931348623157e308", "0.1", "0.3",
+            "123456789012345678901234567890", "1e22", "1e23", "9.999999999999999e22", "3.0540412499999997e-3",
+            "0.000000000000000000000000000001", "1.00000000000000011102230246251565404236316680908203125",
+            "1.00000000000000011102230246251565404236316680908203124", "7.2057594037927933e16",
+            "2.22507385850720113605740979670913197593481954635164564e-308", "89255.0e-22", "8.9255e-18",
+        ]
+        for c in cases { #expect(Self.check(c), "\(c)") }
+    }
+
+    @Test func randomValuesRoundTripAndMatchStrtod() {
+        var rng = SystemRandomNumberGenerator()
+        var mismatches: [String] = []
+        for i in 0..<200_000 {
+            let s: String
+            switch i % 4 {
+            case 0: s = "\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))"     // shortest round-trip form
+            case 1:
+                // 17 significant digits, the case a naive parser gets wrong.
+                let mant = UInt64.random(in: 10_000_000_000_000_000...99_999_999_999_999_999, using: &rng)
+                s = "\(mant)e\(Int.random(in: -340...290, using: &rng))"
+            case 2: s = String(format: "%.6f", Double.random(in: -2000...2000, using: &rng))  // export-style
+            default:
+                let digits = (0..<Int.random(in: 1...25, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+                s = "0.\(digits)e\(Int.random(in: -30...30, using: &rng))"
+            }
+            if !Self.check(s) { mismatches.append(s) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+}

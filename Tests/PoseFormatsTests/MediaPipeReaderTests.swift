@@ -1,0 +1,186 @@
+// MediaPipe readers: every JSON shape, image sizes, and the defect rows of FORMATS.md.
+import PoseFormats
+import PoseModel
+import PoseSynth
+import Testing
+
+struct MediaPipeReaderTests {
+    static let rec = Scenarios.recording("scissor-stance", front: .left, duration: 0.5, fps: 10)
+
+    static func read(_ text: String, path: String = "in", options: ReadOptions = .init()) throws -> Recording {
+        try PoseReader.readRecording(.memory(Array(text.utf8)), path: path, options: options)
+    }
+
+    static func kneeFlexions(_ r: Recording) -> [Double?] {
+        let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)
+        return result.frames.map { $0.checks[0].value }
+    }
+
+    @Test("JSON shapes read alike", arguments: [MediaPipeExport.JSONShape.wrapped, .list, .lines])
+    func shapes(_ shape: MediaPipeExport.JSONShape) throws {
+        let r = try Self.read(MediaPipeExport.json(Self.rec, options: .init(shape: shape)))
+        #expect(r.frames.count == 5)
+        #expect(r.info.format == "mediapipe-json")
+        #expect(r.info.timeSource == "timestamps")
+        guard case .normalizedImage(1280, 720, .file) = r.info.space else { Issue.record("\(r.info.space)"); return }
+        for (v, f) in zip(Self.kneeFlexions(r), Self.rec.frames) { #expect(abs((v ?? 0) - f.parameters.frontKneeFlexion) < 0.01) }
+    }
+
+    @Test func tasksMultiPoseAndProtobufDictShapes() throws {
+        let one = #"{"x":0.5,"y":0.5,"z":0,"visibility":0.9}"#
+        let pose = "[" + Array(repeating: one, count: 33).joined(separator: ",") + "]"
+        let tasks = #"[{"landmarks": [\#(pose), \#(pose)], "timestamp_ms": 0}]"#
+        let r = try Self.read(tasks)
+        #expect(r.frames[0].issues.map(\.code) == ["multiple_people"])
+        #expect(r.frames[0][.nose] != nil)
+        #expect(r.info.notes.contains { $0.contains("first pose") })
+        let proto = #"[{"pose_landmarks": {"landmark": \#(pose)}}]"#
+        #expect(try Self.read(proto).frames[0][.leftKnee] != nil)
+    }
+
+    @Test func undetectedFramesAreFlaggedNotDropped() throws {
+        let text = #"[{"pose_landmarks": []}, {"pose_landmarks": null}, {"landmarks": [[]]}]"#
+        let r = try Self.read(text)
+        #expect(r.frames.map(\.index) == [0, 1, 2])
+        #expect(r.frames.allSatisfy { $0.issues.map(\.code) == ["no_person"] })
+    }
+
+    @Test func imageSizeFromFileOptionOrAssumed() throws {
+        // A 1920×1080 video: normalised x and y are divided by different sizes.
+        let wide = Scenarios.recording("scissor-stance", front: .left, duration: 0.2, fps: 10,
+                                       camera: Camera(imageWidth: 1920, imageHeight: 1080, originX: 900, originY: 1000))
+        let noSize = MediaPipeExport.json(wide, options: .init(includeImageSize: false))
+        let assumed = try Self.read(noSize)
+        #expect(assumed.info.notes.contains { $0.contains("square pixels assumed") })
+        #expect(abs((Self.kneeFlexions(assumed)[0] ?? 0) - 92) > 1)  // distorted, and said so
+        let given = try Self.read(noSize, options: ReadOptions(imageSize: ImageSize(width: 1920, height: 1080)))
+        #expect(abs((Self.kneeFlexions(given)[0] ?? 0) - 92) < 0.01)
+        #expect(!given.info.notes.contains { $0.contains("square") })
+    }
+
+    @Test func worldLandmarksOnRequest() throws {
+        let r = try Self.read(MediaPipeExport.json(Self.rec), options: ReadOptions(coordinates: .world))
+        #expect(r.info.space.isThreeDimensional)
+        let noWorld = try Self.read(MediaPipeExport.json(Self.rec, options: .init(includeWorld: false)), options: ReadOptions(coordinates: .world))
+        #expect(noWorld.frames[0].issues.map(\.code) == ["no_world_landmarks"])
+    }
+
+    @Test func jsonValueDefectsAreFlaggedPerJoint() throws {
+        var lms = Array(repeating: #"{"x":0.5,"y":0.5,"z":0,"visibility":0.9}"#, count: 33)
+        lms[25] = #"{"x":1.4,"y":0.5,"z":0,"visibility":0.9}"#          // left knee outside the image
+        lms[27] = #"{"x":NaN,"y":0.5,"z":0,"visibility":0.9}"#          // left ankle NaN (lenient mode)
+        lms[26] = #"{"x":0.5,"y":0.5,"z":0,"visibility":3.2}"#          // right knee: visibility logit
+        lms[28] = #"{"y":0.5}"#                                          // right ankle: no x
+        let text = "[{\"pose_landmarks\": [" + lms.joined(separator: ",") + "]}]"
+        var options = ReadOptions()
+        options.allowNonFiniteJSON = true
+        let f = try Self.read(text, options: options).frames[0]
+        #expect(Set(f.issues.map(\.code)) == ["out_of_frame", "non_finite", "visibility_out_of_range", "missing_value"])
+        #expect(f[.leftKnee] == nil && f[.leftAnkle] == nil && f[.rightKnee] == nil && f[.rightAnkle] == nil)
+        #expect(f[.leftHip] != nil)
+        // Strict by default: the bare NaN token is an error with its location.
+        #expect(throws: FormatError.self) { try Self.read(text) }
+    }
+
+    @Test func wrongLandmarkCountIsALayoutMismatch() throws {
+        let text = "[{\"pose_landmarks\": [" + Array(repeating: #"{"x":0.5,"y":0.5}"#, count: 17).joined(separator: ",") + "]}]"
+        #expect(try Self.read(text).frames[0].issues.map(\.code) == ["layout_mismatch"])
+    }
+
+    @Test func duplicateKeyInAFrameIsAnError() throws {
+        let text = #"[{"pose_landmarks": [], "pose_landmarks": []}]"#
+        let e = try #require(throws: FormatError.self) { try Self.read(text, path: "dup.json") }
+        #expect(e.code == "duplicate_key" && e.description == "dup.json:1:25: error: invalid JSON: duplicate key \"pose_landmarks\" in one object")
+    }
+
+    // MARK: CSV
+
+    static let csv = MediaPipeExport.csv(rec, options: .init(includeWorld: false))
+    static var csvLines: [String] { csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    static func csvWith(_ edit: (inout [String]) -> Void) -> String {
+        var lines = csvLines
+        edit(&lines)
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func csvReadsLikeJSON() throws {
+        let a = Self.kneeFlexions(try Self.read(Self.csv))
+        let b = Self.kneeFlexions(try Self.read(MediaPipeExport.json(Self.rec)))
+        #expect(a.count == 5 && zip(a, b).allSatisfy { abs(($0 ?? 0) - ($1 ?? 1)) < 1e-9 })
+    }
+
+    @Test func headerOnlyIsZeroFrames() throws {
+        let r = try Self.read(Self.csvLines[0] + "\n")
+        #expect(r.frames.isEmpty)
+    }
+
+    /// Replaces field `k` (0-based) of data row `row` (1-based line index).
+    static func replacing(row: Int, field k: Int, with v: String) -> String {
+        csvWith { lines in
+            var f = lines[row].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            f[k] = v
+            lines[row] = f.joined(separator: ",")
+        }
+    }
+
+    static let leftKneeX = 4 + 25 * 4  // frame, timestamp_ms, image_width, image_height, then 4 per landmark
+
+    @Test("CSV cell defects are flagged on the joint", arguments: [
+        ("", "missing_value"), ("nan", "non_finite"), ("inf", "non_finite"), ("\"0,512\"", "unparseable_number"),
+        ("0x1p-1", "unparseable_number"), (" 0.5", "unparseable_number"), ("1.7", "out_of_frame"),
+    ])
+    func cellDefects(_ cell: String, _ code: String) throws {
+        let r = try Self.read(Self.replacing(row: 2, field: Self.leftKneeX, with: cell))
+        let f = r.frames[1]
+        #expect(f.issues.map(\.code) == [code], "\(cell)")
+        #expect(f[.leftKnee] == nil)
+        #expect(r.frames[0].issues.isEmpty && r.frames[2].issues.isEmpty)
+        if code == "unparseable_number" { #expect(f.issues[0].message.contains("line 3, field \(Self.leftKneeX + 1)")) }
+    }
+
+    @Test func rowDefects() throws {
+        let allEmpty = Self.csvWith { lines in
+            var f = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for i in 4..<f.count { f[i] = "" }
+            lines[1] = f.joined(separator: ",")
+        }
+        #expect(try Self.read(allEmpty).frames[0].issues.map(\.code) == ["no_person"])
+        let short = Self.csvWith { $0[2] = String($0[2].prefix(40)) }
+        #expect(try Self.read(short).frames[1].issues.map(\.code) == ["wrong_field_count"])
+        let truncated = String(Self.csv.dropLast(30))
+        let t = try Self.read(truncated)
+        #expect(t.frames.count == 5 && t.frames[4].issues.map(\.code) == ["wrong_field_count"])
+        let duplicate = Self.csvWith { $0.insert($0[2], at: 3) }
+        let d = try Self.read(duplicate)
+        #expect(d.frames.count == 6 && d.frames[2].issues.map(\.code) == ["duplicate_frame"] && d.frames[2].issues[0].message.contains("line 4"))
+        let swapped = Self.csvWith { $0.swapAt(2, 3) }
+        #expect(try Self.read(swapped).frames[2].issues.map(\.code) == ["out_of_order"])
+    }
+
+    @Test func fileLevelCSVErrors() throws {
+        let european = "nose_x;nose_y\n0,5;0,4\n"
+        let e1 = try #require(throws: FormatError.self) { try Self.read(european, path: "eu.csv") }
+        #expect(e1.code == "delimiter_mismatch" && e1.location?.line == 1 && e1.location?.column == 1)
+        let semicolons = Self.csv.replacingOccurrences(of: ",", with: ";")
+        #expect(try Self.read(semicolons).frames.count == 5)
+        let dupColumn = "nose_x,nose_y,NOSE_X\n0.5,0.5,0.5\n"
+        let e2 = try #require(throws: FormatError.self) { try Self.read(dupColumn) }
+        #expect(e2.code == "duplicate_column" && e2.location?.column == 15)
+        let e3 = try #require(throws: FormatError.self) { try Self.read("name,age\nbob,3\n") }
+        #expect(e3.code == "not_pose_export" && e3.kind == .invalidContent)
+        let e4 = try #require(throws: FormatError.self) { try Self.read(Self.csv, options: ReadOptions(coordinates: .world)) }
+        #expect(e4.code == "no_world_landmarks")
+        let e5 = try #require(throws: FormatError.self) { try Self.read("") }
+        #expect(e5.code == "empty_input" && e5.location?.line == 1)
+    }
+
+    @Test func csvUnitsAreDecidedAndReported() throws {
+        // Pixel coordinates (the pose-classification layout): no scaling, reported.
+        var pixels = "nose_x,nose_y\n"
+        pixels += "640.5,300.25\n"
+        let r = try Self.read(pixels)
+        #expect(r.info.space == .imagePixels)
+        #expect(r.info.notes.contains { $0.contains("pixels") })
+    }
+}
