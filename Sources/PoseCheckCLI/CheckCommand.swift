@@ -117,7 +117,8 @@ enum CheckCommand {
         }
         if let f = p.value("format") {
             guard let v = PoseFormat(rawValue: f) else {
-                let hint = closest(f, among: PoseFormat.allCases.map(\.rawValue)).map { " Did you mean '\($0)'?" } ?? ""
+                let names = PoseFormat.allCases.map(\.rawValue)
+                let hint = closest(f, among: names).map { " Did you mean '\($0)'?" } ?? " Known formats: \(names.joined(separator: ", "))."
                 throw UsageError(message: "Unknown format '\(f)'.\(hint)")
             }
             read.format = v

@@ -43,7 +43,8 @@ public enum PoseCheckCommand {
         case "check": return CheckCommand.run(Array(args.dropFirst()), console: console)
         case "specs": return SpecsCommand.run(Array(args.dropFirst()), console: console)
         default:
-            let hint = closest(first, among: subcommands).map { " Did you mean '\($0)'?" } ?? ""
+            let candidates = first.hasPrefix("-") ? ["--version", "--help"] : subcommands
+            let hint = closest(first, among: candidates).map { " Did you mean '\($0)'?" } ?? ""
             let what = first.hasPrefix("-") ? "option '\(first)'" : "subcommand '\(first)'"
             console.err("Error: Unknown \(what).\(hint)\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n")
             return ExitCode.usage

@@ -69,7 +69,7 @@ public enum SpecFile {
         for (i, c) in list.enumerated() {
             let check = try decodeCheck(c, keyPath: "checks[\(i)]", base: spec, path: path)
             guard seen.insert(check.id).inserted else {
-                throw fail("checks[\(i)].check", "\"\(check.id)\" appears twice", c, path)
+                throw fail("checks[\(i)].check", "\"\(check.id)\" appears twice", c["check"] ?? c, path)
             }
             if let j = spec.checks.firstIndex(where: { $0.id == check.id }) { spec.checks[j] = check } else { spec.checks.append(check) }
         }

@@ -8,7 +8,7 @@ extension CheckID {
         case (.frontKneeFlexion, false): return "bend the front knee more"
         case (.backKneeFlexion, _): return "straighten the back leg"
         case (.trunkInclination, _): return "lift the chest and bring the torso upright"
-        case (.backHipExtension, _): return "let the pelvis sink forward so the back hip opens"
+        case (.backHipExtension, _): return "let the pelvis sink forward and keep the back leg straight behind you, not out to the side"
         case (.feetGrounded, _): return "plant both feet on the floor"
         case (.handsOnFloor, _): return "bring the palms down to the floor"
         case (.handOrder, _): return "place the front-side hand between the front foot and the other hand"
