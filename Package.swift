@@ -27,6 +27,7 @@ let package = Package(
         .testTarget(name: "PoseGeometryTests", dependencies: ["PoseGeometry"]),
         .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseSynth"]),
         .testTarget(name: "PoseFormatsTests", dependencies: ["PoseFormats", "PoseSynth"]),
+        .testTarget(name: "PoseCheckTests", dependencies: ["PoseCheck", "PoseSynth"]),
         .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseCheckCLI", "PoseSynth"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
