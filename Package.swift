@@ -22,6 +22,8 @@ let package = Package(
         // Umbrella: `import PoseCheck` re-exports the libraries.
         .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseReports"]),
         .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
+        // Benchmark (not a test): parse-and-score throughput and peak memory on generated exports.
+        .executableTarget(name: "posecheck-bench", dependencies: ["PoseCheck", "PoseSynth"]),
         // Deterministic synthetic poses (forward kinematics + camera) for tests and fixtures.
         .target(name: "PoseSynth", dependencies: ["PoseModel", "PoseFormats"]),
         .testTarget(name: "PoseGeometryTests", dependencies: ["PoseGeometry"]),

@@ -26,19 +26,19 @@ public enum ParsedNumber: Equatable, Sendable {
     case invalid(offset: Int)
 }
 
-enum DecimalNumber {
+public enum DecimalNumber {
     private static let exactPowers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
+    public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
         var u = Array(s.utf8)
         return u.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), grammar: grammar) }
     }
 
     /// Parses the whole of `p`.
-    static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+    public static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         let n = p.count
         var i = 0
         guard n > 0 else { return .invalid(offset: 0) }

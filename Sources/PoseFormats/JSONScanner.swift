@@ -37,7 +37,11 @@ public struct JSONScanner {
     /// first-wins or last-wins; the conformance run turns it off to check syntax alone.
     public var rejectsDuplicateKeys = true
     private var stack: [Container] = []
-    private var keySets: [Set<String>] = []
+    /// Keys of the open objects, innermost last, and where each object's keys start: a flat,
+    /// reused buffer, so duplicate detection allocates nothing per object. Objects are small,
+    /// so a linear scan beats hashing.
+    private var openKeys: [String] = []
+    private var keyStarts: [Int] = []
     private var topLevelDone = false
     private var started = false
     private var scratch: [UInt8] = []
@@ -163,7 +167,7 @@ public struct JSONScanner {
                 if b == UInt8(ascii: "}") {
                     window.pos += 1
                     stack.removeLast()
-                    keySets.removeLast()
+                    closeObjectKeys()
                     return .endObject
                 }
                 if state == .afterValue {
@@ -179,8 +183,12 @@ public struct JSONScanner {
                 guard window.peek() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
                 let keyOffset = window.absolutePosition
                 let key = try string()
-                if rejectsDuplicateKeys, !keySets[keySets.count - 1].insert(key).inserted {
-                    throw error("duplicate_key", "duplicate key \"\(key)\" in one object", atAbsolute: keyOffset)
+                if rejectsDuplicateKeys {
+                    let start = keyStarts[keyStarts.count - 1]
+                    for i in start..<openKeys.count where openKeys[i] == key {
+                        throw error("duplicate_key", "duplicate key \"\(key)\" in one object", atAbsolute: keyOffset)
+                    }
+                    openKeys.append(key)
                 }
                 skipWhitespace()
                 guard window.peek() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
@@ -199,7 +207,7 @@ public struct JSONScanner {
         switch b {
         case UInt8(ascii: "{"):
             try push(.object(state: .start))
-            keySets.append([])
+            keyStarts.append(openKeys.count)
             return .beginObject
         case UInt8(ascii: "["):
             try push(.array(afterValue: false))
@@ -405,7 +413,40 @@ public struct JSONScanner {
         window.pos += n + 1
     }
 
+    private mutating func closeObjectKeys() {
+        let start = keyStarts.removeLast()
+        openKeys.removeSubrange(start...)
+    }
+
     // MARK: conveniences
+
+    /// Skips the container just opened by `first` by matching brackets and strings only, without
+    /// validating its contents: for a prescan that looks for keys outside a large value. A
+    /// caller must still read the document normally to report errors inside the skipped part.
+    public mutating func skipStructurally(after first: JSONEvent) throws(FormatError) {
+        guard first == .beginObject || first == .beginArray else { return }
+        var depth = 1
+        while depth > 0 {
+            guard let b = window.peek() else { throw error("unexpected_eof", "unexpected end of input") }
+            window.pos += 1
+            switch b {
+            case UInt8(ascii: "\""):
+                while let c = window.peek() {
+                    window.pos += 1
+                    if c == UInt8(ascii: "\\") {
+                        if window.peek() != nil { window.pos += 1 }
+                        continue
+                    }
+                    if c == UInt8(ascii: "\"") { break }
+                }
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            case 0x0A: window.newLine(startingAt: window.absolutePosition)
+            default: break
+            }
+        }
+        if case .object = stack.removeLast() { closeObjectKeys() }
+    }
 
     /// Skips the value whose first event was `first` (for containers, up to the matching end).
     public mutating func skip(after first: JSONEvent) throws(FormatError) {

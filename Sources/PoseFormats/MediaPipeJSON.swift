@@ -9,6 +9,9 @@
 // optional world landmarks under `pose_world_landmarks` / `world_landmarks` / `worldLandmarks`,
 // optional `timestamp_ms` / `time_s`, `frame`, `image_width` / `image_height`.
 // Undetected frames hold an empty list or null: they are flagged `no_person`.
+//
+// Frames are read from scanner events into fixed buffers: no JSON tree, no per-frame allocation
+// beyond the frame itself.
 import PoseModel
 
 public struct MediaPipeJSONReader: PoseFrameSource {
@@ -22,17 +25,65 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private var fileSize: ImageSize?
     private var fileFrameRate: Double?
     private var multiPoseNoted = false
+    private var raw = RawFrame()
 
-    static let landmarkKeys = ["pose_landmarks", "landmarks", "poseLandmarks"]
-    static let worldKeys = ["pose_world_landmarks", "world_landmarks", "worldLandmarks", "poseWorldLandmarks"]
+    static let landmarkKeys: Set<String> = ["pose_landmarks", "landmarks", "poseLandmarks"]
+    static let worldKeys: Set<String> = ["pose_world_landmarks", "world_landmarks", "worldLandmarks", "poseWorldLandmarks"]
 
     private enum Shape { case list, wrapped, lines }
-    private var shape: Shape = .list
+
+    /// One landmark as read: numbers or what was wrong with them.
+    struct RawLandmark {
+        var x: Double?, y: Double?, z: Double?
+        var visibility: Double?, presence: Double?
+        var nonFinite = false
+        var notAnObject = false
+    }
+
+    /// One pose's landmarks as read.
+    struct RawPose {
+        var present = false          // the key was there and held a list
+        var count = 0                // landmarks in the list
+        var landmarks = Array(repeating: RawLandmark(), count: 33)
+        var wrongType: String?       // the value was not a list
+        var extraPoses = 0           // Tasks API: further non-empty poses
+
+        mutating func reset() {
+            present = false
+            count = 0
+            wrongType = nil
+            extraPoses = 0
+        }
+    }
+
+    /// One frame as read, before conversion to canonical coordinates.
+    struct RawFrame {
+        var line = 1
+        var number: Int?
+        var time: Double?
+        var width: Double?, height: Double?
+        var sawLandmarkKey = false
+        var notAFrame: String?
+        var image = RawPose()
+        var world = RawPose()
+
+        mutating func reset(line: Int) {
+            self.line = line
+            number = nil
+            time = nil
+            width = nil
+            height = nil
+            sawLandmarkKey = false
+            notAFrame = nil
+            image.reset()
+            world.reset()
+        }
+    }
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         self.path = path
-        // Prescan: find the shape and the document-level metadata, which may follow "frames".
+        // Prescan: the shape, and document-level metadata, which may come after "frames".
         var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         pre.allowsMultipleDocuments = true
         guard let first = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
@@ -43,27 +94,22 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 guard case .key(let k) = e, let v = try pre.next() else { break }
                 if k == "frames" {
                     shape = .wrapped
-                    try pre.skip(after: v)
+                    try pre.skipStructurally(after: v)
                 } else if Self.landmarkKeys.contains(k) || Self.worldKeys.contains(k) {
-                    try pre.skip(after: v)
+                    break  // a frame object: JSON Lines
                 } else {
                     let value = try pre.readValue(after: v)
-                    Self.readMetadata(k, value, size: &fileSize, fps: &fileFrameRate)
+                    Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate)
                 }
-            }
-            if shape == .wrapped, try pre.next() != nil {
-                throw pre.error("trailing_data", "unexpected data after the document")
             }
         } else if first != .beginArray {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
                               path: path, location: pre.eventLocation)
         }
-        self.shape = shape
         scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         scanner.allowsMultipleDocuments = shape == .lines
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: .imagePixels)
-        // Position the scanner at the first frame.
         switch shape {
         case .list: _ = try scanner.next()
         case .lines: break
@@ -81,34 +127,21 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 try scanner.skip(after: v)
             }
         }
-        // The first frame may carry the image size, which the coordinate space needs.
-        if let (first, line) = try readRawFrame() {
-            try Self.requireFrameShape(first, path: path)
-            var ignored: Double?
-            if fileSize == nil, let members = first.members {
-                var size: ImageSize?
-                for (k, m) in members { Self.readMetadata(k, m, size: &size, fps: &ignored) }
-                if let s = size, s.width > 0, s.height > 0 { fileSize = s }
+        // The first frame may carry the image size, which the coordinate space needs, and
+        // tells whether this is a pose export at all.
+        if try readRawFrame() {
+            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present) {
+                throw FormatError(.invalidContent, code: "not_pose_export",
+                                  message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
+                                  path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
-            finishInfo(firstFrameHasTime: first.members?.contains { Self.timeKeys.contains($0.key) } ?? false)
-            pending = try frame(from: first, line: line)
+            if fileSize == nil, let w = raw.width, let h = raw.height, w > 0, h > 0 { fileSize = ImageSize(width: w, height: h) }
+            finishInfo(firstFrameHasTime: raw.time != nil)
+            pending = convert()
         } else {
             finishInfo(firstFrameHasTime: false)
         }
     }
-
-    /// A valid JSON file that is not a pose export is told so, rather than read as frames
-    /// without a person.
-    static func requireFrameShape(_ v: JSONValue, path: String) throws(FormatError) {
-        let keys = landmarkKeys + worldKeys
-        if let members = v.members, members.contains(where: { keys.contains($0.key) }) { return }
-        if let list = v.array, list.allSatisfy({ $0.members != nil || $0.array != nil }) { return }
-        throw FormatError(.invalidContent, code: "not_pose_export",
-                          message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(v.members.map { "keys " + $0.prefix(5).map { "\"\($0.key)\"" }.joined(separator: ", ") } ?? v.typeName))",
-                          path: path, location: v.location)
-    }
-
-    static let timeKeys: Set<String> = ["timestamp_ms", "timestampMs", "time_ms", "time_s", "time", "timestamp_s", "t"]
 
     private mutating func finishInfo(firstFrameHasTime: Bool) {
         var notes: [String] = []
@@ -128,14 +161,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                              timeSource: timeSource, notes: notes)
     }
 
-    static func readMetadata(_ key: String, _ v: JSONValue, size: inout ImageSize?, fps: inout Double?) {
+    static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) {
+        guard let v, v > 0, v.isFinite else { return }
         switch key {
-        case "image_width", "imageWidth", "width":
-            if let w = v.number, w > 0 { size = ImageSize(width: w, height: size?.height ?? 0) }
-        case "image_height", "imageHeight", "height":
-            if let h = v.number, h > 0 { size = ImageSize(width: size?.width ?? 0, height: h) }
-        case "fps", "frame_rate", "frameRate":
-            if let f = v.number, f > 0 { fps = f }
+        case "image_width", "imageWidth", "width": size = ImageSize(width: v, height: size?.height ?? 0)
+        case "image_height", "imageHeight", "height": size = ImageSize(width: size?.width ?? 0, height: v)
+        case "fps", "frame_rate", "frameRate": fps = v
         default: break
         }
     }
@@ -145,126 +176,199 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             pending = nil
             return p
         }
-        return try readFrame()
+        guard try readRawFrame() else { return nil }
+        return convert()
     }
 
-    private mutating func readFrame() throws(FormatError) -> PoseFrame? {
-        guard let (value, line) = try readRawFrame() else { return nil }
-        return try frame(from: value, line: line)
-    }
+    // MARK: reading events
 
-    /// The next frame's JSON (one frame in memory at a time) and the line it starts on.
-    private mutating func readRawFrame() throws(FormatError) -> (JSONValue, Int)? {
-        guard !finished, let e = try scanner.next() else { finished = true; return nil }
+    /// Reads the next frame into `raw`; false at the end of the frames.
+    private mutating func readRawFrame() throws(FormatError) -> Bool {
+        guard !finished, let e = try scanner.next() else { finished = true; return false }
         if e == .endArray {
             finished = true
             // Drain the rest of a wrapped document (its metadata was read in the prescan).
             while try scanner.next() != nil {}
-            return nil
+            return false
         }
-        let line = scanner.eventLocation.line
-        return (try scanner.readValue(after: e), line)
-    }
-
-    private mutating func frame(from v: JSONValue, line: Int) throws(FormatError) -> PoseFrame {
-        var landmarks: JSONValue?
-        var world: JSONValue?
-        var number: Int?
-        var time: Double?
-        var issues: [FrameIssue] = []
-        switch v.kind {
-        case .array: landmarks = v
-        case .object(let members):
-            for (k, m) in members {
-                if Self.landmarkKeys.contains(k) { landmarks = m; continue }
-                if Self.worldKeys.contains(k) { world = m; continue }
-                switch k {
-                case "frame", "frame_index", "frame_number", "frameIndex", "index":
-                    if let n = m.number, n >= 0, n == n.rounded(), n < 1e15 { number = Int(n) }
-                case "timestamp_ms", "timestampMs", "time_ms": if let t = m.number { time = t / 1000 }
-                case "time_s", "time", "timestamp_s", "t": if let t = m.number { time = t }
-                default: break  // image size and fps: read once, from the document or the first frame
+        raw.reset(line: scanner.eventLocation.line)
+        switch e {
+        case .beginArray: try readPoseList(into: \.image)
+        case .beginObject:
+            while let k = try scanner.next(), k != .endObject {
+                guard case .key(let key) = k, let v = try scanner.next() else { break }
+                if Self.landmarkKeys.contains(key) {
+                    raw.sawLandmarkKey = true
+                    try readPose(v, into: \.image)
+                } else if Self.worldKeys.contains(key) {
+                    raw.sawLandmarkKey = true
+                    try readPose(v, into: \.world)
+                } else {
+                    let n: Double? = { if case .number(let d) = v { return d }; return nil }()
+                    try scanner.skip(after: v)
+                    switch key {
+                    case "frame", "frame_index", "frame_number", "frameIndex", "index":
+                        if let n, n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
+                    case "timestamp_ms", "timestampMs", "time_ms": raw.time = n.map { $0 / 1000 }
+                    case "time_s", "time", "timestamp_s", "t": raw.time = n
+                    case "image_width", "imageWidth", "width": raw.width = n
+                    case "image_height", "imageHeight", "height": raw.height = n
+                    default: break
+                    }
                 }
             }
         default:
-            issues.append(FrameIssue(code: "layout_mismatch", message: "frame at line \(line) is \(v.typeName), not a frame object"))
+            raw.notAFrame = Self.typeName(e)
+            try scanner.skip(after: e)
         }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index, time: time, issues: issues)
-        if let i = numberIssue { frame.issues.append(i) }
-        let useWorld = options.coordinates == .world
-        let source = useWorld ? world : landmarks
-        guard let list = try poseList(source, frame: &frame, line: line) else {
-            if frame.issues.isEmpty {
-                frame.issues.append(useWorld && landmarks != nil && world == nil
-                    ? FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
-                    : FrameIssue(code: "no_person", message: "no person detected in this frame"))
+        return true
+    }
+
+    static func typeName(_ e: JSONEvent) -> String {
+        switch e {
+        case .beginObject: return "an object"
+        case .beginArray: return "a list"
+        case .string: return "a string"
+        case .number, .nonFinite: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        case .key, .endObject, .endArray: return "punctuation"
+        }
+    }
+
+    /// A landmark container: null, a list (of landmarks, or of poses), or `{"landmark": [...]}`.
+    private mutating func readPose(_ first: JSONEvent, into pose: WritableKeyPath<RawFrame, RawPose>) throws(FormatError) {
+        switch first {
+        case .null: return
+        case .beginArray: try readPoseList(into: pose)
+        case .beginObject:
+            while let k = try scanner.next(), k != .endObject {
+                guard case .key(let key) = k, let v = try scanner.next() else { break }
+                if key == "landmark" || key == "landmarks" { try readPose(v, into: pose) } else { try scanner.skip(after: v) }
             }
+        default:
+            raw[keyPath: pose].wrongType = Self.typeName(first)
+            try scanner.skip(after: first)
+        }
+    }
+
+    /// After `[`: landmark objects, or (Tasks API) one list per pose, of which the first is read.
+    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>) throws(FormatError) {
+        raw[keyPath: pose].present = true
+        var index = 0
+        var poses = 0
+        while let e = try scanner.next(), e != .endArray {
+            switch e {
+            case .beginArray:
+                // Tasks: a list per pose.
+                if poses == 0 {
+                    try readPoseList(into: pose)
+                    if raw[keyPath: pose].count > 0 { poses = 1 }
+                } else {
+                    // Further poses: counted when not empty, not read.
+                    var empty = true
+                    while let element = try scanner.next(), element != .endArray {
+                        empty = false
+                        try scanner.skip(after: element)
+                    }
+                    if !empty { raw[keyPath: pose].extraPoses += 1 }
+                }
+            case .beginObject:
+                if index < 33 { try readLandmark(into: pose, at: index) } else { try scanner.skip(after: e) }
+                index += 1
+                raw[keyPath: pose].count = index
+            default:
+                if index < 33 { raw[keyPath: pose].landmarks[index] = RawLandmark(notAnObject: true) }
+                index += 1
+                raw[keyPath: pose].count = index
+                try scanner.skip(after: e)
+            }
+        }
+    }
+
+    private mutating func readLandmark(into pose: WritableKeyPath<RawFrame, RawPose>, at i: Int) throws(FormatError) {
+        var lm = RawLandmark()
+        while let k = try scanner.next(), k != .endObject {
+            guard case .key(let key) = k, let v = try scanner.next() else { break }
+            var value: Double?
+            switch v {
+            case .number(let d): value = d
+            case .nonFinite: lm.nonFinite = true
+            default: try scanner.skip(after: v)
+            }
+            switch key {
+            case "x": lm.x = value
+            case "y": lm.y = value
+            case "z": lm.z = value
+            case "visibility": lm.visibility = value
+            case "presence": lm.presence = value
+            default: break
+            }
+        }
+        raw[keyPath: pose].landmarks[i] = lm
+    }
+
+    // MARK: conversion
+
+    /// Converts `raw` into a canonical frame, flagging what cannot be used.
+    private mutating func convert() -> PoseFrame {
+        let (index, numberIssue) = numbering.index(for: raw.number, line: raw.line)
+        var frame = PoseFrame(index: index, time: raw.time)
+        if let i = numberIssue { frame.issues.append(i) }
+        if let what = raw.notAFrame {
+            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "frame at line \(raw.line) is \(what), not a frame object"))
             return frame
         }
-        guard list.count == 33 else {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "expected 33 landmarks, found \(list.count)"))
+        let useWorld = options.coordinates == .world
+        let pose = useWorld ? raw.world : raw.image
+        if let t = pose.wrongType {
+            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "landmarks at line \(raw.line) are \(t), not a list"))
+            return frame
+        }
+        guard pose.count > 0 else {
+            frame.issues.append(useWorld && raw.image.count > 0 && !raw.world.present
+                ? FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
+                : FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            return frame
+        }
+        if pose.extraPoses > 0 {
+            frame.issues.append(FrameIssue(code: "multiple_people", message: "\(pose.extraPoses + 1) poses in this frame; the first is graded",
+                                           informational: true))
+            if !multiPoseNoted {
+                multiPoseNoted = true
+                info.notes.append("some frames hold several poses; the first pose of each is graded")
+            }
+        }
+        guard pose.count == 33 else {
+            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "expected 33 landmarks, found \(pose.count)"))
             return frame
         }
         let space = info.space
-        for (i, lm) in list.enumerated() {
+        for i in 0..<33 {
             guard let joint = Joint(rawValue: i) else { continue }
-            guard lm.members != nil else {
-                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is \(lm.typeName), not a landmark object"))
+            let lm = pose.landmarks[i]
+            if lm.notAnObject {
+                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark object"))
                 continue
             }
-            guard let x = lm["x"], let y = lm["y"], x.number != nil || x.kind.isNonFinite, y.number != nil || y.kind.isNonFinite else {
-                frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
+            guard let x = lm.x, let y = lm.y else {
+                frame.issues.append(lm.nonFinite
+                    ? FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) coordinate is not finite")
+                    : FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
                 continue
             }
-            guard let xv = x.number, let yv = y.number, xv.isFinite, yv.isFinite else {
-                frame.issues.append(FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) coordinate is not finite"))
-                continue
-            }
-            let zv = lm["z"]?.number ?? 0
-            if !useWorld && (xv < 0 || xv > 1 || yv < 0 || yv > 1) {
+            if !useWorld && (x < 0 || x > 1 || y < 0 || y > 1) {
                 frame.issues.append(FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
                 continue
             }
-            var confidence = lm["visibility"]?.number
-            if confidence == nil { confidence = lm["presence"]?.number }
+            let confidence = lm.visibility ?? lm.presence
             if let c = confidence, c < 0 || c > 1 {
                 frame.issues.append(FrameIssue(code: "visibility_out_of_range", joints: [joint],
                                                message: "\(joint) visibility \(c) is outside [0, 1] (raw logits?)"))
                 continue
             }
-            frame[joint] = Keypoint(space.canonical(x: xv, y: yv, z: zv), confidence: confidence)
+            frame[joint] = Keypoint(space.canonical(x: x, y: y, z: lm.z ?? 0), confidence: confidence)
         }
         return frame
     }
-
-    /// The landmark list of the first pose, or nil when there is none.
-    private mutating func poseList(_ v: JSONValue?, frame: inout PoseFrame, line: Int) throws(FormatError) -> [JSONValue]? {
-        guard let v else { return nil }
-        if v.isNull { return nil }
-        if let inner = v["landmark"] ?? v["landmarks"] { return try poseList(inner, frame: &frame, line: line) }
-        guard let list = v.array else {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "landmarks at line \(line) are \(v.typeName), not a list"))
-            return nil
-        }
-        if list.isEmpty { return nil }
-        if list[0].array != nil {
-            // Tasks API: one list per pose.
-            let poses = list.compactMap(\.array).filter { !$0.isEmpty }
-            if poses.count > 1 {
-                frame.issues.append(FrameIssue(code: "multiple_people", message: "\(poses.count) poses in this frame; the first is graded",
-                                               informational: true))
-                if !multiPoseNoted {
-                    multiPoseNoted = true
-                    info.notes.append("some frames hold several poses; the first pose of each is graded")
-                }
-            }
-            return poses.first
-        }
-        return list
-    }
-}
-
-extension JSONValue.Kind {
-    var isNonFinite: Bool { if case .nonFinite = self { return true }; return false }
 }

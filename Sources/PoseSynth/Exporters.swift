@@ -40,63 +40,74 @@ public enum MediaPipeExport {
         }
     }
 
-    public static func json(_ r: SyntheticRecording, options o: Options = .init()) -> String {
-        var frames: [String] = []
-        for f in r.frames {
-            var s = "{\"frame\":\(f.index)"
-            if o.includeTime { s += ",\"timestamp_ms\":\(num(f.time * 1000, o.decimals.map { _ in 3 }))" }
-            if o.shape != .wrapped && o.includeImageSize {
-                s += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
-            }
-            s += ",\"pose_landmarks\":["
-            if let lms = normalized(r, f) {
-                s += lms.map { "{\"x\":\(num($0.x, o.decimals)),\"y\":\(num($0.y, o.decimals)),\"z\":\(num($0.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}" }.joined(separator: ",")
+    /// One frame as a JSON object, with its index and time overridden (for long recordings
+    /// built by repeating a short one).
+    public static func jsonFrame(_ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()) -> String {
+        var s = "{\"frame\":\(index)"
+        if o.includeTime { s += ",\"timestamp_ms\":\(num(time * 1000, o.decimals.map { _ in 3 }))" }
+        if o.shape != .wrapped && o.includeImageSize {
+            s += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
+        }
+        s += ",\"pose_landmarks\":["
+        if let lms = normalized(r, f) {
+            s += lms.map { "{\"x\":\(num($0.x, o.decimals)),\"y\":\(num($0.y, o.decimals)),\"z\":\(num($0.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}" }.joined(separator: ",")
+        }
+        s += "]"
+        if o.includeWorld {
+            s += ",\"pose_world_landmarks\":["
+            let w = r.world(f)
+            if !w.isEmpty {
+                s += mediapipeJoints.map { j in
+                    let p = w[j] ?? .zero
+                    return "{\"x\":\(num(p.x, o.decimals)),\"y\":\(num(p.y, o.decimals)),\"z\":\(num(p.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
+                }.joined(separator: ",")
             }
             s += "]"
-            if o.includeWorld {
-                s += ",\"pose_world_landmarks\":["
-                let w = r.world(f)
-                if !w.isEmpty {
-                    s += mediapipeJoints.map { j in
-                        let p = w[j] ?? .zero
-                        return "{\"x\":\(num(p.x, o.decimals)),\"y\":\(num(p.y, o.decimals)),\"z\":\(num(p.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
-                    }.joined(separator: ",")
-                }
-                s += "]"
-            }
-            s += "}"
-            frames.append(s)
         }
+        return s + "}"
+    }
+
+    /// What comes before the first frame and after the last one, for a shape.
+    public static func jsonEnvelope(_ r: SyntheticRecording, options o: Options = .init()) -> (head: String, separator: String, tail: String) {
         switch o.shape {
-        case .lines: return frames.joined(separator: "\n") + "\n"
-        case .list: return "[\n" + frames.joined(separator: ",\n") + "\n]\n"
+        case .lines: return ("", "\n", "\n")
+        case .list: return ("[\n", ",\n", "\n]\n")
         case .wrapped:
             var head = "{\"fps\":\(JSONWriter.format(r.fps))"
             if o.includeImageSize {
                 head += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
             }
-            return head + ",\"frames\":[\n" + frames.joined(separator: ",\n") + "\n]}\n"
+            return (head + ",\"frames\":[\n", ",\n", "\n]}\n")
         }
     }
 
-    /// Wide CSV: `frame,timestamp_ms[,image_width,image_height],nose_x,nose_y,nose_z,nose_visibility,…`.
-    public static func csv(_ r: SyntheticRecording, options o: Options = .init()) -> String {
+    public static func json(_ r: SyntheticRecording, options o: Options = .init()) -> String {
+        let e = jsonEnvelope(r, options: o)
+        return e.head + r.frames.map { jsonFrame(r, $0, index: $0.index, time: $0.time, options: o) }.joined(separator: e.separator) + e.tail
+    }
+
+    public static func csvHeader(options o: Options = .init()) -> String {
         var header = ["frame"]
         if o.includeTime { header.append("timestamp_ms") }
         if o.includeImageSize { header += ["image_width", "image_height"] }
         for j in mediapipeJoints { header += ["x", "y", "z", "visibility"].map { "\(j.snakeName)_\($0)" } }
-        var out = header.joined(separator: ",") + "\n"
-        for f in r.frames {
-            var row = [String(f.index)]
-            if o.includeTime { row.append(num(f.time * 1000, o.decimals.map { _ in 3 })) }
-            if o.includeImageSize { row += [JSONWriter.format(r.camera.imageWidth), JSONWriter.format(r.camera.imageHeight)] }
-            if let lms = normalized(r, f) {
-                for l in lms { row += [num(l.x, o.decimals), num(l.y, o.decimals), num(l.z, o.decimals), num(f.visibility, o.decimals)] }
-            } else {
-                row += Array(repeating: "", count: 33 * 4)
-            }
-            out += row.joined(separator: ",") + "\n"
+        return header.joined(separator: ",") + "\n"
+    }
+
+    public static func csvRow(_ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()) -> String {
+        var row = [String(index)]
+        if o.includeTime { row.append(num(time * 1000, o.decimals.map { _ in 3 })) }
+        if o.includeImageSize { row += [JSONWriter.format(r.camera.imageWidth), JSONWriter.format(r.camera.imageHeight)] }
+        if let lms = normalized(r, f) {
+            for l in lms { row += [num(l.x, o.decimals), num(l.y, o.decimals), num(l.z, o.decimals), num(f.visibility, o.decimals)] }
+        } else {
+            row += Array(repeating: "", count: 33 * 4)
         }
-        return out
+        return row.joined(separator: ",") + "\n"
+    }
+
+    /// Wide CSV: `frame,timestamp_ms[,image_width,image_height],nose_x,nose_y,nose_z,nose_visibility,…`.
+    public static func csv(_ r: SyntheticRecording, options o: Options = .init()) -> String {
+        csvHeader(options: o) + r.frames.map { csvRow(r, $0, index: $0.index, time: $0.time, options: o) }.joined()
     }
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets and runs each for SECONDS (default 600), one after another.
+# Corpora start from Seeds/ (and, when present, the JSON and CSV conformance suites in
+# ../../../shared/conformance, read in place, never copied into the repository).
+# Crashes are written to Crashes/<target>/; commit each as Regressions/<target>/<name> and
+# the main package's FuzzRegressionTests replays it.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-600}
+swift build -c release --sanitize=fuzzer
+shared=../../../shared/conformance
+run() {
+  local target=$1; shift
+  mkdir -p "Corpus/$target" "Crashes/$target"
+  echo "== $target for ${seconds}s"
+  SWIFT_BACKTRACE=enable=no ".build/release/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=65536 -artifact_prefix="Crashes/$target/" -print_final_stats=1 "Corpus/$target" "$@" 2>&1 | tail -n 25
+}
+json_extra=(); [ -d "$shared/JSONTestSuite/test_parsing" ] && json_extra=("$shared/JSONTestSuite/test_parsing")
+csv_extra=(); [ -d "$shared/csv-spectrum/csvs" ] && csv_extra=("$shared/csv-spectrum/csvs")
+run FuzzJSONScanner Seeds/json Seeds/spec "${json_extra[@]}"
+run FuzzCSVScanner Seeds/csv "${csv_extra[@]}"
+run FuzzMediaPipeJSON Seeds/json
+run FuzzMediaPipeCSV Seeds/csv
+run FuzzSpecFile Seeds/spec
