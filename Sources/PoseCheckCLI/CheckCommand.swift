@@ -161,6 +161,8 @@ enum CheckCommand {
     }
 
     static func grade(_ s: Settings, console: Console) -> Int32 {
+        var s = s
+        s.read.joints = s.spec.joints
         let input: ByteInput
         do { input = try ByteInput.open(path: s.path) } catch {
             console.err("Error: \(error.description)\n")

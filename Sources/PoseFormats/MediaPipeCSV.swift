@@ -108,6 +108,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         headerCount = csv.fieldCount
         var seen: [String: Int] = [:]
         var ignored: [String] = []
+        var recognized = 0
         for i in 0..<csv.fieldCount {
             let name = csv.string(i)
             let key = name.lowercased()
@@ -118,6 +119,8 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             }
             seen[key] = i
             if let (joint, component) = Self.landmarkColumn(key) {
+                recognized += 1
+                guard options.joints?.contains(joint) ?? true else { continue }  // skipped, never converted
                 switch component {
                 case .x: columns[joint.rawValue].x = i
                 case .y: columns[joint.rawValue].y = i
@@ -139,8 +142,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             default: ignored.append(name)
             }
         }
-        let found = columns.filter { $0.x >= 0 && $0.y >= 0 }.count
-        guard found > 0 else {
+        guard recognized > 0 else {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this CSV is not a MediaPipe pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
                               path: path, location: SourceLocation(line: 1, column: 1, offset: 0))

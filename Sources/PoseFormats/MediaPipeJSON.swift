@@ -345,7 +345,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
         let space = info.space
         for i in 0..<33 {
-            guard let joint = Joint(rawValue: i) else { continue }
+            guard let joint = Joint(rawValue: i), options.joints?.contains(joint) ?? true else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
                 frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark object"))

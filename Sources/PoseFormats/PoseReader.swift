@@ -52,6 +52,9 @@ public struct ReadOptions: Sendable {
     public var format: PoseFormat?
     /// Accept `NaN`/`Infinity` tokens in JSON and flag the values as `non_finite`.
     public var allowNonFiniteJSON = false
+    /// Only these joints are read (for a spec: `StretchSpec.joints`); nil reads all. Columns of
+    /// other joints are skipped without converting them, and their defects are not reported.
+    public var joints: Set<Joint>?
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
                 format: PoseFormat? = nil) {
         self.imageSize = imageSize

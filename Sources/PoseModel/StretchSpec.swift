@@ -175,3 +175,32 @@ public struct StretchSpec: Hashable, Sendable {
 
     public func check(_ id: CheckID) -> CheckSpec? { checks.first { $0.id == id } }
 }
+
+extension CheckID {
+    /// The joints this check may read, on either side (the front side is decided later).
+    public var joints: Set<Joint> {
+        let hips: Set<Joint> = [.leftHip, .rightHip, .midHip]
+        let legs: Set<Joint> = hips.union([.leftKnee, .rightKnee, .leftAnkle, .rightAnkle])
+        let feet: Set<Joint> = [.leftAnkle, .rightAnkle, .leftHeel, .rightHeel, .leftFootIndex, .rightFootIndex]
+        let shoulders: Set<Joint> = [.leftShoulder, .rightShoulder, .neck]
+        let wrists: Set<Joint> = [.leftWrist, .rightWrist]
+        switch self {
+        case .frontKneeFlexion, .backKneeFlexion: return legs
+        case .trunkInclination: return hips.union(shoulders)
+        case .backHipExtension: return legs.union(shoulders)
+        case .feetGrounded: return legs.union(feet)
+        case .handsOnFloor: return legs.union(feet).union(wrists)
+        case .handOrder: return legs.union(wrists)
+        case .raisedArmElevation, .armLine: return shoulders.union(wrists)
+        case .gaze: return shoulders.union(wrists).union([.nose, .leftEar, .rightEar])
+        }
+    }
+}
+
+extension StretchSpec {
+    /// Every joint the spec's checks, the view estimate and the front-side vote may read.
+    /// Readers given this set skip the other columns without converting them.
+    public var joints: Set<Joint> {
+        checks.reduce(into: CheckID.frontKneeFlexion.joints.union(CheckID.trunkInclination.joints)) { $0.formUnion($1.id.joints) }
+    }
+}
