@@ -56,7 +56,8 @@ public struct ReadOptions: Sendable {
     /// other joints are skipped without converting them, and their defects are not reported.
     public var joints: Set<Joint>?
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
-                format: PoseFormat? = nil) {
+                format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
+        self.joints = joints
         self.imageSize = imageSize
         self.coordinates = coordinates
         self.frameRate = frameRate
