@@ -45,9 +45,16 @@ public struct JSONScanner {
     private var topLevelDone = false
     private var started = false
     private var scratch: [UInt8] = []
-    /// Location of the start of the most recent event.
-    public private(set) var eventLocation = SourceLocation(line: 1, column: 1, offset: 0)
+    /// Where the most recent event starts: its line at once, its column on demand (counting
+    /// columns for every event would cost more than the rest of the scan).
     private var eventOffset = 0
+    public private(set) var eventLine = 1
+    public var eventLocation: SourceLocation {
+        mutating get {
+            if window.line == eventLine { return window.location(ofAbsolute: eventOffset) }
+            return SourceLocation(line: eventLine, column: 1, offset: eventOffset)
+        }
+    }
 
     public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
         window = ByteWindow(input)
@@ -124,7 +131,7 @@ public struct JSONScanner {
         }
         skipWhitespace()
         eventOffset = window.absolutePosition
-        eventLocation = window.location
+        eventLine = window.line
         guard let top = stack.last else {
             if topLevelDone {
                 guard let b = window.peek() else { return nil }
@@ -153,7 +160,7 @@ public struct JSONScanner {
                 window.pos += 1
                 skipWhitespace()
                 eventOffset = window.absolutePosition
-                eventLocation = window.location
+                eventLine = window.line
                 if window.peek() == UInt8(ascii: "]") {
                     throw error("trailing_comma", "trailing comma before ']'")
                 }
@@ -175,7 +182,7 @@ public struct JSONScanner {
                     window.pos += 1
                     skipWhitespace()
                     eventOffset = window.absolutePosition
-                    eventLocation = window.location
+                    eventLine = window.line
                     if window.peek() == UInt8(ascii: "}") {
                         throw error("trailing_comma", "trailing comma before '}'")
                     }

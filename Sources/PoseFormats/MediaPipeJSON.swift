@@ -94,6 +94,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 guard case .key(let k) = e, let v = try pre.next() else { break }
                 if k == "frames" {
                     shape = .wrapped
+                    // Metadata may follow the frames; when size and rate came first, stop here.
+                    if Self.complete(fileSize) && fileFrameRate != nil { break }
                     try pre.skipStructurally(after: v)
                 } else if Self.landmarkKeys.contains(k) || Self.worldKeys.contains(k) {
                     break  // a frame object: JSON Lines
@@ -151,7 +153,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             space = .world(unitsPerMetre: 1, yDown: true)
             notes.append("world landmarks in metres (MediaPipe's y points down; flipped to y up); the back-knee band is widened by 15° for world coordinates")
         case .image:
-            space = normalizedSpace(option: options.imageSize, file: fileSize, notes: &notes)
+            space = normalizedSpace(option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
         }
         var rate = options.frameRate
         var timeSource: String? = options.frameRate.map { _ in "--fps" }
@@ -160,6 +162,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
                              timeSource: timeSource, notes: notes)
     }
+
+    /// A size with both a width and a height (a file may give only one).
+    static func complete(_ s: ImageSize?) -> Bool { s.map { $0.width > 0 && $0.height > 0 } ?? false }
 
     static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) {
         guard let v, v > 0, v.isFinite else { return }
@@ -191,7 +196,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             while try scanner.next() != nil {}
             return false
         }
-        raw.reset(line: scanner.eventLocation.line)
+        raw.reset(line: scanner.eventLine)
         switch e {
         case .beginArray: try readPoseList(into: \.image)
         case .beginObject:

@@ -206,6 +206,16 @@ struct EndToEndTests {
         #expect(err.hasPrefix(errPrefix) && (errPrefix.isEmpty ? err.isEmpty : true))
     }
 
+    @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"), arguments: ["[", "{\"a\":["])
+    func hostileNestingIsAnErrorNotACrash(_ unit: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nest-\(unit.count)-\(ProcessInfo.processInfo.processIdentifier).json").path
+        try String(repeating: unit, count: 100_000).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, out, err) = try Self.run(["check", path, "--stretch", "1"])
+        #expect(status == 65 && out.isEmpty)
+        #expect(err.hasPrefix("\(path):1:") && err.contains("error: invalid JSON: nesting deeper than 64 levels"))
+    }
+
     @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"))
     func jsonOutputIsOneValidDocument() throws {
         let (status, out, _) = try Self.run(["check", PackagePaths.fixtures + "/mediapipe/reach-up-twist-in-form.csv", "--stretch", "3", "-o", "json"])
