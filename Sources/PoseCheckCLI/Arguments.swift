@@ -7,6 +7,14 @@ struct UsageError: Error, Equatable {
     var message: String
 }
 
+/// Why a command could not run, mapped to an exit code: usage 64, malformed input 65,
+/// missing input 66 (or 73 for an output file that cannot be written).
+enum CommandFailure: Error {
+    case usage(UsageError)
+    case input(InputError)
+    case format(FormatError)
+}
+
 struct OptionSpec {
     var name: String
     var short: Character?

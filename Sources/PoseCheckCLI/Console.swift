@@ -4,11 +4,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PoseFormats
 import Synchronization
 
 public struct Console: Sendable {
     public var out: @Sendable (String) -> Void
     public var err: @Sendable (String) -> Void
+    /// Whether stdout and stderr are terminals (colour, progress lines).
+    public var isTerminal = false
+    public var errIsTerminal = false
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         self.out = out
         self.err = err
@@ -17,8 +21,22 @@ public struct Console: Sendable {
     /// stdout (buffered, flushed by `flush()` and before anything goes to stderr) and stderr.
     public static let standard: Console = {
         let out = FDWriter(fd: 1)
-        return Console(out: { out.write($0) }, err: { s in out.flush(); FDWriter.writeAll(2, Array(s.utf8)) }, flush: { out.flush() })
+        var c = Console(out: { out.write($0) }, err: { s in out.flush(); FDWriter.writeAll(2, Array(s.utf8)) }, flush: { out.flush() })
+        c.isTerminal = isatty(1) == 1
+        c.errIsTerminal = isatty(2) == 1
+        return c
     }()
+
+    /// The same console writing its output to `path` instead of stdout (`-o FILE`).
+    func redirected(to path: String) throws(InputError) -> (console: Console, close: @Sendable () -> Void) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let w = FDWriter(fd: fd)
+        var c = self
+        c.out = { w.write($0) }
+        c.isTerminal = false
+        return (c, { w.flush(); close(fd) })
+    }
 
     public var flush: @Sendable () -> Void = {}
 
@@ -74,4 +92,6 @@ public enum ExitCode {
     public static let usage: Int32 = 64
     public static let dataError: Int32 = 65
     public static let noInput: Int32 = 66
+    /// The output file cannot be created.
+    public static let cannotCreate: Int32 = 73
 }

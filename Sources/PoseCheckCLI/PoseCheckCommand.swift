@@ -12,7 +12,10 @@ public enum PoseCheckCommand {
         USAGE: posecheck <subcommand> [options]
 
         SUBCOMMANDS:
-          check    Grade one recording against a stretch
+          check    Grade one recording against a stretch, frame by frame
+          grade    Grade many recordings (files or folders), in parallel
+          merge    Combine the outputs of sharded grade runs
+          inspect  Show how a file will be read
           specs    List the built-in stretches and their checks
 
         OPTIONS:
@@ -23,7 +26,7 @@ public enum PoseCheckCommand {
 
         """
 
-    static let subcommands = ["check", "specs"]
+    static let subcommands = ["check", "grade", "merge", "inspect", "specs"]
 
     /// Runs the command line and returns the exit code.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
@@ -41,6 +44,9 @@ public enum PoseCheckCommand {
             console.out("posecheck \(version)\n")
             return ExitCode.pass
         case "check": return CheckCommand.run(Array(args.dropFirst()), console: console)
+        case "grade": return GradeCommand.run(Array(args.dropFirst()), console: console)
+        case "merge": return MergeCommand.run(Array(args.dropFirst()), console: console)
+        case "inspect": return InspectCommand.run(Array(args.dropFirst()), console: console)
         case "specs": return SpecsCommand.run(Array(args.dropFirst()), console: console)
         default:
             let candidates = first.hasPrefix("-") ? ["--version", "--help"] : subcommands
@@ -54,6 +60,31 @@ public enum PoseCheckCommand {
     static func usageError(_ e: UsageError, command: String, usage: String, console: Console) -> Int32 {
         console.err("Error: \(e.message)\nUsage: \(usage)\nSee 'posecheck \(command) --help' for more information.\n")
         return ExitCode.usage
+    }
+
+    /// Runs a command body, mapping failures to their messages and exit codes.
+    static func handling(_ console: Console, _ body: () throws(CommandFailure) -> Int32) -> Int32 {
+        do {
+            return try body()
+        } catch {
+            switch error {
+            case .usage(let e):
+                console.err("Error: \(e.message)\n")
+                return ExitCode.usage
+            case .input(let e):
+                console.err("Error: \(e.description)\n")
+                return e.message.hasPrefix("cannot write") ? ExitCode.cannotCreate : ExitCode.noInput
+            case .format(let e):
+                report(e, console: console)
+                return ExitCode.dataError
+            }
+        }
+    }
+
+    /// Where output goes: the console, or the `-o` file.
+    static func target(_ o: OutputSettings, _ console: Console) throws(CommandFailure) -> (Console, @Sendable () -> Void) {
+        guard let file = o.file else { return (console, {}) }
+        do { return try console.redirected(to: file) } catch { throw .input(error) }
     }
 
     /// Prints a format error the way compilers do: the location line, the source line, a caret.

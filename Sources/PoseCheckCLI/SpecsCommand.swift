@@ -5,7 +5,7 @@ import PoseModel
 enum SpecsCommand {
     static let usage = "posecheck specs [--output text|json]"
     static let options: [OptionSpec] = [
-        OptionSpec(name: "output", short: "o", valueName: "format", help: "text (default) or json (the spec-file format, a starting point for --spec)."),
+        OptionSpec(name: "output", valueName: "format", help: "text (default) or json (the spec-file format, a starting point for --spec)."),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
     ]
 

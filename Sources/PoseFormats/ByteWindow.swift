@@ -22,6 +22,10 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
     public var description: String { message }
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 /// A file read in chunks with `fread`. Closed when released.

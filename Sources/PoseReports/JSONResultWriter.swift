@@ -42,6 +42,12 @@ public struct JSONResultWriter: ResultWriter {
 
     public mutating func frame(_ r: FrameResult) -> String {
         guard context?.includeFrames ?? true else { return "" }
+        Self.writeFrame(r, spec: context?.spec, to: &w)
+        return w.flush()
+    }
+
+    /// One frame's object (shared with the JSON Lines writer).
+    static func writeFrame(_ r: FrameResult, spec: StretchSpec?, to w: inout JSONWriter) {
         w.beginObject()
         w.field("index", r.index)
         w.field("time", r.time)
@@ -51,7 +57,6 @@ public struct JSONResultWriter: ResultWriter {
         w.field("hipWidthRatio", r.view.hipWidthRatio)
         w.key("checks")
         w.beginArray()
-        let spec = context?.spec
         for (i, c) in r.checks.enumerated() {
             w.beginObject()
             w.field("check", c.check.rawValue)
@@ -81,7 +86,6 @@ public struct JSONResultWriter: ResultWriter {
         }
         w.endArray()
         w.endObject()
-        return w.flush()
     }
 
     public mutating func end(_ s: RecordingSummary) -> String {

@@ -12,6 +12,8 @@ public struct ReportContext: Sendable {
     /// Total frames in the input (known from the first pass).
     public var frameCount: Int
     public var includeFrames: Bool
+    /// ANSI colour in text output.
+    public var colour = false
 
     public init(path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int, includeFrames: Bool) {
         self.path = path
@@ -35,12 +37,26 @@ public protocol ResultWriter {
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json
+    case text, json, jsonl, csv
 }
 
 public func makeWriter(_ format: OutputFormat) -> any ResultWriter {
     switch format {
     case .text: return TextWriter()
     case .json: return JSONResultWriter()
+    case .jsonl: return JSONLinesWriter()
+    case .csv: return CSVFrameWriter()
+    }
+}
+
+/// ANSI colours for terminals, used only when asked (`--color`, `NO_COLOR`).
+public enum ANSI {
+    public static func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    public static func verdict(_ v: Verdict, _ on: Bool) -> String {
+        switch v {
+        case .pass: return paint("PASS", "1;32", on)
+        case .fail: return paint("FAIL", "1;31", on)
+        case .notAssessable: return paint("NOT ASSESSABLE", "1;33", on)
+        }
     }
 }

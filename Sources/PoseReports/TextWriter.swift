@@ -49,13 +49,7 @@ public struct TextWriter: ResultWriter {
     public mutating func end(_ s: RecordingSummary) -> String {
         guard let c = context else { return "" }
         var out = c.includeFrames ? "\n" : ""
-        let verdict: String
-        switch s.verdict {
-        case .pass: verdict = "PASS"
-        case .fail: verdict = "FAIL"
-        case .notAssessable: verdict = "NOT ASSESSABLE"
-        }
-        out += "\(verdict)  \(c.spec.id) (\(c.spec.name))  \(c.path)\n"
+        out += "\(ANSI.verdict(s.verdict, c.colour))  \(c.spec.id) (\(c.spec.name))  \(c.path)\n"
         out += "  \(s.verdictReason)\n"
         if let h = s.longestHold {
             out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"

@@ -55,7 +55,7 @@ struct CLITests {
         (["--verison"], "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"),
         (["check", "x.json"], "Error: Missing expected option '--stretch <id>' (or '--spec <file>').\n"),
         (["check", "--stretch", "1"], "Error: Missing expected argument '<file>'.\n"),
-        (["check", "a", "b", "--stretch", "1"], "Error: Unexpected argument 'b': check grades one file.\n"),
+        (["check", "a", "b", "--stretch", "1"], "Error: Unexpected argument 'b': check grades one file (use 'posecheck grade' for many).\n"),
         (["check", "x.json", "--stretch", "sissor-stance"], "Error: Unknown stretch 'sissor-stance'. Did you mean 'scissor-stance'?\n"),
         (["check", "x.json", "--stretch", "4"], "Error: Unknown stretch '4'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"),
         (["check", "x.json", "-s", "1", "--fornt", "left"], "Error: Unknown option '--fornt'. Did you mean '--front'?\n"),
@@ -218,7 +218,7 @@ struct EndToEndTests {
 
     @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"))
     func jsonOutputIsOneValidDocument() throws {
-        let (status, out, _) = try Self.run(["check", PackagePaths.fixtures + "/mediapipe/reach-up-twist-in-form.csv", "--stretch", "3", "-o", "json"])
+        let (status, out, _) = try Self.run(["check", PackagePaths.fixtures + "/mediapipe/reach-up-twist-in-form.csv", "--stretch", "3", "--output", "json"])
         #expect(status == 0)
         let doc = try parseJSON(out)
         #expect(doc["summary"]?["verdict"]?.string == "pass")

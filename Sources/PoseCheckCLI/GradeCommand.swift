@@ -1,0 +1,162 @@
+// `posecheck grade PATH...`: grade many recordings (files, or folders searched recursively),
+// in parallel, one line or object per recording in input order, then totals.
+import Dispatch
+import Foundation
+import PoseFormats
+import PoseModel
+import PoseReports
+import Synchronization
+
+enum GradeCommand {
+    static let usage = "posecheck grade <path>... --stretch <id> [--jobs <n>] [--shard <i>/<n>] [--output text|json|jsonl|csv] [-o <file>]"
+
+    static let options: [OptionSpec] = GradingOptions.options
+        + GradingOptions.outputOptions("text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)")
+        + [
+            OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output order does not depend on it."),
+            OptionSpec(name: "shard", valueName: "i/n", help: "Grade only shard i of n (1-based): a stable split for job arrays; combine with 'posecheck merge'."),
+            OptionSpec(name: "help", short: "h", help: "Show help information."),
+        ]
+
+    static var help: String {
+        """
+        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl and .csv.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          <path>  Pose exports, or folders of them.
+
+        OPTIONS:
+        \(ArgumentParser.helpLines(options))
+
+        Recordings are listed in path order. A file that cannot be read gets an error row with its
+        location and the batch goes on.
+
+        EXIT CODES: 0 every recording passed; 1 some did not pass; 65 some files are malformed;
+        66 some inputs are missing or unreadable (the most serious applies); 64 usage error.
+
+        """
+    }
+
+    static let extensions: Set<String> = ["json", "jsonl", "csv"]
+
+    /// The recordings to grade, in a stable order, with the key that decides their shard (the
+    /// path relative to the folder argument, so every machine of a job array agrees).
+    static func collect(_ paths: [String]) -> [(path: String, key: String)] {
+        var out: [(String, String)] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
+                out.append((p, p))  // a file, or a missing path that gets an error row
+                continue
+            }
+            let base = p.hasSuffix("/") ? String(p.dropLast()) : p
+            var found: [String] = []
+            if let e = fm.enumerator(atPath: base) {
+                while let rel = e.nextObject() as? String {
+                    let name = (rel as NSString).lastPathComponent
+                    if name.hasPrefix(".") { continue }
+                    if extensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
+                }
+            }
+            for rel in found.sorted() {
+                var d: ObjCBool = false
+                if fm.fileExists(atPath: base + "/" + rel, isDirectory: &d), !d.boolValue { out.append((base + "/" + rel, rel)) }
+            }
+        }
+        var seen: Set<String> = []
+        return out.filter { seen.insert($0.0).inserted }
+    }
+
+    /// FNV-1a: a hash that is the same on every machine and every run.
+    static func stableHash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    static func parseShard(_ s: String) throws(UsageError) -> (Int, Int) {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+            throw UsageError(message: "Invalid value '\(s)' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.")
+        }
+        return (i, n)
+    }
+
+    static func run(_ args: [String], console: Console) -> Int32 {
+        var settings: GradingSettings
+        let output: OutputSettings
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
+        var shard: (Int, Int)?
+        let paths: [String]
+        do throws(UsageError) {
+            let p = try ArgumentParser.parse(args, options: options)
+            if p.has("help") {
+                console.out(help)
+                return ExitCode.pass
+            }
+            guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<path>'.") }
+            paths = p.positionals
+            settings = try GradingOptions.parse(p)
+            output = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            if let j = p.value("jobs") {
+                guard let n = Int(j), n >= 1, n <= 1024 else {
+                    throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
+                }
+                jobs = n
+            }
+            if let s = p.value("shard") { shard = try parseShard(s) }
+        } catch {
+            return PoseCheckCommand.usageError(error, command: "grade", usage: usage, console: console)
+        }
+        return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
+            try GradingOptions.finish(&settings)
+            var files = collect(paths)
+            if let (i, n) = shard { files = files.filter { Int(stableHash($0.key) % UInt64(n)) == i - 1 } }
+            let (out, close) = try PoseCheckCommand.target(output, console)
+            defer { close() }
+            var writer = GradeRowWriter(format: output.format, colour: output.useColour(console: console))
+            var totals = GradeTotals()
+            out.out(writer.begin())
+            let progress = console.errIsTerminal && output.file == nil ? console : nil
+            grade(files.map(\.path), settings, jobs: jobs) { index, row in
+                if let p = progress { p.err("\r\u{1B}[K[\(index + 1)/\(files.count)] \(row.path)") }
+                totals.add(row)
+                out.out(writer.row(row))
+            }
+            if let p = progress, !files.isEmpty { p.err("\r\u{1B}[K") }
+            out.out(writer.end(totals))
+            return totals.exitCode
+        }
+    }
+
+    /// Grades `paths` on `jobs` workers and hands the rows to `emit` in input order, each as
+    /// soon as it and every row before it are done.
+    static func grade(_ paths: [String], _ settings: GradingSettings, jobs: Int, emit: (Int, GradeRow) -> Void) {
+        let n = paths.count
+        guard n > 0 else { return }
+        let results = Mutex<[GradeRow?]>(Array(repeating: nil, count: n))
+        let ready = (0..<n).map { _ in DispatchSemaphore(value: 0) }
+        let next = Atomic<Int>(0)
+        let workers = min(jobs, n)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    guard i < n else { return }
+                    let row = Grader.row(paths[i], settings)
+                    results.withLock { $0[i] = row }
+                    ready[i].signal()
+                }
+            }
+        }
+        for i in 0..<n {
+            ready[i].wait()
+            if let row = results.withLock({ r -> GradeRow? in defer { r[i] = nil }; return r[i] }) { emit(i, row) }
+        }
+        group.wait()
+    }
+}

@@ -1,0 +1,64 @@
+// Grades one file: the same two streaming passes for `check` and `grade`.
+//
+// The first pass validates the file, counts the frames and decides the front side; the second
+// scores every frame. A malformed file is reported before any output, and memory does not grow
+// with the file.
+import PoseFormats
+import PoseModel
+import PoseReports
+
+enum Grader {
+    struct Outcome {
+        var context: ReportContext
+        var summary: RecordingSummary
+    }
+
+    static func run(_ path: String, _ s: GradingSettings, includeFrames: Bool = false,
+                    begin: (ReportContext) -> Void = { _ in }, frame: (FrameResult) -> Void = { _ in }) throws(CommandFailure) -> Outcome {
+        let input: ByteInput
+        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+        do {
+            var source = try PoseReader.open(input, path: path, options: s.read)
+            let threeD = source.info.space.isThreeDimensional
+            var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
+            var count = 0
+            while let f = try source.nextFrame() {
+                count += 1
+                vote.add(f)
+            }
+            let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
+            source = try PoseReader.open(input, path: path, options: s.read)
+            var evaluation = s.evaluation
+            if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
+            var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
+            let context = ReportContext(path: path, info: source.info, spec: s.spec, front: decision,
+                                        frameCount: count, includeFrames: includeFrames)
+            begin(context)
+            while let f = try source.nextFrame() { frame(session.evaluate(f)) }
+            return Outcome(context: context, summary: session.summary)
+        } catch {
+            throw .format(error)
+        }
+    }
+
+    /// A batch row for a file: its result, or its error with the location.
+    static func row(_ path: String, _ s: GradingSettings) -> GradeRow {
+        do {
+            let o = try run(path, s)
+            return GradeRow(path: path, spec: s.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)
+        } catch {
+            switch error {
+            case .input(let e):
+                return GradeRow(path: path, stretch: s.spec.id,
+                                failure: .init(code: "unreadable", message: e.message, line: nil, column: nil, exitCode: ExitCode.noInput))
+            case .format(let e):
+                return GradeRow(path: path, stretch: s.spec.id,
+                                failure: .init(code: e.code, message: (e.kind == .invalidJSON ? "invalid JSON: " : e.kind == .invalidCSV ? "invalid CSV: " : "") + e.message,
+                                               line: e.location?.line, column: e.location?.column, exitCode: ExitCode.dataError))
+            case .usage(let u):
+                return GradeRow(path: path, stretch: s.spec.id,
+                                failure: .init(code: "usage", message: u.message, line: nil, column: nil, exitCode: ExitCode.usage))
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+// Options shared by `check` and `grade`: what to grade against and how to read the files.
+import PoseFormats
+import PoseModel
+import PoseReports
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct GradingSettings: Sendable {
+    var spec: StretchSpec
+    var specFile: String?
+    var front: FrontSideChoice = .auto
+    var read = ReadOptions()
+    var evaluation = EvaluationOptions()
+}
+
+struct OutputSettings {
+    var format: OutputFormat = .text
+    var file: String?
+    var colour: ColourChoice = .auto
+
+    enum ColourChoice: String { case auto, always, never }
+
+    /// Colour on a terminal only, never into a file, never with NO_COLOR set.
+    func useColour(console: Console) -> Bool {
+        switch colour {
+        case .always: return true
+        case .never: return false
+        case .auto: return file == nil && console.isTerminal && getenv("NO_COLOR") == nil && format == .text
+        }
+    }
+}
+
+enum GradingOptions {
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2) or reach-up-twist (3)."),
+        OptionSpec(name: "spec", valueName: "file", help: "A custom stretch spec (JSON) instead of --stretch."),
+        OptionSpec(name: "front", valueName: "side", help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
+        OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
+        OptionSpec(name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        OptionSpec(name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."),
+        OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
+        OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+    ]
+
+    static func outputOptions(_ formats: String) -> [OptionSpec] {
+        [
+            OptionSpec(name: "output", valueName: "format", help: "\(formats)."),
+            OptionSpec(name: "output-file", short: "o", valueName: "file", help: "Write the output to a file instead of standard output."),
+            OptionSpec(name: "color", valueName: "when", help: "auto (default: on a terminal, unless NO_COLOR is set), always or never."),
+        ]
+    }
+
+    static func parseOutput(_ p: ParsedArguments, allowed: [OutputFormat]) throws(UsageError) -> OutputSettings {
+        var out = OutputSettings()
+        if let o = p.value("output") {
+            guard let v = OutputFormat(rawValue: o), allowed.contains(v) else {
+                let names = allowed.map(\.rawValue)
+                let hint = closest(o, among: names).map { " Did you mean '\($0)'?" } ?? " Known formats: \(names.joined(separator: ", "))."
+                throw UsageError(message: "Unknown output format '\(o)'.\(hint)")
+            }
+            out.format = v
+        }
+        out.file = p.value("output-file")
+        if let c = p.value("color") {
+            guard let v = OutputSettings.ColourChoice(rawValue: c) else {
+                throw UsageError(message: "Invalid value '\(c)' for '--color <when>': expected auto, always or never.")
+            }
+            out.colour = v
+        }
+        return out
+    }
+
+    static func parse(_ p: ParsedArguments) throws(UsageError) -> GradingSettings {
+        var s = GradingSettings(spec: StretchSpec.scissorStance)
+        if let f = p.value("fps") {
+            guard let v = Double(f), v.isFinite, v > 0, f.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                throw UsageError(message: "Invalid value '\(f)' for '--fps <n>': expected a positive number.")
+            }
+            s.read.frameRate = v
+            s.evaluation.frameRate = v
+        }
+        if let v = p.value("image-size") {
+            guard let size = ImageSize(parsing: v) else {
+                throw UsageError(message: "Invalid value '\(v)' for '--image-size <WxH>': expected e.g. 1920x1080.")
+            }
+            s.read.imageSize = size
+        }
+        if let c = p.value("min-confidence") {
+            guard let v = Double(c), v >= 0, v <= 1, c.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                throw UsageError(message: "Invalid value '\(c)' for '--min-confidence <x>': expected a number from 0 to 1.")
+            }
+            s.evaluation.minConfidence = v
+        }
+        if let c = p.value("coordinates") {
+            guard let v = CoordinateChoice(rawValue: c) else {
+                throw UsageError(message: "Invalid value '\(c)' for '--coordinates <space>': expected image or world.")
+            }
+            s.read.coordinates = v
+        }
+        if let f = p.value("format") {
+            guard let v = PoseFormat(rawValue: f) else {
+                let names = PoseFormat.allCases.map(\.rawValue)
+                let hint = closest(f, among: names).map { " Did you mean '\($0)'?" } ?? " Known formats: \(names.joined(separator: ", "))."
+                throw UsageError(message: "Unknown format '\(f)'.\(hint)")
+            }
+            s.read.format = v
+        }
+        s.read.allowNonFiniteJSON = p.has("allow-nan")
+        if let f = p.value("front") {
+            switch f {
+            case "left": s.front = .left
+            case "right": s.front = .right
+            case "auto": s.front = .auto
+            default: throw UsageError(message: "Invalid value '\(f)' for '--front <side>': expected left, right or auto.")
+            }
+        }
+        switch (p.value("stretch"), p.value("spec")) {
+        case (nil, nil): throw UsageError(message: "Missing expected option '--stretch <id>' (or '--spec <file>').")
+        case (_?, _?): throw UsageError(message: "Give either '--stretch <id>' or '--spec <file>', not both.")
+        case (let id?, nil):
+            guard let spec = StretchSpec.builtin(named: id) else {
+                let names = StretchSpec.builtins.map(\.id)
+                let hint = closest(id, among: names).map { " Did you mean '\($0)'?" } ?? " Known stretches: \(names.joined(separator: ", ")) (or 1, 2, 3)."
+                throw UsageError(message: "Unknown stretch '\(id)'.\(hint)")
+            }
+            s.spec = spec
+        case (nil, let file?):
+            s.specFile = file
+        }
+        return s
+    }
+
+    /// Loads `--spec`, then applies what the spec implies for reading.
+    static func finish(_ s: inout GradingSettings) throws(CommandFailure) {
+        if let file = s.specFile {
+            let input: ByteInput
+            do { input = try ByteInput.open(path: file) } catch { throw .input(error) }
+            do { s.spec = try SpecFile.load(input, path: file) } catch { throw .format(error) }
+        }
+        if s.read.coordinates == .world { s.spec = s.spec.adjustedForWorldCoordinates() }
+        s.read.joints = s.spec.joints
+    }
+}

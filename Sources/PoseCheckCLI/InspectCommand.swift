@@ -1,0 +1,157 @@
+// `posecheck inspect FILE`: what the file is and how it will be read, before grading it.
+import PoseFormats
+import PoseModel
+import PoseReports
+
+enum InspectCommand {
+    static let usage = "posecheck inspect <file> [--format <format>] [--image-size <WxH>] [--coordinates image|world] [--output text|json]"
+
+    static let options: [OptionSpec] = [
+        OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world."),
+        OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
+        OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+        OptionSpec(name: "output", valueName: "format", help: "text (default) or json."),
+        OptionSpec(name: "help", short: "h", help: "Show help information."),
+    ]
+
+    static var help: String {
+        """
+        OVERVIEW: Show how a pose export will be read: format, coordinates, frames, time, joints, confidence, defects.
+
+        USAGE: \(usage)
+
+        OPTIONS:
+        \(ArgumentParser.helpLines(options))
+
+        """
+    }
+
+    struct Report {
+        var info: RecordingInfo
+        var frames = 0
+        var withPerson = 0
+        var firstTime: Double?, lastTime: Double?
+        var jointFrames = Array(repeating: 0, count: Joint.count)
+        var confidenceSum = 0.0, confidenceCount = 0, lowConfidence = 0
+        var issueCounts: [String: Int] = [:]
+    }
+
+    static func run(_ args: [String], console: Console) -> Int32 {
+        var read = ReadOptions()
+        var json = false
+        let path: String
+        do throws(UsageError) {
+            var p = try ArgumentParser.parse(args, options: options)
+            if p.has("help") {
+                console.out(help)
+                return ExitCode.pass
+            }
+            guard let f = p.positionals.first else { throw UsageError(message: "Missing expected argument '<file>'.") }
+            guard p.positionals.count == 1 else { throw UsageError(message: "Unexpected argument '\(p.positionals[1])'.") }
+            path = f
+            switch p.value("output") ?? "text" {
+            case "text": json = false
+            case "json": json = true
+            case let o:
+                let hint = closest(o, among: ["text", "json"]).map { " Did you mean '\($0)'?" } ?? " Known formats: text, json."
+                throw UsageError(message: "Unknown output format '\(o)'.\(hint)")
+            }
+            p.values["stretch"] = "1"  // the shared parser wants a stretch; inspect grades nothing
+            read = try GradingOptions.parse(p).read
+        } catch {
+            return PoseCheckCommand.usageError(error, command: "inspect", usage: usage, console: console)
+        }
+        return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
+            let input: ByteInput
+            do throws(InputError) { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+            var r: Report
+            do throws(FormatError) {
+                var source = try PoseReader.open(input, path: path, options: read)
+                r = Report(info: source.info)
+                while let f = try source.nextFrame() {
+                    r.frames += 1
+                    if let t = f.time { r.firstTime = r.firstTime ?? t; r.lastTime = t }
+                    if f.hasAnyKeypoint { r.withPerson += 1 }
+                    for issue in f.issues { r.issueCounts[issue.code, default: 0] += 1 }
+                    for j in Joint.allCases {
+                        guard let k = f[j] else { continue }
+                        r.jointFrames[j.rawValue] += 1
+                        if let c = k.confidence {
+                            r.confidenceSum += c
+                            r.confidenceCount += 1
+                            if c < 0.5 { r.lowConfidence += 1 }
+                        }
+                    }
+                }
+                r.info = source.info
+            } catch {
+                throw .format(error)
+            }
+            console.out(json ? Self.json(r, path) : Self.text(r, path))
+            return ExitCode.pass
+        }
+    }
+
+    static func fps(_ r: Report) -> Double? {
+        guard let a = r.firstTime, let b = r.lastTime, b > a, r.frames > 1 else { return r.info.frameRate }
+        return Double(r.frames - 1) / (b - a)
+    }
+
+    static func text(_ r: Report, _ path: String) -> String {
+        var s = "\(path)\n"
+        s += "  format: \(r.info.format) (skeleton: MediaPipe BlazePose 33)\n"
+        s += "  coordinates: \(r.info.space.summary)\n"
+        s += "  frames: \(r.frames), \(r.withPerson) with a person\n"
+        if let a = r.firstTime, let b = r.lastTime {
+            s += "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
+            s += fps(r).map { ", about \(formatNumber($0, digits: 2)) fps\n" } ?? "\n"
+        } else if let f = r.info.frameRate {
+            s += "  time: from \(r.info.timeSource ?? "fps") at \(formatNumber(f, digits: 2)) fps\n"
+        } else {
+            s += "  time: unknown (no timestamps; pass --fps N to time holds)\n"
+        }
+        let present = Joint.allCases.filter { r.jointFrames[$0.rawValue] > 0 }
+        s += "  joints present: \(present.count) of \(Joint.allCases.filter { $0.rawValue < 33 }.count)\n"
+        if r.confidenceCount > 0 {
+            s += "  confidence: mean \(formatNumber(r.confidenceSum / Double(r.confidenceCount), digits: 2)), \(r.lowConfidence) of \(r.confidenceCount) keypoints below 0.5\n"
+        }
+        if !r.issueCounts.isEmpty {
+            s += "  flagged: " + r.issueCounts.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        for n in r.info.notes { s += "  note: \(n)\n" }
+        return s
+    }
+
+    static func json(_ r: Report, _ path: String) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("path", path)
+        w.field("format", r.info.format)
+        w.field("skeleton", "mediapipe-33")
+        w.field("coordinates", r.info.space.summary)
+        w.field("frames", r.frames)
+        w.field("framesWithPerson", r.withPerson)
+        w.field("timeSource", r.info.timeSource)
+        w.field("firstTime", r.firstTime)
+        w.field("lastTime", r.lastTime)
+        w.field("fps", fps(r))
+        w.key("joints")
+        w.beginObject()
+        for j in Joint.allCases where r.jointFrames[j.rawValue] > 0 { w.field(j.snakeName, r.jointFrames[j.rawValue]) }
+        w.endObject()
+        w.field("meanConfidence", r.confidenceCount > 0 ? r.confidenceSum / Double(r.confidenceCount) : nil)
+        w.field("keypointsBelowHalfConfidence", r.lowConfidence)
+        w.key("flagged")
+        w.beginObject()
+        for (k, v) in r.issueCounts.sorted(by: { $0.key < $1.key }) { w.field(k, v) }
+        w.endObject()
+        w.key("notes")
+        w.beginArray()
+        for n in r.info.notes { w.string(n) }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+}

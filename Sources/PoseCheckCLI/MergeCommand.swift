@@ -1,0 +1,84 @@
+// `posecheck merge FILE...`: combine the JSON Lines outputs of `grade --shard` runs into the
+// rows and totals of one run.
+import PoseFormats
+import PoseModel
+import PoseReports
+
+enum MergeCommand {
+    static let usage = "posecheck merge <file>... [--output text|json|jsonl|csv] [-o <file>]"
+
+    static let options: [OptionSpec] = GradingOptions.outputOptions("text (default), json, jsonl or csv, as for grade")
+        + [OptionSpec(name: "help", short: "h", help: "Show help information.")]
+
+    static var help: String {
+        """
+        OVERVIEW: Merge the outputs of 'posecheck grade --shard i/n --output jsonl' into one run's rows and totals.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          <file>  JSON Lines files written by 'posecheck grade --output jsonl' ('-' reads none).
+
+        OPTIONS:
+        \(ArgumentParser.helpLines(options))
+
+        Rows come out in path order, as one unsharded run lists them. A path in two shards is an error.
+        The exit code is the one the unsharded run would give.
+
+        """
+    }
+
+    static func run(_ args: [String], console: Console) -> Int32 {
+        let output: OutputSettings
+        let files: [String]
+        do throws(UsageError) {
+            let p = try ArgumentParser.parse(args, options: options)
+            if p.has("help") {
+                console.out(help)
+                return ExitCode.pass
+            }
+            guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<file>'.") }
+            files = p.positionals
+            output = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+        } catch {
+            return PoseCheckCommand.usageError(error, command: "merge", usage: usage, console: console)
+        }
+        return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
+            var rows: [GradeRow] = []
+            for f in files {
+                let input: ByteInput
+                do throws(InputError) { input = try ByteInput.open(path: f) } catch { throw .input(error) }
+                var scanner = JSONScanner(input, path: f)
+                scanner.allowsMultipleDocuments = true
+                do throws(FormatError) {
+                    while let e = try scanner.next() {
+                        let loc = scanner.eventLocation
+                        let v = try scanner.readValue(after: e)
+                        guard let row = GradeRow.decode(v) else {
+                            throw FormatError(.invalidContent, code: "not_grade_row",
+                                              message: "not a row of 'posecheck grade --output jsonl'", path: f, location: loc)
+                        }
+                        rows.append(row)
+                    }
+                } catch {
+                    throw .format(error)
+                }
+            }
+            rows.sort { $0.path < $1.path }
+            for (a, b) in zip(rows, rows.dropFirst()) where a.path == b.path {
+                throw .format(FormatError(.invalidContent, code: "overlapping_shards", message: "\(a.path) appears in more than one shard"))
+            }
+            let (out, close) = try PoseCheckCommand.target(output, console)
+            defer { close() }
+            var writer = GradeRowWriter(format: output.format, colour: output.useColour(console: console))
+            var totals = GradeTotals()
+            out.out(writer.begin())
+            for r in rows {
+                totals.add(r)
+                out.out(writer.row(r))
+            }
+            out.out(writer.end(totals))
+            return totals.exitCode
+        }
+    }
+}

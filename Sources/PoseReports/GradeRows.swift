@@ -1,0 +1,231 @@
+// One row per recording for batch grading (`posecheck grade`), its outputs, and the totals.
+// JSON Lines rows read back (`GradeRow.decode`) so shards can be merged into one run's totals.
+import PoseFormats
+import PoseModel
+
+/// A recording's result, or why it could not be read.
+public struct GradeRow: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable {
+        public var code: String
+        public var message: String
+        public var line: Int?
+        public var column: Int?
+        /// 65 malformed input, 66 missing or unreadable input.
+        public var exitCode: Int32
+        public init(code: String, message: String, line: Int?, column: Int?, exitCode: Int32) {
+            self.code = code
+            self.message = message
+            self.line = line
+            self.column = column
+            self.exitCode = exitCode
+        }
+    }
+
+    public var path: String
+    public var stretch: String
+    public var format: String?
+    public var frontSide: String?
+    public var frames: Int
+    public var inForm: Int
+    public var deviating: Int
+    public var notAssessable: Int
+    public var meanScore: Double?
+    public var longestHoldSeconds: Double?
+    public var verdict: Verdict?
+    public var topDeviation: String?
+    public var advice: String?
+    public var failure: Failure?
+
+    public init(path: String, stretch: String, format: String? = nil, frontSide: String? = nil, frames: Int = 0,
+                inForm: Int = 0, deviating: Int = 0, notAssessable: Int = 0, meanScore: Double? = nil,
+                longestHoldSeconds: Double? = nil, verdict: Verdict? = nil, topDeviation: String? = nil,
+                advice: String? = nil, failure: Failure? = nil) {
+        self.path = path
+        self.stretch = stretch
+        self.format = format
+        self.frontSide = frontSide
+        self.frames = frames
+        self.inForm = inForm
+        self.deviating = deviating
+        self.notAssessable = notAssessable
+        self.meanScore = meanScore
+        self.longestHoldSeconds = longestHoldSeconds
+        self.verdict = verdict
+        self.topDeviation = topDeviation
+        self.advice = advice
+        self.failure = failure
+    }
+
+    /// A row from a graded recording.
+    public init(path: String, spec: StretchSpec, format: String, front: FrontSideDecision, summary s: RecordingSummary) {
+        let top = s.topDeviations.first
+        self.init(path: path, stretch: spec.id, format: format, frontSide: front.side?.rawValue, frames: s.frames,
+                  inForm: s.inForm, deviating: s.deviating, notAssessable: s.notAssessable, meanScore: s.meanScore,
+                  longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: top?.check.rawValue,
+                  advice: top.flatMap { t in spec.check(t.check).map { t.advice(band: $0.band) } })
+    }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("path", path)
+        w.field("stretch", stretch)
+        w.field("format", format)
+        w.field("frontSide", frontSide)
+        w.field("frames", frames)
+        w.field("inForm", inForm)
+        w.field("deviating", deviating)
+        w.field("notAssessable", notAssessable)
+        w.field("meanScore", meanScore)
+        w.field("longestHoldSeconds", longestHoldSeconds)
+        w.field("verdict", verdict?.rawValue ?? "error")
+        w.field("topDeviation", topDeviation)
+        w.field("advice", advice)
+        w.key("error")
+        if let f = failure {
+            w.beginObject()
+            w.field("code", f.code)
+            w.field("message", f.message)
+            w.field("line", f.line)
+            w.field("column", f.column)
+            w.field("exitCode", Int(f.exitCode))
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+    }
+
+    /// Reads a row written by `write(to:)` (a line of `grade --output jsonl`).
+    public static func decode(_ v: JSONValue) -> GradeRow? {
+        guard let path = v["path"]?.string, let stretch = v["stretch"]?.string, let verdictText = v["verdict"]?.string else { return nil }
+        func int(_ k: String) -> Int { Int(v[k]?.number ?? 0) }
+        var row = GradeRow(path: path, stretch: stretch, format: v["format"]?.string, frontSide: v["frontSide"]?.string,
+                           frames: int("frames"), inForm: int("inForm"), deviating: int("deviating"),
+                           notAssessable: int("notAssessable"), meanScore: v["meanScore"]?.number,
+                           longestHoldSeconds: v["longestHoldSeconds"]?.number, verdict: Verdict(rawValue: verdictText),
+                           topDeviation: v["topDeviation"]?.string, advice: v["advice"]?.string)
+        if let e = v["error"], let code = e["code"]?.string {
+            row.failure = Failure(code: code, message: e["message"]?.string ?? "", line: e["line"]?.number.map { Int($0) },
+                                  column: e["column"]?.number.map { Int($0) }, exitCode: Int32(e["exitCode"]?.number ?? 65))
+        }
+        return row
+    }
+}
+
+/// Totals over a batch. Shards merge by adding these up.
+public struct GradeTotals: Sendable, Equatable {
+    public var recordings = 0, pass = 0, fail = 0, notAssessable = 0, errors = 0
+    public var frames = 0, framesInForm = 0
+    /// The worst exit code a row calls for: 66 > 65 > 1 > 0.
+    public var exitCode: Int32 = 0
+
+    public init() {}
+
+    public mutating func add(_ r: GradeRow) {
+        recordings += 1
+        frames += r.frames
+        framesInForm += r.inForm
+        if let f = r.failure {
+            errors += 1
+            exitCode = Self.worse(exitCode, f.exitCode)
+            return
+        }
+        switch r.verdict {
+        case .pass?: pass += 1
+        case .fail?: fail += 1; exitCode = Self.worse(exitCode, 1)
+        case .notAssessable?, nil: notAssessable += 1; exitCode = Self.worse(exitCode, 1)
+        }
+    }
+
+    static func worse(_ a: Int32, _ b: Int32) -> Int32 {
+        let rank: (Int32) -> Int = { [0: 0, 1: 1, 65: 2, 66: 3][$0] ?? 2 }
+        return rank(a) >= rank(b) ? a : b
+    }
+
+    public var line: String {
+        "\(recordings) recordings: \(pass) pass, \(fail) fail, \(notAssessable) not assessable, \(errors) unreadable; \(framesInForm) of \(frames) frames in form"
+    }
+
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("recordings", recordings)
+        w.field("pass", pass)
+        w.field("fail", fail)
+        w.field("notAssessable", notAssessable)
+        w.field("errors", errors)
+        w.field("frames", frames)
+        w.field("framesInForm", framesInForm)
+        w.field("exitCode", Int(exitCode))
+        w.endObject()
+    }
+}
+
+/// Streams batch rows in one of the output formats.
+public struct GradeRowWriter {
+    public let format: OutputFormat
+    public var colour: Bool
+    private var first = true
+
+    public init(format: OutputFormat, colour: Bool = false) {
+        self.format = format
+        self.colour = colour
+    }
+
+    public static let csvHeader = "path,stretch,format,frontSide,frames,inForm,deviating,notAssessable,meanScore,longestHoldSeconds,verdict,topDeviation,error"
+
+    public mutating func begin() -> String {
+        switch format {
+        case .json: return "{\"schemaVersion\":1,\"recordings\":["
+        case .csv: return Self.csvHeader + "\n"
+        case .text, .jsonl: return ""
+        }
+    }
+
+    public mutating func row(_ r: GradeRow) -> String {
+        defer { first = false }
+        switch format {
+        case .jsonl:
+            var w = JSONWriter()
+            r.write(to: &w)
+            return w.output + "\n"
+        case .json:
+            var w = JSONWriter()
+            r.write(to: &w)
+            return (first ? "\n" : ",\n") + w.output
+        case .csv:
+            let cells: [String] = [
+                r.path, r.stretch, r.format ?? "", r.frontSide ?? "", String(r.frames), String(r.inForm), String(r.deviating),
+                String(r.notAssessable), CSVFrameWriter.number(r.meanScore), CSVFrameWriter.number(r.longestHoldSeconds),
+                r.verdict?.rawValue ?? "error", r.topDeviation ?? "", r.failure.map(Self.describe) ?? "",
+            ]
+            return cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
+        case .text:
+            if let f = r.failure { return "\(ANSI.paint("ERROR", "1;31", colour))  \(r.path)\(Self.locationSuffix(f)): \(f.message)\n" }
+            let verdict = r.verdict.map { ANSI.verdict($0, colour) } ?? "?"
+            var line = "\(verdict)  \(r.path)  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
+            line += "  score \(r.meanScore.map { formatNumber($0, digits: 0) } ?? "–")"
+            if let a = r.advice { line += "  \(a)" }
+            return line + "\n"
+        }
+    }
+
+    public mutating func end(_ totals: GradeTotals) -> String {
+        switch format {
+        case .text: return "\n" + totals.line + "\n"
+        case .json:
+            var w = JSONWriter()
+            totals.write(to: &w)
+            return "\n],\"totals\":" + w.output + "}\n"
+        case .jsonl, .csv: return ""
+        }
+    }
+
+    static func locationSuffix(_ f: GradeRow.Failure) -> String {
+        guard let l = f.line else { return "" }
+        return ":\(l)" + (f.column.map { ":\($0)" } ?? "")
+    }
+
+    static func describe(_ f: GradeRow.Failure) -> String {
+        "\(f.code)\(locationSuffix(f)): \(f.message)"
+    }
+}
