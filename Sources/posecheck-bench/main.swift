@@ -2,6 +2,7 @@
 // parse-and-score throughput (frames/s, MB/s) and peak memory, each in a fresh child process.
 //
 //   swift run -c release posecheck-bench [--frames 108000] [--keep DIR]
+//   swift run -c release posecheck-bench --batch 1000     # grade --jobs 1 against --jobs 2
 import Foundation
 import PoseCheck
 import PoseSynth
@@ -95,7 +96,49 @@ func numberBenchmark() -> (ours: Double, strtod: Double) {
     return (ns(ours), ns(c))
 }
 
+/// Writes `n` small exports (3 s at 30 fps, CSV and JSON alternating) and times
+/// `posecheck grade` on them with one and with two jobs.
+func batchBenchmark(_ n: Int) throws {
+    let dir = NSTemporaryDirectory() + "posecheck-batch-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var bytes = 0
+    for i in 0..<n {
+        let stretch = StretchSpec.builtins[i % 3].id
+        let r = Scenarios.recording(stretch, front: i % 2 == 0 ? .left : .right, duration: 3, fps: 30,
+                                    noisePixels: 1.5, seed: UInt64(i + 1))
+        let text = i % 2 == 0 ? MediaPipeExport.csv(r, options: .init(decimals: 6)) : MediaPipeExport.json(r, options: .init(includeWorld: false, decimals: 6))
+        bytes += text.utf8.count
+        try text.write(toFile: dir + "/rec\(i)." + (i % 2 == 0 ? "csv" : "json"), atomically: false, encoding: .utf8)
+    }
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("posecheck").path
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("build posecheck first: swift build -c release --product posecheck")
+        return
+    }
+    print("\(n) exports, \(formatNumber(Double(bytes) / 1_048_576, digits: 1)) MB, in \(dir)")
+    var times: [Int: Double] = [:]
+    for jobs in [1, 2, 1, 2] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["grade", dir, "--stretch", "1", "--jobs", String(jobs), "--output", "jsonl", "-o", "/dev/null"]
+        let start = ContinuousClock.now
+        try p.run()
+        p.waitUntilExit()
+        let d = ContinuousClock.now - start
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        times[jobs] = min(times[jobs] ?? .infinity, s)  // best of two
+    }
+    let one = times[1] ?? 0, two = times[2] ?? 0
+    print("grade --jobs 1: \(formatNumber(one, digits: 2)) s; --jobs 2: \(formatNumber(two, digits: 2)) s; speed-up \(formatNumber(one / two, digits: 2))× (best of two runs each, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+}
+
 let args = CommandLine.arguments
+if let i = args.firstIndex(of: "--batch") {
+    let n = i + 1 < args.count ? Int(args[i + 1]) ?? 1000 : 1000
+    try batchBenchmark(n)
+    exit(0)
+}
 if let i = args.firstIndex(of: "--measure"), i + 1 < args.count {
     do { try measure(args[i + 1]) } catch {
         FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -26,7 +26,8 @@ struct CLITests {
 
     @Test("help and version go to stdout with exit 0", arguments: [
         (["--help"], "help-root.txt"), (["check", "--help"], "help-check.txt"), (["specs", "-h"], "help-specs.txt"),
-        ([], "help-root.txt"), (["help", "check"], "help-check.txt"),
+        ([], "help-root.txt"), (["help", "check"], "help-check.txt"), (["grade", "--help"], "help-grade.txt"),
+        (["merge", "--help"], "help-merge.txt"), (["inspect", "--help"], "help-inspect.txt"),
     ])
     func help(_ args: [String], _ golden: String) throws {
         let r = runCLI(args)
@@ -144,6 +145,8 @@ struct CLITests {
         (["reach-up-twist-bad-arm-line.json", "--stretch", "3", "--frames"], "check-arm-line-frames.txt"),
         (["scissor-stance-bad-back-hip-extension.json", "--stretch", "1", "--output", "json"], "check-hip.json"),
         (["hands-down-lunge-in-form.csv", "--stretch", "2", "--front", "right", "--min-confidence", "0.3"], "check-hold.txt"),
+        (["scissor-stance-bad-feet-grounded.csv", "--stretch", "1", "--output", "jsonl"], "check-feet.jsonl"),
+        (["scissor-stance-bad-feet-grounded.json", "--stretch", "1", "--output", "csv"], "check-feet.csv"),
     ])
     func outputs(_ args: [String], _ golden: String) throws {
         var a = args

@@ -83,9 +83,11 @@ struct GradeTests {
         #expect(r.code == 1)
     }
 
-    @Test func gradeText() throws {
-        let r = runCLI(["grade", Self.dir, "-s", "3", "--jobs", "2"])
-        try Golden.check(r.out.replacingOccurrences(of: PackagePaths.fixtures, with: "Fixtures"), "grade.txt")
+    @Test("grade outputs", arguments: [("text", "grade.txt"), ("json", "grade.json"), ("jsonl", "grade.jsonl")])
+    func gradeOutputs(_ format: String, _ golden: String) throws {
+        let r = runCLI(["grade", Self.dir, "-s", "3", "--jobs", "2", "--output", format])
+        #expect(r.code == 1)
+        try Golden.check(r.out.replacingOccurrences(of: PackagePaths.fixtures, with: "Fixtures"), golden)
     }
 
     @Test func checkJSONLinesAndCSVHaveOneRecordPerFrame() throws {
