@@ -5,6 +5,13 @@ import PoseFormats
 /// A usage error: printed as `Error: …`, then usage, then the help hint; exit code 64.
 struct UsageError: Error, Equatable {
     var message: String
+
+    /// "Unknown stretch 'x'. Did you mean 'y'?", or the list of known names when none is close.
+    static func unknown(_ what: String, plural: String, _ value: String, among names: [String], known: String? = nil) -> UsageError {
+        let hint = closest(value, among: names).map { " Did you mean '\($0)'?" }
+            ?? " Known \(plural): \(known ?? names.joined(separator: ", "))."
+        return UsageError(message: "Unknown \(what) '\(value)'.\(hint)")
+    }
 }
 
 /// Why a command could not run, mapped to an exit code: usage 64, malformed input 65,

@@ -59,9 +59,7 @@ enum GradingOptions {
         var out = OutputSettings()
         if let o = p.value("output") {
             guard let v = OutputFormat(rawValue: o), allowed.contains(v) else {
-                let names = allowed.map(\.rawValue)
-                let hint = closest(o, among: names).map { " Did you mean '\($0)'?" } ?? " Known formats: \(names.joined(separator: ", "))."
-                throw UsageError(message: "Unknown output format '\(o)'.\(hint)")
+                throw UsageError.unknown("output format", plural: "formats", o, among: allowed.map(\.rawValue))
             }
             out.format = v
         }
@@ -104,9 +102,7 @@ enum GradingOptions {
         }
         if let f = p.value("format") {
             guard let v = PoseFormat(rawValue: f) else {
-                let names = PoseFormat.allCases.map(\.rawValue)
-                let hint = closest(f, among: names).map { " Did you mean '\($0)'?" } ?? " Known formats: \(names.joined(separator: ", "))."
-                throw UsageError(message: "Unknown format '\(f)'.\(hint)")
+                throw UsageError.unknown("format", plural: "formats", f, among: PoseFormat.allCases.map(\.rawValue))
             }
             s.read.format = v
         }
@@ -125,8 +121,7 @@ enum GradingOptions {
         case (let id?, nil):
             guard let spec = StretchSpec.builtin(named: id) else {
                 let names = StretchSpec.builtins.map(\.id)
-                let hint = closest(id, among: names).map { " Did you mean '\($0)'?" } ?? " Known stretches: \(names.joined(separator: ", ")) (or 1, 2, 3)."
-                throw UsageError(message: "Unknown stretch '\(id)'.\(hint)")
+                throw UsageError.unknown("stretch", plural: "stretches", id, among: names, known: names.joined(separator: ", ") + " (or 1, 2, 3)")
             }
             s.spec = spec
         case (nil, let file?):

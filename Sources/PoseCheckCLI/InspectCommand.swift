@@ -54,9 +54,7 @@ enum InspectCommand {
             switch p.value("output") ?? "text" {
             case "text": json = false
             case "json": json = true
-            case let o:
-                let hint = closest(o, among: ["text", "json"]).map { " Did you mean '\($0)'?" } ?? " Known formats: text, json."
-                throw UsageError(message: "Unknown output format '\(o)'.\(hint)")
+            case let o: throw UsageError.unknown("output format", plural: "formats", o, among: ["text", "json"])
             }
             p.values["stretch"] = "1"  // the shared parser wants a stretch; inspect grades nothing
             read = try GradingOptions.parse(p).read

@@ -43,8 +43,7 @@ enum SpecsCommand {
         case "text":
             console.out(text())
         case let other:
-            let hint = closest(other, among: ["text", "json"]).map { " Did you mean '\($0)'?" } ?? ""
-            return PoseCheckCommand.usageError(UsageError(message: "Unknown output format '\(other)'.\(hint)"),
+            return PoseCheckCommand.usageError(.unknown("output format", plural: "formats", other, among: ["text", "json"]),
                                                command: "specs", usage: usage, console: console)
         }
         return ExitCode.pass

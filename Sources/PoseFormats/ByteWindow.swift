@@ -186,4 +186,30 @@ struct ByteWindow {
     var location: SourceLocation {
         mutating get { location(ofAbsolute: absolutePosition) }
     }
+
+    /// Steps over one multi-byte UTF-8 sequence at the cursor; false (cursor unmoved) when the
+    /// bytes are not valid UTF-8: overlong forms, encoded surrogates and values past U+10FFFF
+    /// are refused, as RFC 3629 requires.
+    mutating func stepOverUTF8Sequence() -> Bool {
+        guard let b0 = peek() else { return false }
+        let n: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: n = 1
+        case 0xE0: n = 2; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: n = 2
+        case 0xED: n = 2; hi = 0x9F
+        case 0xF0: n = 3; lo = 0x90
+        case 0xF1...0xF3: n = 3
+        case 0xF4: n = 3; hi = 0x8F
+        default: return false
+        }
+        for i in 1...n {
+            guard let b = peek(at: i) else { return false }
+            let (l, h): (UInt8, UInt8) = i == 1 ? (lo, hi) : (0x80, 0xBF)
+            guard b >= l && b <= h else { return false }
+        }
+        pos += n + 1
+        return true
+    }
 }

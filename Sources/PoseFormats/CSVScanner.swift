@@ -190,26 +190,10 @@ public struct CSVScanner {
     }
 
     private mutating func validateUTF8() throws(FormatError) {
-        guard let b0 = window.peek() else { return }
-        let bad = error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(JSONScanner.describe(byte: b0)) (is the file Latin-1? save it as UTF-8)")
-        let n: Int
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-        switch b0 {
-        case 0xC2...0xDF: n = 1
-        case 0xE0: n = 2; lo = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: n = 2
-        case 0xED: n = 2; hi = 0x9F
-        case 0xF0: n = 3; lo = 0x90
-        case 0xF1...0xF3: n = 3
-        case 0xF4: n = 3; hi = 0x8F
-        default: throw bad
+        guard window.stepOverUTF8Sequence() else {
+            let b = window.peek() ?? 0
+            throw error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(JSONScanner.describe(byte: b)) (is the file Latin-1? save it as UTF-8)")
         }
-        for i in 1...n {
-            guard let b = window.peek(at: i) else { throw bad }
-            let (l, h): (UInt8, UInt8) = i == 1 ? (lo, hi) : (0x80, 0xBF)
-            guard b >= l && b <= h else { throw bad }
-        }
-        window.pos += n + 1
     }
 
     // MARK: field access (valid until the next `nextRecord`)

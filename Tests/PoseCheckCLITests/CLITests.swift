@@ -73,7 +73,7 @@ struct CLITests {
         (["check", "x.json", "--stretch"], "Error: Missing value for '--stretch <id>'.\n"),
         (["check", "x.json", "-s", "1", "--frames=yes"], "Error: Option '--frames' takes no value.\n"),
         (["specs", "extra"], "Error: Unexpected argument 'extra'.\n"),
-        (["specs", "--output", "csv"], "Error: Unknown output format 'csv'.\n"),
+        (["specs", "--output", "csv"], "Error: Unknown output format 'csv'. Known formats: text, json.\n"),
     ])
     func usageErrors(_ args: [String], _ expectedStart: String) {
         let r = runCLI(args)
