@@ -4,10 +4,10 @@ import PoseModel
 import PoseReports
 
 enum CheckCommand {
-    static let usage = "posecheck check <file> --stretch <id> [--front left|right|auto] [--fps <n>] [--image-size <WxH>] [--min-confidence <x>] [--spec <file>] [--output text|json|jsonl|csv] [-o <file>] [--frames]"
+    static let usage = "posecheck check <file> --stretch <id> [--front left|right|auto] [--fps <n>] [--image-size <WxH>] [--min-confidence <x>] [--spec <file>] [--output text|json|jsonl|csv|html] [-o <file>] [--frames]"
 
     static let options: [OptionSpec] = GradingOptions.options
-        + GradingOptions.outputOptions("text (default), json (one document), jsonl (one object per frame) or csv (one row per frame)")
+        + GradingOptions.outputOptions("text (default), json (one document), jsonl (one object per frame), csv (one row per frame) or html (the visual report)")
         + [
             OptionSpec(name: "frames", help: "Include per-frame lines in text output (the other formats always have them)."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
@@ -30,7 +30,7 @@ enum CheckCommand {
         """
     }
 
-    static func run(_ args: [String], console: Console) -> Int32 {
+    static func run(_ args: [String], console: Console, command: String = "check", defaultOutput: OutputFormat = .text) -> Int32 {
         var settings: GradingSettings
         let output: OutputSettings
         let path: String
@@ -38,19 +38,21 @@ enum CheckCommand {
         do throws(UsageError) {
             let p = try ArgumentParser.parse(args, options: options)
             if p.has("help") {
-                console.out(help)
+                console.out(command == "check" ? help : ReportCommand.help)
                 return ExitCode.pass
             }
             guard let file = p.positionals.first else { throw UsageError(message: "Missing expected argument '<file>'.") }
             guard p.positionals.count == 1 else {
-                throw UsageError(message: "Unexpected argument '\(p.positionals[1])': check grades one file (use 'posecheck grade' for many).")
+                throw UsageError(message: "Unexpected argument '\(p.positionals[1])': \(command) takes one file (use 'posecheck grade' for many).")
             }
             path = file
             settings = try GradingOptions.parse(p)
-            output = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            var o = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            if p.value("output") == nil { o.format = defaultOutput }
+            output = o
             frames = p.has("frames") || output.format != .text
         } catch {
-            return PoseCheckCommand.usageError(error, command: "check", usage: usage, console: console)
+            return PoseCheckCommand.usageError(error, command: command, usage: command == "check" ? usage : ReportCommand.usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingOptions.finish(&settings)
@@ -62,8 +64,8 @@ enum CheckCommand {
                 var c = context
                 c.colour = colour
                 out.out(writer.begin(c))
-            }, frame: { r in
-                let text = writer.frame(r)
+            }, frame: { f, r in
+                let text = writer.frame(r, pose: f)
                 if !text.isEmpty { out.out(text) }
             })
             out.out(writer.end(outcome.summary))

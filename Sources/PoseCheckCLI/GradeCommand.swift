@@ -14,6 +14,7 @@ enum GradeCommand {
         + GradingOptions.outputOptions("text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)")
         + [
             OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output order does not depend on it."),
+            OptionSpec(name: "report", valueName: "dir", help: "Also write each recording's HTML report into this folder, with an index page sortable by score."),
             OptionSpec(name: "shard", valueName: "i/n", help: "Grade only shard i of n (1-based): a stable split for job arrays; combine with 'posecheck merge'."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
         ]
@@ -90,6 +91,7 @@ enum GradeCommand {
         let output: OutputSettings
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         var shard: (Int, Int)?
+        var reportDir: String?
         let paths: [String]
         do throws(UsageError) {
             let p = try ArgumentParser.parse(args, options: options)
@@ -100,7 +102,8 @@ enum GradeCommand {
             guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<path>'.") }
             paths = p.positionals
             settings = try GradingOptions.parse(p)
-            output = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            output = try GradingOptions.parseOutput(p, allowed: [.text, .json, .jsonl, .csv])
+            reportDir = p.value("report")
             if let j = p.value("jobs") {
                 guard let n = Int(j), n >= 1, n <= 1024 else {
                     throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
@@ -121,10 +124,24 @@ enum GradeCommand {
             var totals = GradeTotals()
             out.out(writer.begin())
             let progress = console.errIsTerminal && output.file == nil ? console : nil
-            grade(files.map(\.path), settings, jobs: jobs) { index, row in
+            var reports: [String]?
+            if let dir = reportDir {
+                do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    throw .input(InputError(path: dir, message: "cannot write '\(dir)': \(error.localizedDescription)"))
+                }
+                reports = files.enumerated().map { i, f in reportName(i, f.key) }
+            }
+            var indexRows: [(row: GradeRow, report: String?)] = []
+            grade(files.map(\.path), settings, jobs: jobs, reports: reports.map { r in r.map { (reportDir ?? ".") + "/" + $0 } }) { index, row in
                 if let p = progress { p.err("\r\u{1B}[K[\(index + 1)/\(files.count)] \(row.path)") }
                 totals.add(row)
                 out.out(writer.row(row))
+                if let r = reports { indexRows.append((row, row.failure == nil ? r[index] : nil)) }
+            }
+            if let dir = reportDir {
+                let (index, closeIndex) = try PoseCheckCommand.target(OutputSettings(file: dir + "/index.html"), console)
+                index.out(HTMLReport.index(rows: indexRows))
+                closeIndex()
             }
             if let p = progress, !files.isEmpty { p.err("\r\u{1B}[K") }
             out.out(writer.end(totals))
@@ -134,7 +151,13 @@ enum GradeCommand {
 
     /// Grades `paths` on `jobs` workers and hands the rows to `emit` in input order, each as
     /// soon as it and every row before it are done.
-    static func grade(_ paths: [String], _ settings: GradingSettings, jobs: Int, emit: (Int, GradeRow) -> Void) {
+    /// A report file name for the i-th recording: its relative path made safe, kept unique.
+    static func reportName(_ i: Int, _ key: String) -> String {
+        let safe = String(key.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(120))
+        return "\(String(format: "%04d", i))-\(safe).html"
+    }
+
+    static func grade(_ paths: [String], _ settings: GradingSettings, jobs: Int, reports: [String]? = nil, emit: (Int, GradeRow) -> Void) {
         let n = paths.count
         guard n > 0 else { return }
         let results = Mutex<[GradeRow?]>(Array(repeating: nil, count: n))
@@ -147,7 +170,7 @@ enum GradeCommand {
                 while true {
                     let i = next.add(1, ordering: .relaxed).oldValue
                     guard i < n else { return }
-                    let row = Grader.row(paths[i], settings)
+                    let row = Grader.row(paths[i], settings, report: reports?[i])
                     results.withLock { $0[i] = row }
                     ready[i].signal()
                 }

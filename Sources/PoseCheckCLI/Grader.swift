@@ -14,7 +14,7 @@ enum Grader {
     }
 
     static func run(_ path: String, _ s: GradingSettings, includeFrames: Bool = false,
-                    begin: (ReportContext) -> Void = { _ in }, frame: (FrameResult) -> Void = { _ in }) throws(CommandFailure) -> Outcome {
+                    begin: (ReportContext) -> Void = { _ in }, frame: (PoseFrame, FrameResult) -> Void = { _, _ in }) throws(CommandFailure) -> Outcome {
         let input: ByteInput
         do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
         do {
@@ -34,17 +34,29 @@ enum Grader {
             let context = ReportContext(path: path, info: source.info, spec: s.spec, front: decision,
                                         frameCount: count, includeFrames: includeFrames)
             begin(context)
-            while let f = try source.nextFrame() { frame(session.evaluate(f)) }
+            while let f = try source.nextFrame() { frame(f, session.evaluate(f)) }
             return Outcome(context: context, summary: session.summary)
         } catch {
             throw .format(error)
         }
     }
 
-    /// A batch row for a file: its result, or its error with the location.
-    static func row(_ path: String, _ s: GradingSettings) -> GradeRow {
-        do {
-            let o = try run(path, s)
+    /// A batch row for a file: its result, or its error with the location. With `report`, the
+    /// file's HTML report is written there too.
+    static func row(_ path: String, _ s: GradingSettings, report: String? = nil) -> GradeRow {
+        do throws(CommandFailure) {
+            var html = HTMLWriter()
+            let o = try run(path, s, begin: { if report != nil { _ = html.begin($0) } },
+                            frame: { f, r in if report != nil { _ = html.frame(r, pose: f) } })
+            if let report {
+                do throws(InputError) {
+                    let (out, close) = try Console(out: { _ in }, err: { _ in }).redirected(to: report)
+                    out.out(html.end(o.summary))
+                    close()
+                } catch {
+                    throw CommandFailure.input(error)
+                }
+            }
             return GradeRow(path: path, spec: s.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)
         } catch {
             switch error {

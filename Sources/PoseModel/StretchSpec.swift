@@ -183,7 +183,8 @@ extension CheckID {
         let legs: Set<Joint> = hips.union([.leftKnee, .rightKnee, .leftAnkle, .rightAnkle])
         let feet: Set<Joint> = [.leftAnkle, .rightAnkle, .leftHeel, .rightHeel, .leftFootIndex, .rightFootIndex]
         let shoulders: Set<Joint> = [.leftShoulder, .rightShoulder, .neck]
-        let wrists: Set<Joint> = [.leftWrist, .rightWrist]
+        // Elbows are not measured, but the report's figures draw the arms through them.
+        let wrists: Set<Joint> = [.leftWrist, .rightWrist, .leftElbow, .rightElbow]
         switch self {
         case .frontKneeFlexion, .backKneeFlexion: return legs
         case .trunkInclination: return hips.union(shoulders)

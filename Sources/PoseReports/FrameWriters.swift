@@ -10,7 +10,7 @@ public struct JSONLinesWriter: ResultWriter {
         spec = c.spec
         return ""
     }
-    public mutating func frame(_ r: FrameResult) -> String {
+    public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         var w = JSONWriter()
         JSONResultWriter.writeFrame(r, spec: spec, to: &w)
         return w.output + "\n"
@@ -29,7 +29,7 @@ public struct CSVFrameWriter: ResultWriter {
         return header.joined(separator: ",") + "\n"
     }
 
-    public mutating func frame(_ r: FrameResult) -> String {
+    public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         var row = [String(r.index), Self.number(r.time), r.status.rawValue, Self.number(r.score), r.view.name]
         for c in r.checks { row += [Self.number(c.value), Self.number(c.deviation), c.status.rawValue] }
         return row.joined(separator: ",") + "\n"

@@ -177,7 +177,7 @@ public struct GradeRowWriter {
         switch format {
         case .json: return "{\"schemaVersion\":1,\"recordings\":["
         case .csv: return Self.csvHeader + "\n"
-        case .text, .jsonl: return ""
+        case .text, .jsonl, .html: return ""
         }
     }
 
@@ -199,7 +199,7 @@ public struct GradeRowWriter {
                 r.verdict?.rawValue ?? "error", r.topDeviation ?? "", r.failure.map(Self.describe) ?? "",
             ]
             return cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
-        case .text:
+        case .text, .html:
             if let f = r.failure { return "\(ANSI.paint("ERROR", "1;31", colour))  \(r.path)\(Self.locationSuffix(f)): \(f.message)\n" }
             let verdict = r.verdict.map { ANSI.verdict($0, colour) } ?? "?"
             var line = "\(verdict)  \(r.path)  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
@@ -216,7 +216,7 @@ public struct GradeRowWriter {
             var w = JSONWriter()
             totals.write(to: &w)
             return "\n],\"totals\":" + w.output + "}\n"
-        case .jsonl, .csv: return ""
+        case .jsonl, .csv, .html: return ""
         }
     }
 

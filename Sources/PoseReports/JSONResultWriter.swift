@@ -40,7 +40,7 @@ public struct JSONResultWriter: ResultWriter {
         return w.flush()
     }
 
-    public mutating func frame(_ r: FrameResult) -> String {
+    public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         guard context?.includeFrames ?? true else { return "" }
         Self.writeFrame(r, spec: context?.spec, to: &w)
         return w.flush()

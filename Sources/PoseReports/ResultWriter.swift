@@ -32,12 +32,13 @@ public struct ReportContext: Sendable {
 
 public protocol ResultWriter {
     mutating func begin(_ context: ReportContext) -> String
-    mutating func frame(_ result: FrameResult) -> String
+    /// One frame's result, with the frame's keypoints for writers that draw it.
+    mutating func frame(_ result: FrameResult, pose: PoseFrame) -> String
     mutating func end(_ summary: RecordingSummary) -> String
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case text, json, jsonl, csv
+    case text, json, jsonl, csv, html
 }
 
 public func makeWriter(_ format: OutputFormat) -> any ResultWriter {
@@ -46,6 +47,7 @@ public func makeWriter(_ format: OutputFormat) -> any ResultWriter {
     case .json: return JSONResultWriter()
     case .jsonl: return JSONLinesWriter()
     case .csv: return CSVFrameWriter()
+    case .html: return HTMLWriter()
     }
 }
 
@@ -58,5 +60,25 @@ public enum ANSI {
         case .fail: return paint("FAIL", "1;31", on)
         case .notAssessable: return paint("NOT ASSESSABLE", "1;33", on)
         }
+    }
+}
+
+/// The visual report as a writer: collects while frames stream, renders at the end.
+public struct HTMLWriter: ResultWriter {
+    private var context: ReportContext?
+    private var collector: ReportCollector?
+    public init() {}
+    public mutating func begin(_ c: ReportContext) -> String {
+        context = c
+        collector = ReportCollector(spec: c.spec, frameCount: c.frameCount)
+        return ""
+    }
+    public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
+        collector?.add(pose, r)
+        return ""
+    }
+    public mutating func end(_ s: RecordingSummary) -> String {
+        guard let c = context, let col = collector else { return "" }
+        return HTMLReport.render(context: c, summary: s, collector: col)
     }
 }

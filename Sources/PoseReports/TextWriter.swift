@@ -4,14 +4,17 @@ import PoseModel
 
 public struct TextWriter: ResultWriter {
     private var context: ReportContext?
+    private var collector: ReportCollector?
     public init() {}
 
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
+        collector = ReportCollector(spec: c.spec, frameCount: c.frameCount)
         return ""
     }
 
-    public mutating func frame(_ r: FrameResult) -> String {
+    public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
+        collector?.add(pose, r)
         guard let c = context, c.includeFrames else { return "" }
         var line = "frame \(r.index)"
         if let t = r.time { line += "  \(formatNumber(t, digits: 2)) s" }
@@ -59,6 +62,9 @@ public struct TextWriter: ResultWriter {
         func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
         out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
         out += s.meanScore.map { "; mean score \(formatNumber($0, digits: 1))\n" } ?? "\n"
+        if let line = collector?.sparkline(), line.contains(where: { $0 != " " }) {
+            out += "  score over time: \(line)\n"
+        }
         if let note = c.front.note {
             out += "  \(note)\n"
         } else if let side = c.front.side {

@@ -27,7 +27,7 @@ struct CLITests {
     @Test("help and version go to stdout with exit 0", arguments: [
         (["--help"], "help-root.txt"), (["check", "--help"], "help-check.txt"), (["specs", "-h"], "help-specs.txt"),
         ([], "help-root.txt"), (["help", "check"], "help-check.txt"), (["grade", "--help"], "help-grade.txt"),
-        (["merge", "--help"], "help-merge.txt"), (["inspect", "--help"], "help-inspect.txt"),
+        (["merge", "--help"], "help-merge.txt"), (["inspect", "--help"], "help-inspect.txt"), (["report", "--help"], "help-report.txt"),
     ])
     func help(_ args: [String], _ golden: String) throws {
         let r = runCLI(args)
@@ -56,7 +56,7 @@ struct CLITests {
         (["--verison"], "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"),
         (["check", "x.json"], "Error: Missing expected option '--stretch <id>' (or '--spec <file>').\n"),
         (["check", "--stretch", "1"], "Error: Missing expected argument '<file>'.\n"),
-        (["check", "a", "b", "--stretch", "1"], "Error: Unexpected argument 'b': check grades one file (use 'posecheck grade' for many).\n"),
+        (["check", "a", "b", "--stretch", "1"], "Error: Unexpected argument 'b': check takes one file (use 'posecheck grade' for many).\n"),
         (["check", "x.json", "--stretch", "sissor-stance"], "Error: Unknown stretch 'sissor-stance'. Did you mean 'scissor-stance'?\n"),
         (["check", "x.json", "--stretch", "4"], "Error: Unknown stretch '4'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"),
         (["check", "x.json", "-s", "1", "--fornt", "left"], "Error: Unknown option '--fornt'. Did you mean '--front'?\n"),

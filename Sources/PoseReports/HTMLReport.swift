@@ -1,0 +1,282 @@
+// The visual report: one self-contained HTML file (inline CSS and SVG; no scripts, styles,
+// fonts or images from anywhere else). Byte-identical for the same input: no dates, and every
+// number is written with a fixed number of decimals.
+import PoseGeometry
+import PoseModel
+
+public enum HTMLReport {
+    public static func render(context c: ReportContext, summary s: RecordingSummary, collector: ReportCollector) -> String {
+        var h = head(title: "\(c.spec.name): \(c.path)")
+        h += "<header class=\"\(s.verdict.rawValue)\"><div class=\"verdict\">\(verdictWord(s.verdict))</div>"
+        h += "<div><h1>\(esc(c.spec.name)) <span class=\"id\">\(esc(c.spec.id))</span></h1>"
+        h += "<p class=\"path\">\(esc(c.path))</p><p>\(esc(s.verdictReason))</p></div></header>\n"
+        h += "<section class=\"facts\">"
+        h += fact("longest hold", s.longestHoldSeconds.map { "\(formatNumber($0, digits: 1)) s" } ?? "unknown", "of \(formatNumber(s.requiredHoldSeconds, digits: 0)) s needed")
+        h += fact("in form", s.frames > 0 ? "\(formatNumber(100 * Double(s.inForm) / Double(s.frames), digits: 0))%" : "–", "\(s.inForm) of \(s.frames) frames")
+        h += fact("mean score", s.meanScore.map { formatNumber($0, digits: 0) } ?? "–", "0–100")
+        h += fact("front side", c.front.side?.rawValue ?? "unknown", c.front.method == "auto" ? "decided from the knees" : "from --front")
+        h += "</section>\n"
+        let top = s.topDeviations.prefix(3)
+        h += "<section><h2>What to fix</h2>"
+        if top.isEmpty {
+            h += "<p class=\"ok\">Nothing: every measured check stayed inside its band.</p>"
+        } else {
+            h += "<ol class=\"advice\">"
+            for t in top {
+                guard let band = c.spec.check(t.check)?.band else { continue }
+                h += "<li>\(t.required ? "" : "<em>advisory</em> ")\(esc(t.advice(band: band)))</li>"
+            }
+            h += "</ol>"
+        }
+        h += "</section>\n"
+        h += "<section><h2>Over time</h2>" + timeline(c, s, collector) + "</section>\n"
+        h += "<section><h2>Best and worst frame</h2><div class=\"figures\">"
+        h += figure(id: "figure-best", title: "Best", collector.best, c)
+        h += figure(id: "figure-worst", title: "Worst", collector.worst, c)
+        h += "</div></section>\n"
+        h += "<section><h2>Checks</h2>" + table(c, s) + "</section>\n"
+        if !c.notes.isEmpty || c.front.note != nil {
+            h += "<section><h2>Notes</h2><ul>"
+            for n in c.notes + [c.front.note].compactMap({ $0 }) { h += "<li>\(esc(n))</li>" }
+            h += "</ul></section>\n"
+        }
+        return h + "</main></body></html>\n"
+    }
+
+    // MARK: pieces
+
+    static func head(title: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(esc(title))</title>
+        <style>
+        body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+        main{max-width:1040px;margin:0 auto;padding:24px}
+        header{display:flex;gap:20px;align-items:center;padding:20px;border-radius:12px;background:#fff;border-left:10px solid #888}
+        header.pass{border-color:#1f9d55}header.fail{border-color:#d64545}header.notAssessable{border-color:#d99a1e}
+        .verdict{font-size:30px;font-weight:800;letter-spacing:.03em;min-width:150px}
+        .pass .verdict{color:#1f9d55}.fail .verdict{color:#d64545}.notAssessable .verdict{color:#b07d12}
+        h1{margin:0;font-size:22px}h2{font-size:17px;margin:0 0 10px}.id{color:#778;font-weight:400;font-size:15px}
+        .path{color:#667;margin:2px 0;word-break:break-all}
+        section{background:#fff;border-radius:12px;padding:18px 20px;margin-top:16px}
+        .facts{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}
+        .fact b{display:block;font-size:24px}.fact span{color:#667;font-size:13px}
+        .advice li{margin:4px 0}.ok{color:#1f9d55}
+        .figures{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+        figure{margin:0}figcaption{color:#556;font-size:13px;margin-top:4px}
+        table{border-collapse:collapse;width:100%}td,th{padding:6px 8px;border-bottom:1px solid #e4e6ea;text-align:left}
+        th{font-size:13px;color:#556}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        svg text{font:11px system-ui,sans-serif;fill:#445}
+        </style></head><body><main>
+
+        """
+    }
+
+    static func fact(_ label: String, _ value: String, _ note: String) -> String {
+        "<div class=\"fact\"><span>\(esc(label))</span><b>\(esc(value))</b><span>\(esc(note))</span></div>"
+    }
+
+    static func verdictWord(_ v: Verdict) -> String {
+        switch v {
+        case .pass: return "PASS"
+        case .fail: return "FAIL"
+        case .notAssessable: return "NOT ASSESSABLE"
+        }
+    }
+
+    /// The score over time with in-form runs and the longest hold marked, then each check's
+    /// value against its pass band.
+    static func timeline(_ c: ReportContext, _ s: RecordingSummary, _ col: ReportCollector) -> String {
+        let b = col.buckets
+        guard !b.isEmpty else { return "<p>No frames.</p>" }
+        let w = 1000.0, plot = 160.0, left = 40.0, rowH = 70.0
+        let n = Double(b.count)
+        func x(_ i: Int) -> Double { left + (w - left - 10) * (n <= 1 ? 0.5 : Double(i) / (n - 1)) }
+        let height = plot + 30 + Double(c.spec.checks.count) * rowH
+        var svg = "<svg id=\"timeline\" viewBox=\"0 0 \(f(w)) \(f(height))\" width=\"100%\" role=\"img\" aria-label=\"score and checks over time\">"
+        // In-form bands.
+        let step = (w - left - 10) / max(1, n - 1)
+        for (i, bucket) in b.enumerated() where bucket.frames > 0 && bucket.inForm * 2 > bucket.frames {
+            svg += "<rect x=\"\(f(x(i) - step / 2))\" y=\"10\" width=\"\(f(step))\" height=\"\(f(plot))\" fill=\"#1f9d55\" opacity=\".12\"/>"
+        }
+        // Longest hold.
+        if let hold = s.longestHold {
+            let i0 = b.lastIndex { $0.firstIndex <= hold.startFrame } ?? 0
+            let i1 = b.lastIndex { $0.firstIndex <= hold.endFrame } ?? i0
+            svg += "<rect class=\"hold\" x=\"\(f(x(i0) - step / 2))\" y=\"6\" width=\"\(f(x(i1) - x(i0) + step))\" height=\"4\" fill=\"#1f9d55\"/>"
+            svg += "<text x=\"\(f(x(i0)))\" y=\"\(f(plot + 24))\">longest hold \(formatNumber(hold.seconds, digits: 1)) s</text>"
+        }
+        svg += axis(y: 10, h: plot, left: left, w: w, labels: ["100", "50", "0"])
+        svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanScore.map { 10 + plot * (1 - $0 / 100) }) }, colour: "#2b6cb0", id: "score")
+        svg += "<text x=\"\(f(left))\" y=\"8\">score</text>"
+        // Each check: value and band.
+        for (k, check) in c.spec.checks.enumerated() {
+            let top = plot + 30 + Double(k) * rowH + 12
+            let h = rowH - 22
+            let values = b.compactMap { $0.meanValue(k) }
+            var lo = values.min() ?? 0, hi = values.max() ?? 1
+            if let l = check.band.lower { lo = min(lo, l - check.falloff / 2) }
+            if let u = check.band.upper { hi = max(hi, u + check.falloff / 2) }
+            if hi - lo < 1e-9 { hi = lo + 1 }
+            func y(_ v: Double) -> Double { top + h * (1 - (v - lo) / (hi - lo)) }
+            let bandTop = y(min(hi, check.band.upper ?? hi)), bandBottom = y(max(lo, check.band.lower ?? lo))
+            svg += "<rect x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
+            svg += "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.rawValue)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
+            svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanValue(k).map(y)) }, colour: "#6b46c1", id: "check-\(check.id.rawValue)")
+            svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + h))\" x2=\"\(f(w - 10))\" y2=\"\(f(top + h))\" stroke=\"#dde\"/>"
+        }
+        return svg + "</svg>"
+    }
+
+    static func axis(y: Double, h: Double, left: Double, w: Double, labels: [String]) -> String {
+        var s = ""
+        for (i, l) in labels.enumerated() {
+            let yy = y + h * Double(i) / Double(labels.count - 1)
+            s += "<line x1=\"\(f(left))\" y1=\"\(f(yy))\" x2=\"\(f(w - 10))\" y2=\"\(f(yy))\" stroke=\"#e4e6ea\"/>"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(yy + 4))\" text-anchor=\"end\">\(l)</text>"
+        }
+        return s
+    }
+
+    /// A line through the points, broken where a value is missing.
+    static func polyline(_ points: [(Double, Double?)], colour: String, id: String) -> String {
+        var runs: [[String]] = [[]]
+        for (x, y) in points {
+            if let y { runs[runs.count - 1].append("\(f(x)),\(f(y))") } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        }
+        return runs.filter { !$0.isEmpty }.map {
+            "<polyline class=\"\(id)\" points=\"\($0.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\"/>"
+        }.joined()
+    }
+
+    /// Body segments, and which checks each one shows.
+    static func segments(front: Side) -> [(Joint, Joint, [CheckID])] {
+        let F = front, B = front.opposite
+        return [
+            (.hip(F), .knee(F), [.frontKneeFlexion]), (.knee(F), .ankle(F), [.frontKneeFlexion]),
+            (.hip(B), .knee(B), [.backKneeFlexion, .backHipExtension]), (.knee(B), .ankle(B), [.backKneeFlexion]),
+            (.ankle(F), .heel(F), [.feetGrounded]), (.heel(F), .footIndex(F), [.feetGrounded]), (.ankle(F), .footIndex(F), [.feetGrounded]),
+            (.ankle(B), .heel(B), [.feetGrounded]), (.heel(B), .footIndex(B), [.feetGrounded]), (.ankle(B), .footIndex(B), [.feetGrounded]),
+            (.leftHip, .rightHip, []), (.leftShoulder, .rightShoulder, []),
+            (.hip(F), .shoulder(F), [.trunkInclination]), (.hip(B), .shoulder(B), [.trunkInclination]),
+            (.shoulder(F), .elbow(F), [.raisedArmElevation, .armLine]), (.elbow(F), .wrist(F), [.raisedArmElevation, .armLine, .handsOnFloor]),
+            (.shoulder(B), .elbow(B), [.armLine]), (.elbow(B), .wrist(B), [.armLine, .handsOnFloor]),
+            (.leftEar, .nose, [.gaze]), (.rightEar, .nose, [.gaze]),
+        ]
+    }
+
+    /// A stick figure of a frame, deviating segments in red with the failing values labelled.
+    static func figure(id: String, title: String, _ pick: (frame: PoseFrame, result: FrameResult)?, _ c: ReportContext) -> String {
+        guard let (frame, r) = pick, let front = c.front.side else {
+            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 300 300\" width=\"100%\"><text x=\"20\" y=\"150\">no measurable frame</text></svg><figcaption>\(title)</figcaption></figure>"
+        }
+        let points = Joint.allCases.compactMap { j in frame[j].map { (j, $0.position) } }
+        // Fit the figure into the box, y flipped (canonical y is up, SVG y is down). In 3D, the
+        // figure is drawn in the plane of the first two axes.
+        let xs = points.map(\.1.x), ys = points.map(\.1.y)
+        let minX = xs.min() ?? 0, maxX = xs.max() ?? 1, minY = ys.min() ?? 0, maxY = ys.max() ?? 1
+        let size = 300.0, pad = 24.0
+        let scale = (size - 2 * pad) / max(maxX - minX, maxY - minY, 1e-9)
+        let ox = pad + ((size - 2 * pad) - (maxX - minX) * scale) / 2
+        let oy = pad + ((size - 2 * pad) - (maxY - minY) * scale) / 2
+        func p(_ v: Vector3) -> (Double, Double) { (ox + (v.x - minX) * scale, size - oy - (v.y - minY) * scale) }
+        let failing = Set(r.checks.filter { $0.status == .fail }.map(\.check))
+        var svg = "<svg viewBox=\"0 0 \(f(size)) \(f(size))\" width=\"100%\" role=\"img\" aria-label=\"\(title) frame\">"
+        svg += "<line x1=\"0\" y1=\"\(f(size - oy))\" x2=\"\(f(size))\" y2=\"\(f(size - oy))\" stroke=\"#dde\"/>"
+        for (a, b, checks) in segments(front: front) {
+            guard let pa = frame[a]?.position, let pb = frame[b]?.position else { continue }
+            let bad = !failing.isDisjoint(with: checks)
+            let (x1, y1) = p(pa), (x2, y2) = p(pb)
+            svg += "<line class=\"\(bad ? "deviating" : "ok")\" x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(bad ? "#d64545" : "#3b4a63")\" stroke-width=\"\(bad ? 4 : 3)\" stroke-linecap=\"round\"/>"
+        }
+        for (_, v) in points {
+            let (x, y) = p(v)
+            svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.2\" fill=\"#3b4a63\"/>"
+        }
+        // Label each failing check next to the joint it is about.
+        let anchors: [CheckID: Joint] = [
+            .frontKneeFlexion: .knee(front), .backKneeFlexion: .knee(front.opposite), .backHipExtension: .hip(front.opposite),
+            .trunkInclination: .shoulder(front), .feetGrounded: .ankle(front), .handsOnFloor: .wrist(front.opposite),
+            .raisedArmElevation: .wrist(front), .armLine: .elbow(front), .gaze: .nose, .handOrder: .wrist(front),
+        ]
+        for check in r.checks where check.status == .fail {
+            guard let j = anchors[check.check], let v = frame[j]?.position, let value = check.value else { continue }
+            let (x, y) = p(v)
+            svg += "<text class=\"label\" x=\"\(f(min(size - 60, x + 6)))\" y=\"\(f(max(12, y - 6)))\" fill=\"#d64545\" style=\"fill:#d64545;font-weight:700\">\(esc(check.check.unit.format(value)))</text>"
+        }
+        svg += "</svg>"
+        let time = r.time.map { ", \(formatNumber($0, digits: 2)) s" } ?? ""
+        let score = r.score.map { formatNumber($0, digits: 0) } ?? "–"
+        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(failing.isEmpty ? "" : "; red: " + esc(failing.map(\.rawValue).sorted().joined(separator: ", ")))</figcaption></figure>"
+    }
+
+    static func table(_ c: ReportContext, _ s: RecordingSummary) -> String {
+        var t = "<table id=\"checks\"><tr><th>check</th><th>band</th><th class=\"num\">median</th><th class=\"num\">worst</th><th class=\"num\">frame</th><th class=\"num\">passing</th><th>not measured</th></tr>"
+        for cs in s.checks {
+            guard let spec = c.spec.check(cs.check) else { continue }
+            let unit = cs.check.unit
+            let measured = cs.passed + cs.failed
+            t += "<tr><td>\(esc(cs.check.rawValue))\(cs.required ? "" : " <em>advisory</em>")</td>"
+            t += "<td>\(esc(spec.band.describe(unit: unit)))</td>"
+            t += "<td class=\"num\">\(cs.median.map { esc(unit.format($0)) } ?? "–")</td>"
+            t += "<td class=\"num\">\(cs.worstDeviation.map { $0 == 0 ? "in band" : esc(($0 > 0 ? "+" : "") + unit.format($0)) } ?? "–")</td>"
+            t += "<td class=\"num\">\(cs.worstFrame.map(String.init) ?? "–")</td>"
+            t += "<td class=\"num\">\(measured > 0 ? formatNumber(100 * Double(cs.passed) / Double(measured), digits: 0) + "%" : "–")</td>"
+            t += "<td>\(cs.notAssessable > 0 ? "\(cs.notAssessable): \(esc(cs.commonReason ?? ""))" : "")</td></tr>"
+        }
+        return t + "</table>"
+    }
+
+    /// The index page of a batch: every recording's report, sortable by clicking a column.
+    public static func index(rows: [(row: GradeRow, report: String?)]) -> String {
+        var h = head(title: "PoseCheck reports")
+        h += "<section><h1>PoseCheck reports</h1><p>\(rows.count) recordings. Click a column to sort.</p>"
+        h += "<table id=\"index\"><thead><tr><th>recording</th><th>verdict</th><th class=\"num\">score</th><th class=\"num\">hold (s)</th><th>to fix first</th></tr></thead><tbody>"
+        for (r, link) in rows {
+            let name = link.map { "<a href=\"\(esc($0))\">\(esc(r.path))</a>" } ?? esc(r.path)
+            let verdict = r.failure.map { "error: " + esc($0.message) } ?? (r.verdict.map { verdictWord($0) } ?? "")
+            t(&h, name, verdict, r.meanScore, r.longestHoldSeconds, r.advice ?? "")
+        }
+        h += "</tbody></table></section>"
+        // A few lines of inline script sort the table; the page works without it.
+        h += """
+            <script>
+            document.querySelectorAll('#index th').forEach((th, i) => th.addEventListener('click', () => {
+              const body = document.querySelector('#index tbody'), rows = [...body.rows];
+              const key = r => { const v = r.cells[i].dataset.v ?? r.cells[i].textContent; return isNaN(parseFloat(v)) ? v : parseFloat(v); };
+              const dir = th.dataset.dir = th.dataset.dir === 'asc' ? 'desc' : 'asc';
+              rows.sort((a, b) => (key(a) > key(b) ? 1 : key(a) < key(b) ? -1 : 0) * (dir === 'asc' ? 1 : -1));
+              rows.forEach(r => body.appendChild(r));
+            }));
+            </script>
+            """
+        return h + "</main></body></html>\n"
+    }
+
+    private static func t(_ h: inout String, _ name: String, _ verdict: String, _ score: Double?, _ hold: Double?, _ advice: String) {
+        h += "<tr><td>\(name)</td><td>\(verdict)</td>"
+        h += "<td class=\"num\" data-v=\"\(score.map { formatNumber($0, digits: 3) } ?? "-1")\">\(score.map { formatNumber($0, digits: 0) } ?? "–")</td>"
+        h += "<td class=\"num\" data-v=\"\(hold.map { formatNumber($0, digits: 3) } ?? "-1")\">\(hold.map { formatNumber($0, digits: 1) } ?? "–")</td>"
+        h += "<td>\(esc(advice))</td></tr>"
+    }
+
+    static func f(_ v: Double) -> String { formatNumber(v, digits: 1) }
+
+    /// HTML escaping for text and attribute values.
+    public static func esc(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

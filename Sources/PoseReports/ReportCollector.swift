@@ -1,0 +1,78 @@
+// What the visual report needs from a recording, gathered while frames stream past, in memory
+// that does not grow with the recording: a timeline of at most `maxBuckets` points, and the
+// best and the worst frame with their keypoints.
+import PoseModel
+
+public struct ReportCollector: Sendable {
+    public static let maxBuckets = 600
+
+    /// One timeline point: the mean over a run of consecutive frames.
+    public struct Bucket: Sendable {
+        public var firstIndex = 0
+        public var time: Double?
+        public var scoreSum = 0.0, scored = 0
+        public var inForm = 0, frames = 0
+        public var valueSums: [Double]
+        public var valueCounts: [Int]
+        public var meanScore: Double? { scored > 0 ? scoreSum / Double(scored) : nil }
+        public func meanValue(_ i: Int) -> Double? { valueCounts[i] > 0 ? valueSums[i] / Double(valueCounts[i]) : nil }
+    }
+
+    public let spec: StretchSpec
+    public let framesPerBucket: Int
+    public private(set) var buckets: [Bucket] = []
+    public private(set) var best: (frame: PoseFrame, result: FrameResult)?
+    public private(set) var worst: (frame: PoseFrame, result: FrameResult)?
+    private var seen = 0
+
+    /// `frameCount` (known from the first pass) sets the bucket size.
+    public init(spec: StretchSpec, frameCount: Int) {
+        self.spec = spec
+        framesPerBucket = max(1, (frameCount + Self.maxBuckets - 1) / Self.maxBuckets)
+    }
+
+    public mutating func add(_ frame: PoseFrame, _ r: FrameResult) {
+        if seen % framesPerBucket == 0 {
+            buckets.append(Bucket(firstIndex: r.index, time: r.time, valueSums: Array(repeating: 0, count: spec.checks.count),
+                                  valueCounts: Array(repeating: 0, count: spec.checks.count)))
+        }
+        seen += 1
+        let i = buckets.count - 1
+        buckets[i].frames += 1
+        if r.status == .inForm { buckets[i].inForm += 1 }
+        if let s = r.score {
+            buckets[i].scoreSum += s
+            buckets[i].scored += 1
+            // Ties keep the earlier frame, so the choice is stable.
+            if s > (best?.result.score ?? -1), frame.hasAnyKeypoint { best = (frame, r) }
+            if s < (worst?.result.score ?? 101), frame.hasAnyKeypoint { worst = (frame, r) }
+        }
+        for (k, c) in r.checks.enumerated() {
+            if let v = c.value {
+                buckets[i].valueSums[k] += v
+                buckets[i].valueCounts[k] += 1
+            }
+        }
+    }
+
+    /// The score over time as block characters, one per group of buckets: "▁▃▆██▇".
+    public func sparkline(width: Int = 60) -> String {
+        guard !buckets.isEmpty else { return "" }
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        let per = max(1, (buckets.count + width - 1) / width)
+        var out = ""
+        var i = 0
+        while i < buckets.count {
+            let group = buckets[i..<min(buckets.count, i + per)]
+            let scored = group.reduce(0) { $0 + $1.scored }
+            if scored == 0 {
+                out += " "
+            } else {
+                let mean = group.reduce(0.0) { $0 + $1.scoreSum } / Double(scored)
+                out.append(blocks[min(7, max(0, Int(mean / 100 * 7.999)))])
+            }
+            i += per
+        }
+        return out
+    }
+}
