@@ -22,7 +22,7 @@ enum Grader {
             let threeD = source.info.space.isThreeDimensional
             var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
             var count = 0
-            while let f = try source.nextFrame() {
+            try smoothed(&source, s) { f in
                 count += 1
                 vote.add(f)
             }
@@ -31,14 +31,25 @@ enum Grader {
             var evaluation = s.evaluation
             if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
             var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
-            let context = ReportContext(path: path, info: source.info, spec: s.spec, front: decision,
+            var info = source.info
+            if s.smoothing != .none { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
+            let context = ReportContext(path: path, info: info, spec: s.spec, front: decision,
                                         frameCount: count, includeFrames: includeFrames)
             begin(context)
-            while let f = try source.nextFrame() { frame(f, session.evaluate(f)) }
+            try smoothed(&source, s) { f in frame(f, session.evaluate(f)) }
             return Outcome(context: context, summary: session.summary)
         } catch {
             throw .format(error)
         }
+    }
+
+    /// Every frame of the source, smoothed as the settings say, in order.
+    static func smoothed(_ source: inout any PoseFrameSource, _ s: GradingSettings, _ body: (PoseFrame) -> Void) throws(FormatError) {
+        var smoother = FrameSmoother(method: s.smoothing, frameRate: s.evaluation.frameRate ?? source.info.frameRate)
+        while let f = try source.nextFrame() {
+            for g in smoother.push(f) { body(g) }
+        }
+        for g in smoother.finish() { body(g) }
     }
 
     /// A batch row for a file: its result, or its error with the location. With `report`, the

@@ -15,6 +15,8 @@ struct GradingSettings: Sendable {
     var front: FrontSideChoice = .auto
     var read = ReadOptions()
     var evaluation = EvaluationOptions()
+    var smoothing = SmoothingMethod.default
+    var dipTolerance: Double?
 }
 
 struct OutputSettings {
@@ -45,6 +47,8 @@ enum GradingOptions {
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
         OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+        OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."),
+        OptionSpec(name: "dip-tolerance", valueName: "s", help: "Seconds out of form that do not break a hold (default: the spec's, 0.5)."),
     ]
 
     static func outputOptions(_ formats: String) -> [OptionSpec] {
@@ -107,6 +111,18 @@ enum GradingOptions {
             s.read.format = v
         }
         s.read.allowNonFiniteJSON = p.has("allow-nan")
+        if let m = p.value("smooth") {
+            guard let method = SmoothingMethod(parsing: m) else {
+                throw UsageError(message: "Invalid value '\(m)' for '--smooth <method>': expected none, median:K (K odd), one-euro[:MINCUTOFF,BETA] or butterworth:HZ.")
+            }
+            s.smoothing = method
+        }
+        if let d = p.value("dip-tolerance") {
+            guard let v = Double(d), v.isFinite, v >= 0, d.allSatisfy({ $0.isNumber || $0 == "." }) else {
+                throw UsageError(message: "Invalid value '\(d)' for '--dip-tolerance <s>': expected seconds, 0 or more.")
+            }
+            s.dipTolerance = v
+        }
         if let f = p.value("front") {
             switch f {
             case "left": s.front = .left
@@ -138,6 +154,7 @@ enum GradingOptions {
             do { s.spec = try SpecFile.load(input, path: file) } catch { throw .format(error) }
         }
         if s.read.coordinates == .world { s.spec = s.spec.adjustedForWorldCoordinates() }
+        if let d = s.dipTolerance { s.spec.dipToleranceSeconds = d }
         s.read.joints = s.spec.joints
     }
 }

@@ -61,7 +61,9 @@ public struct SyntheticRecording: Sendable {
             guard !dropped else { return SyntheticFrame(index: i, time: t, parameters: p, pose: nil, image: [:], visibility: 0) }
             let pose = Kinematics.pose(p, body: body)
             var image: [Joint: (x: Double, y: Double, depth: Double)] = [:]
-            for (j, pos) in pose.positions {
+            // Joint order, not dictionary order: the noise each joint gets must not depend on hashing.
+            for j in Joint.allCases {
+                guard let pos = pose.positions[j] else { continue }
                 var q = camera.project(pos, floor: pose.floor)
                 if noisePixels > 0 {
                     q.x += rng.gaussian() * noisePixels

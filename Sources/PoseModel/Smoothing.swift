@@ -1,0 +1,203 @@
+// Smoothing of keypoints over time, before any metric is measured.
+//
+// Rules every method keeps:
+// - A frame's missing keypoint stays missing: nothing is interpolated, no frame is invented.
+// - No value is combined across a gap: a joint missing on a frame, or two samples further apart
+//   than `maxGapSeconds` (0.25 s, about 7 frames at 30 fps), starts the joint afresh.
+// - Every input frame comes out exactly once, in order (the median delays output by K/2 frames).
+//
+// The default, median:5, suits pose trackers: their noise has single-frame outliers (a wrist
+// that jumps, left and right swapped for a frame), which a median removes without the
+// overshoot or lag of a linear filter. Five frames are 0.17 s at 30 fps, well inside the 0.5 s
+// dip tolerance of a hold. On synthetic side-view data at 30 fps with 3 px noise it divides
+// the frame-to-frame spread of the front knee angle by 3.3 (one-euro:1,0.01 by 5.9 but with lag
+// on movement, butterworth:6 by 2.7) and moves its mean by under 0.02° (see SmoothingTests).
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PoseGeometry
+
+public enum SmoothingMethod: Hashable, Sendable, CustomStringConvertible {
+    case none
+    /// Centred running median over K frames (K odd).
+    case median(window: Int)
+    /// The 1€ filter (Casiez et al. 2012): an adaptive low-pass, causal. Cutoff in Hz, beta per unit of speed.
+    case oneEuro(minCutoff: Double, beta: Double)
+    /// A second-order Butterworth low-pass at this cutoff (Hz), causal. Sports2D uses 6 Hz.
+    case butterworth(cutoff: Double)
+
+    public static let `default` = SmoothingMethod.median(window: 5)
+
+    /// Parses `none`, `median:K`, `one-euro[:MINCUTOFF,BETA]`, `butterworth:HZ`.
+    public init?(parsing s: String) {
+        let parts = s.split(separator: ":", maxSplits: 1).map(String.init)
+        func positive(_ t: String) -> Double? {
+            guard let v = Double(t), v.isFinite, v > 0, t.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
+            return v
+        }
+        switch (parts.first ?? "", parts.count) {
+        case ("none", 1): self = .none
+        case ("median", 2):
+            guard let k = Int(parts[1]), k >= 1, k <= 99, k % 2 == 1 else { return nil }
+            self = .median(window: k)
+        case ("one-euro", 1): self = .oneEuro(minCutoff: 1.0, beta: 0.01)
+        case ("one-euro", 2):
+            let v = parts[1].split(separator: ",").map(String.init)
+            guard v.count == 2, let c = positive(v[0]), let b = Double(v[1]), b >= 0, b.isFinite else { return nil }
+            self = .oneEuro(minCutoff: c, beta: b)
+        case ("butterworth", 2):
+            guard let hz = positive(parts[1]) else { return nil }
+            self = .butterworth(cutoff: hz)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .none: return "none"
+        case .median(let k): return "median:\(k)"
+        case .oneEuro(let c, let b): return "one-euro:\(c),\(b)"
+        case .butterworth(let hz): return "butterworth:\(hz)"
+        }
+    }
+}
+
+/// Smooths a stream of frames. Push frames in order; each call returns the frames that are
+/// ready; `finish()` returns the rest.
+public struct FrameSmoother: Sendable {
+    public let method: SmoothingMethod
+    public let maxGapSeconds: Double
+    /// Used when frames carry no time.
+    public let frameRate: Double?
+
+    private var pending: [PoseFrame] = []       // median: frames waiting for their window
+    private var state: [FilterState]            // per joint, for the causal filters
+    private var seen = 0
+
+    struct FilterState: Sendable {
+        var last: Vector3?
+        var lastTime: Double?
+        var dx = Vector3.zero              // one-euro: filtered derivative
+        var x1 = Vector3.zero, x2 = Vector3.zero, y1 = Vector3.zero, y2 = Vector3.zero  // biquad history
+    }
+
+    public init(method: SmoothingMethod, frameRate: Double?, maxGapSeconds: Double = 0.25) {
+        self.method = method
+        self.frameRate = frameRate
+        self.maxGapSeconds = maxGapSeconds
+        state = Array(repeating: FilterState(), count: Joint.count)
+    }
+
+    private func time(_ f: PoseFrame) -> Double? { f.time ?? frameRate.map { Double(f.index) / $0 } }
+
+    public mutating func push(_ frame: PoseFrame) -> [PoseFrame] {
+        seen += 1
+        switch method {
+        case .none: return [frame]
+        case .median(let k):
+            pending.append(frame)
+            let half = k / 2
+            // pending holds frames [i - half, i + half]; emit the centre once it is complete.
+            guard pending.count > half else { return [] }
+            let centre = pending.count - 1 - half
+            let out = median(at: centre, half: half)
+            if centre >= half { pending.removeFirst() }
+            return [out]
+        case .oneEuro, .butterworth:
+            return [causal(frame)]
+        }
+    }
+
+    public mutating func finish() -> [PoseFrame] {
+        guard case .median(let k) = method else { return [] }
+        let half = k / 2
+        var out: [PoseFrame] = []
+        // The frames not yet emitted are the last `half` of `pending` (or all of them if fewer).
+        let emitted = max(0, seen - half)
+        let firstUnemitted = pending.count - (seen - emitted)
+        for i in max(0, firstUnemitted)..<pending.count { out.append(median(at: i, half: half)) }
+        pending.removeAll()
+        return out
+    }
+
+    /// The frame at `i` of `pending` with each joint replaced by the median of its neighbours
+    /// within `half` frames, walking outwards only while the joint is present and the time
+    /// steps stay within the gap limit.
+    private func median(at i: Int, half: Int) -> PoseFrame {
+        var frame = pending[i]
+        var xs: [Double] = [], ys: [Double] = [], zs: [Double] = []
+        for j in Joint.allCases {
+            guard let centre = frame[j] else { continue }
+            xs.removeAll(keepingCapacity: true)
+            ys.removeAll(keepingCapacity: true)
+            zs.removeAll(keepingCapacity: true)
+            xs.append(centre.position.x); ys.append(centre.position.y); zs.append(centre.position.z)
+            for direction in [-1, 1] {
+                var k = i
+                for _ in 0..<half {
+                    let n = k + direction
+                    guard n >= 0, n < pending.count, let p = pending[n][j], let t0 = time(pending[k]), let t1 = time(pending[n]),
+                        abs(t1 - t0) <= maxGapSeconds
+                    else { break }
+                    xs.append(p.position.x); ys.append(p.position.y); zs.append(p.position.z)
+                    k = n
+                }
+            }
+            frame[j] = Keypoint(Vector3(Self.median(&xs), Self.median(&ys), Self.median(&zs)), confidence: centre.confidence)
+        }
+        return frame
+    }
+
+    static func median(_ v: inout [Double]) -> Double {
+        v.sort()
+        let n = v.count
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+    }
+
+    private mutating func causal(_ frame: PoseFrame) -> PoseFrame {
+        var out = frame
+        guard let t = time(frame) else { return frame }
+        for j in Joint.allCases {
+            guard let k = frame[j] else {
+                state[j.rawValue] = FilterState()  // a missing sample ends the run
+                continue
+            }
+            var s = state[j.rawValue]
+            let x = k.position
+            guard let prev = s.last, let pt = s.lastTime, t > pt, t - pt <= maxGapSeconds else {
+                // Start afresh: the filter begins at the sample itself, with no transient.
+                state[j.rawValue] = FilterState(last: x, lastTime: t, dx: .zero, x1: x, x2: x, y1: x, y2: x)
+                continue
+            }
+            let dt = t - pt
+            let y: Vector3
+            switch method {
+            case .oneEuro(let minCutoff, let beta):
+                func alpha(_ cutoff: Double) -> Double { let r = 2 * .pi * cutoff * dt; return r / (r + 1) }
+                let dxRaw = (x - prev) / dt
+                s.dx = s.dx + (dxRaw - s.dx) * alpha(1.0)
+                let cutoff = minCutoff + beta * s.dx.length
+                y = prev + (x - prev) * alpha(cutoff)
+            case .butterworth(let fc):
+                // Bilinear-transform biquad for this step's sampling rate.
+                let fs = 1 / dt
+                let c = min(fc, 0.45 * fs)
+                let w = tan(.pi * c / fs)
+                let n = 1 / (1 + 2.0.squareRoot() * w + w * w)
+                let b0 = w * w * n, b1 = 2 * b0, b2 = b0
+                let a1 = 2 * (w * w - 1) * n, a2 = (1 - 2.0.squareRoot() * w + w * w) * n
+                y = x * b0 + s.x1 * b1 + s.x2 * b2 - s.y1 * a1 - s.y2 * a2
+                s.x2 = s.x1; s.x1 = x; s.y2 = s.y1; s.y1 = y
+            case .none, .median:
+                y = x
+            }
+            s.last = y
+            s.lastTime = t
+            state[j.rawValue] = s
+            out[j] = Keypoint(y, confidence: k.confidence)
+        }
+        return out
+    }
+}
