@@ -108,7 +108,7 @@ struct NumberPropertyTests {
     @Test func randomValuesRoundTripAndMatchStrtod() {
         var rng = SystemRandomNumberGenerator()
         var mismatches: [String] = []
-        for i in 0..<200_000 {
+        for i in 0..<1_000_000 {
             let s: String
             switch i % 4 {
             case 0: s = "\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))"     // shortest round-trip form
