@@ -124,3 +124,43 @@ public enum Scenarios {
         return out
     }()
 }
+
+extension Scenarios {
+    /// The routine of the article: scissor stance for `first` seconds, a 2 s transition, the
+    /// hands-down lunge for `second`, a 2 s transition, the reach-up twist for `third`. Returns
+    /// the recording and the true segments (start, end) in seconds. A segmentation partitions
+    /// time, so neighbouring segments meet in the middle of each transition: that is the truth.
+    public static func routine(first: Double = 15, second: Double = 25, third: Double = 10, front: Side = .left,
+                               fps: Double = 30, noisePixels: Double = 2, dropoutRate: Double = 0.03,
+                               seed: UInt64 = 11) -> (SyntheticRecording, [(String, Double, Double)]) {
+        let t1 = first, t2 = t1 + 2, t3 = t2 + second, t4 = t3 + 2, end = t4 + third
+        let rec = SyntheticRecording(duration: end, fps: fps, noisePixels: noisePixels, dropoutRate: dropoutRate, seed: seed) { t in
+            if t < t1 { return parameters("scissor-stance", front: front, t: t) }
+            if t < t2 {
+                // Leaning down: the trunk tips, then the hands travel to the floor.
+                let u = (t - t1) / 2
+                if u < 0.5 {
+                    var p = parameters("scissor-stance", front: front, t: t)
+                    p.trunkInclination = 6 + 70 * u
+                    p.backHipExtension = 62 - p.trunkInclination
+                    return p
+                }
+                var p = parameters("hands-down-lunge", front: front, t: t)
+                let h = 0.45 - 0.8 * (u - 0.5)
+                p.arms = .handsDown(frontWristHeight: h, backWristHeight: h, lateral: true)
+                return p
+            }
+            if t < t3 { return parameters("hands-down-lunge", front: front, t: t) }
+            if t < t4 {
+                // The front-side arm sweeps up from the floor.
+                let u = (t - t3) / 2
+                var p = parameters("reach-up-twist", front: front, t: t)
+                p.arms = .reachUp(floorTilt: 10, elevation: 170 - 180 * u)
+                return p
+            }
+            return parameters("reach-up-twist", front: front, t: t)
+        }
+        let m1 = (t1 + t2) / 2, m2 = (t3 + t4) / 2
+        return (rec, [("scissor-stance", 0, m1), ("hands-down-lunge", m1, m2), ("reach-up-twist", m2, end)])
+    }
+}

@@ -1,0 +1,180 @@
+// `--stretch auto`: segments a recorded routine (the three stretches in turn) and grades each
+// segment against its own stretch, frame by frame, in bounded memory.
+//
+// Each frame is classified as the stretch whose spec scores it highest (with the front side
+// guessed from that frame's knees). A new segment starts only when another stretch has been
+// the best for `minSegmentSeconds` (1.5 s) without interruption; it is dated back to where that
+// run began, so short flickers in transitions never make segments and boundaries stay sharp.
+// Each segment decides its front side once, from its first run of frames, and is graded by an
+// `EvaluationSession`. Frames before the first segment are not assessable ("not part of a
+// recognised stretch"). Frames wait at most `minSegmentSeconds` before their result is final;
+// the whole-recording API feeds the same segmenter, so both give identical results.
+
+/// A frame's result within a routine: which segment it belongs to, if any.
+public struct RoutineFrame: Sendable {
+    public var segment: Int?
+    public var result: FrameResult
+}
+
+/// One recognised stretch of a routine and its grade.
+public struct RoutineSegment: Sendable {
+    public var stretch: StretchSpec
+    public var front: FrontSideDecision
+    public var startFrame: Int
+    public var endFrame: Int
+    public var start: Double?
+    public var end: Double?
+    public var summary: RecordingSummary
+}
+
+public struct RoutineSegmenter: Sendable {
+    public let specs: [StretchSpec]
+    public let options: EvaluationOptions
+    public let threeD: Bool
+    public let minSegmentSeconds: Double
+
+    private struct Open: Sendable {
+        var spec: Int
+        var session: EvaluationSession
+        var front: FrontSideDecision
+        var startFrame: Int, start: Double?
+        var endFrame: Int, end: Double?
+    }
+
+    private var open: Open?
+    private var segments = 0
+    /// Frames of a run where another stretch scores best, not yet decided.
+    private var candidate: (spec: Int, start: Double, frames: [PoseFrame])?
+    /// Frames that belong to no candidate yet (before the first segment).
+    private var waiting: [PoseFrame] = []
+
+    public init(specs: [StretchSpec] = StretchSpec.builtins, threeD: Bool, options: EvaluationOptions = .init(),
+                minSegmentSeconds: Double = 1.5) {
+        self.specs = specs
+        self.threeD = threeD
+        self.options = options
+        self.minSegmentSeconds = minSegmentSeconds
+    }
+
+    private func time(_ f: PoseFrame) -> Double? { f.time ?? options.frameRate.map { Double(f.index) / $0 } }
+
+    /// The stretch that scores this frame highest, or nil when none can score it.
+    public func classify(_ f: PoseFrame) -> Int? {
+        let g = FrameGeometry(frame: f, minConfidence: options.minConfidence, threeD: threeD)
+        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right) else { return nil }
+        let front: Side = l >= r ? .left : .right
+        var best: (Int, Double)?
+        for (i, spec) in specs.enumerated() {
+            guard let s = EvaluationSession.score(f, spec: spec, front: front, threeD: threeD, options: options).score else { continue }
+            if s > (best?.1 ?? -1) { best = (i, s) }
+        }
+        return best?.0
+    }
+
+    /// Feeds one frame; returns the frames whose results became final (in input order) and the
+    /// segments that closed.
+    public mutating func add(_ f: PoseFrame) -> (frames: [RoutineFrame], closed: [RoutineSegment]) {
+        var frames: [RoutineFrame] = []
+        var closed: [RoutineSegment] = []
+        let label = classify(f)
+        let t = time(f)
+        if let l = label, l != open?.spec {
+            if candidate?.spec != l {
+                // A different run starts: the old candidate's frames stay where they were.
+                flushCandidate(into: &frames)
+                candidate = (l, t ?? 0, [])
+            }
+            candidate?.frames.append(f)
+            if let c = candidate, let t, t - c.start >= minSegmentSeconds {
+                if let o = open { closed.append(close(o)) }
+                startSegment(c.spec, c.frames, into: &frames)
+                candidate = nil
+            }
+        } else if candidate != nil {
+            // The run was interrupted (same stretch again, or unclassifiable): a frame that
+            // cannot be classified extends the run, one of the open stretch ends it.
+            if label == nil, let c = candidate, let t, t - c.start < minSegmentSeconds {
+                candidate?.frames.append(f)  // bounded: a run lasts at most minSegmentSeconds
+            } else {
+                flushCandidate(into: &frames)
+                feed(f, into: &frames)
+            }
+        } else {
+            feed(f, into: &frames)
+        }
+        return (frames, closed)
+    }
+
+    /// Ends the routine: the remaining frames and the last segment.
+    public mutating func finish() -> (frames: [RoutineFrame], closed: [RoutineSegment]) {
+        var frames: [RoutineFrame] = []
+        flushCandidate(into: &frames)
+        var closed: [RoutineSegment] = []
+        if let o = open { closed.append(close(o)) }
+        open = nil
+        return (frames, closed)
+    }
+
+    private mutating func flushCandidate(into frames: inout [RoutineFrame]) {
+        guard let c = candidate else { return }
+        candidate = nil
+        for f in c.frames { feed(f, into: &frames) }
+    }
+
+    /// A frame goes to the open segment, or is outside any segment.
+    private mutating func feed(_ f: PoseFrame, into frames: inout [RoutineFrame]) {
+        guard var o = open else {
+            let r = EvaluationSession.score(f, spec: specs[0], front: nil, threeD: threeD, options: options)
+            var outside = r
+            outside.status = .notAssessable
+            outside.score = nil
+            for i in outside.checks.indices {
+                outside.checks[i] = CheckResult(check: outside.checks[i].check, required: outside.checks[i].required, value: nil, deviation: nil,
+                                                status: .notAssessable, reason: .degenerate("not part of a recognised stretch"), score: nil)
+            }
+            frames.append(RoutineFrame(segment: nil, result: outside))
+            return
+        }
+        let r = o.session.evaluate(f)
+        o.endFrame = f.index
+        o.end = r.time
+        open = o
+        frames.append(RoutineFrame(segment: segments - 1, result: r))
+    }
+
+    private mutating func startSegment(_ spec: Int, _ first: [PoseFrame], into frames: inout [RoutineFrame]) {
+        var vote = FrontSideVote(minConfidence: options.minConfidence, threeD: threeD)
+        for f in first { vote.add(f) }
+        let decision = vote.decision
+        let session = EvaluationSession(spec: specs[spec], front: decision.side, threeD: threeD, options: options)
+        let head = first.first
+        open = Open(spec: spec, session: session, front: decision, startFrame: head?.index ?? 0, start: head.flatMap(time),
+                    endFrame: head?.index ?? 0, end: head.flatMap(time))
+        segments += 1
+        for f in first { feed(f, into: &frames) }
+    }
+
+    private func close(_ o: Open) -> RoutineSegment {
+        RoutineSegment(stretch: specs[o.spec], front: o.front, startFrame: o.startFrame, endFrame: o.endFrame,
+                       start: o.start, end: o.end, summary: o.session.summary)
+    }
+}
+
+extension Evaluator {
+    /// The whole-recording API for routines: the same segmenter, fed every frame.
+    public static func evaluateRoutine(_ recording: Recording, specs: [StretchSpec] = StretchSpec.builtins,
+                                       options: EvaluationOptions = .init()) -> (frames: [RoutineFrame], segments: [RoutineSegment]) {
+        var options = options
+        if options.frameRate == nil { options.frameRate = recording.info.frameRate }
+        var s = RoutineSegmenter(specs: specs, threeD: recording.info.space.isThreeDimensional, options: options)
+        var frames: [RoutineFrame] = []
+        var segments: [RoutineSegment] = []
+        for f in recording.frames {
+            let (fr, closed) = s.add(f)
+            frames += fr
+            segments += closed
+        }
+        let (fr, closed) = s.finish()
+        return (frames + fr, segments + closed)
+    }
+}
