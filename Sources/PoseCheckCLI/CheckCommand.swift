@@ -56,6 +56,7 @@ enum CheckCommand {
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingOptions.finish(&settings)
+            if settings.routine { return try RoutineCheck.run(path, settings, output, console: console) }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }
             var writer = makeWriter(output.format)

@@ -111,6 +111,7 @@ enum GradeCommand {
                 jobs = n
             }
             if let s = p.value("shard") { shard = try parseShard(s) }
+            if settings.routine { throw UsageError(message: "'--stretch auto' works with check, one recording at a time; give grade a stretch id.") }
         } catch {
             return PoseCheckCommand.usageError(error, command: "grade", usage: usage, console: console)
         }

@@ -17,6 +17,8 @@ struct GradingSettings: Sendable {
     var evaluation = EvaluationOptions()
     var smoothing = SmoothingMethod.default
     var dipTolerance: Double?
+    /// `--stretch auto`: segment a routine and grade each stretch.
+    var routine = false
 }
 
 struct OutputSettings {
@@ -38,7 +40,7 @@ struct OutputSettings {
 
 enum GradingOptions {
     static let options: [OptionSpec] = [
-        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2) or reach-up-twist (3)."),
+        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine (check only)."),
         OptionSpec(name: "spec", valueName: "file", help: "A custom stretch spec (JSON) instead of --stretch."),
         OptionSpec(name: "front", valueName: "side", help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
@@ -134,6 +136,8 @@ enum GradingOptions {
         switch (p.value("stretch"), p.value("spec")) {
         case (nil, nil): throw UsageError(message: "Missing expected option '--stretch <id>' (or '--spec <file>').")
         case (_?, _?): throw UsageError(message: "Give either '--stretch <id>' or '--spec <file>', not both.")
+        case ("auto"?, nil):
+            s.routine = true
         case (let id?, nil):
             guard let spec = StretchSpec.builtin(named: id) else {
                 let names = StretchSpec.builtins.map(\.id)
@@ -155,6 +159,6 @@ enum GradingOptions {
         }
         if s.read.coordinates == .world { s.spec = s.spec.adjustedForWorldCoordinates() }
         if let d = s.dipTolerance { s.spec.dipToleranceSeconds = d }
-        s.read.joints = s.spec.joints
+        s.read.joints = s.routine ? StretchSpec.builtins.reduce(into: Set<Joint>()) { $0.formUnion($1.joints) } : s.spec.joints
     }
 }

@@ -13,6 +13,8 @@
 /// A frame's result within a routine: which segment it belongs to, if any.
 public struct RoutineFrame: Sendable {
     public var segment: Int?
+    /// The stretch of the segment, whose checks `result` holds.
+    public var stretch: StretchSpec?
     public var result: FrameResult
 }
 
@@ -132,14 +134,14 @@ public struct RoutineSegmenter: Sendable {
                 outside.checks[i] = CheckResult(check: outside.checks[i].check, required: outside.checks[i].required, value: nil, deviation: nil,
                                                 status: .notAssessable, reason: .degenerate("not part of a recognised stretch"), score: nil)
             }
-            frames.append(RoutineFrame(segment: nil, result: outside))
+            frames.append(RoutineFrame(segment: nil, stretch: nil, result: outside))
             return
         }
         let r = o.session.evaluate(f)
         o.endFrame = f.index
         o.end = r.time
         open = o
-        frames.append(RoutineFrame(segment: segments - 1, result: r))
+        frames.append(RoutineFrame(segment: segments - 1, stretch: specs[o.spec], result: r))
     }
 
     private mutating func startSegment(_ spec: Int, _ first: [PoseFrame], into frames: inout [RoutineFrame]) {

@@ -47,9 +47,13 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// One frame's object (shared with the JSON Lines writer).
-    static func writeFrame(_ r: FrameResult, spec: StretchSpec?, to w: inout JSONWriter) {
+    public static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, to w: inout JSONWriter) {
         w.beginObject()
         w.field("index", r.index)
+        if let segment {
+            w.field("segment", segment)
+            w.field("stretch", spec?.id)
+        }
         w.field("time", r.time)
         w.field("status", r.status.rawValue)
         w.field("score", r.score)
