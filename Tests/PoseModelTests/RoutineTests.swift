@@ -29,13 +29,17 @@ struct RoutineTests {
         #expect(segments.map(\.summary.verdict) == [.pass, .fail, .pass])
     }
 
+    /// Random short routines, and the full routine of the acceptance test (seed 11), fed frame by
+    /// frame, give exactly the whole-recording results.
     @Test func incrementalAndWholeRecordingAgree() throws {
-        for seed in 20...23 as ClosedRange<UInt64> {
-            let (rec, _) = Scenarios.routine(first: 6, second: 8, third: 5, front: seed % 2 == 0 ? .left : .right,
-                                             fps: 15, noisePixels: 4, dropoutRate: 0.1, seed: seed)
+        let cases = (20...23 as ClosedRange<UInt64>).map { seed in
+            Scenarios.routine(first: 6, second: 8, third: 5, front: seed % 2 == 0 ? .left : .right,
+                              fps: 15, noisePixels: 4, dropoutRate: 0.1, seed: seed).0
+        } + [Scenarios.routine(front: .left, seed: 11).0]
+        for rec in cases {
             let recording = rec.canonical()
             let whole = Evaluator.evaluateRoutine(recording)
-            var s = RoutineSegmenter(threeD: false, options: EvaluationOptions(frameRate: 15))
+            var s = RoutineSegmenter(threeD: false, options: EvaluationOptions(frameRate: rec.fps))
             var frames: [RoutineFrame] = []
             var segments: [RoutineSegment] = []
             for f in recording.frames {
@@ -43,7 +47,7 @@ struct RoutineTests {
                 frames += fr
                 segments += closed
                 // Results become final within the segmenter's delay.
-                #expect(f.index - (frames.last?.result.index ?? -1) <= Int(1.5 * 15) + 1)
+                #expect(f.index - (frames.last?.result.index ?? -1) <= Int(1.5 * rec.fps) + 1)
             }
             let (fr, closed) = s.finish()
             frames += fr
