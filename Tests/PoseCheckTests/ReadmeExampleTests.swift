@@ -26,4 +26,18 @@ struct ReadmeExampleTests {
         #expect(advice.isEmpty)
         #expect(session.summary.verdict == .pass)
     }
+
+    @Test func routineFrameByFrame() throws {
+        let frames = Scenarios.routine(first: 4, second: 21, third: 3, fps: 10, noisePixels: 0, dropoutRate: 0).0.canonical().frames
+        var verdicts: [String] = []
+        var segmenter = RoutineSegmenter(threeD: false, options: EvaluationOptions(frameRate: 10))
+        for frame in frames {
+            let (ready, closed) = segmenter.add(frame)   // ready: [RoutineFrame], in input order
+            for s in closed { verdicts.append("\(s.stretch.id) \(s.summary.verdict)") }
+            _ = ready
+        }
+        let (_, last) = segmenter.finish()
+        verdicts += last.map { "\($0.stretch.id) \($0.summary.verdict)" }
+        #expect(verdicts == ["scissor-stance pass", "hands-down-lunge pass", "reach-up-twist pass"])
+    }
 }
