@@ -47,6 +47,14 @@ public struct Console: Sendable {
     }
 }
 
+/// Writes a whole file (report pages).
+func writeFile(_ path: String, _ text: String) throws(InputError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    FDWriter.writeAll(fd, Array(text.utf8))
+    close(fd)
+}
+
 /// A buffered writer on a file descriptor.
 final class FDWriter: @unchecked Sendable {
     private let fd: Int32

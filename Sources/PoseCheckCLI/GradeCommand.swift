@@ -140,9 +140,7 @@ enum GradeCommand {
                 if let r = reports { indexRows.append((row, row.failure == nil ? r[index] : nil)) }
             }
             if let dir = reportDir {
-                let (index, closeIndex) = try PoseCheckCommand.target(OutputSettings(file: dir + "/index.html"), console)
-                index.out(HTMLReport.index(rows: indexRows))
-                closeIndex()
+                do throws(InputError) { try writeFile(dir + "/index.html", HTMLReport.index(rows: indexRows)) } catch { throw .input(error) }
             }
             if let p = progress, !files.isEmpty { p.err("\r\u{1B}[K") }
             out.out(writer.end(totals))

@@ -60,13 +60,7 @@ enum Grader {
             let o = try run(path, s, begin: { if report != nil { _ = html.begin($0) } },
                             frame: { f, r in if report != nil { _ = html.frame(r, pose: f) } })
             if let report {
-                do throws(InputError) {
-                    let (out, close) = try Console(out: { _ in }, err: { _ in }).redirected(to: report)
-                    out.out(html.end(o.summary))
-                    close()
-                } catch {
-                    throw CommandFailure.input(error)
-                }
+                do throws(InputError) { try writeFile(report, html.end(o.summary)) } catch { throw CommandFailure.input(error) }
             }
             return GradeRow(path: path, spec: s.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)
         } catch {
