@@ -12,15 +12,7 @@ public struct JSONResultWriter: ResultWriter {
         context = c
         w.beginObject()
         w.field("schemaVersion", 1)
-        w.key("input")
-        w.beginObject()
-        w.field("path", c.path)
-        w.field("format", c.info.format)
-        w.field("frames", c.frameCount)
-        w.field("coordinates", c.info.space.summary)
-        w.field("frameRate", c.info.frameRate)
-        w.field("timeSource", c.info.timeSource)
-        w.endObject()
+        Self.writeInput(path: c.path, info: c.info, frames: c.frameCount, to: &w)
         w.field("stretch", c.spec.id)
         w.field("frontSide", c.front.side?.rawValue)
         w.key("frontSideDecision")
@@ -38,6 +30,19 @@ public struct JSONResultWriter: ResultWriter {
         w.key("frames")
         w.beginArray()
         return w.flush()
+    }
+
+    /// The `"input"` member: what was read and how.
+    public static func writeInput(path: String, info: RecordingInfo, frames: Int?, to w: inout JSONWriter) {
+        w.key("input")
+        w.beginObject()
+        w.field("path", path)
+        w.field("format", info.format)
+        if let frames { w.field("frames", frames) }
+        w.field("coordinates", info.space.summary)
+        w.field("frameRate", info.frameRate)
+        w.field("timeSource", info.timeSource)
+        w.endObject()
     }
 
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
