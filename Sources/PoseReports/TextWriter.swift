@@ -58,6 +58,8 @@ public struct TextWriter: ResultWriter {
             out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         } else if !s.timeKnown {
             out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
+        } else if s.frames > 0 {
+            out += "  longest hold: 0.0 s of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         }
         func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
         out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
