@@ -68,6 +68,7 @@ public enum HTMLReport {
         table{border-collapse:collapse;width:100%}td,th{padding:6px 8px;border-bottom:1px solid #e4e6ea;text-align:left}
         th{font-size:13px;color:#556}td.num{text-align:right;font-variant-numeric:tabular-nums}
         svg text{font:11px system-ui,sans-serif;fill:#445}
+        .v-pass{color:#1f9d55;font-weight:700}.v-fail{color:#d64545;font-weight:700}.v-other{color:#b07d12;font-weight:700}
         </style></head><body><main>
 
         """
@@ -255,7 +256,8 @@ public enum HTMLReport {
     }
 
     private static func t(_ h: inout String, _ name: String, _ verdict: String, _ score: Double?, _ hold: Double?, _ advice: String) {
-        h += "<tr><td>\(name)</td><td>\(verdict)</td>"
+        let cls = verdict.hasPrefix("PASS") ? "v-pass" : verdict.hasPrefix("FAIL") ? "v-fail" : "v-other"
+        h += "<tr><td>\(name)</td><td class=\"\(cls)\">\(verdict)</td>"
         h += "<td class=\"num\" data-v=\"\(score.map { formatNumber($0, digits: 3) } ?? "-1")\">\(score.map { formatNumber($0, digits: 0) } ?? "–")</td>"
         h += "<td class=\"num\" data-v=\"\(hold.map { formatNumber($0, digits: 3) } ?? "-1")\">\(hold.map { formatNumber($0, digits: 1) } ?? "–")</td>"
         h += "<td>\(esc(advice))</td></tr>"
