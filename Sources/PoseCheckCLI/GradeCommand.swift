@@ -111,7 +111,7 @@ enum GradeCommand {
                 jobs = n
             }
             if let s = p.value("shard") { shard = try parseShard(s) }
-            if settings.routine { throw UsageError(message: "'--stretch auto' works with check, one recording at a time; give grade a stretch id.") }
+            if settings.routine && reportDir != nil { throw UsageError(message: "'--report' needs one stretch; '--stretch auto' reports are not drawn yet.") }
         } catch {
             return PoseCheckCommand.usageError(error, command: "grade", usage: usage, console: console)
         }
@@ -169,7 +169,7 @@ enum GradeCommand {
                 while true {
                     let i = next.add(1, ordering: .relaxed).oldValue
                     guard i < n else { return }
-                    let row = Grader.row(paths[i], settings, report: reports?[i])
+                    let row = settings.routine ? Grader.routineRow(paths[i], settings) : Grader.row(paths[i], settings, report: reports?[i])
                     results.withLock { $0[i] = row }
                     ready[i].signal()
                 }

@@ -64,18 +64,24 @@ enum Grader {
             }
             return GradeRow(path: path, spec: s.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)
         } catch {
-            switch error {
-            case .input(let e):
-                return GradeRow(path: path, stretch: s.spec.id,
-                                failure: .init(code: "unreadable", message: e.message, line: nil, column: nil, exitCode: ExitCode.noInput))
-            case .format(let e):
-                return GradeRow(path: path, stretch: s.spec.id,
-                                failure: .init(code: e.code, message: (e.kind == .invalidJSON ? "invalid JSON: " : e.kind == .invalidCSV ? "invalid CSV: " : "") + e.message,
-                                               line: e.location?.line, column: e.location?.column, exitCode: ExitCode.dataError))
-            case .usage(let u):
-                return GradeRow(path: path, stretch: s.spec.id,
-                                failure: .init(code: "usage", message: u.message, line: nil, column: nil, exitCode: ExitCode.usage))
-            }
+            return failureRow(path, s.spec.id, error)
+        }
+    }
+
+    /// The error row of a file that could not be graded.
+    static func failureRow(_ path: String, _ stretch: String, _ error: CommandFailure) -> GradeRow {
+        switch error {
+        case .input(let e):
+            return GradeRow(path: path, stretch: stretch,
+                            failure: .init(code: "unreadable", message: e.message, line: nil, column: nil, exitCode: ExitCode.noInput))
+        case .format(let e):
+            let prefix = e.kind == .invalidJSON ? "invalid JSON: " : e.kind == .invalidCSV ? "invalid CSV: " : ""
+            return GradeRow(path: path, stretch: stretch,
+                            failure: .init(code: e.code, message: prefix + e.message, line: e.location?.line, column: e.location?.column,
+                                           exitCode: ExitCode.dataError))
+        case .usage(let u):
+            return GradeRow(path: path, stretch: stretch,
+                            failure: .init(code: "usage", message: u.message, line: nil, column: nil, exitCode: ExitCode.usage))
         }
     }
 }

@@ -40,7 +40,7 @@ struct OutputSettings {
 
 enum GradingOptions {
     static let options: [OptionSpec] = [
-        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine (check only)."),
+        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine."),
         OptionSpec(name: "spec", valueName: "file", help: "A custom stretch spec (JSON) instead of --stretch."),
         OptionSpec(name: "front", valueName: "side", help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),

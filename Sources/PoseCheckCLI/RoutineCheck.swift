@@ -1,65 +1,107 @@
-// `posecheck check FILE --stretch auto`: segment a recorded routine and grade each stretch.
+// `--stretch auto`: segment a recorded routine and grade each stretch (check and grade).
 import PoseFormats
 import PoseModel
 import PoseReports
+
+extension Grader {
+    struct RoutineOutcome {
+        var info: RecordingInfo
+        var segments: [RoutineSegment] = []
+        var frames = 0, outside = 0, inForm = 0, deviating = 0
+        var scoreSum = 0.0, scored = 0
+        var passed: Bool { !segments.isEmpty && segments.allSatisfy { $0.summary.verdict == .pass } }
+    }
+
+    /// Streams a routine through the segmenter; `frames` sees every frame's result in order.
+    static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
+                        frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> RoutineOutcome {
+        let input: ByteInput
+        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+        do {
+            var source = try PoseReader.open(input, path: path, options: s.read)
+            var info = source.info
+            var evaluation = s.evaluation
+            if evaluation.frameRate == nil { evaluation.frameRate = info.frameRate }
+            var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation)
+            if s.smoothing != .none { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
+            begin(info)
+            var o = RoutineOutcome(info: info)
+            func take(_ fr: [RoutineFrame], _ closed: [RoutineSegment]) {
+                o.segments += closed
+                for f in fr {
+                    o.frames += 1
+                    if f.segment == nil { o.outside += 1 }
+                    if f.result.status == .inForm { o.inForm += 1 }
+                    if f.result.status == .deviating { o.deviating += 1 }
+                    if let sc = f.result.score { o.scoreSum += sc; o.scored += 1 }
+                }
+                if !fr.isEmpty { emit(fr) }
+            }
+            try smoothed(&source, s) { f in
+                let (fr, closed) = segmenter.add(f)
+                take(fr, closed)
+            }
+            let (fr, closed) = segmenter.finish()
+            take(fr, closed)
+            return o
+        } catch {
+            throw .format(error)
+        }
+    }
+
+    /// A batch row for a routine: passes when every recognised stretch passes.
+    static func routineRow(_ path: String, _ s: GradingSettings) -> GradeRow {
+        do throws(CommandFailure) {
+            let o = try routine(path, s)
+            let verdict: Verdict = o.segments.isEmpty ? .notAssessable : o.passed ? .pass : .fail
+            let firstBad = o.segments.first { $0.summary.verdict != .pass }
+            var advice = firstBad.map { "\($0.stretch.id): \($0.summary.verdictReason)" }
+            if let b = firstBad, let top = b.summary.topDeviations.first, let band = b.stretch.check(top.check)?.band {
+                advice = (advice ?? "") + "; " + top.advice(band: band)
+            }
+            if o.segments.isEmpty { advice = "no stretch of the routine was recognised" }
+            return GradeRow(path: path, stretch: "auto", format: o.info.format, frontSide: o.segments.first?.front.side?.rawValue,
+                            frames: o.frames, inForm: o.inForm, deviating: o.deviating, notAssessable: o.frames - o.inForm - o.deviating,
+                            meanScore: o.scored > 0 ? o.scoreSum / Double(o.scored) : nil, longestHoldSeconds: nil, verdict: verdict,
+                            topDeviation: firstBad?.stretch.id, advice: advice)
+        } catch {
+            return failureRow(path, "auto", error)
+        }
+    }
+}
 
 enum RoutineCheck {
     static func run(_ path: String, _ s: GradingSettings, _ output: OutputSettings, console: Console) throws(CommandFailure) -> Int32 {
         guard output.format == .text || output.format == .json else {
             throw .usage(UsageError(message: "'--stretch auto' writes text or json; '--output \(output.format.rawValue)' needs one stretch."))
         }
-        let input: ByteInput
-        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
         let (out, close) = try PoseCheckCommand.target(output, console)
         defer { close() }
-        var frames: [RoutineFrame] = []  // text output only; JSON streams them
-        var segments: [RoutineSegment] = []
         var w = JSONWriter()
-        var info: RecordingInfo
-        do {
-            var source = try PoseReader.open(input, path: path, options: s.read)
-            info = source.info
-            var evaluation = s.evaluation
-            if evaluation.frameRate == nil { evaluation.frameRate = info.frameRate }
-            var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation)
-            if s.smoothing != .none { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
-            if output.format == .json {
-                w.beginObject()
-                w.field("schemaVersion", 1)
-                JSONResultWriter.writeInput(path: path, info: info, frames: nil, to: &w)
-                w.field("stretch", "auto")
-                w.key("notes")
-                w.beginArray()
-                for n in info.notes { w.string(n) }
-                w.endArray()
-                w.key("frames")
-                w.beginArray()
-                out.out(w.flush())
-            }
-            func emit(_ fr: [RoutineFrame], _ closed: [RoutineSegment]) {
-                segments += closed
-                if output.format == .json {
-                    for f in fr { JSONResultWriter.writeFrame(f.result, spec: f.stretch, segment: f.segment, to: &w) }
-                    out.out(w.flush())
-                } else {
-                    frames += fr
-                }
-            }
-            try Grader.smoothed(&source, s) { f in
-                let (fr, closed) = segmenter.add(f)
-                emit(fr, closed)
-            }
-            let (fr, closed) = segmenter.finish()
-            emit(fr, closed)
-        } catch {
-            throw .format(error)
-        }
-        let passed = !segments.isEmpty && segments.allSatisfy { $0.summary.verdict == .pass }
-        if output.format == .json {
+        let json = output.format == .json
+        let o = try Grader.routine(path, s, begin: { info in
+            guard json else { return }
+            w.beginObject()
+            w.field("schemaVersion", 1)
+            JSONResultWriter.writeInput(path: path, info: info, frames: nil, to: &w)
+            w.field("stretch", "auto")
+            w.key("notes")
+            w.beginArray()
+            for n in info.notes { w.string(n) }
+            w.endArray()
+            w.key("frames")
+            w.beginArray()
+            out.out(w.flush())
+        }, frames: { fr in
+            guard json else { return }
+            for f in fr { JSONResultWriter.writeFrame(f.result, spec: f.stretch, segment: f.segment, to: &w) }
+            out.out(w.flush())
+        })
+        if json {
             w.endArray()
             w.key("segments")
             w.beginArray()
-            for seg in segments {
+            for seg in o.segments {
                 w.beginObject()
                 w.field("stretch", seg.stretch.id)
                 w.field("start", seg.start)
@@ -78,10 +120,10 @@ enum RoutineCheck {
             out.out(w.flush() + "\n")
         } else {
             let colour = output.useColour(console: console)
-            var text = "\(segments.isEmpty ? "NOT ASSESSABLE" : passed ? "PASS" : "FAIL")  routine (--stretch auto)  \(path)\n"
-            if segments.isEmpty { text += "  no stretch of the routine was recognised\n" }
-            let outside = frames.filter { $0.segment == nil }.count
-            for seg in segments {
+            let word = o.segments.isEmpty ? "NOT ASSESSABLE" : o.passed ? "PASS" : "FAIL"
+            var text = "\(word)  routine (--stretch auto)  \(path)\n"
+            if o.segments.isEmpty { text += "  no stretch of the routine was recognised\n" }
+            for seg in o.segments {
                 let span = "\(seg.start.map { formatNumber($0, digits: 1) } ?? "?")–\(seg.end.map { formatNumber($0, digits: 1) } ?? "?") s"
                 let hold = seg.summary.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown"
                 text += "  \(ANSI.verdict(seg.summary.verdict, colour))  \(seg.stretch.id)  \(span)  front \(seg.front.side?.rawValue ?? "unknown")  hold \(hold) of \(formatNumber(seg.stretch.holdSeconds, digits: 0)) s"
@@ -90,13 +132,13 @@ enum RoutineCheck {
                     text += "      to fix: \(top.advice(band: band))\n"
                 }
             }
-            text += "  frames: \(frames.count) total, \(outside) outside any recognised stretch\n"
-            if !info.notes.isEmpty {
+            text += "  frames: \(o.frames) total, \(o.outside) outside any recognised stretch\n"
+            if !o.info.notes.isEmpty {
                 text += "  notes:\n"
-                for n in info.notes { text += "    - \(n)\n" }
+                for n in o.info.notes { text += "    - \(n)\n" }
             }
             out.out(text)
         }
-        return passed ? ExitCode.pass : ExitCode.notPassed
+        return o.passed ? ExitCode.pass : ExitCode.notPassed
     }
 }

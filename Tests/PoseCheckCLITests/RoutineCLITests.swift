@@ -34,7 +34,10 @@ struct RoutineCLITests {
         #expect(frames.filter { $0["segment"]?.number == 1 }.allSatisfy { $0["stretch"]?.string == "hands-down-lunge" })
         let bad = runCLI(["check", path, "--stretch", "auto", "--output", "csv"])
         #expect(bad.code == 64 && bad.err.hasPrefix("Error: '--stretch auto' writes text or json"))
-        let grade = runCLI(["grade", path, "--stretch", "auto"])
-        #expect(grade.code == 64)
+        let grade = runCLI(["grade", path, "--stretch", "auto", "--output", "jsonl"])
+        #expect(grade.code == 0)
+        let row = try parseJSON(grade.out)
+        #expect(row["stretch"]?.string == "auto" && row["verdict"]?.string == "pass" && row["frames"]?.number == 370)
+        #expect(runCLI(["grade", path, "--stretch", "auto", "--report", "/tmp/x"]).code == 64)
     }
 }
