@@ -48,9 +48,9 @@ public enum CoordinateSpace: Hashable, Sendable {
         switch self {
         case .imagePixels: return "image pixels (y down, flipped to y up)"
         case .normalizedImage(let w, let h, let src):
-            return "normalised image coordinates × \(Int(w))×\(Int(h)) (\(src.words))"
+            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
         case .normalizedImageYUp(let w, let h, let src):
-            return "normalised image coordinates, y up, × \(Int(w))×\(Int(h)) (\(src.words))"
+            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
         case .world(let k, let yDown):
             let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
             return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"

@@ -89,7 +89,7 @@ public struct FrontSideVote: Sendable {
     public mutating func add(_ frame: PoseFrame) {
         guard !frame.issues.contains(where: \.isFrameWide) else { return }
         let g = FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD)
-        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right) else { return }
+        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right), l.isFinite, r.isFinite else { return }
         sum += l - r
         count += 1
     }

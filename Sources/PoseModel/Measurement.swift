@@ -178,8 +178,16 @@ extension CheckID {
 }
 
 extension FrameGeometry {
-    /// Measures one check on this frame with the given front side.
+    /// Measures one check on this frame with the given front side. Coordinates so large that
+    /// the arithmetic overflows give "not measurable", never an infinity or NaN that a band
+    /// comparison would silently pass.
     public func measure(_ check: CheckSpec, front: Side, view: ViewEstimate) throws(Unassessable) -> Double {
+        let v = try measureRaw(check, front: front, view: view)
+        guard v.isFinite else { throw .degenerate("coordinates too large to measure") }
+        return v
+    }
+
+    func measureRaw(_ check: CheckSpec, front: Side, view: ViewEstimate) throws(Unassessable) -> Double {
         let back = front.opposite
         if check.id.needsSideView, case .frontal(let r) = view { throw .needsSideView(hipWidthRatio: r) }
         switch check.id {

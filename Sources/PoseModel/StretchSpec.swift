@@ -55,7 +55,8 @@ public enum MetricUnit: String, Sendable, Codable {
 
 /// Formats a number with a fixed number of decimals, without Foundation, and without "-0".
 public func formatNumber(_ v: Double, digits: Int) -> String {
-    guard v.isFinite else { return "\(v)" }
+    // Beyond 1e15 the fixed-point digits mean nothing (and would not fit an Int): shortest form.
+    guard v.isFinite, abs(v) < 1e15 else { return "\(v)" }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     var r = (abs(v) * scale).rounded()

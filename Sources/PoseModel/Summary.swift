@@ -70,8 +70,10 @@ struct MedianHistogram: Sendable {
     }
 
     mutating func add(_ v: Double) {
-        let i = Int(((v - lower) / resolution).rounded())
-        bins[min(bins.count - 1, max(0, i))] += 1
+        // Clamp as a Double first: a huge value must not trap the conversion to Int.
+        let x = ((v - lower) / resolution).rounded()
+        let i = x.isNaN ? 0 : Int(min(Double(bins.count - 1), max(0, x)))
+        bins[i] += 1
         count += 1
     }
 

@@ -95,18 +95,25 @@ public struct GradeRow: Sendable, Equatable {
         w.endObject()
     }
 
+    /// A whole number that fits, or nil (a hand-edited row must not trap the conversion).
+    static func int(_ d: Double?) -> Int? {
+        guard let d, d.isFinite, d == d.rounded(), abs(d) < 1e15 else { return nil }
+        return Int(d)
+    }
+
     /// Reads a row written by `write(to:)` (a line of `grade --output jsonl`).
     public static func decode(_ v: JSONValue) -> GradeRow? {
         guard let path = v["path"]?.string, let stretch = v["stretch"]?.string, let verdictText = v["verdict"]?.string else { return nil }
-        func int(_ k: String) -> Int { Int(v[k]?.number ?? 0) }
+        func int(_ k: String) -> Int { GradeRow.int(v[k]?.number) ?? 0 }
         var row = GradeRow(path: path, stretch: stretch, format: v["format"]?.string, frontSide: v["frontSide"]?.string,
                            frames: int("frames"), inForm: int("inForm"), deviating: int("deviating"),
                            notAssessable: int("notAssessable"), meanScore: v["meanScore"]?.number,
                            longestHoldSeconds: v["longestHoldSeconds"]?.number, verdict: Verdict(rawValue: verdictText),
                            topDeviation: v["topDeviation"]?.string, advice: v["advice"]?.string)
         if let e = v["error"], let code = e["code"]?.string {
-            row.failure = Failure(code: code, message: e["message"]?.string ?? "", line: e["line"]?.number.map { Int($0) },
-                                  column: e["column"]?.number.map { Int($0) }, exitCode: Int32(e["exitCode"]?.number ?? 65))
+            row.failure = Failure(code: code, message: e["message"]?.string ?? "", line: GradeRow.int(e["line"]?.number),
+                                  column: GradeRow.int(e["column"]?.number),
+                                  exitCode: Int32(GradeRow.int(e["exitCode"]?.number).flatMap { [1, 64, 65, 66].contains($0) ? $0 : nil } ?? 65))
         }
         return row
     }

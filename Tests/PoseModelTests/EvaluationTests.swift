@@ -151,4 +151,24 @@ struct EvaluationTests {
             #expect(a.verdict == b.verdict && a.inForm == b.inForm && a.longestHold == b.longestHold && a.checks == b.checks)
         }
     }
+
+    @Test func overflowingCoordinatesAreNotMeasurableNeverASilentPass() throws {
+        var rec = Self.inForm(duration: 0.1)
+        // A wrist and a foot at opposite ends of the Double range: heights overflow to infinity.
+        rec.frames[0][.leftFootIndex] = Keypoint(Vector3(0, -1.7e308, 0))
+        rec.frames[0][.rightWrist] = Keypoint(Vector3(0, 1.7e308, 0))
+        let r = Evaluator.evaluate(rec, spec: .handsDownLunge, front: .left)
+        let hands = try #require(r.frames[0].checks.first { $0.check == .handsOnFloor })
+        #expect(hands.status == .notAssessable)
+        #expect(r.frames[0].checks.allSatisfy { $0.value.map(\.isFinite) ?? true })
+        #expect(r.summary.verdictReason.isEmpty == false)
+    }
+
+    @Test func hugeNumbersFormatWithoutTrapping() {
+        #expect(formatNumber(1e20, digits: 1) == "1e+20")
+        #expect(formatNumber(-3e300, digits: 0) == "-3e+300")
+        #expect(formatNumber(12.345, digits: 1) == "12.3")
+        #expect(formatNumber(-0.04, digits: 1) == "0.0")
+        #expect(CoordinateSpace.normalizedImage(width: 1e300, height: 2, sizeSource: .file).summary.contains("1e+300×2"))
+    }
 }
