@@ -29,8 +29,7 @@ public struct Console: Sendable {
 
     /// The same console writing its output to `path` instead of stdout (`-o FILE`).
     func redirected(to path: String) throws(InputError) -> (console: Console, close: @Sendable () -> Void) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        let fd = try openForWriting(path)
         let w = FDWriter(fd: fd)
         var c = self
         c.out = { w.write($0) }
@@ -47,10 +46,16 @@ public struct Console: Sendable {
     }
 }
 
-/// Writes a whole file (report pages).
-func writeFile(_ path: String, _ text: String) throws(InputError) {
+/// Opens (creating or truncating) a file to write; the error says why it cannot be written.
+func openForWriting(_ path: String) throws(InputError) -> Int32 {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    return fd
+}
+
+/// Writes a whole file (report pages).
+func writeFile(_ path: String, _ text: String) throws(InputError) {
+    let fd = try openForWriting(path)
     FDWriter.writeAll(fd, Array(text.utf8))
     close(fd)
 }
