@@ -22,7 +22,6 @@ public struct CSVScanner {
         var start: Int
         var end: Int
         var inScratch: Bool
-        var quoted: Bool
     }
 
     var window: ByteWindow
@@ -108,7 +107,7 @@ public struct CSVScanner {
                 throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: fieldLocation(fields.count))
             }
         }
-        fields.append(FieldRef(start: startAbs, end: window.absolutePosition, inScratch: false, quoted: false))
+        fields.append(FieldRef(start: startAbs, end: window.absolutePosition, inScratch: false))
         return try terminator()
     }
 
@@ -169,12 +168,12 @@ public struct CSVScanner {
             }
             scratch.append(contentsOf: window.buf[(segmentStart - window.base)..<(closingAbs - window.base)])
             scratch.append(contentsOf: window.buf[(tail - window.base)..<window.pos])
-            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true, quoted: true))
+            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true))
         } else if escapedQuotes {
             scratch.append(contentsOf: window.buf[(segmentStart - window.base)..<(closingAbs - window.base)])
-            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true, quoted: true))
+            fields.append(FieldRef(start: scratchStart, end: scratch.count, inScratch: true))
         } else {
-            fields.append(FieldRef(start: contentStart, end: closingAbs, inScratch: false, quoted: true))
+            fields.append(FieldRef(start: contentStart, end: closingAbs, inScratch: false))
         }
         return try terminator()
     }

@@ -54,13 +54,5 @@ public struct PoseFrame: Sendable {
         set { keypoints[joint.rawValue] = newValue }
     }
 
-    /// Clears the frame for reuse by a streaming reader without reallocating its storage.
-    public mutating func reset(index: Int, time: Double?) {
-        self.index = index
-        self.time = time
-        for i in keypoints.indices { keypoints[i] = nil }
-        issues.removeAll(keepingCapacity: true)
-    }
-
     public var hasAnyKeypoint: Bool { keypoints.contains { $0 != nil } }
 }
