@@ -61,7 +61,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         var line = 1
         var number: Int?
         var time: Double?
-        var width: Double?, height: Double?
+        var size: ImageSize?
         var sawLandmarkKey = false
         var notAFrame: String?
         var image = RawPose()
@@ -71,8 +71,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             self.line = line
             number = nil
             time = nil
-            width = nil
-            height = nil
+            size = nil
             sawLandmarkKey = false
             notAFrame = nil
             image.reset()
@@ -137,7 +136,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                                   message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
                                   path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
-            if fileSize == nil, let w = raw.width, let h = raw.height, w > 0, h > 0 { fileSize = ImageSize(width: w, height: h) }
+            if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
         } else {
@@ -216,9 +215,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                         if let n, n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
                     case "timestamp_ms", "timestampMs", "time_ms": raw.time = n.map { $0 / 1000 }
                     case "time_s", "time", "timestamp_s", "t": raw.time = n
-                    case "image_width", "imageWidth", "width": raw.width = n
-                    case "image_height", "imageHeight", "height": raw.height = n
-                    default: break
+                    default:
+                        var ignoredRate: Double?  // a per-frame rate means nothing
+                        Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate)
                     }
                 }
             }
