@@ -27,12 +27,15 @@ enum Grader {
                 vote.add(f)
             }
             let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
+            // The first pass has read the whole file: its info includes what only the end showed.
+            var info = source.info
             source = try PoseReader.open(input, path: path, options: s.read)
             var evaluation = s.evaluation
             if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
             var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
-            var info = source.info
-            if s.smoothing != .none { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
+            if s.smoothing != .none && info.space != .jointAngles {
+                info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
+            }
             let context = ReportContext(path: path, info: info, spec: s.spec, front: decision,
                                         frameCount: count, includeFrames: includeFrames)
             begin(context)

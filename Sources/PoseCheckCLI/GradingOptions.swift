@@ -48,6 +48,7 @@ enum GradingOptions {
         OptionSpec(name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."),
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
         OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
         OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."),
         OptionSpec(name: "dip-tolerance", valueName: "s", help: "Seconds out of form that do not break a hold (default: the spec's, 0.5)."),
@@ -111,6 +112,12 @@ enum GradingOptions {
                 throw UsageError.unknown("format", plural: "formats", f, among: PoseFormat.allCases.map(\.rawValue))
             }
             s.read.format = v
+        }
+        if let k = p.value("knee-sign") {
+            guard let v = KneeSign(rawValue: k) else {
+                throw UsageError(message: "Invalid value '\(k)' for '--knee-sign <sign>': expected auto, positive or negative.")
+            }
+            s.read.kneeSign = v
         }
         s.read.allowNonFiniteJSON = p.has("allow-nan")
         if let m = p.value("smooth") {

@@ -23,7 +23,7 @@ extension Grader {
             var evaluation = s.evaluation
             if evaluation.frameRate == nil { evaluation.frameRate = info.frameRate }
             var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation)
-            if s.smoothing != .none { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
+            if s.smoothing != .none && info.space != .jointAngles { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
             begin(info)
             var o = RoutineOutcome(info: info)
             func take(_ fr: [RoutineFrame], _ closed: [RoutineSegment]) {

@@ -216,6 +216,22 @@ public struct CSVScanner {
         withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
     }
 
+    /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
+    public func paddedNumber(_ i: Int) -> ParsedNumber {
+        withField(i) { p in
+            var s = 0, e = p.count
+            while s < e, p[s] == 0x20 { s += 1 }
+            while e > s, p[e - 1] == 0x20 { e -= 1 }
+            return DecimalNumber.parse(UnsafeBufferPointer(rebasing: p[s..<e]), grammar: .decimal)
+        }
+    }
+
+    /// True when the field holds nothing but spaces.
+    public func isBlank(_ i: Int) -> Bool { withField(i) { $0.allSatisfy { $0 == 0x20 } } }
+
+    /// The current position (at the end of input after the last record).
+    public var location: SourceLocation { mutating get { window.location } }
+
     /// Where field `i` of the current record starts. Fields on the record's last line are exact;
     /// a field on an earlier line of a multi-line record is given by its line and byte column.
     public mutating func fieldLocation(_ i: Int) -> SourceLocation {

@@ -12,7 +12,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private var csv: CSVScanner
     private let options: ReadOptions
 
-    private enum Component { case x, y, z, confidence }
+    enum Component { case x, y, z, confidence }
     private struct LandmarkColumns {
         var x = -1, y = -1, z = -1, confidence = -1
     }
@@ -150,7 +150,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         ignoredColumns = ignored
     }
 
-    private static func landmarkColumn(_ key: String) -> (Joint, Component)? {
+    static func landmarkColumn(_ key: String) -> (Joint, Component)? {
         guard let us = key.lastIndex(of: "_") else { return nil }
         let name = String(key[..<us]), suffix = key[key.index(after: us)...]
         guard let joint = Joint(snakeName: name), joint.rawValue < 33 else { return nil }

@@ -42,6 +42,14 @@ public enum CoordinateChoice: String, Sendable, CaseIterable {
 public enum PoseFormat: String, Sendable, CaseIterable {
     case mediapipeJSON = "mediapipe-json"
     case mediapipeCSV = "mediapipe-csv"
+    /// OpenSim .mot/.sto coordinates (both header styles).
+    case opensimMot = "opensim-mot"
+    /// Sports2D's .mot angle files (read by the same reader as OpenSim's).
+    case sports2dMot = "sports2d-mot"
+    /// Joint angles in CSV, named after PoseCheck's metrics.
+    case anglesCSV = "angles-csv"
+    /// Joint angles in JSON, named after PoseCheck's metrics.
+    case anglesJSON = "angles-json"
 }
 
 public struct ReadOptions: Sendable {
@@ -55,6 +63,8 @@ public struct ReadOptions: Sendable {
     /// Only these joints are read (for a spec: `StretchSpec.joints`); nil reads all. Columns of
     /// other joints are skipped without converting them, and their defects are not reported.
     public var joints: Set<Joint>?
+    /// How an OpenSim model signs knee flexion.
+    public var kneeSign: KneeSign = .auto
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
                 format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
         self.joints = joints
@@ -67,21 +77,54 @@ public struct ReadOptions: Sendable {
 
 /// Opens exports: detects the format from the content and returns a frame source.
 public enum PoseReader {
-    /// Detects the format from the first bytes: JSON starts with `{` or `[`; anything else is
-    /// read as CSV. The extension is not trusted (exports are often renamed).
+    /// Detects the format from the content (the extension is not trusted: exports are often
+    /// renamed). Looks at the first 64 KiB: JSON starts with `{` or `[`, and is an angle table
+    /// when its first keys name angles; a motion file has an `endheader` line or OpenSim header
+    /// keys; a CSV is an angle table when a header cell names an angle and none a landmark.
     public static func detect(_ input: ByteInput) -> PoseFormat {
         var w = ByteWindow(input)
+        var prefix: [UInt8] = []
+        while prefix.count < 1 << 16, let b = w.peek(at: prefix.count) { prefix.append(b) }
         var i = 0
-        if w.peek() == 0xEF, w.peek(at: 1) == 0xBB, w.peek(at: 2) == 0xBF { i = 3 }
-        while let b = w.peek(at: i), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i += 1 }
-        let b = w.peek(at: i)
-        return b == UInt8(ascii: "{") || b == UInt8(ascii: "[") ? .mediapipeJSON : .mediapipeCSV
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
+        let text = String(decoding: prefix[i...], as: UTF8.self)
+        if i < prefix.count, prefix[i] == UInt8(ascii: "{") || prefix[i] == UInt8(ascii: "[") {
+            // The first key that is neither metadata nor time decides.
+            for part in text.split(separator: "\"").dropFirst().enumerated() where part.offset % 2 == 0 {
+                let key = String(part.element)
+                if AngleChannel(label: key) != nil { return .anglesJSON }
+                if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) || key == "x" {
+                    return .mediapipeJSON
+                }
+            }
+            return .mediapipeJSON
+        }
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" })
+        for line in lines.prefix(40) {
+            let l = line.lowercased().trimmingCharacters(in: " \t")
+            if l == "endheader" || l.hasPrefix("nrows=") || l.hasPrefix("ncolumns=") || l.hasPrefix("indegrees=")
+                || l.hasPrefix("datacolumns ") || l.hasPrefix("# simm motion file header") {
+                return .opensimMot
+            }
+        }
+        if let header = lines.first {
+            let cells = header.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" })
+                .map { $0.trimmingCharacters(in: " \"") }
+            let angle = cells.contains { AngleChannel(label: $0) != nil }
+            let landmark = cells.contains { MediaPipeCSVReader.landmarkColumn($0.lowercased()) != nil }
+            if angle && !landmark { return .anglesCSV }
+        }
+        return .mediapipeCSV
     }
 
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
         case .mediapipeCSV: return try MediaPipeCSVReader(input, path: path, options: options)
+        case .opensimMot, .sports2dMot: return try MotReader(input, path: path, options: options)
+        case .anglesCSV: return try AngleCSVReader(input, path: path, options: options)
+        case .anglesJSON: return try AngleJSONReader(input, path: path, options: options)
         }
     }
 
@@ -91,6 +134,16 @@ public enum PoseReader {
         var frames: [PoseFrame] = []
         while let f = try source.nextFrame() { frames.append(f) }
         return Recording(info: source.info, frames: frames)
+    }
+}
+
+extension StringProtocol {
+    /// Without the given leading and trailing characters.
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s.removeFirst() }
+        while let c = s.last, set.contains(c) { s.removeLast() }
+        return String(s)
     }
 }
 

@@ -16,6 +16,9 @@ public enum CoordinateSpace: Hashable, Sendable {
     case normalizedImageYUp(width: Double, height: Double, sizeSource: ImageSizeSource)
     /// Metric 3D coordinates. `yDown` is true for MediaPipe world landmarks.
     case world(unitsPerMetre: Double, yDown: Bool)
+    /// No coordinates: a joint-angle export (OpenSim, Sports2D, angle tables). Frames carry
+    /// `measured` values instead of keypoints.
+    case jointAngles
 
     public enum ImageSizeSource: String, Hashable, Sendable {
         case file, option
@@ -40,6 +43,7 @@ public enum CoordinateSpace: Hashable, Sendable {
             // signed relative to directions taken from the same data, so a mirror changes none.
             let s = 1 / k
             return Vector3(x * s, (yDown ? -y : y) * s, z * s)
+        case .jointAngles: return Vector3(x, y, z)
         }
     }
 
@@ -54,6 +58,7 @@ public enum CoordinateSpace: Hashable, Sendable {
         case .world(let k, let yDown):
             let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
             return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"
+        case .jointAngles: return "joint angles measured by the exporter (no keypoints)"
         }
     }
 }

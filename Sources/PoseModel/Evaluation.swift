@@ -58,6 +58,7 @@ public struct FrontSideDecision: Hashable, Sendable {
     }
 
     public var note: String? {
+        if method == "export" { return "front and back given by the export: no front side needed" }
         guard method == "auto" else { return nil }
         guard let s = side else {
             if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed; pass --front left|right" }
@@ -80,6 +81,7 @@ public struct FrontSideVote: Sendable {
     public var threeD: Bool
     private var sum = 0.0
     private var count = 0
+    private var resolvedByExport = 0
 
     public init(minConfidence: Double, threeD: Bool) {
         self.minConfidence = minConfidence
@@ -88,6 +90,7 @@ public struct FrontSideVote: Sendable {
 
     public mutating func add(_ frame: PoseFrame) {
         guard !frame.issues.contains(where: \.isFrameWide) else { return }
+        if frame.measured?.resolvesFront == true { resolvedByExport += 1 }
         let g = FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD)
         guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right), l.isFinite, r.isFinite else { return }
         sum += l - r
@@ -96,6 +99,9 @@ public struct FrontSideVote: Sendable {
 
     public var decision: FrontSideDecision {
         guard count > 0 else {
+            if resolvedByExport > 0 {
+                return FrontSideDecision(side: nil, method: "export", ambiguous: false, meanKneeDifference: nil, framesUsed: resolvedByExport)
+            }
             return FrontSideDecision(side: nil, method: "auto", ambiguous: true, meanKneeDifference: nil, framesUsed: 0)
         }
         let mean = sum / Double(count)
@@ -155,14 +161,13 @@ public struct EvaluationSession: Sendable {
         var checks: [CheckResult] = []
         checks.reserveCapacity(spec.checks.count)
         var weighted = 0.0, weights = 0.0
-        var anyRequiredFail = false, anyRequiredUnassessable = false
+        var anyRequiredFail = false, anyRequiredUnassessable = false, requiredMeasured = 0
         for c in spec.checks {
             var r = CheckResult(check: c.id, required: c.required, value: nil, deviation: nil,
                                 status: .notAssessable, reason: nil, score: nil)
             do throws(Unassessable) {
                 if let issue = frameWide { throw .flagged(issue) }
-                guard let f = front else { throw .frontSideUnknown }
-                let v = try g.measure(c, front: f, view: view)
+                let v = try g.measure(c, front: front, view: view)
                 let d = c.band.deviation(of: v)
                 let s = c.score(deviation: d)
                 r.value = v
@@ -171,15 +176,21 @@ public struct EvaluationSession: Sendable {
                 r.status = d == 0 ? .pass : .fail
                 weighted += s * c.weight
                 weights += c.weight
-                if c.required && d != 0 { anyRequiredFail = true }
+                if c.required {
+                    requiredMeasured += 1
+                    if d != 0 { anyRequiredFail = true }
+                }
             } catch {
                 r.reason = error
-                if c.required { anyRequiredUnassessable = true }
+                // A check an angle export cannot carry is reported, but the frame is graded on
+                // the checks the export does carry (and is not assessable if it carries none).
+                if c.required && error != .notInExport { anyRequiredUnassessable = true }
             }
             checks.append(r)
         }
         // A known failure is what the person can act on, so it outranks a missing measurement.
-        let status: FrameStatus = anyRequiredFail ? .deviating : anyRequiredUnassessable ? .notAssessable : .inForm
+        let status: FrameStatus = anyRequiredFail ? .deviating
+            : anyRequiredUnassessable || requiredMeasured == 0 ? .notAssessable : .inForm
         let score: Double? = weights > 0 ? 100 * weighted / weights : nil
         return FrameResult(index: frame.index, time: time, status: status, score: score, view: view,
                            checks: checks, issues: frame.issues)

@@ -41,6 +41,9 @@ public struct PoseFrame: Sendable {
     public var time: Double?
     public private(set) var keypoints: [Keypoint?]
     public var issues: [FrameIssue]
+    /// Angles the export measured itself (joint-angle exports); nil for keypoint exports.
+    /// When present, checks are read from these values, not from keypoints.
+    public var measured: MeasuredValues?
 
     public init(index: Int, time: Double? = nil, issues: [FrameIssue] = []) {
         self.index = index

@@ -47,6 +47,8 @@ public enum ViewEstimate: Hashable, Sendable {
     case frontal(hipWidthRatio: Double)
     /// 3D coordinates: every check is valid from any camera position.
     case threeD
+    /// A joint-angle export: the exporter measured the angles; there is no view to judge.
+    case exported
     case unknown
 
     /// Below this ratio the view counts as a side view (within about 20° of side-on).
@@ -62,6 +64,7 @@ public enum ViewEstimate: Hashable, Sendable {
         case .oblique: return "oblique"
         case .frontal: return "frontal"
         case .threeD: return "3d"
+        case .exported: return "angles"
         case .unknown: return "unknown"
         }
     }
@@ -69,7 +72,7 @@ public enum ViewEstimate: Hashable, Sendable {
     public var hipWidthRatio: Double? {
         switch self {
         case .side(let r), .oblique(let r), .frontal(let r): return r
-        case .threeD, .unknown: return nil
+        case .threeD, .exported, .unknown: return nil
         }
     }
 }
@@ -143,6 +146,7 @@ public struct FrameGeometry: Sendable {
     }
 
     public func view() -> ViewEstimate {
+        if frame.measured != nil { return .exported }
         if threeD { return .threeD }
         guard let l = optionalPoint(.leftHip), let r = optionalPoint(.rightHip),
             let hip = try? midHip(), let sh = try? midShoulder()
@@ -157,6 +161,10 @@ public struct FrameGeometry: Sendable {
 
     /// Knee flexion: 180° − interior hip–knee–ankle angle; 0° = straight.
     public func kneeFlexion(_ s: Side) throws(Unassessable) -> Double {
+        if let m = frame.measured {
+            guard let v = try frame.measuredValue(m[.kneeFlexion, s]) else { throw .notInExport }
+            return v
+        }
         let h = try point(.hip(s)), k = try point(.knee(s)), a = try point(.ankle(s))
         guard let interior = angle(at: k, from: h, to: a) else {
             throw .degenerate("\(Joint.knee(s)) coincides with the hip or ankle")
@@ -181,8 +189,14 @@ extension FrameGeometry {
     /// Measures one check on this frame with the given front side. Coordinates so large that
     /// the arithmetic overflows give "not measurable", never an infinity or NaN that a band
     /// comparison would silently pass.
-    public func measure(_ check: CheckSpec, front: Side, view: ViewEstimate) throws(Unassessable) -> Double {
-        let v = try measureRaw(check, front: front, view: view)
+    public func measure(_ check: CheckSpec, front: Side?, view: ViewEstimate) throws(Unassessable) -> Double {
+        let v: Double
+        if let m = frame.measured {
+            v = try frame.measureExported(m, check, front: front)
+        } else {
+            guard let f = front else { throw .frontSideUnknown }
+            v = try measureRaw(check, front: f, view: view)
+        }
         guard v.isFinite else { throw .degenerate("coordinates too large to measure") }
         return v
     }

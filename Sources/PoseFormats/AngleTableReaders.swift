@@ -1,0 +1,206 @@
+// Generic joint-angle tables: CSV with one row per frame, or JSON with one object per frame,
+// whose columns (keys) are named after PoseCheck's metrics, per side or already front/back
+// (`left_knee_flexion`, `front_knee_flexion`, `trunk_inclination`, …; README "Angle exports").
+// Sports2D and OpenSim column names are understood too (`AngleColumns.swift`), so a Sports2D
+// table re-saved as CSV reads the same. Values are degrees (distances in leg lengths) in our
+// conventions. Time: `time` (s), `timestamp_ms`, or `frame`.
+import PoseModel
+
+/// Shared by both containers: the note lines and the recording info.
+private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, options: ReadOptions, hasTime: Bool,
+                       extra: [String] = []) -> RecordingInfo {
+    mapping.buildRules(kneeFlexionSign: options.kneeSign == .negative ? -1 : 1)
+    var notes = extra + mapping.notes
+    if !mapping.duplicates.isEmpty { notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))") }
+    if let m = mapping.missingNote { notes.append(m) }
+    notes.append("angles graded as exported: --smooth applies to keypoints only")
+    return RecordingInfo(format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
+                         timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in "--fps" }, notes: notes)
+}
+
+public struct AngleCSVReader: PoseFrameSource {
+    public private(set) var info: RecordingInfo
+    private var csv: CSVScanner
+    private var mapping = AngleMapping()
+    private var columnSlots: [(column: Int, slot: Int)] = []
+    private var timeColumn = -1, timeScale = 1.0, frameColumn = -1
+    private var headerCount = 0
+    private var numbering = FrameNumbering()
+    private var timeOrder = TimeOrder()
+
+    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
+        csv = CSVScanner(input, path: path, delimiter: delimiter)
+        guard try csv.nextRecord() else {
+            throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path,
+                              location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        headerCount = csv.fieldCount
+        var seen: [String: Int] = [:]
+        for i in 0..<csv.fieldCount {
+            let name = csv.string(i)
+            if let previous = seen[name.lowercased()] {
+                throw FormatError(.invalidCSV, code: "duplicate_column", message: "duplicate column \"\(name)\" (also column \(previous + 1))",
+                                  path: path, location: csv.fieldLocation(i))
+            }
+            seen[name.lowercased()] = i
+            switch TimeColumn(label: name) {
+            case .seconds?: timeColumn = i; timeScale = 1
+            case .milliseconds?: timeColumn = i; timeScale = 0.001
+            case .frame?: frameColumn = i
+            case nil: if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
+            }
+        }
+        guard !mapping.isEmpty else {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "this CSV has no joint-angle column PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
+                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        info = angleInfo(.anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0)
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        guard try csv.nextRecord() else { return nil }
+        let line = csv.recordLocation.line
+        let n = csv.fieldCount
+        var number: Int?
+        if frameColumn >= 0, frameColumn < n, case .value(let v) = csv.number(frameColumn), v >= 0, v == v.rounded(), v < 1e15 {
+            number = Int(v)
+        }
+        let (index, numberIssue) = numbering.index(for: number, line: line)
+        var frame = PoseFrame(index: index)
+        if timeColumn >= 0, timeColumn < n, case .value(let t) = csv.number(timeColumn) { frame.time = t * timeScale }
+        if n != headerCount {
+            frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
+            return frame
+        }
+        if let i = numberIssue ?? (number == nil ? timeOrder.check(frame.time, place: "line \(line)") : nil) { frame.issues.append(i) }
+        var row = AngleRow(count: mapping.channels.count)
+        for (column, slot) in columnSlots {
+            let c = mapping.channels[slot]
+            row.set(slot, csv.isEmpty(column) ? nil : csv.number(column), text: csv.string(column), channel: c.channel,
+                    label: c.label, radians: false, place: "line \(line), field \(column + 1)", frame: &frame)
+        }
+        frame.measured = row.measured(mapping)
+        return frame
+    }
+}
+
+/// Angle frames as JSON: a list of frame objects, `{"frames": [...], "fps": 30}`, or JSON Lines.
+/// A `null` value is a missing value.
+public struct AngleJSONReader: PoseFrameSource {
+    public private(set) var info: RecordingInfo
+    private var scanner: JSONScanner
+    private var mapping = AngleMapping()
+    private var numbering = FrameNumbering()
+    private var timeOrder = TimeOrder()
+    private var finished = false
+    private let wrapped: Bool
+
+    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        // Prescan: the shape, the frame rate, and the keys of the first frame (the columns).
+        var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
+        pre.allowsMultipleDocuments = true
+        guard let first = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
+        var fps: Double?
+        var isWrapped = false
+        var firstFrame: JSONValue?
+        if first == .beginArray {
+            if let e = try pre.next(), e != .endArray { firstFrame = try pre.readValue(after: e) }
+        } else if first == .beginObject {
+            var members: [(String, JSONValue)] = []
+            while let e = try pre.next(), e != .endObject {
+                guard case .key(let k) = e, let v = try pre.next() else { break }
+                if k == "frames" {
+                    isWrapped = true
+                    guard v == .beginArray else {
+                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"frames\" must be a list of frames",
+                                          path: path, location: pre.eventLocation)
+                    }
+                    if let e = try pre.next(), e != .endArray { firstFrame = try pre.readValue(after: e) }
+                    try pre.skipStructurally(after: .beginArray)
+                } else {
+                    members.append((k, try pre.readValue(after: v)))
+                }
+            }
+            for (k, v) in members where ["fps", "frame_rate", "frameRate"].contains(k) {
+                if let r = v.number, r > 0, r.isFinite { fps = r }
+            }
+            if !isWrapped { firstFrame = JSONValue(.object(members), location: SourceLocation(line: 1, column: 1, offset: 0)) }
+        }
+        wrapped = isWrapped
+        if let keys = firstFrame?.members {
+            for (k, _) in keys where TimeColumn(label: k) == nil { _ = mapping.add(label: k) }
+        }
+        guard !mapping.isEmpty else {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
+                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        var o = options
+        if o.frameRate == nil { o.frameRate = fps }
+        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: firstFrame?.members?.contains { TimeColumn(label: $0.key) != nil } ?? false)
+        if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
+        scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
+        scanner.allowsMultipleDocuments = first == .beginObject && !isWrapped
+        if first == .beginArray {
+            _ = try scanner.next()
+        } else if isWrapped {
+            _ = try scanner.next()
+            while let e = try scanner.next() {
+                guard case .key(let k) = e, let v = try scanner.next() else { break }
+                if k == "frames" { break }
+                try scanner.skip(after: v)
+            }
+        }
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        guard !finished, let e = try scanner.next() else { finished = true; return nil }
+        if e == .endArray {
+            finished = true
+            while try scanner.next() != nil {}
+            return nil
+        }
+        let line = scanner.eventLine
+        let value = try scanner.readValue(after: e)
+        guard let members = value.members else {
+            var f = PoseFrame(index: numbering.index(for: nil, line: line).0)
+            f.issues.append(FrameIssue(code: "not_a_frame", message: "line \(line): a frame must be an object, found \(value.typeName)"))
+            return f
+        }
+        var number: Int?
+        var time: Double?
+        for (k, v) in members {
+            switch TimeColumn(label: k) {
+            case .frame?: if let n = v.number, n >= 0, n == n.rounded(), n < 1e15 { number = Int(n) }
+            case .seconds?: time = v.number
+            case .milliseconds?: time = v.number.map { $0 / 1000 }
+            case nil: break
+            }
+        }
+        let (index, numberIssue) = numbering.index(for: number, line: line)
+        var frame = PoseFrame(index: index, time: time)
+        if let i = numberIssue ?? (number == nil ? timeOrder.check(time, place: "line \(line)") : nil) { frame.issues.append(i) }
+        var row = AngleRow(count: mapping.channels.count)
+        for (k, v) in members {
+            guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c) else { continue }
+            let place = "line \(v.location.line), column \(v.location.column)"
+            let parsed: ParsedNumber?
+            switch v.kind {
+            case .null: parsed = nil
+            case .number(let d): parsed = .value(d)
+            case .nonFinite: parsed = .nonFinite
+            default: parsed = .invalid(offset: 0)
+            }
+            row.set(slot, parsed, text: v.typeName, channel: c, label: k, radians: false, place: place, frame: &frame)
+        }
+        // Keys the first frame did not have are absent from this frame too (not flagged): the
+        // columns are fixed by the first frame; a key missing here is a missing value.
+        for (slot, c) in mapping.channels.enumerated() where row.entries[slot] == .absent && !members.contains(where: { $0.key == c.label }) {
+            row.set(slot, nil, text: "", channel: c.channel, label: c.label, radians: false, place: "line \(line)", frame: &frame)
+        }
+        frame.measured = row.measured(mapping)
+        return frame
+    }
+}
