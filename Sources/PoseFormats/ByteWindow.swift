@@ -11,9 +11,19 @@ public enum ByteInput: @unchecked Sendable {
     case memory([UInt8])
     case file(FileInput)
 
-    /// Opens a file for streaming; throws `FormatError` with kind `.unreadable` when it cannot.
+    /// Opens a regular file for streaming. A pipe or device (`/dev/stdin`) cannot be re-read,
+    /// and grading reads twice, so it is read into memory once.
     public static func open(path: String) throws(InputError) -> ByteInput {
-        .file(try FileInput(path: path))
+        let f = try FileInput(path: path)
+        guard !f.isRegular else { return .file(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f.handle) }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return .memory(bytes)
     }
 }
 
@@ -28,7 +38,7 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A file read in chunks with `fread`. Closed when released.
+/// A regular file read in chunks with `pread`. Closed when released.
 public final class FileInput {
     let handle: UnsafeMutablePointer<FILE>
     public let path: String
@@ -46,14 +56,18 @@ public final class FileInput {
         }
         handle = h
         self.path = path
+        isRegular = (st.st_mode & S_IFMT) == S_IFREG
     }
 
-    func read(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// False for pipes and devices, which `pread` cannot read.
+    let isRegular: Bool
+
+    /// Reads at an absolute offset, so any number of windows can read the same file
+    /// independently (a reader may prescan while another window is mid-file).
+    func read(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        return fread(base, 1, buffer.count, handle)
+        return max(0, pread(fileno(handle), base, buffer.count, off_t(offset)))
     }
-
-    func rewind() { fseek(handle, 0, SEEK_SET) }
 
     deinit { fclose(handle) }
 }
@@ -88,7 +102,6 @@ struct ByteWindow {
             eof = true
             file = nil
         case .file(let f):
-            f.rewind()
             file = f
             buf = Array(repeating: 0, count: Self.chunkSize)
             count = 0
@@ -123,7 +136,7 @@ struct ByteWindow {
             buf.append(contentsOf: repeatElement(0, count: buf.count))
         }
         let n = buf.withUnsafeMutableBufferPointer { p in
-            f.read(into: UnsafeMutableBufferPointer(rebasing: p[count...]))
+            f.read(into: UnsafeMutableBufferPointer(rebasing: p[count...]), at: base + count)
         }
         if n == 0 { eof = true; return false }
         count += n

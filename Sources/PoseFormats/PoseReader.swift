@@ -100,7 +100,7 @@ public enum PoseReader {
             }
             return .mediapipeJSON
         }
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" })
+        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
         for line in lines.prefix(40) {
             let l = line.lowercased().trimmingCharacters(in: " \t")
             if l == "endheader" || l.hasPrefix("nrows=") || l.hasPrefix("ncolumns=") || l.hasPrefix("indegrees=")

@@ -229,9 +229,14 @@ struct SummaryAccumulator: Sendable {
         } else {
             (verdict, reason) = (.fail, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
         }
+        var fullReason = reason
+        let absent = checks.filter { $0.required && $0.commonReason == Unassessable.notInExport.description }.map(\.check.rawValue)
+        if !absent.isEmpty && verdict != .notAssessable {
+            fullReason += ", judged on the checks this export carries (not in it: \(absent.joined(separator: ", ")))"
+        }
         return RecordingSummary(
             frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
             meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
-            requiredHoldSeconds: need, verdict: verdict, verdictReason: reason, checks: checks)
+            requiredHoldSeconds: need, verdict: verdict, verdictReason: fullReason, checks: checks)
     }
 }

@@ -66,7 +66,7 @@ struct CLITests {
         (["check", "x.json", "-s", "1", "--image-size", "1920*1080"], "Error: Invalid value '1920*1080' for '--image-size <WxH>': expected e.g. 1920x1080.\n"),
         (["check", "x.json", "-s", "1", "--min-confidence", "2"], "Error: Invalid value '2' for '--min-confidence <x>': expected a number from 0 to 1.\n"),
         (["check", "x.json", "-s", "1", "--output", "jsno"], "Error: Unknown output format 'jsno'. Did you mean 'json'?\n"),
-        (["check", "x.json", "-s", "1", "--format", "mediapipe"], "Error: Unknown format 'mediapipe'. Known formats: mediapipe-json, mediapipe-csv.\n"),
+        (["check", "x.json", "-s", "1", "--format", "mediapipe"], "Error: Unknown format 'mediapipe'. Known formats: mediapipe-json, mediapipe-csv, opensim-mot, sports2d-mot, angles-csv, angles-json.\n"),
         (["check", "x.json", "-s", "1", "--coordinates", "3d"], "Error: Invalid value '3d' for '--coordinates <space>': expected image or world.\n"),
         (["check", "x.json", "-s", "1", "--spec", "s.json"], "Error: Give either '--stretch <id>' or '--spec <file>', not both.\n"),
         (["check", "x.json", "-s", "1", "-s", "2"], "Error: Option '--stretch' given more than once.\n"),

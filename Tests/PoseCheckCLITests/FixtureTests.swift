@@ -55,4 +55,31 @@ struct FixtureTests {
             #expect(counts[0] == summary["frames"]?.number)
         }
     }
+
+    @Test("each angle fixture gets its designed verdict", arguments: FixtureFiles.all().map(\.path).filter { $0.hasPrefix("angles/") })
+    func angleVerdicts(_ path: String) throws {
+        let name = String(path.dropFirst("angles/".count).prefix { $0 != "." })
+        let fixture = try #require(Scenarios.fixtures.first { $0.name == name })
+        let r = runCLI(["check", fixturesRoot + "/" + path, "--stretch", fixture.stretch, "--output", "json"])
+        #expect(r.err.isEmpty, "\(r.err)")
+        let doc = try parseJSON(r.out)
+        let summary = try #require(doc["summary"])
+        let failing = (summary["checks"]?.array ?? []).filter { ($0["failed"]?.number ?? 0) > 0 }.compactMap { $0["check"]?.string }
+        let carried = (summary["checks"]?.array ?? []).filter { $0["commonReason"]?.string != "not in this export" }.compactMap { $0["check"]?.string }
+        if let violated = fixture.violated, carried.contains(violated.rawValue) {
+            #expect(r.code == 1)
+            #expect(summary["verdict"]?.string == "fail")
+            #expect(failing == [violated.rawValue], "\(path): failing checks \(failing)")
+        } else {
+            // In form, or its fault is in a check this export cannot carry: then the verdict
+            // says what it was judged on.
+            if let violated = fixture.violated {
+                let reason = summary["verdictReason"]?.string ?? ""
+                #expect(reason.contains("judged on the checks this export carries (not in it: ") && reason.contains(violated.rawValue), "\(reason)")
+            }
+            #expect(r.code == 0, "\(path)")
+            #expect(summary["verdict"]?.string == "pass")
+            #expect(failing.isEmpty)
+        }
+    }
 }
