@@ -99,9 +99,11 @@ enum InspectCommand {
 
     static func text(_ r: Report, _ path: String) -> String {
         var s = "\(path)\n"
-        s += "  format: \(r.info.format) (skeleton: MediaPipe BlazePose 33)\n"
+        s += "  format: \(r.info.format)\n"
+        s += "  skeleton: \(r.info.skeleton ?? "none (joint angles)")\n"
         s += "  coordinates: \(r.info.space.summary)\n"
-        s += "  frames: \(r.frames), \(r.withPerson) with a person\n"
+        let angles = r.info.space == .jointAngles
+        s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
         if let a = r.firstTime, let b = r.lastTime {
             s += "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
             s += fps(r).map { ", about \(formatNumber($0, digits: 2)) fps\n" } ?? "\n"
@@ -110,8 +112,10 @@ enum InspectCommand {
         } else {
             s += "  time: unknown (no timestamps; pass --fps N to time holds)\n"
         }
-        let present = Joint.allCases.filter { r.jointFrames[$0.rawValue] > 0 }
-        s += "  joints present: \(present.count) of \(Joint.allCases.filter { $0.rawValue < 33 }.count)\n"
+        if !angles {
+            let present = Joint.allCases.filter { r.jointFrames[$0.rawValue] > 0 }
+            s += "  joints present: \(present.count): \(present.map(\.snakeName).joined(separator: ", "))\n"
+        }
         if r.confidenceCount > 0 {
             s += "  confidence: mean \(formatNumber(r.confidenceSum / Double(r.confidenceCount), digits: 2)), \(r.lowConfidence) of \(r.confidenceCount) keypoints below 0.5\n"
         }
@@ -127,7 +131,7 @@ enum InspectCommand {
         w.beginObject()
         w.field("path", path)
         w.field("format", r.info.format)
-        w.field("skeleton", "mediapipe-33")
+        w.field("skeleton", r.info.skeleton)
         w.field("coordinates", r.info.space.summary)
         w.field("frames", r.frames)
         w.field("framesWithPerson", r.withPerson)

@@ -63,7 +63,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         var timeSource: String? = timeColumn >= 0 ? "timestamps" : nil
         if timeSource == nil, options.frameRate != nil { timeSource = "--fps" }
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: timeSource, notes: notes)
+                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
         if pendingRead { pending = frameFromRecord() }
     }
 

@@ -159,7 +159,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         if rate == nil, let r = fileFrameRate { rate = r; timeSource = "fps from the file" }
         if firstFrameHasTime { timeSource = "timestamps" }
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
-                             timeSource: timeSource, notes: notes)
+                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
     }
 
     /// A size with both a width and a height (a file may give only one).

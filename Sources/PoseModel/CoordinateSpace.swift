@@ -84,9 +84,12 @@ public struct RecordingInfo: Sendable {
     public var timeSource: String?
     /// Things the user should know about how the file was read (assumptions, defaults).
     public var notes: [String]
+    /// The keypoint layout (`mediapipe-33`, `body-25`, `coco-17`, …); nil for angle exports.
+    public var skeleton: String?
 
     public init(format: String, space: CoordinateSpace, frameRate: Double? = nil,
-                timeSource: String? = nil, notes: [String] = []) {
+                timeSource: String? = nil, notes: [String] = [], skeleton: String? = nil) {
+        self.skeleton = skeleton
         self.format = format
         self.space = space
         self.frameRate = frameRate

@@ -4,7 +4,7 @@
 //   SWIFT_BACKTRACE=enable=no .build/release/FuzzJSONScanner -max_total_time=600 Corpus/json
 import PackageDescription
 
-let targets = ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile"]
+let targets = ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile", "FuzzAngleExports"]
 
 let package = Package(
     name: "PoseCheckFuzz",

@@ -7,10 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
+only=${2:-}   # optional: run just this target
 swift build -c release --sanitize=fuzzer
 shared=../../../shared/conformance
 run() {
   local target=$1; shift
+  if [ -n "$only" ] && [ "$only" != "$target" ]; then return; fi
   mkdir -p "Corpus/$target" "Crashes/$target"
   echo "== $target for ${seconds}s"
   SWIFT_BACKTRACE=enable=no ".build/release/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
@@ -23,3 +25,4 @@ run FuzzCSVScanner Seeds/csv "${csv_extra[@]}"
 run FuzzMediaPipeJSON Seeds/json
 run FuzzMediaPipeCSV Seeds/csv
 run FuzzSpecFile Seeds/spec
+run FuzzAngleExports Seeds/angles Seeds/csv
