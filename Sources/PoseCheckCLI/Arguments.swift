@@ -20,6 +20,13 @@ enum CommandFailure: Error {
     case usage(UsageError)
     case input(InputError)
     case format(FormatError)
+
+    init(_ e: InputOrFormatError) {
+        switch e {
+        case .input(let i): self = .input(i)
+        case .format(let f): self = .format(f)
+        }
+    }
 }
 
 struct OptionSpec {

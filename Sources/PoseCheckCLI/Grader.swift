@@ -15,10 +15,11 @@ enum Grader {
 
     static func run(_ path: String, _ s: GradingSettings, includeFrames: Bool = false,
                     begin: (ReportContext) -> Void = { _ in }, frame: (PoseFrame, FrameResult) -> Void = { _, _ in }) throws(CommandFailure) -> Outcome {
-        let input: ByteInput
-        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
-        do {
-            var source = try PoseReader.open(input, path: path, options: s.read)
+        func open() throws(CommandFailure) -> any PoseFrameSource {
+            do throws(InputOrFormatError) { return try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
+        }
+        var source = try open()
+        do throws(FormatError) {
             let threeD = source.info.space.isThreeDimensional
             var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
             var count = 0
@@ -29,7 +30,10 @@ enum Grader {
             let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
             // The first pass has read the whole file: its info includes what only the end showed.
             var info = source.info
-            source = try PoseReader.open(input, path: path, options: s.read)
+            do { source = try PoseReader.open(path: path, options: s.read) } catch {
+                if case .format(let e) = error { throw e }
+                throw FormatError(.unreadable, code: "unreadable", message: "the input changed between passes", path: path)
+            }
             var evaluation = s.evaluation
             if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
             var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)

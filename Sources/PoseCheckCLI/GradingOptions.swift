@@ -48,6 +48,8 @@ enum GradingOptions {
         OptionSpec(name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."),
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
         OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous (25 points: body-25 or body-25b): \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
+        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default), largest, or an index N (0-based)."),
         OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
         OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."),
@@ -118,6 +120,18 @@ enum GradingOptions {
                 throw UsageError(message: "Invalid value '\(k)' for '--knee-sign <sign>': expected auto, positive or negative.")
             }
             s.read.kneeSign = v
+        }
+        if let k = p.value("skeleton") {
+            guard KeypointLayout.named(k) != nil else {
+                throw UsageError.unknown("skeleton", plural: "skeletons", k, among: KeypointLayout.all.map(\.id))
+            }
+            s.read.skeleton = k
+        }
+        if let v = p.value("person") {
+            guard let rule = PersonSelection(parsing: v) else {
+                throw UsageError(message: "Invalid value '\(v)' for '--person <rule>': expected most-confident, largest or a 0-based index.")
+            }
+            s.read.person = rule
         }
         s.read.allowNonFiniteJSON = p.has("allow-nan")
         if let m = p.value("smooth") {

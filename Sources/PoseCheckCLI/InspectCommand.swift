@@ -12,6 +12,9 @@ enum InspectCommand {
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world."),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+        OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous: \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
+        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default), largest, or an index N (0-based)."),
+        OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default), positive or negative = flexion."),
         OptionSpec(name: "output", valueName: "format", help: "text (default) or json."),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
     ]
@@ -62,11 +65,10 @@ enum InspectCommand {
             return PoseCheckCommand.usageError(error, command: "inspect", usage: usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
-            let input: ByteInput
-            do throws(InputError) { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+            var source: any PoseFrameSource
+            do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: read) } catch { throw CommandFailure(error) }
             var r: Report
             do throws(FormatError) {
-                var source = try PoseReader.open(input, path: path, options: read)
                 r = Report(info: source.info)
                 while let f = try source.nextFrame() {
                     r.frames += 1

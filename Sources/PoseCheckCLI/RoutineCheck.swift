@@ -15,10 +15,9 @@ extension Grader {
     /// Streams a routine through the segmenter; `frames` sees every frame's result in order.
     static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
                         frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> RoutineOutcome {
-        let input: ByteInput
-        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+        var source: any PoseFrameSource
+        do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
         do {
-            var source = try PoseReader.open(input, path: path, options: s.read)
             var info = source.info
             var evaluation = s.evaluation
             if evaluation.frameRate == nil { evaluation.frameRate = info.frameRate }

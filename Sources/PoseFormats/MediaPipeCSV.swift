@@ -1,10 +1,19 @@
-// MediaPipe pose exports as wide CSV: one row per frame, `<landmark>_x/_y/_z/_visibility`
-// columns named with MediaPipe's landmark names (`nose_x`, `left_foot_index_visibility`; any
-// letter case; `_vis`, `_presence` accepted), plus optional `frame`/`frame_number`,
-// `time`/`time_s` (seconds) or `timestamp_ms` (milliseconds), `image_width`/`image_height`.
+// Wide keypoint CSV: one row per frame, a few columns per joint. The layouts of FORMATS.md
+// §5.1 and §5.6, recognised from the header:
+// - by name: `<landmark>_x/_y/_z/_visibility` with MediaPipe names (`nose_x`,
+//   `LEFT_FOOT_INDEX_x`; `_vis`, `_presence`, `_score`, `_likelihood` accepted), or any name of
+//   the shared vocabulary (OpenPose `RKnee`, Kinect v2 `KneeRight`; separators `_`, `.`, space);
+// - by index: `x0…z32` or `x1…z33` (0- or 1-based, decided from the range, `v` = visibility),
+//   `landmark_0_x`, `lm_0_x`;
+// - no header (the Pose Classification Colab): rows of `sample_id, x0, y0, z0, …` in pixels;
+// - DeepLabCut-style: header rows `scorer` / (`individuals`) / `bodyparts` / `coords`.
+// Optional `frame`/`frame_number`, `time`/`time_s` (seconds) or `timestamp_ms`,
+// `image_width`/`image_height`.
 //
-// Units: when every x and y on the first row with landmarks lies within [0, 1] the file is
-// read as normalised and scaled by the image size; otherwise as pixels. The choice is reported.
+// Units: Kinect v2 names are world metres (y up) with `<joint>_TrackingState` as confidence
+// (Tracked 1, Inferred 0.3: predicted, below the default threshold, NotTracked 0). Otherwise,
+// when every x and y on the first row lies within [0, 1] the file is normalised and scaled by
+// the image size; else pixels. The choice is reported.
 import PoseModel
 
 public struct MediaPipeCSVReader: PoseFrameSource {
@@ -13,10 +22,12 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private let options: ReadOptions
 
     enum Component { case x, y, z, confidence }
+    /// A column's joint: by name, or by index (resolved once the range is known).
+    enum Target: Hashable { case joint(Joint), index(Int) }
     private struct LandmarkColumns {
         var x = -1, y = -1, z = -1, confidence = -1
     }
-    private var columns = Array(repeating: LandmarkColumns(), count: 33)
+    private var columns = Array(repeating: LandmarkColumns(), count: Joint.count)
     private var frameColumn = -1, timeColumn = -1, timeScale = 1.0
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
@@ -32,7 +43,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: .imagePixels)
         guard try csv.nextRecord() else { throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0)) }
         try readHeader(path: path)
-        if options.coordinates == .world {
+        if options.coordinates == .world && !kinect {
             throw FormatError(.invalidContent, code: "no_world_landmarks",
                               message: "this CSV has image landmarks only; world coordinates are not available",
                               path: path, location: csv.recordLocation)
@@ -41,7 +52,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         var notes: [String] = []
         var fileSize: ImageSize?
         var normalized = true
-        if try csv.nextRecord() {
+        var hasRow = headerKind == .headerless
+        if !hasRow { hasRow = try csv.nextRecord() }
+        if hasRow {
             pendingRead = true
             if widthColumn >= 0, heightColumn >= 0, widthColumn < csv.fieldCount, heightColumn < csv.fieldCount,
                 case .value(let w) = csv.number(widthColumn), case .value(let h) = csv.number(heightColumn), w > 0, h > 0 {
@@ -50,7 +63,11 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             normalized = firstRowLooksNormalized()
         }
         let space: CoordinateSpace
-        if normalized {
+        if let n = layoutNote { notes.append(n) }
+        if kinect {
+            space = .world(unitsPerMetre: 1, yDown: false)
+            notes.append("Kinect v2 joints: camera space in metres, y up; TrackingState Tracked → 1, Inferred → 0.3, NotTracked → 0")
+        } else if normalized {
             space = normalizedSpace(option: options.imageSize, file: fileSize, notes: &notes)
         } else {
             space = .imagePixels
@@ -62,8 +79,8 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         }
         var timeSource: String? = timeColumn >= 0 ? "timestamps" : nil
         if timeSource == nil, options.frameRate != nil { timeSource = "--fps" }
-        info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+        info = RecordingInfo(format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space, frameRate: options.frameRate,
+                             timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : "mediapipe-33")
         if pendingRead { pending = frameFromRecord() }
     }
 
@@ -104,13 +121,45 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         return UInt8(ascii: ",")
     }
 
+    private enum HeaderKind { case named, headerless, deepLabCut }
+    private var headerKind = HeaderKind.named
+    private var kinect = false
+    private var trackingState = Array(repeating: -1, count: Joint.count)
+    private var layoutNote: String?
+
     private mutating func readHeader(path: String) throws(FormatError) {
+        if (0..<csv.fieldCount).allSatisfy({ if case .value = csv.number($0) { return true }; return false }) {
+            try headerless(path: path)
+            return
+        }
+        var labels = csv.strings
+        if labels.first?.lowercased() == "scorer" {
+            // DeepLabCut: scorer / [individuals] / bodyparts / coords.
+            headerKind = .deepLabCut
+            var parts: [String]?
+            var coords: [String]?
+            for _ in 0..<3 {
+                guard try csv.nextRecord() else { break }
+                let row = csv.strings
+                switch row.first?.lowercased() {
+                case "bodyparts": parts = row
+                case "coords": coords = row
+                default: continue
+                }
+                if coords != nil { break }
+            }
+            guard let parts, let coords, parts.count == coords.count else {
+                throw FormatError(.invalidContent, code: "not_pose_export", message: "a DeepLabCut-style header needs bodyparts and coords rows of equal length",
+                                  path: path, location: csv.recordLocation)
+            }
+            labels = zip(parts, coords).enumerated().map { $0.offset == 0 ? "frame" : "\($0.element.0)_\($0.element.1)" }
+            layoutNote = "DeepLabCut-style header (scorer, bodyparts, coords)"
+        }
         headerCount = csv.fieldCount
         var seen: [String: Int] = [:]
         var ignored: [String] = []
-        var recognized = 0
-        for i in 0..<csv.fieldCount {
-            let name = csv.string(i)
+        var byIndex: [(column: Int, index: Int, component: Component, key: String)] = []
+        for (i, name) in labels.enumerated() {
             let key = name.lowercased()
             if let previous = seen[key] {
                 throw FormatError(.invalidCSV, code: "duplicate_column",
@@ -118,49 +167,112 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                                   path: path, location: csv.fieldLocation(i))
             }
             seen[key] = i
-            if let (joint, component) = Self.landmarkColumn(key) {
-                recognized += 1
-                guard options.joints?.contains(joint) ?? true else { continue }  // skipped, never converted
-                switch component {
-                case .x: columns[joint.rawValue].x = i
-                case .y: columns[joint.rawValue].y = i
-                case .z: columns[joint.rawValue].z = i
-                case .confidence:
-                    // visibility wins over presence when both exist.
-                    if columns[joint.rawValue].confidence < 0 || key.hasSuffix("visibility") || key.hasSuffix("_vis") {
-                        columns[joint.rawValue].confidence = i
-                    }
+            if key.hasSuffix("trackingstate"), let j = KeypointNames.joint(String(key.dropLast("trackingstate".count))) {
+                trackingState[j.rawValue] = i
+                continue
+            }
+            if let (target, component) = Self.landmarkColumn(key) {
+                switch target {
+                case .joint(let joint):
+                    if Self.isKinectName(key) { kinect = true }
+                    assign(joint, component, column: i, key: key)
+                case .index(let n): byIndex.append((i, n, component, key))
                 }
                 continue
             }
             switch key {
-            case "frame", "frame_number", "frame_index", "frame_idx": frameColumn = i
+            case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
             case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeScale = 1
             case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
+            case "timestamp_us", "timestamp_usec": timeColumn = i; timeScale = 0.000_001
             case "image_width", "width": widthColumn = i
             case "image_height", "height": heightColumn = i
             default: ignored.append(name)
             }
         }
-        guard recognized > 0 else {
+        if !byIndex.isEmpty {
+            // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
+            let lo = byIndex.map(\.index).min() ?? 0, hi = byIndex.map(\.index).max() ?? 0
+            let base = lo >= 1 && hi == 33 ? 1 : 0
+            layoutNote = "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–33" : "0-based")"
+            for c in byIndex {
+                guard let j = Joint(rawValue: c.index - base), j.rawValue < 33 else { ignored.append(labels[c.column]); continue }
+                assign(j, c.component, column: c.column, key: c.key)
+            }
+        }
+        guard byIndex.count + seen.keys.filter({ Self.landmarkColumn($0) != nil }).count > 0 else {
             throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this CSV is not a MediaPipe pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
+                              message: "this CSV is not a pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
                               path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         ignoredColumns = ignored
     }
 
-    static func landmarkColumn(_ key: String) -> (Joint, Component)? {
-        guard let us = key.lastIndex(of: "_") else { return nil }
-        let name = String(key[..<us]), suffix = key[key.index(after: us)...]
-        guard let joint = Joint(snakeName: name), joint.rawValue < 33 else { return nil }
-        switch suffix {
-        case "x": return (joint, .x)
-        case "y": return (joint, .y)
-        case "z": return (joint, .z)
-        case "visibility", "vis", "presence": return (joint, .confidence)
-        default: return nil
+    private mutating func assign(_ joint: Joint, _ component: Component, column i: Int, key: String) {
+        guard options.joints?.contains(joint) ?? true else { return }  // skipped, never converted
+        switch component {
+        case .x: columns[joint.rawValue].x = i
+        case .y: columns[joint.rawValue].y = i
+        case .z: columns[joint.rawValue].z = i
+        case .confidence:
+            // visibility wins over presence when both exist.
+            if columns[joint.rawValue].confidence < 0 || key.hasSuffix("visibility") || key.hasSuffix("_vis") {
+                columns[joint.rawValue].confidence = i
+            }
         }
+    }
+
+    /// No header: the Colab's rows of `sample_id, x0, y0, z0, …` (100 fields) or 99 coordinates.
+    private mutating func headerless(path: String) throws(FormatError) {
+        let n = csv.fieldCount
+        guard n == 99 || n == 100 else {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "the first row is all numbers, but \(n) fields is not the header-less MediaPipe layout (sample id + 33 × x, y, z)",
+                              path: path, location: csv.recordLocation)
+        }
+        headerKind = .headerless
+        headerCount = n
+        let offset = n - 99
+        if offset == 1 { frameColumn = 0 }
+        for j in 0..<33 {
+            columns[j].x = offset + 3 * j
+            columns[j].y = offset + 3 * j + 1
+            columns[j].z = offset + 3 * j + 2
+        }
+        layoutNote = "no header: rows read as \(offset == 1 ? "sample id, then " : "")x, y, z × 33 (the Pose Classification Colab layout)"
+    }
+
+    /// Kinect v2 names: joint then side (`ShoulderLeft`), or the spine joints.
+    static func isKinectName(_ key: String) -> Bool {
+        let k = KeypointNames.normalize(key)
+        return ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].contains { k.hasPrefix($0 + "left") || k.hasPrefix($0 + "right") }
+            || k.hasPrefix("spinebase") || k.hasPrefix("spinemid") || k.hasPrefix("spineshoulder")
+    }
+
+    static func landmarkColumn(_ key: String) -> (Target, Component)? {
+        func component(_ s: Substring) -> Component? {
+            switch s {
+            case "x": return .x
+            case "y": return .y
+            case "z": return .z
+            case "v", "visibility", "vis", "presence", "score", "likelihood", "confidence": return .confidence
+            default: return nil
+            }
+        }
+        // x0, y12, v33
+        if let first = key.first, "xyzv".contains(first), key.count > 1, key.dropFirst().allSatisfy(\.isNumber), let n = Int(key.dropFirst()), n < 1000 {
+            return (.index(n), component(key.prefix(1))!)
+        }
+        // landmark_0_x, lm_0_vis
+        for prefix in ["landmark_", "lm_"] where key.hasPrefix(prefix) {
+            let rest = key.dropFirst(prefix.count).split(separator: "_", maxSplits: 1)
+            if rest.count == 2, let n = Int(rest[0]), n < 1000, let c = component(rest[1]) { return (.index(n), c) }
+            return nil
+        }
+        guard let sep = key.lastIndex(where: { $0 == "_" || $0 == "." || $0 == " " }) else { return nil }
+        let name = String(key[..<sep]), suffix = key[key.index(after: sep)...]
+        guard let c = component(suffix), let joint = KeypointNames.joint(name) else { return nil }
+        return (.joint(joint), c)
     }
 
     private func firstRowLooksNormalized() -> Bool {
@@ -201,6 +313,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         guard n == headerCount else { return frame }
         var allEmpty = true
         let space = info.space
+        if kinect { return kinectFrame(frame, line: line) }
         let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
         for (j, c) in columns.enumerated() where c.x >= 0 && c.y >= 0 {
             guard let joint = Joint(rawValue: j) else { continue }
@@ -226,6 +339,37 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         if allEmpty {
             frame.issues = frame.issues.filter { $0.code != "missing_value" }
             frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame (every landmark cell is empty)"))
+        }
+        return frame
+    }
+
+    /// Kinect v2 rows: metres, with TrackingState as confidence.
+    private mutating func kinectFrame(_ start: PoseFrame, line: Int) -> PoseFrame {
+        var frame = start
+        var points = [RawPoint?](repeating: nil, count: Joint.count)
+        for (j, c) in columns.enumerated() where c.x >= 0 && c.y >= 0 {
+            guard let joint = Joint(rawValue: j), let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame),
+                let z = c.z >= 0 ? value(c.z, joint, line, &frame) : 0 else { continue }
+            var confidence: Double?
+            let t = trackingState[j]
+            if t >= 0, t < csv.fieldCount {
+                switch csv.number(t) {
+                case .value(let v): confidence = v >= 2 ? 1 : v >= 1 ? 0.3 : 0
+                default:
+                    switch csv.string(t).lowercased() {
+                    case "tracked": confidence = 1
+                    case "inferred": confidence = 0.3
+                    case "nottracked", "not tracked", "": confidence = 0
+                    default: confidence = nil
+                    }
+                }
+            }
+            points[j] = RawPoint(x: x, y: y, z: z, confidence: confidence)
+        }
+        frame.place(RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
+                    flagMissing: false, only: options.joints)
+        if !frame.hasAnyKeypoint && !frame.issues.contains(where: \.isFrameWide) {
+            frame.issues.append(FrameIssue(code: "no_person", message: "no body tracked in this frame"))
         }
         return frame
     }

@@ -50,6 +50,22 @@ public enum PoseFormat: String, Sendable, CaseIterable {
     case anglesCSV = "angles-csv"
     /// Joint angles in JSON, named after PoseCheck's metrics.
     case anglesJSON = "angles-json"
+    /// OpenPose per-frame JSON (one file, or a folder of `*_keypoints.json`).
+    case openposeJSON = "openpose-json"
+    /// COCO keypoint annotations (dataset) or results files.
+    case cocoJSON = "coco-json"
+    /// TensorFlow.js pose-detection output (`keypoints: [{x, y, score, name}]`).
+    case tfjsJSON = "tfjs-json"
+    /// MoveNet raw output tensors ([y, x, score] rows).
+    case movenetJSON = "movenet-json"
+    /// Apple Vision body pose, joints by name.
+    case appleVisionJSON = "apple-vision-json"
+    /// Azure Kinect Body Tracking offline-processor JSON.
+    case azureKinectJSON = "azure-kinect-json"
+    /// Kinect v2 CSV with joint-name columns (metres).
+    case kinectV2CSV = "kinect-v2-csv"
+    /// TRC marker files (OpenSim, Pose2Sim, Sports2D).
+    case trc = "trc"
 }
 
 public struct ReadOptions: Sendable {
@@ -65,6 +81,11 @@ public struct ReadOptions: Sendable {
     public var joints: Set<Joint>?
     /// How an OpenSim model signs knee flexion.
     public var kneeSign: KneeSign = .auto
+    /// Forces a keypoint layout (`body-25`, `body-25b`, `coco-17`, …) for formats where the
+    /// count is ambiguous.
+    public var skeleton: String?
+    /// Which person to grade when a frame has several.
+    public var person: PersonSelection = .mostConfident
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
                 format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
         self.joints = joints
@@ -90,17 +111,24 @@ public enum PoseReader {
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         let text = String(decoding: prefix[i...], as: UTF8.self)
         if i < prefix.count, prefix[i] == UInt8(ascii: "{") || prefix[i] == UInt8(ascii: "[") {
-            // The first key that is neither metadata nor time decides.
-            for part in text.split(separator: "\"").dropFirst().enumerated() where part.offset % 2 == 0 {
+            // The first string that names a format's key decides.
+            var sawString = false
+            for part in text.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().enumerated() where part.offset % 2 == 0 {
+                sawString = true
                 let key = String(part.element)
+                if let f = jsonKeyFormats[key] { return f }
                 if AngleChannel(label: key) != nil { return .anglesJSON }
-                if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) || key == "x" {
-                    return .mediapipeJSON
+                if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) { return .mediapipeJSON }
+                if key.hasSuffix("_joint") || ["leftShoulder", "rightShoulder", "leftHip", "rightHip", "leftKnee", "rightKnee"].contains(key) {
+                    return .appleVisionJSON
                 }
             }
-            return .mediapipeJSON
+            // Raw model output tensors: only numbers in nested lists ([[[y, x, s], …]]).
+            let compact = text.prefix(4096).filter { !$0.isWhitespace }
+            return !sawString || compact.contains("[[[") ? .movenetJSON : .mediapipeJSON
         }
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
+        if lines.first?.lowercased().hasPrefix("pathfiletype") == true { return .trc }
         for line in lines.prefix(40) {
             let l = line.lowercased().trimmingCharacters(in: " \t")
             if l == "endheader" || l.hasPrefix("nrows=") || l.hasPrefix("ncolumns=") || l.hasPrefix("indegrees=")
@@ -114,18 +142,63 @@ public enum PoseReader {
             let angle = cells.contains { AngleChannel(label: $0) != nil }
             let landmark = cells.contains { MediaPipeCSVReader.landmarkColumn($0.lowercased()) != nil }
             if angle && !landmark { return .anglesCSV }
+            if cells.contains(where: MediaPipeCSVReader.isKinectName) { return .kinectV2CSV }
         }
         return .mediapipeCSV
     }
 
+    /// JSON keys that identify a format.
+    static let jsonKeyFormats: [String: PoseFormat] = [
+        "people": .openposeJSON, "pose_keypoints_2d": .openposeJSON,
+        "annotations": .cocoJSON, "images": .cocoJSON, "image_id": .cocoJSON,
+        "bodies": .azureKinectJSON, "joint_positions": .azureKinectJSON, "joint_names": .azureKinectJSON, "body_id": .azureKinectJSON,
+        "keypoints": .tfjsJSON, "keypoints3D": .tfjsJSON, "poses": .tfjsJSON,
+        "recognizedPoints": .appleVisionJSON, "joints": .appleVisionJSON, "joints3D": .appleVisionJSON,
+    ]
+
+    /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`).
+    public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> any PoseFrameSource {
+        if let files = listFolder(path) {
+            let keypoints = files.filter { $0.hasSuffix("_keypoints.json") }
+            let frames = keypoints.isEmpty ? files : keypoints
+            guard !frames.isEmpty else {
+                throw .input(InputError(path: path, message: "'\(path)' is a folder without per-frame JSON files (*_keypoints.json)"))
+            }
+            do { return FrameGaps(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
+        }
+        let input: ByteInput
+        do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
+        do { return try open(input, path: path, options: options) } catch { throw .format(error) }
+    }
+
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
+        FrameGaps(try openReader(input, path: path, options: options))
+    }
+
+    static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) -> any PoseFrameSource {
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
         case .mediapipeCSV: return try MediaPipeCSVReader(input, path: path, options: options)
         case .opensimMot, .sports2dMot: return try MotReader(input, path: path, options: options)
         case .anglesCSV: return try AngleCSVReader(input, path: path, options: options)
         case .anglesJSON: return try AngleJSONReader(input, path: path, options: options)
+        case .openposeJSON: return try OpenPoseReader(input, path: path, options: options)
+        case .tfjsJSON: return try KeypointJSONReader(input, path: path, kind: .tfjs, options: options)
+        case .movenetJSON: return try KeypointJSONReader(input, path: path, kind: .movenet, options: options)
+        case .appleVisionJSON: return try KeypointJSONReader(input, path: path, kind: .appleVision, options: options)
+        case .azureKinectJSON: return try KeypointJSONReader(input, path: path, kind: .azureKinect, options: options)
+        case .cocoJSON: return try COCOReader(input, path: path, options: options)
+        case .kinectV2CSV: return try MediaPipeCSVReader(input, path: path, options: options)
+        case .trc: return try TRCReader(input, path: path, options: options)
         }
+    }
+
+    /// Reads a whole recording into memory from a path (file or frame folder).
+    public static func readRecording(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> Recording {
+        var source = try open(path: path, options: options)
+        var frames: [PoseFrame] = []
+        do { while let f = try source.nextFrame() { frames.append(f) } } catch { throw .format(error) }
+        return Recording(info: source.info, frames: frames)
     }
 
     /// Reads a whole recording into memory (for the whole-recording API and tests).
@@ -179,5 +252,60 @@ struct FrameNumbering {
             return (n, FrameIssue(code: "out_of_order", message: "frame number \(n) comes after \(l)\(at)"))
         }
         return (n, nil)
+    }
+}
+
+/// Either kind of failure opening a path.
+public enum InputOrFormatError: Error, Sendable {
+    case input(InputError)
+    case format(FormatError)
+}
+
+/// Makes gaps in frame numbering visible: when a frame's number jumps past the next expected
+/// one, the missing numbers come out first as frames flagged `frame_missing` (not assessable,
+/// so a hold cannot run through them). A jump of more than `maxFill` frames is not filled; the
+/// frame after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
+struct FrameGaps: PoseFrameSource {
+    static let maxFill = 10_000
+    private var source: any PoseFrameSource
+    private var pending: PoseFrame?
+    private var fill: (next: Int, end: Int, from: PoseFrame?, to: PoseFrame)?
+    private var last: PoseFrame?
+
+    init(_ source: any PoseFrameSource) { self.source = source }
+
+    var info: RecordingInfo { source.info }
+
+    mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        if var f = fill {
+            if f.next < f.end {
+                let i = f.next
+                f.next += 1
+                fill = f
+                var time: Double?
+                if let a = f.from, let ta = a.time, let tb = f.to.time, f.to.index > a.index {
+                    time = ta + (tb - ta) * Double(i - a.index) / Double(f.to.index - a.index)
+                }
+                return PoseFrame(index: i, time: time, issues: [
+                    FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(f.from?.index ?? -1) to \(f.to.index))")
+                ])
+            }
+            fill = nil
+            last = f.to
+            return f.to
+        }
+        guard var frame = try source.nextFrame() else { return nil }
+        let ordered = !frame.issues.contains { $0.code == "out_of_order" || $0.code == "duplicate_frame" }
+        if ordered, let l = last, frame.index > l.index + 1 {
+            let gap = frame.index - l.index - 1
+            if gap > Self.maxFill {
+                frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing"))
+            } else {
+                fill = (l.index + 1, frame.index, l, frame)
+                return try nextFrame()
+            }
+        }
+        if ordered || last == nil { last = frame }
+        return frame
     }
 }

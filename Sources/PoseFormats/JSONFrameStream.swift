@@ -1,0 +1,78 @@
+// Frames of a JSON export, one value at a time: a list of frames, an object holding the list
+// under a frames key (with metadata around it, before or after), or JSON Lines (one frame per
+// line). Only one frame is in memory at a time.
+
+struct JSONFrameStream {
+    enum Shape { case list, wrapped, lines }
+    private(set) var shape: Shape
+    /// Top-level members other than the frames (wrapped shape), wherever they are in the file.
+    private(set) var metadata: [(key: String, value: JSONValue)] = []
+    /// The first frame, read ahead to decide what the file is.
+    private(set) var first: JSONValue?
+    private var scanner: JSONScanner
+    private var finished = false
+
+    init(_ input: ByteInput, path: String, allowNonFinite: Bool, framesKeys: Set<String>) throws(FormatError) {
+        var pre = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        pre.allowsMultipleDocuments = true
+        guard let e = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
+        shape = .list
+        var firstFrame: JSONValue?
+        if e == .beginObject {
+            var members: [(key: String, value: JSONValue)] = []
+            var wrapped = false
+            while let k = try pre.next(), k != .endObject {
+                guard case .key(let key) = k, let v = try pre.next() else { break }
+                if framesKeys.contains(key), v == .beginArray, !wrapped {
+                    wrapped = true
+                    if let f = try pre.next(), f != .endArray {
+                        firstFrame = try pre.readValue(after: f)
+                        try pre.skipStructurally(after: .beginArray)
+                    }
+                } else {
+                    members.append((key, try pre.readValue(after: v)))
+                }
+            }
+            if wrapped {
+                shape = .wrapped
+                metadata = members
+            } else {
+                shape = .lines
+                firstFrame = JSONValue(.object(members), location: SourceLocation(line: 1, column: 1, offset: 0))
+            }
+        } else if e == .beginArray {
+            if let f = try pre.next(), f != .endArray { firstFrame = try pre.readValue(after: f) }
+        } else {
+            firstFrame = try pre.readValue(after: e)
+            shape = .lines
+        }
+        first = firstFrame
+        scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        scanner.allowsMultipleDocuments = shape == .lines
+        switch shape {
+        case .list: _ = try scanner.next()
+        case .lines: break
+        case .wrapped:
+            _ = try scanner.next()
+            while let e = try scanner.next() {
+                guard case .key(let k) = e, let v = try scanner.next() else { break }
+                if framesKeys.contains(k) && v == .beginArray { break }
+                try scanner.skip(after: v)
+            }
+        }
+    }
+
+    func meta(_ key: String) -> JSONValue? { metadata.first { $0.key == key }?.value }
+
+    /// The next frame value and the line it starts on.
+    mutating func next() throws(FormatError) -> (value: JSONValue, line: Int)? {
+        guard !finished, let e = try scanner.next() else { finished = true; return nil }
+        if e == .endArray && shape != .lines {
+            finished = true
+            while try scanner.next() != nil {}
+            return nil
+        }
+        let line = scanner.eventLine
+        return (try scanner.readValue(after: e), line)
+    }
+}

@@ -1,0 +1,244 @@
+// JSON keypoint exports other than MediaPipe's and OpenPose's (FORMATS.md §5.3–5.6), streamed
+// frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}`, or JSON Lines):
+//
+// - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}` or one pose);
+//   a pose is `{"keypoints": [{"x", "y", "score", "name"}], "keypoints3D": [...], "score"}`,
+//   pixels (y down); `keypoints3D` (BlazePose) in metres with `--coordinates world`.
+// - MoveNet raw outputs: SinglePose `[1, 1, 17, 3]` rows of **[y, x, score]**, normalised;
+//   MultiPose `[1, 6, 56]`: per person 17 × (y, x, s) then a box `[ymin, xmin, ymax, xmax, score]`
+//   (a person with box score 0 is an empty slot).
+// - Apple Vision: a frame holds joints by name (`leftShoulder` or `left_shoulder_1_joint`) as
+//   `{"x", "y", "confidence"}` or `[x, y, confidence]`, under `joints`/`recognizedPoints` or
+//   directly; normalised with the origin at the lower left (y up). `joints3D` (17 joints,
+//   metres, y up) with `--coordinates world`.
+// - Azure Kinect Body Tracking (offline processor): `{"frames": [{"timestamp_usec",
+//   "bodies": [{"body_id", "joint_positions": [[x, y, z] × 32]}]}], "joint_names": [...]}`,
+//   millimetres in the depth camera's frame (y down).
+import PoseModel
+
+public struct KeypointJSONReader: PoseFrameSource {
+    public enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
+
+    public private(set) var info: RecordingInfo
+    private let kind: Kind
+    private var stream: JSONFrameStream
+    private let options: ReadOptions
+    private var numbering = FrameNumbering()
+    private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
+    private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
+
+    static let azureOrder = ["PELVIS", "SPINE_NAVEL", "SPINE_CHEST", "NECK", "CLAVICLE_LEFT", "SHOULDER_LEFT", "ELBOW_LEFT", "WRIST_LEFT",
+                             "HAND_LEFT", "HANDTIP_LEFT", "THUMB_LEFT", "CLAVICLE_RIGHT", "SHOULDER_RIGHT", "ELBOW_RIGHT", "WRIST_RIGHT",
+                             "HAND_RIGHT", "HANDTIP_RIGHT", "THUMB_RIGHT", "HIP_LEFT", "KNEE_LEFT", "ANKLE_LEFT", "FOOT_LEFT", "HIP_RIGHT",
+                             "KNEE_RIGHT", "ANKLE_RIGHT", "FOOT_RIGHT", "HEAD", "NOSE", "EYE_LEFT", "EAR_LEFT", "EYE_RIGHT", "EAR_RIGHT"]
+
+    public init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
+        self.kind = kind
+        self.options = options
+        stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+        var notes: [String] = []
+        let format: PoseFormat, skeleton: String, space: CoordinateSpace
+        let world = options.coordinates == .world
+        var fileSize: ImageSize?
+        var fps: Double?
+        for (k, v) in stream.metadata { MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) }
+        if let f = stream.first?.members {
+            for (k, v) in f where k.lowercased().contains("width") || k.lowercased().contains("height") {
+                MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps)
+            }
+        }
+        let size = MediaPipeJSONReader.complete(fileSize) ? fileSize : nil
+        switch kind {
+        case .tfjs:
+            format = .tfjsJSON
+            skeleton = "tfjs-named"
+            space = world ? .world(unitsPerMetre: 1, yDown: true) : .imagePixels
+            notes.append(world ? "keypoints3D in metres (y down as MediaPipe's world landmarks; flipped to y up)" : "keypoints in pixels (y down, flipped to y up)")
+        case .movenet:
+            format = .movenetJSON
+            skeleton = "coco-17"
+            guard !world else { throw Self.noWorld(path, "MoveNet") }
+            space = normalizedSpace(option: options.imageSize, file: size, notes: &notes)
+            notes.append("MoveNet rows are [y, x, score] (y first), normalised")
+        case .appleVision:
+            format = .appleVisionJSON
+            skeleton = world ? "apple-vision-3d-17" : "apple-vision-19"
+            if world {
+                space = .world(unitsPerMetre: 1, yDown: false)
+                notes.append("joints3D in metres, y up, relative to the root")
+            } else {
+                var n: [String] = []
+                let s = normalizedSpace(option: options.imageSize, file: size, notes: &n)
+                if case .normalizedImage(let w, let h, let src) = s { space = .normalizedImageYUp(width: w, height: h, sizeSource: src) } else { space = s }
+                notes += n
+                notes.append("Vision coordinates are normalised with the origin at the lower left (y up): used as is")
+            }
+        case .azureKinect:
+            format = .azureKinectJSON
+            skeleton = "azure-kinect-32"
+            space = .world(unitsPerMetre: 1000, yDown: true)
+            notes.append("joint positions in millimetres, depth-camera axes (y down, flipped to y up)")
+            if let names = stream.meta("joint_names")?.array?.compactMap(\.string), !names.isEmpty {
+                kinectLayout = names.map { KeypointNames.joint($0) }
+            }
+        }
+        var rate = options.frameRate
+        var timeSource = options.frameRate.map { _ in "--fps" }
+        if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
+        if let first = stream.first, Self.time(first, kind) != nil { timeSource = "timestamps" }
+        if timeSource == nil { notes.append("no timestamps: pass --fps N to time holds") }
+        if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
+        info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
+        if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "this JSON is not MoveNet output: expected [1, 1, 17, 3] or [1, 6, 56] per frame", path: path, location: first.location)
+        }
+    }
+
+    static func noWorld(_ path: String, _ what: String) -> FormatError {
+        FormatError(.invalidContent, code: "no_world_landmarks", message: "\(what) output is 2D only; world coordinates are not available", path: path)
+    }
+
+    static func time(_ frame: JSONValue, _ kind: Kind) -> Double? {
+        guard let m = frame.members else { return nil }
+        for (k, v) in m {
+            guard let n = v.number else { continue }
+            switch k {
+            case "timestamp_usec": return n / 1_000_000
+            case "timestamp_ms", "timestamp": return kind == .appleVision && k == "timestamp" ? n : n / 1000
+            case "time", "time_s", "t": return n
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    struct Read {
+        var people: [RawPerson] = []
+        var layout: [Joint?] = KeypointJSONReader.byJoint
+        var layoutProblem: String?
+        var problems: [String] = []
+    }
+
+    /// The people of one frame value, in a per-joint layout (named formats) or the format's order.
+    private func people(_ frame: JSONValue, line: Int) throws(FormatError) -> Read {
+        var r = Read()
+        switch kind {
+        case .tfjs:
+            var poses: [JSONValue]
+            if let a = frame.array { poses = a } else if let p = frame["poses"]?.array { poses = p } else { poses = [frame] }
+            poses = poses.filter { $0["keypoints"] != nil || $0["keypoints3D"] != nil }
+            let key = options.coordinates == .world ? "keypoints3D" : "keypoints"
+            for pose in poses {
+                guard let kps = pose[key]?.array else { r.problems.append("a pose has no \(key)"); continue }
+                r.people.append(named(kps.map { ($0["name"]?.string, $0) }, z: options.coordinates == .world))
+            }
+        case .movenet:
+            let rows = Self.flattenRows(frame)
+            if rows.count == 17, rows.allSatisfy({ $0.count == 3 }) {
+                r.people.append(RawPerson(points: rows.map { RawPoint(x: $0[1], y: $0[0], z: 0, confidence: $0[2]) }))
+                r.layout = KeypointLayout.coco17.joints
+            } else if !rows.isEmpty, rows.allSatisfy({ $0.count == 56 }) {
+                for row in rows where row[55] > 0 {
+                    r.people.append(RawPerson(points: (0..<17).map { RawPoint(x: row[$0 * 3 + 1], y: row[$0 * 3], z: 0, confidence: row[$0 * 3 + 2]) }))
+                }
+                r.layout = KeypointLayout.coco17.joints
+            } else {
+                r.layoutProblem = "expected 17 rows of [y, x, score] or rows of 56 numbers, found \(rows.count) rows"
+            }
+        case .appleVision:
+            let key = options.coordinates == .world ? ["joints3D", "recognizedPoints3D"] : ["joints", "recognizedPoints", "points", "keypoints"]
+            let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
+            if let m = holder.members {
+                let pts = m.filter { KeypointNames.joint($0.key) != nil }.map { (Optional($0.key), $0.value) }
+                if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
+            } else if let list = holder.array {
+                r.people.append(named(list.map { ($0["name"]?.string ?? $0["joint"]?.string, $0) }, z: options.coordinates == .world))
+            }
+        case .azureKinect:
+            r.layout = kinectLayout
+            for body in frame["bodies"]?.array ?? [] {
+                guard let positions = body["joint_positions"]?.array else { r.problems.append("a body has no joint_positions"); continue }
+                let levels = body["confidence_level"]?.array?.map(\.number) ?? body["joint_confidence"]?.array?.map(\.number)
+                var pts: [RawPoint?] = []
+                for (i, p) in positions.enumerated() {
+                    guard let c = p.array?.compactMap(\.number), c.count == 3 else { pts.append(nil); continue }
+                    var conf: Double?
+                    if let levels, i < levels.count, let l = levels[i] { conf = Self.kinectConfidence(l) }
+                    pts.append(RawPoint(x: c[0], y: c[1], z: c[2], confidence: conf))
+                }
+                if pts.count != kinectLayout.count { r.layoutProblem = "a body has \(pts.count) joints, the layout \(kinectLayout.count)" }
+                r.people.append(RawPerson(points: pts))
+            }
+        }
+        return r
+    }
+
+    /// Azure Kinect confidence levels: 0 none (out of range), 1 low (occluded, predicted), 2
+    /// medium, 3 high. Low falls below the default 0.5 threshold: a predicted joint is not graded.
+    static func kinectConfidence(_ level: Double) -> Double {
+        switch level {
+        case ..<0.5: return 0
+        case ..<1.5: return 0.3
+        case ..<2.5: return 0.8
+        default: return 1
+        }
+    }
+
+    /// Points given by name → a person in per-joint order. A point is `{"x", "y"[, "z"], "score"
+    /// | "confidence"}` or `[x, y, (z,) confidence]`.
+    private func named(_ points: [(String?, JSONValue)], z: Bool) -> RawPerson {
+        var pts = [RawPoint?](repeating: nil, count: Joint.count)
+        for (name, v) in points {
+            guard let name, let j = KeypointNames.joint(name) else { continue }
+            var p: RawPoint?
+            if let a = v.array?.compactMap(\.number) {
+                if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : nil) }
+                if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: a.count > 2 ? a[2] : nil) }
+            } else if let x = v["x"]?.number, let y = v["y"]?.number {
+                let c = v["score"]?.number ?? v["confidence"]?.number
+                p = RawPoint(x: x, y: y, z: z ? (v["z"]?.number ?? 0) : 0, confidence: c)
+            }
+            pts[j.rawValue] = p
+        }
+        return RawPerson(points: pts)
+    }
+
+    /// The innermost rows of numbers of a nested tensor.
+    static func flattenRows(_ v: JSONValue) -> [[Double]] {
+        guard let a = v.array else { return [] }
+        if a.allSatisfy({ $0.number != nil }) { return [a.compactMap(\.number)] }
+        return a.flatMap(flattenRows)
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        guard let (value, line) = try stream.next() else { return nil }
+        var number: Int?
+        if let n = value["frame"]?.number ?? value["frame_index"]?.number ?? value["frame_id"]?.number, n >= 0, n == n.rounded(), n < 1e15 {
+            number = Int(n)
+        }
+        let (index, numberIssue) = numbering.index(for: number, line: line)
+        var frame = PoseFrame(index: index, time: Self.time(value, kind))
+        if let i = numberIssue { frame.issues.append(i) }
+        let r = try people(value, line: line)
+        if let p = r.layoutProblem {
+            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "line \(line): \(p)"))
+            return frame
+        }
+        if !r.problems.isEmpty {
+            frame.issues.append(FrameIssue(code: "layout_mismatch", message: r.problems.joined(separator: "; "), informational: !r.people.isEmpty))
+        }
+        let people = r.people.filter { $0.points.contains { $0 != nil } }
+        guard let chosen = options.person.choose(people) else {
+            frame.issues.append(FrameIssue(code: "no_person", message: people.isEmpty ? "no person detected in this frame" : "person \(options.person) requested, \(people.count) detected"))
+            return frame
+        }
+        if people.count > 1 {
+            frame.issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (--person \(options.person))", informational: true))
+        }
+        // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
+        frame.place(people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
+                    flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)
+        return frame
+    }
+}

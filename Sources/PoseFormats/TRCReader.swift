@@ -1,0 +1,118 @@
+// TRC marker files (OpenSim, Pose2Sim, Sports2D; FORMATS.md §5.7): tab-separated,
+//   PathFileType  4  (X/Y/Z)  <path>
+//   DataRate  CameraRate  NumFrames  NumMarkers  Units  OrigDataRate  OrigDataStartFrame  OrigNumFrames
+//   <values>
+//   Frame#  Time  <marker 1>  ""  ""  <marker 2>  …
+//   ""  ""  X1  Y1  Z1  X2  Y2  Z2  …
+//   <frame>  <time>  <x>  <y>  <z>  …
+// Markers are mapped to joints by name (OpenPose/Pose2Sim names such as RKnee, MediaPipe names,
+// Kinect names); unknown markers are listed and ignored. Units `m`, `mm`, `cm` are world
+// coordinates, y up (OpenSim's axes); `px` (Sports2D's `_px` file) is image pixels, y down.
+// An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`).
+import PoseModel
+
+public struct TRCReader: PoseFrameSource {
+    public private(set) var info: RecordingInfo
+    private var csv: CSVScanner
+    private var markers: [(column: Int, joint: Joint)] = []
+    private var numbering = FrameNumbering()
+    private let options: ReadOptions
+
+    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        self.options = options
+        var csv = CSVScanner(input, path: path, delimiter: 0x09)
+        func record(_ what: String) throws(FormatError) -> [String] {
+            guard try csv.nextRecord() else {
+                throw FormatError(.invalidContent, code: "truncated_header", message: "the TRC header ends before its \(what) line", path: path, location: csv.location)
+            }
+            return csv.strings.map { $0.trimmingSpaces() }
+        }
+        let first = try record("PathFileType")
+        guard first.first?.lowercased() == "pathfiletype" else {
+            throw FormatError(.invalidContent, code: "not_pose_export", message: "this is not a TRC file: the first line must start with PathFileType",
+                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        let keys = try record("DataRate").map { $0.lowercased() }
+        let values = try record("header values")
+        func value(_ k: String) -> String? { keys.firstIndex(of: k).flatMap { $0 < values.count ? values[$0] : nil } }
+        let names = try record("marker names")
+        _ = try record("X1 Y1 Z1")
+        var notes: [String] = []
+        var ignored: [String] = []
+        var markers: [(column: Int, joint: Joint)] = []
+        var i = 2
+        while i < names.count {
+            let n = names[i]
+            if !n.isEmpty {
+                if let j = KeypointNames.joint(n), options.joints?.contains(j) ?? true { markers.append((i, j)) } else if KeypointNames.joint(n) == nil { ignored.append(n) }
+            }
+            i += 3
+        }
+        guard !markers.isEmpty || !ignored.isEmpty else {
+            throw FormatError(.invalidContent, code: "not_pose_export", message: "this TRC file names no markers", path: path, location: csv.recordLocation)
+        }
+        if !ignored.isEmpty { notes.append("markers not mapped to a joint, ignored: \(ignored.prefix(8).joined(separator: ", "))\(ignored.count > 8 ? ", …" : "")") }
+        let units = (value("units") ?? "m").lowercased()
+        let space: CoordinateSpace
+        switch units {
+        case "mm": space = .world(unitsPerMetre: 1000, yDown: false)
+        case "cm": space = .world(unitsPerMetre: 100, yDown: false)
+        case "px", "pixels":
+            space = .imagePixels
+            notes.append("units px: image pixels, y down (Sports2D's _px file); Z ignored")
+        default:
+            space = .world(unitsPerMetre: 1, yDown: false)
+            if units != "m" { notes.append("units \"\(units)\" not recognised: read as metres") }
+        }
+        self.csv = csv
+        self.markers = markers
+        var rate = options.frameRate
+        if rate == nil, let r = value("datarate").flatMap(Double.init), r > 0, r.isFinite { rate = r }
+        info = RecordingInfo(format: PoseFormat.trc.rawValue, space: space, frameRate: rate, timeSource: "timestamps",
+                             notes: notes, skeleton: "trc-markers")
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        var blank = true
+        while blank {
+            guard try csv.nextRecord() else { return nil }
+            blank = (0..<csv.fieldCount).allSatisfy(csv.isBlank)
+        }
+        let line = csv.recordLocation.line
+        var number: Int?
+        if case .value(let v) = csv.paddedNumber(0), v >= 0, v == v.rounded(), v < 1e15 { number = Int(v) }
+        let (index, numberIssue) = numbering.index(for: number, line: line)
+        var frame = PoseFrame(index: index)
+        if csv.fieldCount > 1, case .value(let t) = csv.paddedNumber(1) { frame.time = t }
+        if let i = numberIssue { frame.issues.append(i) }
+        var points: [RawPoint?] = []
+        var bad: [Joint] = []
+        var places: [String] = []
+        for (column, joint) in markers {
+            let c = column + 2 < csv.fieldCount ? [csv.paddedNumber(column), csv.paddedNumber(column + 1), csv.paddedNumber(column + 2)] : []
+            if c.count == 3, case .value(let x) = c[0], case .value(let y) = c[1] {
+                let z: Double = { if case .value(let z) = c[2], info.space != .imagePixels { return z }; return 0 }()
+                points.append(RawPoint(x: x, y: y, z: z, confidence: nil))
+                continue
+            }
+            points.append(nil)
+            // An empty or nan cell is an untracked marker; anything else is a defect.
+            let defect = c.indices.contains { k in
+                if case .invalid = c[k] { return !csv.isBlank(column + k) }
+                return false
+            }
+            if defect {
+                bad.append(joint)
+                places.append("\(joint) (line \(line), field \(column + 1))")
+            }
+        }
+        if !bad.isEmpty {
+            frame.issues.append(FrameIssue(code: "unparseable_number", joints: bad, message: "not a number: \(places.joined(separator: ", "))"))
+        }
+        frame.place(RawPerson(points: points), layout: markers.map(\.joint), space: info.space, zeroIsMissing: false, only: options.joints)
+        if !frame.hasAnyKeypoint && !frame.issues.contains(where: { $0.code == "missing_joint" }) {
+            frame.issues.append(FrameIssue(code: "no_person", message: "no marker on this frame"))
+        }
+        return frame
+    }
+}
