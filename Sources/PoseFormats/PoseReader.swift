@@ -66,6 +66,8 @@ public enum PoseFormat: String, Sendable, CaseIterable {
     case kinectV2CSV = "kinect-v2-csv"
     /// TRC marker files (OpenSim, Pose2Sim, Sports2D).
     case trc = "trc"
+    /// Long keypoint CSV: one row per frame and landmark.
+    case longCSV = "mediapipe-long-csv"
 }
 
 public struct ReadOptions: Sendable {
@@ -143,6 +145,8 @@ public enum PoseReader {
             let landmark = cells.contains { MediaPipeCSVReader.landmarkColumn($0.lowercased()) != nil }
             if angle && !landmark { return .anglesCSV }
             if cells.contains(where: MediaPipeCSVReader.isKinectName) { return .kinectV2CSV }
+            let lower = Set(cells.map { $0.lowercased() })
+            if lower.contains("x"), lower.contains("y"), !lower.isDisjoint(with: LongCSVReader.landmarkNames) { return .longCSV }
         }
         return .mediapipeCSV
     }
@@ -190,6 +194,7 @@ public enum PoseReader {
         case .cocoJSON: return try COCOReader(input, path: path, options: options)
         case .kinectV2CSV: return try MediaPipeCSVReader(input, path: path, options: options)
         case .trc: return try TRCReader(input, path: path, options: options)
+        case .longCSV: return try LongCSVReader(input, path: path, options: options)
         }
     }
 

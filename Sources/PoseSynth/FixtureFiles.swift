@@ -1,4 +1,5 @@
 // The committed fixtures as files: names and contents, generated from `Scenarios.fixtures`.
+import PoseFormats
 
 public enum FixtureFiles {
     /// Coordinates with 6 decimals (about a thousandth of a pixel), as real exports round.
@@ -25,7 +26,35 @@ public enum FixtureFiles {
             ]
             for (suffix, o) in variants { out.append(("angles/\(f.name).\(suffix)", AngleExport.openSim(f.recording, name: f.name, options: o))) }
         }
-        return out
+        return out + formatFixtures()
+    }
+
+    /// One recording (the scissor stance in form, 1 s at 10 fps, left leg in front) in every
+    /// keypoint format and layout, under `formats/`: the cross-format tests compare them with
+    /// its MediaPipe JSON, `formats/mediapipe.json`.
+    public static func formatFixtures() -> [(path: String, contents: String)] {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1, fps: 10)
+        var out: [(String, String)] = [
+            ("mediapipe.json", MediaPipeExport.json(r)),
+            ("mediapipe.jsonl", MediaPipeExport.json(r, options: .init(shape: .lines))),
+            ("mediapipe-long.csv", KeypointExport.longCSV(r, byName: false)),
+            ("coco-dataset.json", KeypointExport.coco(r, results: false)),
+            ("coco-results.json", KeypointExport.coco(r, results: true)),
+            ("tfjs.json", KeypointExport.tfjs(r)),
+            ("movenet.json", KeypointExport.moveNet(r)),
+            ("apple-vision.json", KeypointExport.appleVision(r)),
+            ("azure-kinect.json", KeypointExport.azureKinect(r)),
+            ("kinect-v2.csv", KeypointExport.kinectV2CSV(r)),
+            ("markers.trc", KeypointExport.trc(r, pixels: false)),
+            ("markers_px.trc", KeypointExport.trc(r, pixels: true)),
+        ]
+        for layout in KeypointExport.MediaPipeCSVLayout.allCases {
+            out.append(("mediapipe-\(String(layout.rawValue.map { $0 == "_" ? "-" : $0 })).csv", KeypointExport.mediaPipeCSV(r, layout: layout)))
+        }
+        for layout in [KeypointLayout.body25, .body25B, .coco18, .halpe26, .mediapipe33, .coco17] {
+            for f in KeypointExport.openPose(r, layout: layout) { out.append(("openpose-\(layout.id)/\(f.name)", f.contents)) }
+        }
+        return out.map { ("formats/" + $0.0, $0.1) }
     }
 
     /// The keypoint fixtures also committed as angle exports.

@@ -218,6 +218,20 @@ public enum KeypointExport {
         return s
     }
 
+    /// Long CSV: one row per frame and landmark (`frame,timestamp_ms,landmark,x,y,z,visibility`),
+    /// landmarks by index or by name.
+    public static func longCSV(_ r: SyntheticRecording, byName: Bool) -> String {
+        var s = "frame,timestamp_ms,landmark,x,y,z,visibility\n"
+        for f in r.frames where f.pose != nil {
+            for j in Joint.allCases.prefix(33) {
+                let q = f.image[j]!
+                let values = [q.x / r.camera.imageWidth, q.y / r.camera.imageHeight, q.depth / r.camera.imageWidth, f.visibility].map(n)
+                s += ([String(f.index), n(f.time * 1000), byName ? j.snakeName : String(j.rawValue)] + values).joined(separator: ",") + "\n"
+            }
+        }
+        return s
+    }
+
     public enum MediaPipeCSVLayout: String, CaseIterable, Sendable {
         case index0 = "x0", index1 = "x1", landmark = "landmark_0_x", lm = "lm_0_x", headerless, deepLabCut = "dlc"
     }

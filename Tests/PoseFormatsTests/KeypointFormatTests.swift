@@ -44,6 +44,8 @@ struct KeypointFormatTests {
         c.append(Case(name: "kinect-v2-csv", format: .kinectV2CSV, skeleton: "kinect-v2-25", world: true) { .text(KeypointExport.kinectV2CSV($0)) })
         c.append(Case(name: "trc-metres", format: .trc, skeleton: "trc-markers", world: true) { .text(KeypointExport.trc($0, pixels: false)) })
         c.append(Case(name: "trc-pixels", format: .trc, skeleton: "trc-markers") { .text(KeypointExport.trc($0, pixels: true)) })
+        c.append(Case(name: "long-csv-index", format: .longCSV, skeleton: "mediapipe-33") { .text(KeypointExport.longCSV($0, byName: false)) })
+        c.append(Case(name: "long-csv-names", format: .longCSV, skeleton: "mediapipe-33") { .text(KeypointExport.longCSV($0, byName: true)) })
         for layout in KeypointExport.MediaPipeCSVLayout.allCases {
             c.append(Case(name: "mediapipe-csv-\(layout.rawValue)", format: .mediapipeCSV, skeleton: "mediapipe-33") { .text(KeypointExport.mediaPipeCSV($0, layout: layout)) })
         }

@@ -1,0 +1,153 @@
+// Long keypoint CSV: one row per frame and landmark (FORMATS.md §5.1), e.g.
+//   frame,landmark,x,y,z,visibility
+//   0,0,0.51,0.22,-0.1,0.99
+// The landmark is a MediaPipe index (0-based, or 1-based when the first frame's indices run
+// 1–33) or a name of the shared vocabulary (`left_knee`, `LKnee`). Rows of one frame are
+// consecutive; a frame's rows end where the frame number changes. Units as the wide CSV:
+// normalised when the first frame's x and y lie within [0, 1], else pixels.
+import PoseModel
+
+public struct LongCSVReader: PoseFrameSource {
+    public private(set) var info: RecordingInfo
+    private var csv: CSVScanner
+    private let options: ReadOptions
+    private var frameColumn = -1, landmarkColumn = -1, timeColumn = -1, timeScale = 1.0
+    private var xColumn = -1, yColumn = -1, zColumn = -1, confidenceColumn = -1
+    private var headerCount = 0
+    private var base = 0
+    private var numbering = FrameNumbering()
+
+    /// One row as read (the scanner's fields are gone after the next record).
+    private struct Row {
+        var line: Int
+        var frame: Int?
+        var time: Double?
+        var joint: Joint?
+        var landmark: String
+        var x: ParsedNumber, y: ParsedNumber, z: ParsedNumber?, confidence: ParsedNumber?
+        var fields: Int
+    }
+    private var lookahead: Row?
+    private var firstGroup: [Row] = []
+
+    static let landmarkNames: Set<String> = ["landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart"]
+
+    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        self.options = options
+        let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
+        csv = CSVScanner(input, path: path, delimiter: delimiter)
+        info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: .imagePixels)
+        guard try csv.nextRecord() else {
+            throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        headerCount = csv.fieldCount
+        for (i, name) in csv.strings.enumerated() {
+            switch name.lowercased() {
+            case "frame", "frame_number", "frame_index", "frame_idx": frameColumn = i
+            case "time", "time_s", "timestamp_s": timeColumn = i; timeScale = 1
+            case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
+            case "x": xColumn = i
+            case "y": yColumn = i
+            case "z": zColumn = i
+            case "visibility", "vis", "presence", "score", "likelihood", "confidence": confidenceColumn = i
+            case let n where Self.landmarkNames.contains(n): landmarkColumn = i
+            default: break
+            }
+        }
+        guard frameColumn >= 0, landmarkColumn >= 0, xColumn >= 0, yColumn >= 0 else {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "a long keypoint CSV needs frame, landmark, x and y columns", path: path, location: csv.recordLocation)
+        }
+        if options.coordinates == .world {
+            throw FormatError(.invalidContent, code: "no_world_landmarks", message: "this CSV has image landmarks only; world coordinates are not available",
+                              path: path, location: csv.recordLocation)
+        }
+        // The first frame decides the index base and the units.
+        lookahead = try readRow()
+        if let first = lookahead {
+            while let r = lookahead, r.frame == first.frame {
+                firstGroup.append(r)
+                lookahead = try readRow()
+            }
+        }
+        let indices = firstGroup.compactMap { Int($0.landmark) }
+        if !indices.isEmpty, !indices.contains(0), indices.max() == 33 { base = 1 }
+        var notes = ["one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"]
+        let normalized = firstGroup.allSatisfy { r in
+            [r.x, r.y].allSatisfy { if case .value(let v) = $0 { return v >= -0.5 && v <= 1.5 }; return true }
+        }
+        let space: CoordinateSpace
+        if normalized {
+            space = normalizedSpace(option: options.imageSize, file: nil, notes: &notes)
+        } else {
+            space = .imagePixels
+            notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame)")
+        }
+        let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in "--fps" }
+        info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
+                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+    }
+
+    private mutating func readRow() throws(FormatError) -> Row? {
+        guard try csv.nextRecord() else { return nil }
+        let n = csv.fieldCount
+        func num(_ c: Int) -> ParsedNumber? { c >= 0 && c < n ? csv.number(c) : nil }
+        var frame: Int?
+        if case .value(let v)? = num(frameColumn), v >= 0, v == v.rounded(), v < 1e15 { frame = Int(v) }
+        var time: Double?
+        if case .value(let t)? = num(timeColumn) { time = t * timeScale }
+        let landmark = landmarkColumn < n ? csv.string(landmarkColumn) : ""
+        return Row(line: csv.recordLocation.line, frame: frame, time: time, joint: KeypointNames.joint(landmark), landmark: landmark,
+                   x: num(xColumn) ?? .invalid(offset: 0), y: num(yColumn) ?? .invalid(offset: 0), z: num(zColumn),
+                   confidence: num(confidenceColumn), fields: n)
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        var group = firstGroup
+        firstGroup = []
+        if group.isEmpty {
+            guard let first = lookahead else { return nil }
+            while let r = lookahead, r.frame == first.frame {
+                group.append(r)
+                lookahead = try readRow()
+            }
+        }
+        let first = group[0]
+        let (index, numberIssue) = numbering.index(for: first.frame, line: first.line)
+        var frame = PoseFrame(index: index, time: first.time)
+        if let i = numberIssue { frame.issues.append(i) }
+        var points = [RawPoint?](repeating: nil, count: Joint.count)
+        var problems: [String] = []
+        var badJoints: [Joint] = []
+        for r in group {
+            var joint = r.joint
+            if let i = Int(r.landmark) { joint = i - base >= 0 && i - base < 33 ? Joint(rawValue: i - base) : nil }
+            guard let j = joint else { problems.append("line \(r.line): unknown landmark \"\(r.landmark)\""); continue }
+            guard r.fields == headerCount else {
+                problems.append("line \(r.line) has \(r.fields) fields, the header has \(headerCount)")
+                badJoints.append(j)
+                continue
+            }
+            guard case .value(let x) = r.x, case .value(let y) = r.y else {
+                problems.append("line \(r.line): \(j) has no usable x, y")
+                badJoints.append(j)
+                continue
+            }
+            var z = 0.0
+            if case .value(let v)? = r.z { z = v }
+            var c: Double?
+            if case .value(let v)? = r.confidence { c = v }
+            points[j.rawValue] = RawPoint(x: x, y: y, z: z, confidence: c)
+        }
+        if !problems.isEmpty {
+            frame.issues.append(FrameIssue(code: badJoints.isEmpty ? "unknown_landmark" : "unparseable_number", joints: badJoints,
+                                           message: problems.joined(separator: "; "), informational: badJoints.isEmpty))
+        }
+        frame.place(RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
+                    flagMissing: false, only: options.joints)
+        if !frame.hasAnyKeypoint && !frame.issues.contains(where: \.isFrameWide) {
+            frame.issues.append(FrameIssue(code: "no_person", message: "no landmark on this frame"))
+        }
+        return frame
+    }
+}
