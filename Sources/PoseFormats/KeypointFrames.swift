@@ -104,10 +104,15 @@ extension PoseFrame {
                         zeroIsMissing: Bool = true, flagMissing: Bool = true, only: Set<Joint>?) {
         var missing: [Joint] = []
         var outside: [Joint] = []
+        var nonFinite: [Joint] = []
         let normalized: Bool = { if case .normalizedImage = space { return true }; if case .normalizedImageYUp = space { return true }; return false }()
         for (i, point) in person.points.enumerated() where i < layout.count {
             guard let joint = layout[i], only?.contains(joint) ?? true else { continue }
-            guard let p = point, p.x.isFinite, p.y.isFinite, p.z.isFinite,
+            if let p = point, !(p.x.isFinite && p.y.isFinite && p.z.isFinite && (p.confidence?.isFinite ?? true)) {
+                nonFinite.append(joint)
+                continue
+            }
+            guard let p = point,
                 !(zeroIsMissing && (p.confidence == 0 || (p.x == 0 && p.y == 0)))
             else {
                 if flagMissing || point != nil { missing.append(joint) }
@@ -123,6 +128,10 @@ extension PoseFrame {
         if !missing.isEmpty {
             issues.append(FrameIssue(code: "missing_joint", joints: missing,
                                      message: "not detected: \(missing.map(\.description).joined(separator: ", "))"))
+        }
+        if !nonFinite.isEmpty {
+            issues.append(FrameIssue(code: "non_finite", joints: nonFinite,
+                                     message: "not finite (NaN or infinity): \(nonFinite.map(\.description).joined(separator: ", "))"))
         }
         if !outside.isEmpty {
             issues.append(FrameIssue(code: "out_of_frame", joints: outside,

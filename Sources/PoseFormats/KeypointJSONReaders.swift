@@ -86,7 +86,6 @@ public struct KeypointJSONReader: PoseFrameSource {
         var timeSource = options.frameRate.map { _ in "--fps" }
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
         if let first = stream.first, Self.time(first, kind) != nil { timeSource = "timestamps" }
-        if timeSource == nil { notes.append("no timestamps: pass --fps N to time holds") }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {

@@ -312,6 +312,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         if let i = numberIssue { frame.issues.append(i) }
         guard n == headerCount else { return frame }
         var allEmpty = true
+        var unitsAmbiguous: [Joint] = []
         let space = info.space
         if kinect { return kinectFrame(frame, line: line) }
         let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
@@ -330,6 +331,11 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                 }
                 confidence = v
             }
+            if normalized && (x < -1 || x > 2 || y < -1 || y > 2) {
+                // Far outside [0, 1]: this row is in pixels while the file was read as normalised.
+                unitsAmbiguous.append(joint)
+                continue
+            }
             if normalized && (x < 0 || x > 1 || y < 0 || y > 1) {
                 frame.issues.append(FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
                 continue
@@ -339,6 +345,10 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         if allEmpty {
             frame.issues = frame.issues.filter { $0.code != "missing_value" }
             frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame (every landmark cell is empty)"))
+        }
+        if !unitsAmbiguous.isEmpty {
+            frame.issues.append(FrameIssue(code: "units_ambiguous",
+                                           message: "line \(line) holds pixel-sized values (\(unitsAmbiguous.prefix(3).map(\.description).joined(separator: ", "))) in a file read as normalised coordinates: pixels and normalised values are mixed"))
         }
         return frame
     }

@@ -85,7 +85,6 @@ public struct OpenPoseReader: PoseFrameSource {
         }
         scale = ImageScale.decide(sample.first?.first)
         let space = scale.space(options: options, notes: &notes)
-        if options.frameRate == nil { notes.append("OpenPose files carry no time: pass --fps N to time holds") }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: layout.id)
@@ -124,7 +123,11 @@ public struct OpenPoseReader: PoseFrameSource {
                 problems.append("person \(i) has no pose_keypoints_2d list")
                 continue
             }
-            let numbers = a.map { $0.number }
+            // A bare NaN (read under --allow-nan) is kept as NaN and flagged `non_finite` on its joint.
+            let numbers: [Double?] = a.map { v in
+                if case .nonFinite = v.kind { return .nan }
+                return v.number
+            }
             guard numbers.allSatisfy({ $0 != nil }) else {
                 problems.append("person \(i): pose_keypoints_2d holds a value that is not a number")
                 continue

@@ -160,13 +160,13 @@ public enum PoseReader {
         "recognizedPoints": .appleVisionJSON, "joints": .appleVisionJSON, "joints3D": .appleVisionJSON,
     ]
 
-    /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`).
+    /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`; other
+    /// files in the folder are not read).
     public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> any PoseFrameSource {
         if let files = listFolder(path) {
-            let keypoints = files.filter { $0.hasSuffix("_keypoints.json") }
-            let frames = keypoints.isEmpty ? files : keypoints
+            let frames = files.filter { $0.hasSuffix("_keypoints.json") }
             guard !frames.isEmpty else {
-                throw .input(InputError(path: path, message: "'\(path)' is a folder without per-frame JSON files (*_keypoints.json)"))
+                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (*_keypoints.json)"))
             }
             do { return FrameGaps(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
         }
@@ -268,49 +268,51 @@ public enum InputOrFormatError: Error, Sendable {
 
 /// Makes gaps in frame numbering visible: when a frame's number jumps past the next expected
 /// one, the missing numbers come out first as frames flagged `frame_missing` (not assessable,
-/// so a hold cannot run through them). A jump of more than `maxFill` frames is not filled; the
-/// frame after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
+/// so a hold cannot run through them). Numbers that turn up within the next `lookahead` frames
+/// are out of order, not missing, and are not filled. A jump of more than `maxFill` frames is
+/// not filled; the frame after it is flagged `frame_gap` instead, so a corrupt number cannot
+/// make millions of frames. Memory is bounded by the lookahead.
 struct FrameGaps: PoseFrameSource {
     static let maxFill = 10_000
+    static let lookahead = 32
     private var source: any PoseFrameSource
-    private var pending: PoseFrame?
-    private var fill: (next: Int, end: Int, from: PoseFrame?, to: PoseFrame)?
-    private var last: PoseFrame?
+    private var ahead: [PoseFrame] = []   // read from the source, not yet examined
+    private var out: [PoseFrame] = []     // examined, ready to return
+    private var last: (index: Int, time: Double?)?
 
     init(_ source: any PoseFrameSource) { self.source = source }
 
     var info: RecordingInfo { source.info }
 
+    private mutating func pull() throws(FormatError) -> PoseFrame? {
+        if !ahead.isEmpty { return ahead.removeFirst() }
+        return try source.nextFrame()
+    }
+
     mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        if var f = fill {
-            if f.next < f.end {
-                let i = f.next
-                f.next += 1
-                fill = f
-                var time: Double?
-                if let a = f.from, let ta = a.time, let tb = f.to.time, f.to.index > a.index {
-                    time = ta + (tb - ta) * Double(i - a.index) / Double(f.to.index - a.index)
-                }
-                return PoseFrame(index: i, time: time, issues: [
-                    FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(f.from?.index ?? -1) to \(f.to.index))")
-                ])
-            }
-            fill = nil
-            last = f.to
-            return f.to
-        }
-        guard var frame = try source.nextFrame() else { return nil }
+        if !out.isEmpty { return out.removeFirst() }
+        guard var frame = try pull() else { return nil }
         let ordered = !frame.issues.contains { $0.code == "out_of_order" || $0.code == "duplicate_frame" }
         if ordered, let l = last, frame.index > l.index + 1 {
             let gap = frame.index - l.index - 1
             if gap > Self.maxFill {
                 frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing"))
             } else {
-                fill = (l.index + 1, frame.index, l, frame)
-                return try nextFrame()
+                while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
+                let later = Set(ahead.map(\.index))
+                for i in (l.index + 1)..<frame.index where !later.contains(i) {
+                    var time: Double?
+                    if let ta = l.time, let tb = frame.time {
+                        time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
+                    }
+                    out.append(PoseFrame(index: i, time: time, issues: [
+                        FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(l.index) to \(frame.index))")
+                    ]))
+                }
             }
         }
-        if ordered || last == nil { last = frame }
-        return frame
+        if frame.index > last?.index ?? Int.min { last = (frame.index, frame.time) }
+        out.append(frame)
+        return out.removeFirst()
     }
 }

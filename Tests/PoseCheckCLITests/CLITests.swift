@@ -2,6 +2,7 @@
 // Golden files live in Tests/PoseCheckCLITests/Golden; re-record them with
 // POSECHECK_RECORD_GOLDEN=1 swift test --filter CLITests
 import Foundation
+import PoseFormats
 import PoseSynth
 import Testing
 
@@ -66,7 +67,7 @@ struct CLITests {
         (["check", "x.json", "-s", "1", "--image-size", "1920*1080"], "Error: Invalid value '1920*1080' for '--image-size <WxH>': expected e.g. 1920x1080.\n"),
         (["check", "x.json", "-s", "1", "--min-confidence", "2"], "Error: Invalid value '2' for '--min-confidence <x>': expected a number from 0 to 1.\n"),
         (["check", "x.json", "-s", "1", "--output", "jsno"], "Error: Unknown output format 'jsno'. Did you mean 'json'?\n"),
-        (["check", "x.json", "-s", "1", "--format", "mediapipe"], "Error: Unknown format 'mediapipe'. Known formats: mediapipe-json, mediapipe-csv, opensim-mot, sports2d-mot, angles-csv, angles-json.\n"),
+        (["check", "x.json", "-s", "1", "--format", "mediapipe"], "Error: Unknown format 'mediapipe'. Known formats: \(PoseFormat.allCases.map{ $0.rawValue }.joined(separator: ", ")).\n"),
         (["check", "x.json", "-s", "1", "--coordinates", "3d"], "Error: Invalid value '3d' for '--coordinates <space>': expected image or world.\n"),
         (["check", "x.json", "-s", "1", "--spec", "s.json"], "Error: Give either '--stretch <id>' or '--spec <file>', not both.\n"),
         (["check", "x.json", "-s", "1", "-s", "2"], "Error: Option '--stretch' given more than once.\n"),
@@ -120,7 +121,7 @@ struct CLITests {
         let r = runCLI(["check", "/nonexistent/x.json", "--stretch", "1"])
         #expect(r.code == 66 && r.err == "Error: cannot open '/nonexistent/x.json': No such file or directory\n")
         let d = runCLI(["check", "/tmp", "--stretch", "1"])
-        #expect(d.code == 66 && d.err.contains("is a directory"))
+        #expect(d.code == 66 && d.err.contains("it is a folder without OpenPose frame files"), "\(d.err)")
         let s = runCLI(["check", "/nonexistent/x.json", "--spec", "/nonexistent/spec.json"])
         #expect(s.code == 66 && s.err.contains("spec.json"))
     }

@@ -68,7 +68,7 @@ struct GradeTests {
         #expect(lines.count == 6)
         #expect(lines[0].hasPrefix("PASS  \(tmp)/a.csv  hold 3.0 s  score 100"))
         #expect(lines[1] == "ERROR  \(tmp)/b.json:2:22: invalid JSON: unexpected ','; expected a value")
-        #expect(lines[2].hasPrefix("ERROR  \(tmp)/c.csv:1:1: this CSV is not a MediaPipe pose export"))
+        #expect(lines[2].hasPrefix("ERROR  \(tmp)/c.csv:1:1: this CSV is not a pose export"))
         #expect(lines[4] == "3 recordings: 1 pass, 0 fail, 0 not assessable, 2 unreadable; 30 of 30 frames in form")
         let missing = runCLI(["grade", tmp + "/a.csv", "/nonexistent/x.csv", "-s", "1", "--output", "json"])
         #expect(missing.code == 66)

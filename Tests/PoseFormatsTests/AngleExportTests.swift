@@ -210,8 +210,8 @@ struct AngleExportTests {
         let csv = "frame,time,front_knee_flexion,back_knee_flexion\n0,0,90,5\n2,0.2,,5\n2,0.2,90,nan\n"
         let r = try Self.read(csv)
         #expect(r.info.format == "angles-csv")
-        #expect(r.frames.map(\.index) == [0, 2, 2])
-        #expect(r.frames.map { $0.issues.map(\.code) } == [[], ["missing_value"], ["duplicate_frame", "non_finite"]])
+        #expect(r.frames.map(\.index) == [0, 1, 2, 2])
+        #expect(r.frames.map { $0.issues.map(\.code) } == [[], ["frame_missing"], ["missing_value"], ["duplicate_frame", "non_finite"]])
         let json = #"[{"time":0,"left_knee_flexion":90,"right_knee_flexion":5},{"time":0.1,"left_knee_flexion":null,"right_knee_flexion":"x"}]"#
         let j = try Self.read(json)
         #expect(j.info.format == "angles-json")
