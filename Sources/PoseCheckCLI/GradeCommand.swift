@@ -21,7 +21,7 @@ enum GradeCommand {
 
     static var help: String {
         """
-        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl and .csv.
+        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl, .csv, .mot, .sto and .trc (a folder of OpenPose *_keypoints.json files is one recording).
 
         USAGE: \(usage)
 
@@ -40,7 +40,7 @@ enum GradeCommand {
         """
     }
 
-    static let extensions: Set<String> = ["json", "jsonl", "csv"]
+    static let extensions: Set<String> = ["json", "jsonl", "csv", "mot", "sto", "trc"]
 
     /// The recordings to grade, in a stable order, with the key that decides their shard (the
     /// path relative to the folder argument, so every machine of a job array agrees).
@@ -62,10 +62,22 @@ enum GradeCommand {
                     if extensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
                 }
             }
+            // OpenPose writes a file per frame: a folder of *_keypoints.json is one recording.
+            var frameFolders: Set<String> = []
+            var recordings: [(String, String)] = []
             for rel in found.sorted() {
                 var d: ObjCBool = false
-                if fm.fileExists(atPath: base + "/" + rel, isDirectory: &d), !d.boolValue { out.append((base + "/" + rel, rel)) }
+                guard fm.fileExists(atPath: base + "/" + rel, isDirectory: &d), !d.boolValue else { continue }
+                if rel.hasSuffix("_keypoints.json") {
+                    let folder = (rel as NSString).deletingLastPathComponent
+                    if frameFolders.insert(folder).inserted {
+                        recordings.append((folder.isEmpty ? base : base + "/" + folder, folder.isEmpty ? "." : folder))
+                    }
+                } else {
+                    recordings.append((base + "/" + rel, rel))
+                }
             }
+            out += recordings.sorted { $0.1 < $1.1 }
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0.0).inserted }

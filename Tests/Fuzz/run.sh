@@ -26,3 +26,4 @@ run FuzzMediaPipeJSON Seeds/json
 run FuzzMediaPipeCSV Seeds/csv
 run FuzzSpecFile Seeds/spec
 run FuzzAngleExports Seeds/angles Seeds/csv
+run FuzzKeypointFormats Seeds/keypoints Seeds/csv

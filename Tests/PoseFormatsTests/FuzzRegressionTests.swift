@@ -30,7 +30,8 @@ struct FuzzRegressionTests {
     }
 
     @Test func seedsAndRegressions() throws {
-        let files = Self.inputs(["Seeds/json", "Seeds/csv", "Seeds/spec"] + ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile"].map { "Regressions/" + $0 })
+        let targets = ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile", "FuzzAngleExports", "FuzzKeypointFormats"]
+        let files = Self.inputs(["Seeds/json", "Seeds/csv", "Seeds/spec", "Seeds/angles", "Seeds/keypoints"] + targets.map { "Regressions/" + $0 })
         #expect(files.count >= 11)  // the seeds are always there
         for f in files { Self.replay(Array(try Data(contentsOf: URL(fileURLWithPath: f)))) }
     }
