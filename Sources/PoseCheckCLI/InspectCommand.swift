@@ -39,6 +39,7 @@ enum InspectCommand {
         var jointFrames = Array(repeating: 0, count: Joint.count)
         var confidenceSum = 0.0, confidenceCount = 0, lowConfidence = 0
         var issueCounts: [String: Int] = [:]
+        var severalPeople = 0
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {
@@ -75,6 +76,7 @@ enum InspectCommand {
                     if let t = f.time { r.firstTime = r.firstTime ?? t; r.lastTime = t }
                     if f.hasAnyKeypoint { r.withPerson += 1 }
                     for issue in f.issues { r.issueCounts[issue.code, default: 0] += 1 }
+                    if f.issues.contains(where: { $0.code == "multiple_people" }) { r.severalPeople += 1 }
                     for j in Joint.allCases {
                         guard let k = f[j] else { continue }
                         r.jointFrames[j.rawValue] += 1
@@ -106,6 +108,10 @@ enum InspectCommand {
         s += "  coordinates: \(r.info.space.summary)\n"
         let angles = r.info.space == .jointAngles
         s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
+        if !angles {
+            s += "  people per frame: none on \(r.frames - r.withPerson), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
+            s += r.severalPeople > 0 ? " (one graded, chosen by --person; see the multiple_people flags)\n" : "\n"
+        }
         if let a = r.firstTime, let b = r.lastTime {
             s += "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
             s += fps(r).map { ", about \(formatNumber($0, digits: 2)) fps\n" } ?? "\n"
@@ -137,6 +143,7 @@ enum InspectCommand {
         w.field("coordinates", r.info.space.summary)
         w.field("frames", r.frames)
         w.field("framesWithPerson", r.withPerson)
+        w.field("framesWithSeveralPeople", r.severalPeople)
         w.field("timeSource", r.info.timeSource)
         w.field("firstTime", r.firstTime)
         w.field("lastTime", r.lastTime)

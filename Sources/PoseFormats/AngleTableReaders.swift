@@ -87,83 +87,34 @@ public struct AngleCSVReader: PoseFrameSource {
 }
 
 /// Angle frames as JSON: a list of frame objects, `{"frames": [...], "fps": 30}`, or JSON Lines.
-/// A `null` value is a missing value.
+/// The first frame's keys fix the columns. A `null` value, or a key a later frame lacks, is a
+/// missing value.
 public struct AngleJSONReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
-    private var scanner: JSONScanner
+    private var stream: JSONFrameStream
     private var mapping = AngleMapping()
     private var numbering = FrameNumbering()
     private var timeOrder = TimeOrder()
-    private var finished = false
-    private let wrapped: Bool
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
-        // Prescan: the shape, the frame rate, and the keys of the first frame (the columns).
-        var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
-        pre.allowsMultipleDocuments = true
-        guard let first = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
-        var fps: Double?
-        var isWrapped = false
-        var firstFrame: JSONValue?
-        if first == .beginArray {
-            if let e = try pre.next(), e != .endArray { firstFrame = try pre.readValue(after: e) }
-        } else if first == .beginObject {
-            var members: [(String, JSONValue)] = []
-            while let e = try pre.next(), e != .endObject {
-                guard case .key(let k) = e, let v = try pre.next() else { break }
-                if k == "frames" {
-                    isWrapped = true
-                    guard v == .beginArray else {
-                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"frames\" must be a list of frames",
-                                          path: path, location: pre.eventLocation)
-                    }
-                    if let e = try pre.next(), e != .endArray { firstFrame = try pre.readValue(after: e) }
-                    try pre.skipStructurally(after: .beginArray)
-                } else {
-                    members.append((k, try pre.readValue(after: v)))
-                }
-            }
-            for (k, v) in members where ["fps", "frame_rate", "frameRate"].contains(k) {
-                if let r = v.number, r > 0, r.isFinite { fps = r }
-            }
-            if !isWrapped { firstFrame = JSONValue(.object(members), location: SourceLocation(line: 1, column: 1, offset: 0)) }
-        }
-        wrapped = isWrapped
-        if let keys = firstFrame?.members {
-            for (k, _) in keys where TimeColumn(label: k) == nil { _ = mapping.add(label: k) }
-        }
+        stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+        let keys = stream.first?.members ?? []
+        for (k, _) in keys where TimeColumn(label: k) == nil { _ = mapping.add(label: k) }
         guard !mapping.isEmpty else {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
-                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+                              path: path, location: stream.first?.location ?? SourceLocation(line: 1, column: 1, offset: 0))
         }
         var o = options
+        var fps: Double?
+        if let r = stream.meta("fps")?.number ?? stream.meta("frame_rate")?.number, r > 0, r.isFinite { fps = r }
         if o.frameRate == nil { o.frameRate = fps }
-        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: firstFrame?.members?.contains { TimeColumn(label: $0.key) != nil } ?? false)
+        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil })
         if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
-        scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
-        scanner.allowsMultipleDocuments = first == .beginObject && !isWrapped
-        if first == .beginArray {
-            _ = try scanner.next()
-        } else if isWrapped {
-            _ = try scanner.next()
-            while let e = try scanner.next() {
-                guard case .key(let k) = e, let v = try scanner.next() else { break }
-                if k == "frames" { break }
-                try scanner.skip(after: v)
-            }
-        }
     }
 
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        guard !finished, let e = try scanner.next() else { finished = true; return nil }
-        if e == .endArray {
-            finished = true
-            while try scanner.next() != nil {}
-            return nil
-        }
-        let line = scanner.eventLine
-        let value = try scanner.readValue(after: e)
+        guard let (value, line) = try stream.next() else { return nil }
         guard let members = value.members else {
             var f = PoseFrame(index: numbering.index(for: nil, line: line).0)
             f.issues.append(FrameIssue(code: "not_a_frame", message: "line \(line): a frame must be an object, found \(value.typeName)"))
@@ -183,8 +134,9 @@ public struct AngleJSONReader: PoseFrameSource {
         var frame = PoseFrame(index: index, time: time)
         if let i = numberIssue ?? (number == nil ? timeOrder.check(time, place: "line \(line)") : nil) { frame.issues.append(i) }
         var row = AngleRow(count: mapping.channels.count)
+        var seen = Set<Int>()
         for (k, v) in members {
-            guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c) else { continue }
+            guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c), seen.insert(slot).inserted else { continue }
             let place = "line \(v.location.line), column \(v.location.column)"
             let parsed: ParsedNumber?
             switch v.kind {
@@ -193,11 +145,9 @@ public struct AngleJSONReader: PoseFrameSource {
             case .nonFinite: parsed = .nonFinite
             default: parsed = .invalid(offset: 0)
             }
-            row.set(slot, parsed, text: v.typeName, channel: c, label: k, radians: false, place: place, frame: &frame)
+            row.set(slot, parsed, text: v.string ?? v.typeName, channel: c, label: k, radians: false, place: place, frame: &frame)
         }
-        // Keys the first frame did not have are absent from this frame too (not flagged): the
-        // columns are fixed by the first frame; a key missing here is a missing value.
-        for (slot, c) in mapping.channels.enumerated() where row.entries[slot] == .absent && !members.contains(where: { $0.key == c.label }) {
+        for (slot, c) in mapping.channels.enumerated() where !seen.contains(slot) {
             row.set(slot, nil, text: "", channel: c.channel, label: c.label, radians: false, place: "line \(line)", frame: &frame)
         }
         frame.measured = row.measured(mapping)

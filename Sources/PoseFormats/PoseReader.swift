@@ -312,6 +312,7 @@ struct FrameGaps: PoseFrameSource {
             }
         }
         if frame.index > last?.index ?? Int.min { last = (frame.index, frame.time) }
+        if out.isEmpty { return frame }  // the common case: no copy through the queue
         out.append(frame)
         return out.removeFirst()
     }
