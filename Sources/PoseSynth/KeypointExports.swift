@@ -139,7 +139,18 @@ public enum KeypointExport {
                 let p = pixel(f, j)!
                 return "\"\(rawNames ? raw[j]! : name)\":{\"x\":\(n(p.x / r.camera.imageWidth)),\"y\":\(n(1 - p.y / r.camera.imageHeight)),\"confidence\":\(n(f.visibility))}"
             }
-            return "{\"time\":\(n(f.time)),\"joints\":{\(joints.joined(separator: ","))}}"
+            // VNHumanBodyPose3DObservation: metres, y up, relative to the root (mid-hip).
+            var joints3D: [String] = []
+            if f.pose != nil {
+                let w = world(r, f), root = w[.midHip]!
+                let names3D: [(String, Joint)] = [("topHead", .head), ("centerShoulder", .neck), ("root", .midHip)]
+                    + visionNames.filter { !["nose", "leftEye", "rightEye", "leftEar", "rightEar"].contains($0.0) }
+                joints3D = names3D.map { (name, j) in
+                    let p = w[j]! - root
+                    return "\"\(name)\":[\(n(p.x)),\(n(-p.y)),\(n(-p.z))]"
+                }
+            }
+            return "{\"time\":\(n(f.time)),\"joints\":{\(joints.joined(separator: ","))},\"joints3D\":{\(joints3D.joined(separator: ","))}}"
         }
         return "{\"imageWidth\":\(n(r.camera.imageWidth)),\"imageHeight\":\(n(r.camera.imageHeight)),\"frames\":[\n" + frames.joined(separator: ",\n") + "\n]}\n"
     }

@@ -39,6 +39,7 @@ struct KeypointFormatTests {
         c.append(Case(name: "tfjs-3d", format: .tfjsJSON, skeleton: "tfjs-named", world: true) { .text(KeypointExport.tfjs($0)) })
         c.append(Case(name: "movenet", format: .movenetJSON, skeleton: "coco-17") { .text(KeypointExport.moveNet($0)) })
         c.append(Case(name: "apple-vision", format: .appleVisionJSON, skeleton: "apple-vision-19") { .text(KeypointExport.appleVision($0)) })
+        c.append(Case(name: "apple-vision-3d", format: .appleVisionJSON, skeleton: "apple-vision-3d-17", world: true) { .text(KeypointExport.appleVision($0)) })
         c.append(Case(name: "apple-vision-raw-names", format: .appleVisionJSON, skeleton: "apple-vision-19") { .text(KeypointExport.appleVision($0, rawNames: true)) })
         c.append(Case(name: "azure-kinect", format: .azureKinectJSON, skeleton: "azure-kinect-32", world: true) { .text(KeypointExport.azureKinect($0)) })
         c.append(Case(name: "kinect-v2-csv", format: .kinectV2CSV, skeleton: "kinect-v2-25", world: true) { .text(KeypointExport.kinectV2CSV($0)) })
@@ -58,6 +59,7 @@ struct KeypointFormatTests {
         case let n where n.hasPrefix("openpose-"): return layoutJoints(KeypointLayout.named(c.skeleton)!)
         case "coco-dataset", "coco-results", "movenet": return layoutJoints(.coco17)
         case "apple-vision", "apple-vision-raw-names": return visionJoints
+        case "apple-vision-3d": return visionJoints.subtracting([.nose, .leftEye, .rightEye, .leftEar, .rightEar])
         case "azure-kinect": return layoutJoints(.coco17).union([.leftFootIndex, .rightFootIndex])
         case "kinect-v2-csv": return [.leftShoulder, .rightShoulder, .leftElbow, .rightElbow, .leftWrist, .rightWrist, .leftHip, .rightHip,
                                       .leftKnee, .rightKnee, .leftAnkle, .rightAnkle, .leftFootIndex, .rightFootIndex]
