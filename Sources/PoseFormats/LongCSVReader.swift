@@ -29,7 +29,9 @@ public struct LongCSVReader: PoseFrameSource {
     }
     private var lookahead: Row?
     private var firstGroup: [Row] = []
+    private var firstOverflow = false
 
+    static let maxRowsPerFrame = 1000
     static let landmarkNames: Set<String> = ["landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart"]
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
@@ -66,6 +68,7 @@ public struct LongCSVReader: PoseFrameSource {
         lookahead = try readRow()
         if let first = lookahead {
             while let r = lookahead, r.frame == first.frame {
+                guard firstGroup.count < Self.maxRowsPerFrame else { firstOverflow = true; break }
                 firstGroup.append(r)
                 lookahead = try readRow()
             }
@@ -105,9 +108,14 @@ public struct LongCSVReader: PoseFrameSource {
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         var group = firstGroup
         firstGroup = []
+        var overflow = firstOverflow
+        firstOverflow = false
         if group.isEmpty {
             guard let first = lookahead else { return nil }
             while let r = lookahead, r.frame == first.frame {
+                // A frame has one row per landmark; a run far longer than that (a missing or
+                // constant frame column) is cut, so memory does not grow with the file.
+                guard group.count < Self.maxRowsPerFrame else { overflow = true; break }
                 group.append(r)
                 lookahead = try readRow()
             }
@@ -116,6 +124,11 @@ public struct LongCSVReader: PoseFrameSource {
         let (index, numberIssue) = numbering.index(for: first.frame, line: first.line)
         var frame = PoseFrame(index: index, time: first.time)
         if let i = numberIssue { frame.issues.append(i) }
+        if overflow {
+            frame.issues.append(FrameIssue(code: "layout_mismatch",
+                                           message: "more than \(Self.maxRowsPerFrame) rows share frame \(first.frame.map(String.init) ?? "(none)") from line \(first.line): the frame column does not separate frames"))
+            return frame
+        }
         var points = [RawPoint?](repeating: nil, count: Joint.count)
         var problems: [String] = []
         var badJoints: [Joint] = []

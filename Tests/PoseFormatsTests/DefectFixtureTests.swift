@@ -156,6 +156,14 @@ struct DefectFixtureTests {
         #expect(!r.frames.contains { $0.issues.contains { $0.code == "frame_missing" } })
     }
 
+    @Test func longCSVWithoutFrameBoundariesIsCutNotBuffered() throws {
+        var text = "frame,landmark,x,y\n"
+        for i in 0..<2500 { text += "0,\(i % 33),0.5,0.5\n" }
+        let r = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "long.csv")
+        #expect(r.frames.count == 3)
+        #expect(r.frames.prefix(2).allSatisfy { $0.issues.contains { $0.code == "layout_mismatch" && $0.message.hasPrefix("more than 1000 rows share frame 0") } })
+    }
+
     @Test func unpaddedFrameNamesSortNumerically() throws {
         let r = try Self.read("openpose-unpadded")
         #expect(r.frames.map(\.index) == Array(1...10))
