@@ -42,7 +42,7 @@ public struct COCOReader: PoseFrameSource {
         let known = Set(listed)
         images = listed.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: true) }
         images += byImage.keys.filter { !known.contains($0) }.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: false) }
-        var notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
+        let notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
                      "one frame per image, in image-id order"]
         info = RecordingInfo(format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: "coco-17")
