@@ -169,8 +169,9 @@ public enum HTMLReport {
 
     /// A stick figure of a frame, deviating segments in red with the failing values labelled.
     static func figure(id: String, title: String, _ pick: (frame: PoseFrame, result: FrameResult)?, _ c: ReportContext) -> String {
-        guard let (frame, r) = pick, let front = c.front.side else {
-            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 300 300\" width=\"100%\"><text x=\"20\" y=\"150\">no measurable frame</text></svg><figcaption>\(title)</figcaption></figure>"
+        guard let (frame, r) = pick, let front = c.front.side, frame.hasAnyKeypoint else {
+            let why = c.info.space == .jointAngles ? "joint angles only: no keypoints to draw" : "no measurable frame"
+            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 300 300\" width=\"100%\"><text x=\"20\" y=\"150\">\(why)</text></svg><figcaption>\(title)</figcaption></figure>"
         }
         let points = Joint.allCases.compactMap { j in frame[j].map { (j, $0.position) } }
         // Fit the figure into the box, y flipped (canonical y is up, SVG y is down). In 3D, the
