@@ -20,7 +20,9 @@ enum CheckCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <file>  A pose export: MediaPipe JSON (list of frames, {"frames": [...]}, JSON Lines) or wide CSV.
+          <file>  A pose export, its format detected from the content (see --format): MediaPipe JSON or CSV,
+                  OpenPose (a *_keypoints.json file or a folder of them), COCO, tfjs, MoveNet, Apple Vision,
+                  Kinect, TRC, or joint angles (OpenSim/Sports2D .mot/.sto, angle CSV/JSON).
 
         OPTIONS:
         \(ArgumentParser.helpLines(options))
