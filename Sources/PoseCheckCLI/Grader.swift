@@ -18,36 +18,32 @@ enum Grader {
         func open() throws(CommandFailure) -> any PoseFrameSource {
             do throws(InputOrFormatError) { return try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
         }
-        var source = try open()
-        do throws(FormatError) {
-            let threeD = source.info.space.isThreeDimensional
-            var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
-            var count = 0
-            try smoothed(&source, s) { f in
-                count += 1
-                vote.add(f)
-            }
-            let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
-            // The first pass has read the whole file: its info includes what only the end showed.
-            var info = source.info
-            do { source = try PoseReader.open(path: path, options: s.read) } catch {
-                if case .format(let e) = error { throw e }
-                throw FormatError(.unreadable, code: "unreadable", message: "the input changed between passes", path: path)
-            }
-            var evaluation = s.evaluation
-            if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
-            var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
-            if s.smoothing != .none && info.space != .jointAngles {
-                info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
-            }
-            let context = ReportContext(path: path, info: info, spec: s.spec, front: decision,
-                                        frameCount: count, includeFrames: includeFrames)
-            begin(context)
-            try smoothed(&source, s) { f in frame(f, session.evaluate(f)) }
-            return Outcome(context: context, summary: session.summary)
-        } catch {
-            throw .format(error)
+        func pass(_ source: inout any PoseFrameSource, _ body: (PoseFrame) -> Void) throws(CommandFailure) {
+            do throws(FormatError) { try smoothed(&source, s, body) } catch { throw .format(error) }
         }
+        var source = try open()
+        let threeD = source.info.space.isThreeDimensional
+        var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
+        var count = 0
+        try pass(&source) { f in
+            count += 1
+            vote.add(f)
+        }
+        let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
+        // The first pass has read the whole file: its info includes what only the end showed.
+        var info = source.info
+        source = try open()
+        var evaluation = s.evaluation
+        if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
+        var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
+        if s.smoothing != .none && info.space != .jointAngles {
+            info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
+        }
+        let context = ReportContext(path: path, info: info, spec: s.spec, front: decision,
+                                    frameCount: count, includeFrames: includeFrames)
+        begin(context)
+        try pass(&source) { f in frame(f, session.evaluate(f)) }
+        return Outcome(context: context, summary: session.summary)
     }
 
     /// Every frame of the source, smoothed as the settings say, in order.

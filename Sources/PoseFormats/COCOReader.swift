@@ -97,14 +97,11 @@ public struct COCOReader: PoseFrameSource {
             if p.code == "layout_mismatch" && !people.isEmpty { p.informational = true }
             return p
         }
-        guard let chosen = options.person.choose(people) else {
-            if people.isEmpty && problems.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)")) }
-            if !people.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "person \(options.person) requested, \(people.count) annotated")) }
+        guard !people.isEmpty else {
+            if problems.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)")) }
             return frame
         }
-        if people.count > 1 {
-            frame.issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (--person \(options.person))", informational: true))
-        }
+        guard let chosen = frame.choosePerson(people, by: options.person, noun: "annotated") else { return frame }
         frame.issues += personProblems[chosen]
         frame.place(people[chosen], layout: KeypointLayout.coco17.joints, space: info.space, only: options.joints)
         return frame

@@ -95,6 +95,21 @@ enum ImageScale {
 }
 
 extension PoseFrame {
+    /// Chooses the person to grade among `people` (not empty) by `rule`, and says so on the
+    /// frame: `multiple_people` (informational) when there are several, `no_person` when the
+    /// rule asks for an index beyond them. `noun` words the count ("detected", "annotated").
+    mutating func choosePerson(_ people: [RawPerson], by rule: PersonSelection, noun: String = "detected") -> Int? {
+        guard let chosen = rule.choose(people) else {
+            issues.append(FrameIssue(code: "no_person", message: "person \(rule) requested, \(people.count) \(noun)"))
+            return nil
+        }
+        if people.count > 1 {
+            issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (--person \(rule))",
+                                     informational: true))
+        }
+        return chosen
+    }
+
     /// Puts a person's points on the frame. A point with confidence 0, or at exactly (0, 0) in
     /// an image, is "not detected" (OpenPose and COCO write missing points as `0,0,0`): it is
     /// flagged `missing_joint`, never used as a point at the corner of the image.

@@ -228,13 +228,11 @@ public struct KeypointJSONReader: PoseFrameSource {
             frame.issues.append(FrameIssue(code: "layout_mismatch", message: r.problems.joined(separator: "; "), informational: !r.people.isEmpty))
         }
         let people = r.people.filter { $0.points.contains { $0 != nil } }
-        guard let chosen = options.person.choose(people) else {
-            frame.issues.append(FrameIssue(code: "no_person", message: people.isEmpty ? "no person detected in this frame" : "person \(options.person) requested, \(people.count) detected"))
+        guard !people.isEmpty else {
+            frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
             return frame
         }
-        if people.count > 1 {
-            frame.issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (--person \(options.person))", informational: true))
-        }
+        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
         // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
         frame.place(people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
                     flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)

@@ -85,7 +85,7 @@ public struct MotReader: PoseFrameSource {
         var h = Header()
         while try csv.nextRecord() {
             let line = csv.recordLocation.line
-            let text = csv.strings.joined(separator: " ").trimmingSpaces()
+            let text = csv.strings.joined(separator: " ").trimmingCharacters(in: " ")
             let lower = text.lowercased()
             if lower == "endheader" { return h }
             // `key=value` (OpenSim 4) or `key value` (SIMM).
@@ -107,7 +107,7 @@ public struct MotReader: PoseFrameSource {
     private mutating func readLabels(path: String) throws(FormatError) {
         while try csv.nextRecord() {
             if (0..<csv.fieldCount).allSatisfy(csv.isBlank) { ignoredLines += 1; continue }
-            var labels = csv.strings.map { $0.trimmingSpaces() }
+            var labels = csv.strings.map { $0.trimmingCharacters(in: " ") }
             while labels.last?.isEmpty == true { labels.removeLast() }
             if labels.count == 1 {
                 if labels[0].contains(";") {
@@ -162,7 +162,7 @@ public struct MotReader: PoseFrameSource {
     private func cellNumber(_ i: Int) -> ParsedNumber {
         whitespaceSplit ? DecimalNumber.parse(String(tokens[i]), grammar: .decimal) : csv.paddedNumber(i)
     }
-    private func cellText(_ i: Int) -> String { whitespaceSplit ? String(tokens[i]) : csv.string(i).trimmingSpaces() }
+    private func cellText(_ i: Int) -> String { whitespaceSplit ? String(tokens[i]) : csv.string(i).trimmingCharacters(in: " ") }
 
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard !finished else { return nil }
@@ -205,15 +205,5 @@ public struct MotReader: PoseFrameSource {
             info.notes.append("the header says \(n) rows (line \(line)) but the file has \(rowIndex); frames are counted from the data")
         }
         if ignoredLines > 0 { info.notes.append("ignored \(ignoredLines) blank or tab-only line\(ignoredLines == 1 ? "" : "s")") }
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces.
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

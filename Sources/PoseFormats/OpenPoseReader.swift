@@ -194,15 +194,7 @@ public struct OpenPoseReader: PoseFrameSource {
             if mismatched.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame")) }
             return frame
         }
-        guard let chosen = options.person.choose(people) else {
-            frame.issues.append(FrameIssue(code: "no_person", message: "person \(options.person) requested, \(people.count) detected"))
-            return frame
-        }
-        if people.count > 1 {
-            frame.issues.append(FrameIssue(code: "multiple_people",
-                                           message: "\(people.count) people; graded person \(chosen) (--person \(options.person))",
-                                           informational: true))
-        }
+        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
         frame.place(people[chosen], layout: layout.joints, space: info.space, scale: scale, only: options.joints)
         return frame
     }

@@ -25,7 +25,7 @@ public struct TRCReader: PoseFrameSource {
             guard try csv.nextRecord() else {
                 throw FormatError(.invalidContent, code: "truncated_header", message: "the TRC header ends before its \(what) line", path: path, location: csv.location)
             }
-            return csv.strings.map { $0.trimmingSpaces() }
+            return csv.strings.map { $0.trimmingCharacters(in: " ") }
         }
         let first = try record("PathFileType")
         guard first.first?.lowercased() == "pathfiletype" else {
