@@ -35,13 +35,26 @@ public struct CSVScanner {
     /// Number of records returned so far (header included).
     public private(set) var recordCount = 0
     public private(set) var blankLinesSkipped = 0
-    /// Field start offsets and lines of the current record, for diagnostics on demand.
+    /// Field start offsets and lines of the current record, for diagnostics on demand (filled by
+    /// the byte-by-byte path; a record read by the fast path is one ASCII line, `fastLine`).
     var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
+    var fastLine: (line: Int, lineStart: Int)?
+    /// Byte classes for the fast path: 0 plain, 1 delimiter, 2 line end, 3 anything the fast
+    /// path leaves to the byte-by-byte reader (quote, NUL, non-ASCII).
+    let classes: [UInt8]
 
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
         self.path = path
         self.delimiter = delimiter
+        var c = [UInt8](repeating: 0, count: 256)
+        for b in 0x80...0xFF { c[b] = 3 }
+        c[0] = 3
+        c[Int(UInt8(ascii: "\""))] = 3
+        c[0x0A] = 2
+        c[0x0D] = 2
+        c[Int(delimiter)] = 1
+        classes = c
     }
 
     public init(bytes: [UInt8], path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
@@ -85,11 +98,69 @@ public struct CSVScanner {
         window.keep = window.pos
         defer { window.keep = nil }
         recordLocation = window.location
-        while true {
-            let atEnd = try readField()
-            if atEnd { break }
+        fastLine = nil
+        if !readFastRecord() {
+            while true {
+                let atEnd = try readField()
+                if atEnd { break }
+            }
         }
         recordCount += 1
+        return true
+    }
+
+    /// The fast path: a record that is one line of plain ASCII fields (no quotes, NUL or
+    /// non-ASCII bytes), split in one pass over the window. Returns false, having consumed
+    /// nothing, for anything else; the byte-by-byte reader then reads (or rejects) the record.
+    private mutating func readFastRecord() -> Bool {
+        var end = -1, lineEndLength = 0
+        var fields: [FieldRef] = []
+        swap(&fields, &self.fields)
+        defer { swap(&fields, &self.fields) }
+        for attempt in 0..<2 {
+            let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
+            end = window.buf.withUnsafeBufferPointer { p in
+                classes.withUnsafeBufferPointer { table in
+                    var i = pos, start = pos
+                    while i < count {
+                        let c = table[Int(p[i])]
+                        if c == 0 { i += 1; continue }
+                        if c == 3 || i - start >= Self.maxFieldBytes { return -1 }
+                        fields.append(FieldRef(start: base + start, end: base + i, inScratch: false))
+                        if c == 2 { return i }
+                        i += 1
+                        start = i
+                    }
+                    guard eof, i - start < Self.maxFieldBytes else { return -2 }
+                    fields.append(FieldRef(start: base + start, end: base + i, inScratch: false))
+                    return i
+                }
+            }
+            if end == -1 { fields.removeAll(keepingCapacity: true); return false }
+            if end == -2 {
+                // The line runs past the window: read more once, then leave long lines to the
+                // byte-by-byte reader.
+                fields.removeAll(keepingCapacity: true)
+                guard attempt == 0, window.refill() else { return false }
+                continue
+            }
+            if end < window.count {
+                lineEndLength = 1
+                if window.buf[end] == 0x0D {
+                    if end + 1 < window.count {
+                        if window.buf[end + 1] == 0x0A { lineEndLength = 2 }
+                    } else if !window.eof {
+                        fields.removeAll(keepingCapacity: true)
+                        return false  // a CR at the window's edge: let the careful reader look
+                    }
+                }
+            }
+            break
+        }
+        guard end >= 0 else { return false }
+        fastLine = (window.line, window.lineStart)
+        window.pos = end + lineEndLength
+        if lineEndLength > 0 { window.newLine(startingAt: window.absolutePosition) }
         return true
     }
 
@@ -235,6 +306,10 @@ public struct CSVScanner {
     /// Where field `i` of the current record starts. Fields on the record's last line are exact;
     /// a field on an earlier line of a multi-line record is given by its line and byte column.
     public mutating func fieldLocation(_ i: Int) -> SourceLocation {
+        if let l = fastLine {
+            let offset = fields[i].start
+            return SourceLocation(line: l.line, column: offset - l.lineStart + 1, offset: offset)
+        }
         let f = fieldStarts[i]
         if f.line == window.line { return window.location(ofAbsolute: f.offset) }
         return SourceLocation(line: f.line, column: f.offset - f.lineStart + 1, offset: f.offset)

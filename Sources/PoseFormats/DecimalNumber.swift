@@ -1,9 +1,14 @@
 // Strict decimal number grammar and correctly rounded conversion, without Foundation.
 //
-// Conversion: a fast path (Clinger's) when the significand has at most 15 digits and the
-// decimal exponent is within ±22: both are then exact doubles and one IEEE multiplication or
-// division rounds correctly. Everything else goes to the C library's `strtod`, which is
-// correctly rounded. Both give the same Double as `strtod` for every input.
+// Conversion, every path giving the same Double as `strtod` (correctly rounded):
+// 1. Clinger's fast path: a significand ≤ 2^53 and a decimal exponent within ±22 are both exact
+//    doubles, so one IEEE multiplication or division rounds correctly.
+// 2. On x86-64, significands of up to 19 digits (full-precision exports write 16–18) with an
+//    exponent within ±27: the significand and 10^k are exact in the 64-bit significand of
+//    Float80, so one Float80 operation rounds once to 64 bits; rounding that to 53 bits can
+//    differ from rounding the exact value only when the 64-bit result lies exactly halfway
+//    between two doubles (its 11 extra bits are 100 0000 0000). That case goes to step 3.
+// 3. Everything else: the C library's `strtod`.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,6 +37,15 @@ public enum DecimalNumber {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    #if arch(x86_64) && !os(Windows)
+    /// 10^0 … 10^27, exact in Float80 (5^27 < 2^63).
+    private static let extendedPowers: [Float80] = {
+        var p: [Float80] = [1]
+        for _ in 1...27 { p.append(p[p.count - 1] * 10) }
+        return p
+    }()
+    #endif
+
     public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
         var u = Array(s.utf8)
         return u.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), grammar: grammar) }
@@ -56,6 +70,7 @@ public enum DecimalNumber {
         var dropped = 0      // digits beyond 19 not accumulated (integer part)
         var exponent = 0
         var digitsBefore = 0, digitsAfter = 0
+        var truncated = false
 
         let intStart = i
         while i < n, p[i] &- 48 < 10 {
@@ -76,6 +91,8 @@ public enum DecimalNumber {
                     var d = 0
                     accumulate(p[i], &mantissa, &significant, &d)
                     exponent -= 1
+                } else if p[i] != UInt8(ascii: "0") {
+                    truncated = true  // a digit the significand could not hold
                 }
                 i += 1
             }
@@ -102,12 +119,22 @@ public enum DecimalNumber {
         if i != n { return .invalid(offset: i) }
 
         // Fast path: exact significand and exact power of ten.
-        if significant <= 15, dropped == 0, exponent >= -22, exponent <= 22 {
+        if significant <= 19, !truncated, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             var v = Double(mantissa)
             if exponent < 0 { v /= exactPowers[-exponent] } else { v *= exactPowers[exponent] }
             return .value(negative ? -v : v)
         }
         if mantissa == 0 && significant == 0 { return .value(negative ? -0.0 : 0.0) }
+        #if arch(x86_64) && !os(Windows)
+        if significant <= 19, !truncated, exponent >= -27, exponent <= 27 {
+            let m = Float80(mantissa)
+            let r = exponent < 0 ? m / extendedPowers[-exponent] : m * extendedPowers[exponent]
+            if r.significandBitPattern & 0x7FF != 0x400 {
+                let v = Double(r)
+                return .value(negative ? -v : v)
+            }
+        }
+        #endif
         let v = slowPath(p)
         return v.isFinite ? .value(v) : .nonFinite
     }

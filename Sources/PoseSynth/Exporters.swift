@@ -30,6 +30,11 @@ public enum MediaPipeExport {
 
     static let mediapipeJoints = Joint.allCases.filter { $0.rawValue < 33 }
 
+    /// Normalised image landmarks of a frame, in MediaPipe's index order (empty: no person).
+    public static func landmarks(_ r: SyntheticRecording, _ f: SyntheticFrame) -> [(x: Double, y: Double, z: Double)] {
+        normalized(r, f) ?? []
+    }
+
     /// Normalised image landmarks of a frame, in MediaPipe's index order.
     static func normalized(_ r: SyntheticRecording, _ f: SyntheticFrame) -> [(x: Double, y: Double, z: Double)]? {
         guard f.pose != nil else { return nil }

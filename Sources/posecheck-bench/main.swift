@@ -40,31 +40,70 @@ func measure(_ path: String) throws -> Never {
     exit(0)
 }
 
+/// One child process's wall time, peak resident memory and output.
+struct Run { var seconds: Double; var peakMB: Double; var status: Int32; var output: String }
+
+/// Runs a command to completion and measures it (wait4's rusage gives the child's peak RSS).
+func timed(_ argv: [String]) throws -> Run {
+    let outPath = NSTemporaryDirectory() + "posecheck-bench-out-\(getpid())"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var cargs = argv.map { strdup($0) } + [nil]
+    defer { for a in cargs { free(a) } }
+    var pid: pid_t = 0
+    let start = ContinuousClock.now
+    let rc = posix_spawn(&pid, argv[0], &actions, nil, &cargs, environ)
+    guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    let d = ContinuousClock.now - start
+    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    try? FileManager.default.removeItem(atPath: outPath)
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return Run(seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
+               peakMB: Double(usage.ru_maxrss) / 1024, status: exit, output: output)
+}
+
 func fileSize(_ path: String) -> Double {
     ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0) / 1_048_576
 }
 
+/// Writes the benchmark recording the way a Python exporter does (the scale: about
+/// 2.5 KB of CSV and 4.5 KB of JSON a frame): full-precision floats (shortest round-trip form,
+/// 16–18 significant digits), CSV `x,y,z,visibility` per landmark, JSON `json.dumps` style
+/// (`", "` and `": "` separators) with `visibility` and `presence`.
 func generate(frames n: Int, into dir: String) throws -> (csv: String, json: String) {
     // A 10-second recording at 30 fps with pixel noise, repeated with continuing frame numbers.
     let base = Scenarios.recording("scissor-stance", front: .left, duration: 10, fps: 30, noisePixels: 1.5)
-    let options = MediaPipeExport.Options(shape: .wrapped, includeWorld: true, decimals: 6)
-    var csvOptions = options
-    csvOptions.includeWorld = false
-    let csvPath = dir + "/bench.csv", jsonPath = dir + "/bench.json"
+    let csvPath = dir + "/bench-\(n).csv", jsonPath = dir + "/bench-\(n).json"
     _ = FileManager.default.createFile(atPath: csvPath, contents: nil)
     _ = FileManager.default.createFile(atPath: jsonPath, contents: nil)
     let csv = try FileHandle(forWritingTo: URL(fileURLWithPath: csvPath))
     let json = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonPath))
     defer { try? csv.close(); try? json.close() }
-    let envelope = MediaPipeExport.jsonEnvelope(base, options: options)
-    try csv.write(contentsOf: Data(MediaPipeExport.csvHeader(options: csvOptions).utf8))
-    try json.write(contentsOf: Data(envelope.head.utf8))
+    try csv.write(contentsOf: Data(MediaPipeExport.csvHeader(options: .init(includeImageSize: false)).utf8))
+    try json.write(contentsOf: Data("{\"fps\": 30, \"image_width\": 1280, \"image_height\": 720, \"frames\": [".utf8))
+    var rng = SplitMix64(seed: 11)
+    func confidence() -> Double { 0.9 + Double(rng.next() % 100_000_000) / 1e9 + 1e-12 }
     var csvChunk = "", jsonChunk = ""
     for i in 0..<n {
         let f = base.frames[i % base.frames.count]
-        let t = Double(i) / base.fps
-        csvChunk += MediaPipeExport.csvRow(base, f, index: i, time: t, options: csvOptions)
-        jsonChunk += (i > 0 ? envelope.separator : "") + MediaPipeExport.jsonFrame(base, f, index: i, time: t, options: options)
+        let t = (Double(i) / base.fps * 1000).rounded()
+        let marks = MediaPipeExport.landmarks(base, f)
+        csvChunk += "\(i),\(JSONWriter.format(t))"
+        jsonChunk += (i > 0 ? ", " : "") + "{\"frame\": \(i), \"timestamp_ms\": \(JSONWriter.format(t)), \"pose_landmarks\": ["
+        for (k, m) in marks.enumerated() {
+            let v = confidence(), p = confidence()
+            csvChunk += ",\(m.x),\(m.y),\(m.z),\(v)"
+            jsonChunk += (k > 0 ? ", " : "") + "{\"x\": \(m.x), \"y\": \(m.y), \"z\": \(m.z), \"visibility\": \(v), \"presence\": \(p)}"
+        }
+        if marks.isEmpty { csvChunk += String(repeating: ",", count: 33 * 4) }
+        csvChunk += "\n"
+        jsonChunk += "]}"
         if i % 1000 == 999 || i == n - 1 {
             try csv.write(contentsOf: Data(csvChunk.utf8))
             try json.write(contentsOf: Data(jsonChunk.utf8))
@@ -72,7 +111,7 @@ func generate(frames n: Int, into dir: String) throws -> (csv: String, json: Str
             jsonChunk = ""
         }
     }
-    try json.write(contentsOf: Data(envelope.tail.utf8))
+    try json.write(contentsOf: Data("]}\n".utf8))
     return (csvPath, jsonPath)
 }
 
@@ -145,29 +184,41 @@ if let i = args.firstIndex(of: "--measure"), i + 1 < args.count {
         exit(65)
     }
 }
-var frames = 108_000
+var frames = 100_000
 if let i = args.firstIndex(of: "--frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { frames = n }
 let keep = args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 let dir = keep ?? NSTemporaryDirectory() + "posecheck-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
 print("generating \(frames) frames (\(formatNumber(Double(frames) / 30 / 60, digits: 1)) min at 30 fps) in \(dir)")
-let (csvPath, jsonPath) = try generate(frames: frames, into: dir)
-for (name, path) in [("CSV", csvPath), ("JSON", jsonPath)] {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    p.arguments = ["--measure", path]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    let f = text.split(separator: " ").map(String.init)
-    guard p.terminationStatus == 0, f.count >= 6, let n = Double(f[0]), let s = Double(f[1]), let p1 = Double(f[2]) else {
-        print("\(name): measurement failed (\(text))")
-        continue
-    }
+// `--keep DIR` keeps the files; a later run with the same DIR and frame count reuses them.
+let reuse = keep != nil && FileManager.default.fileExists(atPath: dir + "/bench-\(frames).json")
+let (csvPath, jsonPath) = reuse ? (dir + "/bench-\(frames).csv", dir + "/bench-\(frames).json") : try generate(frames: frames, into: dir)
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("posecheck").path
+let scripts = PackagePaths.root + "/Tests/Bench"
+let python = ["/usr/bin/env", "python3"]
+let hasPandas = (try? timed(python + ["-c", "import pandas, numpy"]))?.status == 0
+for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy", "pandas_csv.py"),
+                                       ("JSON", jsonPath, "json.load + numpy", "json_load.py")] {
     let mb = fileSize(path)
-    print("\(name): \(formatNumber(mb, digits: 1)) MB, \(Int(n)) frames; two passes (check): \(formatNumber(s, digits: 2)) s = \(formatNumber(n / s, digits: 0)) frames/s, \(formatNumber(2 * mb / s, digits: 1)) MB/s read; one pass: \(formatNumber(mb / p1, digits: 1)) MB/s; peak RSS \(formatNumber(Double(f[3]) ?? 0, digits: 1)) MB; verdict \(f[4])")
+    print("\(name): \(formatNumber(mb, digits: 1)) MB, \(frames) frames")
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("  build posecheck first: swift build -c release --product posecheck")
+        break
+    }
+    // posecheck check, best of three (the file is in the page cache after the first run).
+    var best: Run?
+    for _ in 0..<3 {
+        let r = try timed([binary, "check", path, "--stretch", "1"])
+        guard r.status <= 1 else { print("  posecheck check failed (exit \(r.status)): \(r.output)"); break }
+        if best == nil || r.seconds < best!.seconds { best = r }
+    }
+    guard let ours = best else { continue }
+    print("  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB")
+    guard hasPandas else { print("  \(baseline): skipped (python3 with pandas and numpy not found)"); continue }
+    let theirs = try timed(python + [scripts + "/" + script, path])
+    guard theirs.status == 0 else { print("  \(baseline) failed: \(theirs.output)"); continue }
+    print("  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB")
+    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 1))× faster")
 }
 let nb = numberBenchmark()
 print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")

@@ -101,6 +101,8 @@ struct NumberPropertyTests {
             "0.000000000000000000000000000001", "1.00000000000000011102230246251565404236316680908203125",
             "1.00000000000000011102230246251565404236316680908203124", "7.2057594037927933e16",
             "2.22507385850720113605740979670913197593481954635164564e-308", "89255.0e-22", "8.9255e-18",
+            "0.5326054096221924", "-0.012345678901234567", "9223372036854775808", "1152921504606847104",
+            "1152921504606847103", "1152921504606847105", "1.152921504606847104e-9", "0.99999999999999999999",
         ]
         for c in cases { #expect(Self.check(c), "\(c)") }
     }
@@ -110,13 +112,25 @@ struct NumberPropertyTests {
         var mismatches: [String] = []
         for i in 0..<1_000_000 {
             let s: String
-            switch i % 4 {
+            switch i % 6 {
             case 0: s = "\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))"     // shortest round-trip form
             case 1:
                 // 17 significant digits, the case a naive parser gets wrong.
                 let mant = UInt64.random(in: 10_000_000_000_000_000...99_999_999_999_999_999, using: &rng)
                 s = "\(mant)e\(Int.random(in: -340...290, using: &rng))"
             case 2: s = String(format: "%.6f", Double.random(in: -2000...2000, using: &rng))  // export-style
+            case 4:
+                // Full-precision exports: 16–19 significant digits, small exponents (the
+                // extended-precision path).
+                let mant = UInt64.random(in: 1_000_000_000_000_000...9_999_999_999_999_999_999, using: &rng) / UInt64.random(in: 1...1000, using: &rng)
+                s = "\(mant)e\(Int.random(in: -30...30, using: &rng))"
+            case 5:
+                // Exact halfway points between two doubles (integers in [2^60, 2^63), where doubles
+                // are 256–1024 apart), one off either side, and the same digits scaled.
+                let d = Double(UInt64.random(in: 1 << 60...(1 << 63) - 1, using: &rng))
+                let mid = UInt64(d) + UInt64(d.ulp / 2)
+                let near = Int.random(in: -1...1, using: &rng)
+                s = "\(near < 0 ? mid - 1 : mid + UInt64(near))e\(Int.random(in: -27...27, using: &rng) * (i % 12 == 5 ? 0 : 1))"
             default:
                 let digits = (0..<Int.random(in: 1...25, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
                 s = "0.\(digits)e\(Int.random(in: -30...30, using: &rng))"
