@@ -63,6 +63,16 @@ enum CheckCommand {
             defer { close() }
             var writer = makeWriter(output.format)
             let colour = output.useColour(console: console)
+            if output.format == .html || (output.format == .text && !frames) {
+                // Nothing is written per frame: one pass.
+                let (outcome, collector) = try Grader.runOnce(path, settings)
+                var context = outcome.context
+                context.colour = colour
+                out.out(writer.begin(context))
+                writer.adopt(collector)
+                out.out(writer.end(outcome.summary))
+                return outcome.summary.verdict == .pass ? ExitCode.pass : ExitCode.notPassed
+            }
             let outcome = try Grader.run(path, settings, includeFrames: frames, begin: { context in
                 var c = context
                 c.colour = colour

@@ -1,8 +1,10 @@
-// Grades one file: the same two streaming passes for `check` and `grade`.
+// Grades one file for `check` and `grade`, streaming, in memory that does not grow with the file.
 //
-// The first pass validates the file, counts the frames and decides the front side; the second
-// scores every frame. A malformed file is reported before any output, and memory does not grow
-// with the file.
+// Output with per-frame lines: two passes. The first validates the file, counts the frames and
+// decides the front side; the second scores every frame and writes it, so a malformed file is
+// reported before any output. Summary-only output (text without --frames, HTML reports, batch
+// rows): one pass, which scores every frame for each front side the vote can pick and keeps the
+// side it picks; nothing is written until the file has been read, so errors still come first.
 import PoseFormats
 import PoseModel
 import PoseReports
@@ -46,6 +48,42 @@ enum Grader {
         return Outcome(context: context, summary: session.summary)
     }
 
+    /// Summary-only grading in one pass (see the top of the file). The collector holds what a
+    /// text summary or an HTML report draws.
+    static func runOnce(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> (Outcome, ReportCollector) {
+        var source: any PoseFrameSource
+        do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
+        let threeD = source.info.space.isThreeDimensional
+        var evaluation = s.evaluation
+        if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
+        var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
+        let sides: [Side] = s.front.fixed.map { [$0] } ?? [.left, .right]
+        var sessions = sides.map { EvaluationSession(spec: s.spec, front: $0, threeD: threeD, options: evaluation) }
+        var collectors = sides.map { _ in ReportCollector(spec: s.spec) }
+        var count = 0
+        do throws(FormatError) {
+            try smoothed(&source, s) { f in
+                count += 1
+                vote.add(f)
+                for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(f)) }
+            }
+        } catch { throw .format(error) }
+        let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
+        guard let chosen = sides.firstIndex(where: { $0 == decision.side }) else {
+            // No side could be decided (no frame showed both knees): score with none, as the
+            // two-pass path does.
+            var collector = ReportCollector(spec: s.spec)
+            let outcome = try run(path, s, frame: { f, r in collector.add(f, r) })
+            return (outcome, collector)
+        }
+        var info = source.info
+        if s.smoothing != .none && info.space != .jointAngles {
+            info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
+        }
+        let context = ReportContext(path: path, info: info, spec: s.spec, front: decision, frameCount: count, includeFrames: false)
+        return (Outcome(context: context, summary: sessions[chosen].summary), collectors[chosen])
+    }
+
     /// Every frame of the source, smoothed as the settings say, in order.
     static func smoothed(_ source: inout any PoseFrameSource, _ s: GradingSettings, _ body: (PoseFrame) -> Void) throws(FormatError) {
         var smoother = FrameSmoother(method: s.smoothing, frameRate: s.evaluation.frameRate ?? source.info.frameRate)
@@ -59,10 +97,11 @@ enum Grader {
     /// file's HTML report is written there too.
     static func row(_ path: String, _ s: GradingSettings, report: String? = nil) -> GradeRow {
         do throws(CommandFailure) {
-            var html = HTMLWriter()
-            let o = try run(path, s, begin: { if report != nil { _ = html.begin($0) } },
-                            frame: { f, r in if report != nil { _ = html.frame(r, pose: f) } })
+            let (o, collector) = try runOnce(path, s)
             if let report {
+                var html = HTMLWriter()
+                _ = html.begin(o.context)
+                html.adopt(collector)
                 do throws(InputError) { try writeFile(report, html.end(o.summary)) } catch { throw CommandFailure.input(error) }
             }
             return GradeRow(path: path, spec: s.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)

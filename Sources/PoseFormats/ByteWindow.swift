@@ -150,8 +150,7 @@ struct ByteWindow {
         }
         let lineStartIndex = lineStart - base
         if lineStartIndex < from {
-            var i = max(0, lineStartIndex)
-            while i < from { if buf[i] & 0xC0 != 0x80 { discardedColumns += 1 }; i += 1 }
+            discardedColumns += scalars(from: max(0, lineStartIndex), to: from)
         }
         buf.withUnsafeMutableBufferPointer { p in
             guard let b = p.baseAddress else { return }
@@ -163,6 +162,25 @@ struct ByteWindow {
         base += from
     }
 
+    /// Unicode scalars in `buf[from..<to]`: every byte but UTF-8 continuation bytes (10xxxxxx),
+    /// counted eight bytes at a time. Columns are counted in scalars.
+    func scalars(from: Int, to: Int) -> Int {
+        buf.withUnsafeBytes { raw in
+            var count = to - from
+            var i = from
+            while i + 8 <= to {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                count -= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < to {
+                if raw[i] & 0xC0 == 0x80 { count -= 1 }
+                i += 1
+            }
+            return count
+        }
+    }
+
     /// Records that a line ended just before absolute offset `nextLineStart`.
     @inline(__always)
     mutating func newLine(startingAt nextLineStart: Int) {
@@ -172,23 +190,20 @@ struct ByteWindow {
     }
 
     private mutating func advanceCache(to offset: Int) {
-        var i = cacheOffset - base
+        let i = cacheOffset - base
         let end = min(offset - base, count)
-        var column = cacheColumn
-        while i < end { if buf[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
-        cacheColumn = column
-        cacheOffset = base + max(i, cacheOffset - base)
+        if i < end { cacheColumn += scalars(from: i, to: end) }
+        cacheOffset = base + max(end, i)
     }
 
     /// The location of the byte at absolute offset `offset` on the current line.
     mutating func location(ofAbsolute offset: Int) -> SourceLocation {
         if cacheOffset < lineStart || cacheOffset > offset {
             // A new line, or a position before the cache: count from the line start.
-            var column = 1 + (lineStart < base ? discardedColumns : 0)
-            var i = max(lineStart, base) - base
+            let i = max(lineStart, base) - base
             let end = min(offset - base, count)
-            while i < end { if buf[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
-            cacheOffset = base + max(i, max(lineStart, base) - base)
+            let column = 1 + (lineStart < base ? discardedColumns : 0) + (i < end ? scalars(from: i, to: end) : 0)
+            cacheOffset = base + max(end, i)
             cacheColumn = column
             return SourceLocation(line: line, column: column, offset: offset)
         }

@@ -27,6 +27,9 @@ public struct CSVScanner {
     var window: ByteWindow
     public var path: String
     public var delimiter: UInt8
+    /// Plain ASCII records are split in one pass (`readFastRecord`); off, every record goes
+    /// byte by byte. Same records and errors either way.
+    public var usesFastPath = true
     var fields: [FieldRef] = []
     var scratch: [UInt8] = []
     var started = false
@@ -39,22 +42,11 @@ public struct CSVScanner {
     /// the byte-by-byte path; a record read by the fast path is one ASCII line, `fastLine`).
     var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
     var fastLine: (line: Int, lineStart: Int)?
-    /// Byte classes for the fast path: 0 plain, 1 delimiter, 2 line end, 3 anything the fast
-    /// path leaves to the byte-by-byte reader (quote, NUL, non-ASCII).
-    let classes: [UInt8]
 
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
         self.path = path
         self.delimiter = delimiter
-        var c = [UInt8](repeating: 0, count: 256)
-        for b in 0x80...0xFF { c[b] = 3 }
-        c[0] = 3
-        c[Int(UInt8(ascii: "\""))] = 3
-        c[0x0A] = 2
-        c[0x0D] = 2
-        c[Int(delimiter)] = 1
-        classes = c
     }
 
     public init(bytes: [UInt8], path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
@@ -99,7 +91,7 @@ public struct CSVScanner {
         defer { window.keep = nil }
         recordLocation = window.location
         fastLine = nil
-        if !readFastRecord() {
+        if !usesFastPath || !readFastRecord() {
             while true {
                 let atEnd = try readField()
                 if atEnd { break }
@@ -119,22 +111,10 @@ public struct CSVScanner {
         defer { swap(&fields, &self.fields) }
         for attempt in 0..<2 {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
+            let delimiter = self.delimiter
             end = window.buf.withUnsafeBufferPointer { p in
-                classes.withUnsafeBufferPointer { table in
-                    var i = pos, start = pos
-                    while i < count {
-                        let c = table[Int(p[i])]
-                        if c == 0 { i += 1; continue }
-                        if c == 3 || i - start >= Self.maxFieldBytes { return -1 }
-                        fields.append(FieldRef(start: base + start, end: base + i, inScratch: false))
-                        if c == 2 { return i }
-                        i += 1
-                        start = i
-                    }
-                    guard eof, i - start < Self.maxFieldBytes else { return -2 }
-                    fields.append(FieldRef(start: base + start, end: base + i, inScratch: false))
-                    return i
-                }
+                guard let b = p.baseAddress else { return eof ? -1 : -2 }
+                return Self.split(b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: &fields)
             }
             if end == -1 { fields.removeAll(keepingCapacity: true); return false }
             if end == -2 {
@@ -162,6 +142,48 @@ public struct CSVScanner {
         window.pos = end + lineEndLength
         if lineEndLength > 0 { window.newLine(startingAt: window.absolutePosition) }
         return true
+    }
+
+    /// Splits the line starting at `from` into fields. Returns the index of its line end (or of
+    /// the end of input), -1 when the line holds a byte the fast path leaves to the careful
+    /// reader (quote, NUL, non-ASCII) or a field that is too large, -2 when the line runs past
+    /// the bytes at hand.
+    private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool,
+                              delimiter: UInt8, into fields: inout [FieldRef]) -> Int {
+        // The line end, eight bytes at a time: a word is skipped when none of its bytes is a
+        // line end, quote, NUL or non-ASCII (the zero-byte test on XORed patterns).
+        @inline(__always) func hasByte(_ w: UInt64, _ b: UInt8) -> UInt64 {
+            let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if (hasByte(w, 0x0A) | hasByte(w, 0x0D) | hasByte(w, 0x22) | hasByte(w, 0) | (w & 0x8080_8080_8080_8080)) != 0 { break }
+            i += 8
+        }
+        while i < count {
+            let b = p[i]
+            if b == 0x0A || b == 0x0D { break }
+            if b == 0x22 || b == 0 || b >= 0x80 { return -1 }
+            i += 1
+        }
+        if i == count && !eof { return -2 }
+        let end = i
+        var start = from
+        i = from
+        while i < end {
+            if p[i] == delimiter {
+                if i - start >= maxFieldBytes { return -1 }
+                fields.append(FieldRef(start: base + start, end: base + i, inScratch: false))
+                start = i + 1
+            }
+            i += 1
+        }
+        if end - start >= maxFieldBytes { return -1 }
+        fields.append(FieldRef(start: base + start, end: base + end, inScratch: false))
+        return end
     }
 
     /// Reads one field and its terminator. Returns true when the record ended.

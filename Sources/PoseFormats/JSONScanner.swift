@@ -533,3 +533,172 @@ public struct JSONValue: Sendable {
         }
     }
 }
+
+// MARK: fast path
+
+/// A cursor over bytes already in the scanner's window, for a reader's fast path through the
+/// common shape of its frames. It reads a strict subset of JSON (plain ASCII keys without
+/// escapes, numbers by the strict grammar, whitespace) and its methods return nil or false on
+/// anything else, so the fast path can give up; the caller then reads the same bytes through
+/// the events, which accept or reject them with the exact error. It never accepts anything the
+/// event reader would reject.
+public struct JSONFastCursor {
+    let p: UnsafePointer<UInt8>
+    public private(set) var i: Int
+    let end: Int
+    /// Line ends crossed, and the index just after the last one.
+    var lines = 0
+    var lastLineStart = -1
+
+    @inline(__always)
+    public mutating func skipSpace() {
+        while i < end {
+            let b = p[i]
+            if b == 0x20 || b == 0x09 { i += 1; continue }
+            if b == 0x0A || b == 0x0D {
+                // CRLF counts once, as the event reader does; a CR at the edge of the window
+                // stops the cursor (the element then fails to parse and the events read it).
+                if b == 0x0D {
+                    guard i + 1 < end else { return }
+                    if p[i + 1] == 0x0A { i += 1 }
+                }
+                i += 1
+                lines += 1
+                lastLineStart = i
+                continue
+            }
+            return
+        }
+    }
+
+    /// Steps over `b` (after whitespace); false when the next byte is something else.
+    @inline(__always)
+    public mutating func take(_ b: UInt8) -> Bool {
+        skipSpace()
+        guard i < end, p[i] == b else { return false }
+        i += 1
+        return true
+    }
+
+    /// The next byte after whitespace, not consumed.
+    @inline(__always)
+    public mutating func peek() -> UInt8? {
+        skipSpace()
+        return i < end ? p[i] : nil
+    }
+
+    /// A key of printable ASCII without escapes and its `:`; the key's bytes as a range of `i`.
+    @inline(__always)
+    public mutating func key() -> Range<Int>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = i
+        while i < end {
+            let b = p[i]
+            if b == UInt8(ascii: "\"") {
+                let r = start..<i
+                i += 1
+                return take(UInt8(ascii: ":")) ? r : nil
+            }
+            if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\\") { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// True when the bytes of `r` spell `word`.
+    @inline(__always)
+    public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+        guard r.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<r.count where p[r.lowerBound + k] != w[k] { return false }
+        return true
+    }
+
+    /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
+    /// returns its byte range.
+    @inline(__always)
+    public mutating func skipNumber() -> Range<Int>? {
+        skipSpace()
+        let start = i
+        if i < end, p[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < end else { return nil }
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+        } else if p[i] &- 49 < 9 {
+            i += 1
+            while i < end, p[i] &- 48 < 10 { i += 1 }
+        } else {
+            return nil
+        }
+        if i < end, p[i] == UInt8(ascii: ".") {
+            i += 1
+            let digits = i
+            while i < end, p[i] &- 48 < 10 { i += 1 }
+            if i == digits { return nil }
+        }
+        if i < end, p[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            let digits = i
+            while i < end, p[i] &- 48 < 10 { i += 1 }
+            if i == digits { return nil }
+        }
+        guard i < end else { return nil }
+        switch p[i] {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): return start..<i
+        default: return nil
+        }
+    }
+
+    /// A number, converted exactly as the event reader converts it; nil for anything else,
+    /// including numbers too large for a Double.
+    @inline(__always)
+    public mutating func number() -> Double? {
+        guard let r = skipNumber() else { return nil }
+        if case .value(let v) = DecimalNumber.parse(UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json) {
+            return v
+        }
+        return nil
+    }
+}
+
+extension JSONScanner {
+    /// Reads the next element of the array being read through `body`, straight from the bytes.
+    /// `body` returns nil to give up, and then nothing is consumed: the caller reads the element
+    /// with `next()`. `maxDepth` is how deep the element nests (the fast path must not accept
+    /// what the depth limit would refuse); `window` how many bytes to have at hand.
+    public mutating func fastArrayElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
+                                             _ body: (inout JSONFastCursor) -> R?) -> R? {
+        guard started, case .array(let afterValue) = stack.last, stack.count + depth <= Self.maxDepth else { return nil }
+        while window.count - window.pos < size, !window.eof {
+            window.keep = window.pos
+            let more = window.refill()
+            window.keep = nil
+            if !more { break }
+        }
+        let (pos, count) = (window.pos, window.count)
+        let outcome: (R, JSONFastCursor, start: Int, startLines: Int)? = window.buf.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return nil }
+            var c = JSONFastCursor(p: base, i: pos, end: count)
+            if afterValue {
+                guard c.take(UInt8(ascii: ",")) else { return nil }
+            }
+            guard let b = c.peek(), b == UInt8(ascii: "{") || b == UInt8(ascii: "[") else { return nil }
+            let start = c.i, startLines = c.lines
+            guard let r = body(&c) else { return nil }
+            return (r, c, start, startLines)
+        }
+        guard let (result, c, start, startLines) = outcome else { return nil }
+        // The element's line, for locations the reader gives later, and the lines it crossed.
+        eventLine = window.line + startLines
+        eventOffset = window.base + start
+        if c.lines > 0 {
+            window.line += c.lines
+            window.lineStart = window.base + c.lastLineStart
+            window.discardedColumns = 0
+        }
+        window.pos = c.i
+        stack[stack.count - 1] = .array(afterValue: true)
+        return result
+    }
+}

@@ -40,6 +40,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         self.options = options
         let delimiter = try Self.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
+        csv.usesFastPath = options.fastPaths
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: .imagePixels)
         guard try csv.nextRecord() else { throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0)) }
         try readHeader(path: path)

@@ -26,6 +26,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private var fileFrameRate: Double?
     private var multiPoseNoted = false
     private var raw = RawFrame()
+    /// Landmarks the checks need (the others are validated, not converted).
+    private let wanted: [Bool]
+    private static let blank = RawFrame()
 
     static let landmarkKeys: Set<String> = ["pose_landmarks", "landmarks", "poseLandmarks"]
     static let worldKeys: Set<String> = ["pose_world_landmarks", "world_landmarks", "worldLandmarks", "poseWorldLandmarks"]
@@ -82,6 +85,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         self.path = path
+        let joints = options.joints
+        wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
         // Prescan: the shape, and document-level metadata, which may come after "frames".
         var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         pre.allowsMultipleDocuments = true
@@ -188,6 +193,21 @@ public struct MediaPipeJSONReader: PoseFrameSource {
 
     /// Reads the next frame into `raw`; false at the end of the frames.
     private mutating func readRawFrame() throws(FormatError) -> Bool {
+        if !finished && options.fastPaths {
+            // The common shape straight from the bytes; anything else through the events.
+            var r = Self.blank
+            swap(&r, &raw)
+            let wanted = self.wanted
+            let fast = scanner.fastArrayElement(maxDepth: 3) { c -> Bool? in
+                r.reset(line: 0)
+                return Self.fastFrame(&c, &r, wanted) ? true : nil
+            }
+            swap(&r, &raw)
+            if fast != nil {
+                raw.line = scanner.eventLine
+                return true
+            }
+        }
         guard !finished, let e = try scanner.next() else { finished = true; return false }
         if e == .endArray {
             finished = true
@@ -315,6 +335,97 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     // MARK: conversion
 
     /// Converts `raw` into a canonical frame, flagging what cannot be used.
+    // MARK: fast path
+
+    /// Frame keys the fast path knows, each exact spelling with its own bit (a key may appear
+    /// once per object).
+    private enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
+    private static func frameKey(_ c: JSONFastCursor, _ k: Range<Int>) -> (FrameKey, UInt32)? {
+        let table: [(StaticString, FrameKey)] = [
+            ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number), ("index", .number),
+            ("timestamp_ms", .timeMilliseconds), ("timestampMs", .timeMilliseconds), ("time_ms", .timeMilliseconds),
+            ("time_s", .timeSeconds), ("time", .timeSeconds), ("timestamp_s", .timeSeconds), ("t", .timeSeconds),
+            ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
+            ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world), ("poseWorldLandmarks", .world),
+        ]
+        for (n, entry) in table.enumerated() where c.equals(k, entry.0) { return (entry.1, 1 << UInt32(n)) }
+        return nil
+    }
+
+    /// One frame object of the common shape: number, time and landmark-list keys only, each
+    /// landmark an object of `x`, `y`, `z`, `visibility`, `presence` numbers. Fills `raw` as
+    /// the event reader would; false gives the frame to the event reader.
+    static func fastFrame(_ c: inout JSONFastCursor, _ raw: inout RawFrame, _ wanted: [Bool]) -> Bool {
+        guard c.take(UInt8(ascii: "{")) else { return false }
+        if c.take(UInt8(ascii: "}")) { return true }
+        var seen: UInt32 = 0
+        repeat {
+            guard let k = c.key(), let (key, bit) = frameKey(c, k), seen & bit == 0 else { return false }
+            seen |= bit
+            switch key {
+            case .number:
+                guard let n = c.number() else { return false }
+                if n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
+            case .timeMilliseconds:
+                guard let n = c.number() else { return false }
+                raw.time = n / 1000
+            case .timeSeconds:
+                guard let n = c.number() else { return false }
+                raw.time = n
+            case .image:
+                raw.sawLandmarkKey = true
+                guard fastLandmarks(&c, &raw.image, wanted) else { return false }
+            case .world:
+                raw.sawLandmarkKey = true
+                guard fastLandmarks(&c, &raw.world, wanted) else { return false }
+            }
+        } while c.take(UInt8(ascii: ","))
+        return c.take(UInt8(ascii: "}"))
+    }
+
+    /// A list of landmark objects (one pose).
+    private static func fastLandmarks(_ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool]) -> Bool {
+        guard c.take(UInt8(ascii: "[")) else { return false }
+        pose.present = true
+        var index = 0
+        if !c.take(UInt8(ascii: "]")) {
+            repeat {
+                guard c.take(UInt8(ascii: "{")) else { return false }
+                var lm = RawLandmark()
+                let convert = index < 33 && wanted[index]
+                if !c.take(UInt8(ascii: "}")) {
+                    var seen: UInt8 = 0
+                    repeat {
+                        guard let k = c.key() else { return false }
+                        let slot: UInt8
+                        if c.equals(k, "x") { slot = 0 } else if c.equals(k, "y") { slot = 1 } else if c.equals(k, "z") { slot = 2 }
+                        else if c.equals(k, "visibility") { slot = 3 } else if c.equals(k, "presence") { slot = 4 } else { return false }
+                        guard seen & (1 << slot) == 0 else { return false }
+                        seen |= 1 << slot
+                        if convert {
+                            guard let v = c.number() else { return false }
+                            switch slot {
+                            case 0: lm.x = v
+                            case 1: lm.y = v
+                            case 2: lm.z = v
+                            case 3: lm.visibility = v
+                            default: lm.presence = v
+                            }
+                        } else {
+                            guard c.skipNumber() != nil else { return false }
+                        }
+                    } while c.take(UInt8(ascii: ","))
+                    guard c.take(UInt8(ascii: "}")) else { return false }
+                }
+                if index < 33 { pose.landmarks[index] = lm }
+                index += 1
+            } while c.take(UInt8(ascii: ","))
+            guard c.take(UInt8(ascii: "]")) else { return false }
+        }
+        pose.count = index
+        return true
+    }
+
     private mutating func convert() -> PoseFrame {
         let (index, numberIssue) = numbering.index(for: raw.number, line: raw.line)
         var frame = PoseFrame(index: index, time: raw.time)
@@ -349,7 +460,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
         let space = info.space
         for i in 0..<33 {
-            guard let joint = Joint(rawValue: i), options.joints?.contains(joint) ?? true else { continue }
+            guard wanted[i], let joint = Joint(rawValue: i) else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
                 frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark object"))

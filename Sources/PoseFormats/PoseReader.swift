@@ -88,6 +88,10 @@ public struct ReadOptions: Sendable {
     public var skeleton: String?
     /// Which person to grade when a frame has several.
     public var person: PersonSelection = .mostConfident
+    /// Readers take their fast paths through the common shape of a file (MediaPipe JSON frames,
+    /// plain CSV records). Turning them off gives the same frames and errors more slowly; the
+    /// differential tests and fuzzers compare the two.
+    public var fastPaths = true
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
                 format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
         self.joints = joints

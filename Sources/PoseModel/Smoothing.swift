@@ -127,33 +127,52 @@ public struct FrameSmoother: Sendable {
     /// steps stay within the gap limit.
     private func median(at i: Int, half: Int) -> PoseFrame {
         var frame = pending[i]
-        var xs: [Double] = [], ys: [Double] = [], zs: [Double] = []
-        for j in Joint.allCases {
-            guard let centre = frame[j] else { continue }
-            xs.removeAll(keepingCapacity: true)
-            ys.removeAll(keepingCapacity: true)
-            zs.removeAll(keepingCapacity: true)
-            xs.append(centre.position.x); ys.append(centre.position.y); zs.append(centre.position.z)
-            for direction in [-1, 1] {
-                var k = i
-                for _ in 0..<half {
-                    let n = k + direction
-                    guard n >= 0, n < pending.count, let p = pending[n][j], let t0 = time(pending[k]), let t1 = time(pending[n]),
-                        abs(t1 - t0) <= maxGapSeconds
-                    else { break }
-                    xs.append(p.position.x); ys.append(p.position.y); zs.append(p.position.z)
-                    k = n
+        let n = 2 * half + 1
+        // One scratch buffer per frame for the x, y and z samples: no allocation per joint.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { buf in
+            for j in Joint.allCases {
+                guard let centre = frame[j] else { continue }
+                var count = 0
+                func add(_ p: Vector3) {
+                    buf[count] = p.x
+                    buf[n + count] = p.y
+                    buf[2 * n + count] = p.z
+                    count += 1
                 }
+                add(centre.position)
+                for direction in stride(from: -1, through: 1, by: 2) {
+                    var k = i
+                    for _ in 0..<half {
+                        let m = k + direction
+                        guard m >= 0, m < pending.count, let p = pending[m][j], let t0 = time(pending[k]), let t1 = time(pending[m]),
+                            abs(t1 - t0) <= maxGapSeconds
+                        else { break }
+                        add(p.position)
+                        k = m
+                    }
+                }
+                frame[j] = Keypoint(Vector3(Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
+                                            Self.median(buf, from: 2 * n, count: count)),
+                                    confidence: centre.confidence)
             }
-            frame[j] = Keypoint(Vector3(Self.median(&xs), Self.median(&ys), Self.median(&zs)), confidence: centre.confidence)
         }
         return frame
     }
 
-    static func median(_ v: inout [Double]) -> Double {
-        v.sort()
-        let n = v.count
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+    /// The median of `count` values from `start`, sorted in place (insertion sort: a window
+    /// holds a handful of samples).
+    static func median(_ b: UnsafeMutableBufferPointer<Double>, from start: Int, count n: Int) -> Double {
+        for a in start + 1 ..< start + n {
+            let v = b[a]
+            var k = a
+            while k > start, b[k - 1] > v {
+                b[k] = b[k - 1]
+                k -= 1
+            }
+            b[k] = v
+        }
+        let mid = start + n / 2
+        return n % 2 == 1 ? b[mid] : (b[mid - 1] + b[mid]) / 2
     }
 
     private mutating func causal(_ frame: PoseFrame) -> PoseFrame {

@@ -16,22 +16,42 @@ public struct ReportCollector: Sendable {
         public var valueCounts: [Int]
         public var meanScore: Double? { scored > 0 ? scoreSum / Double(scored) : nil }
         public func meanValue(_ i: Int) -> Double? { valueCounts[i] > 0 ? valueSums[i] / Double(valueCounts[i]) : nil }
+
+        /// Adds the next bucket's frames to this one.
+        mutating func absorb(_ b: Bucket) {
+            scoreSum += b.scoreSum
+            scored += b.scored
+            inForm += b.inForm
+            frames += b.frames
+            for k in valueSums.indices {
+                valueSums[k] += b.valueSums[k]
+                valueCounts[k] += b.valueCounts[k]
+            }
+        }
     }
 
     public let spec: StretchSpec
-    public let framesPerBucket: Int
+    public private(set) var framesPerBucket = 1
     public private(set) var buckets: [Bucket] = []
     public private(set) var best: (frame: PoseFrame, result: FrameResult)?
     public private(set) var worst: (frame: PoseFrame, result: FrameResult)?
     private var seen = 0
 
-    /// `frameCount` (known from the first pass) sets the bucket size.
-    public init(spec: StretchSpec, frameCount: Int) {
+    /// Buckets start one frame wide; whenever they would exceed `maxBuckets`, neighbours merge
+    /// and the width doubles, so the length of the recording need not be known in advance.
+    public init(spec: StretchSpec) {
         self.spec = spec
-        framesPerBucket = max(1, (frameCount + Self.maxBuckets - 1) / Self.maxBuckets)
     }
 
     public mutating func add(_ frame: PoseFrame, _ r: FrameResult) {
+        if seen % framesPerBucket == 0 && buckets.count == Self.maxBuckets {
+            buckets = stride(from: 0, to: buckets.count, by: 2).map { i in
+                var a = buckets[i]
+                if i + 1 < buckets.count { a.absorb(buckets[i + 1]) }
+                return a
+            }
+            framesPerBucket *= 2
+        }
         if seen % framesPerBucket == 0 {
             buckets.append(Bucket(firstIndex: r.index, time: r.time, valueSums: Array(repeating: 0, count: spec.checks.count),
                                   valueCounts: Array(repeating: 0, count: spec.checks.count)))

@@ -35,6 +35,13 @@ public protocol ResultWriter {
     /// One frame's result, with the frame's keypoints for writers that draw it.
     mutating func frame(_ result: FrameResult, pose: PoseFrame) -> String
     mutating func end(_ summary: RecordingSummary) -> String
+    /// Takes frames collected elsewhere (one-pass grading of summary-only output) in place of
+    /// `frame` calls; writers that print per-frame lines ignore it.
+    mutating func adopt(_ collector: ReportCollector)
+}
+
+extension ResultWriter {
+    public mutating func adopt(_ collector: ReportCollector) {}
 }
 
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -70,13 +77,14 @@ public struct HTMLWriter: ResultWriter {
     public init() {}
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
-        collector = ReportCollector(spec: c.spec, frameCount: c.frameCount)
+        collector = ReportCollector(spec: c.spec)
         return ""
     }
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         collector?.add(pose, r)
         return ""
     }
+    public mutating func adopt(_ collector: ReportCollector) { self.collector = collector }
     public mutating func end(_ s: RecordingSummary) -> String {
         guard let c = context, let col = collector else { return "" }
         return HTMLReport.render(context: c, summary: s, collector: col)

@@ -9,9 +9,11 @@ public struct TextWriter: ResultWriter {
 
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
-        collector = ReportCollector(spec: c.spec, frameCount: c.frameCount)
+        collector = ReportCollector(spec: c.spec)
         return ""
     }
+
+    public mutating func adopt(_ collector: ReportCollector) { self.collector = collector }
 
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         collector?.add(pose, r)

@@ -1,5 +1,15 @@
-// The MediaPipe JSON reader and the evaluation on whatever it reads: no crash, no hang.
+// The MediaPipe JSON reader and the evaluation on whatever it reads: no crash, no hang; and the
+// fast path gives exactly what the event reader gives (frames, flags, errors).
 import PoseCheck
+
+func transcript(_ bytes: [UInt8], _ options: ReadOptions) -> (String, Recording?) {
+    do {
+        let r = try PoseReader.readRecording(.memory(bytes), path: "fuzz.json", options: options)
+        return ("\(r.info)" + r.frames.map { "\($0.index) \(String(describing: $0.time)) \($0.keypoints) \($0.issues)" }.joined(), r)
+    } catch {
+        return ("error \(error)", nil)
+    }
+}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -8,7 +18,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var options = ReadOptions(format: .mediapipeJSON)
         options.coordinates = coordinates
         options.allowNonFiniteJSON = coordinates == .world
-        guard let r = try? PoseReader.readRecording(.memory(bytes), path: "fuzz.json", options: options) else { continue }
+        if coordinates == .image { options.joints = StretchSpec.scissorStance.joints }
+        let (fast, recording) = transcript(bytes, options)
+        options.fastPaths = false
+        let (careful, _) = transcript(bytes, options)
+        precondition(fast == careful, "fast path differs:\n\(fast)\n---\n\(careful)")
+        guard let r = recording else { continue }
         for spec in StretchSpec.builtins { _ = Evaluator.evaluate(r, spec: spec) }
     }
     return 0

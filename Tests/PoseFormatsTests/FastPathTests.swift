@@ -1,0 +1,80 @@
+// The readers' fast paths (MediaPipe JSON frames read straight from the bytes, plain CSV
+// records split in one pass) must give exactly what the careful paths give: the same frames,
+// values, flags and errors with their locations. Read from files, so window refills land
+// inside frames and records.
+import Foundation
+import PoseFormats
+import PoseModel
+import PoseSynth
+import Testing
+
+struct FastPathTests {
+    /// Everything a reader says, as text: frames with every keypoint and issue, or the error.
+    static func transcript(_ path: String, fast: Bool, options base: ReadOptions = .init()) -> String {
+        var options = base
+        options.fastPaths = fast
+        do {
+            let r = try PoseReader.readRecording(path: path, options: options)
+            var out = "\(r.info)\n"
+            for f in r.frames { out += "\(f.index) \(String(describing: f.time)) \(f.keypoints) \(f.issues)\n" }
+            return out
+        } catch {
+            return "error \(error)"
+        }
+    }
+
+    static var mediapipeFiles: [String] {
+        var files: [String] = []
+        for dir in ["mediapipe", "defects", "formats"] {
+            let folder = PackagePaths.fixtures + "/" + dir
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") || name.hasSuffix(".csv") || name.hasSuffix(".jsonl") {
+                files.append(folder + "/" + name)
+            }
+        }
+        return files.sorted()
+    }
+
+    @Test(arguments: mediapipeFiles)
+    func fastAndCarefulPathsAgree(_ path: String) {
+        var spec = ReadOptions()
+        spec.joints = StretchSpec.scissorStance.joints
+        for options in [ReadOptions(), spec] {
+            let fast = Self.transcript(path, fast: true, options: options)
+            let careful = Self.transcript(path, fast: false, options: options)
+            #expect(fast == careful, "\(path)")
+        }
+    }
+
+    /// A long recording in one JSON line and in CSV, read through 64 KiB windows, with defects
+    /// that send single frames to the careful path in the middle of fast ones.
+    @Test func longFilesWithDefectsAgree() throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 20, fps: 30, noisePixels: 1.5)
+        let dir = NSTemporaryDirectory() + "posecheck-fastpath-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var json = MediaPipeExport.json(r, options: .init(shape: .wrapped, includeWorld: true))
+        json = json.replacingOccurrences(of: "\n", with: " ")
+        // A frame with an extra key, one with a NaN (an error: strict JSON), one with escapes.
+        var variants: [(String, String)] = [("plain", json)]
+        variants.append(("extra-key", json.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")))
+        variants.append(("escape", json.replacingOccurrences(of: "{\"frame\":200,", with: "{\"fr\\u0061me\":200,")))
+        variants.append(("crlf", json.replacingOccurrences(of: "},{\"x\"", with: "},\r\n{\"x\"")))
+        variants.append(("nan", json.replacingOccurrences(of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")))
+        variants.append(("duplicate", json.replacingOccurrences(of: "{\"frame\":400,", with: "{\"frame\":400,\"frame\":400,")))
+        var csv = MediaPipeExport.csv(r)
+        variants.append(("csv", csv))
+        csv = csv.replacingOccurrences(of: "\n", with: "\r\n")
+        variants.append(("csv-crlf", csv))
+        var lines = MediaPipeExport.csv(r).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[50] = "\"" + lines[50].replacingOccurrences(of: ",", with: "\",\"", options: [], range: lines[50].range(of: ",")) + "\""
+        lines[80] = lines[80].replacingOccurrences(of: "0.", with: "0,", options: [], range: lines[80].range(of: "0."))
+        variants.append(("csv-quoted", lines.joined(separator: "\n")))
+        for (name, text) in variants {
+            let path = dir + "/\(name)." + (name.hasPrefix("csv") ? "csv" : "json")
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            let fast = Self.transcript(path, fast: true)
+            #expect(fast == Self.transcript(path, fast: false), "\(name)")
+            #expect(fast.hasPrefix("error") == (name == "nan" || name == "duplicate"), "\(name): \(fast.prefix(200))")
+        }
+    }
+}
