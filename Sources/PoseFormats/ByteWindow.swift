@@ -144,10 +144,9 @@ struct ByteWindow {
     }
 
     private mutating func discard(upTo from: Int) {
-        // Keep the column count of the current line across the discard.
-        if cacheOffset >= lineStart, cacheOffset < base + from {
-            advanceCache(to: base + from)
-        }
+        // The column cache may point into the discarded bytes: drop it (a location asked for
+        // later counts from the window's start, after `discardedColumns`).
+        if cacheOffset < base + from { cacheOffset = -1 }
         let lineStartIndex = lineStart - base
         if lineStartIndex < from {
             discardedColumns += scalars(from: max(0, lineStartIndex), to: from)
@@ -168,6 +167,15 @@ struct ByteWindow {
         buf.withUnsafeBytes { raw in
             var count = to - from
             var i = from
+            while i + 32 <= to {
+                // Mostly ASCII: test four words at once, count only where a high bit is set.
+                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 {
+                    for w in [a, b, c, d] { count -= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount }
+                }
+                i += 32
+            }
             while i + 8 <= to {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 count -= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount

@@ -605,6 +605,10 @@ public struct JSONFastCursor {
         return nil
     }
 
+    /// The byte at `index` (inside a range the cursor returned).
+    @inline(__always)
+    public func byte(at index: Int) -> UInt8 { p[index] }
+
     /// True when the bytes of `r` spell `word`.
     @inline(__always)
     public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
@@ -612,6 +616,18 @@ public struct JSONFastCursor {
         let w = word.utf8Start
         for k in 0..<r.count where p[r.lowerBound + k] != w[k] { return false }
         return true
+    }
+
+    /// Steps over digits, eight at a time while it can.
+    @inline(__always)
+    mutating func skipDigits() {
+        while i + 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            guard w & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+                (w &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { break }
+            i += 8
+        }
+        while i < end, p[i] &- 48 < 10 { i += 1 }
     }
 
     /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
@@ -626,14 +642,14 @@ public struct JSONFastCursor {
             i += 1
         } else if p[i] &- 49 < 9 {
             i += 1
-            while i < end, p[i] &- 48 < 10 { i += 1 }
+            skipDigits()
         } else {
             return nil
         }
         if i < end, p[i] == UInt8(ascii: ".") {
             i += 1
             let digits = i
-            while i < end, p[i] &- 48 < 10 { i += 1 }
+            skipDigits()
             if i == digits { return nil }
         }
         if i < end, p[i] | 0x20 == UInt8(ascii: "e") {

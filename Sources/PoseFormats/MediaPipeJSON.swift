@@ -398,8 +398,14 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                     repeat {
                         guard let k = c.key() else { return false }
                         let slot: UInt8
-                        if c.equals(k, "x") { slot = 0 } else if c.equals(k, "y") { slot = 1 } else if c.equals(k, "z") { slot = 2 }
-                        else if c.equals(k, "visibility") { slot = 3 } else if c.equals(k, "presence") { slot = 4 } else { return false }
+                        switch (k.count, c.byte(at: k.lowerBound)) {
+                        case (1, UInt8(ascii: "x")): slot = 0
+                        case (1, UInt8(ascii: "y")): slot = 1
+                        case (1, UInt8(ascii: "z")): slot = 2
+                        case (10, UInt8(ascii: "v")) where c.equals(k, "visibility"): slot = 3
+                        case (8, UInt8(ascii: "p")) where c.equals(k, "presence"): slot = 4
+                        default: return false
+                        }
                         guard seen & (1 << slot) == 0 else { return false }
                         seen |= 1 << slot
                         if convert {

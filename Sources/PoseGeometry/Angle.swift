@@ -10,18 +10,18 @@ import Darwin
 /// signed results in (−180°, 180°]. Nothing wraps beyond those ranges.
 public struct Angle: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var radians: Double
-    public init(radians: Double) { self.radians = radians }
-    public init(degrees: Double) { self.radians = degrees * .pi / 180 }
-    public static func degrees(_ d: Double) -> Angle { Angle(degrees: d) }
-    public static func radians(_ r: Double) -> Angle { Angle(radians: r) }
-    public var degrees: Double { radians * 180 / .pi }
+    @inlinable public init(radians: Double) { self.radians = radians }
+    @inlinable public init(degrees: Double) { self.radians = degrees * .pi / 180 }
+    @inlinable public static func degrees(_ d: Double) -> Angle { Angle(degrees: d) }
+    @inlinable public static func radians(_ r: Double) -> Angle { Angle(radians: r) }
+    @inlinable public var degrees: Double { radians * 180 / .pi }
     public static let zero = Angle(radians: 0)
     public static let straight = Angle(radians: .pi)
-    public static func < (l: Angle, r: Angle) -> Bool { l.radians < r.radians }
-    public var description: String { "\(degrees)°" }
+    @inlinable public static func < (l: Angle, r: Angle) -> Bool { l.radians < r.radians }
+    @inlinable public var description: String { "\(degrees)°" }
 
     /// `acos` with its input clamped to [-1, 1], so rounding just past ±1 gives 0 or π, not NaN.
-    public static func acosClamped(_ cosine: Double) -> Angle? {
+    @inlinable public static func acosClamped(_ cosine: Double) -> Angle? {
         guard cosine.isFinite else { return nil }
         return Angle(radians: acos(min(1, max(-1, cosine))))
     }
@@ -31,7 +31,7 @@ public struct Angle: Hashable, Comparable, Sendable, CustomStringConvertible {
 ///
 /// Computed as `atan2(|u × v|, u · v)` rather than `acos` of the normalised dot product:
 /// `acos` near ±1 loses half its significant digits, which matters for "straight leg" checks.
-public func angle<V: EuclideanVector>(between u: V, and v: V) -> Angle? {
+@inlinable public func angle<V: EuclideanVector>(between u: V, and v: V) -> Angle? {
     guard let a = u.normalized, let b = v.normalized else { return nil }
     let r = atan2(a.crossLength(b), a.dot(b))
     guard r.isFinite else { return nil }
@@ -41,13 +41,13 @@ public func angle<V: EuclideanVector>(between u: V, and v: V) -> Angle? {
 /// The interior angle at `vertex` formed by the rays to `a` and `b`, in [0°, 180°]:
 /// 180° when the three points are in a straight line with the vertex between them, 0° when
 /// the rays overlap. `nil` when the vertex coincides with either end point.
-public func angle<V: EuclideanVector>(at vertex: V, from a: V, to b: V) -> Angle? {
+@inlinable public func angle<V: EuclideanVector>(at vertex: V, from a: V, to b: V) -> Angle? {
     angle(between: a - vertex, and: b - vertex)
 }
 
 /// The inclination of `v` from `axis`: 0° when `v` points along the axis, 90° perpendicular,
 /// 180° opposite.
-public func inclination<V: EuclideanVector>(of v: V, from axis: V) -> Angle? {
+@inlinable public func inclination<V: EuclideanVector>(of v: V, from axis: V) -> Angle? {
     angle(between: v, and: axis)
 }
 
@@ -55,7 +55,7 @@ public func inclination<V: EuclideanVector>(of v: V, from axis: V) -> Angle? {
 /// in (−180°, 180°]. Positive is counter-clockwise when looking against the normal (the
 /// right-hand rule). Both vectors are first projected onto the plane; `nil` when either
 /// projection or the normal is degenerate.
-public func signedAngle(from u: Vector3, to v: Vector3, around normal: Vector3) -> Angle? {
+@inlinable public func signedAngle(from u: Vector3, to v: Vector3, around normal: Vector3) -> Angle? {
     guard let n = normal.normalized,
         let a = projection(of: u, ontoPlaneWithNormal: n)?.normalized,
         let b = projection(of: v, ontoPlaneWithNormal: n)?.normalized
@@ -67,25 +67,25 @@ public func signedAngle(from u: Vector3, to v: Vector3, around normal: Vector3) 
 }
 
 /// The signed angle from `u` to `v` in the plane, counter-clockwise positive, in (−180°, 180°].
-public func signedAngle(from u: Vector2, to v: Vector2) -> Angle? {
+@inlinable public func signedAngle(from u: Vector2, to v: Vector2) -> Angle? {
     signedAngle(from: Vector3(u), to: Vector3(v), around: Vector3(0, 0, 1))
 }
 
 /// The component of `v` along `axis` (a vector along the axis); `nil` when the axis is degenerate.
-public func projection<V: EuclideanVector>(of v: V, ontoAxis axis: V) -> V? {
+@inlinable public func projection<V: EuclideanVector>(of v: V, ontoAxis axis: V) -> V? {
     guard let a = axis.normalized, v.isFinite else { return nil }
     return a * v.dot(a)
 }
 
 /// The signed length of `v` along `axis`; `nil` when the axis is degenerate.
-public func scalarProjection<V: EuclideanVector>(of v: V, ontoAxis axis: V) -> Double? {
+@inlinable public func scalarProjection<V: EuclideanVector>(of v: V, ontoAxis axis: V) -> Double? {
     guard let a = axis.normalized, v.isFinite else { return nil }
     return v.dot(a)
 }
 
 /// `v` with its component along `normal` removed: its shadow on the plane through the origin
 /// with that normal. `nil` when the normal is degenerate or `v` is not finite.
-public func projection(of v: Vector3, ontoPlaneWithNormal normal: Vector3) -> Vector3? {
+@inlinable public func projection(of v: Vector3, ontoPlaneWithNormal normal: Vector3) -> Vector3? {
     guard let n = normal.normalized, v.isFinite else { return nil }
     return v - n * v.dot(n)
 }

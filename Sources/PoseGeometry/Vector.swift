@@ -22,14 +22,14 @@ public protocol EuclideanVector: Hashable, Sendable {
 }
 
 extension EuclideanVector {
-    public var length: Double { dot(self).squareRoot() }
-    public var lengthSquared: Double { dot(self) }
-    public static prefix func - (v: Self) -> Self { v * -1 }
-    public static func / (lhs: Self, rhs: Double) -> Self { lhs * (1 / rhs) }
+    @inlinable public var length: Double { dot(self).squareRoot() }
+    @inlinable public var lengthSquared: Double { dot(self) }
+    @inlinable public static prefix func - (v: Self) -> Self { v * -1 }
+    @inlinable public static func / (lhs: Self, rhs: Double) -> Self { lhs * (1 / rhs) }
 
     /// The unit vector in this direction, or `nil` when the vector is degenerate: non-finite,
     /// or zero length (coincident points).
-    public var normalized: Self? {
+    @inlinable public var normalized: Self? {
         guard isFinite else { return nil }
         // Scale by the largest component first so tiny (1e-200) and huge (1e308) vectors
         // neither underflow to zero length nor overflow to infinity.
@@ -42,29 +42,29 @@ extension EuclideanVector {
     }
 
     /// The midpoint of two points.
-    public static func midpoint(_ a: Self, _ b: Self) -> Self { (a + b) * 0.5 }
+    @inlinable public static func midpoint(_ a: Self, _ b: Self) -> Self { (a + b) * 0.5 }
 
     /// The distance between two points.
-    public func distance(to other: Self) -> Double { (other - self).length }
+    @inlinable public func distance(to other: Self) -> Double { (other - self).length }
 }
 
 /// A 2D vector or point.
 public struct Vector2: EuclideanVector, CustomStringConvertible {
     public var x: Double
     public var y: Double
-    public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
-    public init(x: Double, y: Double) { self.x = x; self.y = y }
+    @inlinable public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    @inlinable public init(x: Double, y: Double) { self.x = x; self.y = y }
     public static let zero = Vector2(0, 0)
-    public static func + (l: Vector2, r: Vector2) -> Vector2 { Vector2(l.x + r.x, l.y + r.y) }
-    public static func - (l: Vector2, r: Vector2) -> Vector2 { Vector2(l.x - r.x, l.y - r.y) }
-    public static func * (l: Vector2, r: Double) -> Vector2 { Vector2(l.x * r, l.y * r) }
-    public func dot(_ o: Vector2) -> Double { x * o.x + y * o.y }
+    @inlinable public static func + (l: Vector2, r: Vector2) -> Vector2 { Vector2(l.x + r.x, l.y + r.y) }
+    @inlinable public static func - (l: Vector2, r: Vector2) -> Vector2 { Vector2(l.x - r.x, l.y - r.y) }
+    @inlinable public static func * (l: Vector2, r: Double) -> Vector2 { Vector2(l.x * r, l.y * r) }
+    @inlinable public func dot(_ o: Vector2) -> Double { x * o.x + y * o.y }
     /// The z component of the 3D cross product (signed area).
-    public func cross(_ o: Vector2) -> Double { x * o.y - y * o.x }
-    public func crossLength(_ o: Vector2) -> Double { abs(cross(o)) }
-    public var isFinite: Bool { x.isFinite && y.isFinite }
-    public var maxMagnitude: Double { max(abs(x), abs(y)) }
-    public var description: String { "(\(x), \(y))" }
+    @inlinable public func cross(_ o: Vector2) -> Double { x * o.y - y * o.x }
+    @inlinable public func crossLength(_ o: Vector2) -> Double { abs(cross(o)) }
+    @inlinable public var isFinite: Bool { x.isFinite && y.isFinite }
+    @inlinable public var maxMagnitude: Double { max(abs(x), abs(y)) }
+    @inlinable public var description: String { "(\(x), \(y))" }
 }
 
 /// A 3D vector or point.
@@ -72,20 +72,20 @@ public struct Vector3: EuclideanVector, CustomStringConvertible {
     public var x: Double
     public var y: Double
     public var z: Double
-    public init(_ x: Double, _ y: Double, _ z: Double) { self.x = x; self.y = y; self.z = z }
-    public init(x: Double, y: Double, z: Double) { self.x = x; self.y = y; self.z = z }
-    public init(_ v: Vector2, z: Double = 0) { self.init(v.x, v.y, z) }
+    @inlinable public init(_ x: Double, _ y: Double, _ z: Double) { self.x = x; self.y = y; self.z = z }
+    @inlinable public init(x: Double, y: Double, z: Double) { self.x = x; self.y = y; self.z = z }
+    @inlinable public init(_ v: Vector2, z: Double = 0) { self.init(v.x, v.y, z) }
     public static let zero = Vector3(0, 0, 0)
-    public static func + (l: Vector3, r: Vector3) -> Vector3 { Vector3(l.x + r.x, l.y + r.y, l.z + r.z) }
-    public static func - (l: Vector3, r: Vector3) -> Vector3 { Vector3(l.x - r.x, l.y - r.y, l.z - r.z) }
-    public static func * (l: Vector3, r: Double) -> Vector3 { Vector3(l.x * r, l.y * r, l.z * r) }
-    public func dot(_ o: Vector3) -> Double { x * o.x + y * o.y + z * o.z }
-    public func cross(_ o: Vector3) -> Vector3 {
+    @inlinable public static func + (l: Vector3, r: Vector3) -> Vector3 { Vector3(l.x + r.x, l.y + r.y, l.z + r.z) }
+    @inlinable public static func - (l: Vector3, r: Vector3) -> Vector3 { Vector3(l.x - r.x, l.y - r.y, l.z - r.z) }
+    @inlinable public static func * (l: Vector3, r: Double) -> Vector3 { Vector3(l.x * r, l.y * r, l.z * r) }
+    @inlinable public func dot(_ o: Vector3) -> Double { x * o.x + y * o.y + z * o.z }
+    @inlinable public func cross(_ o: Vector3) -> Vector3 {
         Vector3(y * o.z - z * o.y, z * o.x - x * o.z, x * o.y - y * o.x)
     }
-    public func crossLength(_ o: Vector3) -> Double { cross(o).length }
-    public var isFinite: Bool { x.isFinite && y.isFinite && z.isFinite }
-    public var maxMagnitude: Double { max(abs(x), abs(y), abs(z)) }
-    public var xy: Vector2 { Vector2(x, y) }
-    public var description: String { "(\(x), \(y), \(z))" }
+    @inlinable public func crossLength(_ o: Vector3) -> Double { cross(o).length }
+    @inlinable public var isFinite: Bool { x.isFinite && y.isFinite && z.isFinite }
+    @inlinable public var maxMagnitude: Double { max(abs(x), abs(y), abs(z)) }
+    @inlinable public var xy: Vector2 { Vector2(x, y) }
+    @inlinable public var description: String { "(\(x), \(y), \(z))" }
 }

@@ -1,0 +1,128 @@
+// Reading on a second core: a source read on its own thread, a few batches of frames ahead of
+// the caller, so parsing overlaps with scoring.
+import Foundation
+import PoseModel
+
+/// A frame source read ahead on a thread of its own. Frames arrive in the source's order, in
+/// batches; an error arrives where the source threw it, after the frames before it. At most
+/// `depth` batches wait, so memory stays bounded whatever the length of the recording. `info`
+/// is the source's when it was handed over, and the source's final info once it has ended
+/// (readers add notes as they read). Dropping the reader early stops the thread.
+public struct ReadAhead: PoseFrameSource {
+    public private(set) var info: RecordingInfo
+    private let owner: Owner
+    private var batch: [PoseFrame] = []
+    private var next = 0
+    private var finished = false
+
+    public init(_ source: any PoseFrameSource, batchSize: Int = 64, depth: Int = 8) {
+        info = source.info
+        let channel = Channel(depth: depth)
+        owner = Owner(channel)
+        let producer = Producer(source: source, channel: channel, batchSize: max(1, batchSize))
+        let thread = Thread { producer.run() }
+        thread.name = "posecheck read-ahead"
+        thread.start()
+    }
+
+    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        if next < batch.count {
+            next += 1
+            return batch[next - 1]
+        }
+        if finished { return nil }
+        switch owner.channel.take() {
+        case .frames(let frames):
+            batch = frames
+            next = 1
+            return frames[0]
+        case .end(let finalInfo, let error):
+            info = finalInfo
+            finished = true
+            batch = []
+            next = 0
+            if let error { throw error }
+            return nil
+        }
+    }
+
+    enum Item: @unchecked Sendable {
+        case frames([PoseFrame])
+        case end(RecordingInfo, FormatError?)
+    }
+
+    /// Held by every copy of the reader; when the last goes, the producer is told to stop.
+    final class Owner {
+        let channel: Channel
+        init(_ channel: Channel) { self.channel = channel }
+        deinit { channel.cancel() }
+    }
+
+    /// The bounded queue between the two threads.
+    final class Channel: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var items: [Item] = []
+        private var cancelled = false
+        private let depth: Int
+
+        init(depth: Int) { self.depth = depth }
+
+        /// False when the reader has gone away.
+        func put(_ item: Item) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.count >= depth && !cancelled { condition.wait() }
+            if cancelled { return false }
+            items.append(item)
+            condition.broadcast()
+            return true
+        }
+
+        func take() -> Item {
+            condition.lock()
+            defer { condition.unlock() }
+            while items.isEmpty { condition.wait() }
+            let item = items.removeFirst()
+            condition.broadcast()
+            return item
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            items.removeAll()
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    final class Producer: @unchecked Sendable {
+        var source: any PoseFrameSource
+        let channel: Channel
+        let batchSize: Int
+        init(source: any PoseFrameSource, channel: Channel, batchSize: Int) {
+            self.source = source
+            self.channel = channel
+            self.batchSize = batchSize
+        }
+
+        func run() {
+            var frames: [PoseFrame] = []
+            frames.reserveCapacity(batchSize)
+            do {
+                while let f = try source.nextFrame() {
+                    frames.append(f)
+                    if frames.count == batchSize {
+                        guard channel.put(.frames(frames)) else { return }
+                        frames.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !frames.isEmpty, !channel.put(.frames(frames)) { return }
+                _ = channel.put(.end(source.info, nil))
+            } catch {
+                if !frames.isEmpty, !channel.put(.frames(frames)) { return }
+                _ = channel.put(.end(source.info, error))
+            }
+        }
+    }
+}
