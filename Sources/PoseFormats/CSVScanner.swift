@@ -42,6 +42,8 @@ public struct CSVScanner {
     /// the byte-by-byte path; a record read by the fast path is one ASCII line, `fastLine`).
     var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
     var fastLine: (line: Int, lineStart: Int)?
+    /// Fields in the last record the fast path read: room to prepare for the next.
+    var lastFieldCount = 0
 
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
@@ -109,19 +111,29 @@ public struct CSVScanner {
         var fields: [FieldRef] = []
         swap(&fields, &self.fields)
         defer { swap(&fields, &self.fields) }
-        for attempt in 0..<2 {
+        var room = max(16, lastFieldCount + 8)
+        var refilled = false
+        while true {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
             let delimiter = self.delimiter
+            fields.removeAll(keepingCapacity: true)
+            fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room))
+            var n = 0
             end = window.buf.withUnsafeBufferPointer { p in
-                guard let b = p.baseAddress else { return eof ? -1 : -2 }
-                return Self.split(b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: &fields)
+                fields.withUnsafeMutableBufferPointer { out in
+                    guard let b = p.baseAddress else { return eof ? -1 : -2 }
+                    return Self.split(b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: out, fields: &n)
+                }
             }
+            if end == -3 { room *= 2; continue }  // more fields than room: again, with more
+            fields.removeLast(fields.count - n)
             if end == -1 { fields.removeAll(keepingCapacity: true); return false }
             if end == -2 {
                 // The line runs past the window: read more once, then leave long lines to the
                 // byte-by-byte reader.
                 fields.removeAll(keepingCapacity: true)
-                guard attempt == 0, window.refill() else { return false }
+                guard !refilled, window.refill() else { return false }
+                refilled = true
                 continue
             }
             if end < window.count {
@@ -137,20 +149,20 @@ public struct CSVScanner {
             }
             break
         }
-        guard end >= 0 else { return false }
+        lastFieldCount = fields.count
         fastLine = (window.line, window.lineStart)
         window.pos = end + lineEndLength
         if lineEndLength > 0 { window.newLine(startingAt: window.absolutePosition) }
         return true
     }
 
-    /// Splits the line starting at `from` into fields. Returns the index of its line end (or of
-    /// the end of input), -1 when the line holds a byte the fast path leaves to the careful
-    /// reader (quote, NUL, non-ASCII) or a field that is too large, -2 when the line runs past
-    /// the bytes at hand. Eight bytes at a time: one pass finds the line end and counts the
-    /// delimiters, a second writes the fields.
-    private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool,
-                              delimiter: UInt8, into fields: inout [FieldRef]) -> Int {
+    /// Splits the line starting at `from` into `out`, setting `n` to the number of fields, in
+    /// one pass eight bytes at a time. Returns the index of the line end (or of the end of
+    /// input); -1 when the line holds a byte the fast path leaves to the careful reader (quote,
+    /// NUL, non-ASCII) or a field that is too large; -2 when the line runs past the bytes at
+    /// hand; -3 when `out` has no room for another field.
+    private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,
+                              into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int) -> Int {
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         /// Bit 7 of each byte of `w` that equals `b`, exactly (no false positives).
@@ -158,67 +170,51 @@ public struct CSVScanner {
             let x = w ^ (ones &* UInt64(b))
             return ~(((x & low7) &+ low7) | x | low7)
         }
-        // Pass 1: the line end, and how many fields.
-        @inline(__always) func stops(_ w: UInt64) -> UInt64 {
-            equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & 0x8080_8080_8080_8080)
+        var f = 0, start = from
+        /// Ends a field at `stop`; false when it is too large or there is no room.
+        @inline(__always) func field(_ stop: Int) -> Int? {
+            if stop - start >= maxFieldBytes { return -1 }
+            if f == out.count { return -3 }
+            out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
+            f += 1
+            start = stop + 1
+            return nil
         }
         var i = from
-        var delimiters = 0
-        var end = -1
         while i + 8 <= count {
             let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let stop = stops(w)
+            let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & 0x8080_8080_8080_8080)
+            var m = equal(w, delimiter)
             if stop != 0 {
                 let k = stop.trailingZeroBitCount >> 3
                 let b = p[i + k]
                 if b != 0x0A && b != 0x0D { return -1 }
-                let before = k == 0 ? 0 : equal(w, delimiter) & (UInt64.max >> (64 - 8 * k))
-                delimiters += before.nonzeroBitCount
-                end = i + k
-                break
-            }
-            delimiters += equal(w, delimiter).nonzeroBitCount
-            i += 8
-        }
-        if end < 0 {
-            while i < count {
-                let b = p[i]
-                if b == 0x0A || b == 0x0D { break }
-                if b == 0x22 || b == 0 || b >= 0x80 { return -1 }
-                if b == delimiter { delimiters += 1 }
-                i += 1
-            }
-            if i == count && !eof { return -2 }
-            end = i
-        }
-        // Pass 2: the fields.
-        let n = delimiters + 1
-        fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: n))
-        let ok = fields.withUnsafeMutableBufferPointer { out -> Bool in
-            var f = 0, start = from
-            @inline(__always) func field(_ stop: Int) -> Bool {
-                if stop - start >= maxFieldBytes { return false }
-                out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
-                f += 1
-                start = stop + 1
-                return true
-            }
-            var j = from
-            while j + 8 <= end {
-                var m = equal(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)), delimiter)
+                m &= k == 0 ? 0 : UInt64.max >> (64 - 8 * k)
                 while m != 0 {
-                    if !field(j + m.trailingZeroBitCount >> 3) { return false }
+                    if let e = field(i + m.trailingZeroBitCount >> 3) { return e }
                     m &= m &- 1
                 }
-                j += 8
+                if let e = field(i + k) { return e }
+                n = f
+                return i + k
             }
-            while j < end {
-                if p[j] == delimiter, !field(j) { return false }
-                j += 1
+            while m != 0 {
+                if let e = field(i + m.trailingZeroBitCount >> 3) { return e }
+                m &= m &- 1
             }
-            return field(end)
+            i += 8
         }
-        return ok ? end : -1
+        while i < count {
+            let b = p[i]
+            if b == 0x0A || b == 0x0D { break }
+            if b == 0x22 || b == 0 || b >= 0x80 { return -1 }
+            if b == delimiter, let e = field(i) { return e }
+            i += 1
+        }
+        if i == count && !eof { return -2 }
+        if let e = field(i) { return e }
+        n = f
+        return i
     }
 
     /// Reads one field and its terminator. Returns true when the record ended.

@@ -90,8 +90,8 @@ public enum DecimalNumber {
             while significant <= 11, let v = eightDigits(p, at: i) {
                 if significant == 0 {
                     // Leading zeros are not significant: count the digits of v.
-                    var d = 0, t = v
-                    while t > 0 { d += 1; t /= 10 }
+                    var d = 8
+                    while d > 0, v < smallPowers[d - 1] { d -= 1 }
                     significant = d
                 } else {
                     significant += 8
@@ -152,6 +152,9 @@ public enum DecimalNumber {
         let v = slowPath(p)
         return v.isFinite ? .value(v) : .nonFinite
     }
+
+    /// 10^0 … 10^7, to count the digits of an eight-digit block.
+    private static let smallPowers: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
 
     /// The value of eight ASCII digits at `i` (the first the most significant), or nil when the
     /// eight bytes are not all digits: one unaligned load and three multiplications.

@@ -605,6 +605,19 @@ public struct JSONFastCursor {
         return nil
     }
 
+    /// Steps over `word` (after whitespace) when the bytes spell it; false, consuming only the
+    /// whitespace, when they do not.
+    @inline(__always)
+    public mutating func literal(_ word: StaticString) -> Bool {
+        skipSpace()
+        let n = word.utf8CodeUnitCount
+        guard i + n <= end else { return false }
+        let w = word.utf8Start
+        for k in 0..<n where p[i + k] != w[k] { return false }
+        i += n
+        return true
+    }
+
     /// The byte at `index` (inside a range the cursor returned).
     @inline(__always)
     public func byte(at index: Int) -> UInt8 { p[index] }

@@ -383,6 +383,18 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         return c.take(UInt8(ascii: "}"))
     }
 
+    /// A landmark key with its quotes and colon, as MediaPipe writes it.
+    @inline(__always)
+    private static func landmarkKey(_ slot: UInt8) -> StaticString {
+        switch slot {
+        case 0: return "\"x\":"
+        case 1: return "\"y\":"
+        case 2: return "\"z\":"
+        case 3: return "\"visibility\":"
+        default: return "\"presence\":"
+        }
+    }
+
     /// A list of landmark objects (one pose).
     private static func fastLandmarks(_ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool]) -> Bool {
         guard c.take(UInt8(ascii: "[")) else { return false }
@@ -395,17 +407,25 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 let convert = index < 33 && wanted[index]
                 if !c.take(UInt8(ascii: "}")) {
                     var seen: UInt8 = 0
+                    var expected: UInt8 = 0
                     repeat {
-                        guard let k = c.key() else { return false }
-                        let slot: UInt8
-                        switch (k.count, c.byte(at: k.lowerBound)) {
-                        case (1, UInt8(ascii: "x")): slot = 0
-                        case (1, UInt8(ascii: "y")): slot = 1
-                        case (1, UInt8(ascii: "z")): slot = 2
-                        case (10, UInt8(ascii: "v")) where c.equals(k, "visibility"): slot = 3
-                        case (8, UInt8(ascii: "p")) where c.equals(k, "presence"): slot = 4
-                        default: return false
+                        // Keys usually come in MediaPipe's order: try the next one as it is
+                        // written, then any key.
+                        var slot: UInt8
+                        if expected < 5, c.literal(landmarkKey(expected)) {
+                            slot = expected
+                        } else {
+                            guard let k = c.key() else { return false }
+                            switch (k.count, c.byte(at: k.lowerBound)) {
+                            case (1, UInt8(ascii: "x")): slot = 0
+                            case (1, UInt8(ascii: "y")): slot = 1
+                            case (1, UInt8(ascii: "z")): slot = 2
+                            case (10, UInt8(ascii: "v")) where c.equals(k, "visibility"): slot = 3
+                            case (8, UInt8(ascii: "p")) where c.equals(k, "presence"): slot = 4
+                            default: return false
+                            }
                         }
+                        expected = slot + 1
                         guard seen & (1 << slot) == 0 else { return false }
                         seen |= 1 << slot
                         if convert {

@@ -128,6 +128,13 @@ public struct FrameSmoother: Sendable {
     private func median(at i: Int, half: Int) -> PoseFrame {
         var frame = pending[i]
         let n = 2 * half + 1
+        // How far the window reaches on each side before a time step exceeds the gap limit
+        // (the same for every joint).
+        var before = 0, after = 0
+        while before < half, i - before - 1 >= 0, let t0 = time(pending[i - before]), let t1 = time(pending[i - before - 1]),
+            abs(t0 - t1) <= maxGapSeconds { before += 1 }
+        while after < half, i + after + 1 < pending.count, let t0 = time(pending[i + after]), let t1 = time(pending[i + after + 1]),
+            abs(t1 - t0) <= maxGapSeconds { after += 1 }
         // One scratch buffer per frame for the x, y and z samples: no allocation per joint.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { buf in
             for j in Joint.allCases {
@@ -140,17 +147,11 @@ public struct FrameSmoother: Sendable {
                     count += 1
                 }
                 add(centre.position)
-                for direction in stride(from: -1, through: 1, by: 2) {
-                    var k = i
-                    for _ in 0..<half {
-                        let m = k + direction
-                        guard m >= 0, m < pending.count, let p = pending[m][j], let t0 = time(pending[k]), let t1 = time(pending[m]),
-                            abs(t1 - t0) <= maxGapSeconds
-                        else { break }
-                        add(p.position)
-                        k = m
-                    }
-                }
+                // Outwards on each side while the joint is present.
+                var k = 1
+                while k <= before, let p = pending[i - k][j] { add(p.position); k += 1 }
+                k = 1
+                while k <= after, let p = pending[i + k][j] { add(p.position); k += 1 }
                 frame[j] = Keypoint(Vector3(Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
                                             Self.median(buf, from: 2 * n, count: count)),
                                     confidence: centre.confidence)
