@@ -386,7 +386,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     }
 
     /// The number in a cell, or nil with the defect flagged on the joint.
-    private func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame) -> Double? {
+    private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame) -> Double? {
         if csv.isEmpty(column) {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
                 frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))

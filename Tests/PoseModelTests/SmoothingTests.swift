@@ -1,6 +1,6 @@
 // Smoothing: frames kept one for one, gaps never bridged, jitter reduced, means kept.
 import PoseGeometry
-import PoseModel
+@testable import PoseModel
 import PoseSynth
 import Testing
 
@@ -85,4 +85,21 @@ struct SmoothingTests {
 
 extension FrameGeometry {
     func kneeFlexionOrNil(_ s: Side) -> Double? { try? kneeFlexion(s) }
+}
+
+/// The branch-free median of five equals the median of the sorted values, ties included.
+struct MedianNetworkTests {
+    @Test func medianOfFiveMatchesSorting() {
+        var rng = SystemRandomNumberGenerator()
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 5) { buf in
+            for i in 0..<200_000 {
+                // Small integers give many ties; the rest are spread out.
+                let values = (0..<5).map { _ in i % 2 == 0 ? Double(Int.random(in: 0...3, using: &rng)) : Double.random(in: -1e3...1e3, using: &rng) }
+                for k in 0..<5 { buf[k] = values[k] }
+                let m = FrameSmoother.median(buf, from: 0, count: 5)
+                #expect(m == values.sorted()[2], "\(values)")
+                if m != values.sorted()[2] { return }
+            }
+        }
+    }
 }
