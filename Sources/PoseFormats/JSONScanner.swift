@@ -684,6 +684,12 @@ public struct JSONFastCursor {
     @inline(__always)
     public mutating func number() -> Double? {
         guard let r = skipNumber() else { return nil }
+        return number(in: r)
+    }
+
+    /// The number `skipNumber` stepped over at `r`, converted as `number()` does.
+    @inline(__always)
+    public func number(in r: Range<Int>) -> Double? {
         if case .value(let v) = DecimalNumber.parse(UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json) {
             return v
         }

@@ -197,10 +197,10 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             // The common shape straight from the bytes; anything else through the events.
             var r = Self.blank
             swap(&r, &raw)
-            let wanted = self.wanted
+            let wanted = self.wanted, world = options.coordinates == .world
             let fast = scanner.fastArrayElement(maxDepth: 3) { c -> Bool? in
                 r.reset(line: 0)
-                return Self.fastFrame(&c, &r, wanted) ? true : nil
+                return Self.fastFrame(&c, &r, wanted, world: world) ? true : nil
             }
             swap(&r, &raw)
             if fast != nil {
@@ -355,7 +355,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     /// One frame object of the common shape: number, time and landmark-list keys only, each
     /// landmark an object of `x`, `y`, `z`, `visibility`, `presence` numbers. Fills `raw` as
     /// the event reader would; false gives the frame to the event reader.
-    static func fastFrame(_ c: inout JSONFastCursor, _ raw: inout RawFrame, _ wanted: [Bool]) -> Bool {
+    static func fastFrame(_ c: inout JSONFastCursor, _ raw: inout RawFrame, _ wanted: [Bool], world: Bool) -> Bool {
         guard c.take(UInt8(ascii: "{")) else { return false }
         if c.take(UInt8(ascii: "}")) { return true }
         var seen: UInt32 = 0
@@ -374,10 +374,10 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 raw.time = n
             case .image:
                 raw.sawLandmarkKey = true
-                guard fastLandmarks(&c, &raw.image, wanted) else { return false }
+                guard fastLandmarks(&c, &raw.image, wanted, used: !world, depth: false) else { return false }
             case .world:
                 raw.sawLandmarkKey = true
-                guard fastLandmarks(&c, &raw.world, wanted) else { return false }
+                guard fastLandmarks(&c, &raw.world, wanted, used: world, depth: true) else { return false }
             }
         } while c.take(UInt8(ascii: ","))
         return c.take(UInt8(ascii: "}"))
@@ -396,7 +396,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// A list of landmark objects (one pose).
-    private static func fastLandmarks(_ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool]) -> Bool {
+    /// `used`: this is the pose the frame is graded on (image or world landmarks), whose
+    /// values are converted; the other's are checked, not converted. `depth`: z is used.
+    private static func fastLandmarks(_ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool], used: Bool, depth: Bool) -> Bool {
         guard c.take(UInt8(ascii: "[")) else { return false }
         pose.present = true
         var index = 0
@@ -404,7 +406,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             repeat {
                 guard c.take(UInt8(ascii: "{")) else { return false }
                 var lm = RawLandmark()
-                let convert = index < 33 && wanted[index]
+                var ranges = InlineArray<5, Range<Int>>(repeating: 0..<0)
+                let convert = used && index < 33 && wanted[index]
                 if !c.take(UInt8(ascii: "}")) {
                     var seen: UInt8 = 0
                     var expected: UInt8 = 0
@@ -428,8 +431,19 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                         expected = slot + 1
                         guard seen & (1 << slot) == 0 else { return false }
                         seen |= 1 << slot
-                        if convert {
-                            guard let v = c.number() else { return false }
+                        guard let r = c.skipNumber() else { return false }
+                        ranges[Int(slot)] = r
+                    } while c.take(UInt8(ascii: ","))
+                    guard c.take(UInt8(ascii: "}")) else { return false }
+                    // Convert what the frame will use, as the event reader would have read it:
+                    // x, y and visibility; z for world coordinates; presence when there is no
+                    // visibility; everything when x or y is missing (a non-finite value then
+                    // names the reason).
+                    if convert {
+                        let incomplete = seen & 0b11 != 0b11
+                        for slot in 0..<5 where seen & (1 << slot) != 0 {
+                            guard slot != 2 || depth || incomplete, slot != 4 || seen & 0b1000 == 0 || incomplete else { continue }
+                            guard let v = c.number(in: ranges[slot]) else { return false }
                             switch slot {
                             case 0: lm.x = v
                             case 1: lm.y = v
@@ -437,11 +451,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                             case 3: lm.visibility = v
                             default: lm.presence = v
                             }
-                        } else {
-                            guard c.skipNumber() != nil else { return false }
                         }
-                    } while c.take(UInt8(ascii: ","))
-                    guard c.take(UInt8(ascii: "}")) else { return false }
+                    }
                 }
                 if index < 33 { pose.landmarks[index] = lm }
                 index += 1

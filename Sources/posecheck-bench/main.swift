@@ -118,7 +118,8 @@ func generate(frames n: Int, into dir: String) throws -> (csv: String, json: Str
 /// ns per number for our parser and for strtod, on export-style numbers.
 func numberBenchmark() -> (ours: Double, strtod: Double) {
     var rng = SplitMix64(seed: 7)
-    let texts = (0..<200_000).map { _ in String(format: "%.6f", Double(rng.next() % 2_000_000) / 1_000_000 - 0.5) }
+    // Full precision, as the benchmark exports write them (16–17 significant digits).
+    let texts = (0..<200_000).map { _ in "\(Double(rng.next() % 1_000_000_000_000) / 1e12 + 0.1)" }
     let bytes = texts.map { Array($0.utf8) }
     let clock = ContinuousClock()
     var sink = 0.0
@@ -173,6 +174,11 @@ func batchBenchmark(_ n: Int) throws {
 }
 
 let args = CommandLine.arguments
+if args.contains("--numbers") {
+    let nb = numberBenchmark()
+    print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
+    exit(0)
+}
 if let i = args.firstIndex(of: "--batch") {
     let n = i + 1 < args.count ? Int(args[i + 1]) ?? 1000 : 1000
     try batchBenchmark(n)

@@ -38,7 +38,10 @@ struct FastPathTests {
     func fastAndCarefulPathsAgree(_ path: String) {
         var spec = ReadOptions()
         spec.joints = StretchSpec.scissorStance.joints
-        for options in [ReadOptions(), spec] {
+        var world = spec
+        world.coordinates = .world
+        world.allowNonFiniteJSON = true
+        for options in [ReadOptions(), spec, world] {
             let fast = Self.transcript(path, fast: true, options: options)
             let careful = Self.transcript(path, fast: false, options: options)
             #expect(fast == careful, "\(path)")
@@ -61,6 +64,16 @@ struct FastPathTests {
         variants.append(("crlf", json.replacingOccurrences(of: "},{\"x\"", with: "},\r\n{\"x\"")))
         variants.append(("nan", json.replacingOccurrences(of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")))
         variants.append(("duplicate", json.replacingOccurrences(of: "{\"frame\":400,", with: "{\"frame\":400,\"frame\":400,")))
+        // Replaces the first landmark of frame `frame` (image landmarks) with `object`.
+        func landmark(_ frame: Int, _ object: String) -> String {
+            guard let f = json.range(of: "{\"frame\":\(frame),"), let l = json.range(of: "{\"x\":", range: f.upperBound..<json.endIndex),
+                let end = json.range(of: "}", range: l.upperBound..<json.endIndex) else { return json }
+            return json.replacingCharacters(in: l.lowerBound..<end.upperBound, with: object)
+        }
+        variants.append(("no-x-huge-z", landmark(500, "{\"y\":0.5,\"z\":1e400,\"visibility\":0.9}")))
+        variants.append(("presence-only", landmark(510, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"presence\":0.25}")))
+        variants.append(("huge-presence", landmark(520, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.5,\"presence\":1e999}")))
+        variants.append(("shuffled-keys", landmark(530, "{\"visibility\":0.5,\"z\":0,\"y\":0.5,\"x\":0.5}")))
         var csv = MediaPipeExport.csv(r)
         variants.append(("csv", csv))
         csv = csv.replacingOccurrences(of: "\n", with: "\r\n")
@@ -75,6 +88,11 @@ struct FastPathTests {
             let fast = Self.transcript(path, fast: true)
             #expect(fast == Self.transcript(path, fast: false), "\(name)")
             #expect(fast.hasPrefix("error") == (name == "nan" || name == "duplicate"), "\(name): \(fast.prefix(200))")
+            if !name.hasPrefix("csv") {
+                var world = ReadOptions()
+                world.coordinates = .world
+                #expect(Self.transcript(path, fast: true, options: world) == Self.transcript(path, fast: false, options: world), "\(name), world")
+            }
         }
     }
 }
