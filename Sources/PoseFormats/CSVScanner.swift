@@ -183,9 +183,12 @@ public struct CSVScanner {
         var i = from
         while i + 8 <= count {
             let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & 0x8080_8080_8080_8080)
             var m = equal(w, delimiter)
-            if stop != 0 {
+            // Line ends, quote and NUL are all below 0x23: one test for "maybe a stop" (space
+            // and tab pass it too), the exact masks only then.
+            let high: UInt64 = 0x8080_8080_8080_8080
+            if ((w &- ones &* 0x23) & ~w | w) & high != 0,
+                case let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & high), stop != 0 {
                 let k = stop.trailingZeroBitCount >> 3
                 let b = p[i + k]
                 if b != 0x0A && b != 0x0D { return -1 }

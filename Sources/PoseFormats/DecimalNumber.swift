@@ -39,11 +39,10 @@ public enum DecimalNumber {
 
     #if arch(x86_64) && !os(Windows)
     /// 10^0 … 10^27, exact in Float80 (5^27 < 2^63).
-    private static let extendedPowers: [Float80] = {
-        var p: [Float80] = [1]
-        for _ in 1...27 { p.append(p[p.count - 1] * 10) }
-        return p
-    }()
+    private static let extendedPowers: [Float80] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
+    ]
     #endif
 
     public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
