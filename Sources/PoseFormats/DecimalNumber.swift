@@ -62,7 +62,7 @@ public enum DecimalNumber {
         } else if p[0] == UInt8(ascii: "+") && grammar == .decimal {
             i = 1
         }
-        if grammar == .decimal, i < n, isNonFiniteWord(p, from: i) { return .nonFinite }
+        if grammar == .decimal, i < n, p[i] | 0x20 == UInt8(ascii: "n") || p[i] | 0x20 == UInt8(ascii: "i"), isNonFiniteWord(p, from: i) { return .nonFinite }
 
         var mantissa: UInt64 = 0
         var significant = 0  // significant digits accumulated (leading zeros excluded)

@@ -45,10 +45,13 @@ public struct PoseFrame: Sendable {
     /// When present, checks are read from these values, not from keypoints.
     public var measured: MeasuredValues?
 
+    /// Shared until a keypoint is set (copy on write), so an empty frame allocates nothing.
+    private static let noKeypoints: [Keypoint?] = Array(repeating: nil, count: Joint.count)
+
     public init(index: Int, time: Double? = nil, issues: [FrameIssue] = []) {
         self.index = index
         self.time = time
-        self.keypoints = Array(repeating: nil, count: Joint.count)
+        self.keypoints = Self.noKeypoints
         self.issues = issues
     }
 
