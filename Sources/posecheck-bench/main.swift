@@ -1,8 +1,12 @@
-// posecheck-bench: generates a MediaPipe-33 recording of N frames as CSV and JSON, then measures
-// parse-and-score throughput (frames/s, MB/s) and peak memory, each in a fresh child process.
+// posecheck-bench: writes a MediaPipe-33 recording of N frames as CSV and JSON (full-precision
+// floats, the scale), then times `posecheck check` on each (best of three, in a child
+// process, with its peak memory) beside the Python baselines in Tests/Bench (pandas.read_csv +
+// numpy, json.load + numpy) doing the same angle math, in the same run.
 //
-//   swift run -c release posecheck-bench [--frames 108000] [--keep DIR]
-//   swift run -c release posecheck-bench --batch 1000     # grade --jobs 1 against --jobs 2
+//   swift build -c release --product posecheck --product posecheck-bench
+//   .build/release/posecheck-bench [--frames 100000] [--keep DIR]   # DIR: keep (and reuse) the files
+//   .build/release/posecheck-bench --numbers                         # ns per number, ours and strtod
+//   .build/release/posecheck-bench --batch 1000                      # grade --jobs 1 against --jobs 2
 import Foundation
 import PoseCheck
 import PoseSynth
@@ -10,35 +14,6 @@ import PoseSynth
 #if canImport(Glibc)
 import Glibc
 #endif
-
-func peakRSSMegabytes() -> Double {
-    var u = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_maxrss) / 1024  // kilobytes on Linux
-}
-
-/// Child mode: `--measure FILE`: the same two passes as `posecheck check` (validate, count and
-/// vote on the front side; then score every frame), with no output.
-func measure(_ path: String) throws -> Never {
-    let clock = ContinuousClock()
-    let start = clock.now
-    let input = try ByteInput.open(path: path)
-    var source = try PoseReader.open(input, path: path)
-    var vote = FrontSideVote(minConfidence: 0.5, threeD: false)
-    var frames = 0
-    while let f = try source.nextFrame() { frames += 1; vote.add(f) }
-    let firstPass = clock.now - start
-    source = try PoseReader.open(input, path: path)
-    var session = EvaluationSession(spec: .scissorStance, front: vote.decision.side, threeD: false,
-                                    options: EvaluationOptions(frameRate: source.info.frameRate))
-    var inForm = 0
-    while let f = try source.nextFrame() { if session.evaluate(f).status == .inForm { inForm += 1 } }
-    let total = clock.now - start
-    let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
-    let pass1 = Double(firstPass.components.seconds) + Double(firstPass.components.attoseconds) * 1e-18
-    print("\(frames) \(seconds) \(pass1) \(peakRSSMegabytes()) \(session.summary.verdict.rawValue) \(inForm)")
-    exit(0)
-}
 
 /// One child process's wall time, peak resident memory and output.
 struct Run { var seconds: Double; var peakMB: Double; var status: Int32; var output: String }
@@ -181,7 +156,102 @@ func batchBenchmark(_ n: Int) throws {
     print("grade --jobs 1: \(formatNumber(one, digits: 2)) s; --jobs 2: \(formatNumber(two, digits: 2)) s; speed-up \(formatNumber(one / two, digits: 2))× (best of two runs each, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 }
 
+/// `--prefixes [TEXT]`: every prefix of every fixture file (whose path contains TEXT) (OpenPose folders file by file) through the
+/// reader its bytes are detected as, on all cores. Each prefix must end with frames or a
+/// located error; a prefix that takes over 10 s is reported as a hang and the run fails.
+func prefixSweep(only filter: String?) -> Int32 {
+    let root = PackagePaths.fixtures
+    var files: [(path: String, bytes: [UInt8])] = []
+    if let e = FileManager.default.enumerator(atPath: root) {
+        while let rel = e.nextObject() as? String {
+            var dir: ObjCBool = false
+            guard filter.map({ rel.contains($0) }) ?? true,
+                FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &dir), !dir.boolValue,
+                let data = FileManager.default.contents(atPath: root + "/" + rel) else { continue }
+            files.append((rel, Array(data)))
+        }
+    }
+    files.sort { $0.bytes.count > $1.bytes.count }  // largest first, so the cores finish together
+    let total = files.reduce(0) { $0 + $1.bytes.count + 1 }
+    print("\(files.count) files, \(total) prefixes, \(files.reduce(0.0) { $0 + Double($1.bytes.count) * Double($1.bytes.count + 1) / 2 }) bytes to read")
+    final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var next = 0
+        var started: [Double?]
+        var current: [String]
+        var read = 0, errors = 0, unlocated = 0, done = 0
+        var slowest = (seconds: 0.0, what: "")
+        init(workers: Int) { started = Array(repeating: nil, count: workers); current = Array(repeating: "", count: workers) }
+    }
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let state = State(workers: workers)
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    @Sendable func seconds() -> Double { let d = clock.now - t0; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+    let group = DispatchGroup()
+    let snapshot = files
+    let options = ReadOptions(joints: StretchSpec.scissorStance.joints)
+    for w in 0..<workers {
+        group.enter()
+        Thread {
+            defer { group.leave() }
+            while true {
+                state.lock.lock()
+                let i = state.next
+                state.next += 1
+                state.lock.unlock()
+                guard i < snapshot.count else { return }
+                let (rel, bytes) = snapshot[i]
+                var read = 0, errors = 0, unlocated = 0
+                var slowest = (seconds: 0.0, what: "")
+                for k in 0...bytes.count {
+                    let start = seconds()
+                    state.lock.lock()
+                    state.started[w] = start
+                    state.current[w] = "\(rel) prefix \(k)"
+                    state.lock.unlock()
+                    do throws(FormatError) {
+                        var source = try PoseReader.open(.memory(Array(bytes[..<k])), path: rel, options: options)
+                        while try source.nextFrame() != nil {}
+                        read += 1
+                    } catch {
+                        errors += 1
+                        if error.location == nil { unlocated += 1 }
+                    }
+                    let took = seconds() - start
+                    if took > slowest.seconds { slowest = (took, "\(rel) prefix \(k) of \(bytes.count)") }
+                }
+                state.lock.lock()
+                state.started[w] = nil
+                state.read += read
+                state.errors += errors
+                state.unlocated += unlocated
+                state.done += bytes.count + 1
+                if slowest.seconds > state.slowest.seconds { state.slowest = slowest }
+                state.lock.unlock()
+            }
+        }.start()
+    }
+    // The watchdog: a prefix that runs over 10 s is a hang.
+    while group.wait(timeout: .now() + 5) == .timedOut {
+        state.lock.lock()
+        let now = seconds()
+        let hung = state.started.indices.first { state.started[$0].map { now - $0 > 10 } ?? false }
+        let line = "\(formatNumber(now, digits: 0)) s: \(state.done) of \(total) prefixes"
+        let what = hung.map { state.current[$0] }
+        state.lock.unlock()
+        print(line)
+        if let what {
+            print("HANG: \(what) has run for over 10 s")
+            return 1
+        }
+    }
+    print("done in \(formatNumber(seconds(), digits: 0)) s: \(state.read) prefixes read to the end, \(state.errors) ended with an error, \(state.unlocated) errors without a location; slowest prefix \(formatNumber(state.slowest.seconds * 1000, digits: 1)) ms (\(state.slowest.what))")
+    return state.unlocated == 0 ? 0 : 1
+}
+
 let args = CommandLine.arguments
+if let i = args.firstIndex(of: "--prefixes") { exit(prefixSweep(only: i + 1 < args.count ? args[i + 1] : nil)) }
 if args.contains("--numbers") {
     let nb = numberBenchmark()
     print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
@@ -191,12 +261,6 @@ if let i = args.firstIndex(of: "--batch") {
     let n = i + 1 < args.count ? Int(args[i + 1]) ?? 1000 : 1000
     try batchBenchmark(n)
     exit(0)
-}
-if let i = args.firstIndex(of: "--measure"), i + 1 < args.count {
-    do { try measure(args[i + 1]) } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
-        exit(65)
-    }
 }
 var frames = 100_000
 if let i = args.firstIndex(of: "--frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { frames = n }
