@@ -129,6 +129,7 @@ enum GradeCommand {
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingOptions.finish(&settings)
+            settings.readAhead = false
             var files = collect(paths)
             if let (i, n) = shard { files = files.filter { Int(stableHash($0.key) % UInt64(n)) == i - 1 } }
             let (out, close) = try PoseCheckCommand.target(output, console)

@@ -85,13 +85,12 @@ enum Grader {
     }
 
     /// Every frame of the source, smoothed as the settings say, in order.
-    /// The source is read ahead on a second thread (`ReadAhead`), so reading overlaps with the
-    /// smoothing and scoring here; `source.info` is the final one afterwards.
+    /// With `readAhead`, the source is read on a second thread, so reading overlaps with the
+    /// smoothing and scoring here; `source.info` is the final one afterwards either way.
     static func smoothed(_ source: inout any PoseFrameSource, _ s: GradingSettings, _ body: (PoseFrame) -> Void) throws(FormatError) {
         var smoother = FrameSmoother(method: s.smoothing, frameRate: s.evaluation.frameRate ?? source.info.frameRate)
-        var ahead = ReadAhead(source)
-        defer { source = ahead }
-        while let f = try ahead.nextFrame() {
+        if s.readAhead { source = ReadAhead(source) }
+        while let f = try source.nextFrame() {
             for g in smoother.push(f) { body(g) }
         }
         for g in smoother.finish() { body(g) }

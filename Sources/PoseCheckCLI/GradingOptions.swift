@@ -19,6 +19,9 @@ struct GradingSettings: Sendable {
     var dipTolerance: Double?
     /// `--stretch auto`: segment a routine and grade each stretch.
     var routine = false
+    /// Read the file on a second thread while this one scores (`ReadAhead`): for one file at a
+    /// time; `grade` fills the cores with its jobs instead, so `--jobs N` means N busy cores.
+    var readAhead = true
 }
 
 struct OutputSettings {

@@ -115,13 +115,17 @@ public enum PoseReader {
         var i = 0
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
-        let text = String(decoding: prefix[i...], as: UTF8.self)
         if i < prefix.count, prefix[i] == UInt8(ascii: "{") || prefix[i] == UInt8(ascii: "[") {
-            // The first string that names a format's key decides.
+            // The first string that names a format's key decides. Strings are the text between
+            // the first quote and the second, the third and the fourth, … (escapes are not
+            // decoded: a key never needs them), read one at a time until one decides.
             var sawString = false
-            for part in text.split(separator: "\"", omittingEmptySubsequences: false).dropFirst().enumerated() where part.offset % 2 == 0 {
+            var q = i
+            while let open = prefix[q...].firstIndex(of: UInt8(ascii: "\"")) {
                 sawString = true
-                let key = String(part.element)
+                let close = prefix[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) ?? prefix.count
+                q = min(close + 1, prefix.count)
+                let key = String(decoding: prefix[(open + 1)..<close], as: UTF8.self)
                 if let f = jsonKeyFormats[key] { return f }
                 if AngleChannel(label: key) != nil { return .anglesJSON }
                 if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) { return .mediapipeJSON }
@@ -130,9 +134,10 @@ public enum PoseReader {
                 }
             }
             // Raw model output tensors: only numbers in nested lists ([[[y, x, s], …]]).
-            let compact = text.prefix(4096).filter { !$0.isWhitespace }
+            let compact = String(decoding: prefix[i..<min(prefix.count, i + 4096)], as: UTF8.self).filter { !$0.isWhitespace }
             return !sawString || compact.contains("[[[") ? .movenetJSON : .mediapipeJSON
         }
+        let text = String(decoding: prefix[i...], as: UTF8.self)
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
         if lines.first?.lowercased().hasPrefix("pathfiletype") == true { return .trc }
         for line in lines.prefix(40) {
