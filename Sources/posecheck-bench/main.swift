@@ -6,6 +6,7 @@
 //   swift build -c release --product posecheck --product posecheck-bench
 //   .build/release/posecheck-bench [--frames 100000] [--keep DIR]   # DIR: keep (and reuse) the files
 //   .build/release/posecheck-bench --numbers                         # ns per number, ours and strtod
+//   .build/release/posecheck-bench --prefixes [TEXT] [--under BYTES] # every prefix of fixture files
 //   .build/release/posecheck-bench --batch 1000                      # grade --jobs 1 against --jobs 2
 import Foundation
 import PoseCheck
@@ -156,10 +157,11 @@ func batchBenchmark(_ n: Int) throws {
     print("grade --jobs 1: \(formatNumber(one, digits: 2)) s; --jobs 2: \(formatNumber(two, digits: 2)) s; speed-up \(formatNumber(one / two, digits: 2))× (best of two runs each, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
 }
 
-/// `--prefixes [TEXT]`: every prefix of every fixture file (whose path contains TEXT) (OpenPose folders file by file) through the
+/// `--prefixes [TEXT] [--under BYTES]`: every prefix of every fixture file (whose path contains
+/// TEXT, of at most BYTES) (OpenPose folders file by file) through the
 /// reader its bytes are detected as, on all cores. Each prefix must end with frames or a
 /// located error; a prefix that takes over 10 s is reported as a hang and the run fails.
-func prefixSweep(only filter: String?) -> Int32 {
+func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
     let root = PackagePaths.fixtures
     var files: [(path: String, bytes: [UInt8])] = []
     if let e = FileManager.default.enumerator(atPath: root) {
@@ -167,7 +169,7 @@ func prefixSweep(only filter: String?) -> Int32 {
             var dir: ObjCBool = false
             guard filter.map({ rel.contains($0) }) ?? true,
                 FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &dir), !dir.boolValue,
-                let data = FileManager.default.contents(atPath: root + "/" + rel) else { continue }
+                let data = FileManager.default.contents(atPath: root + "/" + rel), data.count <= limit else { continue }
             files.append((rel, Array(data)))
         }
     }
@@ -251,7 +253,11 @@ func prefixSweep(only filter: String?) -> Int32 {
 }
 
 let args = CommandLine.arguments
-if let i = args.firstIndex(of: "--prefixes") { exit(prefixSweep(only: i + 1 < args.count ? args[i + 1] : nil)) }
+if let i = args.firstIndex(of: "--prefixes") {
+    let limit = args.firstIndex(of: "--under").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? .max
+    let filter = i + 1 < args.count && !args[i + 1].hasPrefix("--") ? args[i + 1] : nil
+    exit(prefixSweep(only: filter, under: limit))
+}
 if args.contains("--numbers") {
     let nb = numberBenchmark()
     print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
