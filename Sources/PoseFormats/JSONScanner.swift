@@ -612,8 +612,20 @@ public struct JSONFastCursor {
         skipSpace()
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return false }
-        let w = word.utf8Start
-        for k in 0..<n where p[i + k] != w[k] { return false }
+        // Whole words at a time: the first and the last eight (or four) bytes, overlapping.
+        let a = UnsafeRawPointer(p + i), b = UnsafeRawPointer(word.utf8Start)
+        if n >= 8 {
+            guard a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self),
+                a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            else { return false }
+        } else if n >= 4 {
+            guard a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self),
+                a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            else { return false }
+        } else {
+            let w = word.utf8Start
+            for k in 0..<n where p[i + k] != w[k] { return false }
+        }
         i += n
         return true
     }
@@ -635,9 +647,14 @@ public struct JSONFastCursor {
     @inline(__always)
     mutating func skipDigits() {
         while i + 8 <= end {
-            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            guard w & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
-                (w &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { break }
+            // Bit 7 of each byte that is not a digit, exactly: XOR 0x30 maps '0'…'9' to 0…9,
+            // and adding 0x76 to the low seven bits sets bit 7 from 10 up, without carries.
+            let x = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
+            let other = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+            if other != 0 {
+                i += other.trailingZeroBitCount >> 3
+                return
+            }
             i += 8
         }
         while i < end, p[i] &- 48 < 10 { i += 1 }
