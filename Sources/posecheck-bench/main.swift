@@ -3,7 +3,7 @@
 // process, with its peak memory) beside the Python baselines in Tests/Bench (pandas.read_csv +
 // numpy, json.load + numpy) doing the same angle math, in the same run.
 //
-//   swift build -c release --product posecheck --product posecheck-bench
+//   swift build -c release --product posecheck && swift build -c release --product posecheck-bench
 //   .build/release/posecheck-bench [--frames 100000] [--keep DIR]   # DIR: keep (and reuse) the files
 //   .build/release/posecheck-bench --numbers                         # ns per number, ours and strtod
 //   .build/release/posecheck-bench --prefixes [TEXT] [--under BYTES] # every prefix of fixture files
