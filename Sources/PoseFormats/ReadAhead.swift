@@ -17,7 +17,7 @@ public struct ReadAhead: PoseFrameSource {
 
     public init(_ source: any PoseFrameSource, batchSize: Int = 64, depth: Int = 8) {
         info = source.info
-        let channel = Channel(depth: depth)
+        let channel = Channel(depth: max(1, depth))
         owner = Owner(channel)
         let producer = Producer(source: source, channel: channel, batchSize: max(1, batchSize))
         let thread = Thread { producer.run() }
