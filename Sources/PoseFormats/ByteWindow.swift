@@ -161,24 +161,24 @@ struct ByteWindow {
         base += from
     }
 
-    /// Unicode scalars in `buf[from..<to]`: every byte but UTF-8 continuation bytes (10xxxxxx),
-    /// counted eight bytes at a time. Columns are counted in scalars.
+    /// Unicode scalars in `buf[from..<to]`: every byte but UTF-8 continuation bytes, counted
+    /// eight bytes at a time (four words at once while they are all ASCII). Columns are counted
+    /// in scalars.
     func scalars(from: Int, to: Int) -> Int {
         buf.withUnsafeBytes { raw in
+            guard let p = raw.baseAddress else { return 0 }
+            func continuations(_ w: UInt64) -> Int { ByteMasks.continuations(w).nonzeroBitCount }
             var count = to - from
             var i = from
             while i + 32 <= to {
-                // Mostly ASCII: test four words at once, count only where a high bit is set.
-                let a = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), b = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                let c = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self), d = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-                if (a | b | c | d) & 0x8080_8080_8080_8080 != 0 {
-                    for w in [a, b, c, d] { count -= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount }
+                let a = ByteMasks.load(p, i), b = ByteMasks.load(p, i + 8), c = ByteMasks.load(p, i + 16), d = ByteMasks.load(p, i + 24)
+                if (a | b | c | d) & ByteMasks.high != 0 {
+                    count -= continuations(a) + continuations(b) + continuations(c) + continuations(d)
                 }
                 i += 32
             }
             while i + 8 <= to {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                count -= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                count -= continuations(ByteMasks.load(p, i))
                 i += 8
             }
             while i < to {

@@ -164,12 +164,7 @@ public struct CSVScanner {
     private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,
                               into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int) -> Int {
         let raw = UnsafeRawPointer(p)
-        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// Bit 7 of each byte of `w` that equals `b`, exactly (no false positives).
-        @inline(__always) func equal(_ w: UInt64, _ b: UInt8) -> UInt64 {
-            let x = w ^ (ones &* UInt64(b))
-            return ~(((x & low7) &+ low7) | x | low7)
-        }
+        let equal = ByteMasks.equal
         var f = 0, start = from
         /// Ends a field at `stop`; false when it is too large or there is no room.
         @inline(__always) func field(_ stop: Int) -> Int? {
@@ -182,13 +177,12 @@ public struct CSVScanner {
         }
         var i = from
         while i + 8 <= count {
-            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let w = ByteMasks.load(raw, i)
             var m = equal(w, delimiter)
             // Line ends, quote and NUL are all below 0x23: one test for "maybe a stop" (space
             // and tab pass it too), the exact masks only then.
-            let high: UInt64 = 0x8080_8080_8080_8080
-            if ((w &- ones &* 0x23) & ~w | w) & high != 0,
-                case let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & high), stop != 0 {
+            if ByteMasks.mayHaveBelow(0x23, orHigh: w),
+                case let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & ByteMasks.high), stop != 0 {
                 let k = stop.trailingZeroBitCount >> 3
                 let b = p[i + k]
                 if b != 0x0A && b != 0x0D { return -1 }

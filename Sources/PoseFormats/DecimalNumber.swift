@@ -160,9 +160,8 @@ public enum DecimalNumber {
     @inline(__always)
     private static func eightDigits(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64? {
         guard i + 8 <= p.count, let base = p.baseAddress else { return nil }
-        let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        guard w & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
-            (w &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        let w = ByteMasks.load(UnsafeRawPointer(base), i)
+        guard ByteMasks.nonDigits(w) == 0 else { return nil }
         var v = w & 0x0F0F_0F0F_0F0F_0F0F
         v = (v &* 2561) >> 8
         v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16

@@ -647,10 +647,7 @@ public struct JSONFastCursor {
     @inline(__always)
     mutating func skipDigits() {
         while i + 8 <= end {
-            // Bit 7 of each byte that is not a digit, exactly: XOR 0x30 maps '0'…'9' to 0…9,
-            // and adding 0x76 to the low seven bits sets bit 7 from 10 up, without carries.
-            let x = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) ^ 0x3030_3030_3030_3030
-            let other = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+            let other = ByteMasks.nonDigits(ByteMasks.load(UnsafeRawPointer(p), i))
             if other != 0 {
                 i += other.trailingZeroBitCount >> 3
                 return
