@@ -30,8 +30,20 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private let wanted: [Bool]
     private static let blank = RawFrame()
 
-    static let landmarkKeys: Set<String> = ["pose_landmarks", "landmarks", "poseLandmarks"]
-    static let worldKeys: Set<String> = ["pose_world_landmarks", "world_landmarks", "worldLandmarks", "poseWorldLandmarks"]
+    /// What a frame key holds.
+    enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
+    /// The frame keys the reader knows, each spelling once: the event reader and the fast path
+    /// both read this table.
+    static let frameKeys: [(name: StaticString, key: FrameKey)] = [
+        ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number), ("index", .number),
+        ("timestamp_ms", .timeMilliseconds), ("timestampMs", .timeMilliseconds), ("time_ms", .timeMilliseconds),
+        ("time_s", .timeSeconds), ("time", .timeSeconds), ("timestamp_s", .timeSeconds), ("t", .timeSeconds),
+        ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
+        ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world), ("poseWorldLandmarks", .world),
+    ]
+    static let frameKeysByName: [String: FrameKey] = Dictionary(uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
+    static let landmarkKeys = Set(frameKeys.filter { $0.key == .image }.map(\.name.description))
+    static let worldKeys = Set(frameKeys.filter { $0.key == .world }.map(\.name.description))
 
     private enum Shape { case list, wrapped, lines }
 
@@ -221,20 +233,21 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         case .beginObject:
             while let k = try scanner.next(), k != .endObject {
                 guard case .key(let key) = k, let v = try scanner.next() else { break }
-                if Self.landmarkKeys.contains(key) {
+                switch Self.frameKeysByName[key] {
+                case .image?:
                     raw.sawLandmarkKey = true
                     try readPose(v, into: \.image)
-                } else if Self.worldKeys.contains(key) {
+                case .world?:
                     raw.sawLandmarkKey = true
                     try readPose(v, into: \.world)
-                } else {
+                case let other:
                     let n: Double? = { if case .number(let d) = v { return d }; return nil }()
                     try scanner.skip(after: v)
-                    switch key {
-                    case "frame", "frame_index", "frame_number", "frameIndex", "index":
+                    switch other {
+                    case .number?:
                         if let n, n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
-                    case "timestamp_ms", "timestampMs", "time_ms": raw.time = n.map { $0 / 1000 }
-                    case "time_s", "time", "timestamp_s", "t": raw.time = n
+                    case .timeMilliseconds?: raw.time = n.map { $0 / 1000 }
+                    case .timeSeconds?: raw.time = n
                     default:
                         var ignoredRate: Double?  // a per-frame rate means nothing
                         Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate)
@@ -332,23 +345,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         raw[keyPath: pose].landmarks[i] = lm
     }
 
-    // MARK: conversion
-
-    /// Converts `raw` into a canonical frame, flagging what cannot be used.
     // MARK: fast path
 
-    /// Frame keys the fast path knows, each exact spelling with its own bit (a key may appear
-    /// once per object).
-    private enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
+    /// The known frame key at `k` and its bit (each spelling has its own: a key may appear once
+    /// per object).
     private static func frameKey(_ c: JSONFastCursor, _ k: Range<Int>) -> (FrameKey, UInt32)? {
-        let table: [(StaticString, FrameKey)] = [
-            ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number), ("index", .number),
-            ("timestamp_ms", .timeMilliseconds), ("timestampMs", .timeMilliseconds), ("time_ms", .timeMilliseconds),
-            ("time_s", .timeSeconds), ("time", .timeSeconds), ("timestamp_s", .timeSeconds), ("t", .timeSeconds),
-            ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
-            ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world), ("poseWorldLandmarks", .world),
-        ]
-        for (n, entry) in table.enumerated() where c.equals(k, entry.0) { return (entry.1, 1 << UInt32(n)) }
+        for (n, entry) in frameKeys.enumerated() where c.equals(k, entry.name) { return (entry.key, 1 << UInt32(n)) }
         return nil
     }
 
@@ -463,6 +465,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         return true
     }
 
+    // MARK: conversion
+
+    /// Converts `raw` into a canonical frame, flagging what cannot be used.
     private mutating func convert() -> PoseFrame {
         let (index, numberIssue) = numbering.index(for: raw.number, line: raw.line)
         var frame = PoseFrame(index: index, time: raw.time)
