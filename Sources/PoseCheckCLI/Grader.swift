@@ -17,57 +17,40 @@ enum Grader {
 
     static func run(_ path: String, _ s: GradingSettings, includeFrames: Bool = false,
                     begin: (ReportContext) -> Void = { _ in }, frame: (PoseFrame, FrameResult) -> Void = { _, _ in }) throws(CommandFailure) -> Outcome {
-        func open() throws(CommandFailure) -> any PoseFrameSource {
-            do throws(InputOrFormatError) { return try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
-        }
-        func pass(_ source: inout any PoseFrameSource, _ body: (PoseFrame) -> Void) throws(CommandFailure) {
-            do throws(FormatError) { try smoothed(&source, s, body) } catch { throw .format(error) }
-        }
-        var source = try open()
+        var source = try open(path, s)
         let threeD = source.info.space.isThreeDimensional
         var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
         var count = 0
-        try pass(&source) { f in
+        try pass(&source, s) { f in
             count += 1
             vote.add(f)
         }
         let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
         // The first pass has read the whole file: its info includes what only the end showed.
-        var info = source.info
-        source = try open()
-        var evaluation = s.evaluation
-        if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
-        var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation)
-        if s.smoothing != .none && info.space != .jointAngles {
-            info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
-        }
-        let context = ReportContext(path: path, info: info, spec: s.spec, front: decision,
-                                    frameCount: count, includeFrames: includeFrames)
+        let context = self.context(path, s, info: source.info, front: decision, frames: count, includeFrames: includeFrames)
+        source = try open(path, s)
+        var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: evaluation(s, source))
         begin(context)
-        try pass(&source) { f in frame(f, session.evaluate(f)) }
+        try pass(&source, s) { f in frame(f, session.evaluate(f)) }
         return Outcome(context: context, summary: session.summary)
     }
 
     /// Summary-only grading in one pass (see the top of the file). The collector holds what a
     /// text summary or an HTML report draws.
     static func runOnce(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> (Outcome, ReportCollector) {
-        var source: any PoseFrameSource
-        do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
+        var source = try open(path, s)
         let threeD = source.info.space.isThreeDimensional
-        var evaluation = s.evaluation
-        if evaluation.frameRate == nil { evaluation.frameRate = source.info.frameRate }
+        let options = evaluation(s, source)
         var vote = FrontSideVote(minConfidence: s.evaluation.minConfidence, threeD: threeD)
         let sides: [Side] = s.front.fixed.map { [$0] } ?? [.left, .right]
-        var sessions = sides.map { EvaluationSession(spec: s.spec, front: $0, threeD: threeD, options: evaluation) }
+        var sessions = sides.map { EvaluationSession(spec: s.spec, front: $0, threeD: threeD, options: options) }
         var collectors = sides.map { _ in ReportCollector(spec: s.spec) }
         var count = 0
-        do throws(FormatError) {
-            try smoothed(&source, s) { f in
-                count += 1
-                vote.add(f)
-                for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(f)) }
-            }
-        } catch { throw .format(error) }
+        try pass(&source, s) { f in
+            count += 1
+            vote.add(f)
+            for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(f)) }
+        }
         let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
         guard let chosen = sides.firstIndex(where: { $0 == decision.side }) else {
             // No side could be decided (no frame showed both knees): score with none, as the
@@ -76,12 +59,38 @@ enum Grader {
             let outcome = try run(path, s, frame: { f, r in collector.add(f, r) })
             return (outcome, collector)
         }
-        var info = source.info
+        let context = self.context(path, s, info: source.info, front: decision, frames: count, includeFrames: false)
+        return (Outcome(context: context, summary: sessions[chosen].summary), collectors[chosen])
+    }
+
+    static func open(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> any PoseFrameSource {
+        do throws(InputOrFormatError) { return try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
+    }
+
+    static func pass(_ source: inout any PoseFrameSource, _ s: GradingSettings, _ body: (PoseFrame) -> Void) throws(CommandFailure) {
+        do throws(FormatError) { try smoothed(&source, s, body) } catch { throw .format(error) }
+    }
+
+    /// The evaluation options, with the frame rate the file gives when none was set.
+    static func evaluation(_ s: GradingSettings, _ source: any PoseFrameSource) -> EvaluationOptions {
+        var options = s.evaluation
+        if options.frameRate == nil { options.frameRate = source.info.frameRate }
+        return options
+    }
+
+    /// The recording's info with the smoothing noted (angle exports are not smoothed).
+    static func noted(_ info: RecordingInfo, _ s: GradingSettings) -> RecordingInfo {
+        var info = info
         if s.smoothing != .none && info.space != .jointAngles {
             info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)")
         }
-        let context = ReportContext(path: path, info: info, spec: s.spec, front: decision, frameCount: count, includeFrames: false)
-        return (Outcome(context: context, summary: sessions[chosen].summary), collectors[chosen])
+        return info
+    }
+
+    /// The report context once the file has been read (its final info).
+    static func context(_ path: String, _ s: GradingSettings, info: RecordingInfo, front: FrontSideDecision,
+                        frames: Int, includeFrames: Bool) -> ReportContext {
+        ReportContext(path: path, info: noted(info, s), spec: s.spec, front: front, frameCount: frames, includeFrames: includeFrames)
     }
 
     /// Every frame of the source, smoothed as the settings say, in order.

@@ -15,14 +15,10 @@ extension Grader {
     /// Streams a routine through the segmenter; `frames` sees every frame's result in order.
     static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
                         frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> RoutineOutcome {
-        var source: any PoseFrameSource
-        do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: s.read) } catch { throw CommandFailure(error) }
+        var source = try open(path, s)
         do {
-            var info = source.info
-            var evaluation = s.evaluation
-            if evaluation.frameRate == nil { evaluation.frameRate = info.frameRate }
-            var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation)
-            if s.smoothing != .none && info.space != .jointAngles { info.notes.append("keypoints smoothed with \(s.smoothing) (--smooth none to turn off)") }
+            let info = noted(source.info, s)
+            var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation(s, source))
             begin(info)
             var o = RoutineOutcome(info: info)
             func take(_ fr: [RoutineFrame], _ closed: [RoutineSegment]) {
