@@ -48,8 +48,11 @@ enum Grader {
         var count = 0
         try pass(&source, s) { f in
             count += 1
-            vote.add(f)
-            for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(f)) }
+            // One geometry for the vote and both sides: the knees, the view and the trunk are
+            // measured once.
+            let g = FrameGeometry(frame: f, minConfidence: options.minConfidence, threeD: threeD)
+            vote.add(g)
+            for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(g)) }
         }
         let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
         guard let chosen = sides.firstIndex(where: { $0 == decision.side }) else {

@@ -630,6 +630,40 @@ public struct JSONFastCursor {
         return true
     }
 
+    /// Fixed bytes between the values of a layout known in advance (up to 16 bytes, no line
+    /// ends), compared a word or two at a time.
+    public struct Separator: Sendable {
+        let first: UInt64, last: UInt64, mask: UInt64, count: Int
+
+        public init(_ s: StaticString) {
+            count = s.utf8CodeUnitCount
+            precondition(count > 0 && count <= 16, "a separator is 1 to 16 bytes")
+            var bytes = [UInt8](repeating: 0, count: 16)
+            for k in 0..<count {
+                precondition(s.utf8Start[k] != 0x0A && s.utf8Start[k] != 0x0D, "no line ends in a separator")
+                bytes[k] = s.utf8Start[k]
+            }
+            func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+            first = word(0)
+            last = count >= 8 ? word(count - 8) : 0
+            mask = count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1
+        }
+    }
+
+    /// Steps over `s` when the bytes at the cursor (no whitespace skipped) are exactly it.
+    @inline(__always)
+    public mutating func take(_ s: Separator) -> Bool {
+        guard i + 16 <= end else { return false }
+        let raw = UnsafeRawPointer(p)
+        if s.count >= 8 {
+            guard ByteMasks.load(raw, i) == s.first, ByteMasks.load(raw, i + s.count - 8) == s.last else { return false }
+        } else {
+            guard ByteMasks.load(raw, i) & s.mask == s.first else { return false }
+        }
+        i += s.count
+        return true
+    }
+
     /// The byte at `index` (inside a range the cursor returned).
     @inline(__always)
     public func byte(at index: Int) -> UInt8 { p[index] }
@@ -662,6 +696,12 @@ public struct JSONFastCursor {
     @inline(__always)
     public mutating func skipNumber() -> Range<Int>? {
         skipSpace()
+        return scanNumber()
+    }
+
+    /// `skipNumber` at the cursor, without whitespace before it.
+    @inline(__always)
+    public mutating func scanNumber() -> Range<Int>? {
         let start = i
         if i < end, p[i] == UInt8(ascii: "-") { i += 1 }
         guard i < end else { return nil }

@@ -406,10 +406,16 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         var index = 0
         if !c.take(UInt8(ascii: "]")) {
             repeat {
+                c.skipSpace()
+                let convert = used && index < 33 && wanted[index]
+                if let lm = writtenLandmark(&c, convert: convert, depth: depth) {
+                    if index < 33 { pose.landmarks[index] = lm }
+                    index += 1
+                    continue
+                }
                 guard c.take(UInt8(ascii: "{")) else { return false }
                 var lm = RawLandmark()
                 var ranges = InlineArray<5, Range<Int>>(repeating: 0..<0)
-                let convert = used && index < 33 && wanted[index]
                 if !c.take(UInt8(ascii: "}")) {
                     var seen: UInt8 = 0
                     var expected: UInt8 = 0
@@ -463,6 +469,45 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
         pose.count = index
         return true
+    }
+
+    /// The bytes around a landmark's numbers as Python's `json.dumps` writes them, by default
+    /// (`{"x": 0.5, "y": …`) and compact (`{"x":0.5,"y":…`): x, y, z, visibility, presence.
+    /// Five separators per layout, one after the other.
+    private static let writtenLayouts: [JSONFastCursor.Separator] = [
+        .init("{\"x\": "), .init(", \"y\": "), .init(", \"z\": "), .init(", \"visibility\": "), .init(", \"presence\": "),
+        .init("{\"x\":"), .init(",\"y\":"), .init(",\"z\":"), .init(",\"visibility\":"), .init(",\"presence\":"),
+    ]
+
+    /// A landmark object byte for byte as MediaPipe's exporters write it (all five keys in
+    /// order, or the four without presence, in one of `writtenLayouts`), read as the general
+    /// loop would read it; nil, with the cursor where it was, for anything else.
+    @inline(__always)
+    private static func writtenLandmark(_ c: inout JSONFastCursor, convert: Bool, depth: Bool) -> RawLandmark? {
+        let mark = c
+        let layouts = writtenLayouts
+        for layout in stride(from: 0, to: layouts.count, by: 5) {
+            var lm = RawLandmark()
+            var slot = 0
+            while slot < 5, c.take(layouts[layout + slot]) {
+                guard let r = c.scanNumber() else { break }
+                // x, y and visibility; z for world coordinates (presence is not read when
+                // there is visibility).
+                if convert && slot != 4 && (slot != 2 || depth) {
+                    guard let v = c.number(in: r) else { break }
+                    switch slot {
+                    case 0: lm.x = v
+                    case 1: lm.y = v
+                    case 2: lm.z = v
+                    default: lm.visibility = v
+                    }
+                }
+                slot += 1
+                if slot >= 4, c.take(UInt8(ascii: "}")) { return lm }
+            }
+            c = mark
+        }
+        return nil
     }
 
     // MARK: conversion

@@ -257,15 +257,12 @@ struct FrameNumbering {
         defer { seen += 1 }
         guard let n = number else { return (seen, nil) }
         defer { last = max(last ?? n, n) }
-        guard let l = last else { return (n, nil) }
+        guard let l = last, n <= l else { return (n, nil) }
         let at = line.map { " (line \($0))" } ?? ""
         if n == l {
             return (n, FrameIssue(code: "duplicate_frame", message: "duplicate frame number \(n)\(at)"))
         }
-        if n < l {
-            return (n, FrameIssue(code: "out_of_order", message: "frame number \(n) comes after \(l)\(at)"))
-        }
-        return (n, nil)
+        return (n, FrameIssue(code: "out_of_order", message: "frame number \(n) comes after \(l)\(at)"))
     }
 }
 

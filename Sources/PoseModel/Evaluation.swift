@@ -89,9 +89,14 @@ public struct FrontSideVote: Sendable {
     }
 
     public mutating func add(_ frame: PoseFrame) {
+        add(FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD))
+    }
+
+    /// Adds a frame whose geometry is already made (with this vote's threshold and dimension).
+    public mutating func add(_ g: FrameGeometry) {
+        let frame = g.frame
         guard !frame.issues.contains(where: \.isFrameWide) else { return }
         if frame.measured?.resolvesFront == true { resolvedByExport += 1 }
-        let g = FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD)
         guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right), l.isFinite, r.isFinite else { return }
         sum += l - r
         count += 1
@@ -144,9 +149,22 @@ public struct EvaluationSession: Sendable {
 
     /// Scores one frame and folds it into the summary. Frames must arrive in input order.
     public mutating func evaluate(_ frame: PoseFrame) -> FrameResult {
-        let result = Self.score(frame, spec: spec, front: front, threeD: threeD, options: options)
+        evaluate(geometry(frame))
+    }
+
+    /// Scores a frame whose geometry is already made, so that several sessions (one per front
+    /// side) and the front-side vote measure it once. Made by `geometry(_:)` or with the same
+    /// threshold and dimension as this session.
+    public mutating func evaluate(_ g: FrameGeometry) -> FrameResult {
+        precondition(g.minConfidence == options.minConfidence && g.threeD == threeD, "geometry made with other options")
+        let result = Self.score(g, spec: spec, front: front, options: options)
         accumulator.add(result)
         return result
+    }
+
+    /// The frame's geometry as this session measures it.
+    public func geometry(_ frame: PoseFrame) -> FrameGeometry {
+        FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD)
     }
 
     public var summary: RecordingSummary { accumulator.summary(timeKnown: accumulator.timeKnown) }
@@ -154,9 +172,14 @@ public struct EvaluationSession: Sendable {
     /// Scores a frame without touching any summary state.
     public static func score(_ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
                              options: EvaluationOptions) -> FrameResult {
+        score(FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD), spec: spec, front: front, options: options)
+    }
+
+    /// Scores a frame from its geometry without touching any summary state.
+    public static func score(_ g: FrameGeometry, spec: StretchSpec, front: Side?, options: EvaluationOptions) -> FrameResult {
+        let frame = g.frame
         let time = frame.time ?? options.frameRate.map { Double(frame.index) / $0 }
-        let g = FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD)
-        let view = g.view()
+        let view = g.view
         let frameWide = frame.issues.first(where: \.isFrameWide)
         var checks: [CheckResult] = []
         checks.reserveCapacity(spec.checks.count)

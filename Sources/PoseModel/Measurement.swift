@@ -78,15 +78,30 @@ public enum ViewEstimate: Hashable, Sendable {
 }
 
 /// Read access to one frame's joints with the confidence threshold applied.
+///
+/// What every stretch and the front-side vote read, for both front sides (the view, both knees,
+/// mid-hip and mid-shoulder), is measured once when the geometry is made: build one per frame
+/// and hand it to the vote and to each session scoring the frame.
 public struct FrameGeometry: Sendable {
     public let frame: PoseFrame
     public let minConfidence: Double
     public let threeD: Bool
+    /// The camera's view of the body on this frame.
+    public private(set) var view = ViewEstimate.unknown
+    private var knees: (left: Result<Double, Unassessable>, right: Result<Double, Unassessable>)
+        = (.failure(.notInExport), .failure(.notInExport))
+    private var hip = Result<Vector3, Unassessable>.failure(.notInExport)
+    private var shoulder = Result<Vector3, Unassessable>.failure(.notInExport)
 
     public init(frame: PoseFrame, minConfidence: Double, threeD: Bool) {
         self.frame = frame
         self.minConfidence = minConfidence
         self.threeD = threeD
+        hip = Result { () throws(Unassessable) in try measureMidHip() }
+        shoulder = Result { () throws(Unassessable) in try measureMidShoulder() }
+        knees = (Result { () throws(Unassessable) in try measureKneeFlexion(.left) },
+                 Result { () throws(Unassessable) in try measureKneeFlexion(.right) })
+        view = estimateView()
     }
 
     static let up = Vector3(0, 1, 0)
@@ -102,14 +117,18 @@ public struct FrameGeometry: Sendable {
 
     func optionalPoint(_ j: Joint) -> Vector3? { try? point(j) }
 
-    public func midHip() throws(Unassessable) -> Vector3 {
+    public func midHip() throws(Unassessable) -> Vector3 { try hip.get() }
+
+    public func midShoulder() throws(Unassessable) -> Vector3 { try shoulder.get() }
+
+    private func measureMidHip() throws(Unassessable) -> Vector3 {
         if let l = optionalPoint(.leftHip), let r = optionalPoint(.rightHip) { return .midpoint(l, r) }
         if let m = optionalPoint(.midHip) { return m }
         _ = try point(.leftHip)
         return try point(.rightHip)
     }
 
-    public func midShoulder() throws(Unassessable) -> Vector3 {
+    private func measureMidShoulder() throws(Unassessable) -> Vector3 {
         if let l = optionalPoint(.leftShoulder), let r = optionalPoint(.rightShoulder) { return .midpoint(l, r) }
         if let n = optionalPoint(.neck) { return n }
         _ = try point(.leftShoulder)
@@ -145,11 +164,11 @@ public struct FrameGeometry: Sendable {
         return l
     }
 
-    public func view() -> ViewEstimate {
+    private func estimateView() -> ViewEstimate {
         if frame.measured != nil { return .exported }
         if threeD { return .threeD }
         guard let l = optionalPoint(.leftHip), let r = optionalPoint(.rightHip),
-            let hip = try? midHip(), let sh = try? midShoulder()
+            let hip = try? hip.get(), let sh = try? shoulder.get()
         else { return .unknown }
         let torso = hip.distance(to: sh)
         guard torso > 0 else { return .unknown }
@@ -161,6 +180,10 @@ public struct FrameGeometry: Sendable {
 
     /// Knee flexion: 180° − interior hip–knee–ankle angle; 0° = straight.
     public func kneeFlexion(_ s: Side) throws(Unassessable) -> Double {
+        try (s == .left ? knees.left : knees.right).get()
+    }
+
+    private func measureKneeFlexion(_ s: Side) throws(Unassessable) -> Double {
         if let m = frame.measured {
             guard let v = try frame.measuredValue(m[.kneeFlexion, s]) else { throw .notInExport }
             return v

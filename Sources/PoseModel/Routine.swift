@@ -67,7 +67,7 @@ public struct RoutineSegmenter: Sendable {
         let front: Side = l >= r ? .left : .right
         var best: (Int, Double)?
         for (i, spec) in specs.enumerated() {
-            guard let s = EvaluationSession.score(f, spec: spec, front: front, threeD: threeD, options: options).score else { continue }
+            guard let s = EvaluationSession.score(g, spec: spec, front: front, options: options).score else { continue }
             if s > (best?.1 ?? -1) { best = (i, s) }
         }
         return best?.0
