@@ -86,7 +86,6 @@ public struct CSVScanner {
             blankLinesSkipped += 1
         }
         guard window.peek() != nil else { return false }
-        fields.removeAll(keepingCapacity: true)
         fieldStarts.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         window.keep = window.pos
@@ -94,6 +93,7 @@ public struct CSVScanner {
         recordLocation = window.location
         fastLine = nil
         if !usesFastPath || !readFastRecord() {
+            fields.removeAll(keepingCapacity: true)
             while true {
                 let atEnd = try readField()
                 if atEnd { break }
@@ -116,8 +116,10 @@ public struct CSVScanner {
         while true {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
             let delimiter = self.delimiter
-            fields.removeAll(keepingCapacity: true)
-            fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room))
+            // Room for `room` fields; the previous record's are overwritten, not cleared.
+            if fields.count < room {
+                fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room - fields.count))
+            }
             var n = 0
             end = window.buf.withUnsafeBufferPointer { p in
                 fields.withUnsafeMutableBufferPointer { out in
@@ -157,14 +159,13 @@ public struct CSVScanner {
     }
 
     /// Splits the line starting at `from` into `out`, setting `n` to the number of fields, in
-    /// one pass eight bytes at a time. Returns the index of the line end (or of the end of
+    /// one pass a block (`ByteBlock`) at a time. Returns the index of the line end (or of the end of
     /// input); -1 when the line holds a byte the fast path leaves to the careful reader (quote,
     /// NUL, non-ASCII) or a field that is too large; -2 when the line runs past the bytes at
     /// hand; -3 when `out` has no room for another field.
     private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,
                               into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int) -> Int {
         let raw = UnsafeRawPointer(p)
-        let equal = ByteMasks.equal
         var f = 0, start = from
         /// Ends a field at `stop`; false when it is too large or there is no room.
         @inline(__always) func field(_ stop: Int) -> Int? {
@@ -176,19 +177,15 @@ public struct CSVScanner {
             return nil
         }
         var i = from
-        while i + 8 <= count {
-            let w = ByteMasks.load(raw, i)
-            var m = equal(w, delimiter)
-            // Line ends, quote and NUL are all below 0x23: one test for "maybe a stop" (space
-            // and tab pass it too), the exact masks only then.
-            if ByteMasks.mayHaveBelow(0x23, orHigh: w),
-                case let stop = equal(w, 0x0A) | equal(w, 0x0D) | equal(w, 0x22) | equal(w, 0) | (w & ByteMasks.high), stop != 0 {
-                let k = stop.trailingZeroBitCount >> 3
+        while i + ByteBlock.width <= count {
+            var (m, stop) = ByteBlock.scan(raw, i, delimiter: delimiter)
+            if stop != 0 {
+                let k = stop.trailingZeroBitCount
                 let b = p[i + k]
                 if b != 0x0A && b != 0x0D { return -1 }
-                m &= k == 0 ? 0 : UInt64.max >> (64 - 8 * k)
+                m &= (1 << k) &- 1
                 while m != 0 {
-                    if let e = field(i + m.trailingZeroBitCount >> 3) { return e }
+                    if let e = field(i + m.trailingZeroBitCount) { return e }
                     m &= m &- 1
                 }
                 if let e = field(i + k) { return e }
@@ -196,10 +193,10 @@ public struct CSVScanner {
                 return i + k
             }
             while m != 0 {
-                if let e = field(i + m.trailingZeroBitCount >> 3) { return e }
+                if let e = field(i + m.trailingZeroBitCount) { return e }
                 m &= m &- 1
             }
-            i += 8
+            i += ByteBlock.width
         }
         while i < count {
             let b = p[i]
@@ -335,6 +332,12 @@ public struct CSVScanner {
 
     public func number(_ i: Int) -> ParsedNumber {
         withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
+    }
+
+    /// `number(i)` when only whether the field is a finite number matters (`.value(0)` for
+    /// every finite number): the usual shapes are checked without being converted.
+    public func checkNumber(_ i: Int) -> ParsedNumber {
+        withField(i) { DecimalNumber.check($0, grammar: .decimal) }
     }
 
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).

@@ -88,9 +88,9 @@ public enum DecimalNumber {
             // Eight digits at a time while the significand can take them.
             while significant <= 11, let v = eightDigits(p, at: i) {
                 if significant == 0 {
-                    // Leading zeros are not significant: count the digits of v.
-                    var d = 8
-                    while d > 0, v < smallPowers[d - 1] { d -= 1 }
+                    // Leading zeros are not significant: count the digits of v (no branches).
+                    var d = 0
+                    for k in 0..<8 { d += v >= smallPowers[k] ? 1 : 0 }
                     significant = d
                 } else {
                     significant += 8
@@ -150,6 +150,36 @@ public enum DecimalNumber {
         #endif
         let v = slowPath(p)
         return v.isFinite ? .value(v) : .nonFinite
+    }
+
+    /// What `parse` says of `p` when only whether it is a finite number matters: `.value(0)`
+    /// stands for every finite number. Numbers of the usual shape (sign, digits, point, digits:
+    /// no exponent, under 300 bytes, so never too large for a Double) are checked by the
+    /// grammar without being converted; anything else is `parse`'s own answer.
+    public static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+        func parsed() -> ParsedNumber {
+            if case .value = parse(p, grammar: grammar) { return .value(0) }
+            return parse(p, grammar: grammar)
+        }
+        let n = p.count
+        guard n > 0, n < 300 else { return parsed() }
+        var i = 0
+        if p[0] == UInt8(ascii: "-") || (p[0] == UInt8(ascii: "+") && grammar == .decimal) { i = 1 }
+        let intStart = i
+        while i < n, p[i] &- 48 < 10 { i += 1 }
+        let before = i - intStart
+        var after = 0
+        if i < n, p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fracStart = i
+            while i < n, p[i] &- 48 < 10 { i += 1 }
+            after = i - fracStart
+        }
+        let shaped = switch grammar {
+        case .json: before >= 1 && (before == 1 || p[intStart] != UInt8(ascii: "0")) && (after >= 1 || i == intStart + before)
+        case .decimal: before + after >= 1
+        }
+        return shaped && i == n ? .value(0) : parsed()
     }
 
     /// 10^0 … 10^7, to count the digits of an eight-digit block.

@@ -317,11 +317,13 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         let space = info.space
         if kinect { return kinectFrame(frame, line: line) }
         let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
+        let depthUsed = space.isThreeDimensional
         for (j, c) in columns.enumerated() where c.x >= 0 && c.y >= 0 {
             guard let joint = Joint(rawValue: j) else { continue }
             if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
             guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame) else { continue }
-            let z = c.z >= 0 ? (value(c.z, joint, line, &frame) ?? 0) : 0
+            // Image-space depth is not used (canonical image coordinates are flat), only checked.
+            let z = c.z >= 0 ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
             var confidence: Double?
             if c.confidence >= 0 {
                 guard let v = value(c.confidence, joint, line, &frame) else { continue }
@@ -386,14 +388,15 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     }
 
     /// The number in a cell, or nil with the defect flagged on the joint.
-    private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame) -> Double? {
+    /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
+    private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
         if csv.isEmpty(column) {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
                 frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
             }
             return nil
         }
-        switch csv.number(column) {
+        switch convert ? csv.number(column) : csv.checkNumber(column) {
         case .value(let v): return v
         case .nonFinite:
             frame.issues.append(FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) is not finite (line \(line), field \(column + 1))"))

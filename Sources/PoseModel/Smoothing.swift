@@ -152,8 +152,12 @@ public struct FrameSmoother: Sendable {
                 while k <= before, let p = pending[i - k][j] { add(p.position); k += 1 }
                 k = 1
                 while k <= after, let p = pending[i + k][j] { add(p.position); k += 1 }
+                // Flat (image) coordinates have the same z throughout (0): so has the median.
+                let z = centre.position.z.bitPattern
+                var flat = true
+                for k in 1..<count where buf[2 * n + k].bitPattern != z { flat = false }
                 frame[j] = Keypoint(Vector3(Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
-                                            Self.median(buf, from: 2 * n, count: count)),
+                                            flat ? centre.position.z : Self.median(buf, from: 2 * n, count: count)),
                                     confidence: centre.confidence)
             }
         }

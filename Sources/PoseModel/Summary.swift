@@ -173,7 +173,8 @@ struct SummaryAccumulator: Sendable {
         }
         if let s = r.score { scoreSum += s; scored += 1 }
         if let t = r.time { hold.add(frame: r.index, time: t, inForm: r.status == .inForm) } else { timeKnown = false }
-        for (i, c) in r.checks.enumerated() {
+        for i in r.checks.indices {
+            let c = r.checks[i]
             switch c.status {
             case .pass: checkTotals[i].passed += 1
             case .fail:

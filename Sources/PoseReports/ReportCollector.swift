@@ -67,8 +67,8 @@ public struct ReportCollector: Sendable {
             if s > (best?.result.score ?? -1), frame.hasAnyKeypoint { best = (frame, r) }
             if s < (worst?.result.score ?? 101), frame.hasAnyKeypoint { worst = (frame, r) }
         }
-        for (k, c) in r.checks.enumerated() {
-            if let v = c.value {
+        for k in r.checks.indices {
+            if let v = r.checks[k].value {
                 buckets[i].valueSums[k] += v
                 buckets[i].valueCounts[k] += 1
             }

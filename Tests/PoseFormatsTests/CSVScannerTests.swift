@@ -107,6 +107,29 @@ struct NumberPropertyTests {
         for c in cases { #expect(Self.check(c), "\(c)") }
     }
 
+    /// `check` (grammar only, for values that are not used) says what `parse` says, with
+    /// `.value(0)` for every finite number.
+    @Test func checkAgreesWithParse() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.-+eEnaif x,")
+        var inputs = ["", "0", "-0", "+1", "00", "01", "1.", ".5", "-.5", "1.e5", "nan", "-inf", "Infinity", "1e400",
+                      String(repeating: "9", count: 299), String(repeating: "9", count: 300), String(repeating: "9", count: 400),
+                      "0." + String(repeating: "1", count: 320), "-", "+", ".", "-."]
+        for _ in 0..<200_000 {
+            inputs.append(String((0..<Int.random(in: 0...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        var mismatches: [String] = []
+        for s in inputs {
+            for grammar in [NumberGrammar.decimal, .json] {
+                var expected = DecimalNumber.parse(s, grammar: grammar)
+                if case .value = expected { expected = .value(0) }
+                let got = Array(s.utf8).withUnsafeBufferPointer { DecimalNumber.check($0, grammar: grammar) }
+                if got != expected { mismatches.append("\(grammar) \"\(s)\": \(got) vs \(expected)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
     @Test func randomValuesRoundTripAndMatchStrtod() {
         var rng = SystemRandomNumberGenerator()
         var mismatches: [String] = []
