@@ -46,7 +46,7 @@ import _Builtin_intrinsics.intel
 /// A CSV line's bytes a block at a time: which bytes are the delimiter, and which stop the
 /// fast split (line ends, quote, NUL, non-ASCII). Masks hold one bit per byte, byte k in bit k.
 /// Sixteen bytes with SSE2 on x86-64 (every x86-64 CPU has it), eight with `ByteMasks`
-/// elsewhere; the two agree on every input (ByteMasksTests).
+/// elsewhere; both are tested against a byte-by-byte reference (ByteBlockTests).
 enum ByteBlock {
     #if arch(x86_64)
     static let width = 16

@@ -163,3 +163,43 @@ struct NumberPropertyTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 }
+
+/// The block scan the CSV split uses: SSE2 (sixteen bytes) on x86-64 and the eight-byte
+/// masks elsewhere must mark the same delimiters and stops, byte for byte.
+struct ByteBlockTests {
+    /// Delimiter and stop bits of `bytes[i..<i+width]`, byte by byte.
+    static func expected(_ bytes: [UInt8], _ i: Int, width: Int, delimiter: UInt8) -> (UInt32, UInt32) {
+        var d: UInt32 = 0, s: UInt32 = 0
+        for k in 0..<width {
+            let b = bytes[i + k]
+            if b == delimiter { d |= 1 << k }
+            if b == 0x0A || b == 0x0D || b == 0x22 || b == 0 || b >= 0x80 { s |= 1 << k }
+        }
+        return (d, s)
+    }
+
+    @Test func blocksMarkDelimitersAndStops() {
+        var rng = SystemRandomNumberGenerator()
+        // Bytes near every boundary the masks test, and any byte at all.
+        let interesting: [UInt8] = [0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x30, 0x3B, 0x39, 0x7F, 0x80, 0xC3, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<32).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+            let delimiter: UInt8 = [0x2C, 0x3B, 0x09].randomElement(using: &rng)!
+            bytes.withUnsafeBytes { raw in
+                guard let p = raw.baseAddress else { return }
+                for i in [0, 8, 16, 24] {
+                    let e = Self.expected(bytes, i, width: 8, delimiter: delimiter)
+                    let got = ByteBlock.scan8(p, i, delimiter: delimiter)
+                    #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 8])")
+                }
+                #if arch(x86_64)
+                for i in [0, 5, 16] {
+                    let e = Self.expected(bytes, i, width: 16, delimiter: delimiter)
+                    let got = ByteBlock.scan16(p, i, delimiter: delimiter)
+                    #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 16])")
+                }
+                #endif
+            }
+        }
+    }
+}
