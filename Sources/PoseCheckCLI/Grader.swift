@@ -4,7 +4,9 @@
 // decides the front side; the second scores every frame and writes it, so a malformed file is
 // reported before any output. Summary-only output (text without --frames, HTML reports, batch
 // rows): one pass, which scores every frame for each front side the vote can pick and keeps the
-// side it picks; nothing is written until the file has been read, so errors still come first.
+// side it picks; once the vote clearly favours one side (`settleFrames`), the other is no longer
+// scored, and in the rare case that the vote turns to it later the file is read again with the
+// decided side. Nothing is written until the file has been read, so errors still come first.
 import PoseFormats
 import PoseModel
 import PoseReports
@@ -35,6 +37,10 @@ enum Grader {
         return Outcome(context: context, summary: session.summary)
     }
 
+    /// After this many frames showing both knees, a side the vote clearly disfavours (not
+    /// ambiguous) is no longer scored.
+    static let settleFrames = 30
+
     /// Summary-only grading in one pass (see the top of the file). The collector holds what a
     /// text summary or an HTML report draws.
     static func runOnce(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> (Outcome, ReportCollector) {
@@ -45,25 +51,37 @@ enum Grader {
         let sides: [Side] = s.front.fixed.map { [$0] } ?? [.left, .right]
         var sessions = sides.map { EvaluationSession(spec: s.spec, front: $0, threeD: threeD, options: options) }
         var collectors = sides.map { _ in ReportCollector(spec: s.spec) }
+        var scored = sides.map { _ in true }
+        var settled = sides.count == 1
         var count = 0
         try pass(&source, s) { f in
             count += 1
-            // One geometry for the vote and both sides: the knees, the view and the trunk are
-            // measured once.
+            // One geometry for the vote and both sides: the knees, the view, mid-hip and
+            // mid-shoulder are measured once.
             let g = FrameGeometry(frame: f, minConfidence: options.minConfidence, threeD: threeD)
             vote.add(g)
-            for k in sessions.indices { collectors[k].add(f, sessions[k].evaluate(g)) }
+            if !settled {
+                let d = vote.decision
+                if d.framesUsed >= settleFrames, !d.ambiguous, let side = d.side {
+                    scored[side == .left ? 1 : 0] = false
+                    settled = true
+                }
+            }
+            for k in sessions.indices where scored[k] { collectors[k].add(f, sessions[k].evaluate(g)) }
         }
         let decision = s.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
-        guard let chosen = sides.firstIndex(where: { $0 == decision.side }) else {
-            // No side could be decided (no frame showed both knees): score with none, as the
-            // two-pass path does.
-            var collector = ReportCollector(spec: s.spec)
-            let outcome = try run(path, s, frame: { f, r in collector.add(f, r) })
-            return (outcome, collector)
+        if let chosen = sides.firstIndex(where: { $0 == decision.side }), scored[chosen] {
+            let context = self.context(path, s, info: source.info, front: decision, frames: count, includeFrames: false)
+            return (Outcome(context: context, summary: sessions[chosen].summary), collectors[chosen])
         }
+        // No side could be decided (no frame showed both knees), or the vote turned to a side
+        // it had stopped scoring: score again with the decision, as the two-pass path does.
+        source = try open(path, s)
+        var session = EvaluationSession(spec: s.spec, front: decision.side, threeD: threeD, options: options)
+        var collector = ReportCollector(spec: s.spec)
+        try pass(&source, s) { f in collector.add(f, session.evaluate(f)) }
         let context = self.context(path, s, info: source.info, front: decision, frames: count, includeFrames: false)
-        return (Outcome(context: context, summary: sessions[chosen].summary), collectors[chosen])
+        return (Outcome(context: context, summary: session.summary), collector)
     }
 
     static func open(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> any PoseFrameSource {

@@ -162,3 +162,33 @@ struct GradeTests {
         #expect(missing.code == 66)
     }
 }
+
+/// Summary-only output is graded in one pass that stops scoring the side the vote clearly
+/// disfavours; it must say exactly what the two-pass path (per-frame output) says, also when
+/// the vote turns to that side later in the recording.
+struct OnePassTests {
+    static func recording(_ name: String, flip: Bool) throws -> String {
+        let right = Scenarios.recording("scissor-stance", front: .right, duration: 3, fps: 30, noisePixels: 1)
+        let left = Scenarios.recording("scissor-stance", front: .left, duration: 12, fps: 30, noisePixels: 1, seed: 2)
+        var text = MediaPipeExport.csvHeader()
+        var rows = right.frames.map { (right, $0) }
+        if flip { rows += left.frames.map { (left, $0) } }
+        for (k, (r, f)) in rows.enumerated() { text += MediaPipeExport.csvRow(r, f, index: k, time: Double(k) / 30) }
+        let dir = try GradeTests.tempDir(name)
+        let path = dir + "/recording.csv"
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        return path
+    }
+
+    @Test(arguments: [false, true])
+    func summaryMatchesTheTwoPassPath(_ flip: Bool) throws {
+        let path = try Self.recording("one-pass-\(flip)", flip: flip)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let once = runCLI(["check", path, "--stretch", "1"])
+        let twice = runCLI(["check", path, "--stretch", "1", "--frames"])
+        #expect(once.code == twice.code)
+        #expect(twice.out.hasSuffix(once.out), "\(once.out)\n---\n\(twice.out.suffix(once.out.count + 200))")
+        // The flip makes the left knee the more flexed one over the whole recording.
+        #expect(once.out.contains("front side \(flip ? "left" : "right"), decided from the knees"), "\(once.out)")
+    }
+}
