@@ -334,12 +334,6 @@ public struct CSVScanner {
         withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
     }
 
-    /// `number(i)` when only whether the field is a finite number matters (`.value(0)` for
-    /// every finite number): the usual shapes are checked without being converted.
-    public func checkNumber(_ i: Int) -> ParsedNumber {
-        withField(i) { DecimalNumber.check($0, grammar: .decimal) }
-    }
-
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
     public func paddedNumber(_ i: Int) -> ParsedNumber {
         withField(i) { p in

@@ -165,14 +165,23 @@ public enum DecimalNumber {
         guard n > 0, n < 300 else { return parsed() }
         var i = 0
         if p[0] == UInt8(ascii: "-") || (p[0] == UInt8(ascii: "+") && grammar == .decimal) { i = 1 }
+        /// Steps over digits, eight at a time while eight bytes remain.
+        func skipDigits() {
+            while i + 8 <= n, let base = p.baseAddress {
+                let other = ByteMasks.nonDigits(ByteMasks.load(UnsafeRawPointer(base), i))
+                if other != 0 { i += other.trailingZeroBitCount >> 3; return }
+                i += 8
+            }
+            while i < n, p[i] &- 48 < 10 { i += 1 }
+        }
         let intStart = i
-        while i < n, p[i] &- 48 < 10 { i += 1 }
+        skipDigits()
         let before = i - intStart
         var after = 0
         if i < n, p[i] == UInt8(ascii: ".") {
             i += 1
             let fracStart = i
-            while i < n, p[i] &- 48 < 10 { i += 1 }
+            skipDigits()
             after = i - fracStart
         }
         let shaped = switch grammar {

@@ -390,13 +390,17 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// The number in a cell, or nil with the defect flagged on the joint.
     /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
     private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
-        if csv.isEmpty(column) {
+        // One look at the field: empty, or its number.
+        let parsed: ParsedNumber? = csv.withField(column) { p in
+            p.isEmpty ? nil : convert ? DecimalNumber.parse(p, grammar: .decimal) : DecimalNumber.check(p, grammar: .decimal)
+        }
+        guard let parsed else {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
                 frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
             }
             return nil
         }
-        switch convert ? csv.number(column) : csv.checkNumber(column) {
+        switch parsed {
         case .value(let v): return v
         case .nonFinite:
             frame.issues.append(FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) is not finite (line \(line), field \(column + 1))"))
