@@ -322,8 +322,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             guard let joint = Joint(rawValue: j) else { continue }
             if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
             guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame) else { continue }
-            // Image-space depth is not used (canonical image coordinates are flat), only checked.
-            let z = c.z >= 0 ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
+            // Image-space depth is not used (canonical image coordinates are flat): read for a
+            // spec, it is skipped like any column no check needs; reading everything, checked.
+            let z = c.z >= 0 && (depthUsed || options.joints == nil) ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
             var confidence: Double?
             if c.confidence >= 0 {
                 guard let v = value(c.confidence, joint, line, &frame) else { continue }

@@ -79,7 +79,8 @@ public struct ReadOptions: Sendable {
     /// Accept `NaN`/`Infinity` tokens in JSON and flag the values as `non_finite`.
     public var allowNonFiniteJSON = false
     /// Only these joints are read (for a spec: `StretchSpec.joints`); nil reads all. Columns of
-    /// other joints are skipped without converting them, and their defects are not reported.
+    /// other joints, and image-space depth (canonical image coordinates are flat), are skipped
+    /// without converting them, and their defects are not reported.
     public var joints: Set<Joint>?
     /// How an OpenSim model signs knee flexion.
     public var kneeSign: KneeSign = .auto
