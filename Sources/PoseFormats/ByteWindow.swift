@@ -125,6 +125,14 @@ struct ByteWindow {
         return buf[pos + ahead]
     }
 
+    /// The next `n` bytes (fewer at the end of input), without consuming them.
+    mutating func peekBytes(_ n: Int) -> [UInt8] {
+        while pos + n > count {
+            if !refill() { break }
+        }
+        return Array(buf[pos..<min(count, pos + n)])
+    }
+
     /// Reads more bytes. Returns false at end of input.
     mutating func refill() -> Bool {
         guard !eof, let f = file else { return false }

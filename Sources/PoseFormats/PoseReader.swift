@@ -111,8 +111,7 @@ public enum PoseReader {
     /// keys; a CSV is an angle table when a header cell names an angle and none a landmark.
     public static func detect(_ input: ByteInput) -> PoseFormat {
         var w = ByteWindow(input)
-        var prefix: [UInt8] = []
-        while prefix.count < 1 << 16, let b = w.peek(at: prefix.count) { prefix.append(b) }
+        let prefix = w.peekBytes(1 << 16)
         var i = 0
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }

@@ -186,6 +186,10 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
         init(workers: Int) { started = Array(repeating: nil, count: workers); current = Array(repeating: "", count: workers) }
     }
     let workers = ProcessInfo.processInfo.activeProcessorCount
+    // Work in runs of up to 1024 prefixes of one file, so that the cores share large files.
+    let runs: [(file: Int, prefixes: Range<Int>)] = files.enumerated().flatMap { i, f in
+        stride(from: 0, through: f.bytes.count, by: 1024).map { k in (i, k..<min(k + 1024, f.bytes.count + 1)) }
+    }
     let state = State(workers: workers)
     let clock = ContinuousClock()
     let t0 = clock.now
@@ -202,11 +206,11 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
                 let i = state.next
                 state.next += 1
                 state.lock.unlock()
-                guard i < snapshot.count else { return }
-                let (rel, bytes) = snapshot[i]
+                guard i < runs.count else { return }
+                let (rel, bytes) = snapshot[runs[i].file]
                 var read = 0, errors = 0, unlocated = 0
                 var slowest = (seconds: 0.0, what: "")
-                for k in 0...bytes.count {
+                for k in runs[i].prefixes {
                     let start = seconds()
                     state.lock.lock()
                     state.started[w] = start
@@ -228,7 +232,7 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
                 state.read += read
                 state.errors += errors
                 state.unlocated += unlocated
-                state.done += bytes.count + 1
+                state.done += runs[i].prefixes.count
                 if slowest.seconds > state.slowest.seconds { state.slowest = slowest }
                 state.lock.unlock()
             }
