@@ -159,8 +159,8 @@ public struct CSVScanner {
     }
 
     /// Splits the line starting at `from` into `out`, setting `n` to the number of fields, in
-    /// one pass a block (`ByteBlock`) at a time. Returns the index of the line end (or of the end of
-    /// input); -1 when the line holds a byte the fast path leaves to the careful reader (quote,
+    /// one pass a block (`ByteBlock`) at a time. Returns the index of the line end (or of the
+    /// end of input); -1 when the line holds a byte the fast path leaves to the careful reader (quote,
     /// NUL, non-ASCII) or a field that is too large; -2 when the line runs past the bytes at
     /// hand; -3 when `out` has no room for another field.
     private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,

@@ -88,6 +88,7 @@ public struct FrameGeometry: Sendable {
     public let threeD: Bool
     /// The camera's view of the body on this frame.
     public private(set) var view = ViewEstimate.unknown
+    // Measured in `init`; the initial values are placeholders.
     private var knees: (left: Result<Double, Unassessable>, right: Result<Double, Unassessable>)
         = (.failure(.notInExport), .failure(.notInExport))
     private var hip = Result<Vector3, Unassessable>.failure(.notInExport)

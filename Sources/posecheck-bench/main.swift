@@ -183,6 +183,9 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
         var current: [String]
         var read = 0, errors = 0, unlocated = 0, done = 0
         var slowest = (seconds: 0.0, what: "")
+        /// Per file: runs still to finish, and its prefixes' outcomes (printed when it is done).
+        var runsLeft: [Int] = []
+        var fileCounts: [(read: Int, errors: Int, unlocated: Int)] = []
         init(workers: Int) { started = Array(repeating: nil, count: workers); current = Array(repeating: "", count: workers) }
     }
     let workers = ProcessInfo.processInfo.activeProcessorCount
@@ -191,6 +194,8 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
         stride(from: 0, through: f.bytes.count, by: 1024).map { k in (i, k..<min(k + 1024, f.bytes.count + 1)) }
     }
     let state = State(workers: workers)
+    state.runsLeft = files.map { ($0.bytes.count + 1 + 1023) / 1024 }
+    state.fileCounts = files.map { _ in (0, 0, 0) }
     let clock = ContinuousClock()
     let t0 = clock.now
     @Sendable func seconds() -> Double { let d = clock.now - t0; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
@@ -234,6 +239,15 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
                 state.unlocated += unlocated
                 state.done += runs[i].prefixes.count
                 if slowest.seconds > state.slowest.seconds { state.slowest = slowest }
+                let file = runs[i].file
+                state.fileCounts[file].read += read
+                state.fileCounts[file].errors += errors
+                state.fileCounts[file].unlocated += unlocated
+                state.runsLeft[file] -= 1
+                if state.runsLeft[file] == 0 {
+                    let c = state.fileCounts[file]
+                    print("  \(rel): \(bytes.count + 1) prefixes, \(c.read) read to the end, \(c.errors) errors, \(c.unlocated) without a location")
+                }
                 state.lock.unlock()
             }
         }.start()
