@@ -111,7 +111,7 @@ public struct CSVScanner {
         var fields: [FieldRef] = []
         swap(&fields, &self.fields)
         defer { swap(&fields, &self.fields) }
-        var room = max(16, lastFieldCount + 8)
+        var room = max(16, lastFieldCount + 8) + ByteBlock.width
         var refilled = false
         while true {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
@@ -176,8 +176,18 @@ public struct CSVScanner {
             start = stop + 1
             return nil
         }
+        /// `field` where the checks are already done.
+        @inline(__always) func end(_ stop: Int) {
+            out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
+            f += 1
+            start = stop + 1
+        }
         var i = from
         while i + ByteBlock.width <= count {
+            // Room for every field the block can end, and no field that can reach the size
+            // limit in it: then `field` cannot fail here (the careful reader takes the rare rest).
+            if f + ByteBlock.width + 1 > out.count { return -3 }
+            if i + ByteBlock.width - start >= maxFieldBytes { return -1 }
             var (m, stop) = ByteBlock.scan(raw, i, delimiter: delimiter)
             if stop != 0 {
                 let k = stop.trailingZeroBitCount
@@ -185,15 +195,15 @@ public struct CSVScanner {
                 if b != 0x0A && b != 0x0D { return -1 }
                 m &= (1 << k) &- 1
                 while m != 0 {
-                    if let e = field(i + m.trailingZeroBitCount) { return e }
+                    end(i + m.trailingZeroBitCount)
                     m &= m &- 1
                 }
-                if let e = field(i + k) { return e }
+                end(i + k)
                 n = f
                 return i + k
             }
             while m != 0 {
-                if let e = field(i + m.trailingZeroBitCount) { return e }
+                end(i + m.trailingZeroBitCount)
                 m &= m &- 1
             }
             i += ByteBlock.width
