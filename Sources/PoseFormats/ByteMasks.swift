@@ -28,6 +28,20 @@ enum ByteMasks {
         return (((x & low7) &+ 0x7676_7676_7676_7676) | x) & high
     }
 
+    /// The index of the first byte in `from..<end` that is not an ASCII digit (or `end`):
+    /// eight bytes at a time while eight remain.
+    @inline(__always)
+    static func digitsEnd(_ p: UnsafeRawPointer, from: Int, to end: Int) -> Int {
+        var i = from
+        while i + 8 <= end {
+            let other = nonDigits(load(p, i))
+            if other != 0 { return i + other.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < end, p.load(fromByteOffset: i, as: UInt8.self) &- 48 < 10 { i += 1 }
+        return i
+    }
+
     /// UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6 clear.
     @inline(__always)
     static func continuations(_ w: UInt64) -> UInt64 { w & ~(w << 1) & high }

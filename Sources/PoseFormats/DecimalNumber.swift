@@ -158,22 +158,15 @@ public enum DecimalNumber {
     /// grammar without being converted; anything else is `parse`'s own answer.
     public static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         func parsed() -> ParsedNumber {
-            if case .value = parse(p, grammar: grammar) { return .value(0) }
-            return parse(p, grammar: grammar)
+            let r = parse(p, grammar: grammar)
+            if case .value = r { return .value(0) }
+            return r
         }
         let n = p.count
-        guard n > 0, n < 300 else { return parsed() }
+        guard n > 0, n < 300, let base = p.baseAddress else { return parsed() }
         var i = 0
         if p[0] == UInt8(ascii: "-") || (p[0] == UInt8(ascii: "+") && grammar == .decimal) { i = 1 }
-        /// Steps over digits, eight at a time while eight bytes remain.
-        func skipDigits() {
-            while i + 8 <= n, let base = p.baseAddress {
-                let other = ByteMasks.nonDigits(ByteMasks.load(UnsafeRawPointer(base), i))
-                if other != 0 { i += other.trailingZeroBitCount >> 3; return }
-                i += 8
-            }
-            while i < n, p[i] &- 48 < 10 { i += 1 }
-        }
+        func skipDigits() { i = ByteMasks.digitsEnd(UnsafeRawPointer(base), from: i, to: n) }
         let intStart = i
         skipDigits()
         let before = i - intStart

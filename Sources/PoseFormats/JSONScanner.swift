@@ -680,15 +680,7 @@ public struct JSONFastCursor {
     /// Steps over digits, eight at a time while it can.
     @inline(__always)
     mutating func skipDigits() {
-        while i + 8 <= end {
-            let other = ByteMasks.nonDigits(ByteMasks.load(UnsafeRawPointer(p), i))
-            if other != 0 {
-                i += other.trailingZeroBitCount >> 3
-                return
-            }
-            i += 8
-        }
-        while i < end, p[i] &- 48 < 10 { i += 1 }
+        i = ByteMasks.digitsEnd(UnsafeRawPointer(p), from: i, to: end)
     }
 
     /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
@@ -723,7 +715,7 @@ public struct JSONFastCursor {
             i += 1
             if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
             let digits = i
-            while i < end, p[i] &- 48 < 10 { i += 1 }
+            skipDigits()
             if i == digits { return nil }
         }
         guard i < end else { return nil }
