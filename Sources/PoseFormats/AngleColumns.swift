@@ -71,8 +71,7 @@ enum AngleChannel: Hashable {
 
     /// The channel a column label names, if any. Case, spaces, `-` and `_` do not matter.
     init?(label: String) {
-        let key = String(label.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" })
-        if let c = Self.table[key] { self = c } else { return nil }
+        if let c = Self.table[vocabularyKey(label, droppingDots: false)] { self = c } else { return nil }
     }
 
     private static let table: [String: AngleChannel] = {

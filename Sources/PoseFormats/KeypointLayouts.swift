@@ -48,11 +48,9 @@ public struct KeypointLayout: Sendable, Hashable {
 
 /// Native keypoint names → canonical joints. Case, `_`, `-`, `.` and spaces do not matter.
 public enum KeypointNames {
-    public static func joint(_ name: String) -> Joint? { table[normalize(name)] }
+    public static func joint(_ name: some StringProtocol) -> Joint? { table[normalize(name)] }
 
-    static func normalize(_ s: String) -> String {
-        String(s.lowercased().unicodeScalars.filter { $0 != "_" && $0 != " " && $0 != "-" && $0 != "." }.map(Character.init))
-    }
+    static func normalize(_ s: some StringProtocol) -> String { vocabularyKey(s, droppingDots: true) }
 
     private static let table: [String: Joint] = {
         var t: [String: Joint] = [:]
@@ -81,4 +79,19 @@ public enum KeypointNames {
         }
         return t
     }()
+}
+
+/// A name as a vocabulary lookup key, in one pass over its UTF-8: ASCII letters lowercased, `_`,
+/// `-`, spaces (and, with `droppingDots`, `.`) dropped. Other bytes are kept as they are: every
+/// vocabulary name is ASCII, so a name with other characters matches none either way.
+func vocabularyKey(_ s: some StringProtocol, droppingDots: Bool) -> String {
+    let utf8 = s.utf8
+    return String(unsafeUninitializedCapacity: utf8.count) { out in
+        var n = 0
+        for b in utf8 where b != UInt8(ascii: "_") && b != UInt8(ascii: " ") && b != UInt8(ascii: "-") && (b != UInt8(ascii: ".") || !droppingDots) {
+            out[n] = b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
+            n += 1
+        }
+        return n
+    }
 }

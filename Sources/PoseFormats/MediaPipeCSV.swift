@@ -89,7 +89,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// uses decimal commas cannot be told apart from wrong columns, so it is an error.
     static func detectDelimiter(_ input: ByteInput, path: String) throws(FormatError) -> UInt8 {
         var w = ByteWindow(input)
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var comma = 0, semi = 0, tab = 0
         var i = 0, inQuotes = false, line = 0
         var secondLineDecimalCommas = false
         var prev: UInt8 = 0, prevPrev: UInt8 = 0
@@ -98,9 +98,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             if !inQuotes {
                 if b == 0x0A || b == 0x0D {
                     if line == 1 { break }
-                    if counts[UInt8(ascii: ";"), default: 0] > counts[UInt8(ascii: ","), default: 0] { line = 1 } else { break }
-                } else if line == 0, counts[b] != nil {
-                    counts[b, default: 0] += 1
+                    if semi > comma { line = 1 } else { break }
+                } else if line == 0, b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x09 {
+                    if b == UInt8(ascii: ",") { comma += 1 } else if b == 0x09 { tab += 1 } else { semi += 1 }
                 } else if line == 1, prevPrev &- 48 < 10, prev == UInt8(ascii: ","), b &- 48 < 10 {
                     secondLineDecimalCommas = true
                 }
@@ -109,7 +109,6 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             prev = b
             i += 1
         }
-        let comma = counts[UInt8(ascii: ","), default: 0], semi = counts[UInt8(ascii: ";"), default: 0], tab = counts[0x09, default: 0]
         if semi > comma && semi >= tab {
             if secondLineDecimalCommas {
                 throw FormatError(.invalidCSV, code: "delimiter_mismatch",
@@ -246,9 +245,11 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// Kinect v2 names: joint then side (`ShoulderLeft`), or the spine joints.
     static func isKinectName(_ key: String) -> Bool {
         let k = KeypointNames.normalize(key)
-        return ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].contains { k.hasPrefix($0 + "left") || k.hasPrefix($0 + "right") }
-            || k.hasPrefix("spinebase") || k.hasPrefix("spinemid") || k.hasPrefix("spineshoulder")
+        return kinectPrefixes.contains { k.utf8.starts(with: $0.utf8) }
     }
+
+    private static let kinectPrefixes = ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].flatMap { [$0 + "left", $0 + "right"] }
+        + ["spinebase", "spinemid", "spineshoulder"]
 
     static func landmarkColumn(_ key: String) -> (Target, Component)? {
         func component(_ s: Substring) -> Component? {
@@ -260,19 +261,20 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             default: return nil
             }
         }
+        let utf8 = key.utf8
         // x0, y12, v33
-        if let first = key.first, "xyzv".contains(first), key.count > 1, key.dropFirst().allSatisfy(\.isNumber), let n = Int(key.dropFirst()), n < 1000 {
+        if let first = utf8.first, "xyzv".utf8.contains(first), utf8.count > 1, utf8.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+            let n = Int(key.dropFirst()), n < 1000 {
             return (.index(n), component(key.prefix(1))!)
         }
         // landmark_0_x, lm_0_vis
-        for prefix in ["landmark_", "lm_"] where key.hasPrefix(prefix) {
-            let rest = key.dropFirst(prefix.count).split(separator: "_", maxSplits: 1)
+        if key.hasPrefix("landmark_") || key.hasPrefix("lm_") {
+            let rest = key.drop { $0 != "_" }.dropFirst().split(separator: "_", maxSplits: 1)
             if rest.count == 2, let n = Int(rest[0]), n < 1000, let c = component(rest[1]) { return (.index(n), c) }
             return nil
         }
-        guard let sep = key.lastIndex(where: { $0 == "_" || $0 == "." || $0 == " " }) else { return nil }
-        let name = String(key[..<sep]), suffix = key[key.index(after: sep)...]
-        guard let c = component(suffix), let joint = KeypointNames.joint(name) else { return nil }
+        guard let sep = utf8.lastIndex(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") }) else { return nil }
+        guard let c = component(key[utf8.index(after: sep)...]), let joint = KeypointNames.joint(key[..<sep]) else { return nil }
         return (.joint(joint), c)
     }
 

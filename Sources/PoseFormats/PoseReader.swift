@@ -137,18 +137,27 @@ public enum PoseReader {
             let compact = String(decoding: prefix[i..<min(prefix.count, i + 4096)], as: UTF8.self).filter { !$0.isWhitespace }
             return !sawString || compact.contains("[[[") ? .movenetJSON : .mediapipeJSON
         }
-        let text = String(decoding: prefix[i...], as: UTF8.self)
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
-        if lines.first?.lowercased().hasPrefix("pathfiletype") == true { return .trc }
-        for line in lines.prefix(40) {
-            let l = line.lowercased().trimmingCharacters(in: " \t")
-            if l == "endheader" || l.hasPrefix("nrows=") || l.hasPrefix("ncolumns=") || l.hasPrefix("indegrees=")
-                || l.hasPrefix("datacolumns ") || l.hasPrefix("# simm motion file header") {
+        // Text: the first 40 non-empty lines (split at CR and LF, on bytes: a header is short,
+        // the 64 KiB behind it is not decoded).
+        var lines: [ArraySlice<UInt8>] = []
+        var start = i
+        while lines.count < 40, start < prefix.count {
+            let end = prefix[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? prefix.count
+            if end > start { lines.append(prefix[start..<end]) }
+            start = end + 1
+        }
+        if let first = lines.first, startsWithLowercased(first, "pathfiletype") { return .trc }
+        for line in lines {
+            var l = line
+            while let b = l.first, b == 0x20 || b == 0x09 { l.removeFirst() }
+            while let b = l.last, b == 0x20 || b == 0x09 { l.removeLast() }
+            if (startsWithLowercased(l, "endheader") && l.count == 9) || startsWithLowercased(l, "nrows=") || startsWithLowercased(l, "ncolumns=")
+                || startsWithLowercased(l, "indegrees=") || startsWithLowercased(l, "datacolumns ") || startsWithLowercased(l, "# simm motion file header") {
                 return .opensimMot
             }
         }
         if let header = lines.first {
-            let cells = header.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" })
+            let cells = String(decoding: header, as: UTF8.self).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" })
                 .map { $0.trimmingCharacters(in: " \"") }
             let angle = cells.contains { AngleChannel(label: $0) != nil }
             let landmark = cells.contains { MediaPipeCSVReader.landmarkColumn($0.lowercased()) != nil }
@@ -158,6 +167,18 @@ public enum PoseReader {
             if lower.contains("x"), lower.contains("y"), !lower.isDisjoint(with: LongCSVReader.landmarkNames) { return .longCSV }
         }
         return .mediapipeCSV
+    }
+
+    /// Whether the bytes start with the ASCII text `lowercase` (given in lower case), in any case.
+    private static func startsWithLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count >= lowercase.utf8CodeUnitCount else { return false }
+        var i = bytes.startIndex
+        for k in 0..<lowercase.utf8CodeUnitCount {
+            let b = bytes[i]
+            if (b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b) != lowercase.utf8Start[k] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// JSON keys that identify a format.

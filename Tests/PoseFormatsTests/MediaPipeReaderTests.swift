@@ -115,6 +115,33 @@ struct MediaPipeReaderTests {
         #expect(r.frames.isEmpty)
     }
 
+    @Test func headerNamesMatchInAnyCaseAndSeparator() throws {
+        for name in ["left_knee", "LEFT_KNEE", "Left-Knee", "left knee", "Left.Knee", "LKnee", "KneeLeft", "left_leg_joint"] {
+            #expect(KeypointNames.joint(name) == .leftKnee, "\(name)")
+        }
+        #expect(KeypointNames.joint("left_knée") == nil)
+        #expect(KeypointNames.joint("") == nil)
+        // Index layouts, 0- and 1-based, in any case, and names with `.` or spaces before the component.
+        let byIndex = try Self.read("frame,X0,Y0,x25,y25,v25\n0,0.1,0.2,0.3,0.4,0.9\n")
+        #expect(byIndex.frames[0][.leftKnee]?.confidence == 0.9)
+        let dotted = try Self.read("Frame,Left Knee.X,left knee y,LEFT_KNEE_VISIBILITY\n0,0.3,0.4,0.9\n")
+        #expect(dotted.frames[0][.leftKnee]?.confidence == 0.9)
+    }
+
+    @Test("content decides the format, whatever the case and spacing of its header", arguments: [
+        ("  EndHeader \t\r\ntime\tknee_angle_r\n0\t10\n", PoseFormat.opensimMot),
+        ("name\nNROWS=1\nendheader\ntime\tknee_angle_r\n0\t10\n", .opensimMot),
+        ("\u{FEFF}\n\nPathFileType\t4\t(X/Y/Z)\tx.trc\n", .trc),
+        ("time,LEFT_KNEE_FLEXION,right knee flexion\n0,90,5\n", .anglesCSV),
+        ("time,ShoulderLeft_X,ShoulderLeft_Y\n0,0.1,0.2\n", .kinectV2CSV),
+        ("frame,landmark,x,y\n0,LEFT_KNEE,0.1,0.2\n", .longCSV),
+        ("frame,nose_x,nose_y\n0,0.1,0.2\n", .mediapipeCSV),
+        ("frame,endheader_x\n", .mediapipeCSV),
+    ])
+    func detection(_ text: String, format: PoseFormat) {
+        #expect(PoseReader.detect(.memory(Array(text.utf8))) == format)
+    }
+
     /// Replaces field `k` (0-based) of data row `row` (1-based line index).
     static func replacing(row: Int, field k: Int, with v: String) -> String {
         csvWith { lines in
