@@ -1,7 +1,7 @@
 // posecheck-bench: writes a MediaPipe-33 recording of N frames as CSV and JSON (full-precision
-// floats, the issue's scale), then times `posecheck check` on each (best of three, in a child
-// process, with its peak memory) beside the Python baselines in Tests/Bench (pandas.read_csv +
-// numpy, json.load + numpy) doing the same angle math, in the same run.
+// floats, the issue's scale), then times `posecheck check` on each (in a child process, with its
+// peak memory) beside the Python baselines in Tests/Bench (pandas.read_csv + numpy, json.load +
+// numpy) doing the same angle math: three runs each, taking turns, best against best.
 //
 //   swift build -c release --product posecheck && swift build -c release --product posecheck-bench
 //   .build/release/posecheck-bench [--frames 100000] [--keep DIR]   # DIR: keep (and reuse) the files
@@ -307,20 +307,29 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
         print("  build posecheck first: swift build -c release --product posecheck")
         break
     }
-    // posecheck check, best of three (the file is in the page cache after the first run).
-    var best: Run?
+    // Best of three for each, run in turns (ours, theirs, ours, …) so that the machine's drift
+    // touches both alike; the file is in the page cache after the first run.
+    let runBaseline = hasPandas
+    if !runBaseline { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
+    var ours: Run?, theirs: Run?
+    var oursAll: [Double] = [], theirsAll: [Double] = []
     for _ in 0..<3 {
         let r = try timed([binary, "check", path, "--stretch", "1"])
         guard r.status <= 1 else { print("  posecheck check failed (exit \(r.status)): \(r.output)"); break }
-        if best == nil || r.seconds < best!.seconds { best = r }
+        oursAll.append(r.seconds)
+        if ours == nil || r.seconds < ours!.seconds { ours = r }
+        guard runBaseline else { continue }
+        let t = try timed(python + [scripts + "/" + script, path])
+        guard t.status == 0 else { print("  \(baseline) failed: \(t.output)"); break }
+        theirsAll.append(t.seconds)
+        if theirs == nil || t.seconds < theirs!.seconds { theirs = t }
     }
-    guard let ours = best else { continue }
-    print("  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB")
-    guard hasPandas else { print("  \(baseline): skipped (python3 with pandas and numpy not found)"); continue }
-    let theirs = try timed(python + [scripts + "/" + script, path])
-    guard theirs.status == 0 else { print("  \(baseline) failed: \(theirs.output)"); continue }
-    print("  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB")
-    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 1))× faster")
+    guard let ours else { continue }
+    func list(_ xs: [Double]) -> String { xs.map { formatNumber($0, digits: 2) }.joined(separator: ", ") }
+    print("  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)")
+    guard let theirs else { continue }
+    print("  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)")
+    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 1))× faster (best against best)")
 }
 let nb = numberBenchmark()
 print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
