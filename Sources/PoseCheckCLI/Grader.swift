@@ -121,7 +121,7 @@ enum Grader {
         var smoother = FrameSmoother(method: s.smoothing, frameRate: s.evaluation.frameRate ?? source.info.frameRate)
         if s.readAhead { source = ReadAhead(source) }
         while let f = try source.nextFrame() {
-            for g in smoother.push(f) { body(g) }
+            smoother.push(f, emit: body)
         }
         for g in smoother.finish() { body(g) }
     }

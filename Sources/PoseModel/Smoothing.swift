@@ -92,21 +92,31 @@ public struct FrameSmoother: Sendable {
 
     private func time(_ f: PoseFrame) -> Double? { f.time ?? frameRate.map { Double(f.index) / $0 } }
 
+    /// Adds the next frame; returns the frames it completes, in order (none or one: the median
+    /// holds frames until their window is full).
     public mutating func push(_ frame: PoseFrame) -> [PoseFrame] {
+        var out: [PoseFrame] = []
+        push(frame) { out.append($0) }
+        return out
+    }
+
+    /// Adds the next frame and hands the frame it completes, if any, to `emit`: no array per
+    /// frame, for pipelines.
+    public mutating func push(_ frame: PoseFrame, emit: (PoseFrame) -> Void) {
         seen += 1
         switch method {
-        case .none: return [frame]
+        case .none: emit(frame)
         case .median(let k):
             pending.append(frame)
             let half = k / 2
             // pending holds frames [i - half, i + half]; emit the centre once it is complete.
-            guard pending.count > half else { return [] }
+            guard pending.count > half else { return }
             let centre = pending.count - 1 - half
             let out = median(at: centre, half: half)
             if centre >= half { pending.removeFirst() }
-            return [out]
+            emit(out)
         case .oneEuro, .butterworth:
-            return [causal(frame)]
+            emit(causal(frame))
         }
     }
 
