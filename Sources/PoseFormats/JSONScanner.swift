@@ -744,13 +744,21 @@ public struct JSONFastCursor {
 }
 
 extension JSONScanner {
-    /// Reads the next element of the array being read through `body`, straight from the bytes.
-    /// `body` returns nil to give up, and then nothing is consumed: the caller reads the element
-    /// with `next()`. `maxDepth` is how deep the element nests (the fast path must not accept
-    /// what the depth limit would refuse); `window` how many bytes to have at hand.
-    public mutating func fastArrayElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
-                                             _ body: (inout JSONFastCursor) -> R?) -> R? {
-        guard started, case .array(let afterValue) = stack.last, stack.count + depth <= Self.maxDepth else { return nil }
+    /// Reads the next element of the array being read, or the next top-level document of JSON
+    /// Lines (`allowsMultipleDocuments`, after the first), through `body`, straight from the
+    /// bytes. `body` returns nil to give up, and then nothing is consumed: the caller reads the
+    /// element with `next()`. `maxDepth` is how deep the element nests (the fast path must not
+    /// accept what the depth limit would refuse); `window` how many bytes to have at hand.
+    public mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
+                                        _ body: (inout JSONFastCursor) -> R?) -> R? {
+        guard started, stack.count + depth <= Self.maxDepth else { return nil }
+        // In an array, a comma comes between elements; between documents only whitespace.
+        let afterValue: Bool
+        switch stack.last {
+        case .array(let after)?: afterValue = after
+        case nil where allowsMultipleDocuments && topLevelDone: afterValue = false
+        default: return nil
+        }
         while window.count - window.pos < size, !window.eof {
             window.keep = window.pos
             let more = window.refill()
@@ -779,7 +787,7 @@ extension JSONScanner {
             window.discardedColumns = 0
         }
         window.pos = c.i
-        stack[stack.count - 1] = .array(afterValue: true)
+        if !stack.isEmpty { stack[stack.count - 1] = .array(afterValue: true) }
         return result
     }
 }

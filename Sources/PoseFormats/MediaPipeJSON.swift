@@ -210,7 +210,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             var r = Self.blank
             swap(&r, &raw)
             let wanted = self.wanted, world = options.coordinates == .world
-            let fast = scanner.fastArrayElement(maxDepth: 3) { c -> Bool? in
+            let fast = scanner.fastElement(maxDepth: 3) { c -> Bool? in
                 r.reset(line: 0)
                 return Self.fastFrame(&c, &r, wanted, world: world) ? true : nil
             }

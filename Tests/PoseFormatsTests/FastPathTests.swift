@@ -83,6 +83,17 @@ struct FastPathTests {
         variants.append(("no-presence", landmark(550, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9}")))
         variants.append(("six-keys", landmark(560, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9,\"presence\":0.8,\"x\":1}")))
         variants.append(("bad-number", landmark(570, "{\"x\":0.5,\"y\":05,\"z\":0,\"visibility\":0.9,\"presence\":0.8}")))
+        // JSON Lines: documents after the first take the fast path too.
+        let jsonl = MediaPipeExport.json(r, options: .init(shape: .lines, includeWorld: true))
+        variants.append(("lines", jsonl))
+        variants.append(("lines-crlf", jsonl.replacingOccurrences(of: "\n", with: "\r\n")))
+        variants.append(("lines-blank-and-joined", jsonl.replacingOccurrences(of: "\n{\"frame\":100,", with: "\n\n  \n{\"frame\":100,")
+            .replacingOccurrences(of: "\n{\"frame\":200,", with: " {\"frame\":200,")))
+        variants.append(("lines-extra-key-escape", jsonl.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")
+            .replacingOccurrences(of: "{\"frame\":200,", with: "{\"fr\\u0061me\":200,")))
+        variants.append(("lines-nan", jsonl.replacingOccurrences(of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")))
+        variants.append(("lines-garbage", jsonl.replacingOccurrences(of: "\n{\"frame\":400,", with: "\n]{\"frame\":400,")))
+        for (name, text) in variants where name.hasPrefix("lines-") { #expect(text != jsonl, "\(name) changes nothing") }
         var csv = MediaPipeExport.csv(r)
         variants.append(("csv", csv))
         csv = csv.replacingOccurrences(of: "\n", with: "\r\n")
@@ -96,7 +107,7 @@ struct FastPathTests {
             try text.write(toFile: path, atomically: false, encoding: .utf8)
             let fast = Self.transcript(path, fast: true)
             #expect(fast == Self.transcript(path, fast: false), "\(name)")
-            #expect(fast.hasPrefix("error") == ["nan", "duplicate", "six-keys", "bad-number"].contains(name), "\(name): \(fast.prefix(200))")
+            #expect(fast.hasPrefix("error") == ["nan", "duplicate", "six-keys", "bad-number", "lines-nan", "lines-garbage"].contains(name), "\(name): \(fast.prefix(200))")
             if !name.hasPrefix("csv") {
                 var world = ReadOptions()
                 world.coordinates = .world
