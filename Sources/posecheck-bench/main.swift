@@ -309,8 +309,7 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
     }
     // Best of three for each, run in turns (ours, theirs, ours, …) so that the machine's drift
     // touches both alike; the file is in the page cache after the first run.
-    let runBaseline = hasPandas
-    if !runBaseline { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
+    if !hasPandas { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
     var ours: Run?, theirs: Run?
     var oursAll: [Double] = [], theirsAll: [Double] = []
     for _ in 0..<3 {
@@ -318,7 +317,7 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
         guard r.status <= 1 else { print("  posecheck check failed (exit \(r.status)): \(r.output)"); break }
         oursAll.append(r.seconds)
         if ours == nil || r.seconds < ours!.seconds { ours = r }
-        guard runBaseline else { continue }
+        guard hasPandas else { continue }
         let t = try timed(python + [scripts + "/" + script, path])
         guard t.status == 0 else { print("  \(baseline) failed: \(t.output)"); break }
         theirsAll.append(t.seconds)
