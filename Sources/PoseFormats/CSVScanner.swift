@@ -167,20 +167,19 @@ public struct CSVScanner {
                               into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int) -> Int {
         let raw = UnsafeRawPointer(p)
         var f = 0, start = from
-        /// Ends a field at `stop`; false when it is too large or there is no room.
-        @inline(__always) func field(_ stop: Int) -> Int? {
-            if stop - start >= maxFieldBytes { return -1 }
-            if f == out.count { return -3 }
-            out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
-            f += 1
-            start = stop + 1
-            return nil
-        }
-        /// `field` where the checks are already done.
+        /// Ends a field at `stop`; the caller has checked its size and the room.
         @inline(__always) func end(_ stop: Int) {
             out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
             f += 1
             start = stop + 1
+        }
+        /// Ends a field at `stop` after the checks; -1 when it is too large, -3 when there is
+        /// no room, nil when it ended.
+        @inline(__always) func field(_ stop: Int) -> Int? {
+            if stop - start >= maxFieldBytes { return -1 }
+            if f == out.count { return -3 }
+            end(stop)
+            return nil
         }
         var i = from
         while i + ByteBlock.width <= count {

@@ -159,6 +159,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         var seen: [String: Int] = [:]
         var ignored: [String] = []
         var byIndex: [(column: Int, index: Int, component: Component, key: String)] = []
+        var anyLandmark = false
         for (i, name) in labels.enumerated() {
             let key = name.lowercased()
             if let previous = seen[key] {
@@ -172,6 +173,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                 continue
             }
             if let (target, component) = Self.landmarkColumn(key) {
+                anyLandmark = true
                 switch target {
                 case .joint(let joint):
                     if Self.isKinectName(key) { kinect = true }
@@ -200,7 +202,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                 assign(j, c.component, column: c.column, key: c.key)
             }
         }
-        guard byIndex.count + seen.keys.filter({ Self.landmarkColumn($0) != nil }).count > 0 else {
+        guard anyLandmark else {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this CSV is not a pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
                               path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
