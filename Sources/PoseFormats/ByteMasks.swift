@@ -96,7 +96,35 @@ enum ByteBlock {
         UInt32(((m >> 7) &* 0x0102_0408_1020_4080) >> 56)
     }
 
+    /// Bit k set when byte `i + k` is an ASCII digit, for k in 0..<32.
+    @inline(__always)
+    static func digits32(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        #if arch(x86_64)
+        return digits32SSE2(p, i)
+        #else
+        return digits32SWAR(p, i)
+        #endif
+    }
+
+    @inline(__always)
+    static func digits32SWAR(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        var mask: UInt32 = 0
+        for k in 0..<4 { mask |= gather(ByteMasks.nonDigits(ByteMasks.load(p, i + 8 * k))) << (8 * UInt32(k)) }
+        return ~mask
+    }
+
     #if arch(x86_64)
+    /// Subtracting '0' maps the digits to 0…9 and every other byte above 9 (unsigned): a digit
+    /// is a byte the unsigned minimum with 9 leaves unchanged.
+    @inline(__always)
+    static func digits32SSE2(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        func half(_ at: Int) -> UInt32 {
+            let v = _mm_sub_epi8(_mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self)), _mm_set1_epi8(0x30))
+            return UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(9)), v)))
+        }
+        return half(i) | half(i + 16) << 16
+    }
+
     @inline(__always)
     static func scan16(_ p: UnsafeRawPointer, _ i: Int, delimiter: UInt8) -> (delimiters: UInt32, stops: UInt32) {
         let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))

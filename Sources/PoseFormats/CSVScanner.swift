@@ -325,12 +325,27 @@ public struct CSVScanner {
     // MARK: field access (valid until the next `nextRecord`)
 
     func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withField(i) { p, _ in body(p) }
+    }
+
+    /// Field `i`'s bytes, and how many bytes from its start may be read: the field and
+    /// whatever follows it in memory (`DecimalNumber.parse(_:count:readable:grammar:)` reads
+    /// ahead).
+    func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>, _ readable: Int) -> R) -> R {
         let f = fields[i]
         if f.inScratch {
-            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end])) }
+            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end]), $0.count - f.start) }
         }
         let s = f.start - window.base, e = f.end - window.base
-        return window.buf.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+        return window.buf.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<e]), $0.count - s) }
+    }
+
+    /// The number in field `i` (`DecimalNumber.parse`).
+    public func number(_ i: Int) -> ParsedNumber {
+        withField(i) { p, readable in
+            guard let base = p.baseAddress else { return DecimalNumber.parse(p, grammar: .decimal) }
+            return DecimalNumber.parse(base, count: p.count, readable: readable, grammar: .decimal)
+        }
     }
 
     public func string(_ i: Int) -> String {
@@ -338,10 +353,6 @@ public struct CSVScanner {
     }
 
     public func isEmpty(_ i: Int) -> Bool { fields[i].end == fields[i].start }
-
-    public func number(_ i: Int) -> ParsedNumber {
-        withField(i) { DecimalNumber.parse($0, grammar: .decimal) }
-    }
 
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
     public func paddedNumber(_ i: Int) -> ParsedNumber {

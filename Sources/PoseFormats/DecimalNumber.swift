@@ -9,6 +9,10 @@
 //    differ from rounding the exact value only when the 64-bit result lies exactly halfway
 //    between two doubles (its 11 extra bits are 100 0000 0000). That case goes to step 3.
 // 3. Everything else: the C library's `strtod`.
+// Readers take the one-step route first (`parse(_:count:readable:grammar:)`): a number of the
+// usual shape (sign, digits, point, digits, at most 19 digits) is recognised from one 32-byte
+// digit mask and converted on paths 1 and 2 without a byte-by-byte pass; anything else, valid
+// or not, goes through `parse`, which every result must match (NumberPropertyTests).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -152,6 +156,102 @@ public enum DecimalNumber {
         return v.isFinite ? .value(v) : .nonFinite
     }
 
+    // MARK: the common shape in one step
+
+    /// Bytes the one-step route reads from a number's first byte: callers that use it
+    /// guarantee that many readable bytes, whether or not they belong to the number.
+    public static let lookahead = 48
+
+    /// A number of the common shape, as `shape` found it (offsets from its first byte).
+    struct Shape {
+        var negative: Bool
+        /// The first digit (after the sign), the digits before the point and after it.
+        var digitsStart: Int, intDigits: Int, fracDigits: Int
+        /// The first byte after the number.
+        var end: Int
+    }
+
+    /// The common shape from one 32-byte digit mask: an optional sign, digits, an optional
+    /// point and digits (under `grammar`), fewer than 32 bytes from the first digit, and no
+    /// exponent. Nil for anything else, whether valid or not: the caller then takes the
+    /// general route, which gives every value and every error. `p` has `lookahead` readable
+    /// bytes. The byte at `end` is not checked: it is the caller's separator.
+    @inline(__always)
+    static func shape(_ p: UnsafePointer<UInt8>, grammar: NumberGrammar) -> Shape? {
+        let b0 = p[0]
+        let negative = b0 == UInt8(ascii: "-")
+        let s = negative || (grammar == .decimal && b0 == UInt8(ascii: "+")) ? 1 : 0
+        // Non-digits as set bits, with a non-digit past the block so every count stops.
+        let other = ~UInt64(ByteBlock.digits32(UnsafeRawPointer(p), s))
+        let before = other.trailingZeroBitCount
+        var end = s + before
+        var after = 0
+        let point = p[end] == UInt8(ascii: ".")
+        if point {
+            after = (other >> UInt64(before + 1)).trailingZeroBitCount
+            end += 1 + after
+        }
+        guard end - s < 32, p[end] | 0x20 != UInt8(ascii: "e") else { return nil }
+        switch grammar {
+        case .json:
+            guard before >= 1, before == 1 || p[s] != UInt8(ascii: "0"), !point || after >= 1 else { return nil }
+        case .decimal:
+            guard before + after >= 1 else { return nil }
+        }
+        return Shape(negative: negative, digitsStart: s, intDigits: before, fracDigits: after, end: end)
+    }
+
+    /// The value of a number `shape` found, when it has at most 19 digits and converts on the
+    /// exact fast paths of `parse`; nil sends it down the general route.
+    @inline(__always)
+    static func value(_ p: UnsafePointer<UInt8>, _ sh: Shape) -> Double? {
+        let k = sh.fracDigits
+        guard sh.intDigits + k <= 19 else { return nil }
+        // At most 19 digits: the significand is exact in 64 bits, leading zeros and all.
+        let raw = UnsafeRawPointer(p)
+        let m = digits(raw + sh.digitsStart, count: sh.intDigits) &* integerPowers[k]
+            &+ digits(raw + sh.digitsStart + sh.intDigits + 1, count: k)
+        var v: Double
+        if m <= 1 << 53 && k <= 22 {
+            v = Double(m) / exactPowers[k]
+        } else {
+            #if arch(x86_64) && !os(Windows)
+            guard k <= 27 else { return nil }
+            let r = Float80(m) / extendedPowers[k]
+            guard r.significandBitPattern & 0x7FF != 0x400 else { return nil }
+            v = Double(r)
+            #else
+            return nil
+            #endif
+        }
+        return sh.negative ? -v : v
+    }
+
+    /// The value of `count` (≤ 19) digits at `p`: eight at a time, then the rest shifted to the
+    /// top of a word (the bytes below become zeros). Reads up to eight bytes past the digits.
+    @inline(__always)
+    private static func digits(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
+        var v: UInt64 = 0, at = 0, left = count
+        while left >= 8 {
+            v = v &* 100_000_000 &+ eightDigitValue(ByteMasks.load(p, at))
+            at += 8
+            left -= 8
+        }
+        let rest = ByteMasks.load(p, at) << UInt64(64 - 8 * left)  // 0 when no digit is left
+        return v &* integerPowers[left] &+ eightDigitValue(rest)
+    }
+
+    /// 10^0 … 10^19.
+    private static let integerPowers: [UInt64] = (0...19).map { (0..<$0).reduce(1) { r, _ in r * 10 } }
+
+    /// The one-step route, then `parse`: the number in the `count` bytes at `p`, where
+    /// `readable` bytes from `p` may be read.
+    @inline(__always)
+    public static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
+        if readable >= lookahead, let sh = shape(p, grammar: grammar), sh.end == count, let v = value(p, sh) { return .value(v) }
+        return parse(UnsafeBufferPointer(start: p, count: count), grammar: grammar)
+    }
+
     /// What `parse` says of `p` when only whether it is a finite number matters: `.value(0)`
     /// stands for every finite number. Numbers of the usual shape (sign, digits, point, digits:
     /// no exponent, under 300 bytes, so never too large for a Double) are checked by the
@@ -194,6 +294,13 @@ public enum DecimalNumber {
         guard i + 8 <= p.count, let base = p.baseAddress else { return nil }
         let w = ByteMasks.load(UnsafeRawPointer(base), i)
         guard ByteMasks.nonDigits(w) == 0 else { return nil }
+        return eightDigitValue(w)
+    }
+
+    /// Eight digit bytes (the first lowest) as a number, the first the most significant; a
+    /// zero byte counts as the digit 0.
+    @inline(__always)
+    private static func eightDigitValue(_ w: UInt64) -> UInt64 {
         var v = w & 0x0F0F_0F0F_0F0F_0F0F
         v = (v &* 2561) >> 8
         v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16

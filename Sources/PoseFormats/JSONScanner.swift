@@ -729,8 +729,30 @@ public struct JSONFastCursor {
     /// including numbers too large for a Double.
     @inline(__always)
     public mutating func number() -> Double? {
-        guard let r = skipNumber() else { return nil }
-        return number(in: r)
+        skipSpace()
+        return scanNumber(converting: true)
+    }
+
+    /// `scanNumber` and, when `convert`, `number(in:)` of what it stepped over (0 otherwise),
+    /// the common shape in one step (`DecimalNumber.shape`).
+    @inline(__always)
+    public mutating func scanNumber(converting convert: Bool) -> Double? {
+        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json) {
+            switch p[i + sh.end] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !convert {
+                    i += sh.end
+                    return 0
+                }
+                if let v = DecimalNumber.value(p + i, sh) {
+                    i += sh.end
+                    return v
+                }
+            default: return nil
+            }
+        }
+        guard let r = scanNumber() else { return nil }
+        return convert ? number(in: r) : 0
     }
 
     /// The number `skipNumber` stepped over at `r`, converted as `number()` does.

@@ -396,8 +396,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
     private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
         // One look at the field: empty, or its number.
-        let parsed: ParsedNumber? = csv.withField(column) { p in
-            p.isEmpty ? nil : convert ? DecimalNumber.parse(p, grammar: .decimal) : DecimalNumber.check(p, grammar: .decimal)
+        let parsed: ParsedNumber? = csv.withField(column) { p, readable in
+            guard let base = p.baseAddress, !p.isEmpty else { return nil }
+            return convert ? DecimalNumber.parse(base, count: p.count, readable: readable, grammar: .decimal) : DecimalNumber.check(p, grammar: .decimal)
         }
         guard let parsed else {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {

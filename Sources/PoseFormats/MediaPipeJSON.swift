@@ -490,11 +490,11 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             var lm = RawLandmark()
             var slot = 0
             while slot < 5, c.take(layouts[layout + slot]) {
-                guard let r = c.scanNumber() else { break }
                 // x, y and visibility; z for world coordinates (presence is not read when
                 // there is visibility).
-                if convert && slot != 4 && (slot != 2 || depth) {
-                    guard let v = c.number(in: r) else { break }
+                let used = convert && slot != 4 && (slot != 2 || depth)
+                guard let v = c.scanNumber(converting: used) else { break }
+                if used {
                     switch slot {
                     case 0: lm.x = v
                     case 1: lm.y = v

@@ -130,6 +130,59 @@ struct NumberPropertyTests {
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 
+    /// The one-step route reads past the number (`parse(_:count:readable:grammar:)`, and the
+    /// JSON fast cursor's `scanNumber(converting:)`): whatever follows the number, it gives
+    /// what the general `parse` gives, bit for bit, and values match strtod.
+    @Test func oneStepRouteAgreesWithParse() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.-+eE".utf8)
+        let digits = Array("0123456789".utf8)
+        let followers = Array("0123456789.,eE-+ \n}]x".utf8)
+        func same(_ a: ParsedNumber, _ b: ParsedNumber) -> Bool {
+            if case .value(let x) = a, case .value(let y) = b { return x.bitPattern == y.bitPattern }
+            return a == b
+        }
+        var mismatches: [String] = []
+        var values = 0
+        for i in 0..<120_000 {
+            var s: [UInt8]
+            switch i % 4 {
+            case 0: s = (0..<Int.random(in: 0...36, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            case 1: s = Array("\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))".utf8)
+            default:
+                // Export-style: a sign, a few integer digits (leading zeros too), a point, 0–30 digits.
+                s = (Bool.random(using: &rng) ? Array("-".utf8) : []) + (0..<Int.random(in: 0...4, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
+                if Int.random(in: 0..<8, using: &rng) > 0 { s += Array(".".utf8) + (0..<Int.random(in: 0...30, using: &rng)).map { _ in digits.randomElement(using: &rng)! } }
+            }
+            // What follows: usually a separator, sometimes more digits, a point or an exponent.
+            let tail = (0..<DecimalNumber.lookahead).map { _ in followers.randomElement(using: &rng)! }
+            let bytes = s + tail
+            let text = String(decoding: s, as: UTF8.self)
+            bytes.withUnsafeBufferPointer { b in
+                guard let base = b.baseAddress else { return }
+                for grammar in [NumberGrammar.decimal, .json] {
+                    let expected = DecimalNumber.parse(UnsafeBufferPointer(start: base, count: s.count), grammar: grammar)
+                    let got = DecimalNumber.parse(base, count: s.count, readable: b.count, grammar: grammar)
+                    if !same(got, expected) { mismatches.append("\(grammar) \"\(text)\": \(got) vs \(expected)") }
+                    if case .value(let v) = got, grammar == .decimal {
+                        values += 1
+                        if v.bitPattern != Self.strtodValue(text).bitPattern { mismatches.append("strtod \"\(text)\": \(v)") }
+                    }
+                }
+                // The cursor: the same range stepped over and the same value as scan-then-convert.
+                var fast = JSONFastCursor(p: base, i: 0, end: b.count), careful = fast
+                let v = fast.scanNumber(converting: true)
+                let r = careful.scanNumber()
+                let w = r.flatMap { careful.number(in: $0) }
+                if v?.bitPattern != w?.bitPattern || (v != nil && fast.i != careful.i) {
+                    mismatches.append("cursor \"\(text)\" + \(tail[0]): \(String(describing: v)) vs \(String(describing: w))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+        #expect(values > 40_000)
+    }
+
     @Test func randomValuesRoundTripAndMatchStrtod() {
         var rng = SystemRandomNumberGenerator()
         var mismatches: [String] = []
@@ -181,9 +234,9 @@ struct ByteBlockTests {
     @Test func blocksMarkDelimitersAndStops() {
         var rng = SystemRandomNumberGenerator()
         // Bytes near every boundary the masks test, and any byte at all.
-        let interesting: [UInt8] = [0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x30, 0x3B, 0x39, 0x7F, 0x80, 0xC3, 0xFF]
+        let interesting: [UInt8] = [0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x3B, 0x7F, 0x80, 0xC3, 0xFF]
         for _ in 0..<20_000 {
-            let bytes = (0..<32).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+            let bytes = (0..<35).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
             let delimiter: UInt8 = [0x2C, 0x3B, 0x09].randomElement(using: &rng)!
             bytes.withUnsafeBytes { raw in
                 guard let p = raw.baseAddress else { return }
@@ -191,6 +244,14 @@ struct ByteBlockTests {
                     let e = Self.expected(bytes, i, width: 8, delimiter: delimiter)
                     let got = ByteBlock.scan8(p, i, delimiter: delimiter)
                     #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 8])")
+                }
+                // Digit masks, 32 bytes from any start.
+                for i in [0, 3] {
+                    let e = (0..<32).reduce(UInt32(0)) { $0 | (bytes[i + $1] &- 0x30 < 10 ? 1 << UInt32($1) : 0) }
+                    #expect(ByteBlock.digits32SWAR(p, i) == e, "\(bytes[i..<i + 32])")
+                    #if arch(x86_64)
+                    #expect(ByteBlock.digits32SSE2(p, i) == e, "\(bytes[i..<i + 32])")
+                    #endif
                 }
                 #if arch(x86_64)
                 for i in [0, 5, 16] {
