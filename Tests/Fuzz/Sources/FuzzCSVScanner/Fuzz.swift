@@ -1,5 +1,6 @@
 // Every input either scans or throws a located FormatError; fields are always readable; the
-// fast record path and the byte-by-byte reader give the same records, locations and errors.
+// fast record path and the byte-by-byte reader give the same records, locations and errors;
+// a field's number is the general parse of its text.
 import PoseCheck
 
 func records(_ bytes: [UInt8], delimiter: UInt8, fast: Bool) -> String {
@@ -27,8 +28,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         do {
             while try s.nextRecord() {
                 for i in 0..<s.fieldCount {
-                    _ = s.string(i)
-                    _ = s.number(i)
+                    // The field's number (read in place, with the bytes after it at hand) is
+                    // the general parse of its text, bit for bit.
+                    let text = s.string(i), n = s.number(i)
+                    let general = DecimalNumber.parse(text, grammar: .decimal)
+                    if case .value(let a) = n, case .value(let b) = general {
+                        precondition(a.bitPattern == b.bitPattern, "number differs: \(text)")
+                    } else {
+                        precondition(n == general, "number differs: \(text)")
+                    }
                     _ = s.fieldLocation(i)
                 }
             }
