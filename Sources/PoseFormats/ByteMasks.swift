@@ -77,6 +77,20 @@ enum ByteBlock {
         #endif
     }
 
+    /// Sixty-four bytes as four or eight blocks: masks with bit k for byte `i + k`.
+    static let wideWidth = 64
+
+    @inline(__always)
+    static func wideScan(_ p: UnsafeRawPointer, _ i: Int, delimiter: UInt8) -> (delimiters: UInt64, stops: UInt64) {
+        var d: UInt64 = 0, s: UInt64 = 0
+        for k in stride(from: 0, to: wideWidth, by: width) {
+            let (a, b) = scan(p, i + k, delimiter: delimiter)
+            d |= UInt64(a) << UInt64(k)
+            s |= UInt64(b) << UInt64(k)
+        }
+        return (d, s)
+    }
+
     /// Eight bytes with `ByteMasks`, the bit 7 of each byte gathered into bits 0–7.
     @inline(__always)
     static func scan8(_ p: UnsafeRawPointer, _ i: Int, delimiter: UInt8) -> (delimiters: UInt32, stops: UInt32) {

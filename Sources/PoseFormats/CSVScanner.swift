@@ -111,7 +111,7 @@ public struct CSVScanner {
         var fields: [FieldRef] = []
         swap(&fields, &self.fields)
         defer { swap(&fields, &self.fields) }
-        var room = max(16, lastFieldCount + 8) + ByteBlock.width
+        var room = max(16, lastFieldCount + 8) + ByteBlock.wideWidth
         var refilled = false
         while true {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
@@ -182,17 +182,15 @@ public struct CSVScanner {
             return nil
         }
         var i = from
-        while i + ByteBlock.width <= count {
-            // Room for every field the block can end, and no field that can reach the size
-            // limit in it: then `field` cannot fail here (the careful reader takes the rare rest).
-            if f + ByteBlock.width + 1 > out.count { return -3 }
-            if i + ByteBlock.width - start >= maxFieldBytes { return -1 }
-            var (m, stop) = ByteBlock.scan(raw, i, delimiter: delimiter)
-            if stop != 0 {
-                let k = stop.trailingZeroBitCount
+        /// Ends the fields of the block at `i` given its masks: the index of the line end when
+        /// the block holds it, -1 when it holds another stop byte, nil to go on.
+        @inline(__always) func block(_ masks: (delimiters: UInt64, stops: UInt64)) -> Int? {
+            var m = masks.delimiters
+            if masks.stops != 0 {
+                let k = masks.stops.trailingZeroBitCount
                 let b = p[i + k]
                 if b != 0x0A && b != 0x0D { return -1 }
-                m &= (1 << k) &- 1
+                m &= (1 << UInt64(k)) &- 1
                 while m != 0 {
                     end(i + m.trailingZeroBitCount)
                     m &= m &- 1
@@ -205,6 +203,23 @@ public struct CSVScanner {
                 end(i + m.trailingZeroBitCount)
                 m &= m &- 1
             }
+            return nil
+        }
+        // Wide blocks while they fit (fewer loop exits to mispredict), then narrow ones. Each
+        // first checks that there is room for every field the block can end, and that no field
+        // can reach the size limit in it: then `end` cannot fail here (the careful reader takes
+        // the rare rest).
+        while i + ByteBlock.wideWidth <= count {
+            if f + ByteBlock.wideWidth + 1 > out.count { return -3 }
+            if i + ByteBlock.wideWidth - start >= maxFieldBytes { return -1 }
+            if let e = block(ByteBlock.wideScan(raw, i, delimiter: delimiter)) { return e }
+            i += ByteBlock.wideWidth
+        }
+        while i + ByteBlock.width <= count {
+            if f + ByteBlock.width + 1 > out.count { return -3 }
+            if i + ByteBlock.width - start >= maxFieldBytes { return -1 }
+            let (d, stops) = ByteBlock.scan(raw, i, delimiter: delimiter)
+            if let e = block((UInt64(d), UInt64(stops))) { return e }
             i += ByteBlock.width
         }
         while i < count {

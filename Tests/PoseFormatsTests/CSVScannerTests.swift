@@ -217,12 +217,13 @@ struct NumberPropertyTests {
     }
 }
 
-/// The block scan the CSV split uses: SSE2 (sixteen bytes) on x86-64 and the eight-byte
-/// masks elsewhere must mark the same delimiters and stops, byte for byte.
+/// The block scans the CSV split uses: SSE2 (sixteen bytes) on x86-64 and the eight-byte
+/// masks elsewhere, and the 64-byte scan built on them, must mark the same delimiters and
+/// stops as a byte-by-byte reference; the digit masks likewise.
 struct ByteBlockTests {
     /// Delimiter and stop bits of `bytes[i..<i+width]`, byte by byte.
-    static func expected(_ bytes: [UInt8], _ i: Int, width: Int, delimiter: UInt8) -> (UInt32, UInt32) {
-        var d: UInt32 = 0, s: UInt32 = 0
+    static func expected(_ bytes: [UInt8], _ i: Int, width: Int, delimiter: UInt8) -> (UInt64, UInt64) {
+        var d: UInt64 = 0, s: UInt64 = 0
         for k in 0..<width {
             let b = bytes[i + k]
             if b == delimiter { d |= 1 << k }
@@ -236,14 +237,14 @@ struct ByteBlockTests {
         // Bytes near every boundary the masks test, and any byte at all.
         let interesting: [UInt8] = [0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x3B, 0x7F, 0x80, 0xC3, 0xFF]
         for _ in 0..<20_000 {
-            let bytes = (0..<35).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+            let bytes = (0..<72).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
             let delimiter: UInt8 = [0x2C, 0x3B, 0x09].randomElement(using: &rng)!
             bytes.withUnsafeBytes { raw in
                 guard let p = raw.baseAddress else { return }
                 for i in [0, 8, 16, 24] {
                     let e = Self.expected(bytes, i, width: 8, delimiter: delimiter)
                     let got = ByteBlock.scan8(p, i, delimiter: delimiter)
-                    #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 8])")
+                    #expect(UInt64(got.delimiters) == e.0 && UInt64(got.stops) == e.1, "\(bytes[i..<i + 8])")
                 }
                 // Digit masks, 32 bytes from any start.
                 for i in [0, 3] {
@@ -257,9 +258,14 @@ struct ByteBlockTests {
                 for i in [0, 5, 16] {
                     let e = Self.expected(bytes, i, width: 16, delimiter: delimiter)
                     let got = ByteBlock.scan16(p, i, delimiter: delimiter)
-                    #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 16])")
+                    #expect(UInt64(got.delimiters) == e.0 && UInt64(got.stops) == e.1, "\(bytes[i..<i + 16])")
                 }
                 #endif
+                for i in [0, 3, 8] {
+                    let e = Self.expected(bytes, i, width: 64, delimiter: delimiter)
+                    let got = ByteBlock.wideScan(p, i, delimiter: delimiter)
+                    #expect(got.delimiters == e.0 && got.stops == e.1, "\(bytes[i..<i + 64])")
+                }
             }
         }
     }
