@@ -215,16 +215,24 @@ public enum DecimalNumber {
         if m <= 1 << 53 && k <= 22 {
             v = Double(m) / exactPowers[k]
         } else {
-            #if arch(x86_64) && !os(Windows)
-            guard k <= 27 else { return nil }
-            let r = Float80(m) / extendedPowers[k]
-            guard r.significandBitPattern & 0x7FF != 0x400 else { return nil }
-            v = Double(r)
-            #else
-            return nil
-            #endif
+            guard let e = extended(m, k) else { return nil }
+            v = e
         }
         return sh.negative ? -v : v
+    }
+
+    /// `m / 10^k` on the Float80 path (see the top of the file), kept out of line: inlined,
+    /// its x87 register traffic spreads into every number's path.
+    @inline(never)
+    private static func extended(_ m: UInt64, _ k: Int) -> Double? {
+        #if arch(x86_64) && !os(Windows)
+        guard k <= 27 else { return nil }
+        let r = Float80(m) / extendedPowers[k]
+        guard r.significandBitPattern & 0x7FF != 0x400 else { return nil }
+        return Double(r)
+        #else
+        return nil
+        #endif
     }
 
     /// The value of `count` (≤ 19) digits at `p`: eight at a time, then the rest shifted to the

@@ -718,11 +718,8 @@ public struct JSONFastCursor {
             skipDigits()
             if i == digits { return nil }
         }
-        guard i < end else { return nil }
-        switch p[i] {
-        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): return start..<i
-        default: return nil
-        }
+        guard i < end, endsNumber(p[i]) else { return nil }
+        return start..<i
     }
 
     /// A number, converted exactly as the event reader converts it; nil for anything else,
@@ -730,29 +727,40 @@ public struct JSONFastCursor {
     @inline(__always)
     public mutating func number() -> Double? {
         skipSpace()
-        return scanNumber(converting: true)
+        return numberHere()
     }
 
-    /// `scanNumber` and, when `convert`, `number(in:)` of what it stepped over (0 otherwise),
-    /// the common shape in one step (`DecimalNumber.shape`).
+    /// `number()` without whitespace before it: the common shape in one step
+    /// (`DecimalNumber.shape`), anything else through `scanNumber` and `number(in:)`.
     @inline(__always)
-    public mutating func scanNumber(converting convert: Bool) -> Double? {
-        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json) {
-            switch p[i + sh.end] {
-            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if !convert {
-                    i += sh.end
-                    return 0
-                }
-                if let v = DecimalNumber.value(p + i, sh) {
-                    i += sh.end
-                    return v
-                }
-            default: return nil
-            }
+    public mutating func numberHere() -> Double? {
+        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]),
+            let v = DecimalNumber.value(p + i, sh) {
+            i += sh.end
+            return v
         }
         guard let r = scanNumber() else { return nil }
-        return convert ? number(in: r) : 0
+        return number(in: r)
+    }
+
+    /// `scanNumber()` when only whether there is a number matters: the common shape in one
+    /// step, anything else through `scanNumber`.
+    @inline(__always)
+    public mutating func stepOverNumber() -> Bool {
+        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]) {
+            i += sh.end
+            return true
+        }
+        return scanNumber() != nil
+    }
+
+    /// What may follow a number: whitespace or punctuation.
+    @inline(__always)
+    func endsNumber(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): return true
+        default: return false
+        }
     }
 
     /// The number `skipNumber` stepped over at `r`, converted as `number()` does.

@@ -492,15 +492,16 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             while slot < 5, c.take(layouts[layout + slot]) {
                 // x, y and visibility; z for world coordinates (presence is not read when
                 // there is visibility).
-                let used = convert && slot != 4 && (slot != 2 || depth)
-                guard let v = c.scanNumber(converting: used) else { break }
-                if used {
+                if convert && slot != 4 && (slot != 2 || depth) {
+                    guard let v = c.numberHere() else { break }
                     switch slot {
                     case 0: lm.x = v
                     case 1: lm.y = v
                     case 2: lm.z = v
                     default: lm.visibility = v
                     }
+                } else {
+                    guard c.stepOverNumber() else { break }
                 }
                 slot += 1
                 if slot >= 4, c.take(UInt8(ascii: "}")) { return lm }

@@ -131,7 +131,7 @@ struct NumberPropertyTests {
     }
 
     /// The one-step route reads past the number (`parse(_:count:readable:grammar:)`, and the
-    /// JSON fast cursor's `scanNumber(converting:)`): whatever follows the number, it gives
+    /// JSON fast cursor's `numberHere()` and `stepOverNumber()`): whatever follows the number, it gives
     /// what the general `parse` gives, bit for bit, and values match strtod.
     @Test func oneStepRouteAgreesWithParse() {
         var rng = SystemRandomNumberGenerator()
@@ -170,12 +170,15 @@ struct NumberPropertyTests {
                     }
                 }
                 // The cursor: the same range stepped over and the same value as scan-then-convert.
-                var fast = JSONFastCursor(p: base, i: 0, end: b.count), careful = fast
-                let v = fast.scanNumber(converting: true)
+                var fast = JSONFastCursor(p: base, i: 0, end: b.count), careful = fast, stepped = fast
+                let v = fast.numberHere()
                 let r = careful.scanNumber()
                 let w = r.flatMap { careful.number(in: $0) }
                 if v?.bitPattern != w?.bitPattern || (v != nil && fast.i != careful.i) {
                     mismatches.append("cursor \"\(text)\" + \(tail[0]): \(String(describing: v)) vs \(String(describing: w))")
+                }
+                if stepped.stepOverNumber() != (r != nil) || (r != nil && stepped.i != careful.i) {
+                    mismatches.append("step over \"\(text)\" + \(tail[0])")
                 }
             }
         }
