@@ -734,8 +734,7 @@ public struct JSONFastCursor {
     /// (`DecimalNumber.shape`), anything else through `scanNumber` and `number(in:)`.
     @inline(__always)
     public mutating func numberHere() -> Double? {
-        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]),
-            let v = DecimalNumber.value(p + i, sh) {
+        if let sh = usualNumber(), let v = DecimalNumber.value(p + i, sh) {
             i += sh.end
             return v
         }
@@ -747,11 +746,19 @@ public struct JSONFastCursor {
     /// step, anything else through `scanNumber`.
     @inline(__always)
     public mutating func stepOverNumber() -> Bool {
-        if i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]) {
+        if let sh = usualNumber() {
             i += sh.end
             return true
         }
         return scanNumber() != nil
+    }
+
+    /// The number at the cursor when it has the common shape (`DecimalNumber.shape`) and
+    /// what follows it may follow a number; nil sends the caller to `scanNumber`.
+    @inline(__always)
+    func usualNumber() -> DecimalNumber.Shape? {
+        guard i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]) else { return nil }
+        return sh
     }
 
     /// What may follow a number: whitespace or punctuation.

@@ -395,11 +395,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// The number in a cell, or nil with the defect flagged on the joint.
     /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
     private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
-        // One look at the field: empty, or its number.
-        let parsed: ParsedNumber? = csv.withField(column) { p, readable in
-            guard let base = p.baseAddress, !p.isEmpty else { return nil }
-            return convert ? DecimalNumber.parse(base, count: p.count, readable: readable, grammar: .decimal) : DecimalNumber.check(p, grammar: .decimal)
-        }
+        // Empty, or its number.
+        let parsed: ParsedNumber? = csv.isEmpty(column) ? nil
+            : convert ? csv.number(column) : csv.withField(column) { DecimalNumber.check($0, grammar: .decimal) }
         guard let parsed else {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
                 frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
