@@ -30,7 +30,10 @@ public struct CSVScanner {
     /// Plain ASCII records are split in one pass (`readFastRecord`); off, every record goes
     /// byte by byte. Same records and errors either way.
     public var usesFastPath = true
+    /// The current record's fields are the first `fieldCount`; the fast path keeps the entries
+    /// after them as room for the next record rather than clearing them.
     var fields: [FieldRef] = []
+    public private(set) var fieldCount = 0
     var scratch: [UInt8] = []
     var started = false
     /// Line and column where the current record starts.
@@ -58,8 +61,6 @@ public struct CSVScanner {
     public init(string: String, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         self.init(bytes: Array(string.utf8), path: path, delimiter: delimiter)
     }
-
-    public var fieldCount: Int { fields.count }
 
     mutating func error(_ code: String, _ message: String, at loc: SourceLocation? = nil) -> FormatError {
         FormatError(.invalidCSV, code: code, message: message, path: path, location: loc ?? window.location)
@@ -92,12 +93,14 @@ public struct CSVScanner {
         defer { window.keep = nil }
         recordLocation = window.location
         fastLine = nil
+        fieldCount = 0
         if !usesFastPath || !readFastRecord() {
             fields.removeAll(keepingCapacity: true)
             while true {
                 let atEnd = try readField()
                 if atEnd { break }
             }
+            fieldCount = fields.count
         }
         recordCount += 1
         return true
@@ -113,14 +116,15 @@ public struct CSVScanner {
         defer { swap(&fields, &self.fields) }
         var room = max(16, lastFieldCount + 8) + ByteBlock.wideWidth
         var refilled = false
+        var n = 0
         while true {
             let (pos, count, base, eof) = (window.pos, window.count, window.base, window.eof)
             let delimiter = self.delimiter
-            // Room for `room` fields; the previous record's are overwritten, not cleared.
+            // Room for `room` fields; the previous record's are overwritten, not cleared, and the
+            // room stays for the next record.
             if fields.count < room {
                 fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room - fields.count))
             }
-            var n = 0
             end = window.buf.withUnsafeBufferPointer { p in
                 fields.withUnsafeMutableBufferPointer { out in
                     guard let b = p.baseAddress else { return eof ? -1 : -2 }
@@ -128,7 +132,6 @@ public struct CSVScanner {
                 }
             }
             if end == -3 { room *= 2; continue }  // more fields than room: again, with more
-            fields.removeLast(fields.count - n)
             if end == -1 { fields.removeAll(keepingCapacity: true); return false }
             if end == -2 {
                 // The line runs past the window: read more once, then leave long lines to the
@@ -151,7 +154,8 @@ public struct CSVScanner {
             }
             break
         }
-        lastFieldCount = fields.count
+        fieldCount = n
+        lastFieldCount = n
         fastLine = (window.line, window.lineStart)
         window.pos = end + lineEndLength
         if lineEndLength > 0 { window.newLine(startingAt: window.absolutePosition) }
@@ -398,5 +402,5 @@ public struct CSVScanner {
     }
 
     /// All fields as strings (for headers and tests).
-    public var strings: [String] { (0..<fields.count).map(string) }
+    public var strings: [String] { (0..<fieldCount).map(string) }
 }
