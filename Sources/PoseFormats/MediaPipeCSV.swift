@@ -28,6 +28,8 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         var x = -1, y = -1, z = -1, confidence = -1
     }
     private var columns = Array(repeating: LandmarkColumns(), count: Joint.count)
+    /// The joints with both an x and a y column, in joint order: what each row reads.
+    private var placed: [(joint: Joint, columns: LandmarkColumns)] = []
     private var frameColumn = -1, timeColumn = -1, timeScale = 1.0
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
@@ -44,6 +46,10 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: .imagePixels)
         guard try csv.nextRecord() else { throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0)) }
         try readHeader(path: path)
+        placed = Joint.allCases.compactMap { j in
+            let c = columns[j.rawValue]
+            return c.x >= 0 && c.y >= 0 ? (j, c) : nil
+        }
         if options.coordinates == .world && !kinect {
             throw FormatError(.invalidContent, code: "no_world_landmarks",
                               message: "this CSV has image landmarks only; world coordinates are not available",
@@ -281,7 +287,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     }
 
     private func firstRowLooksNormalized() -> Bool {
-        for c in columns where c.x >= 0 && c.y >= 0 && c.x < csv.fieldCount && c.y < csv.fieldCount {
+        for (_, c) in placed where c.x < csv.fieldCount && c.y < csv.fieldCount {
             for i in [c.x, c.y] {
                 if case .value(let v) = csv.number(i), v < -0.5 || v > 1.5 { return false }
             }
@@ -322,8 +328,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         if kinect { return kinectFrame(frame, line: line) }
         let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
         let depthUsed = space.isThreeDimensional
-        for (j, c) in columns.enumerated() where c.x >= 0 && c.y >= 0 {
-            guard let joint = Joint(rawValue: j) else { continue }
+        for (joint, c) in placed {
             if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
             guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame) else { continue }
             // Image-space depth is not used (canonical image coordinates are flat): read for a
@@ -365,11 +370,11 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private mutating func kinectFrame(_ start: PoseFrame, line: Int) -> PoseFrame {
         var frame = start
         var points = [RawPoint?](repeating: nil, count: Joint.count)
-        for (j, c) in columns.enumerated() where c.x >= 0 && c.y >= 0 {
-            guard let joint = Joint(rawValue: j), let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame),
+        for (joint, c) in placed {
+            guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame),
                 let z = c.z >= 0 ? value(c.z, joint, line, &frame) : 0 else { continue }
             var confidence: Double?
-            let t = trackingState[j]
+            let t = trackingState[joint.rawValue]
             if t >= 0, t < csv.fieldCount {
                 switch csv.number(t) {
                 case .value(let v): confidence = v >= 2 ? 1 : v >= 1 ? 0.3 : 0
@@ -382,7 +387,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                     }
                 }
             }
-            points[j] = RawPoint(x: x, y: y, z: z, confidence: confidence)
+            points[joint.rawValue] = RawPoint(x: x, y: y, z: z, confidence: confidence)
         }
         frame.place(RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
                     flagMissing: false, only: options.joints)
