@@ -31,8 +31,10 @@ public struct Angle: Hashable, Comparable, Sendable, CustomStringConvertible {
 ///
 /// Computed as `atan2(|u × v|, u · v)` rather than `acos` of the normalised dot product:
 /// `acos` near ±1 loses half its significant digits, which matters for "straight leg" checks.
+/// The ratio does not depend on the vectors' lengths, so they are only scaled into [-1, 1]
+/// (no square roots): tiny and huge vectors neither underflow nor overflow.
 @inlinable public func angle<V: EuclideanVector>(between u: V, and v: V) -> Angle? {
-    guard let a = u.normalized, let b = v.normalized else { return nil }
+    guard let a = u.scaledDown, let b = v.scaledDown else { return nil }
     let r = atan2(a.crossLength(b), a.dot(b))
     guard r.isFinite else { return nil }
     return Angle(radians: r)

@@ -30,15 +30,22 @@ extension EuclideanVector {
     /// The unit vector in this direction, or `nil` when the vector is degenerate: non-finite,
     /// or zero length (coincident points).
     @inlinable public var normalized: Self? {
-        guard isFinite else { return nil }
-        // Scale by the largest component first so tiny (1e-200) and huge (1e308) vectors
-        // neither underflow to zero length nor overflow to infinity.
-        let m = maxMagnitude
-        guard m > 0 else { return nil }
-        let scaled = self / m
+        guard let scaled = scaledDown else { return nil }
         let len = scaled.length
         guard len > 0, len.isFinite else { return nil }
         return scaled / len
+    }
+
+    /// This vector divided by its largest absolute component, so that the largest is ±1: the
+    /// direction at a scale where tiny (1e-200) and huge (1e308) vectors neither underflow to
+    /// zero length nor overflow to infinity. `nil` when degenerate (as `normalized`).
+    @inlinable public var scaledDown: Self? {
+        guard isFinite else { return nil }
+        let m = maxMagnitude
+        guard m > 0 else { return nil }
+        let scaled = self / m
+        guard scaled.isFinite else { return nil }
+        return scaled
     }
 
     /// The midpoint of two points.

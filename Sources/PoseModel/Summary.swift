@@ -173,20 +173,20 @@ struct SummaryAccumulator: Sendable {
         }
         if let s = r.score { scoreSum += s; scored += 1 }
         if let t = r.time { hold.add(frame: r.index, time: t, inForm: r.status == .inForm) } else { timeKnown = false }
+        // Fields are read in place: copying a CheckResult (its reason) is not free.
         for i in r.checks.indices {
-            let c = r.checks[i]
-            switch c.status {
+            switch r.checks[i].status {
             case .pass: checkTotals[i].passed += 1
             case .fail:
                 checkTotals[i].failed += 1
-                if (c.deviation ?? 0) > 0 { checkTotals[i].failedAbove += 1 }
+                if (r.checks[i].deviation ?? 0) > 0 { checkTotals[i].failedAbove += 1 }
             case .notAssessable:
                 checkTotals[i].notAssessable += 1
                 // Reasons are few and repeat; keying by text keeps this bounded.
-                if let reason = c.reason { reasons[i][Self.reasonKey(reason), default: 0] += 1 }
+                if let reason = r.checks[i].reason { reasons[i][Self.reasonKey(reason), default: 0] += 1 }
             }
-            if let v = c.value { histograms[i].add(v) }
-            if let d = c.deviation, abs(d) > abs(checkTotals[i].worstDeviation ?? 0) || checkTotals[i].worstDeviation == nil {
+            if let v = r.checks[i].value { histograms[i].add(v) }
+            if let d = r.checks[i].deviation, abs(d) > abs(checkTotals[i].worstDeviation ?? 0) || checkTotals[i].worstDeviation == nil {
                 checkTotals[i].worstDeviation = d
                 checkTotals[i].worstFrame = r.index
             }
