@@ -254,22 +254,23 @@ struct AngleRow {
         return m
     }
 
-    /// Records one cell: its number, or the defect as a frame issue.
+    /// Records one cell: its number, or the defect as a frame issue. The cell's text and place
+    /// are only made into strings for a defect.
     mutating func set(_ slot: Int, _ parsed: ParsedNumber?, text: @autoclosure () -> String, channel: AngleChannel,
-                      label: String, radians: Bool, place: String, frame: inout PoseFrame) {
+                      label: String, radians: Bool, place: @autoclosure () -> String, frame: inout PoseFrame) {
         func flag(_ code: String, _ message: String) {
             frame.issues.append(FrameIssue(code: code, joints: channel.joints, message: message))
             entries[slot] = .flagged(issue: frame.issues.count - 1)
         }
         switch parsed {
-        case nil: flag("missing_value", "\(label) is empty (\(place))")
-        case .nonFinite?: flag("non_finite", "\(label) is not finite (\(place))")
-        case .invalid?: flag("unparseable_number", "\(label): \"\(text())\" is not a number (\(place))")
+        case nil: flag("missing_value", "\(label) is empty (\(place()))")
+        case .nonFinite?: flag("non_finite", "\(label) is not finite (\(place()))")
+        case .invalid?: flag("unparseable_number", "\(label): \"\(text())\" is not a number (\(place()))")
         case .value(var v)?:
             if radians && channel.isAngle { v *= 180 / .pi }
             if channel.isAngle && abs(v) > 180 {
                 flag("angle_discontinuity",
-                     "\(label) is \(formatNumber(v, digits: 1))°, beyond ±180° (an unwrapped angle; \(place))")
+                     "\(label) is \(formatNumber(v, digits: 1))°, beyond ±180° (an unwrapped angle; \(place()))")
             } else {
                 entries[slot] = .value(v)
             }
@@ -280,12 +281,12 @@ struct AngleRow {
 /// Flags repeated and decreasing times.
 struct TimeOrder {
     var last: Double?
-    mutating func check(_ t: Double?, place: String) -> FrameIssue? {
+    mutating func check(_ t: Double?, place: @autoclosure () -> String) -> FrameIssue? {
         guard let t else { return nil }
         defer { last = max(last ?? t, t) }
         guard let l = last else { return nil }
-        if t == l { return FrameIssue(code: "duplicate_frame", message: "time \(formatNumber(t, digits: 4)) s repeats (\(place))") }
-        if t < l { return FrameIssue(code: "out_of_order", message: "time \(formatNumber(t, digits: 4)) s comes after \(formatNumber(l, digits: 4)) s (\(place))") }
+        if t == l { return FrameIssue(code: "duplicate_frame", message: "time \(formatNumber(t, digits: 4)) s repeats (\(place()))") }
+        if t < l { return FrameIssue(code: "out_of_order", message: "time \(formatNumber(t, digits: 4)) s comes after \(formatNumber(l, digits: 4)) s (\(place()))") }
         return nil
     }
 }

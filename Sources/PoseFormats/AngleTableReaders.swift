@@ -137,7 +137,6 @@ public struct AngleJSONReader: PoseFrameSource {
         var seen = Set<Int>()
         for (k, v) in members {
             guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c), seen.insert(slot).inserted else { continue }
-            let place = "line \(v.location.line), column \(v.location.column)"
             let parsed: ParsedNumber?
             switch v.kind {
             case .null: parsed = nil
@@ -145,7 +144,8 @@ public struct AngleJSONReader: PoseFrameSource {
             case .nonFinite: parsed = .nonFinite
             default: parsed = .invalid(offset: 0)
             }
-            row.set(slot, parsed, text: v.string ?? v.typeName, channel: c, label: k, radians: false, place: place, frame: &frame)
+            row.set(slot, parsed, text: v.string ?? v.typeName, channel: c, label: k, radians: false,
+                    place: "line \(v.location.line), column \(v.location.column)", frame: &frame)
         }
         for (slot, c) in mapping.channels.enumerated() where !seen.contains(slot) {
             row.set(slot, nil, text: "", channel: c.channel, label: c.label, radians: false, place: "line \(line)", frame: &frame)

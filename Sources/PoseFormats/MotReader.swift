@@ -180,20 +180,19 @@ public struct MotReader: PoseFrameSource {
 
     private mutating func frame(cells n: Int) -> PoseFrame {
         let line = csv.recordLocation.line
-        let place = "line \(line)"
         var frame = PoseFrame(index: rowIndex)
         rowIndex += 1
         if timeColumn >= 0, timeColumn < n, case .value(let t) = cellNumber(timeColumn) { frame.time = t }
         if n != labelCount {
             frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) values, the labels \(labelCount)"))
-        } else if let issue = timeOrder.check(frame.time, place: place) {
+        } else if let issue = timeOrder.check(frame.time, place: "line \(line)") {
             frame.issues.append(issue)
         }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots where column < n {
             let c = mapping.channels[slot]
             row.set(slot, cellBlank(column) ? nil : cellNumber(column), text: cellText(column), channel: c.channel,
-                    label: c.label, radians: radians, place: "\(place), column \(column + 1)", frame: &frame)
+                    label: c.label, radians: radians, place: "line \(line), column \(column + 1)", frame: &frame)
         }
         frame.measured = row.measured(mapping)
         return frame
