@@ -1,10 +1,10 @@
 // posecheck-bench: writes a MediaPipe-33 recording of N frames as CSV and JSON (full-precision
 // floats, the issue's scale), then times `posecheck check` on each (in a child process, with its
 // peak memory) beside the Python baselines in Tests/Bench (pandas.read_csv + numpy, json.load +
-// numpy) doing the same angle math: three runs each, taking turns, best against best.
+// numpy) doing the same angle math: five runs each (--runs N), taking turns, best against best.
 //
 //   swift build -c release --product posecheck && swift build -c release --product posecheck-bench
-//   .build/release/posecheck-bench [--frames 100000] [--keep DIR]   # DIR: keep (and reuse) the files
+//   .build/release/posecheck-bench [--frames 100000] [--runs 5] [--keep DIR] # DIR: keep (and reuse) the files
 //   .build/release/posecheck-bench --numbers                         # ns per number, ours and strtod
 //   .build/release/posecheck-bench --prefixes [TEXT] [--under BYTES] # every prefix of fixture files
 //   .build/release/posecheck-bench --batch 1000                      # grade --jobs 1 against --jobs 2
@@ -289,6 +289,8 @@ if let i = args.firstIndex(of: "--batch") {
 }
 var frames = 100_000
 if let i = args.firstIndex(of: "--frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { frames = n }
+var runs = 5
+if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { runs = n }
 let keep = args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 let dir = keep ?? NSTemporaryDirectory() + "posecheck-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -308,12 +310,13 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
         print("  build posecheck first: swift build -c release --product posecheck")
         break
     }
-    // Best of three for each, run in turns (ours, theirs, ours, …) so that the machine's drift
-    // touches both alike; the file is in the page cache after the first run.
+    // Best of `runs` (five unless --runs N) for each, run in turns (ours, theirs, ours, …) so
+    // that the machine's drift touches both alike; the file is in the page cache after the
+    // first run.
     if !hasPandas { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
     var ours: Run?, theirs: Run?
     var oursAll: [Double] = [], theirsAll: [Double] = []
-    for _ in 0..<3 {
+    for _ in 0..<runs {
         let r = try timed([binary, "check", path, "--stretch", "1"])
         guard r.status <= 1 else { print("  posecheck check failed (exit \(r.status)): \(r.output)"); break }
         oursAll.append(r.seconds)
@@ -329,7 +332,7 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
     print("  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)")
     guard let theirs else { continue }
     print("  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)")
-    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 1))× faster (best against best)")
+    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 2))× faster (best against best)")
 }
 let nb = numberBenchmark()
 print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
