@@ -329,8 +329,12 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
         let depthUsed = space.isThreeDimensional
         for (joint, c) in placed {
-            if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
-            guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame) else { continue }
+            guard let x = value(c.x, joint, line, &frame) else {
+                if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
+                continue
+            }
+            allEmpty = false
+            guard let y = value(c.y, joint, line, &frame) else { continue }
             // Image-space depth is not used (canonical image coordinates are flat): read for a
             // spec, it is skipped like any column no check needs; reading everything, checked.
             let z = c.z >= 0 && (depthUsed || options.joints == nil) ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
@@ -400,10 +404,10 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     /// The number in a cell, or nil with the defect flagged on the joint.
     /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
     private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
-        // Empty, or its number.
-        let parsed: ParsedNumber? = csv.isEmpty(column) ? nil
-            : convert ? csv.number(column) : csv.withField(column) { DecimalNumber.check($0, grammar: .decimal) }
-        guard let parsed else {
+        // Its number; an empty cell (no number) is told apart only when there is no value.
+        let parsed = convert ? csv.number(column) : csv.withField(column) { DecimalNumber.check($0, grammar: .decimal) }
+        if case .value(let v) = parsed { return v }
+        if csv.isEmpty(column) {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
                 frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
             }
