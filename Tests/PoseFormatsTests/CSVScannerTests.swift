@@ -24,6 +24,10 @@ struct CSVScannerTests {
         ("\"a,b\",\"c\"\"d\",\"e\nf\"\n", [["a,b", "c\"d", "e\nf"]]),
         ("a,,\n", [["a", "", ""]]),
         ("a\"b,c\n", [["a\"b", "c"]]),                            // quote inside an unquoted field
+        // Records of changing length: the fast path keeps its field room between records, so
+        // a short record after a long one must not show the long one's fields.
+        ("a,b,c,d,e\n1\n2,3\n4,5,6,7,8,9\n,\n", [["a", "b", "c", "d", "e"], ["1"], ["2", "3"], ["4", "5", "6", "7", "8", "9"], ["", ""]]),
+        ("a,b,c\n\"x\"\n1,2\n\"y\",z,w,v\nq\n", [["a", "b", "c"], ["x"], ["1", "2"], ["y", "z", "w", "v"], ["q"]]),  // fast, careful, fast, …
     ] as [(String, [[String]])])
     func parses(_ input: String, _ expected: [[String]]) throws {
         #expect(try Self.records(input) == expected)
