@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 only=${2:-}   # optional: run just this target
+# A clean build every time: after a change to the layout of a main-package struct, this
+# toolchain's incremental build of the fuzz package has linked code compiled against the old
+# layout (false crashes at once: a CSVScanner with garbage fields), which could as well hide
+# real ones. The campaign is minutes long; the clean build is about one.
+rm -rf .build
 swift build -c release --sanitize=fuzzer
 shared=../../../shared/conformance
 run() {
