@@ -45,8 +45,6 @@ public struct CSVScanner {
     /// the byte-by-byte path; a record read by the fast path is one ASCII line, `fastLine`).
     var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
     var fastLine: (line: Int, lineStart: Int)?
-    /// Fields in the last record the fast path read: room to prepare for the next.
-    var lastFieldCount = 0
 
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
@@ -93,9 +91,9 @@ public struct CSVScanner {
         defer { window.keep = nil }
         recordLocation = window.location
         fastLine = nil
-        fieldCount = 0
         if !usesFastPath || !readFastRecord() {
             fields.removeAll(keepingCapacity: true)
+            fieldCount = 0
             while true {
                 let atEnd = try readField()
                 if atEnd { break }
@@ -114,7 +112,8 @@ public struct CSVScanner {
         var fields: [FieldRef] = []
         swap(&fields, &self.fields)
         defer { swap(&fields, &self.fields) }
-        var room = max(16, lastFieldCount + 8) + ByteBlock.wideWidth
+        // Room for the previous record's fields and some more.
+        var room = max(16, fieldCount + 8) + ByteBlock.wideWidth
         var refilled = false
         var n = 0
         while true {
@@ -155,7 +154,6 @@ public struct CSVScanner {
             break
         }
         fieldCount = n
-        lastFieldCount = n
         fastLine = (window.line, window.lineStart)
         window.pos = end + lineEndLength
         if lineEndLength > 0 { window.newLine(startingAt: window.absolutePosition) }
