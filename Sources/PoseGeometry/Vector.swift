@@ -30,10 +30,10 @@ extension EuclideanVector {
     /// The unit vector in this direction, or `nil` when the vector is degenerate: non-finite,
     /// or zero length (coincident points).
     @inlinable public var normalized: Self? {
+        // Its largest component is ±1 (to rounding), so its length is between about 1 and √3:
+        // never zero, never infinite.
         guard let scaled = scaledDown else { return nil }
-        let len = scaled.length
-        guard len > 0, len.isFinite else { return nil }
-        return scaled / len
+        return scaled / scaled.length
     }
 
     /// This vector divided by its largest absolute component, so that the largest is ±1: the
