@@ -349,6 +349,8 @@ public struct CSVScanner {
     /// whatever follows it in memory (`DecimalNumber.parse(_:count:readable:grammar:)` reads
     /// ahead).
     func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>, _ readable: Int) -> R) -> R {
+        // Entries past `fieldCount` are an earlier record's: reading one is a bug, not a value.
+        precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
         let f = fields[i]
         if f.inScratch {
             return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end]), $0.count - f.start) }
@@ -369,7 +371,10 @@ public struct CSVScanner {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func isEmpty(_ i: Int) -> Bool { fields[i].end == fields[i].start }
+    public func isEmpty(_ i: Int) -> Bool {
+        precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
+        return fields[i].end == fields[i].start
+    }
 
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
     public func paddedNumber(_ i: Int) -> ParsedNumber {
@@ -391,6 +396,7 @@ public struct CSVScanner {
     /// a field on an earlier line of a multi-line record is given by its line and byte column.
     public mutating func fieldLocation(_ i: Int) -> SourceLocation {
         if let l = fastLine {
+            precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
             let offset = fields[i].start
             return SourceLocation(line: l.line, column: offset - l.lineStart + 1, offset: offset)
         }

@@ -11,6 +11,12 @@ import PoseModel
 /// Batches of 256 frames hand over a quarter as often as batches of 64 (each hand-over may wake
 /// a thread); on the 100,000-frame benchmark CSV that took 4–5% less CPU. Four waiting batches
 /// of MediaPipe frames are under 2 MB.
+///
+/// A batch the caller has finished goes back to the reading thread to be freed there. Its
+/// frames were allocated on that thread, and glibc's malloc frees a block into the arena it
+/// came from, under that arena's lock: freed on the caller's thread, every frame's keypoints
+/// (1.5 KB, too large for the per-thread cache) contended for the lock with the reader's next
+/// allocation. Frames the caller still holds are freed by the caller, as usual.
 public struct ReadAhead: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private let owner: Owner
@@ -34,7 +40,9 @@ public struct ReadAhead: PoseFrameSource {
             return batch[next - 1]
         }
         if finished { return nil }
-        switch owner.channel.take() {
+        var spent: [PoseFrame] = []
+        swap(&spent, &batch)
+        switch owner.channel.take(returning: spent) {
         case .frames(let frames):
             batch = frames
             next = 1
@@ -65,25 +73,31 @@ public struct ReadAhead: PoseFrameSource {
     final class Channel: @unchecked Sendable {
         private let condition = NSCondition()
         private var items: [Item] = []
+        /// Batches the reader has finished, for the producer to free.
+        private var spent: [[PoseFrame]] = []
         private var cancelled = false
         private let depth: Int
 
         init(depth: Int) { self.depth = depth }
 
-        /// False when the reader has gone away.
-        func put(_ item: Item) -> Bool {
+        /// False when the reader has gone away. `spent` receives the batches the reader has
+        /// finished with, to be freed by the caller outside the lock.
+        func put(_ item: Item, spent: inout [[PoseFrame]]) -> Bool {
             condition.lock()
             defer { condition.unlock() }
             while items.count >= depth && !cancelled { condition.wait() }
+            swap(&spent, &self.spent)
             if cancelled { return false }
             items.append(item)
             condition.broadcast()
             return true
         }
 
-        func take() -> Item {
+        /// The next item; `finished`, the batch the caller is done with, is handed back.
+        func take(returning finished: [PoseFrame]) -> Item {
             condition.lock()
             defer { condition.unlock() }
+            if !finished.isEmpty { spent.append(finished) }
             while items.isEmpty { condition.wait() }
             let item = items.removeFirst()
             condition.broadcast()
@@ -94,6 +108,7 @@ public struct ReadAhead: PoseFrameSource {
             condition.lock()
             cancelled = true
             items.removeAll()
+            spent.removeAll()
             condition.broadcast()
             condition.unlock()
         }
@@ -112,19 +127,26 @@ public struct ReadAhead: PoseFrameSource {
         func run() {
             var frames: [PoseFrame] = []
             frames.reserveCapacity(batchSize)
+            // Freed here, on this thread, each time it is swapped out.
+            var spent: [[PoseFrame]] = []
+            func put(_ item: Item) -> Bool {
+                let ok = channel.put(item, spent: &spent)
+                spent.removeAll(keepingCapacity: true)
+                return ok
+            }
             do {
                 while let f = try source.nextFrame() {
                     frames.append(f)
                     if frames.count == batchSize {
-                        guard channel.put(.frames(frames)) else { return }
+                        guard put(.frames(frames)) else { return }
                         frames.removeAll(keepingCapacity: true)
                     }
                 }
-                if !frames.isEmpty, !channel.put(.frames(frames)) { return }
-                _ = channel.put(.end(source.info, nil))
+                if !frames.isEmpty, !put(.frames(frames)) { return }
+                _ = put(.end(source.info, nil))
             } catch {
-                if !frames.isEmpty, !channel.put(.frames(frames)) { return }
-                _ = channel.put(.end(source.info, error))
+                if !frames.isEmpty, !put(.frames(frames)) { return }
+                _ = put(.end(source.info, error))
             }
         }
     }
