@@ -16,7 +16,9 @@ import PoseModel
 /// frames were allocated on that thread, and glibc's malloc frees a block into the arena it
 /// came from, under that arena's lock: freed on the caller's thread, every frame's keypoints
 /// (1.5 KB, too large for the per-thread cache) contended for the lock with the reader's next
-/// allocation. Frames the caller still holds are freed by the caller, as usual.
+/// allocation. Frames the caller still holds are freed by the caller, as usual. Finished
+/// batches wait for the reading thread's next hand-over, so at most `depth` + 1 of them wait
+/// (those after the last hand-over are freed with the reader).
 public struct ReadAhead: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private let owner: Owner
