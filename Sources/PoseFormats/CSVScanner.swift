@@ -341,6 +341,13 @@ public struct CSVScanner {
 
     // MARK: field access (valid until the next `nextRecord`)
 
+    /// Field `i` of the current record. Entries past `fieldCount` are an earlier record's:
+    /// reading one is a bug, not a value.
+    private func field(_ i: Int) -> FieldRef {
+        precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
+        return fields[i]
+    }
+
     func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withField(i) { p, _ in body(p) }
     }
@@ -349,9 +356,7 @@ public struct CSVScanner {
     /// whatever follows it in memory (`DecimalNumber.parse(_:count:readable:grammar:)` reads
     /// ahead).
     func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>, _ readable: Int) -> R) -> R {
-        // Entries past `fieldCount` are an earlier record's: reading one is a bug, not a value.
-        precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
-        let f = fields[i]
+        let f = field(i)
         if f.inScratch {
             return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end]), $0.count - f.start) }
         }
@@ -372,8 +377,8 @@ public struct CSVScanner {
     }
 
     public func isEmpty(_ i: Int) -> Bool {
-        precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
-        return fields[i].end == fields[i].start
+        let f = field(i)
+        return f.end == f.start
     }
 
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
@@ -396,8 +401,7 @@ public struct CSVScanner {
     /// a field on an earlier line of a multi-line record is given by its line and byte column.
     public mutating func fieldLocation(_ i: Int) -> SourceLocation {
         if let l = fastLine {
-            precondition(i < fieldCount, "field \(i) of a record of \(fieldCount)")
-            let offset = fields[i].start
+            let offset = field(i).start
             return SourceLocation(line: l.line, column: offset - l.lineStart + 1, offset: offset)
         }
         let f = fieldStarts[i]

@@ -42,6 +42,8 @@ public struct ReadAhead: PoseFrameSource {
             return batch[next - 1]
         }
         if finished { return nil }
+        // Moved out, so that the channel holds the batch's last reference and the reading
+        // thread, not this one, frees it.
         var spent: [PoseFrame] = []
         swap(&spent, &batch)
         switch owner.channel.take(returning: spent) {

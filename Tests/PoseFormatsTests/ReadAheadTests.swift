@@ -73,7 +73,8 @@ struct ReadAheadTests {
         private let lock = NSLock()
         private var gone = false
         var isGone: Bool { lock.withLock { gone } }
-        func release() -> Sentinel.Token { Token(self) }
+        /// Held by the source; when it is freed, the sentinel says so.
+        func token() -> Token { Token(self) }
         final class Token {
             let sentinel: Sentinel
             init(_ s: Sentinel) { sentinel = s }
@@ -92,7 +93,7 @@ struct ReadAheadTests {
     func earlyDrop() throws {
         let sentinel = Sentinel()
         do {
-            var reader = ReadAhead(Watched(inner: Counting(count: 100_000), token: sentinel.release()), batchSize: 16, depth: 1)
+            var reader = ReadAhead(Watched(inner: Counting(count: 100_000), token: sentinel.token()), batchSize: 16, depth: 1)
             _ = try reader.nextFrame()
             _ = try reader.nextFrame()
             Thread.sleep(forTimeInterval: 0.05)  // the producer fills the queue and waits
