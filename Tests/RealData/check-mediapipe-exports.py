@@ -2,7 +2,8 @@
 """Sanity figures for the MediaPipe exports made by make-mediapipe-exports.sh, computed here in
 plain Python (no PoseCheck code), to compare with what PoseCheck reports on the same files.
 
-For each export: frames, frames with a pose, and over the frames with a pose
+For each export: frames, frames with a pose, frames whose hips, knees and ankles all have
+visibility >= 0.5 ("legs"), and over the frames with a pose (whatever the visibility)
 - knee flexion = 180 - the interior hip-knee-ankle angle, in pixels (x*W, y*H), left and right:
   median, and the share of frames at or under 10 degrees;
 - the same from the world landmarks (metres), whose straight legs read more flexed;
@@ -77,7 +78,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     dest = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("POSECHECK_REAL_DATA", os.path.join(here, "..", "..", ".real-data"))
     folder = os.path.join(dest, "mediapipe")
-    print(f"{'export':36} {'frames':>6} {'pose':>5}  {'knee flexion px L/R (<=10deg)':30} {'world L/R':11} {'hip/torso p10 p50 p90':22} {'OpenPose L/R, frame files, per-frame difference'}")
+    print(f"{'export':36} {'frames':>6} {'pose':>5} {'legs':>5}  {'knee flexion px L/R (<=10deg)':30} {'world L/R':11} {'hip/torso p10 p50 p90':22} {'OpenPose L/R, frame files, per-frame difference'}")
     for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
         if path.endswith(".world.json"):
             continue
@@ -92,12 +93,15 @@ def main():
         px_by_frame = {}
         wd = {"left": [], "right": []}
         ratio = []
+        legs_visible = 0
         for frame, wframe in zip(frames, world["frames"]):
             lms = frame["landmarks"]
             if not lms:
                 continue
             p = [(lm["x"] * w, lm["y"] * h) for lm in lms]
             q = [(lm["x"], lm["y"], lm["z"]) for lm in wframe["pose_world_landmarks"]]
+            if min(lms[i]["visibility"] for i in range(23, 29)) >= 0.5:
+                legs_visible += 1
             for side in ("left", "right"):
                 v = flexion(p[HIP[side]], p[KNEE[side]], p[ANKLE[side]])
                 if v is not None:
@@ -126,7 +130,7 @@ def main():
             diff = [abs(px_by_frame[(i, side)] - fr[side]) for i, fr in enumerate(o) for side in ("left", "right")
                     if fr[side] is not None and (i, side) in px_by_frame]
             op = f"{fmt(ol)}/{fmt(orr)}  {len(o):4} files, |MP-OP| median {fmt(diff)} p90 {percentile(diff, 90):5.1f}"
-        print(f"{name:36} {len(frames):6} {detected:5}  "
+        print(f"{name:36} {len(frames):6} {detected:5} {legs_visible:5}  "
               f"{fmt(px['left'])}/{fmt(px['right'])} ({share_small(px['left'])}/{share_small(px['right'])})      "
               f"{fmt(wd['left'])}/{fmt(wd['right'])} "
               f"{percentile(ratio, 10):6.2f} {percentile(ratio, 50):6.2f} {percentile(ratio, 90):6.2f}    {op}")
