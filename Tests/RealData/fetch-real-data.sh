@@ -10,6 +10,7 @@
 #   some frames, and a two-person trial), and the videos they came from.
 # - sports2d 0.8.34 (BSD-3-Clause): its demo video of a real person.
 # Tests that need this data skip with a message naming this script when it is absent.
+# make-mediapipe-exports.sh (beside this script) turns these videos into MediaPipe Pose exports.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 dest=${POSECHECK_REAL_DATA:-$root/.real-data}
