@@ -96,6 +96,7 @@ enum Grader {
     static func evaluation(_ s: GradingSettings, _ source: any PoseFrameSource) -> EvaluationOptions {
         var options = s.evaluation
         if options.frameRate == nil { options.frameRate = source.info.frameRate }
+        options.timestamps = source.info.timeSource == "timestamps"
         return options
     }
 

@@ -277,16 +277,3 @@ struct AngleRow {
         }
     }
 }
-
-/// Flags repeated and decreasing times.
-struct TimeOrder {
-    var last: Double?
-    mutating func check(_ t: Double?, place: @autoclosure () -> String) -> FrameIssue? {
-        guard let t else { return nil }
-        defer { last = max(last ?? t, t) }
-        guard let l = last else { return nil }
-        if t == l { return FrameIssue(code: "duplicate_frame", message: "time \(formatNumber(t, digits: 4)) s repeats (\(place()))") }
-        if t < l { return FrameIssue(code: "out_of_order", message: "time \(formatNumber(t, digits: 4)) s comes after \(formatNumber(l, digits: 4)) s (\(place()))") }
-        return nil
-    }
-}

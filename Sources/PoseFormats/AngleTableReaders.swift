@@ -23,10 +23,9 @@ public struct AngleCSVReader: PoseFrameSource {
     private var csv: CSVScanner
     private var mapping = AngleMapping()
     private var columnSlots: [(column: Int, slot: Int)] = []
-    private var timeColumn = -1, timeScale = 1.0, frameColumn = -1
+    private var timeColumn = -1, timeUnitsPerSecond = 1.0, frameColumn = -1
     private var headerCount = 0
     private var numbering = FrameNumbering()
-    private var timeOrder = TimeOrder()
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
@@ -45,8 +44,8 @@ public struct AngleCSVReader: PoseFrameSource {
             }
             seen[name.lowercased()] = i
             switch TimeColumn(label: name) {
-            case .seconds?: timeColumn = i; timeScale = 1
-            case .milliseconds?: timeColumn = i; timeScale = 0.001
+            case .seconds?: timeColumn = i; timeUnitsPerSecond = 1
+            case .milliseconds?: timeColumn = i; timeUnitsPerSecond = 1000
             case .frame?: frameColumn = i
             case nil: if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
             }
@@ -63,18 +62,23 @@ public struct AngleCSVReader: PoseFrameSource {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
         let n = csv.fieldCount
+        var frame = PoseFrame(index: 0, line: line)
         var number: Int?
-        if frameColumn >= 0, frameColumn < n, case .value(let v) = csv.number(frameColumn), v >= 0, v == v.rounded(), v < 1e15 {
-            number = Int(v)
+        if frameColumn >= 0, frameColumn < n {
+            let (value, issue) = csv.frameNumber(frameColumn, line: line)
+            number = value
+            if let issue { frame.issues.append(issue) }
         }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index)
-        if timeColumn >= 0, timeColumn < n, case .value(let t) = csv.number(timeColumn) { frame.time = t * timeScale }
+        frame.index = numbering.index(for: number)
+        if timeColumn >= 0, timeColumn < n {
+            let (value, issue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+            frame.time = value
+            if let issue { frame.issues.append(issue) }
+        }
         if n != headerCount {
             frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
             return frame
         }
-        if let i = numberIssue ?? (number == nil ? timeOrder.check(frame.time, place: "line \(line)") : nil) { frame.issues.append(i) }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots {
             let c = mapping.channels[slot]
@@ -94,7 +98,6 @@ public struct AngleJSONReader: PoseFrameSource {
     private var stream: JSONFrameStream
     private var mapping = AngleMapping()
     private var numbering = FrameNumbering()
-    private var timeOrder = TimeOrder()
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
@@ -116,23 +119,23 @@ public struct AngleJSONReader: PoseFrameSource {
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard let (value, line) = try stream.next() else { return nil }
         guard let members = value.members else {
-            var f = PoseFrame(index: numbering.index(for: nil, line: line).0)
+            var f = PoseFrame(index: numbering.index(for: nil), line: line)
             f.issues.append(FrameIssue(code: "not_a_frame", message: "line \(line): a frame must be an object, found \(value.typeName)"))
             return f
         }
+        var frame = PoseFrame(index: 0, line: line)
         var number: Int?
-        var time: Double?
         for (k, v) in members {
-            switch TimeColumn(label: k) {
-            case .frame?: if let n = v.number, n >= 0, n == n.rounded(), n < 1e15 { number = Int(n) }
-            case .seconds?: time = v.number
-            case .milliseconds?: time = v.number.map { $0 / 1000 }
-            case nil: break
+            guard let column = TimeColumn(label: k) else { continue }
+            let issue: FrameIssue?
+            switch column {
+            case .frame: (number, issue) = FrameCells.frameNumber(v.number, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+            case .seconds: (frame.time, issue) = FrameCells.time(v.number, unitsPerSecond: 1, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+            case .milliseconds: (frame.time, issue) = FrameCells.time(v.number, unitsPerSecond: 1000, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
             }
+            if let issue { frame.issues.append(issue) }
         }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index, time: time)
-        if let i = numberIssue ?? (number == nil ? timeOrder.check(time, place: "line \(line)") : nil) { frame.issues.append(i) }
+        frame.index = numbering.index(for: number)
         var row = AngleRow(count: mapping.channels.count)
         var seen = Set<Int>()
         for (k, v) in members {

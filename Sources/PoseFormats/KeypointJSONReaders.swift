@@ -85,7 +85,7 @@ public struct KeypointJSONReader: PoseFrameSource {
         var rate = options.frameRate
         var timeSource = options.frameRate.map { _ in "--fps" }
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
-        if let first = stream.first, Self.time(first, kind) != nil { timeSource = "timestamps" }
+        if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
@@ -98,14 +98,14 @@ public struct KeypointJSONReader: PoseFrameSource {
         FormatError(.invalidContent, code: "no_world_landmarks", message: "\(what) output is 2D only; world coordinates are not available", path: path)
     }
 
-    static func time(_ frame: JSONValue, _ kind: Kind) -> Double? {
+    /// The frame's time key, its value and its units per second, when it has one.
+    static func timeKey(_ frame: JSONValue, _ kind: Kind) -> (value: JSONValue, unitsPerSecond: Double)? {
         guard let m = frame.members else { return nil }
         for (k, v) in m {
-            guard let n = v.number else { continue }
             switch k {
-            case "timestamp_usec": return n / 1_000_000
-            case "timestamp_ms", "timestamp": return kind == .appleVision && k == "timestamp" ? n : n / 1000
-            case "time", "time_s", "t": return n
+            case "timestamp_usec": return (v, 1_000_000)
+            case "timestamp_ms", "timestamp": return (v, kind == .appleVision && k == "timestamp" ? 1 : 1000)
+            case "time", "time_s", "t": return (v, 1)
             default: continue
             }
         }
@@ -212,13 +212,19 @@ public struct KeypointJSONReader: PoseFrameSource {
 
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard let (value, line) = try stream.next() else { return nil }
+        var frame = PoseFrame(index: 0, line: line)
         var number: Int?
-        if let n = value["frame"]?.number ?? value["frame_index"]?.number ?? value["frame_id"]?.number, n >= 0, n == n.rounded(), n < 1e15 {
-            number = Int(n)
+        if let cell = value["frame"] ?? value["frame_index"] ?? value["frame_id"] {
+            let (n, issue) = FrameCells.frameNumber(cell.number, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
+            number = n
+            if let issue { frame.issues.append(issue) }
         }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index, time: Self.time(value, kind))
-        if let i = numberIssue { frame.issues.append(i) }
+        frame.index = numbering.index(for: number)
+        if let (cell, unitsPerSecond) = Self.timeKey(value, kind) {
+            let (time, issue) = FrameCells.time(cell.number, unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
+            frame.time = time
+            if let issue { frame.issues.append(issue) }
+        }
         let r = try people(value, line: line)
         if let p = r.layoutProblem {
             frame.issues.append(FrameIssue(code: "layout_mismatch", message: "line \(line): \(p)"))

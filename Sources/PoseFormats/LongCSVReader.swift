@@ -11,7 +11,7 @@ public struct LongCSVReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions
-    private var frameColumn = -1, landmarkColumn = -1, timeColumn = -1, timeScale = 1.0
+    private var frameColumn = -1, landmarkColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
     private var xColumn = -1, yColumn = -1, zColumn = -1, confidenceColumn = -1
     private var headerCount = 0
     private var base = 0
@@ -21,7 +21,9 @@ public struct LongCSVReader: PoseFrameSource {
     private struct Row {
         var line: Int
         var frame: Int?
+        var frameIssue: FrameIssue?
         var time: Double?
+        var timeIssue: FrameIssue?
         var joint: Joint?
         var landmark: String
         var x: ParsedNumber, y: ParsedNumber, z: ParsedNumber?, confidence: ParsedNumber?
@@ -46,8 +48,8 @@ public struct LongCSVReader: PoseFrameSource {
         for (i, name) in csv.strings.enumerated() {
             switch name.lowercased() {
             case "frame", "frame_number", "frame_index", "frame_idx": frameColumn = i
-            case "time", "time_s", "timestamp_s": timeColumn = i; timeScale = 1
-            case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
+            case "time", "time_s", "timestamp_s": timeColumn = i; timeUnitsPerSecond = 1
+            case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
             case "x": xColumn = i
             case "y": yColumn = i
             case "z": zColumn = i
@@ -95,12 +97,16 @@ public struct LongCSVReader: PoseFrameSource {
         guard try csv.nextRecord() else { return nil }
         let n = csv.fieldCount
         func num(_ c: Int) -> ParsedNumber? { c >= 0 && c < n ? csv.number(c) : nil }
+        let line = csv.recordLocation.line
         var frame: Int?
-        if case .value(let v)? = num(frameColumn), v >= 0, v == v.rounded(), v < 1e15 { frame = Int(v) }
+        var frameIssue: FrameIssue?
+        if frameColumn >= 0, frameColumn < n { (frame, frameIssue) = csv.frameNumber(frameColumn, line: line) }
         var time: Double?
-        if case .value(let t)? = num(timeColumn) { time = t * timeScale }
+        var timeIssue: FrameIssue?
+        if timeColumn >= 0, timeColumn < n { (time, timeIssue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line) }
         let landmark = landmarkColumn < n ? csv.string(landmarkColumn) : ""
-        return Row(line: csv.recordLocation.line, frame: frame, time: time, joint: KeypointNames.joint(landmark), landmark: landmark,
+        return Row(line: line, frame: frame, frameIssue: frameIssue, time: time, timeIssue: timeIssue,
+                   joint: KeypointNames.joint(landmark), landmark: landmark,
                    x: num(xColumn) ?? .invalid(offset: 0), y: num(yColumn) ?? .invalid(offset: 0), z: num(zColumn),
                    confidence: num(confidenceColumn), fields: n)
     }
@@ -121,9 +127,10 @@ public struct LongCSVReader: PoseFrameSource {
             }
         }
         let first = group[0]
-        let (index, numberIssue) = numbering.index(for: first.frame, line: first.line)
-        var frame = PoseFrame(index: index, time: first.time)
-        if let i = numberIssue { frame.issues.append(i) }
+        var frame = PoseFrame(index: numbering.index(for: first.frame), time: first.time, line: first.line)
+        for issue in [first.frameIssue, first.timeIssue] {
+            if let issue { frame.issues.append(issue) }
+        }
         if overflow {
             frame.issues.append(FrameIssue(code: "layout_mismatch",
                                            message: "more than \(Self.maxRowsPerFrame) rows share frame \(first.frame.map(String.init) ?? "(none)") from line \(first.line): the frame column does not separate frames"))

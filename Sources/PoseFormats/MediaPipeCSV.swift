@@ -30,7 +30,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private var columns = Array(repeating: LandmarkColumns(), count: Joint.count)
     /// The joints with both an x and a y column, in joint order: what each row reads.
     private var placed: [(joint: Joint, columns: LandmarkColumns)] = []
-    private var frameColumn = -1, timeColumn = -1, timeScale = 1.0
+    private var frameColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
     private var numbering = FrameNumbering()
@@ -190,9 +190,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             }
             switch key {
             case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
-            case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeScale = 1
-            case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
-            case "timestamp_us", "timestamp_usec": timeColumn = i; timeScale = 0.000_001
+            case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeUnitsPerSecond = 1
+            case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
+            case "timestamp_us", "timestamp_usec": timeColumn = i; timeUnitsPerSecond = 1_000_000
             case "image_width", "width": widthColumn = i
             case "image_height", "height": heightColumn = i
             default: ignored.append(name)
@@ -307,20 +307,23 @@ public struct MediaPipeCSVReader: PoseFrameSource {
 
     private mutating func frameFromRecord() -> PoseFrame {
         let line = csv.recordLocation.line
-        var number: Int?
-        var time: Double?
-        var issues: [FrameIssue] = []
         let n = csv.fieldCount
+        var frame = PoseFrame(index: 0, line: line)
         if n != headerCount {
-            issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
+            frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
         }
-        if frameColumn >= 0, frameColumn < n, case .value(let v) = csv.number(frameColumn), v >= 0, v == v.rounded(), v < 1e15 {
-            number = Int(v)
+        var number: Int?
+        if frameColumn >= 0, frameColumn < n {
+            let (value, issue) = csv.frameNumber(frameColumn, line: line)
+            number = value
+            if let issue { frame.issues.append(issue) }
         }
-        if timeColumn >= 0, timeColumn < n, case .value(let v) = csv.number(timeColumn) { time = v * timeScale }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index, time: time, issues: issues)
-        if let i = numberIssue { frame.issues.append(i) }
+        frame.index = numbering.index(for: number)
+        if timeColumn >= 0, timeColumn < n {
+            let (value, issue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+            frame.time = value
+            if let issue { frame.issues.append(issue) }
+        }
         guard n == headerCount else { return frame }
         var allEmpty = true
         var unitsAmbiguous: [Joint] = []

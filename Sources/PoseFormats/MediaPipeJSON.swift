@@ -75,7 +75,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     struct RawFrame {
         var line = 1
         var number: Int?
+        var numberIssue: FrameIssue?
         var time: Double?
+        var timeIssue: FrameIssue?
         var size: ImageSize?
         var sawLandmarkKey = false
         var notAFrame: String?
@@ -85,7 +87,9 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         mutating func reset(line: Int) {
             self.line = line
             number = nil
+            numberIssue = nil
             time = nil
+            timeIssue = nil
             size = nil
             sawLandmarkKey = false
             notAFrame = nil
@@ -243,11 +247,13 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 case let other:
                     let n: Double? = { if case .number(let d) = v { return d }; return nil }()
                     try scanner.skip(after: v)
+                    // Built only for a message: the autoclosures below call these on a bad cell alone.
+                    func shown() -> String { n.map { formatNumber($0, digits: 6) } ?? Self.typeName(v) }
+                    func place() -> String { "line \(raw.line), \"\(key)\"" }
                     switch other {
-                    case .number?:
-                        if let n, n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
-                    case .timeMilliseconds?: raw.time = n.map { $0 / 1000 }
-                    case .timeSeconds?: raw.time = n
+                    case .number?: (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
+                    case .timeMilliseconds?: (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1000, shown: shown(), place: place())
+                    case .timeSeconds?: (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1, shown: shown(), place: place())
                     default:
                         var ignoredRate: Double?  // a per-frame rate means nothing
                         Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate)
@@ -366,8 +372,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             seen |= bit
             switch key {
             case .number:
-                guard let n = c.number() else { return false }
-                if n >= 0, n == n.rounded(), n < 1e15 { raw.number = Int(n) }
+                guard let n = c.number(), n >= 0, n == n.rounded(), n < FrameCells.largestFrameNumber else { return false }
+                raw.number = Int(n)
             case .timeMilliseconds:
                 guard let n = c.number() else { return false }
                 raw.time = n / 1000
@@ -515,9 +521,10 @@ public struct MediaPipeJSONReader: PoseFrameSource {
 
     /// Converts `raw` into a canonical frame, flagging what cannot be used.
     private mutating func convert() -> PoseFrame {
-        let (index, numberIssue) = numbering.index(for: raw.number, line: raw.line)
-        var frame = PoseFrame(index: index, time: raw.time)
-        if let i = numberIssue { frame.issues.append(i) }
+        var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time, line: raw.line)
+        for issue in [raw.numberIssue, raw.timeIssue] {
+            if let issue { frame.issues.append(issue) }
+        }
         if let what = raw.notAFrame {
             frame.issues.append(FrameIssue(code: "layout_mismatch", message: "frame at line \(raw.line) is \(what), not a frame object"))
             return frame

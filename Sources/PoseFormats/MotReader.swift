@@ -28,7 +28,6 @@ public struct MotReader: PoseFrameSource {
     private var rowsHint: (value: Int, line: Int)?
     private var rowIndex = 0
     private var ignoredLines = 0
-    private var timeOrder = TimeOrder()
     private var finished = false
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
@@ -180,13 +179,16 @@ public struct MotReader: PoseFrameSource {
 
     private mutating func frame(cells n: Int) -> PoseFrame {
         let line = csv.recordLocation.line
-        var frame = PoseFrame(index: rowIndex)
+        var frame = PoseFrame(index: rowIndex, line: line)
         rowIndex += 1
-        if timeColumn >= 0, timeColumn < n, case .value(let t) = cellNumber(timeColumn) { frame.time = t }
+        if timeColumn >= 0, timeColumn < n {
+            let (time, issue) = FrameCells.time(FrameCells.csvValue(cellNumber(timeColumn)), unitsPerSecond: 1,
+                                                shown: FrameCells.shown(cellText(timeColumn)), place: "line \(line), column \(timeColumn + 1)")
+            frame.time = time
+            if let issue { frame.issues.append(issue) }
+        }
         if n != labelCount {
             frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) values, the labels \(labelCount)"))
-        } else if let issue = timeOrder.check(frame.time, place: "line \(line)") {
-            frame.issues.append(issue)
         }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots where column < n {

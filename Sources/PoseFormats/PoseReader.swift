@@ -198,7 +198,7 @@ public enum PoseReader {
             guard !frames.isEmpty else {
                 throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (*_keypoints.json)"))
             }
-            do { return FrameGaps(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
+            do { return FrameSequence(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
         }
         let input: ByteInput
         do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
@@ -206,7 +206,7 @@ public enum PoseReader {
     }
 
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
-        FrameGaps(try openReader(input, path: path, options: options))
+        FrameSequence(try openReader(input, path: path, options: options))
     }
 
     static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) -> any PoseFrameSource {
@@ -268,79 +268,8 @@ func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]
     return .normalizedImage(width: 1, height: 1, sizeSource: .assumedSquare)
 }
 
-/// Tracks frame numbering across a stream and flags duplicates and disorder.
-struct FrameNumbering {
-    var last: Int?
-    var seen = 0
-
-    /// Returns the index for a frame and any issue with it. `number` is the file's frame number.
-    mutating func index(for number: Int?, line: Int?) -> (Int, FrameIssue?) {
-        defer { seen += 1 }
-        guard let n = number else { return (seen, nil) }
-        defer { last = max(last ?? n, n) }
-        guard let l = last, n <= l else { return (n, nil) }
-        let at = line.map { " (line \($0))" } ?? ""
-        if n == l {
-            return (n, FrameIssue(code: "duplicate_frame", message: "duplicate frame number \(n)\(at)"))
-        }
-        return (n, FrameIssue(code: "out_of_order", message: "frame number \(n) comes after \(l)\(at)"))
-    }
-}
-
 /// Either kind of failure opening a path.
 public enum InputOrFormatError: Error, Sendable {
     case input(InputError)
     case format(FormatError)
-}
-
-/// Makes gaps in frame numbering visible: when a frame's number jumps past the next expected
-/// one, the missing numbers come out first as frames flagged `frame_missing` (not assessable,
-/// so a hold cannot run through them). Numbers that turn up within the next `lookahead` frames
-/// are out of order, not missing, and are not filled. A jump of more than `maxFill` frames is
-/// not filled; the frame after it is flagged `frame_gap` instead, so a corrupt number cannot
-/// make millions of frames. Memory is bounded by the lookahead.
-struct FrameGaps: PoseFrameSource {
-    static let maxFill = 10_000
-    static let lookahead = 32
-    private var source: any PoseFrameSource
-    private var ahead: [PoseFrame] = []   // read from the source, not yet examined
-    private var out: [PoseFrame] = []     // examined, ready to return
-    private var last: (index: Int, time: Double?)?
-
-    init(_ source: any PoseFrameSource) { self.source = source }
-
-    var info: RecordingInfo { source.info }
-
-    private mutating func pull() throws(FormatError) -> PoseFrame? {
-        if !ahead.isEmpty { return ahead.removeFirst() }
-        return try source.nextFrame()
-    }
-
-    mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        if !out.isEmpty { return out.removeFirst() }
-        guard var frame = try pull() else { return nil }
-        let ordered = !frame.issues.contains { $0.code == "out_of_order" || $0.code == "duplicate_frame" }
-        if ordered, let l = last, frame.index > l.index + 1 {
-            let gap = frame.index - l.index - 1
-            if gap > Self.maxFill {
-                frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing"))
-            } else {
-                while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
-                let later = Set(ahead.map(\.index))
-                for i in (l.index + 1)..<frame.index where !later.contains(i) {
-                    var time: Double?
-                    if let ta = l.time, let tb = frame.time {
-                        time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
-                    }
-                    out.append(PoseFrame(index: i, time: time, issues: [
-                        FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(l.index) to \(frame.index))")
-                    ]))
-                }
-            }
-        }
-        if frame.index > last?.index ?? Int.min { last = (frame.index, frame.time) }
-        if out.isEmpty { return frame }  // the common case: no copy through the queue
-        out.append(frame)
-        return out.removeFirst()
-    }
 }

@@ -79,12 +79,17 @@ public struct TRCReader: PoseFrameSource {
             blank = (0..<csv.fieldCount).allSatisfy(csv.isBlank)
         }
         let line = csv.recordLocation.line
-        var number: Int?
-        if case .value(let v) = csv.paddedNumber(0), v >= 0, v == v.rounded(), v < 1e15 { number = Int(v) }
-        let (index, numberIssue) = numbering.index(for: number, line: line)
-        var frame = PoseFrame(index: index)
-        if csv.fieldCount > 1, case .value(let t) = csv.paddedNumber(1) { frame.time = t }
-        if let i = numberIssue { frame.issues.append(i) }
+        var frame = PoseFrame(index: 0, line: line)
+        let (number, numberIssue) = FrameCells.frameNumber(FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
+                                                           place: "line \(line), field 1")
+        frame.index = numbering.index(for: number)
+        if let numberIssue { frame.issues.append(numberIssue) }
+        if csv.fieldCount > 1 {
+            let (time, issue) = FrameCells.time(FrameCells.csvValue(csv.paddedNumber(1)), unitsPerSecond: 1, shown: FrameCells.shown(csv.string(1)),
+                                                place: "line \(line), field 2")
+            frame.time = time
+            if let issue { frame.issues.append(issue) }
+        }
         var points: [RawPoint?] = []
         var bad: [Joint] = []
         var places: [String] = []

@@ -123,9 +123,13 @@ public struct EvaluationOptions: Sendable {
     public var minConfidence: Double = 0.5
     /// Frames per second, used for frame times when the frames carry none.
     public var frameRate: Double?
-    public init(minConfidence: Double = 0.5, frameRate: Double? = nil) {
+    /// True when the export is known to carry timestamps, so that a frame without one is flagged
+    /// from the first frame on (otherwise the session learns it from the first timestamp).
+    public var timestamps: Bool
+    public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false) {
         self.minConfidence = minConfidence
         self.frameRate = frameRate
+        self.timestamps = timestamps
     }
 }
 
@@ -138,6 +142,7 @@ public struct EvaluationSession: Sendable {
     public let options: EvaluationOptions
     public let threeD: Bool
     private var accumulator: SummaryAccumulator
+    private var clock: FrameClock
 
     public init(spec: StretchSpec, front: Side?, threeD: Bool, options: EvaluationOptions = .init()) {
         self.spec = spec
@@ -145,6 +150,7 @@ public struct EvaluationSession: Sendable {
         self.options = options
         self.threeD = threeD
         self.accumulator = SummaryAccumulator(spec: spec)
+        self.clock = FrameClock(frameRate: options.frameRate, dipTolerance: spec.dipToleranceSeconds, timestamps: options.timestamps)
     }
 
     /// Scores one frame and folds it into the summary. Frames must arrive in input order.
@@ -157,8 +163,13 @@ public struct EvaluationSession: Sendable {
     /// threshold and dimension as this session.
     public mutating func evaluate(_ g: FrameGeometry) -> FrameResult {
         precondition(g.minConfidence == options.minConfidence && g.threeD == threeD, "geometry made with other options")
-        let result = Self.score(g, spec: spec, front: front, options: options)
-        accumulator.add(result)
+        var result = Self.score(g, spec: spec, front: front, options: options)
+        let reading = clock.read(g.frame)
+        result.time = reading.time
+        if let issue = reading.issue, !result.issues.contains(where: { $0.code == issue.code }) {
+            result.issues.append(issue)
+        }
+        accumulator.add(result, clock: reading)
         return result
     }
 
@@ -167,7 +178,7 @@ public struct EvaluationSession: Sendable {
         FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD)
     }
 
-    public var summary: RecordingSummary { accumulator.summary(timeKnown: accumulator.timeKnown) }
+    public var summary: RecordingSummary { accumulator.summary(clock: clock) }
 
     /// Scores a frame without touching any summary state.
     public static func score(_ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
@@ -236,6 +247,7 @@ public enum Evaluator {
                                 options: EvaluationOptions = .init()) -> RecordingResult {
         var options = options
         if options.frameRate == nil { options.frameRate = recording.info.frameRate }
+        options.timestamps = recording.info.timeSource == "timestamps"
         let decision = decideFront(recording, choice: front, options: options)
         var session = EvaluationSession(spec: spec, front: decision.side,
                                         threeD: recording.info.space.isThreeDimensional, options: options)

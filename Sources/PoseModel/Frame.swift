@@ -37,8 +37,10 @@ public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
 public struct PoseFrame: Sendable {
     /// The frame's position in the input, 0-based, as the file numbers it when it does.
     public var index: Int
-    /// Seconds from the start of the recording, when known.
+    /// Seconds from the start of the recording, as the export gave them (judged by `FrameClock`).
     public var time: Double?
+    /// The input line where the frame starts, for formats read by line; nil otherwise.
+    public var line: Int?
     public private(set) var keypoints: [Keypoint?]
     public var issues: [FrameIssue]
     /// Angles the export measured itself (joint-angle exports); nil for keypoint exports.
@@ -48,9 +50,10 @@ public struct PoseFrame: Sendable {
     /// Shared until a keypoint is set (copy on write), so an empty frame allocates nothing.
     private static let noKeypoints: [Keypoint?] = Array(repeating: nil, count: Joint.count)
 
-    public init(index: Int, time: Double? = nil, issues: [FrameIssue] = []) {
+    public init(index: Int, time: Double? = nil, line: Int? = nil, issues: [FrameIssue] = []) {
         self.index = index
         self.time = time
+        self.line = line
         self.keypoints = Self.noKeypoints
         self.issues = issues
     }

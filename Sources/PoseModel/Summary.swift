@@ -38,6 +38,10 @@ public struct RecordingSummary: Sendable {
     public var longestHold: HoldSpan?
     public var longestHoldSeconds: Double? { longestHold?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil) }
     public var timeKnown: Bool
+    /// Frames whose time the clock did not trust (flagged on the frame); they take no part in the hold.
+    public var untrustedTimes: Int
+    /// Points where time is missing between trusted frames (dropped frames, restarts): no hold spans them.
+    public var timeGaps: Int
     public var requiredHoldSeconds: Double
     public var verdict: Verdict
     /// Why the verdict is what it is, in words.
@@ -91,28 +95,28 @@ struct MedianHistogram: Sendable {
 
 /// Tracks the longest continuous in-form hold, tolerating short dips.
 ///
-/// Each frame stands for the time from its timestamp to the next frame's, so variable frame
-/// rates are timed from the timestamps; the last frame lasts as long as the interval before it.
-/// A run continues across out-of-form frames lasting at most `dipTolerance` seconds.
+/// It sees only frames whose time the clock trusted (`FrameClock`). Each lasts until the next
+/// one, so variable frame rates are timed from the timestamps, but never longer than the clock's
+/// frame step (so the last frame lasts one step). A run continues across out-of-form frames
+/// lasting at most `dipTolerance` seconds, and never across a gap.
 struct HoldTracker: Sendable {
     let dipTolerance: Double
     private var previous: (frame: Int, time: Double, inForm: Bool)?
-    private var lastInterval: Double?
+    private var step = 0.0
     private var runStart: (frame: Int, time: Double)?
-    /// The run's last in-form frame and the time it ended (the next frame's timestamp).
+    /// The run's last in-form frame and the time it ended.
     private var runEnd: (frame: Int, time: Double)?
     private var closedBest: HoldSpan?
 
     init(dipTolerance: Double) { self.dipTolerance = dipTolerance }
 
-    mutating func add(frame: Int, time: Double, inForm: Bool) {
-        if let p = previous {
-            if time > p.time { lastInterval = time - p.time }
-            if p.inForm {
-                runEnd = (p.frame, time)
-                if let start = runStart { closedBest = Self.longer(closedBest, Self.span(start, p.frame, time)) }
-            }
+    mutating func add(frame: Int, time: Double, inForm: Bool, gapBefore: Bool, step: Double) {
+        if let p = previous, p.inForm, let start = runStart {
+            let end = min(time, p.time + step)
+            runEnd = (p.frame, end)
+            closedBest = Self.longer(closedBest, Self.span(start, p.frame, end))
         }
+        if gapBefore { runStart = nil }
         if inForm {
             let continues = runStart != nil && runEnd.map { time - $0.time <= dipTolerance + 1e-9 } == true
             if !continues {
@@ -121,12 +125,13 @@ struct HoldTracker: Sendable {
             }
         }
         previous = (frame, time, inForm)
+        self.step = step
     }
 
-    /// The longest hold so far, counting an in-form last frame as lasting one more interval.
+    /// The longest hold so far, counting an in-form last frame as lasting one step.
     var best: HoldSpan? {
         guard let p = previous, p.inForm, let start = runStart else { return closedBest }
-        return Self.longer(closedBest, Self.span(start, p.frame, p.time + (lastInterval ?? 0)))
+        return Self.longer(closedBest, Self.span(start, p.frame, p.time + step))
     }
 
     private static func span(_ start: (frame: Int, time: Double), _ endFrame: Int, _ endTime: Double) -> HoldSpan {
@@ -146,7 +151,6 @@ struct SummaryAccumulator: Sendable {
     let spec: StretchSpec
     var frames = 0, inForm = 0, deviating = 0, notAssessable = 0
     var scoreSum = 0.0, scored = 0
-    var timeKnown = true
     var hold: HoldTracker
     var checkTotals: [CheckSummary]
     var histograms: [MedianHistogram]
@@ -164,7 +168,8 @@ struct SummaryAccumulator: Sendable {
         reasons = spec.checks.map { _ in [:] }
     }
 
-    mutating func add(_ r: FrameResult) {
+    /// Folds in one frame's result and what the clock concluded about its time.
+    mutating func add(_ r: FrameResult, clock: ClockReading) {
         frames += 1
         switch r.status {
         case .inForm: inForm += 1
@@ -172,7 +177,9 @@ struct SummaryAccumulator: Sendable {
         case .notAssessable: notAssessable += 1
         }
         if let s = r.score { scoreSum += s; scored += 1 }
-        if let t = r.time { hold.add(frame: r.index, time: t, inForm: r.status == .inForm) } else { timeKnown = false }
+        if let t = clock.time {
+            hold.add(frame: r.index, time: t, inForm: r.status == .inForm, gapBefore: clock.gapBefore, step: clock.step)
+        }
         // Fields are read in place: copying a CheckResult (its reason) is not free.
         for i in r.checks.indices {
             switch r.checks[i].status {
@@ -202,13 +209,13 @@ struct SummaryAccumulator: Sendable {
         }
     }
 
-    func summary(timeKnown: Bool) -> RecordingSummary {
+    func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals
         for i in checks.indices {
             checks[i].median = histograms[i].median
             checks[i].commonReason = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
-        let timeKnown = timeKnown && frames > 0
+        let timeKnown = clock.canTime && frames > 0
         let longest = timeKnown ? hold.best : nil
         let assessable = inForm + deviating
         let verdict: Verdict
@@ -223,6 +230,8 @@ struct SummaryAccumulator: Sendable {
             (verdict, reason) = (.fail, "no frame was in form")
         } else if !timeKnown {
             (verdict, reason) = (.notAssessable, "frame times unknown, so the hold cannot be timed: pass --fps N")
+        } else if let why = clock.untrustworthyReason {
+            (verdict, reason) = (.notAssessable, "\(why), so the hold cannot be timed")
         } else if let h = longest, h.seconds + 1e-6 >= need {
             (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
         } else if Double(assessable) < 0.5 * Double(frames) {
@@ -238,6 +247,7 @@ struct SummaryAccumulator: Sendable {
         return RecordingSummary(
             frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
             meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
+            untrustedTimes: timeKnown ? clock.frames - clock.trusted : 0, timeGaps: clock.gaps,
             requiredHoldSeconds: need, verdict: verdict, verdictReason: fullReason, checks: checks)
     }
 }

@@ -126,6 +126,8 @@ public struct JSONResultWriter: ResultWriter {
         }
         w.field("requiredHoldSeconds", s.requiredHoldSeconds)
         w.field("timeKnown", s.timeKnown)
+        w.field("untrustedTimes", s.untrustedTimes)
+        w.field("timeGaps", s.timeGaps)
         w.field("verdict", s.verdict.rawValue)
         w.field("verdictReason", s.verdictReason)
         w.key("checks")

@@ -34,6 +34,10 @@ public struct TextWriter: ResultWriter {
         if r.status == .notAssessable, let issue = r.issues.first(where: \.isFrameWide) {
             details = [issue.message]
         }
+        // Flags that do not stop the frame from being scored (its time, its number) still show.
+        for issue in r.issues where issue.informational {
+            details.append("\(issue.code): \(issue.message)")
+        }
         if !details.isEmpty { line += "\n    " + Self.dedupe(details).joined(separator: "\n    ") }
         return line + "\n"
     }
@@ -62,6 +66,14 @@ public struct TextWriter: ResultWriter {
             out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
         } else if s.frames > 0 {
             out += "  longest hold: 0.0 s of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
+        }
+        if s.untrustedTimes > 0 || s.timeGaps > 0 {
+            var parts: [String] = []
+            if s.untrustedTimes > 0 {
+                parts.append("\(s.untrustedTimes) frame\(s.untrustedTimes == 1 ? "" : "s") with a time that cannot be trusted (not used to time the hold)")
+            }
+            if s.timeGaps > 0 { parts.append("\(s.timeGaps) gap\(s.timeGaps == 1 ? "" : "s") in time (no hold spans a gap)") }
+            out += "  times: \(parts.joined(separator: "; ")); each is flagged on its frame\n"
         }
         func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
         out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"

@@ -6,8 +6,20 @@ import Testing
 struct SummaryTests {
     /// Runs the hold tracker over a pattern of in-form (`#`) and out (`.`) frames at `fps`.
     static func hold(_ pattern: String, fps: Double = 10, dip: Double = 0.5) -> HoldSpan? {
+        hold(times: pattern.indices.map { Double(pattern.distance(from: pattern.startIndex, to: $0)) / fps },
+             inForm: pattern.map { $0 == "#" }, dip: dip)
+    }
+
+    /// Runs timestamps through the clock and the hold tracker, as a session does.
+    static func hold(times: [Double?], inForm: [Bool], dip: Double = 0.5) -> HoldSpan? {
+        var clock = FrameClock(frameRate: nil, dipTolerance: dip)
         var h = HoldTracker(dipTolerance: dip)
-        for (i, c) in pattern.enumerated() { h.add(frame: i, time: Double(i) / fps, inForm: c == "#") }
+        for (i, t) in times.enumerated() {
+            let reading = clock.read(PoseFrame(index: i, time: t))
+            if let time = reading.time {
+                h.add(frame: i, time: time, inForm: inForm[i], gapBefore: reading.gapBefore, step: reading.step)
+            }
+        }
         return h.best
     }
 
@@ -37,9 +49,17 @@ struct SummaryTests {
     }
 
     @Test func variableFrameRateUsesTimestamps() throws {
-        var h = HoldTracker(dipTolerance: 0.5)
-        for (i, t) in [0.0, 0.1, 0.15, 0.4, 1.0, 1.05].enumerated() { h.add(frame: i, time: t, inForm: true) }
-        #expect(abs(try #require(h.best).seconds - 1.1) < 1e-9)  // 1.05 − 0 + last interval 0.05
+        let times = [0.0, 0.1, 0.15, 0.4, 0.8, 0.85]
+        let h = try #require(Self.hold(times: times, inForm: times.map { _ in true }))
+        // 0.85 − 0, and the last frame lasts one step (the shortest step, 0.05 s).
+        #expect(abs(h.seconds - 0.9) < 1e-9)
+    }
+
+    @Test func aGapLongerThanTheDipToleranceEndsTheHold() throws {
+        // The same times with 0.6 s missing between 0.4 and 1.0 (dropped frames).
+        let times = [0.0, 0.1, 0.15, 0.4, 1.0, 1.05, 1.1]
+        let h = try #require(Self.hold(times: times, inForm: times.map { _ in true }))
+        #expect(h.startFrame == 0 && h.endFrame == 3)
     }
 
     static func result(_ stretch: StretchSpec, violated: CheckID? = nil, duration: Double, times: Bool = true) -> RecordingResult {

@@ -1,0 +1,114 @@
+// Frame numbers judged over the stream: order, duplicates, outlying numbers and gaps.
+import PoseModel
+
+/// Judges the frame numbers a reader gives, with a short look ahead, and makes gaps visible.
+///
+/// - A number not after the last in-order one is flagged `duplicate_frame` or `out_of_order`;
+///   the frame keeps its number, and the frames after it are judged against the last in-order one.
+/// - A number that does not fit its neighbours is an outlier (a corrupt cell): the next numbered
+///   frame carries the previous number + 2, or the number jumps far ahead while the next one comes
+///   back between. It is flagged `invalid_frame_number` and the frame is placed by its row, so one
+///   bad cell never disturbs the frames after it. A frame whose number cell was unusable (flagged
+///   by the reader) is placed by its row the same way.
+/// - A real jump ahead makes the missing numbers come out first as frames flagged
+///   `frame_missing` (not assessable, so a hold cannot run through them). Numbers that turn up
+///   within the next `lookahead` frames are out of order, not missing, and are not filled. A jump
+///   of more than `maxFill` frames is not filled; the frame after it is flagged `frame_gap`
+///   instead, so a corrupt number cannot make millions of frames.
+/// Memory is bounded by the look-ahead.
+struct FrameSequence: PoseFrameSource {
+    static let maxFill = 10_000
+    static let lookahead = 32
+    private var source: any PoseFrameSource
+    private var ahead: [PoseFrame] = []   // read from the source, not yet examined
+    private var out: [PoseFrame] = []     // examined, ready to return
+    private var last: (index: Int, time: Double?)?
+
+    init(_ source: any PoseFrameSource) { self.source = source }
+
+    var info: RecordingInfo { source.info }
+
+    private mutating func pull() throws(FormatError) -> PoseFrame? {
+        if !ahead.isEmpty { return ahead.removeFirst() }
+        return try source.nextFrame()
+    }
+
+    /// Reads ahead until a frame with a usable number is waiting (or the look-ahead is full).
+    private mutating func nextNumbered() throws(FormatError) -> PoseFrame? {
+        if let f = ahead.first(where: { !$0.placedByRow }) { return f }
+        while ahead.count < Self.lookahead, let f = try source.nextFrame() {
+            ahead.append(f)
+            if !f.placedByRow { return f }
+        }
+        return nil
+    }
+
+    mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        if !out.isEmpty { return out.removeFirst() }
+        guard var frame = try pull() else { return nil }
+        guard let l = last else {
+            last = (frame.index, frame.time)
+            return take(frame)
+        }
+        if frame.placedByRow {
+            frame.index = l.index + 1
+        } else if frame.index != l.index + 1, frame.index != l.index, try isOutlier(frame.index, after: l.index) {
+            frame.issues.append(FrameIssue(code: "invalid_frame_number", message: "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row", informational: true))
+            frame.index = l.index + 1
+        } else if frame.index <= l.index {
+            let code = frame.index == l.index ? "duplicate_frame" : "out_of_order"
+            let what = frame.index == l.index ? "repeats" : "comes after"
+            frame.issues.append(FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
+            return take(frame)
+        } else if frame.index > l.index + 1 {
+            try fill(before: &frame, after: l)
+        }
+        last = (frame.index, frame.time)
+        return take(frame)
+    }
+
+    /// True when `number`, following `last`, is a corrupt cell rather than a gap, a swap or a
+    /// repeat: the next numbered frame carries `last + 2` (not `number` again), so this frame holds
+    /// the place of `last + 1`; or the number jumps beyond the look-ahead while the next one comes
+    /// back between.
+    private mutating func isOutlier(_ number: Int, after last: Int) throws(FormatError) -> Bool {
+        guard let next = try nextNumbered()?.index, next != number else { return false }
+        if next == last + 2 { return true }
+        return number > last + Self.lookahead && next > last && next < number
+    }
+
+    /// Returns the frame, behind any missing frames queued before it.
+    private mutating func take(_ frame: PoseFrame) -> PoseFrame {
+        if out.isEmpty { return frame }  // the common case: no copy through the queue
+        out.append(frame)
+        return out.removeFirst()
+    }
+
+    /// Queues `frame_missing` frames for the numbers between `l` and `frame` (or flags the frame
+    /// `frame_gap` when there are too many).
+    private mutating func fill(before frame: inout PoseFrame, after l: (index: Int, time: Double?)) throws(FormatError) {
+        let gap = frame.index - l.index - 1
+        if gap > Self.maxFill {
+            frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing"))
+            return
+        }
+        while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
+        let later = Set(ahead.filter { !$0.placedByRow }.map(\.index))
+        for i in (l.index + 1)..<frame.index where !later.contains(i) {
+            var time: Double?
+            if let ta = l.time, let tb = frame.time {
+                time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
+            }
+            out.append(PoseFrame(index: i, time: time, issues: [
+                FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(l.index) to \(frame.index))")
+            ]))
+        }
+    }
+
+    private static func at(_ frame: PoseFrame) -> String { frame.line.map { " (line \($0))" } ?? "" }
+}
+
+extension PoseFrame {
+    /// True when the reader placed the frame by its row because its number cell was unusable.
+    var placedByRow: Bool { issues.contains { $0.code == "invalid_frame_number" } }
+}

@@ -1,0 +1,149 @@
+// Hostile times on copies of the in-form fixtures, one change each: no glitch may fake a hold,
+// every bad cell is flagged on its own frame, and the library's session agrees with the CLI.
+import Foundation
+import PoseFormats
+import PoseModel
+import PoseSynth
+import Testing
+
+struct TimeIntegrityTests {
+    /// A fixture CSV as rows of cells (the fixtures have no quoted cells). Column 0 is `frame`,
+    /// column 1 `timestamp_ms`.
+    static func rows(_ name: String) throws -> (header: String, rows: [[String]]) {
+        let text = try String(contentsOfFile: fixturesRoot + "/mediapipe/" + name, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        return (header, lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+    }
+
+    static func write(_ header: String, _ rows: [[String]], name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-time-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try ([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    struct Graded {
+        var verdict: String
+        var hold: Double?
+        var flagged: [Int: [String]]   // frame position → issue codes
+        var summary: JSONValue
+    }
+
+    static func check(_ path: String, stretch: String, extra: [String] = []) throws -> Graded {
+        let r = runCLI(["check", path, "--stretch", stretch, "--output", "json"] + extra)
+        #expect(r.err.isEmpty, "\(r.err)")
+        let doc = try parseJSON(r.out)
+        let summary = try #require(doc["summary"])
+        var flagged: [Int: [String]] = [:]
+        for (i, f) in (doc["frames"]?.array ?? []).enumerated() {
+            let codes = (f["issues"]?.array ?? []).compactMap { $0["code"]?.string }
+            if !codes.isEmpty { flagged[i] = codes }
+        }
+        return Graded(verdict: summary["verdict"]?.string ?? "", hold: summary["longestHoldSeconds"]?.number, flagged: flagged, summary: summary)
+    }
+
+    /// The hands-down lunge (needs 20 s) cut to 40 frames (4 s), one timestamp spiked by 30 s.
+    @Test func aSpikedTimestampNeverFakesAHold() throws {
+        var (header, rows) = try Self.rows("hands-down-lunge-in-form.csv")
+        rows = Array(rows.prefix(40))
+        rows[20][1] = String(Double(rows[20][1])! + 30_000)
+        let g = try Self.check(try Self.write(header, rows, name: "spike.csv"), stretch: "2")
+        #expect(g.verdict == "fail")
+        #expect(g.hold.map { $0 <= 4.0 + 1e-9 } == true, "hold \(String(describing: g.hold))")
+        #expect(g.flagged == [20: ["time_jump"]])
+    }
+
+    @Test("one bad cell flags its frame and changes nothing else", arguments: [
+        (1, "500000000", "time_jump"), (1, "nan", "time_missing"), (1, "", "time_missing"), (1, "abc", "time_missing"),
+        (0, "abc", "invalid_frame_number"), (0, "", "invalid_frame_number"), (0, "9.5", "invalid_frame_number"),
+        (0, "-3", "invalid_frame_number"), (0, "9223372036854775807", "invalid_frame_number"), (0, "1e300", "invalid_frame_number"),
+        (0, "10000000000", "invalid_frame_number"),
+    ])
+    func oneBadCell(_ column: Int, _ cell: String, _ code: String) throws {
+        var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        let clean = try Self.check(try Self.write(header, rows, name: "clean.csv"), stretch: "1")
+        rows[12][column] = cell
+        let g = try Self.check(try Self.write(header, rows, name: "cell-\(column)-\(cell).csv"), stretch: "1")
+        #expect(g.flagged == [12: [code]])
+        #expect(g.verdict == clean.verdict)
+        let change = abs((g.hold ?? 0) - (clean.hold ?? 0))
+        #expect(change <= 0.5 + 0.1 + 1e-9, "hold \(String(describing: clean.hold)) -> \(String(describing: g.hold))")
+        #expect(g.summary["frames"]?.number == 30)
+    }
+
+    @Test func decreasingOrEqualTimesAreNotAssessable() throws {
+        var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        for i in rows.indices { rows[i][1] = String(Double(rows.count - 1 - i) * 100) }
+        let decreasing = try Self.check(try Self.write(header, rows, name: "decreasing.csv"), stretch: "1")
+        #expect(decreasing.verdict == "notAssessable")
+        #expect(decreasing.summary["verdictReason"]?.string?.contains("frame times cannot be trusted") == true)
+        #expect(decreasing.hold.map { $0 >= 0 } ?? true)
+        for i in rows.indices { rows[i][1] = "0" }
+        let equal = try Self.check(try Self.write(header, rows, name: "zeros.csv"), stretch: "1")
+        #expect(equal.verdict == "notAssessable")
+        #expect(equal.summary["verdictReason"]?.string?.contains("repeat the previous frame's time") == true)
+    }
+
+    @Test func timesThatRestartAreFlaggedAndNotSpanned() throws {
+        var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        for i in 15..<rows.count { rows[i][1] = String(Double(i - 15) * 100) }
+        let g = try Self.check(try Self.write(header, rows, name: "restart.csv"), stretch: "1")
+        #expect(g.flagged[15] == ["out_of_order"] && g.flagged[16] == ["time_restart"])
+        #expect(g.hold.map { $0 <= 1.5 + 1e-9 } == true)
+        #expect(g.summary["timeGaps"]?.number == 1)
+    }
+
+    /// 2 s of frames dropped from the 22 s hands-down lunge: numbered, unnumbered, CLI, library.
+    @Test("dropped frames end the hold", arguments: [true, false])
+    func droppedFrames(_ numbered: Bool) throws {
+        var (header, rows) = try Self.rows("hands-down-lunge-in-form.csv")
+        rows.removeSubrange(100..<120)
+        if !numbered {
+            header = String(header.drop(while: { $0 != "," }).dropFirst())
+            rows = rows.map { Array($0.dropFirst()) }
+        }
+        let path = try Self.write(header, rows, name: numbered ? "dropped-numbered.csv" : "dropped.csv")
+        let cli = try Self.check(path, stretch: "2")
+        #expect(cli.verdict == "fail")
+        #expect(cli.hold.map { $0 <= 12.0 } == true, "hold \(String(describing: cli.hold))")
+
+        // The library, frame by frame, as a capture pipeline would feed it.
+        let recording = try PoseReader.readRecording(path: path)
+        let result = Evaluator.evaluate(recording, spec: .handsDownLunge)
+        #expect(result.summary.verdict == .fail)
+        #expect(result.summary.longestHoldSeconds.map { $0 <= 12.0 } == true)
+    }
+
+    /// The CLI without smoothing and the library's session give the same summary, on every
+    /// in-form fixture and on its hostile variants.
+    @Test("library and CLI agree", arguments: ["scissor-stance-in-form.csv", "hands-down-lunge-in-form.csv", "reach-up-twist-in-form.csv"])
+    func libraryAndCLIAgree(_ name: String) throws {
+        var (header, rows) = try Self.rows(name)
+        let stretch = String(name.prefix { $0 != "." }.split(separator: "-").dropLast(2).joined(separator: "-"))
+        let spec = try #require(StretchSpec.builtin(named: stretch))
+        var variants: [(String, [[String]])] = [("clean", rows)]
+        var spiked = rows
+        spiked[rows.count / 2][1] = "99999999"
+        variants.append(("spiked", spiked))
+        var gap = rows
+        gap.removeSubrange(5..<(rows.count / 3))
+        variants.append(("gap", gap))
+        var unnumbered = gap
+        unnumbered = unnumbered.map { r in var r = r; r[0] = ""; return r }
+        variants.append(("unnumbered", unnumbered))
+        rows = []
+        for (label, variant) in variants {
+            let path = try Self.write(header, variant, name: "\(label)-\(name)")
+            let cli = try Self.check(path, stretch: stretch, extra: ["--smooth", "none"])
+            let recording = try PoseReader.readRecording(path: path)
+            let library = Evaluator.evaluate(recording, spec: spec).summary
+            #expect(cli.verdict == library.verdict.rawValue, "\(label)")
+            #expect(cli.hold == library.longestHoldSeconds, "\(label)")
+            #expect(cli.summary["inForm"]?.number == Double(library.inForm), "\(label)")
+            #expect(cli.summary["untrustedTimes"]?.number == Double(library.untrustedTimes), "\(label)")
+            #expect(cli.summary["timeGaps"]?.number == Double(library.timeGaps), "\(label)")
+        }
+    }
+}
