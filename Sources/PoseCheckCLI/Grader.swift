@@ -94,10 +94,7 @@ enum Grader {
 
     /// The evaluation options, with the frame rate the file gives when none was set.
     static func evaluation(_ s: GradingSettings, _ source: any PoseFrameSource) -> EvaluationOptions {
-        var options = s.evaluation
-        if options.frameRate == nil { options.frameRate = source.info.frameRate }
-        options.timestamps = source.info.timeSource == "timestamps"
-        return options
+        s.evaluation.completed(by: source.info)
     }
 
     /// The recording's info with the smoothing noted (angle exports are not smoothed).

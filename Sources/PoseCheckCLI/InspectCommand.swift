@@ -71,9 +71,20 @@ enum InspectCommand {
             var r: Report
             do throws(FormatError) {
                 r = Report(info: source.info)
+                // Times as grading judges them: the range is of trusted times, and the rest are flagged.
+                let timing = EvaluationOptions().completed(by: source.info)
+                var clock = FrameClock(frameRate: timing.frameRate, dipTolerance: StretchSpec.scissorStance.dipToleranceSeconds,
+                                       timestamps: timing.timestamps)
                 while let f = try source.nextFrame() {
                     r.frames += 1
-                    if let t = f.time { r.firstTime = r.firstTime ?? t; r.lastTime = t }
+                    let reading = clock.read(f)
+                    if f.time != nil, let t = reading.time {
+                        r.firstTime = r.firstTime ?? t
+                        r.lastTime = t
+                    }
+                    if let issue = reading.issue, !f.issues.contains(where: { $0.code == issue.code }) {
+                        r.issueCounts[issue.code, default: 0] += 1
+                    }
                     if f.hasAnyKeypoint { r.withPerson += 1 }
                     for issue in f.issues { r.issueCounts[issue.code, default: 0] += 1 }
                     if f.issues.contains(where: { $0.code == "multiple_people" }) { r.severalPeople += 1 }

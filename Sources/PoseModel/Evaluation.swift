@@ -131,6 +131,15 @@ public struct EvaluationOptions: Sendable {
         self.frameRate = frameRate
         self.timestamps = timestamps
     }
+
+    /// These options with what the recording itself says about time: its frame rate when none
+    /// was given, and whether it carries timestamps.
+    public func completed(by info: RecordingInfo) -> EvaluationOptions {
+        var options = self
+        if options.frameRate == nil { options.frameRate = info.frameRate }
+        options.timestamps = info.timeSource == "timestamps"
+        return options
+    }
 }
 
 /// The incremental API: feed frames one at a time, read each result at once and the summary
@@ -245,9 +254,7 @@ public enum Evaluator {
     /// Scores every frame and summarises.
     public static func evaluate(_ recording: Recording, spec: StretchSpec, front: FrontSideChoice = .auto,
                                 options: EvaluationOptions = .init()) -> RecordingResult {
-        var options = options
-        if options.frameRate == nil { options.frameRate = recording.info.frameRate }
-        options.timestamps = recording.info.timeSource == "timestamps"
+        let options = options.completed(by: recording.info)
         let decision = decideFront(recording, choice: front, options: options)
         var session = EvaluationSession(spec: spec, front: decision.side,
                                         threeD: recording.info.space.isThreeDimensional, options: options)

@@ -46,7 +46,9 @@ public struct RoutineSegmenter: Sendable {
     private var open: Open?
     private var segments = 0
     /// Frames of a run where another stretch scores best, not yet decided.
-    private var candidate: (spec: Int, start: Double, frames: [PoseFrame])?
+    private var candidate: (spec: Int, start: Double?, frames: [PoseFrame])?
+    /// Times for segmenting, judged as every session judges them.
+    private var clock: FrameClock
     /// Frames that belong to no candidate yet (before the first segment).
     private var waiting: [PoseFrame] = []
 
@@ -56,9 +58,10 @@ public struct RoutineSegmenter: Sendable {
         self.threeD = threeD
         self.options = options
         self.minSegmentSeconds = minSegmentSeconds
+        self.clock = FrameClock(frameRate: options.frameRate, dipTolerance: specs.map(\.dipToleranceSeconds).min() ?? 0.5,
+                                timestamps: options.timestamps)
     }
 
-    private func time(_ f: PoseFrame) -> Double? { f.time ?? options.frameRate.map { Double(f.index) / $0 } }
 
     /// The stretch that scores this frame highest, or nil when none can score it.
     public func classify(_ f: PoseFrame) -> Int? {
@@ -79,23 +82,24 @@ public struct RoutineSegmenter: Sendable {
         var frames: [RoutineFrame] = []
         var closed: [RoutineSegment] = []
         let label = classify(f)
-        let t = time(f)
+        let t = clock.read(f).time
         if let l = label, l != open?.spec {
             if candidate?.spec != l {
                 // A different run starts: the old candidate's frames stay where they were.
                 flushCandidate(into: &frames)
-                candidate = (l, t ?? 0, [])
+                candidate = (l, t, [])
             }
             candidate?.frames.append(f)
-            if let c = candidate, let t, t - c.start >= minSegmentSeconds {
+            if candidate?.start == nil { candidate?.start = t }
+            if let c = candidate, let t, let start = c.start, t - start >= minSegmentSeconds {
                 if let o = open { closed.append(close(o)) }
-                startSegment(c.spec, c.frames, into: &frames)
+                startSegment(c.spec, c.frames, start: start, into: &frames)
                 candidate = nil
             }
         } else if candidate != nil {
             // The run was interrupted (same stretch again, or unclassifiable): a frame that
             // cannot be classified extends the run, one of the open stretch ends it.
-            if label == nil, let c = candidate, let t, t - c.start < minSegmentSeconds {
+            if label == nil, let c = candidate, let t, let start = c.start, t - start < minSegmentSeconds {
                 candidate?.frames.append(f)  // bounded: a run lasts at most minSegmentSeconds
             } else {
                 flushCandidate(into: &frames)
@@ -139,19 +143,19 @@ public struct RoutineSegmenter: Sendable {
         }
         let r = o.session.evaluate(f)
         o.endFrame = f.index
-        o.end = r.time
+        if let t = r.time { o.end = t }
         open = o
         frames.append(RoutineFrame(segment: segments - 1, stretch: specs[o.spec], result: r))
     }
 
-    private mutating func startSegment(_ spec: Int, _ first: [PoseFrame], into frames: inout [RoutineFrame]) {
+    private mutating func startSegment(_ spec: Int, _ first: [PoseFrame], start: Double, into frames: inout [RoutineFrame]) {
         var vote = FrontSideVote(minConfidence: options.minConfidence, threeD: threeD)
         for f in first { vote.add(f) }
         let decision = vote.decision
         let session = EvaluationSession(spec: specs[spec], front: decision.side, threeD: threeD, options: options)
         let head = first.first
-        open = Open(spec: spec, session: session, front: decision, startFrame: head?.index ?? 0, start: head.flatMap(time),
-                    endFrame: head?.index ?? 0, end: head.flatMap(time))
+        open = Open(spec: spec, session: session, front: decision, startFrame: head?.index ?? 0, start: start,
+                    endFrame: head?.index ?? 0, end: start)
         segments += 1
         for f in first { feed(f, into: &frames) }
     }
@@ -166,8 +170,7 @@ extension Evaluator {
     /// The whole-recording API for routines: the same segmenter, fed every frame.
     public static func evaluateRoutine(_ recording: Recording, specs: [StretchSpec] = StretchSpec.builtins,
                                        options: EvaluationOptions = .init()) -> (frames: [RoutineFrame], segments: [RoutineSegment]) {
-        var options = options
-        if options.frameRate == nil { options.frameRate = recording.info.frameRate }
+        let options = options.completed(by: recording.info)
         var s = RoutineSegmenter(specs: specs, threeD: recording.info.space.isThreeDimensional, options: options)
         var frames: [RoutineFrame] = []
         var segments: [RoutineSegment] = []

@@ -215,7 +215,9 @@ struct SummaryAccumulator: Sendable {
             checks[i].median = histograms[i].median
             checks[i].commonReason = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
-        let timeKnown = clock.canTime && frames > 0
+        let untrustworthy = clock.untrustworthyReason
+        // Times that are mostly untrusted time no hold at all.
+        let timeKnown = clock.canTime && frames > 0 && untrustworthy == nil
         let longest = timeKnown ? hold.best : nil
         let assessable = inForm + deviating
         let verdict: Verdict
@@ -228,10 +230,10 @@ struct SummaryAccumulator: Sendable {
             (verdict, reason) = (.notAssessable, "no frame could be measured\(why)")
         } else if inForm == 0 {
             (verdict, reason) = (.fail, "no frame was in form")
+        } else if let why = untrustworthy {
+            (verdict, reason) = (.notAssessable, "\(why), so the hold cannot be timed")
         } else if !timeKnown {
             (verdict, reason) = (.notAssessable, "frame times unknown, so the hold cannot be timed: pass --fps N")
-        } else if let why = clock.untrustworthyReason {
-            (verdict, reason) = (.notAssessable, "\(why), so the hold cannot be timed")
         } else if let h = longest, h.seconds + 1e-6 >= need {
             (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
         } else if Double(assessable) < 0.5 * Double(frames) {
@@ -247,7 +249,7 @@ struct SummaryAccumulator: Sendable {
         return RecordingSummary(
             frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
             meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
-            untrustedTimes: timeKnown ? clock.frames - clock.trusted : 0, timeGaps: clock.gaps,
+            untrustedTimes: clock.canTime ? clock.frames - clock.trusted : 0, timeGaps: clock.gaps,
             requiredHoldSeconds: need, verdict: verdict, verdictReason: fullReason, checks: checks)
     }
 }

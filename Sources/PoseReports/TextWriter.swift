@@ -62,6 +62,8 @@ public struct TextWriter: ResultWriter {
         out += "  \(s.verdictReason)\n"
         if let h = s.longestHold {
             out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
+        } else if !s.timeKnown && s.untrustedTimes > 0 {
+            out += "  longest hold: unknown (the frame times cannot be trusted)\n"
         } else if !s.timeKnown {
             out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
         } else if s.frames > 0 {
