@@ -13,8 +13,8 @@ import PoseModel
 /// - A real jump ahead makes the missing numbers come out first as frames flagged
 ///   `frame_missing` (not assessable, so a hold cannot run through them). Numbers that turn up
 ///   within the next `lookahead` frames are out of order, not missing, and are not filled. A jump
-///   of more than `maxFill` frames is not filled; the frame after it is flagged `frame_gap`
-///   instead, so a corrupt number cannot make millions of frames.
+///   of more than `maxFill` frames, or one that no numbered frame follows, is not filled; the frame
+///   after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
 /// Memory is bounded by the look-ahead.
 struct FrameSequence: PoseFrameSource {
     static let maxFill = 10_000
@@ -24,7 +24,14 @@ struct FrameSequence: PoseFrameSource {
     private var out: [PoseFrame] = []     // examined, ready to return
     private var last: (index: Int, time: Double?)?
 
-    init(_ source: any PoseFrameSource) { self.source = source }
+    /// True when the numbers come from file names, which a corrupt cell cannot touch: a jump to
+    /// the last frame is then filled like any other.
+    private let numbersFromNames: Bool
+
+    init(_ source: any PoseFrameSource, numbersFromNames: Bool = false) {
+        self.source = source
+        self.numbersFromNames = numbersFromNames
+    }
 
     var info: RecordingInfo { source.info }
 
@@ -47,12 +54,13 @@ struct FrameSequence: PoseFrameSource {
         if !out.isEmpty { return out.removeFirst() }
         guard var frame = try pull() else { return nil }
         guard let l = last else {
+            try placeFirst(&frame)
             last = (frame.index, frame.time)
             return take(frame)
         }
         if frame.placedByRow {
             frame.index = l.index + 1
-        } else if frame.index != l.index + 1, frame.index != l.index, try isOutlier(frame.index, after: l.index) {
+        } else if frame.index != l.index + 1, try isOutlier(frame.index, after: l.index) {
             frame.issues.append(FrameIssue(code: "invalid_frame_number", message: "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row", informational: true))
             frame.index = l.index + 1
         } else if frame.index <= l.index {
@@ -67,10 +75,23 @@ struct FrameSequence: PoseFrameSource {
         return take(frame)
     }
 
+    /// The first frame has no previous number to be judged against, so it is judged against the
+    /// next: a first frame placed by its row goes just before the next numbered frame, and a first
+    /// number above the next one (which is not 0) is an outlier placed the same way.
+    private mutating func placeFirst(_ frame: inout PoseFrame) throws(FormatError) {
+        guard let next = try nextNumbered()?.index, next > 0 else { return }
+        if frame.placedByRow {
+            frame.index = next - 1
+        } else if frame.index > next {
+            frame.issues.append(FrameIssue(code: "invalid_frame_number", message: "frame number \(frame.index) does not fit before the next, \(next)\(Self.at(frame)): the frame is placed by its row", informational: true))
+            frame.index = next - 1
+        }
+    }
+
     /// True when `number`, following `last`, is a corrupt cell rather than a gap, a swap or a
-    /// repeat: the next numbered frame carries `last + 2` (not `number` again), so this frame holds
-    /// the place of `last + 1`; or the number jumps beyond the look-ahead while the next one comes
-    /// back between.
+    /// repeated frame: the next numbered frame carries `last + 2` (not `number` again), so this
+    /// frame holds the place of `last + 1`; or the number jumps beyond the look-ahead while the
+    /// next one comes back between.
     private mutating func isOutlier(_ number: Int, after last: Int) throws(FormatError) -> Bool {
         guard let next = try nextNumbered()?.index, next != number else { return false }
         if next == last + 2 { return true }
@@ -88,11 +109,13 @@ struct FrameSequence: PoseFrameSource {
     /// `frame_gap` when there are too many).
     private mutating func fill(before frame: inout PoseFrame, after l: (index: Int, time: Double?)) throws(FormatError) {
         let gap = frame.index - l.index - 1
-        if gap > Self.maxFill {
-            frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing"))
+        while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
+        // Too many to make, or nothing after them to show the numbers go on from there (a last
+        // frame's number may as well be corrupt): flagged, not filled. The time model sees the jump.
+        if gap > Self.maxFill || (!numbersFromNames && ahead.allSatisfy(\.placedByRow)) {
+            frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing", informational: true))
             return
         }
-        while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
         let later = Set(ahead.filter { !$0.placedByRow }.map(\.index))
         for i in (l.index + 1)..<frame.index where !later.contains(i) {
             var time: Double?

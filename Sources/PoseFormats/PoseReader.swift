@@ -198,7 +198,7 @@ public enum PoseReader {
             guard !frames.isEmpty else {
                 throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (*_keypoints.json)"))
             }
-            do { return FrameSequence(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
+            do { return FrameSequence(try OpenPoseReader(folder: path, files: frames, options: options), numbersFromNames: true) } catch { throw .format(error) }
         }
         let input: ByteInput
         do { input = try ByteInput.open(path: path) } catch { throw .input(error) }

@@ -147,3 +147,31 @@ struct TimeIntegrityTests {
         }
     }
 }
+
+extension TimeIntegrityTests {
+    /// Any one frame-number or time cell, in any row (first and last included), made bad: that
+    /// frame is flagged, no frame is added or lost, and the hold moves by at most the dip tolerance
+    /// plus one frame step.
+    @Test("any one bad cell anywhere", arguments: [
+        (0, "abc"), (0, ""), (0, "-3"), (0, "10000000000"), (0, "0"), (0, "99"),
+        (1, "nan"), (1, ""), (1, "1e12"), (1, "-5000"),
+    ])
+    func anyOneBadCell(_ column: Int, _ cell: String) throws {
+        let (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        let clean = try Self.check(try Self.write(header, rows, name: "clean-any.csv"), stretch: "1")
+        for row in rows.indices where rows[row][column] != cell {
+            var bad = rows
+            bad[row][column] = cell
+            let g = try Self.check(try Self.write(header, bad, name: "any-\(column)-\(cell)-\(row).csv"), stretch: "1")
+            #expect(g.summary["frames"]?.number == Double(rows.count), "row \(row)")
+            // A bad first time is trusted until the frames after it contradict it (the clock
+            // never looks ahead), so its flag lands on one of the next frames.
+            let flaggedRows = column == 1 && row == 0 ? Array(0...2) : [row]
+            #expect(flaggedRows.contains { g.flagged[$0] != nil }, "row \(row): \(g.flagged)")
+            #expect(g.flagged.keys.allSatisfy { flaggedRows.contains($0) }, "row \(row): \(g.flagged)")
+            let change = abs((g.hold ?? 0) - (clean.hold ?? 0))
+            #expect(change <= 0.5 + 0.1 + 1e-9, "row \(row): hold \(String(describing: clean.hold)) -> \(String(describing: g.hold))")
+            #expect(g.verdict == clean.verdict, "row \(row)")
+        }
+    }
+}
