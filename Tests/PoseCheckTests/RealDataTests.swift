@@ -1,0 +1,68 @@
+// Real exports of real people (fetched by Tests/RealData/fetch-real-data.sh, never committed):
+// what share of each check the camera lets us decide, and how well the frame score separates a
+// lunge-like pose (warrior II) from other poses. Skips, saying so, when the data is absent.
+import Foundation
+import PoseCheck
+import PoseSynth
+import Testing
+
+enum RealData {
+    static let root = ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data"
+    static let kit = root + "/pose-classification-kit-1.1.5/openpose"
+    static let missing = "real-data corpus absent: run Tests/RealData/fetch-real-data.sh"
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Each frame of a folder of photos graded alone, as a single image.
+    static func photos(_ pose: String, spec: StretchSpec) throws -> [FrameResult] {
+        let recording = try PoseReader.readRecording(path: kit + "/" + pose)
+        return recording.frames.map { frame in
+            let single = Recording(info: recording.info, frames: [frame])
+            return Evaluator.evaluate(single, spec: spec).frames[0]
+        }
+    }
+
+    /// The probability that a random positive scores above a random negative (ties count half).
+    static func auc(positives: [Double], negatives: [Double]) -> Double {
+        var wins = 0.0
+        for p in positives {
+            for n in negatives { wins += p > n ? 1 : p == n ? 0.5 : 0 }
+        }
+        return wins / Double(positives.count * negatives.count)
+    }
+}
+
+struct RealDataTests {
+    static let lungeLike = ["Yoga_Warrior2_left", "Yoga_Warrior2_right"]
+    static let others = ["Stand", "Squat", "Seated", "Yoga_Tree_left", "T", "Plank", "Yoga_UpwardSalute"]
+
+    /// Warrior II against seven other poses, photo by photo, graded as the scissor-stance lunge.
+    @Test(.enabled(if: RealData.exists(RealData.kit), "\(RealData.missing)"))
+    func lungeLikePhotosAreMeasuredAndSeparated() throws {
+        let spec = StretchSpec.scissorStance
+        var report = "pose: frames, front knee decided, in form, median score (none = not assessable)\n"
+        var positives: [Double] = [], negatives: [Double] = []
+        var warriorKneeDecided = 0, warriorFrames = 0
+        var othersInForm = 0
+        for pose in Self.lungeLike + Self.others {
+            let results = try RealData.photos(pose, spec: spec)
+            let knee = results.filter { $0.checks.first { $0.check == .frontKneeFlexion }?.status != .notAssessable }.count
+            let inForm = results.filter { $0.status == .inForm }.count
+            let scores = results.map { $0.score ?? 0 }
+            let median = scores.sorted()[scores.count / 2]
+            report += "  \(pose): \(results.count), knee \(knee), in form \(inForm), median \(formatNumber(median, digits: 1))\n"
+            if Self.lungeLike.contains(pose) {
+                positives += scores
+                warriorKneeDecided += knee
+                warriorFrames += results.count
+            } else {
+                negatives += scores
+                othersInForm += inForm
+            }
+        }
+        let auc = RealData.auc(positives: positives, negatives: negatives)
+        report += "AUC \(formatNumber(auc, digits: 3)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
+        print(report)
+        #expect(warriorFrames > 0)
+    }
+}
