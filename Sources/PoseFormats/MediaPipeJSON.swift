@@ -25,6 +25,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private var fileSize: ImageSize?
     private var fileFrameRate: Double?
     private var multiPoseNoted = false
+    private var skippedKeys: [String] = []
     private var raw = RawFrame()
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
@@ -78,6 +79,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         var time: Double?
         var size: ImageSize?
         var sawLandmarkKey = false
+        /// `null` in place of a frame: nothing detected.
+        var undetected = false
         var notAFrame: String?
         var image = RawPose()
         var world = RawPose()
@@ -88,6 +91,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             time = nil
             size = nil
             sawLandmarkKey = false
+            undetected = false
             notAFrame = nil
             image.reset()
             world.reset()
@@ -99,27 +103,41 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         self.path = path
         let joints = options.joints
         wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
-        // Prescan: the shape, and document-level metadata, which may come after "frames".
+        // Prescan: the shape, and document-level metadata, which may come before or after the
+        // frames. The frames are the member whose list holds frames (by shape, whatever its
+        // name); other members are metadata, read when they give a size or a rate, else listed.
         var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         pre.allowsMultipleDocuments = true
-        guard let first = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
+        guard let first = try pre.next() else { throw pre.error("empty_input", "the file is empty") }
         var shape: Shape = .list
+        var framesKey: String?
+        var skipsFirstLine = false
+        var skipped: [String] = []
         if first == .beginObject {
             shape = .lines
+            var metadata: [String] = []
+            var isFrame = false
             while let e = try pre.next(), e != .endObject {
                 guard case .key(let k) = e, let v = try pre.next() else { break }
-                if k == "frames" {
-                    shape = .wrapped
-                    // Metadata may follow the frames; when size and rate came first, stop here.
-                    if Self.complete(fileSize) && fileFrameRate != nil { break }
-                    try pre.skipStructurally(after: v)
-                } else if Self.landmarkKeys.contains(k) || Self.worldKeys.contains(k) {
-                    break  // a frame object: JSON Lines
-                } else {
-                    let value = try pre.readValue(after: v)
-                    Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate)
+                if let key = Self.frameKeysByName[k] {
+                    isFrame = true
+                    if key == .image || key == .world { break }  // a frame object: JSON Lines
                 }
+                if v == .beginArray, framesKey == nil {
+                    if try Self.holdsFrames(&pre, named: k) {
+                        framesKey = k
+                        shape = .wrapped
+                    } else {
+                        metadata.append(k)
+                    }
+                    continue
+                }
+                let value = try pre.readValue(after: v)
+                if !Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
             }
+            // JSON Lines whose first line describes the recording instead of holding a frame.
+            skipsFirstLine = shape == .lines && !isFrame
+            if shape == .wrapped || skipsFirstLine { skipped = metadata }
         } else if first != .beginArray {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
@@ -130,14 +148,15 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: .imagePixels)
         switch shape {
         case .list: _ = try scanner.next()
-        case .lines: break
+        case .lines:
+            if skipsFirstLine, let e = try scanner.next() { try scanner.skip(after: e) }
         case .wrapped:
             _ = try scanner.next()
             while let e = try scanner.next() {
                 guard case .key(let k) = e, let v = try scanner.next() else { break }
-                if k == "frames" {
+                if k == framesKey {
                     guard v == .beginArray else {
-                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"frames\" must be a list of frames",
+                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"\(k)\" must be a list of frames",
                                           path: path, location: scanner.eventLocation)
                     }
                     break
@@ -145,10 +164,11 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 try scanner.skip(after: v)
             }
         }
+        for key in skipped { noteSkipped(key) }
         // The first frame may carry the image size, which the coordinate space needs, and
         // tells whether this is a pose export at all.
         if try readRawFrame() {
-            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present) {
+            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
                 throw FormatError(.invalidContent, code: "not_pose_export",
                                   message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
                                   path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
@@ -176,19 +196,55 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         if rate == nil, let r = fileFrameRate { rate = r; timeSource = "fps from the file" }
         if firstFrameHasTime { timeSource = "timestamps" }
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
-                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+                             timeSource: timeSource, notes: notes + info.notes, skeleton: "mediapipe-33")
     }
 
     /// A size with both a width and a height (a file may give only one).
     static func complete(_ s: ImageSize?) -> Bool { s.map { $0.width > 0 && $0.height > 0 } ?? false }
 
-    static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) {
-        guard let v, v > 0, v.isFinite else { return }
+    /// Reads an image size or frame rate member; false when the key is neither (a null or
+    /// non-positive value of a known key is simply absent).
+    @discardableResult
+    static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) -> Bool {
         switch key {
-        case "image_width", "imageWidth", "width": size = ImageSize(width: v, height: size?.height ?? 0)
-        case "image_height", "imageHeight", "height": size = ImageSize(width: size?.width ?? 0, height: v)
-        case "fps", "frame_rate", "frameRate": fps = v
-        default: break
+        case "image_width", "imageWidth", "width":
+            if let v, v > 0, v.isFinite { size = ImageSize(width: v, height: size?.height ?? 0) }
+        case "image_height", "imageHeight", "height":
+            if let v, v > 0, v.isFinite { size = ImageSize(width: size?.width ?? 0, height: v) }
+        case "fps", "frame_rate", "frameRate":
+            if let v, v > 0, v.isFinite { fps = v }
+        default: return false
+        }
+        return true
+    }
+
+    /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
+    /// only undetected frames under the name `frames`). The list is skipped either way.
+    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> Bool {
+        var frames = key == "frames"
+        var examined = 0
+        while examined < JSONShape.examined, let e = try scanner.next() {
+            if e == .endArray { return frames }
+            examined += 1
+            let element = try scanner.readValue(after: e)
+            if element.isNull || element.array?.isEmpty == true { continue }
+            frames = JSONShape.format(ofFrame: element) == .mediapipeJSON
+                || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)
+            break
+        }
+        try scanner.skipStructurally(after: .beginArray)
+        return frames
+    }
+
+    /// Lists a key the reader does not use, once, in the notes (`inspect` shows them).
+    private mutating func noteSkipped(_ key: String) {
+        guard !skippedKeys.contains(key) else { return }
+        skippedKeys.append(key)
+        let note = "keys not used (skipped): " + skippedKeys.joined(separator: ", ")
+        if let i = info.notes.firstIndex(where: { $0.hasPrefix("keys not used (skipped): ") }) {
+            info.notes[i] = note
+        } else {
+            info.notes.append(note)
         }
     }
 
@@ -250,10 +306,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                     case .timeSeconds?: raw.time = n
                     default:
                         var ignoredRate: Double?  // a per-frame rate means nothing
-                        Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate)
+                        if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
                     }
                 }
             }
+        case .null:
+            raw.undetected = true
         default:
             raw.notAFrame = Self.typeName(e)
             try scanner.skip(after: e)
@@ -281,7 +339,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         case .beginObject:
             while let k = try scanner.next(), k != .endObject {
                 guard case .key(let key) = k, let v = try scanner.next() else { break }
-                if key == "landmark" || key == "landmarks" { try readPose(v, into: pose) } else { try scanner.skip(after: v) }
+                if key == "landmark" || key == "landmarks" {
+                    try readPose(v, into: pose)
+                } else {
+                    noteSkipped(key)
+                    try scanner.skip(after: v)
+                }
             }
         default:
             raw[keyPath: pose].wrongType = Self.typeName(first)
@@ -339,7 +402,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             case "z": lm.z = value
             case "visibility": lm.visibility = value
             case "presence": lm.presence = value
-            default: break
+            default: noteSkipped(key)
             }
         }
         raw[keyPath: pose].landmarks[i] = lm

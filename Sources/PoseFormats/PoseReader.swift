@@ -106,9 +106,10 @@ public struct ReadOptions: Sendable {
 /// Opens exports: detects the format from the content and returns a frame source.
 public enum PoseReader {
     /// Detects the format from the content (the extension is not trusted: exports are often
-    /// renamed). Looks at the first 64 KiB: JSON starts with `{` or `[`, and is an angle table
-    /// when its first keys name angles; a motion file has an `endheader` line or OpenSim header
-    /// keys; a CSV is an angle table when a header cell names an angle and none a landmark.
+    /// renamed). JSON starts with `{` or `[` and is told by the shape of its frames
+    /// (`JSONShape`); otherwise the first 64 KiB decide: a motion file has an `endheader` line or
+    /// OpenSim header keys; a CSV is an angle table when a header cell names an angle and none a
+    /// landmark.
     public static func detect(_ input: ByteInput) -> PoseFormat {
         var w = ByteWindow(input)
         let prefix = w.peekBytes(1 << 16)
@@ -116,26 +117,7 @@ public enum PoseReader {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         if i < prefix.count, prefix[i] == UInt8(ascii: "{") || prefix[i] == UInt8(ascii: "[") {
-            // The first string that names a format's key decides. Strings are the text between
-            // the first quote and the second, the third and the fourth, … (escapes are not
-            // decoded: a key never needs them), read one at a time until one decides.
-            var sawString = false
-            var q = i
-            while let open = prefix[q...].firstIndex(of: UInt8(ascii: "\"")) {
-                sawString = true
-                let close = prefix[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) ?? prefix.count
-                q = min(close + 1, prefix.count)
-                let key = String(decoding: prefix[(open + 1)..<close], as: UTF8.self)
-                if let f = jsonKeyFormats[key] { return f }
-                if AngleChannel(label: key) != nil { return .anglesJSON }
-                if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) { return .mediapipeJSON }
-                if key.hasSuffix("_joint") || ["leftShoulder", "rightShoulder", "leftHip", "rightHip", "leftKnee", "rightKnee"].contains(key) {
-                    return .appleVisionJSON
-                }
-            }
-            // Raw model output tensors: only numbers in nested lists ([[[y, x, s], …]]).
-            let compact = String(decoding: prefix[i..<min(prefix.count, i + 4096)], as: UTF8.self).filter { !$0.isWhitespace }
-            return !sawString || compact.contains("[[[") ? .movenetJSON : .mediapipeJSON
+            return JSONShape.detect(input)
         }
         // Text: the first 40 non-empty lines (split at CR and LF, on bytes: a header is short,
         // the 64 KiB behind it is not decoded).
@@ -169,6 +151,15 @@ public enum PoseReader {
         return .mediapipeCSV
     }
 
+    /// No bytes, or only a byte-order mark and white space: nothing any format could read.
+    static func isBlank(_ input: ByteInput) -> Bool {
+        var window = ByteWindow(input)
+        let prefix = window.peekBytes(1 << 16)
+        guard prefix.count < 1 << 16 else { return false }
+        let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix[...]
+        return body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// Whether the bytes start with the ASCII text `lowercase` (given in lower case), in any case.
     private static func startsWithLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
         guard bytes.count >= lowercase.utf8CodeUnitCount else { return false }
@@ -180,15 +171,6 @@ public enum PoseReader {
         }
         return true
     }
-
-    /// JSON keys that identify a format.
-    static let jsonKeyFormats: [String: PoseFormat] = [
-        "people": .openposeJSON, "pose_keypoints_2d": .openposeJSON,
-        "annotations": .cocoJSON, "images": .cocoJSON, "image_id": .cocoJSON,
-        "bodies": .azureKinectJSON, "joint_positions": .azureKinectJSON, "joint_names": .azureKinectJSON, "body_id": .azureKinectJSON,
-        "keypoints": .tfjsJSON, "keypoints3D": .tfjsJSON, "poses": .tfjsJSON,
-        "recognizedPoints": .appleVisionJSON, "joints": .appleVisionJSON, "joints3D": .appleVisionJSON,
-    ]
 
     /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`; other
     /// files in the folder are not read).
@@ -210,6 +192,10 @@ public enum PoseReader {
     }
 
     static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) -> any PoseFrameSource {
+        if isBlank(input) {
+            throw FormatError(.unreadable, code: "empty_input", message: "the file is empty", path: path,
+                              location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
         case .mediapipeCSV: return try MediaPipeCSVReader(input, path: path, options: options)
