@@ -19,9 +19,11 @@ public struct COCOReader: PoseFrameSource {
     private var next = 0
     private let results: Bool
     private let options: ReadOptions
+    private var tracker: PersonTracker
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         guard options.coordinates == .image else { throw KeypointJSONReader.noWorld(path, "COCO") }
         let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         var byImage: [Double: [JSONValue]] = [:]
@@ -98,10 +100,11 @@ public struct COCOReader: PoseFrameSource {
             return p
         }
         guard !people.isEmpty else {
+            tracker.nobody()
             if problems.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)")) }
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person, noun: "annotated") else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker, noun: "annotated") else { return frame }
         frame.issues += personProblems[chosen]
         frame.place(people[chosen], layout: KeypointLayout.coco17.joints, space: info.space, only: options.joints)
         return frame

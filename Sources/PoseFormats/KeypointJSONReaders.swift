@@ -24,6 +24,7 @@ public struct KeypointJSONReader: PoseFrameSource {
     private var stream: JSONFrameStream
     private let options: ReadOptions
     private var numbering = FrameNumbering()
+    private var tracker: PersonTracker
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
     private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
 
@@ -35,6 +36,7 @@ public struct KeypointJSONReader: PoseFrameSource {
     public init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         var notes: [String] = []
         let format: PoseFormat, skeleton: String, space: CoordinateSpace
@@ -229,10 +231,11 @@ public struct KeypointJSONReader: PoseFrameSource {
         }
         let people = r.people.filter { $0.points.contains { $0 != nil } }
         guard !people.isEmpty else {
+            tracker.nobody()
             frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
         // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
         frame.place(people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
                     flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)

@@ -23,10 +23,12 @@ public struct OpenPoseReader: PoseFrameSource {
     private var layout = KeypointLayout.body25
     private var scale = ImageScale.pixels
     private var next = 0
+    private var tracker: PersonTracker
 
     /// One file holding one frame.
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         documents = .single(input, path)
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
         let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
@@ -37,9 +39,10 @@ public struct OpenPoseReader: PoseFrameSource {
         try decide(people: [Self.people(doc).valid], path: path)
     }
 
-    /// A folder of per-frame files, in frame-number order.
+    /// A folder of per-frame files (`PoseReader.openPoseFrameFiles`), in frame-number order.
     public init(folder: String, files: [String], options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         let numbered = files.map { (path: folder + "/" + $0, number: lastNumber(in: $0)) }
             .sorted { ($0.number ?? Int.max, $0.path) < ($1.number ?? Int.max, $1.path) }
         documents = .folder(numbered)
@@ -53,10 +56,10 @@ public struct OpenPoseReader: PoseFrameSource {
             if !people.isEmpty { sample.append(people) }
         }
         try decide(people: sample, path: folder)
-        info.notes.insert("\(numbered.count) frame files, ordered by the frame number in their names", at: 0)
+        info.notes.insert("\(numbered.count) frame files, ordered by the last number in their names", at: 0)
     }
 
-    /// Decides the layout (option, count, vote) and the coordinate scale from sample frames.
+    /// Decides the layout (option, count, evidence) and the coordinate scale from sample frames.
     private mutating func decide(people sample: [[RawPerson]], path: String) throws(FormatError) {
         var notes: [String] = []
         let counts = sample.flatMap { $0.map(\.points.count) }
@@ -69,11 +72,12 @@ public struct OpenPoseReader: PoseFrameSource {
         } else if let n = counts.first {
             let candidates = KeypointLayout.candidates(count: n)
             if candidates.count > 1 {
-                let (body25, body25B) = Self.vote(sample.flatMap { $0 })
-                layout = body25B > body25 ? .body25B : .body25
-                notes.append(body25 + body25B == 0
-                    ? "25 keypoints per person: read as BODY_25, but no frame showed the shoulders and hips needed to tell it from BODY_25B; pass --skeleton body-25 or body-25b"
-                    : "25 keypoints per person: read as \(layout.id == "body-25" ? "BODY_25" : "BODY_25B") (the neck sits between the shoulders at index \(layout.id == "body-25" ? "1" : "17") for \(max(body25, body25B)) of \(body25 + body25B) people checked); --skeleton body-25 or body-25b to override")
+                let vote = SkeletonVote(sample.map { $0.filter { $0.points.count == n } })
+                guard let decided = vote.decision else {
+                    throw FormatError(.invalidContent, code: "skeleton_undecided", message: vote.undecidedMessage, path: path)
+                }
+                layout = decided
+                notes.append(vote.note)
             } else if let l = candidates.first {
                 layout = l
                 notes.append("\(n) keypoints per person: \(l.id)")
@@ -88,30 +92,6 @@ public struct OpenPoseReader: PoseFrameSource {
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: layout.id)
-    }
-
-    /// Residuals of the two 25-point hypotheses: a neck midway between the shoulders, relative
-    /// to the torso. Returns the people that fit each better.
-    static func vote(_ people: [RawPerson]) -> (Int, Int) {
-        func fit(_ p: RawPerson, neck: Int, shoulders: (Int, Int), hips: (Int, Int)) -> Double? {
-            func v(_ i: Int) -> Vector2? {
-                guard i < p.points.count, let q = p.points[i], q.confidence != 0, !(q.x == 0 && q.y == 0) else { return nil }
-                return Vector2(q.x, q.y)
-            }
-            guard let n = v(neck), let a = v(shoulders.0), let b = v(shoulders.1), let c = v(hips.0), let d = v(hips.1) else { return nil }
-            let ms = (a + b) * 0.5, mh = (c + d) * 0.5
-            let torso = (ms - mh).length
-            guard torso > 0 else { return nil }
-            return (n - ms).length / torso
-        }
-        var a = 0, b = 0
-        for p in people {
-            guard let r25 = fit(p, neck: 1, shoulders: (2, 5), hips: (9, 12)),
-                let r25b = fit(p, neck: 17, shoulders: (5, 6), hips: (11, 12)), r25 != r25b
-            else { continue }
-            if r25 < r25b { a += 1 } else { b += 1 }
-        }
-        return (a, b)
     }
 
     /// The people of a frame document: those with a readable 2D array, and what was wrong with the others.
@@ -174,7 +154,7 @@ public struct OpenPoseReader: PoseFrameSource {
         }
     }
 
-    private func frame(_ doc: JSONValue, index: Int) -> PoseFrame {
+    private mutating func frame(_ doc: JSONValue, index: Int) -> PoseFrame {
         var frame = PoseFrame(index: index)
         guard doc["people"]?.array != nil else {
             frame.issues.append(FrameIssue(code: "not_a_frame", message: "no \"people\" list in this frame file"))
@@ -191,10 +171,11 @@ public struct OpenPoseReader: PoseFrameSource {
                                            informational: !people.isEmpty))
         }
         guard !people.isEmpty else {
+            tracker.nobody()
             if mismatched.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame")) }
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
         frame.place(people[chosen], layout: layout.joints, space: info.space, scale: scale, only: options.joints)
         return frame
     }

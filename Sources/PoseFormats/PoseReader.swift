@@ -172,19 +172,36 @@ public enum PoseReader {
         return true
     }
 
-    /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`; other
-    /// files in the folder are not read).
+    /// Opens a path: a file, or a folder of per-frame OpenPose files (`openPoseFrameFiles`).
     public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> any PoseFrameSource {
-        if let files = listFolder(path) {
-            let frames = files.filter { $0.hasSuffix("_keypoints.json") }
-            guard !frames.isEmpty else {
-                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (*_keypoints.json)"))
+        if listFolder(path) != nil {
+            guard let frames = openPoseFrameFiles(inFolder: path) else {
+                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (JSON files numbered by frame, each holding \"people\")"))
             }
             do { return FrameGaps(try OpenPoseReader(folder: path, files: frames, options: options)) } catch { throw .format(error) }
         }
         let input: ByteInput
         do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
         do { return try open(input, path: path, options: options) } catch { throw .format(error) }
+    }
+
+    /// The frame files of a folder that holds one OpenPose recording, or nil when it does not:
+    /// the `.json` files with a number in their name (`cam01.0000.json`,
+    /// `Static_cam_01.00000.json`, `clip_000000000012_keypoints.json`; only the
+    /// `*_keypoints.json` ones when there are such), provided the first of them that can be
+    /// read is an OpenPose frame. Frames are ordered by the last number in each name.
+    public static func openPoseFrameFiles(inFolder path: String) -> [String]? {
+        guard let names = listFolder(path) else { return nil }
+        var numbered = names.filter { lastNumber(in: $0) != nil }
+        if numbered.contains(where: { $0.hasSuffix("_keypoints.json") }) {
+            numbered = numbered.filter { $0.hasSuffix("_keypoints.json") }
+        }
+        numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
+        for name in numbered {
+            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input) else { continue }
+            return JSONShape.detect(input) == .openposeJSON ? numbered : nil
+        }
+        return nil
     }
 
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
