@@ -134,10 +134,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private var layoutNote: String?
 
     private mutating func readHeader(path: String) throws(FormatError) {
-        if (0..<csv.fieldCount).allSatisfy({ if case .value = csv.number($0) { return true }; return false }) {
-            try headerless(path: path)
-            return
-        }
+        if try numberedLayout(path: path) { return }
         var labels = csv.strings
         if labels.first?.lowercased() == "scorer" {
             // DeepLabCut: scorer / [individuals] / bodyparts / coords.
@@ -230,24 +227,52 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         }
     }
 
-    /// No header: the Colab's rows of `sample_id, x0, y0, z0, …` (100 fields) or 99 coordinates.
-    private mutating func headerless(path: String) throws(FormatError) {
-        let n = csv.fieldCount
-        guard n == 99 || n == 100 else {
+    /// Landmarks by column position, in MediaPipe order, when the first row starts with numbers:
+    /// a header of column numbers (`0,1,…,131`, or from 1), or no header at all (the first row is
+    /// data). A block of 132 numbers is 33 × (x, y, z, visibility), 99 is 33 × (x, y, z), and
+    /// one more in front is a sample id (the Pose Classification Colab writes `sample_id, x0,
+    /// y0, z0, …`). Columns after the block (a label) are ignored. False when the first row does
+    /// not start with numbers; an error when it does but fits no layout.
+    private mutating func numberedLayout(path: String) throws(FormatError) -> Bool {
+        var numbers: [Double] = []
+        for i in 0..<csv.fieldCount {
+            guard case .value(let v) = csv.number(i) else { break }
+            numbers.append(v)
+        }
+        guard !numbers.isEmpty else { return false }
+        let labels = numbers.count < csv.fieldCount ? (numbers.count..<csv.fieldCount).map { csv.string($0) } : []
+        let base = numbers.first == 1 ? 1.0 : 0
+        let isHeader = numbers.enumerated().allSatisfy { $0.element == Double($0.offset) + base }
+        let width: Int
+        switch numbers.count {
+        case 132, 133: width = 4
+        case 99, 100: width = 3
+        default:
+            guard labels.isEmpty else { return false }  // a header whose first names are numbers
             throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "the first row is all numbers, but \(n) fields is not the header-less MediaPipe layout (sample id + 33 × x, y, z)",
+                              message: "the first row starts with \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
                               path: path, location: csv.recordLocation)
         }
-        headerKind = .headerless
-        headerCount = n
-        let offset = n - 99
-        if offset == 1 { frameColumn = 0 }
+        let first = numbers.count % 33 == 0 ? 0 : 1
+        if first == 1 && !isHeader { frameColumn = 0 }
         for j in 0..<33 {
-            columns[j].x = offset + 3 * j
-            columns[j].y = offset + 3 * j + 1
-            columns[j].z = offset + 3 * j + 2
+            guard let joint = Joint(rawValue: j) else { continue }
+            let column = first + width * j
+            assign(joint, .x, column: column, key: "x")
+            assign(joint, .y, column: column + 1, key: "y")
+            assign(joint, .z, column: column + 2, key: "z")
+            if width == 4 { assign(joint, .confidence, column: column + 3, key: "visibility") }
         }
-        layoutNote = "no header: rows read as \(offset == 1 ? "sample id, then " : "")x, y, z × 33 (the Pose Classification Colab layout)"
+        headerKind = isHeader ? .named : .headerless
+        headerCount = csv.fieldCount
+        ignoredColumns = isHeader ? labels : []
+        let components = width == 4 ? "x, y, z, visibility" : "x, y, z"
+        let id = first == 1 ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
+        let rest = labels.isEmpty || isHeader ? "" : ", then \(labels.count) other column\(labels.count == 1 ? "" : "s") (ignored)"
+        layoutNote = isHeader
+            ? "numbered columns \(formatNumber(base, digits: 0))–\(formatNumber(base + Double(numbers.count - 1), digits: 0)): \(id)33 landmarks × (\(components)) in MediaPipe order, read as mediapipe-33 by column count and order"
+            : "no header (the first row is data): \(id)33 landmarks × (\(components)) in MediaPipe order\(rest), read as mediapipe-33 by column count and order"
+        return true
     }
 
     /// Kinect v2 names: joint then side (`ShoulderLeft`), or the spine joints.
