@@ -112,7 +112,7 @@ enum JSONShape {
             return .mediapipeJSON
         }
         for (_, value) in members {
-            if let bodies = value.array, bodies.contains(where: { $0["joint_positions"]?.array?.first.map(isTensor) ?? false }) {
+            if let bodies = value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false }) {
                 return .azureKinectJSON
             }
         }

@@ -176,6 +176,10 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
+        } else if skipsFirstLine {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skipped.joined(separator: ", ")))",
+                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         } else {
             finishInfo(firstFrameHasTime: false)
         }

@@ -72,9 +72,9 @@ struct SkeletonVote {
             guard i < person.points.count, let p = person.points[i], p.confidence != 0, !(p.x == 0 && p.y == 0), p.x.isFinite, p.y.isFinite else { return nil }
             return Vector2(p.x, p.y)
         }
-        /// Whether `middle` lies within `tolerance` of the middle of `a` and `b` (which must be apart).
+        /// Whether `middle` lies within `tolerance` of the middle of `a` and `b`.
         func isMidpoint(_ middle: Int, _ a: Int, _ b: Int, tolerance: Double) -> Bool {
-            guard let m = point(middle), let p = point(a), let q = point(b), (p - q).length > Self.midpointTolerance * size else { return false }
+            guard let m = point(middle), let p = point(a), let q = point(b) else { return false }
             return (m - (p + q) * 0.5).length <= tolerance * size
         }
         let body25 = isMidpoint(1, 2, 5, tolerance: midpointTolerance) || isMidpoint(8, 9, 12, tolerance: midpointTolerance)
