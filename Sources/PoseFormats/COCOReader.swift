@@ -1,4 +1,4 @@
-// COCO-17 keypoints (FORMATS.md §5.3): a dataset file (`images` + `annotations` with
+// COCO-17 keypoints: a dataset file (`images` + `annotations` with
 // `keypoints: [x, y, v] × 17`, v = 0 not labelled, 1 labelled but hidden, 2 visible) or a
 // results file (a list of `{image_id, keypoints, score}` where the third value is a
 // confidence). One frame per image, in image-id order; pixels. A dataset is one document, so

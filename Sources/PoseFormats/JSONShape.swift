@@ -22,47 +22,52 @@ enum JSONShape {
             var documents = 0
             while documents < examined, let first = try scanner.next() {
                 documents += 1
-                let document = try sketch(&scanner, after: first)
-                if let format = format(ofDocument: document) { return format }
+                if let format = try format(ofDocumentAfter: first, &scanner) { return format }
             }
         } catch {}
         return .mediapipeJSON
     }
 
-    /// A document with each list it holds directly (or holds in a member) cut to its first
-    /// `examined` elements, so a long recording is not read to detect it.
-    private static func sketch(_ scanner: inout JSONScanner, after first: JSONEvent) throws(FormatError) -> JSONValue {
+    /// Reads a document as far as it takes to decide: the first `examined` elements of each
+    /// list it holds (directly or in a member), so a long recording is not read to detect it.
+    private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError) -> PoseFormat? {
+        let location = scanner.eventLocation
         switch first {
         case .beginArray:
-            return try firstElements(&scanner)
+            let (elements, ended) = try firstElements(&scanner)
+            if let format = format(ofDocument: JSONValue(.array(elements), location: location)) { return format }
+            if !ended { try scanner.skipStructurally(after: .beginArray) }
+            return nil
         case .beginObject:
-            let location = scanner.eventLocation
             var members: [(key: String, value: JSONValue)] = []
             while let event = try scanner.next(), event != .endObject {
                 guard case .key(let key) = event, let value = try scanner.next() else { break }
-                if value == .beginArray {
-                    members.append((key, try firstElements(&scanner)))
-                } else {
+                guard value == .beginArray else {
                     members.append((key, try scanner.readValue(after: value)))
+                    continue
                 }
+                let listLocation = scanner.eventLocation
+                let (elements, ended) = try firstElements(&scanner)
+                if elements.contains(where: isCOCOAnnotation) { return .cocoJSON }
+                if let format = format(ofFrames: elements) { return format }
+                if !ended { try scanner.skipStructurally(after: .beginArray) }
+                members.append((key, JSONValue(.array(elements), location: listLocation)))
             }
-            return JSONValue(.object(members), location: location)
+            return format(ofDocument: JSONValue(.object(members), location: location))
         default:
-            return try scanner.readValue(after: first)
+            return format(ofDocument: try scanner.readValue(after: first))
         }
     }
 
-    /// After `[`: the first `examined` elements; the rest is skipped.
-    private static func firstElements(_ scanner: inout JSONScanner) throws(FormatError) -> JSONValue {
-        let location = scanner.eventLocation
+    /// After `[`: up to `examined` elements, and whether the list ended among them.
+    private static func firstElements(_ scanner: inout JSONScanner) throws(FormatError) -> (elements: [JSONValue], ended: Bool) {
         var elements: [JSONValue] = []
         while elements.count < examined {
             guard let event = try scanner.next() else { break }
-            if event == .endArray { return JSONValue(.array(elements), location: location) }
+            if event == .endArray { return (elements, true) }
             elements.append(try scanner.readValue(after: event))
         }
-        try scanner.skipStructurally(after: .beginArray)
-        return JSONValue(.array(elements), location: location)
+        return (elements, false)
     }
 
     /// A whole document: a COCO file, an OpenPose frame, a list of frames, an object holding a

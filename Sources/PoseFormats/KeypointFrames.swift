@@ -105,8 +105,8 @@ struct PersonTracker {
     }
 }
 
-/// Which person to grade when a frame has several (FORMATS.md: OpenPose gives several, in no
-/// stable order). The output reports the rule on every frame it applied to.
+/// Which person to grade when a frame has several (OpenPose gives several, in no stable
+/// order). The output reports the rule on every frame it applied to.
 public enum PersonSelection: Hashable, Sendable, CustomStringConvertible {
     /// The person with the highest mean keypoint confidence (the default).
     case mostConfident

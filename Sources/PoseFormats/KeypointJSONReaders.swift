@@ -1,4 +1,4 @@
-// JSON keypoint exports other than MediaPipe's and OpenPose's (FORMATS.md §5.3–5.6), streamed
+// JSON keypoint exports other than MediaPipe's and OpenPose's (README, "Input formats"), streamed
 // frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}`, or JSON Lines):
 //
 // - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}` or one pose);
@@ -43,7 +43,10 @@ public struct KeypointJSONReader: PoseFrameSource {
         let world = options.coordinates == .world
         var fileSize: ImageSize?
         var fps: Double?
-        for (k, v) in stream.metadata { MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) }
+        var skipped: [String] = []
+        for (k, v) in stream.metadata where !MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) {
+            if !(kind == .azureKinect && k == "joint_names") { skipped.append(k) }
+        }
         if let f = stream.first?.members {
             for (k, v) in f where k.lowercased().contains("width") || k.lowercased().contains("height") {
                 MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps)
@@ -89,6 +92,7 @@ public struct KeypointJSONReader: PoseFrameSource {
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
         if let first = stream.first, Self.time(first, kind) != nil { timeSource = "timestamps" }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
+        if !skipped.isEmpty { notes.append("keys not used (skipped): " + skipped.joined(separator: ", ")) }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
             throw FormatError(.invalidContent, code: "not_pose_export",

@@ -1,11 +1,14 @@
-// Wide keypoint CSV: one row per frame, a few columns per joint. The layouts of FORMATS.md
-// §5.1 and §5.6, recognised from the header:
+// Wide keypoint CSV: one row per frame, a few columns per joint. The layouts seen in public
+// MediaPipe and Kinect v2 exports, recognised from the header:
 // - by name: `<landmark>_x/_y/_z/_visibility` with MediaPipe names (`nose_x`,
 //   `LEFT_FOOT_INDEX_x`; `_vis`, `_presence`, `_score`, `_likelihood` accepted), or any name of
 //   the shared vocabulary (OpenPose `RKnee`, Kinect v2 `KneeRight`; separators `_`, `.`, space);
 // - by index: `x0…z32` or `x1…z33` (0- or 1-based, decided from the range, `v` = visibility),
 //   `landmark_0_x`, `lm_0_x`;
-// - no header (the Pose Classification Colab): rows of `sample_id, x0, y0, z0, …` in pixels;
+// - by position, when the first row starts with numbers: a header of column numbers
+//   (`0,1,…,131[,label]`, research code such as PosePilot's) or no header at all (the first
+//   row is data; the Pose Classification Colab writes `sample_id, x0, y0, z0, …` in pixels):
+//   33 × (x, y, z, visibility) or 33 × (x, y, z) in MediaPipe order, by count;
 // - DeepLabCut-style: header rows `scorer` / (`individuals`) / `bodyparts` / `coords`.
 // Optional `frame`/`frame_number`, `time`/`time_s` (seconds) or `timestamp_ms`,
 // `image_width`/`image_height`.

@@ -1,14 +1,19 @@
 // MediaPipe pose exports as JSON, as people write them from the Python or Tasks API.
 //
-// Accepted shapes (FORMATS.md §5.1):
+// Accepted shapes:
 // - a list of frames: `[{"pose_landmarks": [...]}, ...]`, or a list of landmark lists;
-// - an object with `"frames": [...]` and optional `image_width`, `image_height`, `fps`;
-// - JSON Lines: one frame object per line (or a single frame object).
+// - an object whose member holds the list of frames (`"frames"`, or any name: the list is
+//   recognised by its frames), beside metadata: `image_width`, `image_height`, `fps` are read,
+//   anything else (`format`, `tool`, `label`, a `landmark_names` list) is skipped and listed;
+// - JSON Lines: one frame object per line (or a single frame object), after an optional
+//   metadata line (one without landmarks or frame keys).
 // A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` under `pose_landmarks` or
 // `landmarks` (Tasks: a list per pose, `[[...]]`; protobuf dicts: `{"landmark": [...]}`),
 // optional world landmarks under `pose_world_landmarks` / `world_landmarks` / `worldLandmarks`,
 // optional `timestamp_ms` / `time_s`, `frame`, `image_width` / `image_height`.
-// Undetected frames hold an empty list or null: they are flagged `no_person`.
+// Undetected frames hold an empty list or null, or are null: they are flagged `no_person`.
+// Unknown keys at any level (a landmark's `name`, `id`, `index`; a frame's `detected`,
+// `person_id`, `bbox`) are skipped and listed once in the notes.
 //
 // Frames are read from scanner events into fixed buffers: no JSON tree, no per-frame allocation
 // beyond the frame itself.
@@ -124,12 +129,16 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                     if key == .image || key == .world { break }  // a frame object: JSON Lines
                 }
                 if v == .beginArray, framesKey == nil {
-                    if try Self.holdsFrames(&pre, named: k) {
+                    let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
+                    if holdsFrames {
                         framesKey = k
                         shape = .wrapped
+                        // Metadata may follow the frames; when size and rate came first, stop here.
+                        if Self.complete(fileSize) && fileFrameRate != nil { break }
                     } else {
                         metadata.append(k)
                     }
+                    if !ended { try pre.skipStructurally(after: .beginArray) }
                     continue
                 }
                 let value = try pre.readValue(after: v)
@@ -223,21 +232,20 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
-    /// only undetected frames under the name `frames`). The list is skipped either way.
-    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> Bool {
-        var frames = key == "frames"
+    /// only undetected frames under the name `frames`), from its first elements, and whether
+    /// the list ended among them.
+    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (Bool, ended: Bool) {
         var examined = 0
         while examined < JSONShape.examined, let e = try scanner.next() {
-            if e == .endArray { return frames }
+            if e == .endArray { return (key == "frames", true) }
             examined += 1
             let element = try scanner.readValue(after: e)
             if element.isNull || element.array?.isEmpty == true { continue }
-            frames = JSONShape.format(ofFrame: element) == .mediapipeJSON
+            let isFrame = JSONShape.format(ofFrame: element) == .mediapipeJSON
                 || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)
-            break
+            return (isFrame, false)
         }
-        try scanner.skipStructurally(after: .beginArray)
-        return frames
+        return (key == "frames", false)
     }
 
     /// Lists a key the reader does not use, once, in the notes (`inspect` shows them).

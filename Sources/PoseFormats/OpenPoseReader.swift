@@ -1,12 +1,14 @@
-// OpenPose JSON (FORMATS.md §5.2): one `{"version", "people": [{"pose_keypoints_2d": [x, y, c, …]}]}`
-// document per frame, as a single file or a folder of `*_keypoints.json` ordered by the frame
-// number in the name (numerically; gaps become `frame_missing` frames).
+// OpenPose JSON: one `{"version", "people": [{"pose_keypoints_2d": [x, y, c, …]}]}` document per
+// frame, as a single file or a folder of frame files numbered by frame (`cam01.0000.json`,
+// `clip_000000000012_keypoints.json`), ordered by the last number in each name (numerically;
+// gaps become `frame_missing` frames). Pose2Sim writes every pose estimator's output this way.
 //
 // Layout by points per person: 17 COCO-17, 18 COCO-18, 25 BODY_25 or BODY_25B, 26 HALPE_26,
-// 33 BlazePose, 133 COCO-WholeBody. 25 is never assumed: `--skeleton`, or a vote over up to 50
-// people (is index 1 a neck between the shoulders, as in BODY_25, or is index 17, as in
-// BODY_25B?), reported. `0,0,0` (or c = 0) is a point not detected. Several people: the
-// `--person` rule (default most-confident), reported on each frame it applied to.
+// 33 BlazePose, 133 COCO-WholeBody. 25 is never assumed: `--skeleton`, or the evidence of up to
+// 50 frames (`SkeletonVote`), reported with the count of frames that decided it; without
+// evidence, an error that asks for `--skeleton`. `0,0,0` (or c = 0) is a point not detected.
+// Several people: the `--person` rule chooses on the first frame, then the same person is
+// followed (`PersonTracker`), reported on each frame with several people.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,7 +1,7 @@
 // The reader interface: every format streams canonical frames through `PoseFrameSource`.
 import PoseModel
 
-/// A stream of frames from one export. Readers convert to canonical coordinates (SPEC §2) and
+/// A stream of frames from one export. Readers convert to canonical coordinates (y up) and
 /// flag frame defects on the frame; they throw only for input that cannot be read at all.
 public protocol PoseFrameSource {
     /// What is known about the recording. Available before the first frame.
@@ -32,7 +32,7 @@ public struct ImageSize: Hashable, Sendable, CustomStringConvertible {
 
 /// Which of a file's coordinate sets to grade.
 public enum CoordinateChoice: String, Sendable, CaseIterable {
-    /// 2D image landmarks (the default: see SPEC §4 on world landmarks and straight legs).
+    /// 2D image landmarks (the default: world landmarks read a straight leg as 15–30° of flexion).
     case image
     /// 3D world landmarks in metres.
     case world
