@@ -40,9 +40,10 @@ struct RawPerson {
 /// few frames, so choosing per frame would flip between bodies (and smoothing would then blend
 /// them). The first person is chosen by the `--person` rule; after that, the person whose box
 /// centre is nearest the previous choice's, if it lies within `maxStep` of the previous box's
-/// diagonal. When nobody does, the graded person is not in the frame: the frame is flagged
-/// `person_lost` and not graded; after `patience` such frames in a row the rule chooses again,
-/// and that frame is flagged `person_switch`. `--person N` takes the N-th person of every frame.
+/// diagonal. When nobody does and the frame has one person, that person is graded and the frame
+/// flagged `person_switch`; with several people, the graded person is not among them: the frame
+/// is flagged `person_lost` and not graded, and after `patience` such frames in a row the rule
+/// chooses again (`person_switch`). `--person N` takes the N-th person of every frame.
 struct PersonTracker {
     /// The farthest a body's box centre moves between two frames, in box diagonals: far beyond
     /// any movement at video rates, far below the distance to another person beside it.
@@ -88,7 +89,9 @@ struct PersonTracker {
             return .tracked(n.index)
         }
         missed += 1
-        guard missed > Self.patience, let other = rule.choose(people) else { return .lost(nearest: nearest?.distance) }
+        // A lone person is graded (a photo set, or the graded person back elsewhere); among
+        // several, none of whom is near, the graded person may be hidden, so nobody is.
+        guard people.count == 1 || missed > Self.patience, let other = rule.choose(people) else { return .lost(nearest: nearest?.distance) }
         remember(people[other])
         return .switched(other)
     }
@@ -196,9 +199,8 @@ extension PoseFrame {
         case .switched(let i):
             chosen = i
             how = "--person \(rule)"
-            issues.append(FrameIssue(code: "person_switch",
-                                     message: "the graded person was lost for \(PersonTracker.patience) frames: now grading person \(i) (--person \(rule))",
-                                     informational: true))
+            let why = people.count == 1 ? "the one person of this frame is not where the graded person was" : "the graded person was not found for \(PersonTracker.patience) frames"
+            issues.append(FrameIssue(code: "person_switch", message: "\(why): now grading person \(i) (--person \(rule))", informational: true))
         case .byRule(let i):
             chosen = i
             how = "--person \(rule)"

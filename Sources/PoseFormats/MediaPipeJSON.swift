@@ -182,6 +182,11 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                                   message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
                                   path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
+            if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
+                throw FormatError(.invalidContent, code: "no_image_landmarks",
+                                  message: "this export holds world landmarks only (no pose_landmarks or landmarks): pass --coordinates world to grade them",
+                                  path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+            }
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()

@@ -53,8 +53,8 @@ struct RealDataTests {
         return 180 - atan2(u.cross(v).length, u.dot(v)) * 180 / .pi
     }
 
-    /// Knee flexion (left, right) of the standing participant, every frame of each camera, as a
-    /// short Python script computed it from the raw JSON with the BODY_25B indices above
+    /// Knee flexion (left, right) of the standing participant, every frame of each camera, as
+    /// `Tests/RealData/check-pose2sim.py` computes it from the raw JSON with the BODY_25B indices above
     /// (the static trial repeats one pose in all 12 frames). Read as BODY_25 instead, the same
     /// frames give 98° and 169° on camera 1.
     @Test("the standing Pose2Sim trial reads as BODY_25B with straight knees on every camera", arguments: [
@@ -88,7 +88,8 @@ struct RealDataTests {
     /// Camera 1 and 2 of the balancing trial show a bystander in every frame; on camera 1 frame
     /// 37 the bystander has the higher mean confidence. The graded mid-hip must move by at most a
     /// few pixels a frame (the participant's own largest step, from the raw files, is 13.4 px;
-    /// the bystander is always 232 px or more away), and must be the participant's on frame 37.
+    /// the bystander is always 232 px or more away: `Tests/RealData/check-pose2sim.py`), and
+    /// must be the participant's on frame 37.
     @Test("the bystander in the balancing trial is never graded", arguments: [1, 2, 3, 4])
     func bystanderNeverGraded(_ camera: Int) throws {
         let folder = RealData.folder("S00_P00_T01_BalancingTrial", camera)
