@@ -188,15 +188,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                 }
                 continue
             }
-            switch key {
-            case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
-            case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeScale = 1
-            case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
-            case "timestamp_us", "timestamp_usec": timeColumn = i; timeScale = 0.000_001
-            case "image_width", "width": widthColumn = i
-            case "image_height", "height": heightColumn = i
-            default: ignored.append(name)
-            }
+            if !readAuxiliary(key, column: i) { ignored.append(name) }
         }
         if !byIndex.isEmpty {
             // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
@@ -216,6 +208,20 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         ignoredColumns = ignored
     }
 
+    /// A frame, time or image-size column; false for any other.
+    private mutating func readAuxiliary(_ key: String, column i: Int) -> Bool {
+        switch key {
+        case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
+        case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeScale = 1
+        case "timestamp_ms", "time_ms": timeColumn = i; timeScale = 0.001
+        case "timestamp_us", "timestamp_usec": timeColumn = i; timeScale = 0.000_001
+        case "image_width", "width": widthColumn = i
+        case "image_height", "height": heightColumn = i
+        default: return false
+        }
+        return true
+    }
+
     private mutating func assign(_ joint: Joint, _ component: Component, column i: Int, key: String) {
         guard options.joints?.contains(joint) ?? true else { return }  // skipped, never converted
         switch component {
@@ -230,20 +236,25 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         }
     }
 
-    /// Landmarks by column position, in MediaPipe order, when the first row starts with numbers:
-    /// a header of column numbers (`0,1,…,131`, or from 1), or no header at all (the first row is
-    /// data). A block of 132 numbers is 33 × (x, y, z, visibility), 99 is 33 × (x, y, z), and
-    /// one more in front is a sample id (the Pose Classification Colab writes `sample_id, x0,
-    /// y0, z0, …`). Columns after the block (a label) are ignored. False when the first row does
-    /// not start with numbers; an error when it does but fits no layout.
+    /// Landmarks by column position, in MediaPipe order, when the first row holds a run of
+    /// numbers: a header of column numbers (`0,1,…,131`, or from 1) or no header at all (the
+    /// first row is data). A run of 132 numbers is 33 × (x, y, z, visibility), 99 is
+    /// 33 × (x, y, z), and one more in front is a sample id (the Pose Classification Colab
+    /// writes `sample_id, x0, y0, z0, …`). Named columns may come before the run (`frame`, a file
+    /// name) and after it (a label): frame and time columns of a header are read, the others
+    /// ignored. False when the first row holds no such run (a named header); an error when the
+    /// whole row is numbers that fit no layout.
     private mutating func numberedLayout(path: String) throws(FormatError) -> Bool {
+        let count = csv.fieldCount
+        var start = 0
+        while start < count, !isNumber(start) { start += 1 }
         var numbers: [Double] = []
-        for i in 0..<csv.fieldCount {
+        for i in start..<count {
             guard case .value(let v) = csv.number(i) else { break }
             numbers.append(v)
         }
         guard !numbers.isEmpty else { return false }
-        let labels = numbers.count < csv.fieldCount ? (numbers.count..<csv.fieldCount).map { csv.string($0) } : []
+        let end = start + numbers.count
         let base = numbers.first == 1 ? 1.0 : 0
         let isHeader = numbers.enumerated().allSatisfy { $0.element == Double($0.offset) + base }
         let width: Int
@@ -251,13 +262,13 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         case 132, 133: width = 4
         case 99, 100: width = 3
         default:
-            guard labels.isEmpty else { return false }  // a header whose first names are numbers
+            guard start == 0 && end == count else { return false }  // names with a few numbers among them
             throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "the first row starts with \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                              message: "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
                               path: path, location: csv.recordLocation)
         }
-        let first = numbers.count % 33 == 0 ? 0 : 1
-        if first == 1 && !isHeader { frameColumn = 0 }
+        let first = start + (numbers.count % 33 == 0 ? 0 : 1)
+        if first > start && !isHeader { frameColumn = start }
         for j in 0..<33 {
             guard let joint = Joint(rawValue: j) else { continue }
             let column = first + width * j
@@ -266,16 +277,27 @@ public struct MediaPipeCSVReader: PoseFrameSource {
             assign(joint, .z, column: column + 2, key: "z")
             if width == 4 { assign(joint, .confidence, column: column + 3, key: "visibility") }
         }
+        var others: [String] = []
+        for i in Array(0..<start) + Array(end..<count) {
+            let name = csv.string(i)
+            if !(isHeader && readAuxiliary(name.lowercased(), column: i)) { others.append(name) }
+        }
         headerKind = isHeader ? .named : .headerless
-        headerCount = csv.fieldCount
-        ignoredColumns = isHeader ? labels : []
+        headerCount = count
+        ignoredColumns = isHeader ? others : []
         let components = width == 4 ? "x, y, z, visibility" : "x, y, z"
-        let id = first == 1 ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
-        let rest = labels.isEmpty || isHeader ? "" : ", then \(labels.count) other column\(labels.count == 1 ? "" : "s") (ignored)"
+        let id = first > start ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
+        let rest = others.isEmpty || isHeader ? "" : ", with \(others.count) other column\(others.count == 1 ? "" : "s") (ignored)"
+        let last = formatNumber(base + Double(numbers.count - 1), digits: 0)
         layoutNote = isHeader
-            ? "numbered columns \(formatNumber(base, digits: 0))–\(formatNumber(base + Double(numbers.count - 1), digits: 0)): \(id)33 landmarks × (\(components)) in MediaPipe order, read as mediapipe-33 by column count and order"
+            ? "numbered columns \(formatNumber(base, digits: 0))–\(last): \(id)33 landmarks × (\(components)) in MediaPipe order, read as mediapipe-33 by column count and order"
             : "no header (the first row is data): \(id)33 landmarks × (\(components)) in MediaPipe order\(rest), read as mediapipe-33 by column count and order"
         return true
+    }
+
+    private func isNumber(_ column: Int) -> Bool {
+        if case .value = csv.number(column) { return true }
+        return false
     }
 
     /// Kinect v2 names: joint then side (`ShoulderLeft`), or the spine joints.

@@ -125,9 +125,13 @@ struct RealLayoutTests {
         }
     }
 
-    static func csv(header: String?, visibility: Bool = true, label: Bool) -> String {
+    /// `leading`: a first column, the frame number under a header, a file name without one.
+    static func csv(header: String?, visibility: Bool = true, label: Bool, leading: Bool = false) -> String {
         var lines = header.map { [$0] } ?? []
-        for row in rows(visibility: visibility) { lines.append(row.map { "\($0)" }.joined(separator: ",") + (label ? ",warrior2" : "")) }
+        for (i, row) in rows(visibility: visibility).enumerated() {
+            let first = leading ? (header == nil ? "img\(i).jpg," : "\(i),") : ""
+            lines.append(first + row.map { "\($0)" }.joined(separator: ",") + (label ? ",warrior2" : ""))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -138,9 +142,11 @@ struct RealLayoutTests {
     @Test("MediaPipe CSV by column position reads as MediaPipe-33 and says so", arguments: [
         ("numbered header and a label", csv(header: numbers132 + ",asana", label: true), "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"),
         ("numbered header from 1", csv(header: (1...132).map(String.init).joined(separator: ","), label: false), "numbered columns 1–132: 33 landmarks × (x, y, z, visibility)"),
-        ("no header, a label", csv(header: nil, label: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, then 1 other column (ignored)"),
+        ("no header, a label", csv(header: nil, label: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 1 other column (ignored)"),
         ("no header", csv(header: nil, label: false), "no header (the first row is data): 33 landmarks × (x, y, z, visibility)"),
         ("no header, no visibility", csv(header: nil, visibility: false, label: false), "no header (the first row is data): 33 landmarks × (x, y, z)"),
+        ("a frame column, numbered columns, a label", csv(header: "frame," + numbers132 + ",label", label: true, leading: true), "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"),
+        ("no header, a file name first", csv(header: nil, label: true, leading: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 2 other columns (ignored)"),
         ("x1…v33 and a label", csv(header: renotte + ",label", label: true), "landmarks by index (x1…), 1-based"),
         ("landmark_0_x and a label", csv(header: verbose + ",label", label: true), "landmarks by index (landmark_0_x…), 0-based"),
     ])
@@ -161,7 +167,7 @@ struct RealLayoutTests {
     func numbersThatFitNothing() {
         let text = (0..<50).map(String.init).joined(separator: ",") + "\n"
         #expect(throws: FormatError(.invalidContent, code: "not_pose_export",
-                                    message: "the first row starts with 50 numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                                    message: "the first row is 50 numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
                                     path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))) {
             try Self.read(text)
         }
