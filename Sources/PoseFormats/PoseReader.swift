@@ -151,6 +151,14 @@ public enum PoseReader {
         return .mediapipeCSV
     }
 
+    /// A file name with its last run of digits (the frame number) replaced by `#`.
+    static func namePattern(_ name: String) -> String {
+        guard let last = name.lastIndex(where: \.isASCIIDigit) else { return name }
+        var first = last
+        while first > name.startIndex, name[name.index(before: first)].isASCIIDigit { first = name.index(before: first) }
+        return name[..<first] + "#" + name[name.index(after: last)...]
+    }
+
     /// No bytes, or only a byte-order mark and white space: nothing any format could read.
     static func isBlank(_ input: ByteInput) -> Bool {
         var window = ByteWindow(input)
@@ -186,16 +194,17 @@ public enum PoseReader {
     }
 
     /// The frame files of a folder that holds one OpenPose recording, or nil when it does not:
-    /// the `.json` files with a number in their name (`cam01.0000.json`,
-    /// `Static_cam_01.00000.json`, `clip_000000000012_keypoints.json`; only the
-    /// `*_keypoints.json` ones when there are such), provided the first of them that can be
-    /// read is an OpenPose frame. Frames are ordered by the last number in each name.
+    /// the `.json` files named by one pattern with a frame number (`cam01.0000.json`,
+    /// `Static_cam_01.00000.json`, `clip_000000000012_keypoints.json`; the pattern most files
+    /// share, so a stray `settings_v2.json` is not a frame), provided the first of them that can
+    /// be read is an OpenPose frame. Frames are ordered by the last number in each name.
     public static func openPoseFrameFiles(inFolder path: String) -> [String]? {
         guard let names = listFolder(path) else { return nil }
-        var numbered = names.filter { lastNumber(in: $0) != nil }
-        if numbered.contains(where: { $0.hasSuffix("_keypoints.json") }) {
-            numbered = numbered.filter { $0.hasSuffix("_keypoints.json") }
+        var byPattern: [String: [String]] = [:]
+        for name in names where lastNumber(in: name) != nil {
+            byPattern[namePattern(name), default: []].append(name)
         }
+        guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") }) else { return nil }
         numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
         for name in numbered {
             guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input) else { continue }
@@ -346,4 +355,9 @@ struct FrameGaps: PoseFrameSource {
         out.append(frame)
         return out.removeFirst()
     }
+}
+
+extension Character {
+    /// 0–9 only (`isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
