@@ -109,6 +109,8 @@ enum JSONShape {
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
         for (key, value) in members {
+            let landmarkKey = MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
+            if landmarkKey && holdsNumberPoints(value) { return .mediapipeJSON }
             guard holdsPoints(value) else { continue }
             if key == "keypoints" || key == "keypoints3D" { return .tfjsJSON }
             if let points = value.array, points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) }) {
@@ -153,6 +155,15 @@ enum JSONShape {
         }
         if let inner = value["landmark"] ?? value["landmarks"] { return holdsPoints(inner) }
         return false
+    }
+
+    /// Landmarks written as lists `[x, y, z, visibility]` (2 to 4 numbers), one list per pose
+    /// or not: read so only under MediaPipe's landmark keys, since elsewhere such rows are a
+    /// tensor or joint positions.
+    static func holdsNumberPoints(_ value: JSONValue) -> Bool {
+        guard let elements = value.array, let first = elements.first?.array else { return false }
+        if let row = first.first?.array { return (2...4).contains(row.count) && row.allSatisfy { isNumber($0) } }
+        return (2...4).contains(first.count) && first.allSatisfy { isNumber($0) }
     }
 
     private static func isNumber(_ value: JSONValue?) -> Bool {

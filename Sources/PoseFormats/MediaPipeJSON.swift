@@ -7,7 +7,8 @@
 //   anything else (`format`, `tool`, `label`, a `landmark_names` list) is skipped and listed;
 // - JSON Lines: one frame object per line (or a single frame object), after an optional
 //   metadata line (one without landmarks or frame keys).
-// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` under `pose_landmarks` or
+// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` (or lists `[x, y, z, visibility]`,
+// z and visibility optional) under `pose_landmarks` or
 // `landmarks` (Tasks: a list per pose, `[[...]]`; protobuf dicts: `{"landmark": [...]}`),
 // optional world landmarks under `pose_world_landmarks` / `world_landmarks` / `worldLandmarks`,
 // optional `timestamp_ms` / `time_s`, `frame`, `image_width` / `image_height`.
@@ -369,26 +370,43 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
-    /// After `[`: landmark objects, or (Tasks API) one list per pose, of which the first is read.
-    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>) throws(FormatError) {
+    /// After `[`: landmarks (objects, or lists of numbers), or (Tasks API) one list per pose, of
+    /// which the first is read. `first` is the list's first event when the caller read it.
+    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>, first: JSONEvent? = nil) throws(FormatError) {
         raw[keyPath: pose].present = true
         var index = 0
         var poses = 0
-        while let e = try scanner.next(), e != .endArray {
+        var pending = first
+        while true {
+            let e: JSONEvent
+            if let p = pending {
+                e = p
+                pending = nil
+            } else {
+                guard let next = try scanner.next() else { break }
+                e = next
+            }
+            if e == .endArray { break }
             switch e {
             case .beginArray:
-                // Tasks: a list per pose.
-                if poses == 0 {
-                    try readPoseList(into: pose)
+                guard let inner = try scanner.next() else { break }
+                if case .number = inner {
+                    // A landmark written as a list: [x, y, z, visibility].
+                    let lm = try readLandmarkList(first: inner)
+                    if index < 33 { raw[keyPath: pose].landmarks[index] = lm }
+                    index += 1
+                    raw[keyPath: pose].count = index
+                } else if poses == 0 {
+                    // Tasks: a list per pose.
+                    try readPoseList(into: pose, first: inner)
                     if raw[keyPath: pose].count > 0 { poses = 1 }
                 } else {
                     // Further poses: counted when not empty, not read.
-                    var empty = true
-                    while let element = try scanner.next(), element != .endArray {
-                        empty = false
-                        try scanner.skip(after: element)
+                    if inner != .endArray {
+                        try scanner.skip(after: inner)
+                        while let element = try scanner.next(), element != .endArray { try scanner.skip(after: element) }
+                        raw[keyPath: pose].extraPoses += 1
                     }
-                    if !empty { raw[keyPath: pose].extraPoses += 1 }
                 }
             case .beginObject:
                 if index < 33 { try readLandmark(into: pose, at: index) } else { try scanner.skip(after: e) }
@@ -401,6 +419,35 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 try scanner.skip(after: e)
             }
         }
+    }
+
+    /// A landmark written as a list of numbers, after its first number: x, y, then optional z
+    /// and visibility. Any other length, or a value that is not a number, is not a landmark.
+    private mutating func readLandmarkList(first: JSONEvent) throws(FormatError) -> RawLandmark {
+        var lm = RawLandmark()
+        var slot = 0
+        var event = first
+        while event != .endArray {
+            switch event {
+            case .number(let d):
+                switch slot {
+                case 0: lm.x = d
+                case 1: lm.y = d
+                case 2: lm.z = d
+                case 3: lm.visibility = d
+                default: break
+                }
+            case .nonFinite: lm.nonFinite = true
+            default:
+                lm.notAnObject = true
+                try scanner.skip(after: event)
+            }
+            slot += 1
+            guard let next = try scanner.next() else { break }
+            event = next
+        }
+        if slot < 2 || slot > 4 { lm.notAnObject = true }
+        return lm
     }
 
     private mutating func readLandmark(into pose: WritableKeyPath<RawFrame, RawPose>, at i: Int) throws(FormatError) {
@@ -631,7 +678,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             guard wanted[i], let joint = Joint(rawValue: i) else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
-                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark object"))
+                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility]"))
                 continue
             }
             guard let x = lm.x, let y = lm.y else {

@@ -54,6 +54,9 @@ struct RealLayoutTests {
         ("a bare list of frames", 0, { json(landmarkLists.map { ["pose_landmarks": $0] }) }),
         ("a list of landmark lists", 0, { json(landmarkLists) }),
         ("frames under another name", 0, { json(["meta": ["tool": "x"], "results": landmarkLists.map { ["pose_landmarks": $0] }]) }),
+        ("landmarks as lists of numbers", 0, {
+            json(["frames": landmarkLists.map { ["landmarks": $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }] }])
+        }),
         ("Tasks API lists per pose", 0, { json(landmarkLists.map { ["landmarks": [$0], "worldLandmarks": [$0]] }) }),
         ("null and empty frames first", 3, { json([NSNull(), [] as [Any], ["pose_landmarks": NSNull()]] + landmarkLists.map { ["pose_landmarks": $0] }) }),
         ("JSON Lines after a metadata line", 0, {
