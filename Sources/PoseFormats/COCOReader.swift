@@ -44,10 +44,21 @@ public struct COCOReader: PoseFrameSource {
         let known = Set(listed)
         images = listed.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: true) }
         images += byImage.keys.filter { !known.contains($0) }.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: false) }
-        let notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
+        var notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
                      "one frame per image, in image-id order"]
+        if let note = skippedKeysNote(Self.unknownKeys(doc)) { notes.append(note) }
         info = RecordingInfo(format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: "coco-17")
+    }
+
+    /// Top-level and annotation keys that are not part of COCO's keypoint format (to list them).
+    static func unknownKeys(_ doc: JSONValue) -> [String] {
+        let annotationKeys: Set = ["id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation", "score"]
+        var keys = (doc.members ?? []).map(\.key).filter { !["info", "licenses", "images", "annotations", "categories"].contains($0) }
+        for annotation in doc["annotations"]?.array ?? doc.array ?? [] {
+            keys += (annotation.members ?? []).map(\.key).filter { !annotationKeys.contains($0) }
+        }
+        return keys
     }
 
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {

@@ -92,7 +92,7 @@ public struct KeypointJSONReader: PoseFrameSource {
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
         if let first = stream.first, Self.time(first, kind) != nil { timeSource = "timestamps" }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
-        if !skipped.isEmpty { notes.append("keys not used (skipped): " + skipped.joined(separator: ", ")) }
+        if let note = skippedKeysNote(skipped) { notes.append(note) }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
             throw FormatError(.invalidContent, code: "not_pose_export",

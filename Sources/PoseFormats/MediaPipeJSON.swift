@@ -258,8 +258,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private mutating func noteSkipped(_ key: String) {
         guard !skippedKeys.contains(key) else { return }
         skippedKeys.append(key)
-        let note = "keys not used (skipped): " + skippedKeys.joined(separator: ", ")
-        if let i = info.notes.firstIndex(where: { $0.hasPrefix("keys not used (skipped): ") }) {
+        guard let note = skippedKeysNote(skippedKeys) else { return }
+        if let i = info.notes.firstIndex(where: { $0.hasPrefix(skippedKeysPrefix) }) {
             info.notes[i] = note
         } else {
             info.notes.append(note)

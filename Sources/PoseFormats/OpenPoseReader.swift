@@ -39,6 +39,7 @@ public struct OpenPoseReader: PoseFrameSource {
                               message: "this JSON is not an OpenPose frame: expected \"people\": [...]", path: path, location: doc.location)
         }
         try decide(people: [Self.people(doc).valid], path: path)
+        if let note = skippedKeysNote(Self.unknownKeys(doc)) { info.notes.append(note) }
     }
 
     /// A folder of per-frame files (`PoseReader.openPoseFrameFiles`), in frame-number order.
@@ -50,14 +51,17 @@ public struct OpenPoseReader: PoseFrameSource {
         documents = .folder(numbered)
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
         var sample: [[RawPerson]] = []
+        var unknown: [String] = []
         for f in numbered where sample.count < 50 {
             guard let input = try? ByteInput.open(path: f.path),
                 let doc = try? JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON)
             else { continue }
+            unknown += Self.unknownKeys(doc)
             let people = Self.people(doc).valid
             if !people.isEmpty { sample.append(people) }
         }
         try decide(people: sample, path: folder)
+        if let note = skippedKeysNote(unknown) { info.notes.append(note) }
         info.notes.insert("\(numbered.count) frame files, ordered by the last number in their names", at: 0)
     }
 
@@ -94,6 +98,16 @@ public struct OpenPoseReader: PoseFrameSource {
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: layout.id)
+    }
+
+    /// Keys of a frame document and its people that OpenPose does not write (read from the
+    /// sample frames, to list them).
+    static func unknownKeys(_ doc: JSONValue) -> [String] {
+        var keys = (doc.members ?? []).map(\.key).filter { $0 != "version" && $0 != "people" }
+        for person in doc["people"]?.array ?? [] {
+            keys += (person.members ?? []).map(\.key).filter { $0 != "person_id" && !$0.hasSuffix("_keypoints_2d") && !$0.hasSuffix("_keypoints_3d") }
+        }
+        return keys
     }
 
     /// The people of a frame document: those with a readable 2D array, and what was wrong with the others.

@@ -267,6 +267,16 @@ extension StringProtocol {
     }
 }
 
+/// The note that lists keys a reader skipped (each once, in the order met), or nil for none.
+/// `inspect` shows it with the other notes.
+func skippedKeysNote(_ keys: [String]) -> String? {
+    var seen: Set<String> = []
+    let unique = keys.filter { seen.insert($0).inserted }
+    return unique.isEmpty ? nil : skippedKeysPrefix + unique.joined(separator: ", ")
+}
+
+let skippedKeysPrefix = "keys not used (skipped): "
+
 /// Resolves the coordinate space of normalised image data from an option, the file, or neither.
 func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]) -> CoordinateSpace {
     if let o = option {
