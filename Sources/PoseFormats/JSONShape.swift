@@ -28,16 +28,17 @@ enum JSONShape {
         return .mediapipeJSON
     }
 
-    /// Reads a document as far as it takes to decide: the first `examined` elements of each
-    /// list it holds (directly or in a member), so a long recording is not read to detect it.
+    /// Reads a document as far as it takes to decide: the elements of each list it holds
+    /// (directly or in a member) one at a time, up to `examined`, so a long recording is not read
+    /// to detect it; usually its first frame decides.
     private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError) -> PoseFormat? {
         let location = scanner.eventLocation
         switch first {
         case .beginArray:
-            let (elements, ended) = try firstElements(&scanner)
-            if let format = format(ofDocument: JSONValue(.array(elements), location: location)) { return format }
-            if !ended { try scanner.skipStructurally(after: .beginArray) }
-            return nil
+            let (elements, decided) = try firstElements(&scanner) { element in
+                isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
+            }
+            return decided ?? format(ofDocument: JSONValue(.array(elements), location: location))
         case .beginObject:
             var members: [(key: String, value: JSONValue)] = []
             while let event = try scanner.next(), event != .endObject {
@@ -47,10 +48,10 @@ enum JSONShape {
                     continue
                 }
                 let listLocation = scanner.eventLocation
-                let (elements, ended) = try firstElements(&scanner)
-                if elements.contains(where: isCOCOAnnotation) { return .cocoJSON }
-                if let format = format(ofFrames: elements) { return format }
-                if !ended { try scanner.skipStructurally(after: .beginArray) }
+                let (elements, decided) = try firstElements(&scanner) { element in
+                    isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
+                }
+                if let decided { return decided }
                 members.append((key, JSONValue(.array(elements), location: listLocation)))
             }
             return format(ofDocument: JSONValue(.object(members), location: location))
@@ -59,15 +60,20 @@ enum JSONShape {
         }
     }
 
-    /// After `[`: up to `examined` elements, and whether the list ended among them.
-    private static func firstElements(_ scanner: inout JSONScanner) throws(FormatError) -> (elements: [JSONValue], ended: Bool) {
+    /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`
+    /// of them; an undecided list is skipped to its end.
+    private static func firstElements(_ scanner: inout JSONScanner,
+                                      decides: (JSONValue) -> PoseFormat?) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
         var elements: [JSONValue] = []
         while elements.count < examined {
-            guard let event = try scanner.next() else { break }
-            if event == .endArray { return (elements, true) }
-            elements.append(try scanner.readValue(after: event))
+            guard let event = try scanner.next() else { return (elements, nil) }
+            if event == .endArray { return (elements, nil) }
+            let element = try scanner.readValue(after: event)
+            if let format = decides(element) { return (elements, format) }
+            elements.append(element)
         }
-        return (elements, false)
+        try scanner.skipStructurally(after: .beginArray)
+        return (elements, nil)
     }
 
     /// A whole document: a COCO file, an OpenPose frame, a list of frames, an object holding a
