@@ -141,6 +141,8 @@ struct RealLayoutTests {
     static let numbers132 = (0..<132).map(String.init).joined(separator: ",")
     static let renotte = (1...33).flatMap { i in ["x\(i)", "y\(i)", "z\(i)", "v\(i)"] }.joined(separator: ",")
     static let verbose = (0..<33).flatMap { i in ["landmark_\(i)_x", "landmark_\(i)_y", "landmark_\(i)_z", "landmark_\(i)_visibility"] }.joined(separator: ",")
+    static let short = (0..<33).flatMap { i in ["lm_\(i)_x", "lm_\(i)_y", "lm_\(i)_z", "lm_\(i)_vis"] }.joined(separator: ",")
+    static let byName = KeypointLayout.mediapipe33.names.flatMap { n in ["\(n)_x", "\(n)_y", "\(n)_z", "\(n)_visibility"] }.joined(separator: ",")
 
     @Test("MediaPipe CSV by column position reads as MediaPipe-33 and says so", arguments: [
         ("numbered header and a label", csv(header: numbers132 + ",asana", label: true), "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"),
@@ -152,6 +154,8 @@ struct RealLayoutTests {
         ("no header, a file name first", csv(header: nil, label: true, leading: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 2 other columns (ignored)"),
         ("x1…v33 and a label", csv(header: renotte + ",label", label: true), "landmarks by index (x1…), 1-based"),
         ("landmark_0_x and a label", csv(header: verbose + ",label", label: true), "landmarks by index (landmark_0_x…), 0-based"),
+        ("lm_0_x and a pose label", csv(header: short + ",pose_label", label: true), "landmarks by index (lm_0_x…), 0-based"),
+        ("nose_x with a file name and a label", csv(header: "file_name," + byName + ",label", label: true, leading: true), "ignored columns: file_name, label"),
     ])
     func numberedColumns(_ name: String, _ text: String, _ note: String) throws {
         #expect(PoseReader.detect(.memory(Array(text.utf8))) == .mediapipeCSV)
