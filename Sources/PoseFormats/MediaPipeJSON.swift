@@ -193,7 +193,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             pending = convert()
         } else if skipsFirstLine {
             throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skipped.joined(separator: ", ")))",
+                              message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skippedKeysNote(skipped)?.dropFirst(skippedKeysPrefix.count) ?? ""))",
                               path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         } else {
             finishInfo(firstFrameHasTime: false)
@@ -256,7 +256,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
 
     /// Lists a key the reader does not use, once, in the notes (`inspect` shows them).
     private mutating func noteSkipped(_ key: String) {
-        guard !skippedKeys.contains(key) else { return }
+        guard skippedKeys.count <= maxListedKeys, !skippedKeys.contains(key) else { return }
         skippedKeys.append(key)
         guard let note = skippedKeysNote(skippedKeys) else { return }
         if let i = info.notes.firstIndex(where: { $0.hasPrefix(skippedKeysPrefix) }) {

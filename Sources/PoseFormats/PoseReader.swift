@@ -272,8 +272,13 @@ extension StringProtocol {
 func skippedKeysNote(_ keys: [String]) -> String? {
     var seen: Set<String> = []
     let unique = keys.filter { seen.insert($0).inserted }
-    return unique.isEmpty ? nil : skippedKeysPrefix + unique.joined(separator: ", ")
+    guard !unique.isEmpty else { return nil }
+    let more = unique.count > maxListedKeys ? ", …" : ""
+    return skippedKeysPrefix + unique.prefix(maxListedKeys).joined(separator: ", ") + more
 }
+
+/// Keys listed by name; more (frames keyed by number, say) end the list with "…".
+let maxListedKeys = 16
 
 let skippedKeysPrefix = "keys not used (skipped): "
 
