@@ -14,6 +14,12 @@ enum JSONShape {
     /// The format of a JSON document, from its first frames. A document whose frames decide
     /// nothing (no frame holds a person) reads as MediaPipe, whose reader reports what it found.
     static func detect(_ input: ByteInput) -> PoseFormat {
+        decidedFormat(input) ?? .mediapipeJSON
+    }
+
+    /// The format the first frames show, or nil when they show none (or the JSON is invalid
+    /// before they do).
+    static func decidedFormat(_ input: ByteInput) -> PoseFormat? {
         var scanner = JSONScanner(input, path: "", allowNonFinite: true)
         scanner.allowsMultipleDocuments = true
         scanner.rejectsDuplicateKeys = false
@@ -25,7 +31,7 @@ enum JSONShape {
                 if let format = try format(ofDocumentAfter: first, &scanner) { return format }
             }
         } catch {}
-        return .mediapipeJSON
+        return nil
     }
 
     /// Reads a document as far as it takes to decide: the elements of each list it holds

@@ -196,8 +196,9 @@ public enum PoseReader {
     /// The frame files of a folder that holds one OpenPose recording, or nil when it does not:
     /// the `.json` files named by one pattern with a frame number (`cam01.0000.json`,
     /// `Static_cam_01.00000.json`, `clip_000000000012_keypoints.json`; the pattern most files
-    /// share, so a stray `settings_v2.json` is not a frame), provided the first of them that can
-    /// be read is an OpenPose frame. Frames are ordered by the last number in each name.
+    /// share, so a stray `settings_v2.json` is not a frame), provided the first of them whose
+    /// content shows a format shows OpenPose frames. Frames are ordered by the last number in
+    /// each name.
     public static func openPoseFrameFiles(inFolder path: String) -> [String]? {
         guard let names = listFolder(path) else { return nil }
         var byPattern: [String: [String]] = [:]
@@ -206,9 +207,12 @@ public enum PoseReader {
         }
         guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") }) else { return nil }
         numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
-        for name in numbered {
-            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input) else { continue }
-            return JSONShape.detect(input) == .openposeJSON ? numbered : nil
+        // A damaged frame file (cut short, empty) decides nothing: the next ones are asked.
+        for name in numbered.prefix(8) {
+            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input),
+                let format = JSONShape.decidedFormat(input)
+            else { continue }
+            return format == .openposeJSON ? numbered : nil
         }
         return nil
     }
