@@ -21,7 +21,7 @@ enum CheckCommand {
 
         ARGUMENTS:
           <file>  A pose export, its format detected from the content (see --format): MediaPipe JSON or CSV,
-                  OpenPose (a *_keypoints.json file or a folder of them), COCO, tfjs, MoveNet, Apple Vision,
+                  OpenPose (a frame file, or a folder of frame files numbered by frame), COCO, tfjs, MoveNet, Apple Vision,
                   Kinect, TRC, or joint angles (OpenSim/Sports2D .mot/.sto, angle CSV/JSON).
 
         OPTIONS:

@@ -21,7 +21,7 @@ enum GradeCommand {
 
     static var help: String {
         """
-        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl, .csv, .mot, .sto and .trc (a folder of OpenPose *_keypoints.json files is one recording).
+        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl, .csv, .mot, .sto and .trc (a folder of numbered OpenPose frame files is one recording).
 
         USAGE: \(usage)
 
@@ -62,18 +62,21 @@ enum GradeCommand {
                     if extensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
                 }
             }
-            // OpenPose writes a file per frame: a folder of *_keypoints.json is one recording.
-            var frameFolders: Set<String> = []
+            // OpenPose writes a file per frame: a folder of numbered OpenPose frame files is one
+            // recording (its other files are graded on their own).
+            var frameFiles: [String: Set<String>] = [:]
             var recordings: [(String, String)] = []
             for rel in found.sorted() {
                 var d: ObjCBool = false
                 guard fm.fileExists(atPath: base + "/" + rel, isDirectory: &d), !d.boolValue else { continue }
-                if rel.hasSuffix("_keypoints.json") {
-                    let folder = (rel as NSString).deletingLastPathComponent
-                    if frameFolders.insert(folder).inserted {
-                        recordings.append((folder.isEmpty ? base : base + "/" + folder, folder.isEmpty ? "." : folder))
-                    }
-                } else {
+                let folder = (rel as NSString).deletingLastPathComponent
+                let folderPath = folder.isEmpty ? base : base + "/" + folder
+                if frameFiles[folder] == nil {
+                    let frames = PoseReader.openPoseFrameFiles(inFolder: folderPath) ?? []
+                    frameFiles[folder] = Set(frames)
+                    if !frames.isEmpty { recordings.append((folderPath, folder.isEmpty ? "." : folder)) }
+                }
+                if frameFiles[folder]?.contains((rel as NSString).lastPathComponent) != true {
                     recordings.append((base + "/" + rel, rel))
                 }
             }

@@ -52,7 +52,7 @@ enum GradingOptions {
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
         OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
         OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous (25 points: body-25 or body-25b): \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
-        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default), largest, or an index N (0-based)."),
+        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."),
         OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
         OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."),

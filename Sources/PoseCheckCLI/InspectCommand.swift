@@ -13,7 +13,7 @@ enum InspectCommand {
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
         OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous: \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
-        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default), largest, or an index N (0-based)."),
+        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."),
         OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default), positive or negative = flexion."),
         OptionSpec(name: "output", valueName: "format", help: "text (default) or json."),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
@@ -121,7 +121,7 @@ enum InspectCommand {
         s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
         if !angles {
             s += "  people per frame: none on \(r.frames - r.withPerson), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
-            s += r.severalPeople > 0 ? " (one graded, chosen by --person; see the multiple_people flags)\n" : "\n"
+            s += r.severalPeople > 0 ? " (one graded, chosen by --person on the first and followed from frame to frame; see the multiple_people flags)\n" : "\n"
         }
         if let a = r.firstTime, let b = r.lastTime {
             s += "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"

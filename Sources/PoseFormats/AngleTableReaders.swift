@@ -102,7 +102,11 @@ public struct AngleJSONReader: PoseFrameSource {
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
-        for (k, _) in keys where TimeColumn(label: k) == nil { _ = mapping.add(label: k) }
+        var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
+        for (k, _) in keys where TimeColumn(label: k) == nil {
+            // A repeated quantity is noted by the mapping; anything else unknown is listed here.
+            if AngleChannel(label: k) == nil { skipped.append(k) } else { _ = mapping.add(label: k) }
+        }
         guard !mapping.isEmpty else {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
@@ -112,7 +116,8 @@ public struct AngleJSONReader: PoseFrameSource {
         var fps: Double?
         if let r = stream.meta("fps")?.number ?? stream.meta("frame_rate")?.number, r > 0, r.isFinite { fps = r }
         if o.frameRate == nil { o.frameRate = fps }
-        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil })
+        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
+                         extra: skippedKeysNote(skipped).map { [$0] } ?? [])
         if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
     }
 

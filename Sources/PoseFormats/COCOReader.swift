@@ -1,4 +1,4 @@
-// COCO-17 keypoints (FORMATS.md §5.3): a dataset file (`images` + `annotations` with
+// COCO-17 keypoints: a dataset file (`images` + `annotations` with
 // `keypoints: [x, y, v] × 17`, v = 0 not labelled, 1 labelled but hidden, 2 visible) or a
 // results file (a list of `{image_id, keypoints, score}` where the third value is a
 // confidence). One frame per image, in image-id order; pixels. A dataset is one document, so
@@ -19,9 +19,11 @@ public struct COCOReader: PoseFrameSource {
     private var next = 0
     private let results: Bool
     private let options: ReadOptions
+    private var tracker: PersonTracker
 
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         guard options.coordinates == .image else { throw KeypointJSONReader.noWorld(path, "COCO") }
         let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         var byImage: [Double: [JSONValue]] = [:]
@@ -42,10 +44,21 @@ public struct COCOReader: PoseFrameSource {
         let known = Set(listed)
         images = listed.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: true) }
         images += byImage.keys.filter { !known.contains($0) }.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: false) }
-        let notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
+        var notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
                      "one frame per image, in image-id order"]
+        if let note = skippedKeysNote(Self.unknownKeys(doc)) { notes.append(note) }
         info = RecordingInfo(format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: "coco-17")
+    }
+
+    /// Top-level and annotation keys that are not part of COCO's keypoint format (to list them).
+    static func unknownKeys(_ doc: JSONValue) -> [String] {
+        let annotationKeys: Set = ["id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation", "score"]
+        var keys = (doc.members ?? []).map(\.key).filter { !["info", "licenses", "images", "annotations", "categories"].contains($0) }
+        for annotation in doc["annotations"]?.array ?? doc.array ?? [] {
+            keys += (annotation.members ?? []).map(\.key).filter { !annotationKeys.contains($0) }
+        }
+        return keys
     }
 
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -98,10 +111,11 @@ public struct COCOReader: PoseFrameSource {
             return p
         }
         guard !people.isEmpty else {
+            tracker.nobody()
             if problems.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)")) }
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person, noun: "annotated") else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker, noun: "annotated") else { return frame }
         frame.issues += personProblems[chosen]
         frame.place(people[chosen], layout: KeypointLayout.coco17.joints, space: info.space, only: options.joints)
         return frame

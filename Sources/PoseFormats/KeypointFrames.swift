@@ -18,15 +18,98 @@ struct RawPerson {
     }
 
     /// Bounding-box area of the detected points.
-    var area: Double {
-        let p = points.compactMap { $0 }
-        guard let x0 = p.map(\.x).min(), let x1 = p.map(\.x).max(), let y0 = p.map(\.y).min(), let y1 = p.map(\.y).max() else { return 0 }
-        return (x1 - x0) * (y1 - y0)
+    var area: Double { box.map { $0.width * $0.height } ?? 0 }
+
+    /// The box around the detected points (confidence above 0, not written as `0, 0`), or nil
+    /// without any.
+    var box: (centerX: Double, centerY: Double, width: Double, height: Double)? {
+        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+        for case let p? in points where p.confidence != 0 && !(p.x == 0 && p.y == 0) && p.x.isFinite && p.y.isFinite {
+            minX = min(minX, p.x)
+            maxX = max(maxX, p.x)
+            minY = min(minY, p.y)
+            maxY = max(maxY, p.y)
+        }
+        guard minX <= maxX else { return nil }
+        return ((minX + maxX) / 2, (minY + maxY) / 2, maxX - minX, maxY - minY)
     }
 }
 
-/// Which person to grade when a frame has several (FORMATS.md: OpenPose gives several, in no
-/// stable order). The output reports the rule on every frame it applied to.
+/// Keeps the graded person the same from frame to frame. Trackers give several people in no
+/// stable order (OpenPose's `person_id` is -1), and a bystander may be the most confident on a
+/// few frames, so choosing per frame would flip between bodies (and smoothing would then blend
+/// them). The first person is chosen by the `--person` rule; after that, the person whose box
+/// centre is nearest the previous choice's, if it lies within `maxStep` of the previous box's
+/// diagonal. When nobody does and the frame has one person, that person is graded and the frame
+/// flagged `person_switch`; with several people, the graded person is not among them: the frame
+/// is flagged `person_lost` and not graded, and after `patience` such frames in a row the rule
+/// chooses again (`person_switch`). `--person N` takes the N-th person of every frame.
+struct PersonTracker {
+    /// The farthest a body's box centre moves between two frames, in box diagonals: far beyond
+    /// any movement at video rates, far below the distance to another person beside it.
+    static let maxStep = 0.5
+    /// Frames without the graded person before another is chosen: half a second at 30 fps.
+    static let patience = 15
+
+    let rule: PersonSelection
+    private var last: (x: Double, y: Double, diagonal: Double)?
+    private var missed = 0
+
+    init(rule: PersonSelection) { self.rule = rule }
+
+    enum Choice: Equatable {
+        /// The first choice, or the rule's when it does not track.
+        case byRule(Int)
+        /// The person nearest the previous choice.
+        case tracked(Int)
+        /// The graded person is not among these people.
+        case lost(nearest: Double?)
+        /// Another person, after the graded one was lost for `patience` frames.
+        case switched(Int)
+        /// `--person N` beyond the people present.
+        case none
+    }
+
+    mutating func choose(_ people: [RawPerson]) -> Choice {
+        if case .index = rule { return rule.choose(people).map(Choice.byRule) ?? .none }
+        guard let previous = last else {
+            guard let first = rule.choose(people) else { return .none }
+            remember(people[first])
+            return .byRule(first)
+        }
+        var nearest: (index: Int, distance: Double)?
+        for (i, person) in people.enumerated() {
+            guard let b = person.box else { continue }
+            let distance = ((b.centerX - previous.x) * (b.centerX - previous.x) + (b.centerY - previous.y) * (b.centerY - previous.y)).squareRoot()
+                / max(previous.diagonal, .leastNormalMagnitude)
+            if distance < nearest?.distance ?? .infinity { nearest = (i, distance) }
+        }
+        if let n = nearest, n.distance <= Self.maxStep {
+            remember(people[n.index])
+            return .tracked(n.index)
+        }
+        missed += 1
+        // A lone person is graded (a photo set, or the graded person back elsewhere); among
+        // several, none of whom is near, the graded person may be hidden, so nobody is.
+        guard people.count == 1 || missed > Self.patience, let other = rule.choose(people) else { return .lost(nearest: nearest?.distance) }
+        remember(people[other])
+        return .switched(other)
+    }
+
+    /// A frame without anyone counts towards choosing again.
+    mutating func nobody() {
+        if last != nil { missed += 1 }
+    }
+
+    private mutating func remember(_ person: RawPerson) {
+        missed = 0
+        guard let b = person.box else { return }
+        last = (b.centerX, b.centerY, (b.width * b.width + b.height * b.height).squareRoot())
+    }
+}
+
+/// Which person to grade when a frame has several (OpenPose gives several, in no stable
+/// order). The output reports the rule on every frame it applied to.
 public enum PersonSelection: Hashable, Sendable, CustomStringConvertible {
     /// The person with the highest mean keypoint confidence (the default).
     case mostConfident
@@ -95,16 +178,38 @@ enum ImageScale {
 }
 
 extension PoseFrame {
-    /// Chooses the person to grade among `people` (not empty) by `rule`, and says so on the
-    /// frame: `multiple_people` (informational) when there are several, `no_person` when the
-    /// rule asks for an index beyond them. `noun` words the count ("detected", "annotated").
-    mutating func choosePerson(_ people: [RawPerson], by rule: PersonSelection, noun: String = "detected") -> Int? {
-        guard let chosen = rule.choose(people) else {
+    /// Chooses the person to grade among `people` (not empty) with `tracker`, and says so on the
+    /// frame: `multiple_people` (informational) when there are several, `person_lost` when the
+    /// graded person is not among them, `person_switch` when another is chosen after that,
+    /// `no_person` when `--person N` asks for an index beyond them. `noun` words the count
+    /// ("detected", "annotated").
+    mutating func choosePerson(_ people: [RawPerson], tracker: inout PersonTracker, noun: String = "detected") -> Int? {
+        let rule = tracker.rule
+        let chosen: Int
+        let how: String
+        switch tracker.choose(people) {
+        case .none:
             issues.append(FrameIssue(code: "no_person", message: "person \(rule) requested, \(people.count) \(noun)"))
             return nil
+        case .lost(let nearest):
+            let away = nearest.map { ", the nearest \(formatNumber($0, digits: 1)) body sizes from where it was" } ?? ""
+            issues.append(FrameIssue(code: "person_lost",
+                                     message: "the graded person is not among the \(people.count) \(noun) in this frame\(away); not graded"))
+            return nil
+        case .switched(let i):
+            chosen = i
+            how = "--person \(rule)"
+            let why = people.count == 1 ? "the one person of this frame is not where the graded person was" : "the graded person was not found for \(PersonTracker.patience) frames"
+            issues.append(FrameIssue(code: "person_switch", message: "\(why): now grading person \(i) (--person \(rule))", informational: true))
+        case .byRule(let i):
+            chosen = i
+            how = "--person \(rule)"
+        case .tracked(let i):
+            chosen = i
+            how = "the one nearest the previous frame's"
         }
         if people.count > 1 {
-            issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (--person \(rule))",
+            issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (\(how))",
                                      informational: true))
         }
         return chosen

@@ -1,4 +1,4 @@
-// JSON keypoint exports other than MediaPipe's and OpenPose's (FORMATS.md §5.3–5.6), streamed
+// JSON keypoint exports other than MediaPipe's and OpenPose's (README, "Input formats"), streamed
 // frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}`, or JSON Lines):
 //
 // - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}` or one pose);
@@ -24,6 +24,7 @@ public struct KeypointJSONReader: PoseFrameSource {
     private var stream: JSONFrameStream
     private let options: ReadOptions
     private var numbering = FrameNumbering()
+    private var tracker: PersonTracker
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
     private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
 
@@ -35,13 +36,17 @@ public struct KeypointJSONReader: PoseFrameSource {
     public init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         var notes: [String] = []
         let format: PoseFormat, skeleton: String, space: CoordinateSpace
         let world = options.coordinates == .world
         var fileSize: ImageSize?
         var fps: Double?
-        for (k, v) in stream.metadata { MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) }
+        var skipped: [String] = []
+        for (k, v) in stream.metadata where !MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) {
+            if !(kind == .azureKinect && k == "joint_names") { skipped.append(k) }
+        }
         if let f = stream.first?.members {
             for (k, v) in f where k.lowercased().contains("width") || k.lowercased().contains("height") {
                 MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps)
@@ -87,6 +92,7 @@ public struct KeypointJSONReader: PoseFrameSource {
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
         if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
         if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
+        if let note = skippedKeysNote(skipped) { notes.append(note) }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
             throw FormatError(.invalidContent, code: "not_pose_export",
@@ -235,10 +241,11 @@ public struct KeypointJSONReader: PoseFrameSource {
         }
         let people = r.people.filter { $0.points.contains { $0 != nil } }
         guard !people.isEmpty else {
+            tracker.nobody()
             frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
         // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
         frame.place(people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
                     flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)

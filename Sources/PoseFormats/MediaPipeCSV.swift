@@ -1,11 +1,14 @@
-// Wide keypoint CSV: one row per frame, a few columns per joint. The layouts of FORMATS.md
-// §5.1 and §5.6, recognised from the header:
+// Wide keypoint CSV: one row per frame, a few columns per joint. The layouts seen in public
+// MediaPipe and Kinect v2 exports, recognised from the header:
 // - by name: `<landmark>_x/_y/_z/_visibility` with MediaPipe names (`nose_x`,
 //   `LEFT_FOOT_INDEX_x`; `_vis`, `_presence`, `_score`, `_likelihood` accepted), or any name of
 //   the shared vocabulary (OpenPose `RKnee`, Kinect v2 `KneeRight`; separators `_`, `.`, space);
 // - by index: `x0…z32` or `x1…z33` (0- or 1-based, decided from the range, `v` = visibility),
 //   `landmark_0_x`, `lm_0_x`;
-// - no header (the Pose Classification Colab): rows of `sample_id, x0, y0, z0, …` in pixels;
+// - by position, when the first row starts with numbers: a header of column numbers
+//   (`0,1,…,131[,label]`, research code such as PosePilot's) or no header at all (the first
+//   row is data; the Pose Classification Colab writes `sample_id, x0, y0, z0, …` in pixels):
+//   33 × (x, y, z, visibility) or 33 × (x, y, z) in MediaPipe order, by count;
 // - DeepLabCut-style: header rows `scorer` / (`individuals`) / `bodyparts` / `coords`.
 // Optional `frame`/`frame_number`, `time`/`time_s` (seconds) or `timestamp_ms`,
 // `image_width`/`image_height`.
@@ -134,10 +137,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private var layoutNote: String?
 
     private mutating func readHeader(path: String) throws(FormatError) {
-        if (0..<csv.fieldCount).allSatisfy({ if case .value = csv.number($0) { return true }; return false }) {
-            try headerless(path: path)
-            return
-        }
+        if try numberedLayout(path: path) { return }
         var labels = csv.strings
         if labels.first?.lowercased() == "scorer" {
             // DeepLabCut: scorer / [individuals] / bodyparts / coords.
@@ -188,15 +188,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
                 }
                 continue
             }
-            switch key {
-            case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
-            case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeUnitsPerSecond = 1
-            case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
-            case "timestamp_us", "timestamp_usec": timeColumn = i; timeUnitsPerSecond = 1_000_000
-            case "image_width", "width": widthColumn = i
-            case "image_height", "height": heightColumn = i
-            default: ignored.append(name)
-            }
+            if !readAuxiliary(key, column: i) { ignored.append(name) }
         }
         if !byIndex.isEmpty {
             // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
@@ -216,6 +208,20 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         ignoredColumns = ignored
     }
 
+    /// A frame, time or image-size column; false for any other.
+    private mutating func readAuxiliary(_ key: String, column i: Int) -> Bool {
+        switch key {
+        case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
+        case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeUnitsPerSecond = 1
+        case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
+        case "timestamp_us", "timestamp_usec": timeColumn = i; timeUnitsPerSecond = 1_000_000
+        case "image_width", "width": widthColumn = i
+        case "image_height", "height": heightColumn = i
+        default: return false
+        }
+        return true
+    }
+
     private mutating func assign(_ joint: Joint, _ component: Component, column i: Int, key: String) {
         guard options.joints?.contains(joint) ?? true else { return }  // skipped, never converted
         switch component {
@@ -230,24 +236,68 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         }
     }
 
-    /// No header: the Colab's rows of `sample_id, x0, y0, z0, …` (100 fields) or 99 coordinates.
-    private mutating func headerless(path: String) throws(FormatError) {
-        let n = csv.fieldCount
-        guard n == 99 || n == 100 else {
+    /// Landmarks by column position, in MediaPipe order, when the first row holds a run of
+    /// numbers: a header of column numbers (`0,1,…,131`, or from 1) or no header at all (the
+    /// first row is data). A run of 132 numbers is 33 × (x, y, z, visibility), 99 is
+    /// 33 × (x, y, z), and one more in front is a sample id (the Pose Classification Colab
+    /// writes `sample_id, x0, y0, z0, …`). Named columns may come before the run (`frame`, a file
+    /// name) and after it (a label): frame and time columns of a header are read, the others
+    /// ignored. False when the first row holds no such run (a named header); an error when the
+    /// whole row is numbers that fit no layout.
+    private mutating func numberedLayout(path: String) throws(FormatError) -> Bool {
+        let count = csv.fieldCount
+        var start = 0
+        while start < count, !isNumber(start) { start += 1 }
+        var numbers: [Double] = []
+        for i in start..<count {
+            guard case .value(let v) = csv.number(i) else { break }
+            numbers.append(v)
+        }
+        guard !numbers.isEmpty else { return false }
+        let end = start + numbers.count
+        let base = numbers.first == 1 ? 1.0 : 0
+        let isHeader = numbers.enumerated().allSatisfy { $0.element == Double($0.offset) + base }
+        let width: Int
+        switch numbers.count {
+        case 132, 133: width = 4
+        case 99, 100: width = 3
+        default:
+            guard start == 0 && end == count else { return false }  // names with a few numbers among them
             throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "the first row is all numbers, but \(n) fields is not the header-less MediaPipe layout (sample id + 33 × x, y, z)",
+                              message: "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
                               path: path, location: csv.recordLocation)
         }
-        headerKind = .headerless
-        headerCount = n
-        let offset = n - 99
-        if offset == 1 { frameColumn = 0 }
+        let first = start + (numbers.count % 33 == 0 ? 0 : 1)
+        if first > start && !isHeader { frameColumn = start }
         for j in 0..<33 {
-            columns[j].x = offset + 3 * j
-            columns[j].y = offset + 3 * j + 1
-            columns[j].z = offset + 3 * j + 2
+            guard let joint = Joint(rawValue: j) else { continue }
+            let column = first + width * j
+            assign(joint, .x, column: column, key: "x")
+            assign(joint, .y, column: column + 1, key: "y")
+            assign(joint, .z, column: column + 2, key: "z")
+            if width == 4 { assign(joint, .confidence, column: column + 3, key: "visibility") }
         }
-        layoutNote = "no header: rows read as \(offset == 1 ? "sample id, then " : "")x, y, z × 33 (the Pose Classification Colab layout)"
+        var others: [String] = []
+        for i in Array(0..<start) + Array(end..<count) {
+            let name = csv.string(i)
+            if !(isHeader && readAuxiliary(name.lowercased(), column: i)) { others.append(name) }
+        }
+        headerKind = isHeader ? .named : .headerless
+        headerCount = count
+        ignoredColumns = isHeader ? others : []
+        let components = width == 4 ? "x, y, z, visibility" : "x, y, z"
+        let id = first > start ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
+        let rest = others.isEmpty || isHeader ? "" : ", with \(others.count) other column\(others.count == 1 ? "" : "s") (ignored)"
+        let last = formatNumber(base + Double(numbers.count - 1), digits: 0)
+        layoutNote = isHeader
+            ? "numbered columns \(formatNumber(base, digits: 0))–\(last): \(id)33 landmarks × (\(components)) in MediaPipe order, read as mediapipe-33 by column count and order"
+            : "no header (the first row is data): \(id)33 landmarks × (\(components)) in MediaPipe order\(rest), read as mediapipe-33 by column count and order"
+        return true
+    }
+
+    private func isNumber(_ column: Int) -> Bool {
+        if case .value = csv.number(column) { return true }
+        return false
     }
 
     /// Kinect v2 names: joint then side (`ShoulderLeft`), or the spine joints.

@@ -1,14 +1,20 @@
 // MediaPipe pose exports as JSON, as people write them from the Python or Tasks API.
 //
-// Accepted shapes (FORMATS.md §5.1):
+// Accepted shapes:
 // - a list of frames: `[{"pose_landmarks": [...]}, ...]`, or a list of landmark lists;
-// - an object with `"frames": [...]` and optional `image_width`, `image_height`, `fps`;
-// - JSON Lines: one frame object per line (or a single frame object).
-// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` under `pose_landmarks` or
+// - an object whose member holds the list of frames (`"frames"`, or any name: the list is
+//   recognised by its frames), beside metadata: `image_width`, `image_height`, `fps` are read,
+//   anything else (`format`, `tool`, `label`, a `landmark_names` list) is skipped and listed;
+// - JSON Lines: one frame object per line (or a single frame object), after an optional
+//   metadata line (one without landmarks or frame keys).
+// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` (or lists `[x, y, z, visibility]`,
+// z and visibility optional) under `pose_landmarks` or
 // `landmarks` (Tasks: a list per pose, `[[...]]`; protobuf dicts: `{"landmark": [...]}`),
 // optional world landmarks under `pose_world_landmarks` / `world_landmarks` / `worldLandmarks`,
 // optional `timestamp_ms` / `time_s`, `frame`, `image_width` / `image_height`.
-// Undetected frames hold an empty list or null: they are flagged `no_person`.
+// Undetected frames hold an empty list or null, or are null: they are flagged `no_person`.
+// Unknown keys at any level (a landmark's `name`, `id`, `index`; a frame's `detected`,
+// `person_id`, `bbox`) are skipped and listed once in the notes.
 //
 // Frames are read from scanner events into fixed buffers: no JSON tree, no per-frame allocation
 // beyond the frame itself.
@@ -25,6 +31,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
     private var fileSize: ImageSize?
     private var fileFrameRate: Double?
     private var multiPoseNoted = false
+    private var skippedKeys: [String] = []
     private var raw = RawFrame()
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
@@ -80,6 +87,8 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         var timeIssue: FrameIssue?
         var size: ImageSize?
         var sawLandmarkKey = false
+        /// `null` in place of a frame: nothing detected.
+        var undetected = false
         var notAFrame: String?
         var image = RawPose()
         var world = RawPose()
@@ -92,6 +101,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             timeIssue = nil
             size = nil
             sawLandmarkKey = false
+            undetected = false
             notAFrame = nil
             image.reset()
             world.reset()
@@ -103,27 +113,45 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         self.path = path
         let joints = options.joints
         wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
-        // Prescan: the shape, and document-level metadata, which may come after "frames".
+        // Prescan: the shape, and document-level metadata, which may come before or after the
+        // frames. The frames are the member whose list holds frames (by shape, whatever its
+        // name); other members are metadata, read when they give a size or a rate, else listed.
         var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         pre.allowsMultipleDocuments = true
-        guard let first = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
+        guard let first = try pre.next() else { throw pre.error("empty_input", "the file is empty") }
         var shape: Shape = .list
+        var framesKey: String?
+        var skipsFirstLine = false
+        var skipped: [String] = []
         if first == .beginObject {
             shape = .lines
+            var metadata: [String] = []
+            var isFrame = false
             while let e = try pre.next(), e != .endObject {
                 guard case .key(let k) = e, let v = try pre.next() else { break }
-                if k == "frames" {
-                    shape = .wrapped
-                    // Metadata may follow the frames; when size and rate came first, stop here.
-                    if Self.complete(fileSize) && fileFrameRate != nil { break }
-                    try pre.skipStructurally(after: v)
-                } else if Self.landmarkKeys.contains(k) || Self.worldKeys.contains(k) {
-                    break  // a frame object: JSON Lines
-                } else {
-                    let value = try pre.readValue(after: v)
-                    Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate)
+                if let key = Self.frameKeysByName[k] {
+                    isFrame = true
+                    if key == .image || key == .world { break }  // a frame object: JSON Lines
                 }
+                if v == .beginArray, framesKey == nil {
+                    let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
+                    if holdsFrames {
+                        framesKey = k
+                        shape = .wrapped
+                        // Metadata may follow the frames; when size and rate came first, stop here.
+                        if Self.complete(fileSize) && fileFrameRate != nil { break }
+                    } else {
+                        metadata.append(k)
+                    }
+                    if !ended { try pre.skipStructurally(after: .beginArray) }
+                    continue
+                }
+                let value = try pre.readValue(after: v)
+                if !Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
             }
+            // JSON Lines whose first line describes the recording instead of holding a frame.
+            skipsFirstLine = shape == .lines && !isFrame
+            if shape == .wrapped || skipsFirstLine { skipped = metadata }
         } else if first != .beginArray {
             throw FormatError(.invalidContent, code: "not_pose_export",
                               message: "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
@@ -134,14 +162,15 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: .imagePixels)
         switch shape {
         case .list: _ = try scanner.next()
-        case .lines: break
+        case .lines:
+            if skipsFirstLine, let e = try scanner.next() { try scanner.skip(after: e) }
         case .wrapped:
             _ = try scanner.next()
             while let e = try scanner.next() {
                 guard case .key(let k) = e, let v = try scanner.next() else { break }
-                if k == "frames" {
+                if k == framesKey {
                     guard v == .beginArray else {
-                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"frames\" must be a list of frames",
+                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"\(k)\" must be a list of frames",
                                           path: path, location: scanner.eventLocation)
                     }
                     break
@@ -149,17 +178,27 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 try scanner.skip(after: v)
             }
         }
+        for key in skipped { noteSkipped(key) }
         // The first frame may carry the image size, which the coordinate space needs, and
         // tells whether this is a pose export at all.
         if try readRawFrame() {
-            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present) {
+            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
                 throw FormatError(.invalidContent, code: "not_pose_export",
                                   message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
+                                  path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+            }
+            if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
+                throw FormatError(.invalidContent, code: "no_image_landmarks",
+                                  message: "this export holds world landmarks only (no pose_landmarks or landmarks): pass --coordinates world to grade them",
                                   path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
+        } else if skipsFirstLine {
+            throw FormatError(.invalidContent, code: "not_pose_export",
+                              message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skippedKeysNote(skipped)?.dropFirst(skippedKeysPrefix.count) ?? ""))",
+                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         } else {
             finishInfo(firstFrameHasTime: false)
         }
@@ -180,19 +219,54 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         if rate == nil, let r = fileFrameRate { rate = r; timeSource = "fps from the file" }
         if firstFrameHasTime { timeSource = "timestamps" }
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
-                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+                             timeSource: timeSource, notes: notes + info.notes, skeleton: "mediapipe-33")
     }
 
     /// A size with both a width and a height (a file may give only one).
     static func complete(_ s: ImageSize?) -> Bool { s.map { $0.width > 0 && $0.height > 0 } ?? false }
 
-    static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) {
-        guard let v, v > 0, v.isFinite else { return }
+    /// Reads an image size or frame rate member; false when the key is neither (a null or
+    /// non-positive value of a known key is simply absent).
+    @discardableResult
+    static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) -> Bool {
         switch key {
-        case "image_width", "imageWidth", "width": size = ImageSize(width: v, height: size?.height ?? 0)
-        case "image_height", "imageHeight", "height": size = ImageSize(width: size?.width ?? 0, height: v)
-        case "fps", "frame_rate", "frameRate": fps = v
-        default: break
+        case "image_width", "imageWidth", "width":
+            if let v, v > 0, v.isFinite { size = ImageSize(width: v, height: size?.height ?? 0) }
+        case "image_height", "imageHeight", "height":
+            if let v, v > 0, v.isFinite { size = ImageSize(width: size?.width ?? 0, height: v) }
+        case "fps", "frame_rate", "frameRate":
+            if let v, v > 0, v.isFinite { fps = v }
+        default: return false
+        }
+        return true
+    }
+
+    /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
+    /// only undetected frames under the name `frames`), from its first elements, and whether
+    /// the list ended among them.
+    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (Bool, ended: Bool) {
+        var examined = 0
+        while examined < JSONShape.examined, let e = try scanner.next() {
+            if e == .endArray { return (key == "frames", true) }
+            examined += 1
+            let element = try scanner.readValue(after: e)
+            if element.isNull || element.array?.isEmpty == true { continue }
+            let isFrame = JSONShape.format(ofFrame: element) == .mediapipeJSON
+                || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)
+            return (isFrame, false)
+        }
+        return (key == "frames", false)
+    }
+
+    /// Lists a key the reader does not use, once, in the notes (`inspect` shows them).
+    private mutating func noteSkipped(_ key: String) {
+        guard skippedKeys.count <= maxListedKeys, !skippedKeys.contains(key) else { return }
+        skippedKeys.append(key)
+        guard let note = skippedKeysNote(skippedKeys) else { return }
+        if let i = info.notes.firstIndex(where: { $0.hasPrefix(skippedKeysPrefix) }) {
+            info.notes[i] = note
+        } else {
+            info.notes.append(note)
         }
     }
 
@@ -256,10 +330,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                     case .timeSeconds?: (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1, shown: shown(), place: place())
                     default:
                         var ignoredRate: Double?  // a per-frame rate means nothing
-                        Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate)
+                        if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
                     }
                 }
             }
+        case .null:
+            raw.undetected = true
         default:
             raw.notAFrame = Self.typeName(e)
             try scanner.skip(after: e)
@@ -287,7 +363,12 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         case .beginObject:
             while let k = try scanner.next(), k != .endObject {
                 guard case .key(let key) = k, let v = try scanner.next() else { break }
-                if key == "landmark" || key == "landmarks" { try readPose(v, into: pose) } else { try scanner.skip(after: v) }
+                if key == "landmark" || key == "landmarks" {
+                    try readPose(v, into: pose)
+                } else {
+                    noteSkipped(key)
+                    try scanner.skip(after: v)
+                }
             }
         default:
             raw[keyPath: pose].wrongType = Self.typeName(first)
@@ -295,26 +376,43 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
-    /// After `[`: landmark objects, or (Tasks API) one list per pose, of which the first is read.
-    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>) throws(FormatError) {
+    /// After `[`: landmarks (objects, or lists of numbers), or (Tasks API) one list per pose, of
+    /// which the first is read. `first` is the list's first event when the caller read it.
+    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>, first: JSONEvent? = nil) throws(FormatError) {
         raw[keyPath: pose].present = true
         var index = 0
         var poses = 0
-        while let e = try scanner.next(), e != .endArray {
+        var pending = first
+        while true {
+            let e: JSONEvent
+            if let p = pending {
+                e = p
+                pending = nil
+            } else {
+                guard let next = try scanner.next() else { break }
+                e = next
+            }
+            if e == .endArray { break }
             switch e {
             case .beginArray:
-                // Tasks: a list per pose.
-                if poses == 0 {
-                    try readPoseList(into: pose)
+                guard let inner = try scanner.next() else { break }
+                if case .number = inner {
+                    // A landmark written as a list: [x, y, z, visibility].
+                    let lm = try readLandmarkList(first: inner)
+                    if index < 33 { raw[keyPath: pose].landmarks[index] = lm }
+                    index += 1
+                    raw[keyPath: pose].count = index
+                } else if poses == 0 {
+                    // Tasks: a list per pose.
+                    try readPoseList(into: pose, first: inner)
                     if raw[keyPath: pose].count > 0 { poses = 1 }
                 } else {
                     // Further poses: counted when not empty, not read.
-                    var empty = true
-                    while let element = try scanner.next(), element != .endArray {
-                        empty = false
-                        try scanner.skip(after: element)
+                    if inner != .endArray {
+                        try scanner.skip(after: inner)
+                        while let element = try scanner.next(), element != .endArray { try scanner.skip(after: element) }
+                        raw[keyPath: pose].extraPoses += 1
                     }
-                    if !empty { raw[keyPath: pose].extraPoses += 1 }
                 }
             case .beginObject:
                 if index < 33 { try readLandmark(into: pose, at: index) } else { try scanner.skip(after: e) }
@@ -327,6 +425,35 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                 try scanner.skip(after: e)
             }
         }
+    }
+
+    /// A landmark written as a list of numbers, after its first number: x, y, then optional z
+    /// and visibility. Any other length, or a value that is not a number, is not a landmark.
+    private mutating func readLandmarkList(first: JSONEvent) throws(FormatError) -> RawLandmark {
+        var lm = RawLandmark()
+        var slot = 0
+        var event = first
+        while event != .endArray {
+            switch event {
+            case .number(let d):
+                switch slot {
+                case 0: lm.x = d
+                case 1: lm.y = d
+                case 2: lm.z = d
+                case 3: lm.visibility = d
+                default: break
+                }
+            case .nonFinite: lm.nonFinite = true
+            default:
+                lm.notAnObject = true
+                try scanner.skip(after: event)
+            }
+            slot += 1
+            guard let next = try scanner.next() else { break }
+            event = next
+        }
+        if slot < 2 || slot > 4 { lm.notAnObject = true }
+        return lm
     }
 
     private mutating func readLandmark(into pose: WritableKeyPath<RawFrame, RawPose>, at i: Int) throws(FormatError) {
@@ -345,7 +472,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             case "z": lm.z = value
             case "visibility": lm.visibility = value
             case "presence": lm.presence = value
-            default: break
+            default: noteSkipped(key)
             }
         }
         raw[keyPath: pose].landmarks[i] = lm
@@ -558,7 +685,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
             guard wanted[i], let joint = Joint(rawValue: i) else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
-                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark object"))
+                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility]"))
                 continue
             }
             guard let x = lm.x, let y = lm.y else {

@@ -1,12 +1,14 @@
-// OpenPose JSON (FORMATS.md §5.2): one `{"version", "people": [{"pose_keypoints_2d": [x, y, c, …]}]}`
-// document per frame, as a single file or a folder of `*_keypoints.json` ordered by the frame
-// number in the name (numerically; gaps become `frame_missing` frames).
+// OpenPose JSON: one `{"version", "people": [{"pose_keypoints_2d": [x, y, c, …]}]}` document per
+// frame, as a single file or a folder of frame files numbered by frame (`cam01.0000.json`,
+// `clip_000000000012_keypoints.json`), ordered by the last number in each name (numerically;
+// gaps become `frame_missing` frames). Pose2Sim writes every pose estimator's output this way.
 //
 // Layout by points per person: 17 COCO-17, 18 COCO-18, 25 BODY_25 or BODY_25B, 26 HALPE_26,
-// 33 BlazePose, 133 COCO-WholeBody. 25 is never assumed: `--skeleton`, or a vote over up to 50
-// people (is index 1 a neck between the shoulders, as in BODY_25, or is index 17, as in
-// BODY_25B?), reported. `0,0,0` (or c = 0) is a point not detected. Several people: the
-// `--person` rule (default most-confident), reported on each frame it applied to.
+// 33 BlazePose, 133 COCO-WholeBody. 25 is never assumed: `--skeleton`, or the evidence of up to
+// 50 frames (`SkeletonVote`), reported with the count of frames that decided it; without
+// evidence, an error that asks for `--skeleton`. `0,0,0` (or c = 0) is a point not detected.
+// Several people: the `--person` rule chooses on the first frame, then the same person is
+// followed (`PersonTracker`), reported on each frame with several people.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,10 +25,12 @@ public struct OpenPoseReader: PoseFrameSource {
     private var layout = KeypointLayout.body25
     private var scale = ImageScale.pixels
     private var next = 0
+    private var tracker: PersonTracker
 
     /// One file holding one frame.
     public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         documents = .single(input, path)
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
         let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
@@ -35,28 +39,33 @@ public struct OpenPoseReader: PoseFrameSource {
                               message: "this JSON is not an OpenPose frame: expected \"people\": [...]", path: path, location: doc.location)
         }
         try decide(people: [Self.people(doc).valid], path: path)
+        if let note = skippedKeysNote(Self.unknownKeys(doc)) { info.notes.append(note) }
     }
 
-    /// A folder of per-frame files, in frame-number order.
+    /// A folder of per-frame files (`PoseReader.openPoseFrameFiles`), in frame-number order.
     public init(folder: String, files: [String], options: ReadOptions) throws(FormatError) {
         self.options = options
+        tracker = PersonTracker(rule: options.person)
         let numbered = files.map { (path: folder + "/" + $0, number: lastNumber(in: $0)) }
             .sorted { ($0.number ?? Int.max, $0.path) < ($1.number ?? Int.max, $1.path) }
         documents = .folder(numbered)
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
         var sample: [[RawPerson]] = []
+        var unknown: [String] = []
         for f in numbered where sample.count < 50 {
             guard let input = try? ByteInput.open(path: f.path),
                 let doc = try? JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON)
             else { continue }
+            unknown += Self.unknownKeys(doc)
             let people = Self.people(doc).valid
             if !people.isEmpty { sample.append(people) }
         }
         try decide(people: sample, path: folder)
-        info.notes.insert("\(numbered.count) frame files, ordered by the frame number in their names", at: 0)
+        if let note = skippedKeysNote(unknown) { info.notes.append(note) }
+        info.notes.insert("\(numbered.count) frame files, ordered by the last number in their names", at: 0)
     }
 
-    /// Decides the layout (option, count, vote) and the coordinate scale from sample frames.
+    /// Decides the layout (option, count, evidence) and the coordinate scale from sample frames.
     private mutating func decide(people sample: [[RawPerson]], path: String) throws(FormatError) {
         var notes: [String] = []
         let counts = sample.flatMap { $0.map(\.points.count) }
@@ -69,11 +78,12 @@ public struct OpenPoseReader: PoseFrameSource {
         } else if let n = counts.first {
             let candidates = KeypointLayout.candidates(count: n)
             if candidates.count > 1 {
-                let (body25, body25B) = Self.vote(sample.flatMap { $0 })
-                layout = body25B > body25 ? .body25B : .body25
-                notes.append(body25 + body25B == 0
-                    ? "25 keypoints per person: read as BODY_25, but no frame showed the shoulders and hips needed to tell it from BODY_25B; pass --skeleton body-25 or body-25b"
-                    : "25 keypoints per person: read as \(layout.id == "body-25" ? "BODY_25" : "BODY_25B") (the neck sits between the shoulders at index \(layout.id == "body-25" ? "1" : "17") for \(max(body25, body25B)) of \(body25 + body25B) people checked); --skeleton body-25 or body-25b to override")
+                let vote = SkeletonVote(sample.map { $0.filter { $0.points.count == n } })
+                guard let decided = vote.decision else {
+                    throw FormatError(.invalidContent, code: "skeleton_undecided", message: vote.undecidedMessage, path: path)
+                }
+                layout = decided
+                notes.append(vote.note)
             } else if let l = candidates.first {
                 layout = l
                 notes.append("\(n) keypoints per person: \(l.id)")
@@ -90,28 +100,14 @@ public struct OpenPoseReader: PoseFrameSource {
                              timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: layout.id)
     }
 
-    /// Residuals of the two 25-point hypotheses: a neck midway between the shoulders, relative
-    /// to the torso. Returns the people that fit each better.
-    static func vote(_ people: [RawPerson]) -> (Int, Int) {
-        func fit(_ p: RawPerson, neck: Int, shoulders: (Int, Int), hips: (Int, Int)) -> Double? {
-            func v(_ i: Int) -> Vector2? {
-                guard i < p.points.count, let q = p.points[i], q.confidence != 0, !(q.x == 0 && q.y == 0) else { return nil }
-                return Vector2(q.x, q.y)
-            }
-            guard let n = v(neck), let a = v(shoulders.0), let b = v(shoulders.1), let c = v(hips.0), let d = v(hips.1) else { return nil }
-            let ms = (a + b) * 0.5, mh = (c + d) * 0.5
-            let torso = (ms - mh).length
-            guard torso > 0 else { return nil }
-            return (n - ms).length / torso
+    /// Keys of a frame document and its people that OpenPose does not write (read from the
+    /// sample frames, to list them).
+    static func unknownKeys(_ doc: JSONValue) -> [String] {
+        var keys = (doc.members ?? []).map(\.key).filter { $0 != "version" && $0 != "people" }
+        for person in doc["people"]?.array ?? [] {
+            keys += (person.members ?? []).map(\.key).filter { $0 != "person_id" && !$0.hasSuffix("_keypoints_2d") && !$0.hasSuffix("_keypoints_3d") }
         }
-        var a = 0, b = 0
-        for p in people {
-            guard let r25 = fit(p, neck: 1, shoulders: (2, 5), hips: (9, 12)),
-                let r25b = fit(p, neck: 17, shoulders: (5, 6), hips: (11, 12)), r25 != r25b
-            else { continue }
-            if r25 < r25b { a += 1 } else { b += 1 }
-        }
-        return (a, b)
+        return keys
     }
 
     /// The people of a frame document: those with a readable 2D array, and what was wrong with the others.
@@ -174,7 +170,7 @@ public struct OpenPoseReader: PoseFrameSource {
         }
     }
 
-    private func frame(_ doc: JSONValue, index: Int) -> PoseFrame {
+    private mutating func frame(_ doc: JSONValue, index: Int) -> PoseFrame {
         var frame = PoseFrame(index: index)
         guard doc["people"]?.array != nil else {
             frame.issues.append(FrameIssue(code: "not_a_frame", message: "no \"people\" list in this frame file"))
@@ -191,10 +187,11 @@ public struct OpenPoseReader: PoseFrameSource {
                                            informational: !people.isEmpty))
         }
         guard !people.isEmpty else {
+            tracker.nobody()
             if mismatched.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame")) }
             return frame
         }
-        guard let chosen = frame.choosePerson(people, by: options.person) else { return frame }
+        guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
         frame.place(people[chosen], layout: layout.joints, space: info.space, scale: scale, only: options.joints)
         return frame
     }

@@ -1,7 +1,7 @@
 // The reader interface: every format streams canonical frames through `PoseFrameSource`.
 import PoseModel
 
-/// A stream of frames from one export. Readers convert to canonical coordinates (SPEC §2) and
+/// A stream of frames from one export. Readers convert to canonical coordinates (y up) and
 /// flag frame defects on the frame; they throw only for input that cannot be read at all.
 public protocol PoseFrameSource {
     /// What is known about the recording. Available before the first frame.
@@ -32,7 +32,7 @@ public struct ImageSize: Hashable, Sendable, CustomStringConvertible {
 
 /// Which of a file's coordinate sets to grade.
 public enum CoordinateChoice: String, Sendable, CaseIterable {
-    /// 2D image landmarks (the default: see SPEC §4 on world landmarks and straight legs).
+    /// 2D image landmarks (the default: world landmarks read a straight leg as 15–30° of flexion).
     case image
     /// 3D world landmarks in metres.
     case world
@@ -106,9 +106,10 @@ public struct ReadOptions: Sendable {
 /// Opens exports: detects the format from the content and returns a frame source.
 public enum PoseReader {
     /// Detects the format from the content (the extension is not trusted: exports are often
-    /// renamed). Looks at the first 64 KiB: JSON starts with `{` or `[`, and is an angle table
-    /// when its first keys name angles; a motion file has an `endheader` line or OpenSim header
-    /// keys; a CSV is an angle table when a header cell names an angle and none a landmark.
+    /// renamed). JSON starts with `{` or `[` and is told by the shape of its frames
+    /// (`JSONShape`); otherwise the first 64 KiB decide: a motion file has an `endheader` line or
+    /// OpenSim header keys; a CSV is an angle table when a header cell names an angle and none a
+    /// landmark.
     public static func detect(_ input: ByteInput) -> PoseFormat {
         var w = ByteWindow(input)
         let prefix = w.peekBytes(1 << 16)
@@ -116,26 +117,7 @@ public enum PoseReader {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < prefix.count, [0x20, 0x09, 0x0A, 0x0D].contains(prefix[i]) { i += 1 }
         if i < prefix.count, prefix[i] == UInt8(ascii: "{") || prefix[i] == UInt8(ascii: "[") {
-            // The first string that names a format's key decides. Strings are the text between
-            // the first quote and the second, the third and the fourth, … (escapes are not
-            // decoded: a key never needs them), read one at a time until one decides.
-            var sawString = false
-            var q = i
-            while let open = prefix[q...].firstIndex(of: UInt8(ascii: "\"")) {
-                sawString = true
-                let close = prefix[(open + 1)...].firstIndex(of: UInt8(ascii: "\"")) ?? prefix.count
-                q = min(close + 1, prefix.count)
-                let key = String(decoding: prefix[(open + 1)..<close], as: UTF8.self)
-                if let f = jsonKeyFormats[key] { return f }
-                if AngleChannel(label: key) != nil { return .anglesJSON }
-                if MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key) { return .mediapipeJSON }
-                if key.hasSuffix("_joint") || ["leftShoulder", "rightShoulder", "leftHip", "rightHip", "leftKnee", "rightKnee"].contains(key) {
-                    return .appleVisionJSON
-                }
-            }
-            // Raw model output tensors: only numbers in nested lists ([[[y, x, s], …]]).
-            let compact = String(decoding: prefix[i..<min(prefix.count, i + 4096)], as: UTF8.self).filter { !$0.isWhitespace }
-            return !sawString || compact.contains("[[[") ? .movenetJSON : .mediapipeJSON
+            return JSONShape.detect(input)
         }
         // Text: the first 40 non-empty lines (split at CR and LF, on bytes: a header is short,
         // the 64 KiB behind it is not decoded).
@@ -169,6 +151,23 @@ public enum PoseReader {
         return .mediapipeCSV
     }
 
+    /// A file name with its last run of digits (the frame number) replaced by `#`.
+    static func namePattern(_ name: String) -> String {
+        guard let last = name.lastIndex(where: \.isASCIIDigit) else { return name }
+        var first = last
+        while first > name.startIndex, name[name.index(before: first)].isASCIIDigit { first = name.index(before: first) }
+        return name[..<first] + "#" + name[name.index(after: last)...]
+    }
+
+    /// No bytes, or only a byte-order mark and white space: nothing any format could read.
+    static func isBlank(_ input: ByteInput) -> Bool {
+        var window = ByteWindow(input)
+        let prefix = window.peekBytes(1 << 16)
+        guard prefix.count < 1 << 16 else { return false }
+        let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix[...]
+        return body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// Whether the bytes start with the ASCII text `lowercase` (given in lower case), in any case.
     private static func startsWithLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
         guard bytes.count >= lowercase.utf8CodeUnitCount else { return false }
@@ -181,22 +180,11 @@ public enum PoseReader {
         return true
     }
 
-    /// JSON keys that identify a format.
-    static let jsonKeyFormats: [String: PoseFormat] = [
-        "people": .openposeJSON, "pose_keypoints_2d": .openposeJSON,
-        "annotations": .cocoJSON, "images": .cocoJSON, "image_id": .cocoJSON,
-        "bodies": .azureKinectJSON, "joint_positions": .azureKinectJSON, "joint_names": .azureKinectJSON, "body_id": .azureKinectJSON,
-        "keypoints": .tfjsJSON, "keypoints3D": .tfjsJSON, "poses": .tfjsJSON,
-        "recognizedPoints": .appleVisionJSON, "joints": .appleVisionJSON, "joints3D": .appleVisionJSON,
-    ]
-
-    /// Opens a path: a file, or a folder of per-frame OpenPose files (`*_keypoints.json`; other
-    /// files in the folder are not read).
+    /// Opens a path: a file, or a folder of per-frame OpenPose files (`openPoseFrameFiles`).
     public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> any PoseFrameSource {
-        if let files = listFolder(path) {
-            let frames = files.filter { $0.hasSuffix("_keypoints.json") }
-            guard !frames.isEmpty else {
-                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (*_keypoints.json)"))
+        if listFolder(path) != nil {
+            guard let frames = openPoseFrameFiles(inFolder: path) else {
+                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (JSON files numbered by frame, each holding \"people\")"))
             }
             do { return FrameSequence(try OpenPoseReader(folder: path, files: frames, options: options), numbersFromNames: true) } catch { throw .format(error) }
         }
@@ -205,11 +193,39 @@ public enum PoseReader {
         do { return try open(input, path: path, options: options) } catch { throw .format(error) }
     }
 
+    /// The frame files of a folder that holds one OpenPose recording, or nil when it does not:
+    /// the `.json` files named by one pattern with a frame number (`cam01.0000.json`,
+    /// `Static_cam_01.00000.json`, `clip_000000000012_keypoints.json`; the pattern most files
+    /// share, so a stray `settings_v2.json` is not a frame), provided the first of them whose
+    /// content shows a format shows OpenPose frames. Frames are ordered by the last number in
+    /// each name.
+    public static func openPoseFrameFiles(inFolder path: String) -> [String]? {
+        guard let names = listFolder(path) else { return nil }
+        var byPattern: [String: [String]] = [:]
+        for name in names where lastNumber(in: name) != nil {
+            byPattern[namePattern(name), default: []].append(name)
+        }
+        guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") }) else { return nil }
+        numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
+        // A damaged frame file (cut short, empty) decides nothing: the next ones are asked.
+        for name in numbered.prefix(8) {
+            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input),
+                let format = JSONShape.decidedFormat(input)
+            else { continue }
+            return format == .openposeJSON ? numbered : nil
+        }
+        return nil
+    }
+
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
         FrameSequence(try openReader(input, path: path, options: options))
     }
 
     static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) -> any PoseFrameSource {
+        if isBlank(input) {
+            throw FormatError(.unreadable, code: "empty_input", message: "the file is empty", path: path,
+                              location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
         case .mediapipeCSV: return try MediaPipeCSVReader(input, path: path, options: options)
@@ -255,6 +271,21 @@ extension StringProtocol {
     }
 }
 
+/// The note that lists keys a reader skipped (each once, in the order met), or nil for none.
+/// `inspect` shows it with the other notes.
+func skippedKeysNote(_ keys: [String]) -> String? {
+    var seen: Set<String> = []
+    let unique = keys.filter { seen.insert($0).inserted }
+    guard !unique.isEmpty else { return nil }
+    let more = unique.count > maxListedKeys ? ", …" : ""
+    return skippedKeysPrefix + unique.prefix(maxListedKeys).joined(separator: ", ") + more
+}
+
+/// Keys listed by name; more (frames keyed by number, say) end the list with "…".
+let maxListedKeys = 16
+
+let skippedKeysPrefix = "keys not used (skipped): "
+
 /// Resolves the coordinate space of normalised image data from an option, the file, or neither.
 func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]) -> CoordinateSpace {
     if let o = option {
@@ -272,4 +303,9 @@ func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]
 public enum InputOrFormatError: Error, Sendable {
     case input(InputError)
     case format(FormatError)
+}
+
+extension Character {
+    /// 0–9 only (`isNumber` also takes other scripts' digits and fractions).
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -77,6 +77,23 @@ struct GradeTests {
         #expect(doc["totals"]?["exitCode"]?.number == 66)
     }
 
+    /// Pose2Sim names frame files `cam01.0000.json`; OpenPose `<name>_000000000012_keypoints.json`.
+    @Test("a folder of numbered OpenPose frame files is one recording", arguments: ["cam01.%04d.json", "clip_%012d_keypoints.json"])
+    func frameFoldersAreOneRecording(_ pattern: String) throws {
+        let tmp = try Self.tempDir("frames-\(pattern.prefix(4))")
+        let recording = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 1, fps: 10)
+        for camera in ["cam01", "cam02"] {
+            try FileManager.default.createDirectory(atPath: tmp + "/" + camera, withIntermediateDirectories: true)
+            for (i, file) in KeypointExport.openPose(recording, layout: .body25).enumerated() {
+                try file.contents.write(toFile: tmp + "/" + camera + "/" + String(format: pattern, i), atomically: true, encoding: .utf8)
+            }
+        }
+        try FileManager.default.copyItem(atPath: Self.dir + "/scissor-stance-in-form.csv", toPath: tmp + "/cam01/notes_2.csv")
+        let r = runCLI(["grade", tmp, "-s", "1", "--fps", "10", "--output", "jsonl"])
+        let paths = try r.out.split(separator: "\n").map { try parseJSON(String($0))["path"]?.string ?? "" }
+        #expect(paths == [tmp + "/cam01", tmp + "/cam01/notes_2.csv", tmp + "/cam02"])
+    }
+
     @Test func gradeCSVHasOneRowPerRecording() throws {
         let r = runCLI(["grade", Self.dir + "/reach-up-twist-in-form.csv", Self.dir + "/reach-up-twist-bad-arm-line.json", "-s", "3", "--output", "csv"])
         try Golden.check(r.out.replacingOccurrences(of: PackagePaths.fixtures, with: "Fixtures"), "grade.csv")

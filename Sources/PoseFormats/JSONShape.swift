@@ -1,0 +1,231 @@
+// Which JSON export a document is, decided from the shape of its data: where the frames are
+// (a list, a list under some member, one document per line), and what a frame holds (landmark
+// objects with x and y, people with keypoint number lists, bodies with joint positions, joints
+// by name, tensors of numbers, angle values). Metadata beside the frames (a tool name, a list of
+// joint names, a null frame rate) never decides: a member that is not a list of frames and a
+// frame member that holds no data are simply not looked at.
+import PoseModel
+
+enum JSONShape {
+    /// Frames (or list elements) examined before giving up: undetected frames (`null`, `[]`)
+    /// may open a recording.
+    static let examined = 16
+
+    /// The format of a JSON document, from its first frames. A document whose frames decide
+    /// nothing (no frame holds a person) reads as MediaPipe, whose reader reports what it found.
+    static func detect(_ input: ByteInput) -> PoseFormat {
+        decidedFormat(input) ?? .mediapipeJSON
+    }
+
+    /// The format the first frames show, or nil when they show none (or the JSON is invalid
+    /// before they do).
+    static func decidedFormat(_ input: ByteInput) -> PoseFormat? {
+        var scanner = JSONScanner(input, path: "", allowNonFinite: true)
+        scanner.allowsMultipleDocuments = true
+        scanner.rejectsDuplicateKeys = false
+        // Invalid JSON decides nothing either: the reader reports the error with its place.
+        do throws(FormatError) {
+            var documents = 0
+            while documents < examined, let first = try scanner.next() {
+                documents += 1
+                if let format = try format(ofDocumentAfter: first, &scanner) { return format }
+            }
+        } catch {}
+        return nil
+    }
+
+    /// Reads a document as far as it takes to decide: the elements of each list it holds
+    /// (directly or in a member) one at a time, up to `examined`, so a long recording is not read
+    /// to detect it; usually its first frame decides.
+    private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError) -> PoseFormat? {
+        let location = scanner.eventLocation
+        switch first {
+        case .beginArray:
+            let (elements, decided) = try firstElements(&scanner) { element in
+                isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
+            }
+            return decided ?? format(ofDocument: JSONValue(.array(elements), location: location))
+        case .beginObject:
+            var members: [(key: String, value: JSONValue)] = []
+            while let event = try scanner.next(), event != .endObject {
+                guard case .key(let key) = event, let value = try scanner.next() else { break }
+                guard value == .beginArray else {
+                    members.append((key, try scanner.readValue(after: value)))
+                    continue
+                }
+                let listLocation = scanner.eventLocation
+                let (elements, decided) = try firstElements(&scanner) { element in
+                    isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
+                }
+                if let decided { return decided }
+                members.append((key, JSONValue(.array(elements), location: listLocation)))
+            }
+            return format(ofDocument: JSONValue(.object(members), location: location))
+        default:
+            return format(ofDocument: try scanner.readValue(after: first))
+        }
+    }
+
+    /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`
+    /// of them; an undecided list is skipped to its end.
+    private static func firstElements(_ scanner: inout JSONScanner,
+                                      decides: (JSONValue) -> PoseFormat?) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
+        var elements: [JSONValue] = []
+        while elements.count < examined {
+            guard let event = try scanner.next() else { return (elements, nil) }
+            if event == .endArray { return (elements, nil) }
+            let element = try scanner.readValue(after: event)
+            if let format = decides(element) { return (elements, format) }
+            elements.append(element)
+        }
+        try scanner.skipStructurally(after: .beginArray)
+        return (elements, nil)
+    }
+
+    /// A whole document: a COCO file, an OpenPose frame, a list of frames, an object holding a
+    /// list of frames beside its metadata, or one frame (a JSON Lines line).
+    static func format(ofDocument document: JSONValue) -> PoseFormat? {
+        if let elements = document.array {
+            if elements.contains(where: isCOCOAnnotation) { return .cocoJSON }
+            if let format = format(ofFrames: elements) { return format }
+            // The document may itself be one frame that is a list (a tensor, a landmark list).
+            return format(ofFrame: document)
+        }
+        guard let members = document.members else { return nil }
+        for member in members {
+            if let elements = member.value.array, elements.contains(where: isCOCOAnnotation) { return .cocoJSON }
+        }
+        if isOpenPoseFrame(document) { return .openposeJSON }
+        for member in members {
+            if let elements = member.value.array, let format = format(ofFrames: elements) { return format }
+        }
+        return format(ofFrame: document)
+    }
+
+    /// The first frame of a list that shows what it is.
+    static func format(ofFrames frames: [JSONValue]) -> PoseFormat? {
+        for frame in frames {
+            if let format = format(ofFrame: frame) { return format }
+        }
+        return nil
+    }
+
+    /// One frame: nil when it holds no data to tell (null, empty lists, metadata only).
+    static func format(ofFrame frame: JSONValue) -> PoseFormat? {
+        if let elements = frame.array {
+            if !elements.isEmpty, isTensor(frame) { return .movenetJSON }
+            if elements.contains(where: isPoint) { return .mediapipeJSON }
+            if elements.contains(where: { $0.array?.contains(where: isPoint) ?? false }) { return .mediapipeJSON }
+            return format(ofPoses: elements)
+        }
+        guard let members = frame.members else { return nil }
+        if isOpenPoseFrame(frame) { return .openposeJSON }
+        for (key, value) in members {
+            let landmarkKey = MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
+            if landmarkKey && holdsNumberPoints(value) { return .mediapipeJSON }
+            guard holdsPoints(value) else { continue }
+            if key == "keypoints" || key == "keypoints3D" { return .tfjsJSON }
+            if let points = value.array, points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) }) {
+                return .appleVisionJSON
+            }
+            return .mediapipeJSON
+        }
+        for (_, value) in members {
+            if let bodies = value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false }) {
+                return .azureKinectJSON
+            }
+        }
+        if namedJoints(frame) >= 3 { return .appleVisionJSON }
+        for (_, value) in members where value.members != nil && namedJoints(value) >= 3 { return .appleVisionJSON }
+        for (_, value) in members {
+            if let poses = value.array, let format = format(ofPoses: poses) { return format }
+        }
+        let angles = members.contains { member in
+            AngleChannel(label: member.key) != nil && (member.value.number != nil || member.value.isNull || isNonFinite(member.value))
+        }
+        return angles ? .anglesJSON : nil
+    }
+
+    /// A list of tfjs poses: objects with a `keypoints` list of points.
+    private static func format(ofPoses poses: [JSONValue]) -> PoseFormat? {
+        for pose in poses where pose.members != nil {
+            if let keypoints = pose["keypoints"] ?? pose["keypoints3D"], holdsPoints(keypoints) { return .tfjsJSON }
+        }
+        return nil
+    }
+
+    /// An object with numeric `x` and `y`.
+    static func isPoint(_ value: JSONValue) -> Bool {
+        isNumber(value["x"]) && isNumber(value["y"])
+    }
+
+    /// A landmark container: a list of points, a list of lists of points (one per pose), or a
+    /// protobuf-style `{"landmark": [...]}`.
+    static func holdsPoints(_ value: JSONValue) -> Bool {
+        if let elements = value.array {
+            return elements.contains(where: isPoint) || elements.contains { $0.array?.contains(where: isPoint) ?? false }
+        }
+        if let inner = value["landmark"] ?? value["landmarks"] { return holdsPoints(inner) }
+        return false
+    }
+
+    /// Landmarks written as lists `[x, y, z, visibility]` (2 to 4 numbers), one list per pose
+    /// or not: read so only under MediaPipe's landmark keys, since elsewhere such rows are a
+    /// tensor or joint positions.
+    static func holdsNumberPoints(_ value: JSONValue) -> Bool {
+        guard let elements = value.array, let first = elements.first?.array else { return false }
+        if let row = first.first?.array { return (2...4).contains(row.count) && row.allSatisfy { isNumber($0) } }
+        return (2...4).contains(first.count) && first.allSatisfy { isNumber($0) }
+    }
+
+    private static func isNumber(_ value: JSONValue?) -> Bool {
+        guard let value else { return false }
+        return value.number != nil || isNonFinite(value)
+    }
+
+    private static func isNonFinite(_ value: JSONValue) -> Bool {
+        if case .nonFinite = value.kind { return true }
+        return false
+    }
+
+    /// Nested lists of numbers only, at least two deep (a model's output tensor, a list of
+    /// `[x, y, z]` rows).
+    static func isTensor(_ value: JSONValue) -> Bool {
+        guard let elements = value.array, !elements.isEmpty else { return false }
+        if elements.allSatisfy({ isNumber($0) }) { return false }
+        return elements.allSatisfy { element in
+            guard let inner = element.array, !inner.isEmpty else { return false }
+            return inner.allSatisfy { isNumber($0) } || isTensor(element)
+        }
+    }
+
+    /// An OpenPose frame: a `people` list whose people hold keypoint number lists.
+    static func isOpenPoseFrame(_ value: JSONValue) -> Bool {
+        guard let people = value["people"]?.array else { return false }
+        return people.isEmpty || people.contains { person in
+            person.members?.contains { $0.key.hasSuffix("_keypoints_2d") && $0.value.array?.allSatisfy { isNumber($0) } == true } ?? false
+        }
+    }
+
+    /// A COCO annotation or result: an image id and a keypoint number list.
+    static func isCOCOAnnotation(_ value: JSONValue) -> Bool {
+        value["image_id"] != nil && value["keypoints"]?.array?.allSatisfy { isNumber($0) } == true
+    }
+
+    /// Members of an object that name a joint and hold a point (`{x, y}` or `[x, y, c]`).
+    static func namedJoints(_ value: JSONValue) -> Int {
+        guard let members = value.members else { return 0 }
+        return members.count { member in
+            guard KeypointNames.joint(member.key) != nil else { return false }
+            if isPoint(member.value) { return true }
+            guard let numbers = member.value.array else { return false }
+            return numbers.count >= 2 && numbers.allSatisfy { isNumber($0) }
+        }
+    }
+
+    /// Apple Vision's joint names: raw (`left_shoulder_1_joint`) or Swift (`leftShoulder`).
+    private static func isVisionName(_ name: String?) -> Bool {
+        guard let name else { return false }
+        return name.hasSuffix("_joint") || name == "root" || (name.first?.isLowercase == true && name.contains { $0.isUppercase } && KeypointNames.joint(name) != nil)
+    }
+}
