@@ -4,22 +4,33 @@
 // A segment of known length ℓ seen at 2D length d (scaled orthographic camera) leaves the image
 // plane by a depth difference of ±√(ℓ² − d²): its size is known, its sign is not (Taylor 2000,
 // "Reconstruction of articulated objects from point correspondences in a single uncalibrated
-// image"). A check is decided when every sign choice of its segments' depths gives the same
-// verdict; otherwise it is not assessable, naming the segment.
+// image").
 //
-// The rule, chosen by measurement on the camera sweep (`CameraSweepTests`, README "What the
-// camera can see"): a segment seen at `EvaluationOptions.inPlaneShare` (0.8) of its reference
-// length or more counts as lying in the image plane (depth 0); a shorter one gets the depth
-// √(ℓ² − d²) with either sign. Exact depths for every segment were measured too and rejected:
-// near the image plane depth grows like the square root of the length error, so 2–3% of
-// error in a reference length (noise, proportions) reads as 12–14° out of the plane, and a
-// straight back knee seen at 20° from side-on became "anything from 5° to 40°": undecided.
+// The rule, chosen by measurement on the camera sweep (`CameraSweepTests`; README, "What the
+// camera can see"): a 2D check is decided when each of its segments is seen at
+// `EvaluationOptions.inPlaneShare` (0.8) of its reference length or more, and is then read in
+// 2D; otherwise it is not assessable, naming the segment seen shortest. Inclinations against the
+// vertical (trunk, raised arm) and the hip line of hand order need 0.9: a camera pitched from
+// level tilts the vertical out of the image plane. Heights (feet, hands) allow a camera up to 20°
+// from level: the depths of the segments between the two points, times sin 20°, widen the value
+// into a range that must get one verdict.
+//
+// Measured against the alternative the SPEC first described, deciding when every sign choice of
+// the depths gives one verdict: on the sweep's 71,136 (frame, check) pairs that rule agreed with
+// the truth on 81.5% of its decided pairs and decided the knees on 61.6% of frames within 30°
+// of side-on; the limit agrees on 95.4% and decides 96.3%. Near the image plane depth grows
+// like the square root of the length error (a reference 3% too long reads as 14° out of the
+// plane), and references from proportions are a few per cent off, so exact depths invent
+// bends; the depths are still reported, as each check's `range`.
 //
 // Error bound of the in-plane share s: a segment counted in the plane is at most acos(s) out of
 // it (37° at 0.8), so an inclination read in 2D is off by at most acos(s) and an angle between
 // two such segments by at most 2·acos(s) (the angles between the 3D segments and their images
-// add up, by the triangle inequality on the sphere). That bound is loose; what the camera sweep
-// measured is far smaller (README).
+// add up, by the triangle inequality on the sphere). That bound is loose; measured on the sweep,
+// decided checks get the truth's verdict in 97.8% of pairs with a level camera, 95.8% at 10° of
+// pitch and 92.4% at 20°: what a length cannot show is a small tilt toward the camera (two arms
+// bent 15° toward it read as one straight line) and, with a pitched camera, a segment's depth
+// seen as a tilt in the image.
 import PoseGeometry
 
 /// A body segment of fixed length: its 2D length in an image tells how far it leaves the image plane.
@@ -187,9 +198,9 @@ extension FrameGeometry {
         return (seen, (max(0, reference * reference - d * d)).squareRoot())
     }
 
-    /// Evaluates `value` on the segments' 2D vectors and on every sign choice of their depths,
-    /// and decides the check: every value inside the band, or every value on one side of it.
-    /// Otherwise the check is not assessable, naming the segment that leaves the plane furthest.
+    /// Reads a check on the segments' 2D vectors when each segment lies within the in-plane share
+    /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
+    /// Either way the range gives the 2D reading and each sign choice of the depths.
     func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
                 inPlaneShare: Double, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)

@@ -9,9 +9,9 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reader flagged the frame or a joint.
     case flagged(FrameIssue)
     case frontSideUnknown
-    /// A segment leaves the image plane so far that the sign choices of its depth disagree on
-    /// the verdict (SPEC §2a). `seen`: its 2D length ÷ its reference length; `range`: the values
-    /// the depths allow, when the check has a value to give.
+    /// A segment leaves the image plane further than the check allows (SPEC §2a; see
+    /// `Foreshortening.swift`). `seen`: its 2D length ÷ its reference length; `range`: the
+    /// values the depths allow, when the check has a value to give.
     case outOfImagePlane(BodySegment, front: Side?, seen: Double, range: ClosedRange<Double>?)
     /// A value no body can take (a knee hyperextended past 15° or flexed past 165°): a wrong
     /// layout, sign or person. Never passed.
@@ -264,7 +264,8 @@ extension FrameGeometry {
     /// forward direction to be seen.
     static let visibleStance = 0.25
 
-    /// The in-plane share for inclinations against the vertical.
+    /// The in-plane share for inclinations against the vertical and for the hip line: a camera
+    /// pitched from level tilts the vertical out of the image plane (calibrated on the sweep).
     static let verticalInPlaneShare = 0.9
 
     /// Knee flexion from the thigh (hip→knee) and shank (knee→ankle): 180° − interior angle.
