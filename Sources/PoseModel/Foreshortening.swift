@@ -18,7 +18,7 @@
 // Measured against the alternative the SPEC first described, deciding when every sign choice of
 // the depths gives one verdict: on the sweep's 71,136 (frame, check) pairs that rule agreed with
 // the truth on 81.5% of its decided pairs and decided the knees on 61.6% of frames within 30°
-// of side-on; the limit agrees on 95.4% and decides 96.3%. Near the image plane depth grows
+// of side-on; the limit agrees on 95.2% and decides 96.3%. Near the image plane depth grows
 // like the square root of the length error (a reference 3% too long reads as 14° out of the
 // plane), and references from proportions are a few per cent off, so exact depths invent
 // bends; the depths are still reported, as each check's `range`.
@@ -28,7 +28,7 @@
 // two such segments by at most 2·acos(s) (the angles between the 3D segments and their images
 // add up, by the triangle inequality on the sphere). That bound is loose; measured on the sweep,
 // decided checks get the truth's verdict in 97.8% of pairs with a level camera, 95.8% at 10° of
-// pitch and 92.4% at 20°: what a length cannot show is a small tilt toward the camera (two arms
+// pitch and 92.0% at 20°: what a length cannot show is a small tilt toward the camera (two arms
 // bent 15° toward it read as one straight line) and, with a pitched camera, a segment's depth
 // seen as a tilt in the image.
 import PoseGeometry
@@ -83,6 +83,16 @@ public enum BodySegment: Hashable, Sendable {
         }
     }
 
+    /// The same segment of the other side, which has the same length.
+    var mirrored: BodySegment? {
+        switch self {
+        case .thigh(let side): return .thigh(side.opposite)
+        case .shank(let side): return .shank(side.opposite)
+        case .arm(let side): return .arm(side.opposite)
+        case .trunk, .hipLine, .shoulderLine: return nil
+        }
+    }
+
     /// "front thigh", "back shank", "trunk", "hip line".
     public func name(front: Side?) -> String {
         func role(_ s: Side) -> String {
@@ -103,9 +113,10 @@ public enum BodySegment: Hashable, Sendable {
 /// Reference (true) lengths of the body segments in a 2D recording, in the image's units,
 /// estimated frame by frame in constant memory.
 ///
-/// A segment's reference is the larger of two lower bounds of its length: its own robust longest
-/// 2D length so far (the camera sees a segment at full length when it lies in the image plane,
-/// as legs and trunk do when a person stands before a level camera), and its share of the body's
+/// A segment's reference is the largest of three lower bounds of its length: its own robust
+/// longest 2D length so far (the camera sees a segment at full length when it lies in the image
+/// plane, as legs and trunk do when a person stands before a level camera), the same for the
+/// other side's segment (thighs, shanks and arms come in pairs of one length), and its share of the body's
 /// height, each frame's height being the largest its segments imply (the same robust longest
 /// value over the frames). The second is the single-image rule, an assumption stated in
 /// the README: a body of average proportions, one of whose thigh, shank or trunk lies in the
@@ -167,7 +178,8 @@ public struct SegmentLengths: Sendable {
 
     /// The segment's reference length, or nil when no frame has shown it or the body.
     public func reference(_ s: BodySegment) -> Double? {
-        let own = robustLongest(s.ordinal)
+        var own = robustLongest(s.ordinal)
+        if let mirror = s.mirrored, let other = robustLongest(mirror.ordinal) { own = max(own ?? other, other) }
         let proportional = robustLongest(heightSlot).map { $0 * s.shareOfHeight }
         switch (own, proportional) {
         case let (a?, b?): return max(a, b)
