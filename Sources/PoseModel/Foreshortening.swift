@@ -159,12 +159,11 @@ public struct SegmentLengths: Sendable {
     }
 
     private mutating func insert(_ d: Double, at slot: Int) {
-        var values = longest[slot]
-        guard values.count < Self.kept || d > (values.last ?? 0) else { return }
-        let i = values.firstIndex { $0 < d } ?? values.count
-        values.insert(d, at: i)
-        if values.count > Self.kept { values.removeLast() }
-        longest[slot] = values
+        guard longest[slot].count < Self.kept || d > (longest[slot].last ?? 0) else { return }
+        // In place: a copy of the slot would allocate on every frame.
+        let i = longest[slot].firstIndex { $0 < d } ?? longest[slot].count
+        longest[slot].insert(d, at: i)
+        if longest[slot].count > Self.kept { longest[slot].removeLast() }
     }
 
     private func robustLongest(_ slot: Int) -> Double? {

@@ -106,6 +106,15 @@ struct EvaluationTests {
         #expect(r.frames.allSatisfy { f in f.checks.allSatisfy { $0.status == .pass } })
     }
 
+    @Test("the interior angle is given only for a flexion in [0°, 180°]", arguments: [
+        (68.0, "front knee flexed 68° (interior 112°)"),
+        (-39.0, "front knee flexed -39°"),
+        (200.0, "front knee flexed 200°"),
+    ])
+    func interiorAngleNeverPast180(_ value: Double, _ words: String) {
+        #expect(CheckID.frontKneeFlexion.describe(value: value) == words)
+    }
+
     @Test func implausibleKneeAnglesAreNeverPassed() throws {
         var rec = Self.inForm()
         var measured = MeasuredValues()
