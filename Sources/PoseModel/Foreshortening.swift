@@ -17,20 +17,23 @@
 //
 // Measured against the alternative the SPEC first described, deciding when every sign choice of
 // the depths gives one verdict: on the sweep's 71,136 (frame, check) pairs that rule agreed with
-// the truth on 81.5% of its decided pairs and decided the knees on 61.6% of frames within 30°
-// of side-on; the limit agrees on 95.2% and decides 96.3%. Near the image plane depth grows
-// like the square root of the length error (a reference 3% too long reads as 14° out of the
-// plane), and references from proportions are a few per cent off, so exact depths invent
-// bends; the depths are still reported, as each check's `range`.
+// the truth on 76.1% of its decided pairs (91.0% with a level camera) and decided the knees on
+// 75.2% of frames within 30° of side-on; the limit agrees on 85.6% (96.0% with a level camera)
+// and decides 97.2%. Near the image plane depth grows like the square root of the length error
+// (a reference 3% too long reads as 14° out of the plane), and references are a few per cent
+// off, so exact depths invent bends; the depths are still reported, as each check's `range`.
 //
 // Error bound of the in-plane share s: a segment counted in the plane is at most acos(s) out of
 // it (37° at 0.8), so an inclination read in 2D is off by at most acos(s) and an angle between
 // two such segments by at most 2·acos(s) (the angles between the 3D segments and their images
 // add up, by the triangle inequality on the sphere). That bound is loose; measured on the sweep,
-// decided checks get the truth's verdict in 97.8% of pairs with a level camera, 95.8% at 10° of
-// pitch and 92.0% at 20°: what a length cannot show is a small tilt toward the camera (two arms
-// bent 15° toward it read as one straight line) and, with a pitched camera, a segment's depth
-// seen as a tilt in the image.
+// decided checks get the truth's verdict in 96.0% of pairs with a level camera, 90.5% at 10°
+// of pitch and 74.1% at 20°: what a length cannot show is a small tilt toward the camera (two
+// arms bent 15° toward it read as one straight line) and, with a pitched camera, a segment's
+// depth seen as a tilt in the image. The single-image height is a lower bound calibrated on real
+// exports (`BodySegment.largestShareOfHeight`); with Winter's shares instead the sweep agreed on
+// 95.2% (97.8% level), but a person standing upright before the camera had the knees decided
+// on 0% of the real Pose2Sim frames.
 import PoseGeometry
 
 /// A body segment of fixed length: its 2D length in an image tells how far it leaves the image plane.
@@ -93,6 +96,24 @@ public enum BodySegment: Hashable, Sendable {
         }
     }
 
+    /// The largest share of the height this segment may show in a 2D export, for the height's
+    /// lower bound: measured on real MediaPipe exports of people standing (README, "Measured on
+    /// real exports"), where MediaPipe's landmarks and the cameras' perspective made a standing
+    /// person's hip→shoulder up to 2.1 shank lengths (Winter: 1.17), shoulder→wrist up to 2.2
+    /// (1.35), thigh up to 1.34 (1.0), shoulder line up to 1.21 (0.89), hip line up to 0.73
+    /// (0.41). Dividing by these keeps the height a lower bound, so no segment is called
+    /// foreshortened for having the proportions of these real people.
+    var largestShareOfHeight: Double {
+        switch self {
+        case .thigh: return 0.33
+        case .shank: return 0.246
+        case .trunk: return 0.52
+        case .arm: return 0.53
+        case .hipLine: return 0.18
+        case .shoulderLine: return 0.3
+        }
+    }
+
     /// "front thigh", "back shank", "trunk", "hip line".
     public func name(front: Side?) -> String {
         func role(_ s: Side) -> String {
@@ -113,15 +134,17 @@ public enum BodySegment: Hashable, Sendable {
 /// Reference (true) lengths of the body segments in a 2D recording, in the image's units,
 /// estimated frame by frame in constant memory.
 ///
-/// A segment's reference is the largest of three lower bounds of its length: its own robust
-/// longest 2D length so far (the camera sees a segment at full length when it lies in the image
-/// plane, as legs and trunk do when a person stands before a level camera), the same for the
-/// other side's segment (thighs, shanks and arms come in pairs of one length), and its share of the body's
-/// height, each frame's height being the largest its segments imply (the same robust longest
-/// value over the frames). The second is the single-image rule, an assumption stated in
-/// the README: a body of average proportions, one of whose thigh, shank or trunk lies in the
-/// image plane. "Robust longest": the k-th longest value, k = 1 + frames / 20 up to 64 (the 95th
-/// percentile up to 1,280 frames), so that noise and a few mistracked frames do not set it.
+/// A segment's reference is the largest of three lower bounds of its length:
+/// - its own robust longest 2D length so far: the camera sees a segment at full length when it
+///   lies in the image plane, as legs and trunk do when a person stands before a level camera;
+/// - the same for the other side's segment: thighs, shanks and arms come in pairs of one length;
+/// - its share of the body's height (Winter's), the single-image rule, an assumption stated in
+///   the README: one of the body's segments lies in the image plane. The height is a lower
+///   bound: each frame's is the largest its segments imply at the largest share real exports
+///   showed (`largestShareOfHeight`), and the recording's the robust longest of those.
+///
+/// "Robust longest": the k-th longest value, k = 1 + frames / 20 up to 64 (the 95th percentile
+/// up to 1,280 frames), so that noise and a few mistracked frames do not set it.
 ///
 /// Every way of grading (the two-pass and one-pass command line, the library's frame-by-frame
 /// session) feeds frames in order to one of these, so all judge a frame alike: with what the
@@ -153,7 +176,7 @@ public struct SegmentLengths: Sendable {
             let d = v.length
             guard d.isFinite, d > 0 else { continue }
             insert(d, at: s.ordinal)
-            height = max(height, d / s.shareOfHeight)
+            height = max(height, d / s.largestShareOfHeight)
         }
         if height > 0 { insert(height, at: heightSlot) }
     }

@@ -124,12 +124,16 @@ struct CameraSweepTests {
         return tally
     }
 
-    /// Issue 19 asks for 99% agreement; the rule reaches 96% (README, "What the camera can see":
-    /// what a length cannot show is a small tilt toward the camera, and a pitched camera's
-    /// vertical). The floor below holds what was measured, so a regression fails.
-    @Test func decidedChecksAgreeWithTheTruthAndKneesAreDecidedNearSideOn() {
+    /// Issue 19 asks for 99% agreement; the rule reaches 96.0% with a level camera and 85.6% over
+    /// pitches 0–20° (README, "What the camera can see": a pitched camera's vertical and small
+    /// tilts toward it are what a length cannot show, and the height's lower bound allows the
+    /// proportions of real MediaPipe exports). The floors below hold what was measured, so a
+    /// regression fails.
+    @Test func decidedChecksAgreeWithTheTruthAndKneesAreDecidedNearSideOn() throws {
         let tally = Self.sweep(inPlaneShare: EvaluationOptions.defaultInPlaneShare)
-        #expect(tally.agreement >= 0.95, "\(tally)")
+        let level = try #require(tally.byPitch[0])
+        #expect(Double(level.agreeing) >= 0.95 * Double(level.decided), "\(tally)")
+        #expect(tally.agreement >= 0.85, "\(tally)")
         #expect(tally.kneesDecidedNearSide >= 0.95, "\(tally)")
     }
 
