@@ -42,6 +42,7 @@ struct RealDataTests {
         let spec = StretchSpec.scissorStance
         var report = "pose: frames, front knee decided, in form, median score (none = not assessable)\n"
         var positives: [Double] = [], negatives: [Double] = []
+        var scoredPositives: [Double] = [], scoredNegatives: [Double] = []
         var warriorKneeDecided = 0, warriorFrames = 0
         var othersInForm = 0
         for pose in Self.lungeLike + Self.others {
@@ -49,19 +50,24 @@ struct RealDataTests {
             let knee = results.filter { $0.checks.first { $0.check == .frontKneeFlexion }?.status != .notAssessable }.count
             let inForm = results.filter { $0.status == .inForm }.count
             let scores = results.map { $0.score ?? 0 }
+            let scored = results.compactMap(\.score)
             let median = scores.sorted()[scores.count / 2]
             report += "  \(pose): \(results.count), knee \(knee), in form \(inForm), median \(formatNumber(median, digits: 1))\n"
             if Self.lungeLike.contains(pose) {
                 positives += scores
+                scoredPositives += scored
                 warriorKneeDecided += knee
                 warriorFrames += results.count
             } else {
                 negatives += scores
+                scoredNegatives += scored
                 othersInForm += inForm
             }
         }
         let auc = RealData.auc(positives: positives, negatives: negatives)
-        report += "AUC \(formatNumber(auc, digits: 3)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
+        let scoredAUC = RealData.auc(positives: scoredPositives, negatives: scoredNegatives)
+        report += "AUC \(formatNumber(auc, digits: 3)) (not assessable as 0), \(formatNumber(scoredAUC, digits: 3)) over scored frames "
+        report += "(\(scoredPositives.count) and \(scoredNegatives.count)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
         print(report)
         #expect(warriorFrames > 0)
     }
