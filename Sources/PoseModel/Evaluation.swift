@@ -134,7 +134,7 @@ public struct EvaluationOptions: Sendable {
     /// the image plane; a shorter one is given its depth, with either sign (`Foreshortening.swift`).
     public var inPlaneShare: Double
     /// Chosen on the camera sweep (README, "What the camera can see").
-    public static let defaultInPlaneShare = 0.8
+    public static let defaultInPlaneShare = 0.75
     public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
                 inPlaneShare: Double = defaultInPlaneShare) {
         self.minConfidence = minConfidence
