@@ -17,7 +17,7 @@ enum FrameCells {
     static func frameNumber(_ value: Double?, shown: @autoclosure () -> String, place: @autoclosure () -> String) -> (Int?, FrameIssue?) {
         if let v = value, v >= 0, v == v.rounded(), v < largestFrameNumber { return (Int(v), nil) }
         let issue = FrameIssue(code: "invalid_frame_number",
-                               message: "frame number \(shown()) is not a non-negative integer (\(place())): the frame is placed by its row",
+                               message: "the frame number \(shown()) is not a non-negative integer (\(place())): the frame is placed by its row",
                                informational: true)
         return (nil, issue)
     }
@@ -26,7 +26,7 @@ enum FrameCells {
     /// and a `time_missing` issue.
     static func time(_ value: Double?, unitsPerSecond: Double, shown: @autoclosure () -> String, place: @autoclosure () -> String) -> (Double?, FrameIssue?) {
         if let v = value, v.isFinite { return (v / unitsPerSecond, nil) }
-        let issue = FrameIssue(code: "time_missing", message: "time \(shown()) is not a finite number (\(place()))", informational: true)
+        let issue = FrameIssue(code: "time_missing", message: "the time \(shown()) is not a finite number (\(place()))", informational: true)
         return (nil, issue)
     }
 
@@ -45,7 +45,17 @@ enum FrameCells {
     /// How a JSON value reads in a message.
     static func shown(_ value: JSONValue) -> String {
         if let n = value.number { return formatNumber(n, digits: 6) }
+        if let text = value.string { return shown(text) }
         return value.typeName
+    }
+
+    /// How a JSON event reads in a message.
+    static func shown(_ event: JSONEvent) -> String {
+        switch event {
+        case .number(let n): return formatNumber(n, digits: 6)
+        case .string(let text): return shown(text)
+        default: return MediaPipeJSONReader.typeName(event)
+        }
     }
 }
 

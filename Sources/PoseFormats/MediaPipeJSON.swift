@@ -322,7 +322,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
                     let n: Double? = { if case .number(let d) = v { return d }; return nil }()
                     try scanner.skip(after: v)
                     // Built only for a message: the autoclosures below call these on a bad cell alone.
-                    func shown() -> String { n.map { formatNumber($0, digits: 6) } ?? Self.typeName(v) }
+                    func shown() -> String { FrameCells.shown(v) }
                     func place() -> String { "line \(raw.line), \"\(key)\"" }
                     switch other {
                     case .number?: (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
