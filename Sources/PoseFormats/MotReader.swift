@@ -1,4 +1,4 @@
-// OpenSim .mot/.sto motion files and Sports2D's .mot angle files (FORMATS.md §5.7).
+// OpenSim .mot/.sto motion files and Sports2D's .mot angle files (README, "Joint-angle exports").
 //
 // Reading rule (as OpenSim's own Storage and public readers do): header lines up to and
 // including `endheader`; the next non-empty line holds the column labels; rows of numbers
@@ -48,7 +48,7 @@ public struct MotReader: PoseFrameSource {
         }
         let vocabulary = mapping.vocabulary
         if let (n, line) = header.columns {
-            // Sports2D counts its columns before adding `time` (FORMATS.md §5.7).
+            // Sports2D counts its columns before adding `time`.
             let expected = vocabulary == .sports2D ? labelCount - 1 : labelCount
             if n != expected {
                 notes.append("the header says \(n) columns (line \(line)) but the label line has \(labelCount); the labels are used")

@@ -1,4 +1,4 @@
-// What the camera can see (SPEC §2a): each check is judged from its own segments, not from one
+// What the camera can see (README, "What the camera can see"): each check is judged from its own segments, not from one
 // view label per frame.
 //
 // A segment of known length ℓ seen at 2D length d (scaled orthographic camera) leaves the image

@@ -160,7 +160,7 @@ public struct StretchSpec: Hashable, Sendable {
     public var checks: [CheckSpec]
     /// The continuous in-form time the verdict needs.
     public var holdSeconds: Double
-    /// A dip out of form no longer than this does not break a hold (SPEC §4: 0.5 s).
+    /// A dip out of form no longer than this does not break a hold (0.5 s by default: README, "Hold and verdict").
     public var dipToleranceSeconds: Double
 
     public init(id: String, name: String, aliases: [String] = [], description: String = "",
