@@ -249,8 +249,11 @@ extension FrameGeometry {
         // references imply. Reported, not used to decide: near the image plane a few per cent
         // of error in a reference reads as tens of degrees (see the top of the file).
         var low = measured, high = measured
-        for depthA in [da.depth, -da.depth] {
-            for depthB in [db.depth, -db.depth] {
+        // 2D input has no depth of its own: mirroring both depths then mirrors the whole figure
+        // in the image plane, which changes no angle, so one sign of the first depth suffices.
+        let mirrored = va.z == 0 && vb.z == 0
+        for depthA in mirrored ? [da.depth] : [da.depth, -da.depth] {
+            for depthB in db.depth == 0 ? [0] : [db.depth, -db.depth] {
                 let u = Vector3(va.x, va.y, va.z + depthA)
                 let w = Vector3(vb.x, vb.y, vb.z + depthB)
                 guard let v = value(u, w) else { continue }

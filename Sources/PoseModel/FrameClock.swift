@@ -177,25 +177,39 @@ public struct FrameClock: Sendable {
 }
 
 /// The median of the last few steps between trusted frames, and the shortest step of all, in
-/// constant memory.
+/// constant memory and without allocating once full: the steps are kept in arrival order (to
+/// know which leaves) and in sorted order (for the median), each step moved in place.
 struct RecentSteps: Sendable {
     static let capacity = 31
-    private var ring: [Double] = []
+    private var arrival: [Double] = []
+    private var sorted: [Double] = []
     private var next = 0
-    private(set) var median = 0.0
     private(set) var shortest = 0.0
 
-    var isEmpty: Bool { ring.isEmpty }
+    var isEmpty: Bool { arrival.isEmpty }
+
+    var median: Double { sorted.isEmpty ? 0 : sorted[sorted.count / 2] }
 
     mutating func add(_ step: Double) {
-        shortest = ring.isEmpty ? step : min(shortest, step)
-        if ring.count < Self.capacity {
-            ring.append(step)
+        shortest = arrival.isEmpty ? step : min(shortest, step)
+        if arrival.count < Self.capacity {
+            arrival.append(step)
         } else {
-            ring[next] = step
+            let leaving = arrival[next]
+            arrival[next] = step
             next = (next + 1) % Self.capacity
+            sorted.remove(at: Self.position(of: leaving, in: sorted))
         }
-        let sorted = ring.sorted()
-        median = sorted[sorted.count / 2]
+        sorted.insert(step, at: Self.position(of: step, in: sorted))
+    }
+
+    /// The first index whose value is not below `value` (binary search).
+    private static func position(of value: Double, in values: [Double]) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
