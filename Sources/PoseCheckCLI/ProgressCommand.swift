@@ -135,21 +135,47 @@ enum ProgressCommand {
             if s.routine {
                 let outcome = try Grader.routine(path, s)
                 guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
+                let named = s.front == .auto ? ProgressSession.sideInName(ofPath: path) : nil
                 return .sessions(outcome.segments.map { segment in
-                    var session = ProgressSession(path: path, date: date, stretch: segment.stretch, front: segment.front, summary: segment.summary)
+                    var front = segment.front
+                    if front.side == nil || front.ambiguous, let named {
+                        front = Self.named(front, named)
+                    }
+                    var session = ProgressSession(path: path, date: date, stretch: segment.stretch, front: front, summary: segment.summary)
                     session.segment = SessionSegment(start: segment.start, end: segment.end)
                     return session
                 })
             }
-            let (outcome, _) = try Grader.runOnce(path, s)
+            var (outcome, _) = try Grader.runOnce(path, s)
+            var front = outcome.context.front
+            // The recording could not tell its front side: take the one its name states, and
+            // grade again with it (`--front` given on the command line always wins).
+            let undecided = front.side == nil || front.ambiguous
+            if s.front == .auto, undecided, let named = ProgressSession.sideInName(ofPath: path) {
+                if front.method != "export" {
+                    var fixed = s
+                    fixed.front = named == .left ? .left : .right
+                    (outcome, _) = try Grader.runOnce(path, fixed)
+                }
+                front = Self.named(front, named)
+            }
             guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
-            return .sessions([ProgressSession(path: path, date: date, stretch: s.spec, front: outcome.context.front, summary: outcome.summary)])
+            return .sessions([ProgressSession(path: path, date: date, stretch: s.spec, front: front, summary: outcome.summary)])
         } catch {
             let row = Grader.failureRow(path, s.routine ? "auto" : s.spec.id, error)
             let failure = row.failure ?? GradeRow.Failure(code: "unreadable", message: "cannot be graded", line: nil, column: nil, exitCode: ExitCode.noInput)
             return .unreadable(UnreadableRecording(path: path, code: failure.code, message: failure.message, line: failure.line,
                                                 column: failure.column, exitCode: failure.exitCode))
         }
+    }
+
+    /// The decision replaced by the side a file name states.
+    static func named(_ decision: FrontSideDecision, _ side: Side) -> FrontSideDecision {
+        var named = decision
+        named.side = side
+        named.method = "fileName"
+        named.ambiguous = false
+        return named
     }
 
     static func undated(_ path: String) -> UnreadableRecording {

@@ -24,7 +24,8 @@ public struct ProgressSession: Sendable, Hashable {
     /// The side of the front leg; nil when it could not be decided (or the export gives front
     /// and back only): such a session is listed but takes no part in sides, trends or asymmetry.
     public var front: Side?
-    /// How the front side was decided: `auto` (from the knees), `option` (`--front`), `export`.
+    /// How the front side was decided: `auto` (from the knees), `option` (`--front`), `export`
+    /// (front and back columns, no side), `fileName` (`sideInName(ofPath:)`).
     public var frontMethod: String
     /// True when the knees differed by less than 5° on average, so the side is a guess; such a
     /// session is also kept out of the per-side figures.
@@ -64,6 +65,22 @@ public struct ProgressSession: Sendable, Hashable {
 
     /// The side this session counts for in per-side figures: a decided, unambiguous front side.
     public var countedSide: Side? { frontAmbiguous ? nil : front }
+
+    /// The front side a file or folder name states: the word `left` or `right` (any case, not
+    /// inside a longer word, e.g. `2026-11-10_left.csv`, `Right-front.mot`), in the file name or
+    /// else its folder's; nil when neither or both appear. Used only when the recording itself
+    /// cannot decide (no frame shows both knees, the knees differ by under 5°, or an export
+    /// that gives front and back only).
+    public static func sideInName(ofPath path: String) -> Side? {
+        let components = path.split(separator: "/").map(String.init)
+        for component in components.reversed().prefix(2) {
+            let words = Set(component.lowercased().split { !$0.isLetter }.map(String.init))
+            let left = words.contains("left"), right = words.contains("right")
+            if left != right { return left ? .left : .right }
+            if left && right { return nil }
+        }
+        return nil
+    }
 }
 
 /// Where a stretch found in a recorded routine starts and ends, in seconds from the recording's start.

@@ -41,11 +41,13 @@ struct ProgressTests {
 
     enum Export: String, CaseIterable, CustomStringConvertible {
         case mediapipeJSON, mediapipeCSV, openSimMot, sports2DMot
+        /// Front and back columns only: the side comes from the file name.
+        case frontBackAnglesCSV
         var description: String { rawValue }
         var fileExtension: String {
             switch self {
             case .mediapipeJSON: return "json"
-            case .mediapipeCSV: return "csv"
+            case .mediapipeCSV, .frontBackAnglesCSV: return "csv"
             case .openSimMot, .sports2DMot: return "mot"
             }
         }
@@ -55,6 +57,7 @@ struct ProgressTests {
             case .mediapipeCSV: return MediaPipeExport.csv(r)
             case .openSimMot: return AngleExport.openSim(r, name: "ik")
             case .sports2DMot: return AngleExport.sports2D(r)
+            case .frontBackAnglesCSV: return AngleExport.genericCSV(r, front: .left)
             }
         }
     }
@@ -68,7 +71,8 @@ struct ProgressTests {
                 let date = "2026-11-\(day < 10 ? "0" : "")\(day)"
                 let time = side == .left ? "0900" : "0915"
                 let r = session(front: side, week: week, truth: truth, seed: UInt64(10 * k + (side == .left ? 1 : 2)))
-                let name = "\(dir)/\(date)_\(time)-lunge.\(export.fileExtension)"
+                let sideWord = export == .frontBackAnglesCSV ? "-\(side.rawValue)" : ""
+                let name = "\(dir)/\(date)_\(time)-lunge\(sideWord).\(export.fileExtension)"
                 try export.contents(r).write(toFile: name, atomically: true, encoding: .utf8)
             }
         }
@@ -86,6 +90,8 @@ struct ProgressTests {
         #expect(sessions.count == 8)
         #expect(sessions.allSatisfy { $0["dateSource"]?.string == "fileName" })
         #expect(sessions.filter { $0["front"]?.string == "left" }.count == 4)
+        let method = export == .frontBackAnglesCSV ? "fileName" : "auto"
+        #expect(sessions.allSatisfy { $0["frontMethod"]?.string == method })
         let asymmetry = try #require(json["asymmetry"]?.array)
         func difference(_ check: String) throws -> (Double, Bool?) {
             let a = try #require(asymmetry.first { $0["check"]?.string == check })

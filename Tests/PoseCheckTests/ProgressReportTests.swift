@@ -77,4 +77,12 @@ struct ProgressReportTests {
         #expect(SessionDating.iso8601(0) == "1970-01-01T00:00:00Z")
         #expect(SessionDating.iso8601(951_782_400) == "2000-02-29T00:00:00Z")
     }
+
+    @Test("sides in names", arguments: [
+        ("a/2026-11-10_left.csv", Side.left), ("a/Right-front.mot", .right), ("left/2026-11-10.json", .left),
+        ("a/leftover.csv", nil), ("a/left-right.csv", nil), ("a/2026-11-10.csv", nil), ("right/2026_LEFT.json", .left),
+    ] as [(String, Side?)])
+    func sidesInNames(_ path: String, _ side: Side?) {
+        #expect(ProgressSession.sideInName(ofPath: path) == side)
+    }
 }
