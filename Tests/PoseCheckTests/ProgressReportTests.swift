@@ -1,5 +1,7 @@
 // Progress across sessions as values: trends, left–right differences and dating, without files.
+import Foundation
 import PoseCheck
+import PoseSynth
 import Testing
 
 struct ProgressReportTests {
@@ -84,5 +86,28 @@ struct ProgressReportTests {
     ] as [(String, Side?)])
     func sidesInNames(_ path: String, _ side: Side?) {
         #expect(ProgressSession.sideInName(ofPath: path) == side)
+    }
+
+    /// The README's progress snippet, on two fixtures (one left-front, one right-front), dated by
+    /// their modification times.
+    @Test func readmeExample() throws {
+        let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-back-hip-extension.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }
+        var sessions: [ProgressSession] = []
+        for path in paths {                                           // one person's recordings
+            let recording = try PoseReader.readRecording(try ByteInput.open(path: path), path: path)
+            let result = Evaluator.evaluate(recording, spec: .scissorStance, front: .auto)
+            guard let date = SessionDating.date(ofRecordingAt: path) else { continue }  // metadata, name, or mtime
+            sessions.append(ProgressSession(path: path, date: date, stretch: .scissorStance, front: result.front, summary: result.summary))
+        }
+        let progress = ProgressReport(sessions: sessions)
+        var printed: [String] = []
+        for a in progress.asymmetry where a.flagged { printed.append("\(a.check.plainName) \(a.difference)") }
+        for t in progress.trends { printed.append("\(t.side) \(t.measure) \(t.perWeek.map { "\($0)/week" } ?? "–") \(t.sessions)") }
+        #expect(sessions.count == 2 && Set(sessions.compactMap(\.front)) == [.left, .right])
+        // The right-front fixture's back thigh is turned out of the stretch (back hip 3° against
+        // 56°): flagged, right − left negative.
+        let hip = try #require(progress.asymmetry.first { $0.check == .backHipExtension })
+        #expect(hip.flagged && hip.difference < -40)
+        #expect(printed.contains { $0.hasPrefix("Back hip stretch") })
     }
 }
