@@ -208,6 +208,22 @@ struct ProgressTests {
         #expect(html.out.contains(">2026-11-02<") && html.out.contains(">2026-11-09<"))
     }
 
+    @Test func routinesGiveASessionPerStretch() throws {
+        let dir = try Self.tempDir("routine")
+        for (k, side) in Side.allCases.enumerated() {
+            let r = Scenarios.routine(first: 4, second: 21, third: 3, front: side, fps: 10, noisePixels: 0, dropoutRate: 0).0
+            try MediaPipeExport.csv(r).write(toFile: "\(dir)/2026-11-0\(k + 2)-routine.csv", atomically: true, encoding: .utf8)
+        }
+        let json = try parseJSON(runCLI(["progress", dir, "--stretch", "auto", "--output", "json"]).out)
+        let sessions = try #require(json["sessions"]?.array)
+        let stretches = sessions.compactMap { $0["stretch"]?.string }
+        #expect(Set(stretches) == ["scissor-stance", "hands-down-lunge", "reach-up-twist"] && sessions.count == 6)
+        #expect(sessions.allSatisfy { $0["segment"]?["start"]?.number != nil })
+        let left = sessions.filter { $0["path"]?.string?.hasSuffix("02-routine.csv") == true }
+        #expect(left.allSatisfy { $0["front"]?.string == "left" })
+        #expect(json["sides"]?["right"]?["hands-down-lunge"]?["sessions"]?.number == 1)
+    }
+
     @Test func helpAndUsage() throws {
         let help = runCLI(["progress", "--help"])
         #expect(help.code == 0 && help.err.isEmpty)
