@@ -67,7 +67,7 @@ extension ProgressRenderer {
             }
         }
         guard !points.isEmpty else { return "<p>Not measured with a known front side.</p>" }
-        let width = 1000.0, height = 220.0, left = 64.0, right = 16.0, top = 12.0, bottom = 36.0
+        let width = 1000.0, height = 220.0, left = 64.0, right = 48.0, top = 12.0, bottom = 36.0
         let times = points.map(\.1)
         let t0 = times.min() ?? 0, t1 = times.max() ?? 1
         var lo = points.map(\.2).min() ?? 0
@@ -78,7 +78,11 @@ extension ProgressRenderer {
             if let l = b.lower { lo = min(lo, l) }
             if let u = b.upper { hi = max(hi, u) }
         }
-        if case .hold = measure, let need = spec(stretch)?.holdSeconds { hi = max(hi, need) }
+        let need: Double? = measure == .hold ? spec(stretch)?.holdSeconds : nil
+        if let need {
+            lo = min(lo, need)
+            hi = max(hi, need)
+        }
         let pad = max((hi - lo) * 0.08, measure == .hold ? 0.5 : (unit(measure) == .legLengths ? 0.01 : 1))
         lo -= pad
         hi += pad
@@ -90,6 +94,10 @@ extension ProgressRenderer {
         if let b = band {
             let upper = y(min(hi, b.upper ?? hi)), lower = y(max(lo, b.lower ?? lo))
             svg += "<rect class=\"band\" x=\"\(f(left))\" y=\"\(f(upper))\" width=\"\(f(width - left - right))\" height=\"\(f(max(0, lower - upper)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
+        }
+        if let need {
+            svg += "<line class=\"needed\" x1=\"\(f(left))\" y1=\"\(f(y(need)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(need)))\" stroke=\"#1f9d55\" stroke-dasharray=\"6 4\"/>"
+            svg += "<text x=\"\(f(width - right))\" y=\"\(f(y(need) - 4))\" text-anchor=\"end\">needed \(formatNumber(need, digits: 0)) s</text>"
         }
         // y axis: three values with the unit.
         for k in 0..<3 {
@@ -124,7 +132,7 @@ extension ProgressRenderer {
 
     static func axisLabel(_ v: Double, _ m: ProgressMeasure) -> String {
         switch m {
-        case .check(let c): return format(v, c.unit, digits: c.unit == .degrees ? 0 : 0)
+        case .check(let c): return format(v, c.unit)
         case .hold: return formatNumber(v, digits: 1) + " s"
         }
     }

@@ -72,7 +72,7 @@ struct ProgressRenderer {
                     let unit = a.check.unit
                     t += "    \(a.check.plainName.padding(width + 2))left \(Self.format(a.left, unit, digits: 1).padding(9))right \(Self.format(a.right, unit, digits: 1).padding(9))"
                     t += Self.format(a.difference, unit, digits: 1, signed: true)
-                    t += a.flagged ? "  FLAGGED (more than \(Self.format(a.threshold, unit, digits: unit == .degrees ? 0 : 0)))\n" : "\n"
+                    t += a.flagged ? "  FLAGGED (more than \(Self.format(a.threshold, unit)))\n" : "\n"
                 }
             }
             t += "  trend per week (least squares over each side's sessions):\n"
@@ -143,9 +143,10 @@ struct ProgressRenderer {
             sentence += "more with the \(higher.rawValue) leg in front (left front \(Self.format(a.left, unit, digits: 1)), right front \(Self.format(a.right, unit, digits: 1))), "
             sentence += "beyond the \(Self.format(a.threshold, unit)) two measurements can differ by."
             if let band = spec(stretch)?.check(a.check)?.band {
-                let l = Self.distance(a.left, band), r = Self.distance(a.right, band)
-                if l != r {
-                    let worse: Side = l > r ? .left : .right
+                let leftWorse = Self.isFurther(a.left, than: a.right, from: band)
+                let rightWorse = Self.isFurther(a.right, than: a.left, from: band)
+                if leftWorse || rightWorse {
+                    let worse: Side = leftWorse ? .left : .right
                     sentence += " The \(worse.rawValue)-front side is further from \(band.describe(unit: unit)): give the lunge with the \(worse.rawValue) leg in front more practice."
                 }
             }
@@ -193,10 +194,12 @@ struct ProgressRenderer {
         return band.target.map { abs(v - $0) } ?? 0
     }
 
-    static func distance(_ v: Double, _ band: Band) -> Double {
-        let outside = abs(band.deviation(of: v))
-        if outside > 0 { return outside + 1e6 }
-        return band.target.map { abs(v - $0) } ?? 0
+    /// Whether `a` is further from the band than `b`: outside it beats inside, then the gap.
+    static func isFurther(_ a: Double, than b: Double, from band: Band) -> Bool {
+        let aOutside = band.deviation(of: a) != 0
+        let bOutside = band.deviation(of: b) != 0
+        if aOutside != bOutside { return aOutside }
+        return gap(a, band) > gap(b, band)
     }
 
     // MARK: JSON

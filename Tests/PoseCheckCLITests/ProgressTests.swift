@@ -82,6 +82,7 @@ struct ProgressTests {
     func recoversDifferenceAndTrend(_ export: Export) throws {
         let truth = Truth()
         let dir = try Self.tempDir("recover-\(export)")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeSessions(export, truth: truth, into: dir)
         let r = runCLI(["progress", dir, "--stretch", "1", "--output", "json"])
         #expect(r.err.isEmpty, "\(r.err)")
@@ -124,6 +125,7 @@ struct ProgressTests {
         truth.frontDifference = -9
         truth.backDifference = 0
         let dir = try Self.tempDir("signs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeSessions(.mediapipeCSV, truth: truth, into: dir)
         let json = try parseJSON(runCLI(["progress", dir, "--stretch", "1", "--output", "json"]).out)
         let a = try #require(json["asymmetry"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" })
@@ -136,6 +138,7 @@ struct ProgressTests {
 
     @Test func unreadableFilesAreListedAndTheRestIsReported() throws {
         let dir = try Self.tempDir("unreadable")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeSessions(.mediapipeCSV, truth: Truth(), into: dir)
         try "{\"frames\": [1,]}\n".write(toFile: dir + "/2026-11-05-broken.json", atomically: true, encoding: .utf8)
         let missing = dir + "/2026-11-06-missing.csv"
@@ -155,6 +158,7 @@ struct ProgressTests {
 
     @Test func eachDateSourceIsUsedAndNamed() throws {
         let dir = try Self.tempDir("dating")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = Self.session(front: .left, week: 0, truth: Truth(), seed: 5)
         // Metadata wins over the name; a name without metadata; neither: the modification time.
         var json = MediaPipeExport.json(r)
@@ -185,6 +189,7 @@ struct ProgressTests {
     /// Two sessions a side, a week apart, and a broken file: text, JSON, CSV and HTML.
     @Test func goldenOutputs() throws {
         let dir = try Self.tempDir("golden")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         var truth = Truth()
         truth.weeks = [0, 1]
         try Self.writeSessions(.mediapipeCSV, truth: truth, into: dir)
@@ -210,6 +215,7 @@ struct ProgressTests {
 
     @Test func routinesGiveASessionPerStretch() throws {
         let dir = try Self.tempDir("routine")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         for (k, side) in Side.allCases.enumerated() {
             let r = Scenarios.routine(first: 4, second: 21, third: 3, front: side, fps: 10, noisePixels: 0, dropoutRate: 0).0
             try MediaPipeExport.csv(r).write(toFile: "\(dir)/2026-11-0\(k + 2)-routine.csv", atomically: true, encoding: .utf8)
