@@ -19,7 +19,9 @@ public enum ProgressMeasure: Sendable, Hashable, CustomStringConvertible {
 
 /// The left–right difference of one check across sessions.
 public struct ProgressAsymmetry: Sendable, Hashable {
+    /// The stretch id.
     public var stretch: String
+    /// The check compared.
     public var check: CheckID
     /// The median of the left-front sessions' medians, in the check's unit.
     public var left: Double
@@ -29,15 +31,21 @@ public struct ProgressAsymmetry: Sendable, Hashable {
     public var difference: Double { right - left }
     /// Differences beyond this (in the check's unit) are flagged; see `AsymmetryThreshold`.
     public var threshold: Double
+    /// Whether |difference| exceeds the threshold.
     public var flagged: Bool { abs(difference) > threshold }
+    /// Left-front sessions that measured the check.
     public var leftSessions: Int
+    /// Right-front sessions that measured the check.
     public var rightSessions: Int
 }
 
 /// The trend per week of one measure, for one stretch and front side.
 public struct ProgressTrend: Sendable, Hashable {
+    /// The stretch id.
     public var stretch: String
+    /// The front side of the sessions behind it.
     public var side: Side
+    /// The check (or the hold) it follows.
     public var measure: ProgressMeasure
     /// The least-squares slope of the session values against their dates, in the measure's unit
     /// per week (7 days); nil when the sessions fall on fewer than two distinct days.
@@ -49,14 +57,19 @@ public struct ProgressTrend: Sendable, Hashable {
     /// The fitted value at the first and the last session (nil without a slope): what the
     /// text compares against the band to say whether the trend goes the right way.
     public var fittedFirst: Double?
+    /// The fitted value at the last session.
     public var fittedLast: Double?
 }
 
 /// One stretch and front side over all its sessions.
 public struct ProgressSideSummary: Sendable, Hashable {
+    /// The stretch id.
     public var stretch: String
+    /// The front side.
     public var side: Side
+    /// Sessions counted for this side.
     public var sessions: Int
+    /// Of them, those whose verdict is pass.
     public var passed: Int
     /// The median of the sessions' holds (those with a known hold), seconds.
     public var holdSeconds: Double?
@@ -74,9 +87,12 @@ public struct ProgressSideSummary: Sendable, Hashable {
 ///   for a 0.9 m leg and a third of the 0.15 L pass band. No minimum detectable difference is
 ///   published for these measures: this one is chosen, so read a flag as a prompt to look.
 public enum AsymmetryThreshold {
+    /// For angles, in degrees.
     public static let degrees = 10.0
+    /// For distances, in back-leg lengths L.
     public static let legLengths = 0.05
 
+    /// The threshold for a check, in its unit.
     public static func threshold(for check: CheckID) -> Double {
         switch check.unit {
         case .degrees: return degrees
@@ -101,6 +117,7 @@ public struct ProgressReport: Sendable {
     /// Seconds in a week, the unit of every trend.
     public static let secondsPerWeek = 7.0 * 86_400
 
+    /// Analyses the sessions (in any order); `unreadable` is carried through for the outputs.
     public init(sessions: [ProgressSession], unreadable: [UnreadableRecording] = []) {
         let ordered = sessions.sorted { a, b in
             if a.date.secondsSince1970 != b.date.secondsSince1970 { return a.date.secondsSince1970 < b.date.secondsSince1970 }

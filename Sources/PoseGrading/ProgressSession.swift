@@ -4,10 +4,12 @@ import PoseModel
 
 /// A check's median over one session, in the check's unit (degrees or leg lengths L).
 public struct CheckMedian: Sendable, Hashable {
+    /// The check.
     public var check: CheckID
     /// nil when no frame of the session measured the check.
     public var value: Double?
 
+    /// A check and its median.
     public init(check: CheckID, value: Double?) {
         self.check = check
         self.value = value
@@ -18,6 +20,7 @@ public struct CheckMedian: Sendable, Hashable {
 public struct ProgressSession: Sendable, Hashable {
     /// The recording (a file, or an OpenPose frame folder).
     public var path: String
+    /// When it was recorded, and how that was found.
     public var date: SessionDate
     /// The stretch id (`scissor-stance`, …).
     public var stretch: String
@@ -30,6 +33,7 @@ public struct ProgressSession: Sendable, Hashable {
     /// True when the knees differed by less than 5° on average, so the side is a guess; such a
     /// session is also kept out of the per-side figures.
     public var frontAmbiguous: Bool
+    /// The session's verdict, as `check` gives it.
     public var verdict: Verdict
     /// The longest continuous in-form hold in seconds; nil when frame times are unknown.
     public var holdSeconds: Double?
@@ -38,6 +42,7 @@ public struct ProgressSession: Sendable, Hashable {
     /// For a stretch found in a routine (`--stretch auto`): where it starts and ends, seconds.
     public var segment: SessionSegment?
 
+    /// A session from its values (for summaries kept from earlier runs, and for tests).
     public init(path: String, date: SessionDate, stretch: String, front: Side?, frontMethod: String = "option",
                 frontAmbiguous: Bool = false, verdict: Verdict, holdSeconds: Double?, medians: [CheckMedian]) {
         self.path = path
@@ -85,9 +90,12 @@ public struct ProgressSession: Sendable, Hashable {
 
 /// Where a stretch found in a recorded routine starts and ends, in seconds from the recording's start.
 public struct SessionSegment: Sendable, Hashable {
+    /// Seconds from the recording's start; nil when frame times are unknown.
     public var start: Double?
+    /// Seconds from the recording's start.
     public var end: Double?
 
+    /// A segment's bounds.
     public init(start: Double?, end: Double?) {
         self.start = start
         self.end = end
@@ -96,16 +104,20 @@ public struct SessionSegment: Sendable, Hashable {
 
 /// A recording that could not be graded, with where its error is.
 public struct UnreadableRecording: Sendable, Hashable {
+    /// The file or folder given.
     public var path: String
     /// A stable code (`unreadable`, `invalid_json`, …).
     public var code: String
+    /// What is wrong, for people.
     public var message: String
     /// 1-based location of the error in the file, when it has one.
     public var line: Int?
+    /// 1-based column of the error.
     public var column: Int?
     /// The exit code this error calls for: 65 malformed input, 66 missing or unreadable input.
     public var exitCode: Int32
 
+    /// An error row.
     public init(path: String, code: String, message: String, line: Int?, column: Int?, exitCode: Int32) {
         self.path = path
         self.code = code

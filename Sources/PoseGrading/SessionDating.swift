@@ -18,10 +18,12 @@ public struct SessionDate: Sendable, Hashable {
     /// Seconds since 1970-01-01T00:00:00Z. A date or time without a zone is read as UTC, so the
     /// same files date the same on every machine.
     public var secondsSince1970: Double
+    /// Where the date came from.
     public var source: SessionDateSource
     /// What was read: the metadata key (`recorded_at`), the part of the name (`2026-11-10`), or `mtime`.
     public var evidence: String
 
+    /// A date and its source.
     public init(secondsSince1970: Double, source: SessionDateSource, evidence: String) {
         self.secondsSince1970 = secondsSince1970
         self.source = source
