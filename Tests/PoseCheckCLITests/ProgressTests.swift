@@ -43,11 +43,14 @@ struct ProgressTests {
         case mediapipeJSON, mediapipeCSV, openSimMot, sports2DMot
         /// Front and back columns only: the side comes from the file name.
         case frontBackAnglesCSV
+        /// A folder of OpenPose BODY_25 frame files (no times: graded with --fps 10).
+        case openPoseFolder
         var description: String { rawValue }
         var fileExtension: String {
             switch self {
             case .mediapipeJSON: return "json"
             case .mediapipeCSV, .frontBackAnglesCSV: return "csv"
+            case .openPoseFolder: return "openpose"
             case .openSimMot, .sports2DMot: return "mot"
             }
         }
@@ -58,6 +61,7 @@ struct ProgressTests {
             case .openSimMot: return AngleExport.openSim(r, name: "ik")
             case .sports2DMot: return AngleExport.sports2D(r)
             case .frontBackAnglesCSV: return AngleExport.genericCSV(r, front: .left)
+            case .openPoseFolder: return ""
             }
         }
     }
@@ -73,7 +77,14 @@ struct ProgressTests {
                 let r = session(front: side, week: week, truth: truth, seed: UInt64(10 * k + (side == .left ? 1 : 2)))
                 let sideWord = export == .frontBackAnglesCSV ? "-\(side.rawValue)" : ""
                 let name = "\(dir)/\(date)_\(time)-lunge\(sideWord).\(export.fileExtension)"
-                try export.contents(r).write(toFile: name, atomically: true, encoding: .utf8)
+                if export == .openPoseFolder {
+                    try FileManager.default.createDirectory(atPath: name, withIntermediateDirectories: true)
+                    for frame in KeypointExport.openPose(r, layout: .body25) {
+                        try frame.contents.write(toFile: name + "/" + frame.name, atomically: true, encoding: .utf8)
+                    }
+                } else {
+                    try export.contents(r).write(toFile: name, atomically: true, encoding: .utf8)
+                }
             }
         }
     }
@@ -84,7 +95,7 @@ struct ProgressTests {
         let dir = try Self.tempDir("recover-\(export)")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.writeSessions(export, truth: truth, into: dir)
-        let r = runCLI(["progress", dir, "--stretch", "1", "--output", "json"])
+        let r = runCLI(["progress", dir, "--stretch", "1", "--output", "json", "--fps", "10"])
         #expect(r.err.isEmpty, "\(r.err)")
         let json = try parseJSON(r.out)
         let sessions = try #require(json["sessions"]?.array)
