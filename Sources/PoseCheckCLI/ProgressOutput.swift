@@ -289,6 +289,7 @@ struct ProgressRenderer {
             w.field("side", tr.side.rawValue)
             w.field("unit", Self.unitName(tr.measure))
             w.field("perWeek", Self.rounded(tr.perWeek))
+            w.field("perWeekStandardError", Self.rounded(tr.perWeekStandardError))
             w.field("sessions", tr.sessions)
             w.field("days", tr.days)
             w.endObject()

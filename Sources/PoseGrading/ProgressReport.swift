@@ -50,6 +50,9 @@ public struct ProgressTrend: Sendable, Hashable {
     /// The least-squares slope of the session values against their dates, in the measure's unit
     /// per week (7 days); nil when the sessions fall on fewer than two distinct days.
     public var perWeek: Double?
+    /// The slope's standard error (same unit), from the scatter of the sessions about the line:
+    /// nil with fewer than three sessions, where a line fits any two points exactly.
+    public var perWeekStandardError: Double?
     /// Sessions with a value behind the slope.
     public var sessions: Int
     /// Distinct UTC days among them.
@@ -181,10 +184,12 @@ public struct ProgressReport: Sendable {
     static func trend(_ group: [ProgressSession], stretch: String, side: Side, measure: ProgressMeasure) -> ProgressTrend {
         let points = group.compactMap { s in value(measure, in: s).map { (s.date, $0) } }
         let days = Set(points.map(\.0.day)).count
-        var trend = ProgressTrend(stretch: stretch, side: side, measure: measure, perWeek: nil, sessions: points.count, days: days,
-                                  fittedFirst: nil, fittedLast: nil)
-        guard days >= 2, let fit = leastSquares(points.map { ($0.0.secondsSince1970 / secondsPerWeek, $0.1) }) else { return trend }
+        var trend = ProgressTrend(stretch: stretch, side: side, measure: measure, perWeek: nil, perWeekStandardError: nil,
+                                  sessions: points.count, days: days, fittedFirst: nil, fittedLast: nil)
+        let xy = points.map { (x: $0.0.secondsSince1970 / secondsPerWeek, y: $0.1) }
+        guard days >= 2, let fit = leastSquares(xy) else { return trend }
         trend.perWeek = fit.slope
+        trend.perWeekStandardError = standardError(ofSlope: fit, xy)
         let weeks = points.map { $0.0.secondsSince1970 / secondsPerWeek }
         if let first = weeks.min(), let last = weeks.max() {
             trend.fittedFirst = fit.intercept + fit.slope * first
@@ -209,6 +214,23 @@ public struct ProgressReport: Sendable {
         guard sxx > 0 else { return nil }
         let slope = sxy / sxx
         return (slope, meanY - slope * meanX)
+    }
+
+    /// The standard error of a least-squares slope: √(Σ residual² / (n − 2) / Σ (x − x̄)²); nil
+    /// for fewer than three points.
+    public static func standardError(ofSlope fit: (slope: Double, intercept: Double), _ points: [(x: Double, y: Double)]) -> Double? {
+        guard points.count >= 3 else { return nil }
+        let n = Double(points.count)
+        let meanX = points.reduce(0) { $0 + $1.x } / n
+        var residuals = 0.0
+        var sxx = 0.0
+        for p in points {
+            let r = p.y - (fit.intercept + fit.slope * p.x)
+            residuals += r * r
+            sxx += (p.x - meanX) * (p.x - meanX)
+        }
+        guard sxx > 0 else { return nil }
+        return (residuals / (n - 2) / sxx).squareRoot()
     }
 
     /// The median (the mean of the middle two for an even count); nil for none.

@@ -32,6 +32,12 @@ struct ProgressReportTests {
         let t = try #require(r.trends.first { $0.measure == .check(.frontKneeFlexion) && $0.side == .right })
         // 1° every half week.
         #expect(abs((t.perWeek ?? 0) - 2) < 1e-9)
+        #expect(t.perWeekStandardError.map { $0 < 1e-9 } == true)
+        let scattered = ProgressReport(sessions: [80.0, 83, 81, 86].enumerated().map { k, v in Self.session("s\(k)", day: Double(k) * 7, front: .left, knee: v) })
+        let s = try #require(scattered.trends.first { $0.measure == .check(.frontKneeFlexion) })
+        // Slope 1.6°/week; residuals −0.1, 1.3, −2.3, 1.1: √(8.2 / 2 / 5) = 0.9055 (numpy.polyfit agrees).
+        #expect(abs((s.perWeek ?? 0) - 1.6) < 1e-9)
+        #expect(abs((s.perWeekStandardError ?? 0) - 0.9055) < 1e-3)
         #expect(r.sessions.map(\.path) == ["s0", "s1", "s2", "s3"])
         #expect(r.trends.first { $0.measure == .hold }?.perWeek == 0)
     }
