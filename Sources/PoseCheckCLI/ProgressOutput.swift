@@ -82,7 +82,8 @@ struct ProgressRenderer {
                 let parts = trends.map { tr -> String in
                     let name = Self.measureName(tr.measure)
                     guard let slope = tr.perWeek else { return "\(name) – (\(tr.sessions) session\(tr.sessions == 1 ? "" : "s") on \(tr.days) day\(tr.days == 1 ? "" : "s"))" }
-                    return "\(name) \(Self.perWeek(slope, tr.measure))"
+                    let error = tr.perWeekStandardError.map { " (±\(Self.magnitude($0, tr.measure)))" } ?? ""
+                    return "\(name) \(Self.perWeek(slope, tr.measure))\(error)"
                 }
                 let sessions = trends.map(\.sessions).max() ?? 0
                 t += "    \(side.rawValue) front (\(sessions) session\(sessions == 1 ? "" : "s")): \(parts.joined(separator: ", "))\n"
@@ -124,6 +125,14 @@ struct ProgressRenderer {
         }
     }
 
+    /// An unsigned amount in the measure's unit, as the trends show it.
+    static func magnitude(_ v: Double, _ m: ProgressMeasure) -> String {
+        switch m {
+        case .check(let c): return format(v, c.unit, digits: 1)
+        case .hold: return formatNumber(v, digits: 1) + " s"
+        }
+    }
+
     static func perWeek(_ slope: Double, _ m: ProgressMeasure) -> String {
         switch m {
         case .check(let c): return format(slope, c.unit, digits: 1, signed: true) + "/week"
@@ -159,6 +168,8 @@ struct ProgressRenderer {
             guard let slope = tr.perWeek, let first = tr.fittedFirst, let last = tr.fittedLast else { continue }
             let name = Self.measureName(tr.measure)
             var sentence = "\(name), \(tr.side.rawValue) front: \(Self.perWeek(slope, tr.measure)) over \(tr.sessions) sessions"
+            // Within two standard errors of no change: say so rather than read a direction into it.
+            let noise = tr.perWeekStandardError.map { abs(slope) < 2 * $0 } ?? false
             switch tr.measure {
             case .check(let c):
                 guard let band = spec(stretch)?.check(c)?.band else { continue }
@@ -169,6 +180,8 @@ struct ProgressRenderer {
                     // Steady: only worth a sentence when outside the band.
                     guard outside else { continue }
                     sentence += ", still \(Self.format(abs(band.deviation(of: last)), c.unit)) outside \(band.describe(unit: c.unit)): not improving yet."
+                } else if noise, let error = tr.perWeekStandardError {
+                    sentence += ", within the sessions' scatter (±\(Self.magnitude(error, tr.measure)) a week): no clear change yet."
                 } else {
                     // Inside a band with a target, the target is what the trend approaches.
                     let aim = outside || band.target == nil ? band.describe(unit: c.unit)
@@ -177,7 +190,7 @@ struct ProgressRenderer {
                 }
             case .hold:
                 let need = spec(stretch)?.holdSeconds ?? 0
-                guard abs(slope) >= 0.1 else { continue }
+                guard abs(slope) >= 0.1, !noise else { continue }
                 sentence += slope > 0 ? ": holds are getting longer" : ": holds are getting shorter"
                 sentence += " (\(formatNumber(need, digits: 0)) s needed)."
             }
