@@ -217,7 +217,11 @@ struct ProgressTests {
         try Golden.check(json.out, "progress.json")
         _ = try parseJSON(json.out)
         let csv = run("csv")
-        #expect(csv.out.split(separator: "\n").count == 1 + 4 + 1)
+        let rows = csv.out.split(separator: "\n").map(String.init)
+        #expect(rows.count == 1 + 4 + 1)
+        #expect(rows.first == "path,date,dateSource,stretch,front,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error")
+        #expect(rows.dropFirst().first?.hasPrefix("<dir>/2026-11-02_0900-lunge.csv,2026-11-02T09:00:00Z,fileName,scissor-stance,left,,,pass,3,84,") == true)
+        #expect(rows.last?.hasSuffix(",error,,,,,,,trailing_comma: <dir>/2026-11-05-broken.json:1:15: invalid JSON: trailing comma before ']'") == true)
         let html = run("html")
         #expect(html.out.hasPrefix("<!DOCTYPE html>") && !html.out.contains("http"))
         #expect(html.out.contains("id=\"chart-scissor-stance-frontKneeFlexion\"") && html.out.contains("class=\"side-left\"") && html.out.contains("class=\"side-right\""))
@@ -249,5 +253,9 @@ struct ProgressTests {
         #expect(missing.code == 64 && missing.err.hasPrefix("Error: Missing expected argument '<path>'."))
         let format = runCLI(["progress", "x", "--stretch", "1", "--output", "jsonl"])
         #expect(format.code == 64)
+        let dir = try Self.tempDir("empty")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let empty = runCLI(["progress", dir, "--stretch", "1"])
+        #expect(empty.code == 66 && empty.out.isEmpty && empty.err == "Error: no recordings found in \(dir)\n")
     }
 }
