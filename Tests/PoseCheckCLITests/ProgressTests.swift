@@ -245,6 +245,25 @@ struct ProgressTests {
         #expect(json["sides"]?["right"]?["hands-down-lunge"]?["sessions"]?.number == 1)
     }
 
+    @Test(.enabled(if: ReportTests.chromium != nil, "Chromium is not installed (.ci/run installs it): the browser rendering test is skipped"),
+          .timeLimit(.minutes(2)))
+    func htmlRendersInAHeadlessBrowser() throws {
+        let dir = try Self.tempDir("browser")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.writeSessions(.mediapipeCSV, truth: Truth(), into: dir)
+        let page = dir + "/progress.html"
+        #expect(runCLI(["progress", dir, "--stretch", "1", "--output", "html", "-o", page]).code == 0)
+        let (status, dom) = try ReportTests.browser(["--dump-dom", "file://" + page])
+        #expect(status == 0)
+        // The browser parsed every chart (five checks and the hold), one line per side, with dates.
+        for check in ["frontKneeFlexion", "backKneeFlexion", "trunkInclination", "backHipExtension", "feetGrounded", "holdSeconds"] {
+            #expect(dom.contains("<svg id=\"chart-scissor-stance-\(check)\""), "\(check) chart not in the rendered DOM")
+        }
+        #expect(dom.components(separatedBy: "<polyline class=\"side-left\"").count == 7)
+        #expect(dom.components(separatedBy: "<polyline class=\"side-right\"").count == 7)
+        #expect(dom.contains(">2026-11-23<") && dom.contains(">90°<"))
+    }
+
     @Test func helpAndUsage() throws {
         let help = runCLI(["progress", "--help"])
         #expect(help.code == 0 && help.err.isEmpty)
