@@ -62,7 +62,8 @@ struct ProgressRenderer {
                 var segment = ""
                 if let g = s.segment, let a = g.start, let b = g.end { segment = " \(formatNumber(a, digits: 1))–\(formatNumber(b, digits: 1)) s" }
                 t += "    \(Self.day(s.date))  \(Self.sideWords(s).padding(7))\(verdict)  hold \(Self.hold(s.holdSeconds))  \(values.joined(separator: ", "))\n"
-                t += "      \(s.path)\(segment) (\(Self.dateSourceWords(s.date)))\n"
+                let sideSource = s.frontMethod == "fileName" ? "; front side from the name" : s.frontAmbiguous ? "; front side ambiguous" : ""
+                t += "      \(s.path)\(segment) (\(Self.dateSourceWords(s.date))\(sideSource))\n"
             }
             let asymmetry = report.asymmetry.filter { $0.stretch == stretch }
             if !asymmetry.isEmpty {

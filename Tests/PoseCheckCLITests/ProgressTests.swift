@@ -104,6 +104,9 @@ struct ProgressTests {
         #expect(sessions.filter { $0["front"]?.string == "left" }.count == 4)
         let method = export == .frontBackAnglesCSV ? "fileName" : "auto"
         #expect(sessions.allSatisfy { $0["frontMethod"]?.string == method })
+        if export == .frontBackAnglesCSV {
+            #expect(runCLI(["progress", dir, "--stretch", "1"]).out.contains("(dated from the name (2026-11-02_0900); front side from the name)"))
+        }
         let asymmetry = try #require(json["asymmetry"]?.array)
         func difference(_ check: String) throws -> (Double, Bool?) {
             let a = try #require(asymmetry.first { $0["check"]?.string == check })
