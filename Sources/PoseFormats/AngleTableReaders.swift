@@ -62,19 +62,7 @@ public struct AngleCSVReader: PoseFrameSource {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
         let n = csv.fieldCount
-        var frame = PoseFrame(index: 0, line: line)
-        var number: Int?
-        if frameColumn >= 0, frameColumn < n {
-            let (value, issue) = csv.frameNumber(frameColumn, line: line)
-            number = value
-            if let issue { frame.issues.append(issue) }
-        }
-        frame.index = numbering.index(for: number)
-        if timeColumn >= 0, timeColumn < n {
-            let (value, issue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
-            frame.time = value
-            if let issue { frame.issues.append(issue) }
-        }
+        var frame = csv.frame(numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond, numbering: &numbering)
         if n != headerCount {
             frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
             return frame

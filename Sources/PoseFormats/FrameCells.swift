@@ -50,6 +50,27 @@ enum FrameCells {
 }
 
 extension CSVScanner {
+    /// A frame for the current record: placed by its frame-number cell (or after the previous
+    /// frame when it has none), timed by its time cell, with any issue of either cell flagged.
+    /// A column of -1 is absent.
+    func frame(numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, numbering: inout FrameNumbering) -> PoseFrame {
+        let line = recordLocation.line
+        var frame = PoseFrame(index: 0, line: line)
+        var number: Int?
+        if numberColumn >= 0, numberColumn < fieldCount {
+            let (value, issue) = frameNumber(numberColumn, line: line)
+            number = value
+            if let issue { frame.issues.append(issue) }
+        }
+        frame.index = numbering.index(for: number)
+        if timeColumn >= 0, timeColumn < fieldCount {
+            let (value, issue) = time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+            frame.time = value
+            if let issue { frame.issues.append(issue) }
+        }
+        return frame
+    }
+
     /// The frame number in field `i`, or nil and an issue when the cell is not one.
     func frameNumber(_ i: Int, line: Int) -> (Int?, FrameIssue?) {
         FrameCells.frameNumber(FrameCells.csvValue(number(i)), shown: FrameCells.shown(string(i)), place: "line \(line), field \(i + 1)")

@@ -358,21 +358,9 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private mutating func frameFromRecord() -> PoseFrame {
         let line = csv.recordLocation.line
         let n = csv.fieldCount
-        var frame = PoseFrame(index: 0, line: line)
+        var frame = csv.frame(numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond, numbering: &numbering)
         if n != headerCount {
             frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
-        }
-        var number: Int?
-        if frameColumn >= 0, frameColumn < n {
-            let (value, issue) = csv.frameNumber(frameColumn, line: line)
-            number = value
-            if let issue { frame.issues.append(issue) }
-        }
-        frame.index = numbering.index(for: number)
-        if timeColumn >= 0, timeColumn < n {
-            let (value, issue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
-            frame.time = value
-            if let issue { frame.issues.append(issue) }
         }
         guard n == headerCount else { return frame }
         var allEmpty = true

@@ -22,6 +22,8 @@ extension CheckID {
     public func describe(value v: Double) -> String {
         switch self {
         case .frontKneeFlexion:
+            // The interior angle exists only for a flexion in [0°, 180°]: never "interior 219°".
+            guard (0...180).contains(v) else { return "front knee flexed \(unit.format(v))" }
             return "front knee flexed \(unit.format(v)) (interior \(unit.format(180 - v)))"
         case .backKneeFlexion: return "back knee flexed \(unit.format(v))"
         case .trunkInclination: return "trunk leans \(unit.format(v)) from vertical"

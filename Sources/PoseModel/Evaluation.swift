@@ -9,6 +9,9 @@ public struct CheckResult: Hashable, Sendable {
     public var required: Bool
     /// The measured value in the check's unit; nil when not assessable.
     public var value: Double?
+    /// The values the depths of the check's segments allow (SPEC §2a), `value` among them; also
+    /// given when they disagree on the verdict and the check is not assessable.
+    public var range: ClosedRange<Double>? = nil
     /// Signed distance outside the pass band (positive above, negative below, 0 inside).
     public var deviation: Double?
     public var status: CheckStatus
@@ -22,7 +25,8 @@ public struct FrameResult: Sendable {
     public var index: Int
     public var time: Double?
     public var status: FrameStatus
-    /// 0–100: the weighted mean of the assessable check scores; nil when none is assessable.
+    /// 0–100: the weighted mean of the assessable check scores; nil when the frame is not
+    /// assessable (SPEC §5).
     public var score: Double?
     public var view: ViewEstimate
     public var checks: [CheckResult]
@@ -126,10 +130,17 @@ public struct EvaluationOptions: Sendable {
     /// True when the export is known to carry timestamps, so that a frame without one is flagged
     /// from the first frame on (otherwise the session learns it from the first timestamp).
     public var timestamps: Bool
-    public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false) {
+    /// In 2D, a segment seen at this share of its reference length or more counts as lying in
+    /// the image plane; a shorter one is given its depth, with either sign (`Foreshortening.swift`).
+    public var inPlaneShare: Double
+    /// Chosen on the camera sweep (README, "What the camera can see").
+    public static let defaultInPlaneShare = 0.75
+    public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
+                inPlaneShare: Double = defaultInPlaneShare) {
         self.minConfidence = minConfidence
         self.frameRate = frameRate
         self.timestamps = timestamps
+        self.inPlaneShare = inPlaneShare
     }
 
     /// These options with what the recording itself says about time: its frame rate when none
@@ -144,7 +155,9 @@ public struct EvaluationOptions: Sendable {
 
 /// The incremental API: feed frames one at a time, read each result at once and the summary
 /// at any point. Memory is constant per frame. The whole-recording `Evaluator` is built on it,
-/// so both give identical results for the same front side.
+/// so both give identical results for the same front side. In 2D, the session learns the
+/// body's segment lengths from the frames so far (`SegmentLengths`) to judge what the camera
+/// can see on each frame.
 public struct EvaluationSession: Sendable {
     public let spec: StretchSpec
     public let front: Side?
@@ -152,6 +165,7 @@ public struct EvaluationSession: Sendable {
     public let threeD: Bool
     private var accumulator: SummaryAccumulator
     private var clock: FrameClock
+    private var lengths = SegmentLengths()
 
     public init(spec: StretchSpec, front: Side?, threeD: Bool, options: EvaluationOptions = .init()) {
         self.spec = spec
@@ -172,7 +186,8 @@ public struct EvaluationSession: Sendable {
     /// threshold and dimension as this session.
     public mutating func evaluate(_ g: FrameGeometry) -> FrameResult {
         precondition(g.minConfidence == options.minConfidence && g.threeD == threeD, "geometry made with other options")
-        var result = Self.score(g, spec: spec, front: front, options: options)
+        if !threeD && g.frame.measured == nil { lengths.add(g) }
+        var result = Self.score(g, spec: spec, front: front, options: options, lengths: lengths)
         let reading = clock.read(g.frame)
         result.time = reading.time
         if let issue = reading.issue, !result.issues.contains(where: { $0.code == issue.code }) {
@@ -189,14 +204,18 @@ public struct EvaluationSession: Sendable {
 
     public var summary: RecordingSummary { accumulator.summary(clock: clock) }
 
-    /// Scores a frame without touching any summary state.
+    /// Scores a frame without touching any summary state, judging segments by this frame alone.
     public static func score(_ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
                              options: EvaluationOptions) -> FrameResult {
         score(FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD), spec: spec, front: front, options: options)
     }
 
-    /// Scores a frame from its geometry without touching any summary state.
-    public static func score(_ g: FrameGeometry, spec: StretchSpec, front: Side?, options: EvaluationOptions) -> FrameResult {
+    /// Scores a frame from its geometry without touching any summary state. `lengths`: the
+    /// recording's segment lengths including this frame; nil judges by this frame alone (the
+    /// single-image rule).
+    public static func score(_ g: FrameGeometry, spec: StretchSpec, front: Side?, options: EvaluationOptions,
+                             lengths: SegmentLengths? = nil) -> FrameResult {
+        let lengths = lengths ?? SegmentLengths(frame: g)
         let frame = g.frame
         let time = frame.time ?? options.frameRate.map { Double(frame.index) / $0 }
         let view = g.view
@@ -210,10 +229,11 @@ public struct EvaluationSession: Sendable {
                                 status: .notAssessable, reason: nil, score: nil)
             do throws(Unassessable) {
                 if let issue = frameWide { throw .flagged(issue) }
-                let v = try g.measure(c, front: front, view: view)
-                let d = c.band.deviation(of: v)
+                let m = try g.measure(c, front: front, lengths: lengths, inPlaneShare: options.inPlaneShare)
+                let d = c.band.deviation(of: m.value)
                 let s = c.score(deviation: d)
-                r.value = v
+                r.value = m.value
+                r.range = m.range
                 r.deviation = d
                 r.score = s
                 r.status = d == 0 ? .pass : .fail
@@ -225,6 +245,7 @@ public struct EvaluationSession: Sendable {
                 }
             } catch {
                 r.reason = error
+                if case .outOfImagePlane(_, _, _, let range) = error { r.range = range }
                 // A check an angle export cannot carry is reported, but the frame is graded on
                 // the checks the export does carry (and is not assessable if it carries none).
                 if c.required && error != .notInExport { anyRequiredUnassessable = true }
@@ -234,7 +255,9 @@ public struct EvaluationSession: Sendable {
         // A known failure is what the person can act on, so it outranks a missing measurement.
         let status: FrameStatus = anyRequiredFail ? .deviating
             : anyRequiredUnassessable || requiredMeasured == 0 ? .notAssessable : .inForm
-        let score: Double? = weights > 0 ? 100 * weighted / weights : nil
+        // A partial score misleads (a seated pose with only the feet measurable scored 100), so a
+        // frame that is not assessable has none.
+        let score: Double? = status != .notAssessable && weights > 0 ? 100 * weighted / weights : nil
         return FrameResult(index: frame.index, time: time, status: status, score: score, view: view,
                            checks: checks, issues: frame.issues)
     }

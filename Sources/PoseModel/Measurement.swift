@@ -9,10 +9,13 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reader flagged the frame or a joint.
     case flagged(FrameIssue)
     case frontSideUnknown
-    /// 2D data from a frontal view: sagittal angles cannot be read.
-    case needsSideView(hipWidthRatio: Double)
-    /// 2D data from a side view: the left–right order of hands cannot be seen.
-    case needsFrontalViewOr3D
+    /// A segment leaves the image plane further than the check allows (SPEC §2a; see
+    /// `Foreshortening.swift`). `seen`: its 2D length ÷ its reference length; `range`: the
+    /// values the depths allow, when the check has a value to give.
+    case outOfImagePlane(BodySegment, front: Side?, seen: Double, range: ClosedRange<Double>?)
+    /// A value no body can take (a knee hyperextended past 15° or flexed past 165°): a wrong
+    /// layout, sign or person. Never passed.
+    case implausible(CheckID, Double)
     /// The points exist but are degenerate for this measurement (coincident points).
     case degenerate(String)
     /// An angle export without the columns this check needs.
@@ -25,16 +28,35 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(j) confidence \(formatNumber(c, digits: 2)) below \(formatNumber(t, digits: 2))"
         case .flagged(let issue): return issue.message
         case .frontSideUnknown: return "front side unknown: pass --front left|right"
-        case .needsSideView(let r):
-            return "needs a side view; this frame looks frontal (hip width \(formatNumber(r, digits: 2)) × torso length)"
-        case .needsFrontalViewOr3D: return "needs 3D or a frontal view; not visible from the side"
+        case .outOfImagePlane(let segment, let front, let seen, _):
+            return "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
+        case .implausible(let check, let v):
+            guard let limits = check.plausibleRange else { return "\(check) \(check.unit.format(v)) is implausible" }
+            return "implausible_angle: \(check) \(check.unit.format(v)) is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound))): a wrong layout, sign or person"
         case .degenerate(let what): return what
         case .notInExport: return "not in this export"
         }
     }
+
+    /// A stable code for machines: `missing`, `low_confidence`, the reader's code of a flagged
+    /// frame, `front_side_unknown`, `out_of_image_plane`, `implausible_angle`, `degenerate`,
+    /// `not_in_export`.
+    public var code: String {
+        switch self {
+        case .missing: return "missing"
+        case .lowConfidence: return "low_confidence"
+        case .flagged(let issue): return issue.code
+        case .frontSideUnknown: return "front_side_unknown"
+        case .outOfImagePlane: return "out_of_image_plane"
+        case .implausible: return "implausible_angle"
+        case .degenerate: return "degenerate"
+        case .notInExport: return "not_in_export"
+        }
+    }
 }
 
-/// The camera's view of the body on one frame, estimated from the hips.
+/// The camera's view of the body on one frame, estimated from the hips: for people reading the
+/// output. No check depends on it: each check is judged from its own segments (`BodySegment`).
 ///
 /// The ratio is the hips' horizontal separation in the image ÷ torso length (mid-hip to
 /// mid-shoulder). The hips, not the shoulders, because the reach-up twist turns the shoulders
@@ -53,9 +75,8 @@ public enum ViewEstimate: Hashable, Sendable {
 
     /// Below this ratio the view counts as a side view (within about 20° of side-on).
     public static let sideLimit = 0.12
-    /// At or above this ratio (about 60° from side-on) the view counts as frontal: sagittal
-    /// angles are no longer read. In between, "oblique": read, but less accurate (SPEC §7:
-    /// MediaPipe knee error grows from −2 ± 6° side-on to −14 ± 15° across 45–90°).
+    /// At or above this ratio (about 60° from side-on) the view counts as frontal; in between,
+    /// oblique.
     public static let frontalLimit = 0.3
 
     public var name: String {
@@ -157,14 +178,6 @@ public struct FrameGeometry: Sendable {
         }
     }
 
-    /// The length scale L: the back leg, hip→knee + knee→ankle (robust to knee bend).
-    public func legLength(_ back: Side) throws(Unassessable) -> Double {
-        let h = try point(.hip(back)), k = try point(.knee(back)), a = try point(.ankle(back))
-        let l = h.distance(to: k) + k.distance(to: a)
-        guard l > 0, l.isFinite else { throw .degenerate("back leg has zero length") }
-        return l
-    }
-
     private func estimateView() -> ViewEstimate {
         if frame.measured != nil { return .exported }
         if threeD { return .threeD }
@@ -198,69 +211,125 @@ public struct FrameGeometry: Sendable {
 }
 
 extension CheckID {
-    /// True for checks read as angles in the body's sagittal plane: a 2D frontal view cannot show them.
-    var needsSideView: Bool {
+    /// The values a body can take, where anatomy sets a limit: a knee hyperextends at most about
+    /// 15° and flexes at most about 160° (clinical ranges of motion), so a value past −15° or
+    /// 165° is a wrong layout, sign or person, never a pose to grade. nil: no limit applies
+    /// (a trunk may lean any way, an arm point anywhere).
+    public var plausibleRange: ClosedRange<Double>? {
         switch self {
-        case .frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension,
+        case .frontKneeFlexion, .backKneeFlexion: return -15...165
+        case .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor, .handOrder,
             .raisedArmElevation, .armLine, .gaze:
-            return true
-        case .feetGrounded, .handsOnFloor, .handOrder: return false
+            return nil
         }
     }
 }
 
 extension FrameGeometry {
-    /// Measures one check on this frame with the given front side. Coordinates so large that
-    /// the arithmetic overflows give "not measurable", never an infinity or NaN that a band
-    /// comparison would silently pass.
-    public func measure(_ check: CheckSpec, front: Side?, view: ViewEstimate) throws(Unassessable) -> Double {
-        let v: Double
-        if let m = frame.measured {
-            v = try frame.measureExported(m, check, front: front)
-        } else {
-            guard let f = front else { throw .frontSideUnknown }
-            v = try measureRaw(check, front: f, view: view)
+    /// The vector of a body segment, from its upper (or left) end to the other.
+    public func segment(_ s: BodySegment) throws(Unassessable) -> Vector3 {
+        switch s {
+        case .thigh(let side): return try point(.knee(side)) - point(.hip(side))
+        case .shank(let side): return try point(.ankle(side)) - point(.knee(side))
+        case .trunk: return try midShoulder() - midHip()
+        case .arm(let side): return try point(.wrist(side)) - point(.shoulder(side))
+        case .hipLine: return try point(.rightHip) - point(.leftHip)
+        case .shoulderLine: return try point(.rightShoulder) - point(.leftShoulder)
         }
-        guard v.isFinite else { throw .degenerate("coordinates too large to measure") }
-        return v
     }
 
-    func measureRaw(_ check: CheckSpec, front: Side, view: ViewEstimate) throws(Unassessable) -> Double {
+    /// Measures one check on this frame with the given front side: the value and the range its
+    /// segments' depths allow (see `Foreshortening.swift`). `lengths` are the recording's
+    /// reference lengths, including this frame; 3D input and angle exports need none.
+    /// Coordinates so large that the arithmetic overflows give "not measurable", never an
+    /// infinity or NaN that a band comparison would silently pass.
+    public func measure(_ check: CheckSpec, front: Side?, lengths: SegmentLengths,
+                        inPlaneShare: Double = EvaluationOptions.defaultInPlaneShare) throws(Unassessable) -> CheckMeasurement {
+        let m: CheckMeasurement
+        if let exported = frame.measured {
+            let v = try frame.measureExported(exported, check, front: front)
+            m = CheckMeasurement(value: v, range: v...v)
+        } else {
+            guard let f = front else { throw .frontSideUnknown }
+            m = try measureKeypoints(check, front: f, lengths: lengths, inPlaneShare: inPlaneShare)
+        }
+        guard m.value.isFinite, m.range.lowerBound.isFinite, m.range.upperBound.isFinite else {
+            throw .degenerate("coordinates too large to measure")
+        }
+        if let limits = check.id.plausibleRange, !limits.contains(m.value) { throw .implausible(check.id, m.value) }
+        return m
+    }
+
+    /// In 2D, the feet must be at least this many leg lengths apart across the image for the
+    /// forward direction to be seen.
+    static let visibleStance = 0.25
+
+    /// The in-plane share for inclinations against the vertical and for the hip line: a camera
+    /// pitched from level tilts the vertical out of the image plane (calibrated on the sweep).
+    static let verticalInPlaneShare = 0.9
+
+    /// Knee flexion from the thigh (hip→knee) and shank (knee→ankle): 180° − interior angle.
+    static func kneeFlexion(thigh: Vector3, shank: Vector3) -> Double? {
+        guard let interior = angle(between: thigh * -1, and: shank) else { return nil }
+        return 180 - interior.degrees
+    }
+
+    func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) -> CheckMeasurement {
         let back = front.opposite
-        if check.id.needsSideView, case .frontal(let r) = view { throw .needsSideView(hipWidthRatio: r) }
+        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare,
+                     _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, value)
+        }
+        // An inclination is measured against the world's vertical, which a camera pitched by
+        // up to `maximumPitch` tilts out of the image plane by as much.
+        let vertical = max(inPlaneShare, Self.verticalInPlaneShare)
+        func flat(_ v: Double) -> CheckMeasurement { CheckMeasurement(value: v, range: v...v) }
         switch check.id {
-        case .frontKneeFlexion: return try kneeFlexion(front)
-        case .backKneeFlexion: return try kneeFlexion(back)
+        case .frontKneeFlexion, .backKneeFlexion:
+            let side = check.id == .frontKneeFlexion ? front : back
+            _ = try kneeFlexion(side)  // the knee's own reason when it cannot be measured
+            return try decided(.thigh(side), .shank(side)) { Self.kneeFlexion(thigh: $0, shank: $1) }
         case .trunkInclination:
-            let t = try midShoulder() - midHip()
-            guard let a = inclination(of: t, from: Self.up) else { throw .degenerate("hips and shoulders coincide") }
-            return a.degrees
+            return try decided(.trunk, share: vertical) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
         case .backHipExtension:
             // The unsigned 3D angle between the trunk line extended downwards and the back thigh,
             // positive when the thigh points further backwards than that line.
-            let down = try midHip() - midShoulder()
-            let thigh = try point(.knee(back)) - point(.hip(back))
             var forward = try point(.ankle(front)) - point(.ankle(back))
             forward.y = 0
             guard let f = forward.normalized else { throw .degenerate("feet not apart along the floor: forward is unknown") }
-            guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else {
-                throw .degenerate("trunk or back thigh has zero length")
+            // In 2D the stance's depth is unknown: forward must show across the image (a lunge's
+            // feet are most of a leg length apart; seen from the front, only a hip width).
+            if !threeD, forward.length < Self.visibleStance * (try legLength(back, lengths: lengths)) {
+                throw .degenerate("the stance runs toward or away from the camera: which way is forward cannot be seen")
             }
-            return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
+            // Which way is forward in depth is unknown, so both segments must lie in the plane.
+            try requireInPlane(.trunk, front: front, lengths: lengths, inPlaneShare: inPlaneShare)
+            try requireInPlane(.thigh(back), front: front, lengths: lengths, inPlaneShare: inPlaneShare)
+            return try decided(.trunk, .thigh(back)) { trunk, thigh in
+                let down = trunk * -1
+                guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else { return nil }
+                return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
+            }
         case .feetGrounded:
-            let l = try legLength(back)
-            return abs(try footLowest(front) - footLowest(back)) / l
+            let l = try legLength(back, lengths: lengths)
+            let v = abs(try footLowest(front) - footLowest(back)) / l
+            let legs: [BodySegment] = [.thigh(front), .shank(front), .hipLine, .thigh(back), .shank(back)]
+            return try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
+                                   nonNegative: true)
         case .handsOnFloor:
-            let l = try legLength(back), floor = try floorHeight()
+            let l = try legLength(back, lengths: lengths), floor = try floorHeight()
             let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
             for w in wrists { highest = max(highest, try point(w).y - floor) }
-            return highest / l
+            // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
+            var chain: [BodySegment] = [.arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
+            if check.hands == .both { chain.append(.arm(back)) } else { chain[0] = .arm(back) }
+            return try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
+                                   inPlaneShare: inPlaneShare, nonNegative: false)
         case .handOrder:
-            if !threeD {
-                guard case .frontal = view else { throw .needsFrontalViewOr3D }
-            }
-            let l = try legLength(back)
+            // Along the hip line: a 2D image shows it only when the hip line crosses the image.
+            try requireInPlane(.hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
+            let l = try legLength(back, lengths: lengths)
             let origin = try point(.hip(back))
             var axis = try point(.hip(front)) - origin
             axis.y = 0
@@ -270,22 +339,34 @@ extension FrameGeometry {
                 scalarProjection(of: try point(j) - origin, ontoAxis: axis) ?? 0
             }
             let ankleF = try along(.ankle(front)), wristF = try along(.wrist(front)), wristB = try along(.wrist(back))
-            return min(ankleF - wristF, wristF - wristB) / l
+            return flat(min(ankleF - wristF, wristF - wristB) / l)
         case .raisedArmElevation:
-            let arm = try point(.wrist(front)) - point(.shoulder(front))
-            guard let a = inclination(of: arm, from: Self.up) else { throw .degenerate("raised wrist coincides with the shoulder") }
-            return a.degrees
+            return try decided(.arm(front), share: vertical) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
         case .armLine:
-            let raised = try point(.wrist(front)) - point(.shoulder(front))
-            let floorArm = try point(.wrist(back)) - point(.shoulder(back))
-            guard let a = angle(between: raised, and: floorArm) else { throw .degenerate("a wrist coincides with its shoulder") }
-            return 180 - a.degrees
+            return try decided(.arm(front), .arm(back)) { raised, floorArm in
+                angle(between: raised, and: floorArm).map { 180 - $0.degrees }
+            }
         case .gaze:
+            // The head's direction has no segment of known length: read in 2D while the raised
+            // arm lies in the image plane.
+            try requireInPlane(.arm(front), front: front, lengths: lengths, inPlaneShare: inPlaneShare)
             let midEar = Vector3.midpoint(try point(.leftEar), try point(.rightEar))
             let head = try point(.nose) - midEar
             let toHand = try point(.wrist(front)) - midEar
             guard let a = angle(between: head, and: toHand) else { throw .degenerate("nose or raised wrist coincides with the ears") }
-            return a.degrees
+            return flat(a.degrees)
         }
+    }
+
+    /// The length scale L: the back leg, thigh + shank; in 2D the longest the recording has
+    /// shown them (a leg turned toward the camera does not shrink it; proportions, which only
+    /// bound it, do not enter).
+    public func legLength(_ back: Side, lengths: SegmentLengths) throws(Unassessable) -> Double {
+        var l = try segment(.thigh(back)).length + segment(.shank(back)).length
+        if !threeD, let thigh = lengths.longestSeen(.thigh(back)), let shank = lengths.longestSeen(.shank(back)) {
+            l = max(l, thigh + shank)
+        }
+        guard l > 0, l.isFinite else { throw .degenerate("back leg has zero length") }
+        return l
     }
 }

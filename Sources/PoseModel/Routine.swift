@@ -51,6 +51,8 @@ public struct RoutineSegmenter: Sendable {
     private var clock: FrameClock
     /// Frames that belong to no candidate yet (before the first segment).
     private var waiting: [PoseFrame] = []
+    /// The recording's segment lengths so far, for classifying frames.
+    private var lengths = SegmentLengths()
 
     public init(specs: [StretchSpec] = StretchSpec.builtins, threeD: Bool, options: EvaluationOptions = .init(),
                 minSegmentSeconds: Double = 1.5) {
@@ -63,17 +65,31 @@ public struct RoutineSegmenter: Sendable {
     }
 
 
-    /// The stretch that scores this frame highest, or nil when none can score it.
+    /// The stretch that fits this frame best, or nil when none can be measured on it. The fit is
+    /// the weighted mean of the check scores that could be measured: a frame that is not
+    /// assessable has no score, but its measured checks still tell the stretches apart.
     public func classify(_ f: PoseFrame) -> Int? {
         let g = FrameGeometry(frame: f, minConfidence: options.minConfidence, threeD: threeD)
         guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right) else { return nil }
         let front: Side = l >= r ? .left : .right
         var best: (Int, Double)?
         for (i, spec) in specs.enumerated() {
-            guard let s = EvaluationSession.score(g, spec: spec, front: front, options: options).score else { continue }
+            let result = EvaluationSession.score(g, spec: spec, front: front, options: options, lengths: lengths)
+            guard let s = Self.fit(result, spec: spec) else { continue }
             if s > (best?.1 ?? -1) { best = (i, s) }
         }
         return best?.0
+    }
+
+    /// The weighted mean of the measured check scores, 0–1; nil when none was measured.
+    static func fit(_ r: FrameResult, spec: StretchSpec) -> Double? {
+        var weighted = 0.0, weights = 0.0
+        for (check, c) in zip(r.checks, spec.checks) {
+            guard let s = check.score else { continue }
+            weighted += s * c.weight
+            weights += c.weight
+        }
+        return weights > 0 ? weighted / weights : nil
     }
 
     /// Feeds one frame; returns the frames whose results became final (in input order) and the
@@ -81,6 +97,9 @@ public struct RoutineSegmenter: Sendable {
     public mutating func add(_ f: PoseFrame) -> (frames: [RoutineFrame], closed: [RoutineSegment]) {
         var frames: [RoutineFrame] = []
         var closed: [RoutineSegment] = []
+        if !threeD && f.measured == nil {
+            lengths.add(FrameGeometry(frame: f, minConfidence: options.minConfidence, threeD: threeD))
+        }
         let label = classify(f)
         let t = clock.read(f).time
         if let l = label, l != open?.spec {

@@ -204,7 +204,8 @@ struct SummaryAccumulator: Sendable {
     static func reasonKey(_ u: Unassessable) -> String {
         switch u {
         case .lowConfidence(let j, _, let t): return "\(j) confidence below \(formatNumber(t, digits: 2))"
-        case .needsSideView: return "needs a side view; the camera sees the body from the front"
+        case .outOfImagePlane(let segment, let front, _, _): return "the \(segment.name(front: front)) points toward or away from the camera"
+        case .implausible(let check, _): return "implausible_angle: \(check) beyond what a body can do"
         default: return u.description
         }
     }
@@ -228,16 +229,19 @@ struct SummaryAccumulator: Sendable {
         } else if assessable == 0 {
             let why = checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? ""
             (verdict, reason) = (.notAssessable, "no frame could be measured\(why)")
+        } else if let h = longest, h.seconds + 1e-6 >= need {
+            (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
+        } else if Double(assessable) < 0.5 * Double(frames) {
+            // Too little was measured to call it a failure (SPEC §6): checked before the other
+            // failures, so a recording mostly out of the camera's reach is never a FAIL.
+            let hold = timeKnown ? " and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s" : ""
+            (verdict, reason) = (.notAssessable, "only \(assessable) of \(frames) frames could be measured\(hold)")
         } else if inForm == 0 {
             (verdict, reason) = (.fail, "no frame was in form")
         } else if let why = untrustworthy {
             (verdict, reason) = (.notAssessable, "\(why), so the hold cannot be timed")
         } else if !timeKnown {
             (verdict, reason) = (.notAssessable, "frame times unknown, so the hold cannot be timed: pass --fps N")
-        } else if let h = longest, h.seconds + 1e-6 >= need {
-            (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
-        } else if Double(assessable) < 0.5 * Double(frames) {
-            (verdict, reason) = (.notAssessable, "only \(assessable) of \(frames) frames could be measured and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s")
         } else {
             (verdict, reason) = (.fail, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
         }

@@ -70,9 +70,20 @@ public struct JSONResultWriter: ResultWriter {
             w.beginObject()
             w.field("check", c.check.rawValue)
             w.field("value", c.value)
+            if let range = c.range {
+                w.key("range")
+                w.beginArray()
+                w.number(range.lowerBound)
+                w.number(range.upperBound)
+                w.endArray()
+            } else {
+                w.key("range")
+                w.null()
+            }
             w.field("deviation", c.deviation)
             w.field("status", c.status.rawValue)
             w.field("reason", c.reason?.description)
+            w.field("reasonCode", c.reason?.code)
             w.field("score", c.score)
             w.field("required", c.required)
             if let band = spec?.checks[i].band { w.field("advice", c.advice(band: band)) }

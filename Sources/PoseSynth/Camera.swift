@@ -11,6 +11,8 @@ public struct Camera: Sendable, Hashable {
     /// Rotation of the body about the vertical axis before projection, degrees. 0 = side view
     /// (the body faces image right), 90 = frontal view.
     public var yaw: Double
+    /// The camera looks down by this many degrees (0 = level), applied after the yaw.
+    public var pitch: Double
     public var imageWidth: Double
     public var imageHeight: Double
     public var pixelsPerMetre: Double
@@ -18,9 +20,10 @@ public struct Camera: Sendable, Hashable {
     public var originX: Double
     public var originY: Double
 
-    public init(yaw: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720, pixelsPerMetre: Double = 380,
+    public init(yaw: Double = 0, pitch: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720, pixelsPerMetre: Double = 380,
                 originX: Double = 560, originY: Double = 660) {
         self.yaw = yaw
+        self.pitch = pitch
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         self.pixelsPerMetre = pixelsPerMetre
@@ -32,10 +35,14 @@ public struct Camera: Sendable, Hashable {
     public static let oblique = Camera(yaw: 30)
     public static let frontal = Camera(yaw: 90)
 
-    /// World position after the yaw rotation (metres; x right in the image, y up, z towards the viewer).
+    /// World position after the yaw and pitch rotations (metres; x right in the image, y up, z
+    /// towards the viewer). Looking down, points nearer the viewer appear lower.
     public func rotated(_ p: Vector3) -> Vector3 {
         let r = yaw * .pi / 180
-        return Vector3(p.x * cos(r) + p.z * sin(r), p.y, -p.x * sin(r) + p.z * cos(r))
+        let q = Vector3(p.x * cos(r) + p.z * sin(r), p.y, -p.x * sin(r) + p.z * cos(r))
+        guard pitch != 0 else { return q }
+        let t = pitch * .pi / 180
+        return Vector3(q.x, q.y * cos(t) - q.z * sin(t), q.z * cos(t) + q.y * sin(t))
     }
 
     /// Image pixels, y down, relative to the floor below the hips at `originX/originY`.

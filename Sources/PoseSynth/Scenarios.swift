@@ -40,6 +40,8 @@ public enum Scenarios {
         case .backKneeFlexion?: p.backKneeFlexion = 35 + sway
         case .feetGrounded?: p.frontFootLift = 0.3
         case .trunkInclination?: p.trunkInclination = 32 + sway
+        // The back leg swung out to the side ("not parallel"): a side camera sees it end-on, so
+        // only 3D input shows this violation; 2D grading says the camera cannot show it.
         case .backHipExtension?: p.backLegYaw = 85
         case .handsOnFloor?:
             if case .handsDown = p.arms { p.arms = .handsDown(frontWristHeight: 0.35, backWristHeight: 0.3, lateral: true) }
@@ -162,5 +164,37 @@ extension Scenarios {
         }
         let m1 = (t1 + t2) / 2, m2 = (t3 + t4) / 2
         return (rec, [("scissor-stance", 0, m1), ("hands-down-lunge", m1, m2), ("reach-up-twist", m2, end)])
+    }
+}
+
+extension Scenarios {
+    /// A warrior II: the lunge's legs turned into the body's frontal plane, so that a camera
+    /// square to the pelvis (yaw 0) sees both legs, the hips and the shoulders across the image
+    /// at full length, and the arms held out sideways. The knees' truth is `parameters`'.
+    public static func warriorTwo(_ p: PoseParameters, body b: BodyDimensions = .init()) -> BodyPose {
+        let lunge = Kinematics.pose(p, body: b)
+        let F = p.front, B = p.front.opposite
+        var pos: [Joint: Vector3] = [:]
+        // Each leg keeps its shape, moved from its sagittal plane into the frontal one (z = 0),
+        // its hip a hip width from the other along the stance.
+        for (side, offset) in [(F, b.hipHalfWidth), (B, -b.hipHalfWidth)] {
+            for j in [Joint.hip(side), .knee(side), .ankle(side), .heel(side), .footIndex(side)] {
+                guard let q = lunge.positions[j] else { continue }
+                pos[j] = Vector3(q.x + offset, q.y, 0)
+            }
+        }
+        let midShoulder = Vector3(0, b.torso, 0)
+        pos[.shoulder(F)] = midShoulder + Vector3(b.shoulderHalfWidth, 0, 0)
+        pos[.shoulder(B)] = midShoulder + Vector3(-b.shoulderHalfWidth, 0, 0)
+        pos[.wrist(F)] = midShoulder + Vector3(b.shoulderHalfWidth + b.arm, 0, 0)
+        pos[.wrist(B)] = midShoulder + Vector3(-b.shoulderHalfWidth - b.arm, 0, 0)
+        pos[.elbow(F)] = midShoulder + Vector3(b.shoulderHalfWidth + b.arm / 2, 0, 0)
+        pos[.elbow(B)] = midShoulder + Vector3(-b.shoulderHalfWidth - b.arm / 2, 0, 0)
+        let head = midShoulder + Vector3(0, 0.22, 0)
+        // Looking over the front hand.
+        pos[.nose] = head + Vector3(0.1, 0, 0)
+        pos[.leftEar] = head + Vector3(0, 0, 0.075)
+        pos[.rightEar] = head + Vector3(0, 0, -0.075)
+        return BodyPose(positions: pos, floor: lunge.floor)
     }
 }

@@ -72,7 +72,13 @@ struct FormatCLITests {
             }
         }
         #expect(compared >= 2 * af.count)
-        #expect(a["summary"]?["verdict"]?.string == k["summary"]?["verdict"]?.string)
-        #expect(r.code == reference.code)
+        // A layout without heels and toes reads the feet at the ankles, whose heights differ by
+        // more, so its feet may not be decided where MediaPipe's are: compare verdicts only when
+        // the format has every joint the stretch's required checks read.
+        let required = StretchSpec.scissorStance.checks.filter(\.required).map(\.id.joints)
+        if required.allSatisfy({ $0.subtracting([.neck, .midHip, .leftElbow, .rightElbow]).isSubset(of: joints) }) {
+            #expect(a["summary"]?["verdict"]?.string == k["summary"]?["verdict"]?.string)
+            #expect(r.code == reference.code)
+        }
     }
 }

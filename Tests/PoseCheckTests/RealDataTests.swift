@@ -6,7 +6,7 @@ import PoseCheck
 import PoseSynth
 import Testing
 
-enum RealData {
+enum RealPhotos {
     static let root = ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data"
     static let kit = root + "/pose-classification-kit-1.1.5/openpose"
     static let missing = "real-data corpus absent: run Tests/RealData/fetch-real-data.sh"
@@ -37,32 +37,50 @@ struct RealDataTests {
     static let others = ["Stand", "Squat", "Seated", "Yoga_Tree_left", "T", "Plank", "Yoga_UpwardSalute"]
 
     /// Warrior II against seven other poses, photo by photo, graded as the scissor-stance lunge.
-    @Test(.enabled(if: RealData.exists(RealData.kit), "\(RealData.missing)"))
+    @Test(.enabled(if: RealPhotos.exists(RealPhotos.kit), "\(RealPhotos.missing)"))
     func lungeLikePhotosAreMeasuredAndSeparated() throws {
         let spec = StretchSpec.scissorStance
         var report = "pose: frames, front knee decided, in form, median score (none = not assessable)\n"
         var positives: [Double] = [], negatives: [Double] = []
+        var scoredPositives: [Double] = [], scoredNegatives: [Double] = []
         var warriorKneeDecided = 0, warriorFrames = 0
         var othersInForm = 0
         for pose in Self.lungeLike + Self.others {
-            let results = try RealData.photos(pose, spec: spec)
+            let results = try RealPhotos.photos(pose, spec: spec)
             let knee = results.filter { $0.checks.first { $0.check == .frontKneeFlexion }?.status != .notAssessable }.count
             let inForm = results.filter { $0.status == .inForm }.count
             let scores = results.map { $0.score ?? 0 }
+            let scored = results.compactMap(\.score)
             let median = scores.sorted()[scores.count / 2]
             report += "  \(pose): \(results.count), knee \(knee), in form \(inForm), median \(formatNumber(median, digits: 1))\n"
             if Self.lungeLike.contains(pose) {
+                var reasons: [String: Int] = [:]
+                for r in results {
+                    if let c = r.checks.first(where: { $0.check == .frontKneeFlexion }), c.status == .notAssessable {
+                        reasons[c.reason.map { "\($0)" }?.replacingOccurrences(of: #"[0-9]+"#, with: "N", options: .regularExpression) ?? "?", default: 0] += 1
+                    }
+                }
+                report += "    front knee not decided: \(reasons.sorted { $0.value > $1.value }.prefix(4).map { "\($0.value)× \($0.key)" }.joined(separator: "; "))\n"
                 positives += scores
+                scoredPositives += scored
                 warriorKneeDecided += knee
                 warriorFrames += results.count
             } else {
                 negatives += scores
+                scoredNegatives += scored
                 othersInForm += inForm
             }
         }
-        let auc = RealData.auc(positives: positives, negatives: negatives)
-        report += "AUC \(formatNumber(auc, digits: 3)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
+        let auc = RealPhotos.auc(positives: positives, negatives: negatives)
+        let scoredAUC = RealPhotos.auc(positives: scoredPositives, negatives: scoredNegatives)
+        report += "AUC \(formatNumber(auc, digits: 3)) (not assessable as 0), \(formatNumber(scoredAUC, digits: 3)) over scored frames "
+        report += "(\(scoredPositives.count) and \(scoredNegatives.count)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
         print(report)
-        #expect(warriorFrames > 0)
+        // Floors at the figures measured on this corpus (README, "Measured on real exports"):
+        // a not-assessable photo has no score, so the separation is over scored photos.
+        #expect(scoredAUC >= 0.95, "\(report)")
+        #expect(othersInForm == 0, "\(report)")
+        // Issue 19 asks for 80% of warrior II photos; this corpus gives 86.4%.
+        #expect(Double(warriorKneeDecided) >= 0.8 * Double(warriorFrames), "\(report)")
     }
 }

@@ -39,6 +39,12 @@ struct AngleExportTests {
         let k = Evaluator.evaluate(keypoints, spec: spec)
         let a = Evaluator.evaluate(angles, spec: spec)
         #expect(a.frames.count == k.frames.count)
+        if fixture.violated == .backHipExtension {
+            // The side camera sees the swung-out back leg end-on, so the keypoints cannot show it;
+            // the angle export was measured on the same projection and says the hip fails.
+            #expect(k.summary.verdict == .notAssessable)
+            return
+        }
         if a.front.method != "export" { #expect(a.front.side == k.front.side) }
         for (kf, af) in zip(k.frames, a.frames) {
             #expect(kf.index == af.index && kf.time == af.time)
@@ -104,9 +110,11 @@ struct AngleExportTests {
         o.kneeSign = .positive
         let r = try Self.read(text, options: o)
         #expect(r.info.notes.contains("knee sign from --knee-sign: positive = flexion"))
-        // Read with the wrong sign, the front knee is "hyperextended" and fails: never silently right.
+        // Read with the wrong sign, the front knee is "hyperextended" past what a knee can do:
+        // flagged implausible and not assessable, never silently right.
         let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)
-        #expect(result.frames.allSatisfy { $0.checks[0].value! < -80 && $0.status == .deviating })
+        #expect(result.frames.allSatisfy { $0.checks[0].reason?.code == "implausible_angle" && $0.status == .notAssessable })
+        #expect(result.summary.verdict == .notAssessable)
         o.kneeSign = .negative
         #expect(Self.kneeValues(try Self.read(text, options: o)) == Self.kneeValues(try Self.read(text)))
     }

@@ -37,7 +37,12 @@ struct MetricRecoveryTests {
             for (frame, truthFrame) in zip(result.frames, rec.frames) {
                 let truth = Truth.metrics(truthFrame.parameters, pose: try #require(truthFrame.pose), planar: true)
                 for c in frame.checks where c.check != .handOrder {
-                    let value = try #require(c.value, "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                    guard let value = c.value else {
+                        // The swung-out back leg points at a side camera: not assessable, not guessed.
+                        #expect(violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
+                                "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                        continue
+                    }
                     let expected = try #require(truth[c.check])
                     #expect(abs(value - expected) <= Self.tolerance(c.check),
                             "\(container) \(stretch) violated=\(String(describing: violated)) \(front) \(c.check): \(value) vs \(expected)")
@@ -57,7 +62,12 @@ struct MetricRecoveryTests {
             for (frame, truthFrame) in zip(result.frames, rec.frames) {
                 let truth = Truth.metrics(truthFrame.parameters, pose: try #require(truthFrame.pose), planar: false)
                 for c in frame.checks {
-                    let value = try #require(c.value, "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                    guard let value = c.value else {
+                        // The swung-out back leg points at a side camera: not assessable, not guessed.
+                        #expect(violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
+                                "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                        continue
+                    }
                     guard let expected = truth[c.check] else { continue }
                     // A swung-out back leg is measured in 3D: its foreshortening is a 2D effect only.
                     #expect(abs(value - expected) <= Self.tolerance(c.check),

@@ -107,6 +107,37 @@ struct SummaryTests {
         #expect(trunk.worstFrame != nil)
     }
 
+    /// A recording mostly out of the camera's reach: the first `measured` of 10 frames deviate
+    /// (front knee too straight), the rest have no person.
+    static func mostlyUnmeasured(measured: Int) -> RecordingResult {
+        var rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 1, fps: 10).canonical()
+        for i in measured..<rec.frames.count {
+            rec.frames[i] = PoseFrame(index: i, time: rec.frames[i].time,
+                                      issues: [FrameIssue(code: "no_person", message: "no person detected in this frame")])
+        }
+        return Evaluator.evaluate(rec, spec: .scissorStance, front: .left)
+    }
+
+    @Test func underHalfMeasuredIsNotAssessableEvenWhenNoFrameWasInForm() {
+        let few = Self.mostlyUnmeasured(measured: 4)
+        #expect(few.summary.inForm == 0)
+        #expect(few.summary.verdict == .notAssessable)
+        #expect(few.summary.verdictReason == "only 4 of 10 frames could be measured and the longest hold is 0.0 s")
+        let half = Self.mostlyUnmeasured(measured: 5)
+        #expect(half.summary.verdict == .fail)
+        #expect(half.summary.verdictReason == "no frame was in form")
+    }
+
+    @Test func notAssessableFramesHaveNoScoreAndTheMeanIgnoresThem() throws {
+        let r = Self.mostlyUnmeasured(measured: 4)
+        #expect(r.frames.filter { $0.status == .notAssessable }.allSatisfy { $0.score == nil })
+        let scores = r.frames.compactMap(\.score)
+        #expect(scores.count == 4)
+        let mean = try #require(r.summary.meanScore)
+        #expect(abs(mean - scores.reduce(0, +) / 4) < 1e-9)
+        #expect(Self.mostlyUnmeasured(measured: 0).summary.meanScore == nil)
+    }
+
     @Test func medianHistogram() {
         var h = MedianHistogram(unit: .degrees)
         #expect(h.median == nil)
