@@ -97,7 +97,7 @@ struct ProgressReportTests {
     /// The README's progress snippet, on two fixtures (one left-front, one right-front), dated by
     /// their modification times.
     @Test func readmeExample() throws {
-        let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-back-hip-extension.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }
+        let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }
         var sessions: [ProgressSession] = []
         for path in paths {                                           // one person's recordings
             let recording = try PoseReader.readRecording(try ByteInput.open(path: path), path: path)
@@ -110,10 +110,10 @@ struct ProgressReportTests {
         for a in progress.asymmetry where a.flagged { printed.append("\(a.check.plainName) \(a.difference)") }
         for t in progress.trends { printed.append("\(t.side) \(t.measure) \(t.perWeek.map { "\($0)/week" } ?? "–") \(t.sessions)") }
         #expect(sessions.count == 2 && Set(sessions.compactMap(\.front)) == [.left, .right])
-        // The right-front fixture's back thigh is turned out of the stretch (back hip 3° against
-        // 56°): flagged, right − left negative.
-        let hip = try #require(progress.asymmetry.first { $0.check == .backHipExtension })
-        #expect(hip.flagged && hip.difference < -40)
-        #expect(printed.contains { $0.hasPrefix("Back hip stretch") })
+        // The right-front fixture's front knee is bent 50° against about 92°: flagged, right − left
+        // about −42°.
+        let knee = try #require(progress.asymmetry.first { $0.check == .frontKneeFlexion })
+        #expect(knee.flagged && abs(knee.difference - -42) < 3)
+        #expect(printed.contains { $0.hasPrefix("Front knee bend") })
     }
 }
