@@ -42,7 +42,7 @@ enum ProgressCommand {
         'date', ... in JSON, or such a header line in .mot/.sto), else from a date in its name (2026-11-10,
         20261110, with an optional time; read as UTC), else from the file's modification time; the output
         says which. Trends are least-squares slopes per week, from sessions on at least two distinct days.
-        A left-right difference (median of the right-front sessions' medians minus the left-front ones') is
+        A left-right difference (median of the left-front sessions' medians minus the right-front ones') is
         flagged beyond 10 degrees for angles (clinical goniometry's minimum detectable difference is 6-14
         degrees) and 0.05 L for distances. Sessions whose front side is unknown or ambiguous are listed but
         not counted for a side. A file that cannot be read is listed with its error and the report goes on.

@@ -39,7 +39,7 @@ extension ProgressRenderer {
         let rows = report.asymmetry.filter { $0.stretch == stretch }
         guard !rows.isEmpty else { return "<p>No check was measured with both legs in front.</p>" }
         var t = "<table id=\"asymmetry-\(HTMLReport.esc(stretch))\"><tr><th>check</th><th class=\"num\">left front</th><th class=\"num\">right front</th>"
-        t += "<th class=\"num\">right − left</th><th class=\"num\">threshold</th><th>flag</th></tr>"
+        t += "<th class=\"num\">left − right</th><th class=\"num\">threshold</th><th>flag</th></tr>"
         for a in rows {
             let unit = a.check.unit
             t += "<tr><td>\(HTMLReport.esc(a.check.plainName))</td><td class=\"num\">\(Self.format(a.left, unit, digits: 1))</td>"

@@ -67,7 +67,7 @@ struct ProgressRenderer {
             }
             let asymmetry = report.asymmetry.filter { $0.stretch == stretch }
             if !asymmetry.isEmpty {
-                t += "  left and right (median of each side's session medians; difference = right front − left front):\n"
+                t += "  left and right (median of each side's session medians; difference = left front − right front):\n"
                 let width = asymmetry.map(\.check.plainName.count).max() ?? 0
                 for a in asymmetry {
                     let unit = a.check.unit
@@ -148,7 +148,7 @@ struct ProgressRenderer {
         let asymmetry = report.asymmetry.filter { $0.stretch == stretch }
         for a in asymmetry where a.flagged {
             let unit = a.check.unit
-            let higher: Side = a.difference > 0 ? .right : .left
+            let higher: Side = a.difference > 0 ? .left : .right
             var sentence = "\(a.check.plainName) differs between sides: \(Self.format(abs(a.difference), unit, digits: 1)) "
             sentence += "more with the \(higher.rawValue) leg in front (left front \(Self.format(a.left, unit, digits: 1)), right front \(Self.format(a.right, unit, digits: 1))), "
             sentence += "beyond the \(Self.format(a.threshold, unit)) two measurements can differ by."

@@ -27,8 +27,9 @@ public struct ProgressAsymmetry: Sendable, Hashable {
     public var left: Double
     /// The median of the right-front sessions' medians.
     public var right: Double
-    /// right − left: positive when the check reads higher with the right leg in front.
-    public var difference: Double { right - left }
+    /// left − right, as "left–right difference" reads: positive when the check reads higher
+    /// with the left leg in front.
+    public var difference: Double { left - right }
     /// Differences beyond this (in the check's unit) are flagged; see `AsymmetryThreshold`.
     public var threshold: Double
     /// Whether |difference| exceeds the threshold.

@@ -113,12 +113,13 @@ struct ProgressTests {
             return (try #require(a["difference"]?.number), a["flagged"]?.bool)
         }
         let (front, frontFlagged) = try difference("frontKneeFlexion")
-        print("progress \(export): front knee right − left \(front)° (truth \(truth.frontDifference)°)")
-        #expect(abs(front - truth.frontDifference) <= 2, "front knee difference \(front)° against \(truth.frontDifference)°")
+        // left − right: the right-front sessions are bent more, so the difference is negative.
+        print("progress \(export): front knee left − right \(front)° (truth \(-truth.frontDifference)°)")
+        #expect(abs(front - -truth.frontDifference) <= 2, "front knee difference \(front)° against \(-truth.frontDifference)°")
         #expect(frontFlagged == true)
         let (back, backFlagged) = try difference("backKneeFlexion")
-        print("progress \(export): back knee right − left \(back)° (truth \(truth.backDifference)°)")
-        #expect(abs(back - truth.backDifference) <= 2, "back knee difference \(back)° against \(truth.backDifference)°")
+        print("progress \(export): back knee left − right \(back)° (truth \(-truth.backDifference)°)")
+        #expect(abs(back - -truth.backDifference) <= 2, "back knee difference \(back)° against \(-truth.backDifference)°")
         #expect(backFlagged == false)
         let trends = try #require(json["trend"]?.array)
         for side in ["left", "right"] {
@@ -144,7 +145,7 @@ struct ProgressTests {
         let json = try parseJSON(runCLI(["progress", dir, "--stretch", "1", "--output", "json"]).out)
         let a = try #require(json["asymmetry"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" })
         let difference = try #require(a["difference"]?.number)
-        #expect(abs(difference - -9) <= 2 && a["flagged"]?.bool == false)
+        #expect(abs(difference - 9) <= 2 && a["flagged"]?.bool == false)
         let t = try #require(json["trend"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" && $0["side"]?.string == "left" })
         let slope = try #require(t["perWeek"]?.number)
         #expect(abs(slope - -1.5) <= 2 && slope < 0)

@@ -42,7 +42,7 @@ struct ProgressReportTests {
         #expect(r.trends.first { $0.measure == .hold }?.perWeek == 0)
     }
 
-    @Test func differenceIsRightMinusLeftOfTheSidesMedians() throws {
+    @Test func differenceIsLeftMinusRightOfTheSidesMedians() throws {
         let sessions = [
             Self.session("l1", day: 0, front: .left, knee: 80), Self.session("l2", day: 7, front: .left, knee: 84),
             Self.session("l3", day: 14, front: .left, knee: 200, ambiguous: true),
@@ -51,7 +51,7 @@ struct ProgressReportTests {
         ]
         let r = ProgressReport(sessions: sessions)
         let a = try #require(r.asymmetry.first { $0.check == .frontKneeFlexion })
-        #expect(a.left == 82 && a.right == 95 && a.difference == 13 && a.flagged)
+        #expect(a.left == 82 && a.right == 95 && a.difference == -13 && a.flagged)
         #expect(a.leftSessions == 2 && a.rightSessions == 3)
         let feet = try #require(r.asymmetry.first { $0.check == .feetGrounded })
         #expect(feet.difference == 0 && !feet.flagged && feet.threshold == 0.05)
@@ -110,10 +110,10 @@ struct ProgressReportTests {
         for a in progress.asymmetry where a.flagged { printed.append("\(a.check.plainName) \(a.difference)") }
         for t in progress.trends { printed.append("\(t.side) \(t.measure) \(t.perWeek.map { "\($0)/week" } ?? "–") \(t.sessions)") }
         #expect(sessions.count == 2 && Set(sessions.compactMap(\.front)) == [.left, .right])
-        // The right-front fixture's front knee is bent 50° against about 92°: flagged, right − left
-        // about −42°.
+        // The right-front fixture's front knee is bent 50° against about 92°: flagged, left − right
+        // about +42°.
         let knee = try #require(progress.asymmetry.first { $0.check == .frontKneeFlexion })
-        #expect(knee.flagged && abs(knee.difference - -42) < 3)
+        #expect(knee.flagged && abs(knee.difference - 42) < 3)
         #expect(printed.contains { $0.hasPrefix("Front knee bend") })
     }
 }
