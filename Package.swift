@@ -17,10 +17,12 @@ let package = Package(
         .target(name: "PoseFormats", dependencies: ["PoseModel"]),
         // Renderers of results: text and JSON.
         .target(name: "PoseReports", dependencies: ["PoseModel", "PoseFormats"]),
+        // Grading beyond one recording: sessions across recordings (dating, trends, left–right differences).
+        .target(name: "PoseGrading", dependencies: ["PoseModel", "PoseFormats"]),
         // The command line as a library, so tests call it in process.
-        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseReports"]),
+        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseReports", "PoseGrading"]),
         // Umbrella: `import PoseCheck` re-exports the libraries.
-        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseReports"]),
+        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseReports", "PoseGrading"]),
         .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
         // Benchmark (not a test): parse-and-score throughput and peak memory on generated exports.
         .executableTarget(name: "posecheck-bench", dependencies: ["PoseCheck", "PoseSynth"]),

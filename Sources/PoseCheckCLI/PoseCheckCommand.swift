@@ -15,6 +15,7 @@ public enum PoseCheckCommand {
           check    Grade one recording against a stretch, frame by frame
           grade    Grade many recordings (files or folders), in parallel
           merge    Combine the outputs of sharded grade runs
+          progress Follow one person's sessions: trends per week and left-right differences
           report   Write the visual HTML report of one recording
           inspect  Show how a file will be read
           specs    List the built-in stretches and their checks
@@ -27,7 +28,7 @@ public enum PoseCheckCommand {
 
         """
 
-    static let subcommands = ["check", "grade", "merge", "report", "inspect", "specs"]
+    static let subcommands = ["check", "grade", "merge", "progress", "report", "inspect", "specs"]
 
     /// Runs the command line and returns the exit code.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
@@ -47,6 +48,7 @@ public enum PoseCheckCommand {
         case "check": return CheckCommand.run(Array(args.dropFirst()), console: console)
         case "grade": return GradeCommand.run(Array(args.dropFirst()), console: console)
         case "merge": return MergeCommand.run(Array(args.dropFirst()), console: console)
+        case "progress": return ProgressCommand.run(Array(args.dropFirst()), console: console)
         case "report": return ReportCommand.run(Array(args.dropFirst()), console: console)
         case "inspect": return InspectCommand.run(Array(args.dropFirst()), console: console)
         case "specs": return SpecsCommand.run(Array(args.dropFirst()), console: console)

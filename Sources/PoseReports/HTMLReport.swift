@@ -45,7 +45,7 @@ public enum HTMLReport {
 
     // MARK: pieces
 
-    static func head(title: String) -> String {
+    package static func head(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
