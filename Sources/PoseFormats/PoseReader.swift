@@ -295,7 +295,7 @@ func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]
         return .normalizedImage(width: o.width, height: o.height, sizeSource: .option)
     }
     if let f = file { return .normalizedImage(width: f.width, height: f.height, sizeSource: .file) }
-    notes.append("no image size in the file and no --image-size: square pixels assumed, so angles are distorted unless the video is square")
+    notes.append("no image size in the file and no --image-size: square pixels assumed, so unless the video is square, angles are distorted and segments across the image look foreshortened (not assessable): pass --image-size WxH")
     return .normalizedImage(width: 1, height: 1, sizeSource: .assumedSquare)
 }
 
