@@ -254,21 +254,3 @@ public struct ProgressReport: Sendable {
         return out
     }
 }
-
-extension CheckID {
-    /// The check in plain words, for people: "Front knee bend".
-    public var plainName: String {
-        switch self {
-        case .frontKneeFlexion: return "Front knee bend"
-        case .backKneeFlexion: return "Back knee bend"
-        case .trunkInclination: return "Trunk lean"
-        case .backHipExtension: return "Back hip stretch"
-        case .feetGrounded: return "Feet height difference"
-        case .handsOnFloor: return "Hands above the floor"
-        case .handOrder: return "Hand order"
-        case .raisedArmElevation: return "Raised arm off vertical"
-        case .armLine: return "Arms off one line"
-        case .gaze: return "Gaze off the hand"
-        }
-    }
-}
