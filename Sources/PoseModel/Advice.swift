@@ -56,7 +56,7 @@ extension CheckSummary {
         let assessed = passed + failed
         let med = median.map { " (median \(check.unit.format($0)))" } ?? ""
         let tooHigh = failedAbove * 2 >= failed
-        return "\(check.rawValue): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
+        return "\(check.plainName): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
     }
 }
 

@@ -123,7 +123,7 @@ public enum HTMLReport {
             func y(_ v: Double) -> Double { top + h * (1 - (v - lo) / (hi - lo)) }
             let bandTop = y(min(hi, check.band.upper ?? hi)), bandBottom = y(max(lo, check.band.lower ?? lo))
             svg += "<rect x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
-            svg += "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.rawValue)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
+            svg += "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.plainName)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
             svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanValue(k).map(y)) }, colour: "#6b46c1", id: "check-\(check.id.rawValue)")
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + h))\" x2=\"\(f(w - 10))\" y2=\"\(f(top + h))\" stroke=\"#dde\"/>"
         }
@@ -210,7 +210,7 @@ public enum HTMLReport {
         svg += "</svg>"
         let time = r.time.map { ", \(formatNumber($0, digits: 2)) s" } ?? ""
         let score = r.score.map { formatNumber($0, digits: 0) } ?? "–"
-        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(failing.isEmpty ? "" : "; red: " + esc(failing.map(\.rawValue).sorted().joined(separator: ", ")))</figcaption></figure>"
+        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(failing.isEmpty ? "" : "; red: " + esc(failing.map(\.plainName).sorted().joined(separator: ", ")))</figcaption></figure>"
     }
 
     static func table(_ c: ReportContext, _ s: RecordingSummary) -> String {
@@ -219,7 +219,7 @@ public enum HTMLReport {
             guard let spec = c.spec.check(cs.check) else { continue }
             let unit = cs.check.unit
             let measured = cs.passed + cs.failed
-            t += "<tr><td>\(esc(cs.check.rawValue))\(cs.required ? "" : " <em>advisory</em>")</td>"
+            t += "<tr><td>\(esc(cs.check.plainName))\(cs.required ? "" : " <em>advisory</em>")</td>"
             t += "<td>\(esc(spec.band.describe(unit: unit)))</td>"
             t += "<td class=\"num\">\(cs.median.map { esc(unit.format($0)) } ?? "–")</td>"
             t += "<td class=\"num\">\(cs.worstDeviation.map { $0 == 0 ? "in band" : esc(($0 > 0 ? "+" : "") + unit.format($0)) } ?? "–")</td>"

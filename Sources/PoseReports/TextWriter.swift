@@ -28,7 +28,7 @@ public struct TextWriter: ResultWriter {
             if let a = check.advice(band: c.spec.checks[i].band) {
                 details.append(check.required ? a : "(advisory) " + a)
             } else if check.required, check.status == .notAssessable, let reason = check.reason {
-                details.append("\(check.check): \(reason)")
+                details.append("\(check.check.plainName): \(reason)")
             }
         }
         if r.status == .notAssessable, let issue = r.issues.first(where: \.isFrameWide) {
@@ -100,7 +100,7 @@ public struct TextWriter: ResultWriter {
         if s.notAssessable > 0, !unassessable.isEmpty {
             out += "  not measured:\n"
             for u in unassessable {
-                out += "    - \(u.check): \(u.notAssessable) frame\(u.notAssessable == 1 ? "" : "s") (\(u.commonReason ?? "unknown reason"))\n"
+                out += "    - \(u.check.plainName): \(u.notAssessable) frame\(u.notAssessable == 1 ? "" : "s") (\(u.commonReason ?? "unknown reason"))\n"
             }
         }
         let notes = c.notes

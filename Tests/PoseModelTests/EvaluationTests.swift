@@ -167,7 +167,7 @@ struct EvaluationTests {
         #expect(knee.advice(band: StretchSpec.scissorStance.checks[0].band) == "front knee flexed 50° (interior 130°), 25° short of 90 ± 15°: bend the front knee more")
         let top = try #require(r.summary.topDeviations.first)
         #expect(top.check == .frontKneeFlexion)
-        #expect(top.advice(band: StretchSpec.scissorStance.checks[0].band) == "frontKneeFlexion: 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more")
+        #expect(top.advice(band: StretchSpec.scissorStance.checks[0].band) == "Front knee bend: 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more")
     }
 
     @Test func wholeRecordingAndIncrementalAPIsAgree() {
