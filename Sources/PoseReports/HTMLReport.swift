@@ -106,28 +106,50 @@ public enum HTMLReport {
             let i0 = b.lastIndex { $0.firstIndex <= hold.startFrame } ?? 0
             let i1 = b.lastIndex { $0.firstIndex <= hold.endFrame } ?? i0
             svg += "<rect class=\"hold\" x=\"\(f(x(i0) - step / 2))\" y=\"6\" width=\"\(f(x(i1) - x(i0) + step))\" height=\"4\" fill=\"#1f9d55\"/>"
-            svg += "<text x=\"\(f(x(i0)))\" y=\"\(f(plot + 24))\">longest hold \(formatNumber(hold.seconds, digits: 1)) s</text>"
+            svg += "<text x=\"\(f(w - 10))\" y=\"8\" text-anchor=\"end\">longest hold \(formatNumber(hold.seconds, digits: 1)) s</text>"
         }
         svg += axis(y: 10, h: plot, left: left, w: w, labels: ["100", "50", "0"])
         svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanScore.map { 10 + plot * (1 - $0 / 100) }) }, colour: "#2b6cb0", id: "score")
         svg += "<text x=\"\(f(left))\" y=\"8\">score</text>"
+        svg += timeAxis(b, y: plot + 10, x: x)
         // Each check: value and band.
         for (k, check) in c.spec.checks.enumerated() {
             let top = plot + 30 + Double(k) * rowH + 12
             let h = rowH - 22
+            // The scale holds the values and the whole pass band with half a falloff beyond each
+            // edge, so the band shows whatever the values are.
             let values = b.compactMap { $0.meanValue(k) }
-            var lo = values.min() ?? 0, hi = values.max() ?? 1
+            let edges = [check.band.lower, check.band.upper].compactMap { $0 }
+            var lo = (values + edges).min() ?? 0, hi = (values + edges).max() ?? 1
             if let l = check.band.lower { lo = min(lo, l - check.falloff / 2) }
             if let u = check.band.upper { hi = max(hi, u + check.falloff / 2) }
+            if check.band.lower == nil, let u = check.band.upper { lo = min(lo, u - check.falloff / 2) }
+            if check.band.upper == nil, let l = check.band.lower { hi = max(hi, l + check.falloff / 2) }
             if hi - lo < 1e-9 { hi = lo + 1 }
             func y(_ v: Double) -> Double { top + h * (1 - (v - lo) / (hi - lo)) }
             let bandTop = y(min(hi, check.band.upper ?? hi)), bandBottom = y(max(lo, check.band.lower ?? lo))
-            svg += "<rect x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
+            svg += "<rect class=\"band\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
+            // The lane's value scale, with its unit.
+            for v in [hi, lo] {
+                svg += "<text class=\"scale\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(esc(check.id.unit.format(v)))</text>"
+            }
             svg += "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.plainName)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
             svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanValue(k).map(y)) }, colour: "#6b46c1", id: "check-\(check.id.rawValue)")
             svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + h))\" x2=\"\(f(w - 10))\" y2=\"\(f(top + h))\" stroke=\"#dde\"/>"
         }
         return svg + "</svg>"
+    }
+
+    /// Seconds along the bottom of the score plot: five ticks at buckets that have a time.
+    static func timeAxis(_ b: [ReportCollector.Bucket], y: Double, x: (Int) -> Double) -> String {
+        var s = ""
+        let ticks = Set((0...4).map { b.count > 1 ? $0 * (b.count - 1) / 4 : 0 })
+        for i in ticks.sorted() {
+            guard let t = b[i].time else { continue }
+            s += "<line x1=\"\(f(x(i)))\" y1=\"\(f(y))\" x2=\"\(f(x(i)))\" y2=\"\(f(y + 4))\" stroke=\"#99a\"/>"
+            s += "<text class=\"time\" x=\"\(f(x(i)))\" y=\"\(f(y + 14))\" text-anchor=\"middle\">\(formatNumber(t, digits: 1)) s</text>"
+        }
+        return s
     }
 
     static func axis(y: Double, h: Double, left: Double, w: Double, labels: [String]) -> String {

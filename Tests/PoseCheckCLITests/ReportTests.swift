@@ -30,6 +30,23 @@ struct ReportTests {
         for external in ["http://", "https://", "src=", "<link", "@import", "url("] { #expect(!a.out.contains(external), "\(external)") }
     }
 
+    /// Every lane shows its pass band (the arm line's values lie far above its band), a value
+    /// scale with units, and the score plot a time axis in seconds; check names are in words.
+    @Test func lanesHaveBandsScalesAndATimeAxis() throws {
+        let html = runCLI(["report", Self.fixture, "-s", "3"]).out
+        let bands = html.components(separatedBy: "<rect class=\"band\"").dropFirst()
+        #expect(bands.count == StretchSpec.reachUpTwist.checks.count)
+        for band in bands {
+            let height = band.components(separatedBy: "height=\"").dropFirst().first?.prefix { $0 != "\"" }
+            #expect(height.flatMap { Double($0) }.map { $0 > 0 } == true, "\(band.prefix(120))")
+        }
+        let scales = html.components(separatedBy: "<text class=\"scale\"").dropFirst()
+        #expect(scales.count == 2 * bands.count)
+        #expect(scales.allSatisfy { $0.contains("°</text>") || $0.contains(" L</text>") })
+        #expect(html.contains(">0.0 s</text>") && html.contains(">2.9 s</text>"))
+        #expect(html.contains("Arms off one line") && !html.contains(">armLine"))
+    }
+
     @Test func tenMinutesAtThirtyFPSStaysUnderOneMegabyte() throws {
         let rec = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 600, fps: 30, noisePixels: 2,
                                       dropoutRate: 0.02).canonical()
