@@ -30,9 +30,11 @@ public enum HTMLReport {
         }
         h += "</section>\n"
         h += "<section><h2>Over time</h2>" + timeline(c, s, collector) + "</section>\n"
-        h += "<section><h2>Best and worst frame</h2><div class=\"figures\">"
-        h += figure(id: "figure-best", title: "Best", collector.best, c)
-        h += figure(id: "figure-worst", title: "Worst", collector.worst, c)
+        // When every frame scores alike, best and worst are one figure, not the same one twice.
+        let alike = collector.best?.result.score == collector.worst?.result.score
+        h += "<section><h2>\(alike ? "A frame (every frame scores the same)" : "Best and worst frame")</h2><div class=\"figures\">"
+        h += figure(id: "figure-best", title: alike ? "Every frame" : "Best", collector.best, c)
+        if !alike { h += figure(id: "figure-worst", title: "Worst", collector.worst, c) }
         h += "</div></section>\n"
         h += "<section><h2>Checks</h2>" + table(c, s) + "</section>\n"
         if !c.notes.isEmpty || c.front.note != nil {

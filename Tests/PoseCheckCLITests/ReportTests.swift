@@ -47,6 +47,13 @@ struct ReportTests {
         #expect(html.contains("Arms off one line") && !html.contains(">armLine"))
     }
 
+    /// In form throughout, every frame scores 100: one figure, not the same frame twice.
+    @Test func framesThatScoreAlikeShowOneFigure() {
+        let html = runCLI(["report", PackagePaths.fixtures + "/mediapipe/scissor-stance-in-form.json", "-s", "1"]).out
+        #expect(html.contains("id=\"figure-best\"") && !html.contains("id=\"figure-worst\""))
+        #expect(html.contains("every frame scores the same"))
+    }
+
     @Test func tenMinutesAtThirtyFPSStaysUnderOneMegabyte() throws {
         let rec = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 600, fps: 30, noisePixels: 2,
                                       dropoutRate: 0.02).canonical()
