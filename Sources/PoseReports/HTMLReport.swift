@@ -148,8 +148,10 @@ public enum HTMLReport {
         let ticks = Set((0...4).map { b.count > 1 ? $0 * (b.count - 1) / 4 : 0 })
         for i in ticks.sorted() {
             guard let t = b[i].time else { continue }
+            // The end labels align inwards so that they stay on the canvas.
+            let anchor = i == 0 ? "start" : i == b.count - 1 ? "end" : "middle"
             s += "<line x1=\"\(f(x(i)))\" y1=\"\(f(y))\" x2=\"\(f(x(i)))\" y2=\"\(f(y + 4))\" stroke=\"#99a\"/>"
-            s += "<text class=\"time\" x=\"\(f(x(i)))\" y=\"\(f(y + 14))\" text-anchor=\"middle\">\(formatNumber(t, digits: 1)) s</text>"
+            s += "<text class=\"time\" x=\"\(f(x(i)))\" y=\"\(f(y + 14))\" text-anchor=\"\(anchor)\">\(formatNumber(t, digits: 1)) s</text>"
         }
         return s
     }
