@@ -57,7 +57,8 @@ public enum Grading {
                              begin: (GradingContext) -> Void,
                              frame: (PoseFrame, FrameResult) -> Void) throws(GradingError) -> GradedRecording {
         let o = options.resolved
-        var source = try open(path, o)
+        let input = try Input(path)
+        var source = try open(input, o)
         let threeD = source.info.space.isThreeDimensional
         var vote = FrontSideVote(minConfidence: o.evaluation.minConfidence, threeD: threeD)
         var count = 0
@@ -68,7 +69,7 @@ public enum Grading {
         let decision = o.front.fixed.map(FrontSideDecision.fixed) ?? vote.decision
         // The first pass has read the whole file: its info includes what only the end showed.
         let context = self.context(path, o, info: source.info, front: decision, frames: count)
-        source = try open(path, o)
+        source = try open(input, o)
         var session = EvaluationSession(spec: o.spec, front: decision.side, threeD: threeD, options: o.evaluation.completed(by: source.info))
         begin(context)
         try smoothedFrames(&source, o) { f in frame(f, session.evaluate(f)) }
@@ -83,7 +84,8 @@ public enum Grading {
         add: (inout Collector, PoseFrame, FrameResult) -> Void
     ) throws(GradingError) -> GradedRecording {
         let o = options.resolved
-        var source = try open(path, o)
+        let input = try Input(path)
+        var source = try open(input, o)
         let threeD = source.info.space.isThreeDimensional
         let evaluation = o.evaluation.completed(by: source.info)
         var vote = FrontSideVote(minConfidence: o.evaluation.minConfidence, threeD: threeD)
@@ -118,7 +120,7 @@ public enum Grading {
         }
         // No side could be decided (no frame showed both knees), or the vote turned to a side
         // it had stopped scoring: score again with the decision, as the two-pass path does.
-        source = try open(path, o)
+        source = try open(input, o)
         var session = EvaluationSession(spec: o.spec, front: decision.side, threeD: threeD, options: evaluation)
         var again = collector
         try smoothedFrames(&source, o) { f in add(&again, f, session.evaluate(f)) }
@@ -126,9 +128,34 @@ public enum Grading {
         return GradedRecording(context: context, summary: session.summary)
     }
 
-    static func open(_ path: String, _ o: GradingOptions) throws(GradingError) -> any PoseFrameSource {
+    /// A path to read once or more. Standard input (`-`), pipes and devices are copied once
+    /// into a temporary spool as they are read (see `ByteInput.open(path:)`), so every pass reads
+    /// the same bytes and none reopens a drained pipe.
+    struct Input {
+        var path: String
+        var spooled: ByteInput?
+
+        init(_ path: String) throws(GradingError) {
+            self.path = path
+            guard ByteInput.isStream(path: path) else { return }
+            do throws(InputError) {
+                spooled = try ByteInput.open(path: path)
+            } catch {
+                throw .input(error)
+            }
+        }
+    }
+
+    static func open(_ input: Input, _ o: GradingOptions) throws(GradingError) -> any PoseFrameSource {
+        if let spooled = input.spooled {
+            do throws(FormatError) {
+                return try PoseReader.open(spooled, path: input.path, options: o.read)
+            } catch {
+                throw .format(error)
+            }
+        }
         do throws(InputOrFormatError) {
-            return try PoseReader.open(path: path, options: o.read)
+            return try PoseReader.open(path: input.path, options: o.read)
         } catch {
             throw GradingError(error)
         }

@@ -32,7 +32,7 @@ extension Grading {
         var routineOptions = options
         routineOptions.routine = true
         let o = routineOptions.resolved
-        var source = try open(path, o)
+        var source = try open(try Input(path), o)
         let info = noted(source.info, o)
         var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: o.evaluation.completed(by: source.info))
         begin(info)
