@@ -47,7 +47,8 @@ public struct TextWriter: ResultWriter {
         return items.filter { seen.insert($0).inserted }
     }
 
-    static func statusWord(_ s: FrameStatus) -> String {
+    /// The words for a frame status: "in form", "deviating", "not assessable".
+    public static func statusWord(_ s: FrameStatus) -> String {
         switch s {
         case .inForm: return "in form"
         case .deviating: return "deviating"
