@@ -21,7 +21,7 @@ enum CheckCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <file>  A pose export, its format detected from the content (see --format): MediaPipe JSON or CSV,
+          <file>  A pose export ('-': standard input), its format detected from the content (see --format): MediaPipe JSON or CSV,
                   OpenPose (a frame file, or a folder of frame files numbered by frame), COCO, tfjs, MoveNet, Apple Vision,
                   Kinect, TRC, or joint angles (OpenSim/Sports2D .mot/.sto, angle CSV/JSON).
 

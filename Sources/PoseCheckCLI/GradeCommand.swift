@@ -27,7 +27,7 @@ enum GradeCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <path>  Pose exports, or folders of them.
+          <path>  Pose exports, or folders of them ('-': standard input).
 
         OPTIONS:
         \(ArgumentParser.helpLines(options))
