@@ -17,7 +17,7 @@ enum Grader {
             let graded = try Grading.grade(path: path, options: s.options, begin: { context in
                 begin(reportContext(context, includeFrames: includeFrames))
             }, frame: frame)
-            return Outcome(context: reportContext(graded.context, includeFrames: includeFrames), summary: graded.summary)
+            return Outcome(context: reportContext(graded.context, includeFrames: includeFrames), summary: graded.summary.withCommandLineHints)
         } catch {
             throw CommandFailure(error)
         }
@@ -29,14 +29,17 @@ enum Grader {
         var collector = ReportCollector(spec: s.options.effectiveSpec)
         do throws(GradingError) {
             let graded = try Grading.gradeSummary(path: path, options: s.options, collector: &collector) { c, f, r in c.add(f, r) }
-            return (Outcome(context: reportContext(graded.context, includeFrames: false), summary: graded.summary), collector)
+            return (Outcome(context: reportContext(graded.context, includeFrames: false), summary: graded.summary.withCommandLineHints), collector)
         } catch {
             throw CommandFailure(error)
         }
     }
 
+    /// The report context of a graded recording, with the command line's front-side hint.
     static func reportContext(_ c: GradingContext, includeFrames: Bool) -> ReportContext {
-        ReportContext(path: c.path, info: c.info, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
+        var context = ReportContext(path: c.path, info: c.info, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
+        context.frontNote = c.front.noteWithCommandLineHint
+        return context
     }
 
     /// A batch row for a file: its result, or its error with the location. With `report`, the

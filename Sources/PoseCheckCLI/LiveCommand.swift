@@ -154,22 +154,22 @@ struct LivePrinter {
 
     mutating func summary(_ graded: GradedRecording) -> String {
         let end = interrupted()
-        let context = ReportContext(path: graded.context.path, info: graded.context.info, spec: graded.context.spec,
-                                    front: graded.context.front, frameCount: graded.context.frameCount, includeFrames: false)
+        let context = Grader.reportContext(graded.context, includeFrames: false)
+        let summary = graded.summary.withCommandLineHints
         if jsonLines {
             var w = JSONWriter()
             w.beginObject()
             w.field("frames", graded.context.frameCount)
             w.field("frontSide", graded.context.front.side?.rawValue)
             w.key("summary")
-            JSONResultWriter.writeSummary(graded.summary, spec: graded.context.spec, to: &w)
+            JSONResultWriter.writeSummary(summary, spec: graded.context.spec, to: &w)
             w.endObject()
             return end + w.flush() + "\n"
         }
         var writer = TextWriter()
         let begin = writer.begin(context)
         writer.adopt(collector)
-        return end + begin + writer.end(graded.summary)
+        return end + begin + writer.end(summary)
     }
 }
 

@@ -84,7 +84,7 @@ public struct TextWriter: ResultWriter {
         if let line = collector?.sparkline(), line.contains(where: { $0 != " " }) {
             out += "  score over time: \(line)\n"
         }
-        if let note = c.front.note {
+        if let note = c.frontNote {
             out += "  \(note)\n"
         } else if let side = c.front.side {
             out += "  front side: \(side.rawValue) (from --front)\n"

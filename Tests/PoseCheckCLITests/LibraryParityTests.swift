@@ -25,6 +25,14 @@ struct LibraryParityTests {
         return StretchSpec.builtins.first { name.hasPrefix($0.id) } ?? .scissorStance
     }
 
+    /// The CLI's output without the flag hints it adds to the library's reasons (the only
+    /// difference allowed).
+    static func withoutCommandLineHints(_ output: String) -> String {
+        output.replacingOccurrences(of: ": pass --fps N", with: "")
+            .replacingOccurrences(of: "; pass --front left|right", with: "")
+            .replacingOccurrences(of: "; pass --front to set it", with: "")
+    }
+
     @Test func everyFixtureFolderIsCovered() {
         #expect(Self.fixtures.count >= 80)
     }
@@ -51,7 +59,8 @@ struct LibraryParityTests {
             return
         }
         #expect(cli.code == 0 || cli.code == 1, "\(cli.err)")
-        #expect(library == cli.out)
+        #expect(library == Self.withoutCommandLineHints(cli.out))
+        #expect(library.contains("pass --f") == false)
     }
 
     @Test("library summary equals the CLI's one-pass summary", arguments: fixtures.filter { $0.hasPrefix("mediapipe/") })
