@@ -37,7 +37,7 @@ enum Grader {
 
     /// The report context of a graded recording, with the command line's front-side hint.
     static func reportContext(_ c: GradingContext, includeFrames: Bool) -> ReportContext {
-        var context = ReportContext(path: c.path, info: c.info, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
+        var context = ReportContext(path: c.path, info: c.info.withCommandLineHints, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
         context.frontNote = c.front.noteWithCommandLineHint
         return context
     }

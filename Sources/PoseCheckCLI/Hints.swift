@@ -1,5 +1,6 @@
 // The command line's hints: which flag to pass when the library could not decide something.
 // The library's reasons carry no flag names; the CLI adds them here, by the reason's value.
+import PoseGrading
 import PoseModel
 
 extension RecordingSummary {
@@ -18,6 +19,17 @@ extension FrontSideDecision {
         if side == nil { return note + "; pass --front left|right" }
         if ambiguous { return note + "; pass --front to set it" }
         return note
+    }
+}
+
+extension RecordingInfo {
+    /// The info with the flag that turns smoothing off next to the smoothing note.
+    var withCommandLineHints: RecordingInfo {
+        var info = self
+        info.notes = notes.map { note in
+            note.hasPrefix(Grading.smoothingNotePrefix) ? note + " (--smooth none to turn off)" : note
+        }
+        return info
     }
 }
 

@@ -9,7 +9,8 @@ extension Grader {
     static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
                         frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> GradedRoutine {
         do throws(GradingError) {
-            var graded = try Grading.gradeRoutine(path: path, options: s.options, begin: begin, frames: emit)
+            var graded = try Grading.gradeRoutine(path: path, options: s.options, begin: { info in begin(info.withCommandLineHints) }, frames: emit)
+            graded.info = graded.info.withCommandLineHints
             graded.segments = graded.segments.map(\.withCommandLineHints)
             return graded
         } catch {

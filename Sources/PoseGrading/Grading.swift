@@ -161,11 +161,14 @@ public enum Grading {
         }
     }
 
+    /// How the note that says keypoints were smoothed begins (the method follows).
+    public static let smoothingNotePrefix = "keypoints smoothed with "
+
     /// The recording's info with the smoothing noted (angle exports are not smoothed).
     static func noted(_ info: RecordingInfo, _ o: GradingOptions) -> RecordingInfo {
         var info = info
         if o.smoothing != .none && info.space != .jointAngles {
-            info.notes.append("keypoints smoothed with \(o.smoothing) (--smooth none to turn off)")
+            info.notes.append(smoothingNotePrefix + "\(o.smoothing)")
         }
         return info
     }
