@@ -55,7 +55,7 @@ public enum DecimalNumber {
     }
 
     /// Parses the whole of `p`.
-    public static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+    package static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         let n = p.count
         var i = 0
         guard n > 0 else { return .invalid(offset: 0) }
@@ -160,7 +160,7 @@ public enum DecimalNumber {
 
     /// Bytes the one-step route reads from a number's first byte: callers that use it
     /// guarantee that many readable bytes, whether or not they belong to the number.
-    public static let lookahead = 48
+    package static let lookahead = 48
 
     /// A number of the common shape, as `shape` found it (offsets from its first byte).
     struct Shape {
@@ -255,7 +255,7 @@ public enum DecimalNumber {
     /// The one-step route, then `parse`: the number in the `count` bytes at `p`, where
     /// `readable` bytes from `p` may be read.
     @inline(__always)
-    public static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
+    package static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
         if readable >= lookahead, let sh = shape(p, grammar: grammar), sh.end == count, let v = value(p, sh) { return .value(v) }
         return parse(UnsafeBufferPointer(start: p, count: count), grammar: grammar)
     }
@@ -264,7 +264,7 @@ public enum DecimalNumber {
     /// stands for every finite number. Numbers of the usual shape (sign, digits, point, digits:
     /// no exponent, under 300 bytes, so never too large for a Double) are checked by the
     /// grammar without being converted; anything else is `parse`'s own answer.
-    public static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+    package static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         func parsed() -> ParsedNumber {
             let r = parse(p, grammar: grammar)
             if case .value = r { return .value(0) }

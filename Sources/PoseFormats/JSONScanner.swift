@@ -542,16 +542,16 @@ public struct JSONValue: Sendable {
 /// anything else, so the fast path can give up; the caller then reads the same bytes through
 /// the events, which accept or reject them with the exact error. It never accepts anything the
 /// event reader would reject.
-public struct JSONFastCursor {
+package struct JSONFastCursor {
     let p: UnsafePointer<UInt8>
-    public private(set) var i: Int
+    package private(set) var i: Int
     let end: Int
     /// Line ends crossed, and the index just after the last one.
     var lines = 0
     var lastLineStart = -1
 
     @inline(__always)
-    public mutating func skipSpace() {
+    package mutating func skipSpace() {
         while i < end {
             let b = p[i]
             if b == 0x20 || b == 0x09 { i += 1; continue }
@@ -573,7 +573,7 @@ public struct JSONFastCursor {
 
     /// Steps over `b` (after whitespace); false when the next byte is something else.
     @inline(__always)
-    public mutating func take(_ b: UInt8) -> Bool {
+    package mutating func take(_ b: UInt8) -> Bool {
         skipSpace()
         guard i < end, p[i] == b else { return false }
         i += 1
@@ -582,14 +582,14 @@ public struct JSONFastCursor {
 
     /// The next byte after whitespace, not consumed.
     @inline(__always)
-    public mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipSpace()
         return i < end ? p[i] : nil
     }
 
     /// A key of printable ASCII without escapes and its `:`; the key's bytes as a range of `i`.
     @inline(__always)
-    public mutating func key() -> Range<Int>? {
+    package mutating func key() -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
         while i < end {
@@ -608,7 +608,7 @@ public struct JSONFastCursor {
     /// Steps over `word` (after whitespace) when the bytes spell it; false, consuming only the
     /// whitespace, when they do not.
     @inline(__always)
-    public mutating func literal(_ word: StaticString) -> Bool {
+    package mutating func literal(_ word: StaticString) -> Bool {
         skipSpace()
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return false }
@@ -632,10 +632,10 @@ public struct JSONFastCursor {
 
     /// Fixed bytes between the values of a layout known in advance (up to 16 bytes, no line
     /// ends), compared a word or two at a time.
-    public struct Separator: Sendable {
+    package struct Separator: Sendable {
         let first: UInt64, last: UInt64, mask: UInt64, count: Int
 
-        public init(_ s: StaticString) {
+        package init(_ s: StaticString) {
             count = s.utf8CodeUnitCount
             precondition(count > 0 && count <= 16, "a separator is 1 to 16 bytes")
             var bytes = [UInt8](repeating: 0, count: 16)
@@ -652,7 +652,7 @@ public struct JSONFastCursor {
 
     /// Steps over `s` when the bytes at the cursor (no whitespace skipped) are exactly it.
     @inline(__always)
-    public mutating func take(_ s: Separator) -> Bool {
+    package mutating func take(_ s: Separator) -> Bool {
         guard i + 16 <= end else { return false }
         let raw = UnsafeRawPointer(p)
         if s.count >= 8 {
@@ -666,11 +666,11 @@ public struct JSONFastCursor {
 
     /// The byte at `index` (inside a range the cursor returned).
     @inline(__always)
-    public func byte(at index: Int) -> UInt8 { p[index] }
+    package func byte(at index: Int) -> UInt8 { p[index] }
 
     /// True when the bytes of `r` spell `word`.
     @inline(__always)
-    public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+    package func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
         guard r.count == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start
         for k in 0..<r.count where p[r.lowerBound + k] != w[k] { return false }
@@ -686,14 +686,14 @@ public struct JSONFastCursor {
     /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
     /// returns its byte range.
     @inline(__always)
-    public mutating func skipNumber() -> Range<Int>? {
+    package mutating func skipNumber() -> Range<Int>? {
         skipSpace()
         return scanNumber()
     }
 
     /// `skipNumber` at the cursor, without whitespace before it.
     @inline(__always)
-    public mutating func scanNumber() -> Range<Int>? {
+    package mutating func scanNumber() -> Range<Int>? {
         let start = i
         if i < end, p[i] == UInt8(ascii: "-") { i += 1 }
         guard i < end else { return nil }
@@ -725,7 +725,7 @@ public struct JSONFastCursor {
     /// A number, converted exactly as the event reader converts it; nil for anything else,
     /// including numbers too large for a Double.
     @inline(__always)
-    public mutating func number() -> Double? {
+    package mutating func number() -> Double? {
         skipSpace()
         return numberHere()
     }
@@ -733,7 +733,7 @@ public struct JSONFastCursor {
     /// `number()` without whitespace before it: the common shape in one step
     /// (`DecimalNumber.shape`), anything else through `scanNumber` and `number(in:)`.
     @inline(__always)
-    public mutating func numberHere() -> Double? {
+    package mutating func numberHere() -> Double? {
         if let sh = usualNumber(), let v = DecimalNumber.value(p + i, sh) {
             i += sh.end
             return v
@@ -745,7 +745,7 @@ public struct JSONFastCursor {
     /// `scanNumber()` when only whether there is a number matters: the common shape in one
     /// step, anything else through `scanNumber`.
     @inline(__always)
-    public mutating func stepOverNumber() -> Bool {
+    package mutating func stepOverNumber() -> Bool {
         if let sh = usualNumber() {
             i += sh.end
             return true
@@ -772,7 +772,7 @@ public struct JSONFastCursor {
 
     /// The number `skipNumber` stepped over at `r`, converted as `number()` does.
     @inline(__always)
-    public func number(in r: Range<Int>) -> Double? {
+    package func number(in r: Range<Int>) -> Double? {
         if case .value(let v) = DecimalNumber.parse(UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json) {
             return v
         }
@@ -786,7 +786,7 @@ extension JSONScanner {
     /// bytes. `body` returns nil to give up, and then nothing is consumed: the caller reads the
     /// element with `next()`. `maxDepth` is how deep the element nests (the fast path must not
     /// accept what the depth limit would refuse); `window` how many bytes to have at hand.
-    public mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
+    package mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
                                         _ body: (inout JSONFastCursor) -> R?) -> R? {
         guard started, stack.count + depth <= Self.maxDepth else { return nil }
         // In an array, a comma comes between elements; between documents only whitespace.
