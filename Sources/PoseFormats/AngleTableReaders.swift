@@ -18,7 +18,7 @@ private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, option
                          timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in "--fps" }, notes: notes)
 }
 
-public struct AngleCSVReader: PoseFrameSource {
+package struct AngleCSVReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var mapping = AngleMapping()
@@ -93,7 +93,7 @@ public struct AngleCSVReader: PoseFrameSource {
 /// Angle frames as JSON: a list of frame objects, `{"frames": [...], "fps": 30}`, or JSON Lines.
 /// The first frame's keys fix the columns. A `null` value, or a key a later frame lacks, is a
 /// missing value.
-public struct AngleJSONReader: PoseFrameSource {
+package struct AngleJSONReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var stream: JSONFrameStream
     private var mapping = AngleMapping()

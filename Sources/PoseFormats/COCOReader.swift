@@ -12,7 +12,7 @@
 // several people on an image (the `--person` rule, reported).
 import PoseModel
 
-public struct COCOReader: PoseFrameSource {
+package struct COCOReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private struct Image { var id: Double; var annotations: [JSONValue]; var listed: Bool }
     private var images: [Image] = []

@@ -16,7 +16,7 @@
 //   millimetres in the depth camera's frame (y down).
 import PoseModel
 
-public struct KeypointJSONReader: PoseFrameSource {
+package struct KeypointJSONReader: PoseFrameSource {
     public enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
 
     public private(set) var info: RecordingInfo

@@ -7,7 +7,7 @@
 // normalised when the first frame's x and y lie within [0, 1], else pixels.
 import PoseModel
 
-public struct LongCSVReader: PoseFrameSource {
+package struct LongCSVReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions

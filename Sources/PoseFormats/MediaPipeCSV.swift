@@ -19,7 +19,7 @@
 // the image size; else pixels. The choice is reported.
 import PoseModel
 
-public struct MediaPipeCSVReader: PoseFrameSource {
+package struct MediaPipeCSVReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions

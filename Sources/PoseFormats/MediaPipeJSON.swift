@@ -20,7 +20,7 @@
 // beyond the frame itself.
 import PoseModel
 
-public struct MediaPipeJSONReader: PoseFrameSource {
+package struct MediaPipeJSONReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var scanner: JSONScanner
     private let options: ReadOptions

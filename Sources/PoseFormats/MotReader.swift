@@ -13,7 +13,7 @@
 // (a file re-saved by European Excel, with decimal commas) is `delimiter_mismatch`.
 import PoseModel
 
-public struct MotReader: PoseFrameSource {
+package struct MotReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let path: String

@@ -17,7 +17,7 @@ import Darwin
 import PoseGeometry
 import PoseModel
 
-public struct OpenPoseReader: PoseFrameSource {
+package struct OpenPoseReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private enum Documents { case single(ByteInput, String), folder([(path: String, number: Int?)]) }
     private let documents: Documents

@@ -11,7 +11,7 @@
 // An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`).
 import PoseModel
 
-public struct TRCReader: PoseFrameSource {
+package struct TRCReader: PoseFrameSource {
     public private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var markers: [(column: Int, joint: Joint)] = []
