@@ -44,9 +44,13 @@ public enum ByteInput: @unchecked Sendable {
 
 /// Why an input could not be opened (the CLI maps it to exit code 66).
 public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The path that could not be opened.
     public var path: String
+    /// What went wrong, in words a person acts on.
     public var message: String
+    /// The message.
     public var description: String { message }
+    /// An error for `path`, with its message.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
@@ -56,8 +60,10 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 /// A regular file read in chunks with `pread`. Closed when released.
 public final class FileInput {
     let handle: UnsafeMutablePointer<FILE>
+    /// The path the file was opened from.
     public let path: String
 
+    /// Opens a file (or a pipe or device, which `ByteInput.open(path:)` spools); the error says why it cannot be.
     public init(path: String) throws(InputError) {
         var st = stat()
         guard stat(path, &st) == 0 else {

@@ -19,6 +19,7 @@ import Glibc
 import Darwin
 #endif
 
+/// Which spellings of a number are accepted.
 public enum NumberGrammar: Sendable {
     /// RFC 8259: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     case json
@@ -27,6 +28,7 @@ public enum NumberGrammar: Sendable {
     case decimal
 }
 
+/// A number read from text, or why it is not one.
 public enum ParsedNumber: Equatable, Sendable {
     case value(Double)
     /// `nan`, `inf`, `Infinity` and similar words (CSV), or a valid number too large for a Double.
@@ -35,6 +37,7 @@ public enum ParsedNumber: Equatable, Sendable {
     case invalid(offset: Int)
 }
 
+/// Exact decimal-to-double parsing, without the locale or the C library.
 public enum DecimalNumber {
     private static let exactPowers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -49,6 +52,7 @@ public enum DecimalNumber {
     ]
     #endif
 
+    /// Parses the whole string as a number by `grammar`.
     public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
         var u = Array(s.utf8)
         return u.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), grammar: grammar) }

@@ -7,6 +7,7 @@
 // `-Infinity` (Python's `json.dump` default) are accepted only with `allowNonFinite`, and then
 // come out as `.nonFinite` so the reader can flag the value.
 
+/// One token of a JSON document, as the streaming scanner meets it.
 public enum JSONEvent: Equatable, Sendable {
     case beginObject, endObject, beginArray, endArray
     case key(String)
@@ -18,7 +19,9 @@ public enum JSONEvent: Equatable, Sendable {
     case null
 }
 
+/// A streaming JSON scanner over a `ByteInput`: events in document order, errors with locations, depth limited.
 public struct JSONScanner {
+    /// Deeper nesting is an error (no pose export nests this deep; it bounds the stack).
     public static let maxDepth = 64
 
     private enum Container {
@@ -28,7 +31,9 @@ public struct JSONScanner {
     private enum ObjectState { case start, afterKey, afterValue }
 
     var window: ByteWindow
+    /// The path errors name.
     public var path: String
+    /// Whether Python's `NaN` and `Infinity` tokens are read (as non-finite numbers).
     public var allowNonFinite: Bool
     /// JSON Lines and concatenated documents: after one top-level value, another may follow.
     public var allowsMultipleDocuments = false
@@ -48,7 +53,9 @@ public struct JSONScanner {
     /// Where the most recent event starts: its line at once, its column on demand (counting
     /// columns for every event would cost more than the rest of the scan).
     private var eventOffset = 0
+    /// The line where the last event started.
     public private(set) var eventLine = 1
+    /// Where the last event started.
     public var eventLocation: SourceLocation {
         mutating get {
             if window.line == eventLine { return window.location(ofAbsolute: eventOffset) }
@@ -56,16 +63,19 @@ public struct JSONScanner {
         }
     }
 
+    /// A scanner over bytes from a file or memory.
     public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
         window = ByteWindow(input)
         self.path = path
         self.allowNonFinite = allowNonFinite
     }
 
+    /// A scanner over bytes in memory.
     public init(bytes: [UInt8], path: String = "", allowNonFinite: Bool = false) {
         self.init(.memory(bytes), path: path, allowNonFinite: allowNonFinite)
     }
 
+    /// A scanner over the UTF-8 of a string.
     public init(string: String, path: String = "") {
         self.init(bytes: Array(string.utf8), path: path)
     }
@@ -73,6 +83,7 @@ public struct JSONScanner {
     /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
     public var depth: Int { stack.count }
 
+    /// Where the scanner is now.
     public var location: SourceLocation { mutating get { window.location } }
 
     // MARK: errors
@@ -492,6 +503,7 @@ public struct JSONScanner {
 
 /// A parsed JSON value with the location where it starts.
 public struct JSONValue: Sendable {
+    /// The value itself.
     public indirect enum Kind: Sendable {
         case object([(key: String, value: JSONValue)])
         case array([JSONValue])
@@ -501,24 +513,34 @@ public struct JSONValue: Sendable {
         case bool(Bool)
         case null
     }
+    /// The value itself.
     public var kind: Kind
+    /// Where the value starts in the document.
     public var location: SourceLocation
 
+    /// A value found at `location`.
     public init(_ kind: Kind, location: SourceLocation) {
         self.kind = kind
         self.location = location
     }
 
+    /// An object's member by key; nil for other values or a missing key.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let m) = kind else { return nil }
         return m.first { $0.key == key }?.value
     }
 
+    /// The number, or nil for other values.
     public var number: Double? { if case .number(let d) = kind { return d }; return nil }
+    /// The string, or nil for other values.
     public var string: String? { if case .string(let s) = kind { return s }; return nil }
+    /// The elements, or nil for other values.
     public var array: [JSONValue]? { if case .array(let a) = kind { return a }; return nil }
+    /// The object's members in document order, or nil for other values.
     public var members: [(key: String, value: JSONValue)]? { if case .object(let m) = kind { return m }; return nil }
+    /// The Boolean, or nil for other values.
     public var bool: Bool? { if case .bool(let b) = kind { return b }; return nil }
+    /// Whether the value is `null`.
     public var isNull: Bool { if case .null = kind { return true }; return false }
 
     /// A short name of the value's type, for error messages.

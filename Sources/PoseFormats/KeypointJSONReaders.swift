@@ -17,9 +17,9 @@
 import PoseModel
 
 package struct KeypointJSONReader: PoseFrameSource {
-    public enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
+    package enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
 
-    public private(set) var info: RecordingInfo
+    package private(set) var info: RecordingInfo
     private let kind: Kind
     private var stream: JSONFrameStream
     private let options: ReadOptions
@@ -33,7 +33,7 @@ package struct KeypointJSONReader: PoseFrameSource {
                              "HAND_RIGHT", "HANDTIP_RIGHT", "THUMB_RIGHT", "HIP_LEFT", "KNEE_LEFT", "ANKLE_LEFT", "FOOT_LEFT", "HIP_RIGHT",
                              "KNEE_RIGHT", "ANKLE_RIGHT", "FOOT_RIGHT", "HEAD", "NOSE", "EYE_LEFT", "EAR_LEFT", "EYE_RIGHT", "EAR_RIGHT"]
 
-    public init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
         tracker = PersonTracker(rule: options.person)
@@ -216,7 +216,7 @@ package struct KeypointJSONReader: PoseFrameSource {
         return a.flatMap(flattenRows)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard let (value, line) = try stream.next() else { return nil }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?

@@ -18,7 +18,7 @@ import PoseGeometry
 import PoseModel
 
 package struct OpenPoseReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+    package private(set) var info: RecordingInfo
     private enum Documents { case single(ByteInput, String), folder([(path: String, number: Int?)]) }
     private let documents: Documents
     private let options: ReadOptions
@@ -142,7 +142,7 @@ package struct OpenPoseReader: PoseFrameSource {
         return (valid, problems)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         switch documents {
         case .single(let input, let path):
             guard next == 0 else { return nil }
