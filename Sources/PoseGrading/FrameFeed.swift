@@ -35,6 +35,7 @@ public struct FrameFeed: Sendable {
     private let path: String
     private let options: ReadOptions
     private var buffer: [UInt8] = []
+    private var consumed = 0
     private var header: [UInt8] = []
     private var linesRead = 0
     private var framesRead = 0
@@ -67,19 +68,29 @@ public struct FrameFeed: Sendable {
         return pending.removeFirst()
     }
 
+    /// The next complete line, without its line end. Bytes before `consumed` are read; they
+    /// are dropped once they are most of the buffer, so a large chunk costs linear time.
     private mutating func takeLine() -> [UInt8]? {
-        if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-            var line = Array(buffer[..<newline])
-            buffer.removeSubrange(...newline)
+        if let newline = buffer[consumed...].firstIndex(of: UInt8(ascii: "\n")) {
+            var line = Array(buffer[consumed..<newline])
+            consumed = newline + 1
+            compact()
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
             linesRead += 1
             return line
         }
-        guard ended, !buffer.isEmpty else { return nil }
-        let line = buffer
+        guard ended, consumed < buffer.count else { return nil }
+        let line = Array(buffer[consumed...])
         buffer.removeAll()
+        consumed = 0
         linesRead += 1
         return line
+    }
+
+    private mutating func compact() {
+        guard consumed > 4096, consumed * 2 > buffer.count else { return }
+        buffer.removeSubrange(..<consumed)
+        consumed = 0
     }
 
     private mutating func read(_ line: [UInt8]) throws(FormatError) {
