@@ -15,14 +15,15 @@ let package = Package(
         .target(name: "PoseModel", dependencies: ["PoseGeometry"]),
         // Readers for export formats, byte-level scanners, errors with locations.
         .target(name: "PoseFormats", dependencies: ["PoseModel"]),
+        // Grading like the command line: passes, front side, smoothing, read-ahead, routines, batches,
+        // live sessions, and sessions across recordings (dating, trends, left–right differences).
+        .target(name: "PoseGrading", dependencies: ["PoseModel", "PoseFormats"]),
         // Renderers of results: text and JSON.
         .target(name: "PoseReports", dependencies: ["PoseModel", "PoseFormats"]),
-        // Grading beyond one recording: sessions across recordings (dating, trends, left–right differences).
-        .target(name: "PoseGrading", dependencies: ["PoseModel", "PoseFormats"]),
         // The command line as a library, so tests call it in process.
-        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseReports", "PoseGrading"]),
+        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseGrading", "PoseReports"]),
         // Umbrella: `import PoseCheck` re-exports the libraries.
-        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseReports", "PoseGrading"]),
+        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseGrading", "PoseReports"]),
         .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
         // Benchmark (not a test): parse-and-score throughput and peak memory on generated exports.
         .executableTarget(name: "posecheck-bench", dependencies: ["PoseCheck", "PoseSynth"]),
@@ -32,7 +33,7 @@ let package = Package(
         .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseSynth"]),
         .testTarget(name: "PoseFormatsTests", dependencies: ["PoseFormats", "PoseSynth"]),
         .testTarget(name: "PoseCheckTests", dependencies: ["PoseCheck", "PoseSynth"]),
-        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseCheckCLI", "PoseSynth"], exclude: ["Golden"]),
+        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseCheckCLI", "PoseCheck", "PoseSynth"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

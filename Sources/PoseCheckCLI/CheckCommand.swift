@@ -1,13 +1,14 @@
 // `posecheck check FILE --stretch ID`: grade one recording, frame by frame.
 import PoseFormats
+import PoseGrading
 import PoseModel
 import PoseReports
 
 enum CheckCommand {
     static let usage = "posecheck check <file> --stretch <id> [--front left|right|auto] [--fps <n>] [--image-size <WxH>] [--min-confidence <x>] [--spec <file>] [--output text|json|jsonl|csv|html] [-o <file>] [--frames]"
 
-    static let options: [OptionSpec] = GradingOptions.options
-        + GradingOptions.outputOptions("text (default), json (one document), jsonl (one object per frame), csv (one row per frame) or html (the visual report)")
+    static let options: [OptionSpec] = GradingFlags.options
+        + GradingFlags.outputOptions("text (default), json (one document), jsonl (one object per frame), csv (one row per frame) or html (the visual report)")
         + [
             OptionSpec(name: "frames", help: "Include per-frame lines in text output (the other formats always have them)."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
@@ -20,7 +21,7 @@ enum CheckCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <file>  A pose export, its format detected from the content (see --format): MediaPipe JSON or CSV,
+          <file>  A pose export ('-': standard input), its format detected from the content (see --format): MediaPipe JSON or CSV,
                   OpenPose (a frame file, or a folder of frame files numbered by frame), COCO, tfjs, MoveNet, Apple Vision,
                   Kinect, TRC, or joint angles (OpenSim/Sports2D .mot/.sto, angle CSV/JSON).
 
@@ -48,8 +49,8 @@ enum CheckCommand {
                 throw UsageError(message: "Unexpected argument '\(p.positionals[1])': \(command) takes one file (use 'posecheck grade' for many).")
             }
             path = file
-            settings = try GradingOptions.parse(p)
-            var o = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            settings = try GradingFlags.parse(p)
+            var o = try GradingFlags.parseOutput(p, allowed: OutputFormat.allCases)
             if p.value("output") == nil { o.format = defaultOutput }
             output = o
             frames = p.has("frames") || output.format != .text
@@ -57,7 +58,7 @@ enum CheckCommand {
             return PoseCheckCommand.usageError(error, command: command, usage: command == "check" ? usage : ReportCommand.usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
-            try GradingOptions.finish(&settings)
+            try GradingFlags.finish(&settings)
             if settings.routine { return try RoutineCheck.run(path, settings, output, console: console) }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }

@@ -3,6 +3,7 @@
 import Dispatch
 import Foundation
 import PoseFormats
+import PoseGrading
 import PoseModel
 import PoseReports
 import Synchronization
@@ -10,8 +11,8 @@ import Synchronization
 enum GradeCommand {
     static let usage = "posecheck grade <path>... --stretch <id> [--jobs <n>] [--shard <i>/<n>] [--output text|json|jsonl|csv] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingOptions.options
-        + GradingOptions.outputOptions("text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)")
+    static let options: [OptionSpec] = GradingFlags.options
+        + GradingFlags.outputOptions("text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)")
         + [
             OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output order does not depend on it."),
             OptionSpec(name: "report", valueName: "dir", help: "Also write each recording's HTML report into this folder, with an index page sortable by score."),
@@ -26,7 +27,7 @@ enum GradeCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <path>  Pose exports, or folders of them.
+          <path>  Pose exports, or folders of them ('-': standard input).
 
         OPTIONS:
         \(ArgumentParser.helpLines(options))
@@ -40,72 +41,19 @@ enum GradeCommand {
         """
     }
 
-    static let extensions: Set<String> = ["json", "jsonl", "csv", "mot", "sto", "trc"]
-
-    /// The recordings to grade, in a stable order, with the key that decides their shard (the
-    /// path relative to the folder argument, so every machine of a job array agrees).
-    static func collect(_ paths: [String]) -> [(path: String, key: String)] {
-        var out: [(String, String)] = []
-        let fm = FileManager.default
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue else {
-                out.append((p, p))  // a file, or a missing path that gets an error row
-                continue
-            }
-            let base = p.hasSuffix("/") ? String(p.dropLast()) : p
-            var found: [String] = []
-            if let e = fm.enumerator(atPath: base) {
-                while let rel = e.nextObject() as? String {
-                    let name = (rel as NSString).lastPathComponent
-                    if name.hasPrefix(".") { continue }
-                    if extensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
-                }
-            }
-            // OpenPose writes a file per frame: a folder of numbered OpenPose frame files is one
-            // recording (its other files are graded on their own).
-            var frameFiles: [String: Set<String>] = [:]
-            var recordings: [(String, String)] = []
-            for rel in found.sorted() {
-                var d: ObjCBool = false
-                guard fm.fileExists(atPath: base + "/" + rel, isDirectory: &d), !d.boolValue else { continue }
-                let folder = (rel as NSString).deletingLastPathComponent
-                let folderPath = folder.isEmpty ? base : base + "/" + folder
-                if frameFiles[folder] == nil {
-                    let frames = PoseReader.openPoseFrameFiles(inFolder: folderPath) ?? []
-                    frameFiles[folder] = Set(frames)
-                    if !frames.isEmpty { recordings.append((folderPath, folder.isEmpty ? "." : folder)) }
-                }
-                if frameFiles[folder]?.contains((rel as NSString).lastPathComponent) != true {
-                    recordings.append((base + "/" + rel, rel))
-                }
-            }
-            out += recordings.sorted { $0.1 < $1.1 }
-        }
-        var seen: Set<String> = []
-        return out.filter { seen.insert($0.0).inserted }
-    }
-
-    /// FNV-1a: a hash that is the same on every machine and every run.
-    static func stableHash(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
-
-    static func parseShard(_ s: String) throws(UsageError) -> (Int, Int) {
+    static func parseShard(_ s: String) throws(UsageError) -> Shard {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 1, i <= n else {
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), let shard = Shard(index: i, count: n) else {
             throw UsageError(message: "Invalid value '\(s)' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.")
         }
-        return (i, n)
+        return shard
     }
 
     static func run(_ args: [String], console: Console) -> Int32 {
         var settings: GradingSettings
         let output: OutputSettings
         var jobs = ProcessInfo.processInfo.activeProcessorCount
-        var shard: (Int, Int)?
+        var shard: Shard?
         var reportDir: String?
         let paths: [String]
         do throws(UsageError) {
@@ -116,8 +64,8 @@ enum GradeCommand {
             }
             guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<path>'.") }
             paths = p.positionals
-            settings = try GradingOptions.parse(p)
-            output = try GradingOptions.parseOutput(p, allowed: [.text, .json, .jsonl, .csv])
+            settings = try GradingFlags.parse(p)
+            output = try GradingFlags.parseOutput(p, allowed: [.text, .json, .jsonl, .csv])
             reportDir = p.value("report")
             if let j = p.value("jobs") {
                 guard let n = Int(j), n >= 1, n <= 1024 else {
@@ -131,10 +79,10 @@ enum GradeCommand {
             return PoseCheckCommand.usageError(error, command: "grade", usage: usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
-            try GradingOptions.finish(&settings)
-            settings.readAhead = false
-            var files = collect(paths)
-            if let (i, n) = shard { files = files.filter { Int(stableHash($0.key) % UInt64(n)) == i - 1 } }
+            try GradingFlags.finish(&settings)
+            settings.options.readAhead = false
+            var files = Batch.collect(paths)
+            if let shard { files = files.filter(shard.contains) }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }
             var writer = GradeRowWriter(format: output.format, colour: output.useColour(console: console))
@@ -164,37 +112,17 @@ enum GradeCommand {
         }
     }
 
-    /// Grades `paths` on `jobs` workers and hands the rows to `emit` in input order, each as
-    /// soon as it and every row before it are done.
     /// A report file name for the i-th recording: its relative path made safe, kept unique.
     static func reportName(_ i: Int, _ key: String) -> String {
         let safe = String(key.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }.prefix(120))
         return "\(String(format: "%04d", i))-\(safe).html"
     }
 
+    /// Grades `paths` on `jobs` workers and hands the rows to `emit` in input order, each as
+    /// soon as it and every row before it are done.
     static func grade(_ paths: [String], _ settings: GradingSettings, jobs: Int, reports: [String]? = nil, emit: (Int, GradeRow) -> Void) {
-        let n = paths.count
-        guard n > 0 else { return }
-        let results = Mutex<[GradeRow?]>(Array(repeating: nil, count: n))
-        let ready = (0..<n).map { _ in DispatchSemaphore(value: 0) }
-        let next = Atomic<Int>(0)
-        let workers = min(jobs, n)
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
-                while true {
-                    let i = next.add(1, ordering: .relaxed).oldValue
-                    guard i < n else { return }
-                    let row = settings.routine ? Grader.routineRow(paths[i], settings) : Grader.row(paths[i], settings, report: reports?[i])
-                    results.withLock { $0[i] = row }
-                    ready[i].signal()
-                }
-            }
-        }
-        for i in 0..<n {
-            ready[i].wait()
-            if let row = results.withLock({ r -> GradeRow? in defer { r[i] = nil }; return r[i] }) { emit(i, row) }
-        }
-        group.wait()
+        Batch.run(count: paths.count, jobs: jobs, work: { i in
+            settings.routine ? Grader.routineRow(paths[i], settings) : Grader.row(paths[i], settings, report: reports?[i])
+        }, emit: emit)
     }
 }

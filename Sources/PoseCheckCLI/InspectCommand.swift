@@ -61,7 +61,7 @@ enum InspectCommand {
             case let o: throw UsageError.unknown("output format", plural: "formats", o, among: ["text", "json"])
             }
             p.values["stretch"] = "1"  // the shared parser wants a stretch; inspect grades nothing
-            read = try GradingOptions.parse(p).read
+            read = try GradingFlags.parse(p).options.read
         } catch {
             return PoseCheckCommand.usageError(error, command: "inspect", usage: usage, console: console)
         }

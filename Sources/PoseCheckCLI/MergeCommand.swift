@@ -7,7 +7,7 @@ import PoseReports
 enum MergeCommand {
     static let usage = "posecheck merge <file>... [--output text|json|jsonl|csv] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingOptions.outputOptions("text (default), json, jsonl or csv, as for grade")
+    static let options: [OptionSpec] = GradingFlags.outputOptions("text (default), json, jsonl or csv, as for grade")
         + [OptionSpec(name: "help", short: "h", help: "Show help information.")]
 
     static var help: String {
@@ -39,7 +39,7 @@ enum MergeCommand {
             }
             guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<file>'.") }
             files = p.positionals
-            output = try GradingOptions.parseOutput(p, allowed: OutputFormat.allCases)
+            output = try GradingFlags.parseOutput(p, allowed: OutputFormat.allCases)
         } catch {
             return PoseCheckCommand.usageError(error, command: "merge", usage: usage, console: console)
         }

@@ -14,6 +14,7 @@ public enum PoseCheckCommand {
         SUBCOMMANDS:
           check    Grade one recording against a stretch, frame by frame
           grade    Grade many recordings (files or folders), in parallel
+          live     Grade frames from standard input as a tracker writes them
           merge    Combine the outputs of sharded grade runs
           progress Follow one person's sessions: trends per week and left-right differences
           report   Write the visual HTML report of one recording
@@ -28,7 +29,7 @@ public enum PoseCheckCommand {
 
         """
 
-    static let subcommands = ["check", "grade", "merge", "progress", "report", "inspect", "specs"]
+    static let subcommands = ["check", "grade", "live", "merge", "progress", "report", "inspect", "specs"]
 
     /// Runs the command line and returns the exit code.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
@@ -47,6 +48,7 @@ public enum PoseCheckCommand {
             return ExitCode.pass
         case "check": return CheckCommand.run(Array(args.dropFirst()), console: console)
         case "grade": return GradeCommand.run(Array(args.dropFirst()), console: console)
+        case "live": return LiveCommand.run(Array(args.dropFirst()), console: console)
         case "merge": return MergeCommand.run(Array(args.dropFirst()), console: console)
         case "progress": return ProgressCommand.run(Array(args.dropFirst()), console: console)
         case "report": return ReportCommand.run(Array(args.dropFirst()), console: console)

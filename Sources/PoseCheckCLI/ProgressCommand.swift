@@ -9,7 +9,7 @@ import PoseReports
 import Synchronization
 
 /// What grading one recording gave: its sessions, or why it could not be read.
-enum GradedRecording: Sendable {
+enum ProgressGraded: Sendable {
     case sessions([ProgressSession])
     case unreadable(UnreadableRecording)
 }
@@ -17,8 +17,8 @@ enum GradedRecording: Sendable {
 enum ProgressCommand {
     static let usage = "posecheck progress <path>... --stretch <id>|auto [options] [--output text|json|csv|html] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingOptions.options
-        + GradingOptions.outputOptions("text (default), json (sessions, sides, asymmetry, trend), csv (one row per session) or html (a chart per check over time)")
+    static let options: [OptionSpec] = GradingFlags.options
+        + GradingFlags.outputOptions("text (default), json (sessions, sides, asymmetry, trend), csv (one row per session) or html (a chart per check over time)")
         + [
             OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output does not depend on it."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
@@ -67,8 +67,8 @@ enum ProgressCommand {
             }
             guard !p.positionals.isEmpty else { throw UsageError(message: "Missing expected argument '<path>'.") }
             paths = p.positionals
-            settings = try GradingOptions.parse(p)
-            output = try GradingOptions.parseOutput(p, allowed: [.text, .json, .csv, .html])
+            settings = try GradingFlags.parse(p)
+            output = try GradingFlags.parseOutput(p, allowed: [.text, .json, .csv, .html])
             if let j = p.value("jobs") {
                 guard let n = Int(j), n >= 1, n <= 1024 else {
                     throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
@@ -79,16 +79,16 @@ enum ProgressCommand {
             return PoseCheckCommand.usageError(error, command: "progress", usage: usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
-            try GradingOptions.finish(&settings)
-            settings.readAhead = false
-            let files = GradeCommand.collect(paths).map(\.path)
+            try GradingFlags.finish(&settings)
+            settings.options.readAhead = false
+            let files = Batch.collect(paths).map(\.path)
             guard !files.isEmpty else {
                 throw .input(InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
             }
             let report = analyse(files, settings, jobs: jobs)
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }
-            let specs = settings.routine ? StretchSpec.builtins : [settings.spec]
+            let specs = settings.routine ? StretchSpec.builtins : [settings.options.spec]
             let renderer = ProgressRenderer(report: report, specs: specs, colour: output.useColour(console: console))
             switch output.format {
             case .json: out.out(renderer.json())
@@ -102,7 +102,7 @@ enum ProgressCommand {
 
     /// Grades and dates every recording (`jobs` at a time), then analyses the sessions.
     static func analyse(_ files: [String], _ settings: GradingSettings, jobs: Int) -> ProgressReport {
-        let results = Mutex<[GradedRecording?]>(Array(repeating: nil, count: files.count))
+        let results = Mutex<[ProgressGraded?]>(Array(repeating: nil, count: files.count))
         let next = Atomic<Int>(0)
         let group = DispatchGroup()
         for _ in 0..<min(jobs, files.count) {
@@ -130,12 +130,12 @@ enum ProgressCommand {
 
     /// One recording graded the way `grade` grades it (one session, or one per stretch of a
     /// routine), or its error with the location.
-    static func sessions(of path: String, _ s: GradingSettings) -> GradedRecording {
+    static func sessions(of path: String, _ s: GradingSettings) -> ProgressGraded {
         do throws(CommandFailure) {
             if s.routine {
                 let outcome = try Grader.routine(path, s)
                 guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
-                let named = s.front == .auto ? ProgressSession.sideInName(ofPath: path) : nil
+                let named = s.options.front == .auto ? ProgressSession.sideInName(ofPath: path) : nil
                 return .sessions(outcome.segments.map { segment in
                     var front = segment.front
                     if front.side == nil || front.ambiguous, let named {
@@ -151,18 +151,18 @@ enum ProgressCommand {
             // The recording could not tell its front side: take the one its name states, and
             // grade again with it (`--front` given on the command line always wins).
             let undecided = front.side == nil || front.ambiguous
-            if s.front == .auto, undecided, let named = ProgressSession.sideInName(ofPath: path) {
+            if s.options.front == .auto, undecided, let named = ProgressSession.sideInName(ofPath: path) {
                 if front.method != "export" {
                     var fixed = s
-                    fixed.front = named == .left ? .left : .right
+                    fixed.options.front = named == .left ? .left : .right
                     (outcome, _) = try Grader.runOnce(path, fixed)
                 }
                 front = Self.named(front, named)
             }
             guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
-            return .sessions([ProgressSession(path: path, date: date, stretch: s.spec, front: front, summary: outcome.summary)])
+            return .sessions([ProgressSession(path: path, date: date, stretch: s.options.spec, front: front, summary: outcome.summary)])
         } catch {
-            let row = Grader.failureRow(path, s.routine ? "auto" : s.spec.id, error)
+            let row = Grader.failureRow(path, s.routine ? "auto" : s.options.spec.id, error)
             let failure = row.failure ?? GradeRow.Failure(code: "unreadable", message: "cannot be graded", line: nil, column: nil, exitCode: ExitCode.noInput)
             return .unreadable(UnreadableRecording(path: path, code: failure.code, message: failure.message, line: failure.line,
                                                 column: failure.column, exitCode: failure.exitCode))

@@ -1,46 +1,20 @@
 // `--stretch auto`: segment a recorded routine and grade each stretch (check and grade).
 import PoseFormats
+import PoseGrading
 import PoseModel
 import PoseReports
 
 extension Grader {
-    struct RoutineOutcome {
-        var info: RecordingInfo
-        var segments: [RoutineSegment] = []
-        var frames = 0, outside = 0, inForm = 0, deviating = 0
-        var scoreSum = 0.0, scored = 0
-        var passed: Bool { !segments.isEmpty && segments.allSatisfy { $0.summary.verdict == .pass } }
-    }
-
-    /// Streams a routine through the segmenter; `frames` sees every frame's result in order.
+    /// Streams a routine (see `Grading.gradeRoutine`).
     static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
-                        frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> RoutineOutcome {
-        var source = try open(path, s)
-        do {
-            let info = noted(source.info, s)
-            var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: evaluation(s, source))
-            begin(info)
-            var o = RoutineOutcome(info: info)
-            func take(_ fr: [RoutineFrame], _ closed: [RoutineSegment]) {
-                o.segments += closed
-                for f in fr {
-                    o.frames += 1
-                    if f.segment == nil { o.outside += 1 }
-                    if f.result.status == .inForm { o.inForm += 1 }
-                    if f.result.status == .deviating { o.deviating += 1 }
-                    if let sc = f.result.score { o.scoreSum += sc; o.scored += 1 }
-                }
-                if !fr.isEmpty { emit(fr) }
-            }
-            try smoothed(&source, s) { f in
-                let (fr, closed) = segmenter.add(f)
-                take(fr, closed)
-            }
-            let (fr, closed) = segmenter.finish()
-            take(fr, closed)
-            return o
+                        frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> GradedRoutine {
+        do throws(GradingError) {
+            var graded = try Grading.gradeRoutine(path: path, options: s.options, begin: { info in begin(info.withCommandLineHints) }, frames: emit)
+            graded.info = graded.info.withCommandLineHints
+            graded.segments = graded.segments.map(\.withCommandLineHints)
+            return graded
         } catch {
-            throw .format(error)
+            throw CommandFailure(error)
         }
     }
 
@@ -57,7 +31,7 @@ extension Grader {
             if o.segments.isEmpty { advice = "no stretch of the routine was recognised" }
             return GradeRow(path: path, stretch: "auto", format: o.info.format, frontSide: o.segments.first?.front.side?.rawValue,
                             frames: o.frames, inForm: o.inForm, deviating: o.deviating, notAssessable: o.frames - o.inForm - o.deviating,
-                            meanScore: o.scored > 0 ? o.scoreSum / Double(o.scored) : nil, longestHoldSeconds: nil, verdict: verdict,
+                            meanScore: o.meanScore, longestHoldSeconds: nil, verdict: verdict,
                             topDeviation: firstBad?.stretch.id, advice: advice)
         } catch {
             return failureRow(path, "auto", error)

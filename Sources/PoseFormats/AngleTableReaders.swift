@@ -18,8 +18,8 @@ private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, option
                          timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in "--fps" }, notes: notes)
 }
 
-public struct AngleCSVReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct AngleCSVReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var mapping = AngleMapping()
     private var columnSlots: [(column: Int, slot: Int)] = []
@@ -27,7 +27,7 @@ public struct AngleCSVReader: PoseFrameSource {
     private var headerCount = 0
     private var numbering = FrameNumbering()
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         guard try csv.nextRecord() else {
@@ -58,7 +58,7 @@ public struct AngleCSVReader: PoseFrameSource {
         info = angleInfo(.anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
         let n = csv.fieldCount
@@ -81,13 +81,13 @@ public struct AngleCSVReader: PoseFrameSource {
 /// Angle frames as JSON: a list of frame objects, `{"frames": [...], "fps": 30}`, or JSON Lines.
 /// The first frame's keys fix the columns. A `null` value, or a key a later frame lacks, is a
 /// missing value.
-public struct AngleJSONReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct AngleJSONReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var stream: JSONFrameStream
     private var mapping = AngleMapping()
     private var numbering = FrameNumbering()
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
         var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
@@ -109,7 +109,7 @@ public struct AngleJSONReader: PoseFrameSource {
         if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard let (value, line) = try stream.next() else { return nil }
         guard let members = value.members else {
             var f = PoseFrame(index: numbering.index(for: nil), line: line)

@@ -11,27 +11,46 @@ public enum ByteInput: @unchecked Sendable {
     case memory([UInt8])
     case file(FileInput)
 
-    /// Opens a regular file for streaming. A pipe or device (`/dev/stdin`) cannot be re-read,
-    /// and grading reads twice, so it is read into memory once.
+    /// The path that means standard input wherever a path is taken.
+    public static let standardInputPath = "-"
+
+    /// Opens a regular file for streaming. Standard input (`-`), a pipe or a device cannot be
+    /// re-read, and grading reads twice, so it is copied once, chunk by chunk, into an unlinked
+    /// temporary file (a spool: memory does not grow with the input) that is then read like a
+    /// file.
     public static func open(path: String) throws(InputError) -> ByteInput {
+        if path == standardInputPath {
+            guard let stdinHandle = fdopen(dup(0), "rb") else {
+                throw InputError(path: path, message: "cannot open standard input: \(String(cString: strerror(errno)))")
+            }
+            defer { fclose(stdinHandle) }
+            return .file(try FileInput.spooling(stdinHandle, path: path))
+        }
         let f = try FileInput(path: path)
         guard !f.isRegular else { return .file(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f.handle) }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return .memory(bytes)
+        return .file(try FileInput.spooling(f.handle, path: path))
+    }
+
+    /// Whether a path is read once only (standard input, a pipe, a device): grading spools it
+    /// before its passes.
+    public static func isStream(path: String) -> Bool {
+        if path == standardInputPath { return true }
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let type = st.st_mode & S_IFMT
+        return type != S_IFREG && type != S_IFDIR
     }
 }
 
 /// Why an input could not be opened (the CLI maps it to exit code 66).
 public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The path that could not be opened.
     public var path: String
+    /// What went wrong, in words a person acts on.
     public var message: String
+    /// The message.
     public var description: String { message }
+    /// An error for `path`, with its message.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
@@ -41,8 +60,10 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 /// A regular file read in chunks with `pread`. Closed when released.
 public final class FileInput {
     let handle: UnsafeMutablePointer<FILE>
+    /// The path the file was opened from.
     public let path: String
 
+    /// Opens a file (or a pipe or device, which `ByteInput.open(path:)` spools); the error says why it cannot be.
     public init(path: String) throws(InputError) {
         var st = stat()
         guard stat(path, &st) == 0 else {
@@ -61,6 +82,32 @@ public final class FileInput {
 
     /// False for pipes and devices, which `pread` cannot read.
     let isRegular: Bool
+
+    private init(handle: UnsafeMutablePointer<FILE>, path: String) {
+        self.handle = handle
+        self.path = path
+        isRegular = true
+    }
+
+    /// Copies a stream to its end into an unlinked temporary file and opens that, reading in
+    /// 64 KiB chunks (memory stays bounded).
+    static func spooling(_ stream: UnsafeMutablePointer<FILE>, path: String) throws(InputError) -> FileInput {
+        guard let spool = tmpfile() else {
+            throw InputError(path: path, message: "cannot read '\(path)': no temporary file for its copy: \(String(cString: strerror(errno)))")
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, stream) }
+            if n == 0 { break }
+            let written = chunk.withUnsafeBytes { fwrite($0.baseAddress, 1, n, spool) }
+            guard written == n else {
+                fclose(spool)
+                throw InputError(path: path, message: "cannot read '\(path)': its temporary copy could not be written")
+            }
+        }
+        fflush(spool)
+        return FileInput(handle: spool, path: path)
+    }
 
     /// Reads at an absolute offset, so any number of windows can read the same file
     /// independently (a reader may prescan while another window is mid-file).

@@ -12,8 +12,8 @@
 // several people on an image (the `--person` rule, reported).
 import PoseModel
 
-public struct COCOReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct COCOReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private struct Image { var id: Double; var annotations: [JSONValue]; var listed: Bool }
     private var images: [Image] = []
     private var next = 0
@@ -21,7 +21,7 @@ public struct COCOReader: PoseFrameSource {
     private let options: ReadOptions
     private var tracker: PersonTracker
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         tracker = PersonTracker(rule: options.person)
         guard options.coordinates == .image else { throw KeypointJSONReader.noWorld(path, "COCO") }
@@ -61,7 +61,7 @@ public struct COCOReader: PoseFrameSource {
         return keys
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard next < images.count else { return nil }
         let image = images[next]
         var frame = PoseFrame(index: next)

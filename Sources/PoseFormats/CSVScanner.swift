@@ -13,7 +13,9 @@
 // - A field longer than `maxFieldBytes` (131,072, Python's csv default) is `field_too_large`.
 // Fields are not copied into Strings: callers ask for a number or a string by index.
 
+/// A streaming RFC 4180 CSV scanner over a `ByteInput`: rows of fields, with locations for errors.
 public struct CSVScanner {
+    /// The largest field read, in bytes; a longer one is an error, not unbounded memory.
     public static let maxFieldBytes = 131_072
 
     /// A field's bytes: either in the window (absolute offsets) or, when it had `""` escapes,
@@ -25,7 +27,9 @@ public struct CSVScanner {
     }
 
     var window: ByteWindow
+    /// The path errors name.
     public var path: String
+    /// The field separator (`,` by default; `;` or a tab for some exports).
     public var delimiter: UInt8
     /// Plain ASCII records are split in one pass (`readFastRecord`); off, every record goes
     /// byte by byte. Same records and errors either way.
@@ -33,6 +37,7 @@ public struct CSVScanner {
     /// The current record's fields are the first `fieldCount`; the fast path keeps the entries
     /// after them as room for the next record rather than clearing them.
     var fields: [FieldRef] = []
+    /// How many fields the current row has.
     public private(set) var fieldCount = 0
     var scratch: [UInt8] = []
     var started = false
@@ -40,22 +45,26 @@ public struct CSVScanner {
     public private(set) var recordLocation = SourceLocation(line: 1, column: 1, offset: 0)
     /// Number of records returned so far (header included).
     public private(set) var recordCount = 0
+    /// Blank lines passed over so far.
     public private(set) var blankLinesSkipped = 0
     /// Field start offsets and lines of the current record, for diagnostics on demand (filled by
     /// the byte-by-byte path; a record read by the fast path is one ASCII line, `fastLine`).
     var fieldStarts: [(offset: Int, line: Int, lineStart: Int)] = []
     var fastLine: (line: Int, lineStart: Int)?
 
+    /// A scanner over bytes from a file or memory.
     public init(_ input: ByteInput, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         window = ByteWindow(input)
         self.path = path
         self.delimiter = delimiter
     }
 
+    /// A scanner over bytes in memory.
     public init(bytes: [UInt8], path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         self.init(.memory(bytes), path: path, delimiter: delimiter)
     }
 
+    /// A scanner over the UTF-8 of a string.
     public init(string: String, path: String = "", delimiter: UInt8 = UInt8(ascii: ",")) {
         self.init(bytes: Array(string.utf8), path: path, delimiter: delimiter)
     }
@@ -372,10 +381,12 @@ public struct CSVScanner {
         }
     }
 
+    /// Field `i` of the current row, unquoted, as text.
     public func string(_ i: Int) -> String {
         withField(i) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Whether field `i` of the current row is empty.
     public func isEmpty(_ i: Int) -> Bool {
         let f = field(i)
         return f.end == f.start

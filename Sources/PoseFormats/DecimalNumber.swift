@@ -19,6 +19,7 @@ import Glibc
 import Darwin
 #endif
 
+/// Which spellings of a number are accepted.
 public enum NumberGrammar: Sendable {
     /// RFC 8259: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     case json
@@ -27,6 +28,7 @@ public enum NumberGrammar: Sendable {
     case decimal
 }
 
+/// A number read from text, or why it is not one.
 public enum ParsedNumber: Equatable, Sendable {
     case value(Double)
     /// `nan`, `inf`, `Infinity` and similar words (CSV), or a valid number too large for a Double.
@@ -35,6 +37,7 @@ public enum ParsedNumber: Equatable, Sendable {
     case invalid(offset: Int)
 }
 
+/// Exact decimal-to-double parsing, without the locale or the C library.
 public enum DecimalNumber {
     private static let exactPowers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -49,13 +52,14 @@ public enum DecimalNumber {
     ]
     #endif
 
+    /// Parses the whole string as a number by `grammar`.
     public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
         var u = Array(s.utf8)
         return u.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0), grammar: grammar) }
     }
 
     /// Parses the whole of `p`.
-    public static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+    package static func parse(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         let n = p.count
         var i = 0
         guard n > 0 else { return .invalid(offset: 0) }
@@ -160,7 +164,7 @@ public enum DecimalNumber {
 
     /// Bytes the one-step route reads from a number's first byte: callers that use it
     /// guarantee that many readable bytes, whether or not they belong to the number.
-    public static let lookahead = 48
+    package static let lookahead = 48
 
     /// A number of the common shape, as `shape` found it (offsets from its first byte).
     struct Shape {
@@ -255,7 +259,7 @@ public enum DecimalNumber {
     /// The one-step route, then `parse`: the number in the `count` bytes at `p`, where
     /// `readable` bytes from `p` may be read.
     @inline(__always)
-    public static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
+    package static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
         if readable >= lookahead, let sh = shape(p, grammar: grammar), sh.end == count, let v = value(p, sh) { return .value(v) }
         return parse(UnsafeBufferPointer(start: p, count: count), grammar: grammar)
     }
@@ -264,7 +268,7 @@ public enum DecimalNumber {
     /// stands for every finite number. Numbers of the usual shape (sign, digits, point, digits:
     /// no exponent, under 300 bytes, so never too large for a Double) are checked by the
     /// grammar without being converted; anything else is `parse`'s own answer.
-    public static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
+    package static func check(_ p: UnsafeBufferPointer<UInt8>, grammar: NumberGrammar) -> ParsedNumber {
         func parsed() -> ParsedNumber {
             let r = parse(p, grammar: grammar)
             if case .value = r { return .value(0) }

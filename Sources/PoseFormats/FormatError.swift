@@ -2,21 +2,26 @@
 
 /// A 1-based position in a text file. `column` counts Unicode scalars, not bytes.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, in Unicode scalars.
     public var column: Int
     /// 0-based byte offset.
     public var offset: Int
+    /// A location from its line, column and byte offset.
     public init(line: Int, column: Int, offset: Int) {
         self.line = line
         self.column = column
         self.offset = offset
     }
+    /// `line:column`.
     public var description: String { "\(line):\(column)" }
 }
 
 /// An input that cannot be read. `description` is the compiler-style line the CLI prints:
 /// `path:line:column: error: invalid JSON: expected ',' or ']' after an array element`.
 public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure: syntax, content, or unreadable bytes.
     public enum Kind: String, Hashable, Sendable {
         /// Not valid JSON at all.
         case invalidJSON
@@ -28,13 +33,18 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
         case unreadable
     }
 
+    /// The kind of failure.
     public var kind: Kind
     /// A stable machine-readable code: `trailing_comma`, `unexpected_eof`, `duplicate_key`, …
     public var code: String
+    /// What is wrong, in words a person acts on.
     public var message: String
+    /// The file the error is in.
     public var path: String
+    /// Where in the file, when a place can be named.
     public var location: SourceLocation?
 
+    /// An error of `kind`, with its stable code, message and place.
     public init(_ kind: Kind, code: String, message: String, path: String = "", location: SourceLocation? = nil) {
         self.kind = kind
         self.code = code
@@ -43,6 +53,7 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
         self.location = location
     }
 
+    /// The compiler-style line: `path:line:column: error: message`.
     public var description: String {
         let loc = location.map { ":\($0.line):\($0.column)" } ?? ""
         let prefix: String
@@ -54,6 +65,7 @@ public struct FormatError: Error, Hashable, Sendable, CustomStringConvertible {
         return "\(path)\(loc): error: \(prefix)\(message)"
     }
 
+    /// The same error in another file (readers that read parts of a folder).
     public func at(path: String) -> FormatError {
         var e = self
         e.path = path

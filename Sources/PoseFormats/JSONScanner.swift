@@ -7,6 +7,7 @@
 // `-Infinity` (Python's `json.dump` default) are accepted only with `allowNonFinite`, and then
 // come out as `.nonFinite` so the reader can flag the value.
 
+/// One token of a JSON document, as the streaming scanner meets it.
 public enum JSONEvent: Equatable, Sendable {
     case beginObject, endObject, beginArray, endArray
     case key(String)
@@ -18,7 +19,9 @@ public enum JSONEvent: Equatable, Sendable {
     case null
 }
 
+/// A streaming JSON scanner over a `ByteInput`: events in document order, errors with locations, depth limited.
 public struct JSONScanner {
+    /// Deeper nesting is an error (no pose export nests this deep; it bounds the stack).
     public static let maxDepth = 64
 
     private enum Container {
@@ -28,7 +31,9 @@ public struct JSONScanner {
     private enum ObjectState { case start, afterKey, afterValue }
 
     var window: ByteWindow
+    /// The path errors name.
     public var path: String
+    /// Whether Python's `NaN` and `Infinity` tokens are read (as non-finite numbers).
     public var allowNonFinite: Bool
     /// JSON Lines and concatenated documents: after one top-level value, another may follow.
     public var allowsMultipleDocuments = false
@@ -48,7 +53,9 @@ public struct JSONScanner {
     /// Where the most recent event starts: its line at once, its column on demand (counting
     /// columns for every event would cost more than the rest of the scan).
     private var eventOffset = 0
+    /// The line where the last event started.
     public private(set) var eventLine = 1
+    /// Where the last event started.
     public var eventLocation: SourceLocation {
         mutating get {
             if window.line == eventLine { return window.location(ofAbsolute: eventOffset) }
@@ -56,16 +63,19 @@ public struct JSONScanner {
         }
     }
 
+    /// A scanner over bytes from a file or memory.
     public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
         window = ByteWindow(input)
         self.path = path
         self.allowNonFinite = allowNonFinite
     }
 
+    /// A scanner over bytes in memory.
     public init(bytes: [UInt8], path: String = "", allowNonFinite: Bool = false) {
         self.init(.memory(bytes), path: path, allowNonFinite: allowNonFinite)
     }
 
+    /// A scanner over the UTF-8 of a string.
     public init(string: String, path: String = "") {
         self.init(bytes: Array(string.utf8), path: path)
     }
@@ -73,6 +83,7 @@ public struct JSONScanner {
     /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
     public var depth: Int { stack.count }
 
+    /// Where the scanner is now.
     public var location: SourceLocation { mutating get { window.location } }
 
     // MARK: errors
@@ -492,6 +503,7 @@ public struct JSONScanner {
 
 /// A parsed JSON value with the location where it starts.
 public struct JSONValue: Sendable {
+    /// The value itself.
     public indirect enum Kind: Sendable {
         case object([(key: String, value: JSONValue)])
         case array([JSONValue])
@@ -501,24 +513,34 @@ public struct JSONValue: Sendable {
         case bool(Bool)
         case null
     }
+    /// The value itself.
     public var kind: Kind
+    /// Where the value starts in the document.
     public var location: SourceLocation
 
+    /// A value found at `location`.
     public init(_ kind: Kind, location: SourceLocation) {
         self.kind = kind
         self.location = location
     }
 
+    /// An object's member by key; nil for other values or a missing key.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let m) = kind else { return nil }
         return m.first { $0.key == key }?.value
     }
 
+    /// The number, or nil for other values.
     public var number: Double? { if case .number(let d) = kind { return d }; return nil }
+    /// The string, or nil for other values.
     public var string: String? { if case .string(let s) = kind { return s }; return nil }
+    /// The elements, or nil for other values.
     public var array: [JSONValue]? { if case .array(let a) = kind { return a }; return nil }
+    /// The object's members in document order, or nil for other values.
     public var members: [(key: String, value: JSONValue)]? { if case .object(let m) = kind { return m }; return nil }
+    /// The Boolean, or nil for other values.
     public var bool: Bool? { if case .bool(let b) = kind { return b }; return nil }
+    /// Whether the value is `null`.
     public var isNull: Bool { if case .null = kind { return true }; return false }
 
     /// A short name of the value's type, for error messages.
@@ -542,16 +564,16 @@ public struct JSONValue: Sendable {
 /// anything else, so the fast path can give up; the caller then reads the same bytes through
 /// the events, which accept or reject them with the exact error. It never accepts anything the
 /// event reader would reject.
-public struct JSONFastCursor {
+package struct JSONFastCursor {
     let p: UnsafePointer<UInt8>
-    public private(set) var i: Int
+    package private(set) var i: Int
     let end: Int
     /// Line ends crossed, and the index just after the last one.
     var lines = 0
     var lastLineStart = -1
 
     @inline(__always)
-    public mutating func skipSpace() {
+    package mutating func skipSpace() {
         while i < end {
             let b = p[i]
             if b == 0x20 || b == 0x09 { i += 1; continue }
@@ -573,7 +595,7 @@ public struct JSONFastCursor {
 
     /// Steps over `b` (after whitespace); false when the next byte is something else.
     @inline(__always)
-    public mutating func take(_ b: UInt8) -> Bool {
+    package mutating func take(_ b: UInt8) -> Bool {
         skipSpace()
         guard i < end, p[i] == b else { return false }
         i += 1
@@ -582,14 +604,14 @@ public struct JSONFastCursor {
 
     /// The next byte after whitespace, not consumed.
     @inline(__always)
-    public mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipSpace()
         return i < end ? p[i] : nil
     }
 
     /// A key of printable ASCII without escapes and its `:`; the key's bytes as a range of `i`.
     @inline(__always)
-    public mutating func key() -> Range<Int>? {
+    package mutating func key() -> Range<Int>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
         while i < end {
@@ -608,7 +630,7 @@ public struct JSONFastCursor {
     /// Steps over `word` (after whitespace) when the bytes spell it; false, consuming only the
     /// whitespace, when they do not.
     @inline(__always)
-    public mutating func literal(_ word: StaticString) -> Bool {
+    package mutating func literal(_ word: StaticString) -> Bool {
         skipSpace()
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return false }
@@ -632,10 +654,10 @@ public struct JSONFastCursor {
 
     /// Fixed bytes between the values of a layout known in advance (up to 16 bytes, no line
     /// ends), compared a word or two at a time.
-    public struct Separator: Sendable {
+    package struct Separator: Sendable {
         let first: UInt64, last: UInt64, mask: UInt64, count: Int
 
-        public init(_ s: StaticString) {
+        package init(_ s: StaticString) {
             count = s.utf8CodeUnitCount
             precondition(count > 0 && count <= 16, "a separator is 1 to 16 bytes")
             var bytes = [UInt8](repeating: 0, count: 16)
@@ -652,7 +674,7 @@ public struct JSONFastCursor {
 
     /// Steps over `s` when the bytes at the cursor (no whitespace skipped) are exactly it.
     @inline(__always)
-    public mutating func take(_ s: Separator) -> Bool {
+    package mutating func take(_ s: Separator) -> Bool {
         guard i + 16 <= end else { return false }
         let raw = UnsafeRawPointer(p)
         if s.count >= 8 {
@@ -666,11 +688,11 @@ public struct JSONFastCursor {
 
     /// The byte at `index` (inside a range the cursor returned).
     @inline(__always)
-    public func byte(at index: Int) -> UInt8 { p[index] }
+    package func byte(at index: Int) -> UInt8 { p[index] }
 
     /// True when the bytes of `r` spell `word`.
     @inline(__always)
-    public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+    package func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
         guard r.count == word.utf8CodeUnitCount else { return false }
         let w = word.utf8Start
         for k in 0..<r.count where p[r.lowerBound + k] != w[k] { return false }
@@ -686,14 +708,14 @@ public struct JSONFastCursor {
     /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
     /// returns its byte range.
     @inline(__always)
-    public mutating func skipNumber() -> Range<Int>? {
+    package mutating func skipNumber() -> Range<Int>? {
         skipSpace()
         return scanNumber()
     }
 
     /// `skipNumber` at the cursor, without whitespace before it.
     @inline(__always)
-    public mutating func scanNumber() -> Range<Int>? {
+    package mutating func scanNumber() -> Range<Int>? {
         let start = i
         if i < end, p[i] == UInt8(ascii: "-") { i += 1 }
         guard i < end else { return nil }
@@ -725,7 +747,7 @@ public struct JSONFastCursor {
     /// A number, converted exactly as the event reader converts it; nil for anything else,
     /// including numbers too large for a Double.
     @inline(__always)
-    public mutating func number() -> Double? {
+    package mutating func number() -> Double? {
         skipSpace()
         return numberHere()
     }
@@ -733,7 +755,7 @@ public struct JSONFastCursor {
     /// `number()` without whitespace before it: the common shape in one step
     /// (`DecimalNumber.shape`), anything else through `scanNumber` and `number(in:)`.
     @inline(__always)
-    public mutating func numberHere() -> Double? {
+    package mutating func numberHere() -> Double? {
         if let sh = usualNumber(), let v = DecimalNumber.value(p + i, sh) {
             i += sh.end
             return v
@@ -745,7 +767,7 @@ public struct JSONFastCursor {
     /// `scanNumber()` when only whether there is a number matters: the common shape in one
     /// step, anything else through `scanNumber`.
     @inline(__always)
-    public mutating func stepOverNumber() -> Bool {
+    package mutating func stepOverNumber() -> Bool {
         if let sh = usualNumber() {
             i += sh.end
             return true
@@ -772,7 +794,7 @@ public struct JSONFastCursor {
 
     /// The number `skipNumber` stepped over at `r`, converted as `number()` does.
     @inline(__always)
-    public func number(in r: Range<Int>) -> Double? {
+    package func number(in r: Range<Int>) -> Double? {
         if case .value(let v) = DecimalNumber.parse(UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json) {
             return v
         }
@@ -786,7 +808,7 @@ extension JSONScanner {
     /// bytes. `body` returns nil to give up, and then nothing is consumed: the caller reads the
     /// element with `next()`. `maxDepth` is how deep the element nests (the fast path must not
     /// accept what the depth limit would refuse); `window` how many bytes to have at hand.
-    public mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
+    package mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
                                         _ body: (inout JSONFastCursor) -> R?) -> R? {
         guard started, stack.count + depth <= Self.maxDepth else { return nil }
         // In an array, a comma comes between elements; between documents only whitespace.

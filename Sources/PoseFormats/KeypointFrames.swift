@@ -118,6 +118,7 @@ public enum PersonSelection: Hashable, Sendable, CustomStringConvertible {
     /// The N-th person in the file's order, 0-based.
     case index(Int)
 
+    /// Parses `most-confident`, `largest` or a 0-based index; nil otherwise.
     public init?(parsing s: String) {
         switch s {
         case "most-confident": self = .mostConfident
@@ -128,6 +129,7 @@ public enum PersonSelection: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The rule as `--person` spells it.
     public var description: String {
         switch self {
         case .mostConfident: return "most-confident"

@@ -16,10 +16,10 @@
 //   millimetres in the depth camera's frame (y down).
 import PoseModel
 
-public struct KeypointJSONReader: PoseFrameSource {
-    public enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
+package struct KeypointJSONReader: PoseFrameSource {
+    package enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }
 
-    public private(set) var info: RecordingInfo
+    package private(set) var info: RecordingInfo
     private let kind: Kind
     private var stream: JSONFrameStream
     private let options: ReadOptions
@@ -33,7 +33,7 @@ public struct KeypointJSONReader: PoseFrameSource {
                              "HAND_RIGHT", "HANDTIP_RIGHT", "THUMB_RIGHT", "HIP_LEFT", "KNEE_LEFT", "ANKLE_LEFT", "FOOT_LEFT", "HIP_RIGHT",
                              "KNEE_RIGHT", "ANKLE_RIGHT", "FOOT_RIGHT", "HEAD", "NOSE", "EYE_LEFT", "EAR_LEFT", "EYE_RIGHT", "EAR_RIGHT"]
 
-    public init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
         tracker = PersonTracker(rule: options.person)
@@ -216,7 +216,7 @@ public struct KeypointJSONReader: PoseFrameSource {
         return a.flatMap(flattenRows)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard let (value, line) = try stream.next() else { return nil }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?

@@ -18,28 +18,37 @@ public struct KeypointLayout: Sendable, Hashable {
         joints = names.map { KeypointNames.joint($0) }
     }
 
+    /// How many keypoints a person has in this layout.
     public var count: Int { names.count }
 
     static let coco17Names = ["nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
                               "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
                               "left_knee", "right_knee", "left_ankle", "right_ankle"]
 
+    /// COCO: 17 keypoints.
     public static let coco17 = KeypointLayout("coco-17", coco17Names)
+    /// OpenPose COCO: 18 keypoints (COCO with a neck).
     public static let coco18 = KeypointLayout("coco-18", ["Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
                                                          "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye", "REar", "LEar"])
+    /// OpenPose BODY_25.
     public static let body25 = KeypointLayout("body-25", ["Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
                                                          "MidHip", "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye",
                                                          "REar", "LEar", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"])
+    /// OpenPose BODY_25B (COCO order, then neck, head and feet).
     public static let body25B = KeypointLayout("body-25b", coco17Names + ["Neck", "Head", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"])
+    /// Halpe 26 (COCO, then head, neck, hip and feet).
     public static let halpe26 = KeypointLayout("halpe-26", coco17Names + ["Head", "Neck", "Hip", "LBigToe", "RBigToe", "LSmallToe", "RSmallToe", "LHeel", "RHeel"])
+    /// MediaPipe Pose: 33 landmarks.
     public static let mediapipe33 = KeypointLayout("mediapipe-33", Joint.allCases.prefix(33).map(\.snakeName))
     /// COCO-WholeBody: body 0–16, feet 17–22; face and hands (23–132) are not used.
     public static let wholeBody133 = KeypointLayout("coco-wholebody-133", coco17Names
         + ["left_big_toe", "left_small_toe", "left_heel", "right_big_toe", "right_small_toe", "right_heel"]
         + Array(repeating: "-", count: 110))
 
+    /// Every layout known, for `--skeleton` and detection.
     public static let all: [KeypointLayout] = [.coco17, .coco18, .body25, .body25B, .halpe26, .mediapipe33, .wholeBody133]
 
+    /// The layout with this id (`body-25`, `coco-17`, …), or nil.
     public static func named(_ id: String) -> KeypointLayout? { all.first { $0.id == id } }
 
     /// Layouts with this many points. 25 is ambiguous (BODY_25 or BODY_25B).
@@ -48,6 +57,7 @@ public struct KeypointLayout: Sendable, Hashable {
 
 /// Native keypoint names → canonical joints. Case, `_`, `-`, `.` and spaces do not matter.
 public enum KeypointNames {
+    /// The joint a keypoint name means in any layout (case, spacing and underscores ignored), or nil.
     public static func joint(_ name: some StringProtocol) -> Joint? { table[normalize(name)] }
 
     static func normalize(_ s: some StringProtocol) -> String { vocabularyKey(s, droppingDots: true) }

@@ -7,8 +7,8 @@
 // normalised when the first frame's x and y lie within [0, 1], else pixels.
 import PoseModel
 
-public struct LongCSVReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct LongCSVReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions
     private var frameColumn = -1, landmarkColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
@@ -36,7 +36,7 @@ public struct LongCSVReader: PoseFrameSource {
     static let maxRowsPerFrame = 1000
     static let landmarkNames: Set<String> = ["landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart"]
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
@@ -111,7 +111,7 @@ public struct LongCSVReader: PoseFrameSource {
                    confidence: num(confidenceColumn), fields: n)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         var group = firstGroup
         firstGroup = []
         var overflow = firstOverflow

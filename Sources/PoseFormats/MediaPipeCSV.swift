@@ -19,8 +19,8 @@
 // the image size; else pixels. The choice is reported.
 import PoseModel
 
-public struct MediaPipeCSVReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct MediaPipeCSVReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions
 
@@ -41,7 +41,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
     private var pendingRead = false
     private var ignoredColumns: [String] = []
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         let delimiter = try Self.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
@@ -346,7 +346,7 @@ public struct MediaPipeCSVReader: PoseFrameSource {
         return true
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         if let p = pending {
             pending = nil
             return p

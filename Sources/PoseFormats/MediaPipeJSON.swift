@@ -20,8 +20,8 @@
 // beyond the frame itself.
 import PoseModel
 
-public struct MediaPipeJSONReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct MediaPipeJSONReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var scanner: JSONScanner
     private let options: ReadOptions
     private let path: String
@@ -108,7 +108,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         self.path = path
         let joints = options.joints
@@ -270,7 +270,7 @@ public struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         if let p = pending {
             pending = nil
             return p

@@ -13,8 +13,8 @@
 // (a file re-saved by European Excel, with decimal commas) is `delimiter_mismatch`.
 import PoseModel
 
-public struct MotReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct MotReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let path: String
     private var mapping = AngleMapping()
@@ -30,7 +30,7 @@ public struct MotReader: PoseFrameSource {
     private var ignoredLines = 0
     private var finished = false
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.path = path
         csv = CSVScanner(input, path: path, delimiter: 0x09)
         info = RecordingInfo(format: PoseFormat.opensimMot.rawValue, space: .jointAngles)
@@ -163,7 +163,7 @@ public struct MotReader: PoseFrameSource {
     }
     private func cellText(_ i: Int) -> String { whitespaceSplit ? String(tokens[i]) : csv.string(i).trimmingCharacters(in: " ") }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard !finished else { return nil }
         while try csv.nextRecord() {
             if whitespaceSplit { tokens = csv.fieldCount == 1 ? csv.string(0).split(separator: " ") : [] }

@@ -17,8 +17,8 @@ import Darwin
 import PoseGeometry
 import PoseModel
 
-public struct OpenPoseReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct OpenPoseReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private enum Documents { case single(ByteInput, String), folder([(path: String, number: Int?)]) }
     private let documents: Documents
     private let options: ReadOptions
@@ -142,7 +142,7 @@ public struct OpenPoseReader: PoseFrameSource {
         return (valid, problems)
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         switch documents {
         case .single(let input, let path):
             guard next == 0 else { return nil }

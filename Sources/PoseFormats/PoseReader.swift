@@ -12,8 +12,11 @@ public protocol PoseFrameSource {
 
 /// A 2D image size in pixels.
 public struct ImageSize: Hashable, Sendable, CustomStringConvertible {
+    /// Width in pixels.
     public var width: Double
+    /// Height in pixels.
     public var height: Double
+    /// A size in pixels.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -27,6 +30,7 @@ public struct ImageSize: Hashable, Sendable, CustomStringConvertible {
         else { return nil }
         self.init(width: w, height: h)
     }
+    /// `WIDTHxHEIGHT`, as `--image-size` takes it.
     public var description: String { "\(formatNumber(width, digits: 0))x\(formatNumber(height, digits: 0))" }
 }
 
@@ -70,9 +74,13 @@ public enum PoseFormat: String, Sendable, CaseIterable {
     case longCSV = "mediapipe-long-csv"
 }
 
+/// How a recording is read: what the file does not say (image size, frame rate), and choices (format, person, skeleton).
 public struct ReadOptions: Sendable {
+    /// The image size for normalised coordinates (`--image-size`); overrides the file.
     public var imageSize: ImageSize?
+    /// Image landmarks (default) or MediaPipe world landmarks.
     public var coordinates: CoordinateChoice = .image
+    /// Frames per second for files without timestamps (`--fps`).
     public var frameRate: Double?
     /// Forces a format instead of detecting it.
     public var format: PoseFormat?
@@ -93,6 +101,7 @@ public struct ReadOptions: Sendable {
     /// plain CSV records). Turning them off gives the same frames and errors more slowly; the
     /// differential tests and fuzzers compare the two.
     public var fastPaths = true
+    /// Options; every default reads the file as it is.
     public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
                 format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
         self.joints = joints
@@ -217,6 +226,7 @@ public enum PoseReader {
         return nil
     }
 
+    /// Opens bytes already at hand (a file, memory, a spool) as a stream of frames; `path` names them in errors.
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
         FrameSequence(try openReader(input, path: path, options: options))
     }

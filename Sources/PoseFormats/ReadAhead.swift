@@ -20,12 +20,14 @@ import PoseModel
 /// batches wait for the reading thread's next hand-over, so at most `depth` + 1 of them wait
 /// (those after the last hand-over are freed with the reader).
 public struct ReadAhead: PoseFrameSource {
+    /// The source's info; final once the last frame has been read.
     public private(set) var info: RecordingInfo
     private let owner: Owner
     private var batch: [PoseFrame] = []
     private var next = 0
     private var finished = false
 
+    /// Reads `source` on a thread of its own, `depth` batches of `batchSize` frames ahead at most.
     public init(_ source: any PoseFrameSource, batchSize: Int = 256, depth: Int = 4) {
         info = source.info
         let channel = Channel(depth: max(1, depth))
@@ -36,6 +38,7 @@ public struct ReadAhead: PoseFrameSource {
         thread.start()
     }
 
+    /// The source's next frame, or its error, in its order.
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         if next < batch.count {
             next += 1

@@ -2,6 +2,7 @@
 
 /// Reads one line of a file for error excerpts.
 public enum SourceExcerpt {
+    /// Line `n` (from 1) of a file, for showing where an error is; nil when it cannot be read.
     public static func line(_ n: Int, ofFile path: String) -> String? {
         guard !path.isEmpty, let f = try? FileInput(path: path) else { return nil }
         var w = ByteWindow(.file(f))

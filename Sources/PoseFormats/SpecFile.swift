@@ -16,9 +16,12 @@
 // the band the check's score reaches 0. `weight` defaults to 1, `required` to true.
 import PoseModel
 
+/// Custom stretch specs: JSON files that define checks, bands and the hold.
 public enum SpecFile {
+    /// The spec file version this build reads.
     public static let schemaVersion = 1
 
+    /// Reads and validates a spec file; errors name the line.
     public static func load(_ input: ByteInput, path: String) throws(FormatError) -> StretchSpec {
         let doc = try JSONScanner.parseDocument(input, path: path)
         return try decode(doc, path: path)
@@ -28,6 +31,7 @@ public enum SpecFile {
         FormatError(.invalidContent, code: "invalid_spec", message: "invalid spec: \(keyPath): \(message)", path: path, location: v.location)
     }
 
+    /// Validates a parsed spec document.
     public static func decode(_ doc: JSONValue, path: String) throws(FormatError) -> StretchSpec {
         guard let members = doc.members else { throw fail("(top level)", "must be an object, found \(doc.typeName)", doc, path) }
         let allowed: Set<String> = ["schemaVersion", "id", "aliases", "name", "description", "extends", "holdSeconds", "dipToleranceSeconds", "checks"]

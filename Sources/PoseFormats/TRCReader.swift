@@ -11,14 +11,14 @@
 // An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`).
 import PoseModel
 
-public struct TRCReader: PoseFrameSource {
-    public private(set) var info: RecordingInfo
+package struct TRCReader: PoseFrameSource {
+    package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var markers: [(column: Int, joint: Joint)] = []
     private var numbering = FrameNumbering()
     private let options: ReadOptions
 
-    public init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+    package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         var csv = CSVScanner(input, path: path, delimiter: 0x09)
         func record(_ what: String) throws(FormatError) -> [String] {
@@ -72,7 +72,7 @@ public struct TRCReader: PoseFrameSource {
                              notes: notes, skeleton: "trc-markers")
     }
 
-    public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         var blank = true
         while blank {
             guard try csv.nextRecord() else { return nil }

@@ -61,16 +61,17 @@ public struct FrontSideDecision: Hashable, Sendable {
         FrontSideDecision(side: s, method: "option", ambiguous: false, meanKneeDifference: nil, framesUsed: 0)
     }
 
+    /// How the side was decided, in words (no command-line hint: a command line adds its own).
     public var note: String? {
         if method == "export" { return "front and back given by the export: no front side needed" }
         guard method == "auto" else { return nil }
         guard let s = side else {
-            if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed; pass --front left|right" }
-            return "front side unknown: no frame shows both knees; pass --front left|right"
+            if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed" }
+            return "front side unknown: no frame shows both knees"
         }
         let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
         if ambiguous {
-            return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue); pass --front to set it"
+            return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue)"
         }
         return "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
     }

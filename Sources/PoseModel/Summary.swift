@@ -28,6 +28,26 @@ public struct CheckSummary: Hashable, Sendable {
     public var commonReason: String?
 }
 
+/// Why a recording got its verdict.
+public enum VerdictCause: String, Sendable, Hashable {
+    /// The recording has no frames.
+    case noFrames
+    /// No frame could be measured.
+    case nothingMeasured
+    /// Frames were measured, none in form.
+    case noneInForm
+    /// Too many frame times were untrusted to time a hold.
+    case untrustedTimes
+    /// Frames carry no times and no frame rate was given.
+    case timeUnknown
+    /// Held in form long enough.
+    case held
+    /// Too few frames measured to fail the hold fairly.
+    case tooFewMeasured
+    /// In form, but not for long enough.
+    case holdTooShort
+}
+
 public struct RecordingSummary: Sendable {
     public var frames: Int
     public var inForm: Int
@@ -44,6 +64,8 @@ public struct RecordingSummary: Sendable {
     public var timeGaps: Int
     public var requiredHoldSeconds: Double
     public var verdict: Verdict
+    /// Why the verdict is what it is, as a value (a command line adds its hints by it).
+    public var verdictCause: VerdictCause
     /// Why the verdict is what it is, in words.
     public var verdictReason: String
     public var checks: [CheckSummary]
@@ -222,28 +244,29 @@ struct SummaryAccumulator: Sendable {
         let longest = timeKnown ? hold.best : nil
         let assessable = inForm + deviating
         let verdict: Verdict
+        let cause: VerdictCause
         let reason: String
         let need = spec.holdSeconds
         if frames == 0 {
-            (verdict, reason) = (.notAssessable, "the recording has no frames")
+            (verdict, cause, reason) = (.notAssessable, .noFrames, "the recording has no frames")
         } else if assessable == 0 {
             let why = checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? ""
-            (verdict, reason) = (.notAssessable, "no frame could be measured\(why)")
+            (verdict, cause, reason) = (.notAssessable, .nothingMeasured, "no frame could be measured\(why)")
         } else if let h = longest, h.seconds + 1e-6 >= need {
-            (verdict, reason) = (.pass, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
+            (verdict, cause, reason) = (.pass, .held, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
         } else if Double(assessable) < 0.5 * Double(frames) {
             // Too little was measured to call it a failure (README, "Hold and verdict"): checked before the other
             // failures, so a recording mostly out of the camera's reach is never a FAIL.
             let hold = timeKnown ? " and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s" : ""
-            (verdict, reason) = (.notAssessable, "only \(assessable) of \(frames) frames could be measured\(hold)")
+            (verdict, cause, reason) = (.notAssessable, .tooFewMeasured, "only \(assessable) of \(frames) frames could be measured\(hold)")
         } else if inForm == 0 {
-            (verdict, reason) = (.fail, "no frame was in form")
+            (verdict, cause, reason) = (.fail, .noneInForm, "no frame was in form")
         } else if let why = untrustworthy {
-            (verdict, reason) = (.notAssessable, "\(why), so the hold cannot be timed")
+            (verdict, cause, reason) = (.notAssessable, .untrustedTimes, "\(why), so the hold cannot be timed")
         } else if !timeKnown {
-            (verdict, reason) = (.notAssessable, "frame times unknown, so the hold cannot be timed: pass --fps N")
+            (verdict, cause, reason) = (.notAssessable, .timeUnknown, "frame times unknown, so the hold cannot be timed")
         } else {
-            (verdict, reason) = (.fail, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
+            (verdict, cause, reason) = (.fail, .holdTooShort, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
         }
         var fullReason = reason
         let absent = checks.filter { $0.required && $0.commonReason == Unassessable.notInExport.description }.map(\.check.rawValue)
@@ -254,6 +277,6 @@ struct SummaryAccumulator: Sendable {
             frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
             meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
             untrustedTimes: clock.canTime ? clock.frames - clock.trusted : 0, timeGaps: clock.gaps,
-            requiredHoldSeconds: need, verdict: verdict, verdictReason: fullReason, checks: checks)
+            requiredHoldSeconds: need, verdict: verdict, verdictCause: cause, verdictReason: fullReason, checks: checks)
     }
 }

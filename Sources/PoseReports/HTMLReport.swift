@@ -37,9 +37,9 @@ public enum HTMLReport {
         if !alike { h += figure(id: "figure-worst", title: "Worst", collector.worst, c) }
         h += "</div></section>\n"
         h += "<section><h2>Checks</h2>" + table(c, s) + "</section>\n"
-        if !c.notes.isEmpty || c.front.note != nil {
+        if !c.notes.isEmpty || c.frontNote != nil {
             h += "<section><h2>Notes</h2><ul>"
-            for n in c.notes + [c.front.note].compactMap({ $0 }) { h += "<li>\(esc(n))</li>" }
+            for n in c.notes + [c.frontNote].compactMap({ $0 }) { h += "<li>\(esc(n))</li>" }
             h += "</ul></section>\n"
         }
         return h + "</main></body></html>\n"

@@ -21,7 +21,7 @@ public struct JSONResultWriter: ResultWriter {
         w.field("ambiguous", c.front.ambiguous)
         w.field("meanKneeDifference", c.front.meanKneeDifference)
         w.field("framesUsed", c.front.framesUsed)
-        w.field("note", c.front.note)
+        w.field("note", c.frontNote)
         w.endObject()
         w.key("notes")
         w.beginArray()

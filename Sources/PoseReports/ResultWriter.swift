@@ -14,6 +14,8 @@ public struct ReportContext: Sendable {
     public var includeFrames: Bool
     /// ANSI colour in text output.
     public var colour = false
+    /// The front-side note shown (the decision's own, unless a caller adds a hint to it).
+    public var frontNote: String?
 
     public init(path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int, includeFrames: Bool) {
         self.path = path
@@ -22,6 +24,7 @@ public struct ReportContext: Sendable {
         self.front = front
         self.frameCount = frameCount
         self.includeFrames = includeFrames
+        self.frontNote = front.note
     }
 
     /// Notes for the reader of the report: how the file was read and how the front was chosen.

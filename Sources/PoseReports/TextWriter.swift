@@ -47,7 +47,8 @@ public struct TextWriter: ResultWriter {
         return items.filter { seen.insert($0).inserted }
     }
 
-    static func statusWord(_ s: FrameStatus) -> String {
+    /// The words for a frame status: "in form", "deviating", "not assessable".
+    public static func statusWord(_ s: FrameStatus) -> String {
         switch s {
         case .inForm: return "in form"
         case .deviating: return "deviating"
@@ -83,7 +84,7 @@ public struct TextWriter: ResultWriter {
         if let line = collector?.sparkline(), line.contains(where: { $0 != " " }) {
             out += "  score over time: \(line)\n"
         }
-        if let note = c.front.note {
+        if let note = c.frontNote {
             out += "  \(note)\n"
         } else if let side = c.front.side {
             out += "  front side: \(side.rawValue) (from --front)\n"

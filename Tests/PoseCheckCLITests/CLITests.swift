@@ -28,7 +28,7 @@ struct CLITests {
     @Test("help and version go to stdout with exit 0", arguments: [
         (["--help"], "help-root.txt"), (["check", "--help"], "help-check.txt"), (["specs", "-h"], "help-specs.txt"),
         ([], "help-root.txt"), (["help", "check"], "help-check.txt"), (["grade", "--help"], "help-grade.txt"),
-        (["merge", "--help"], "help-merge.txt"), (["inspect", "--help"], "help-inspect.txt"), (["report", "--help"], "help-report.txt"),
+        (["merge", "--help"], "help-merge.txt"), (["live", "--help"], "help-live.txt"), (["inspect", "--help"], "help-inspect.txt"), (["report", "--help"], "help-report.txt"),
     ])
     func help(_ args: [String], _ golden: String) throws {
         let r = runCLI(args)

@@ -1,30 +1,61 @@
-// The README's library quick start, compiled and run, through the umbrella module.
+// The README's library examples, compiled and run through the umbrella module; what they print
+// is compared with what the README says they print.
 import Foundation
 import PoseCheck
 import PoseSynth
 import Testing
 
-struct ReadmeExampleTests {
-    @Test func quickStart() throws {
-        let path = PackagePaths.fixtures + "/mediapipe/hands-down-lunge-in-form.json"
-        // Whole recording:
-        let input = try ByteInput.open(path: path)
-        let recording = try PoseReader.readRecording(input, path: path)
-        let result = Evaluator.evaluate(recording, spec: .handsDownLunge, front: .auto)
-        #expect(result.summary.verdict == .pass && (result.summary.longestHoldSeconds ?? 0) >= 20)
+/// Collects what an example prints, line by line.
+final class Printed: @unchecked Sendable {
+    var lines: [String] = []
+    func print(_ items: Any...) { lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+}
 
-        // Frame by frame: same results for the same front side.
-        var session = EvaluationSession(spec: .handsDownLunge, front: result.front.side, threeD: false,
-                                        options: EvaluationOptions(frameRate: 30))
-        var advice: [String] = []
-        for frame in recording.frames {
-            let r = session.evaluate(frame)
-            for (check, spec) in zip(r.checks, session.spec.checks) {
-                if let a = check.advice(band: spec.band) { advice.append("\(r.index) \(a)") }
-            }
+struct ReadmeExampleTests {
+    @Test func gradeLikeTheCommandLine() throws {
+        let out = Printed()
+        func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+        let path = PackagePaths.fixtures + "/mediapipe/hands-down-lunge-in-form.json"
+        // README: Library, first example.
+        let options = GradingOptions(spec: .handsDownLunge)   // the CLI's defaults
+        let graded = try Grading.grade(path: path, options: options)
+        print(graded.summary.verdict, graded.context.front.side?.rawValue ?? "unknown",
+              graded.summary.longestHoldSeconds ?? 0)
+        #expect(out.lines == ["pass right 22.0"])
+    }
+
+    @Test func everyFrame() throws {
+        let out = Printed()
+        func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+        let path = PackagePaths.fixtures + "/mediapipe/scissor-stance-bad-back-knee-flexion.csv"
+        // README: Library, every frame.
+        var deviating = 0
+        let graded = try Grading.grade(path: path, options: GradingOptions(spec: .scissorStance), begin: { context in
+            print(context.frameCount, "frames, front", context.front.side?.rawValue ?? "unknown")
+        }, frame: { frame, result in
+            if result.status == .deviating { deviating += 1 }
+        })
+        print(deviating, "deviating;", graded.summary.verdict)
+        #expect(out.lines == ["30 frames, front left", "30 deviating; fail"])
+    }
+
+    @Test func live() throws {
+        let out = Printed()
+        func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: PackagePaths.fixtures + "/formats/mediapipe.jsonl")))
+        let chunks = stride(from: 0, to: bytes.count, by: 4096).map { bytes[$0..<min(bytes.count, $0 + 4096)] }
+        // README: Library, live.
+        var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+        var results: [LiveFrameResult] = []
+        for chunk in chunks {                        // bytes as they arrive, cut anywhere
+            results += try live.push(chunk)          // the frames whose window is complete
         }
-        #expect(advice.isEmpty)
-        #expect(session.summary.verdict == .pass)
+        results += try live.finish()                 // end of stream: the last frames
+        if let last = results.last {
+            print(last.result.status, "hold", last.holdSeconds ?? 0, "of", last.requiredHoldSeconds, "s")
+        }
+        print(live.graded?.summary.verdict ?? .notAssessable)
+        #expect(out.lines == ["inForm hold 1.0 of 1.0 s", "pass"])
     }
 
     @Test func routineFrameByFrame() throws {

@@ -80,7 +80,9 @@ struct SummaryTests {
         let r = Self.result(.scissorStance, duration: 2, times: false)
         #expect(r.summary.verdict == .notAssessable)
         #expect(r.summary.longestHoldSeconds == nil)
-        #expect(r.summary.verdictReason.contains("--fps"))
+        #expect(r.summary.verdictCause == .timeUnknown)
+        // The library names no command-line flag; the CLI adds "pass --fps N" by the cause.
+        #expect(r.summary.verdictReason == "frame times unknown, so the hold cannot be timed")
         var options = EvaluationOptions()
         options.frameRate = 10
         let rec = Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false)

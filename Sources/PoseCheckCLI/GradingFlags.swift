@@ -1,5 +1,6 @@
-// Options shared by `check` and `grade`: what to grade against and how to read the files.
+// Flags shared by `check` and `grade`, mapped onto the library's `GradingOptions`.
 import PoseFormats
+import PoseGrading
 import PoseModel
 import PoseReports
 
@@ -9,19 +10,11 @@ import Glibc
 import Darwin
 #endif
 
+/// The grading options the flags give, and the `--spec` file still to load.
 struct GradingSettings: Sendable {
-    var spec: StretchSpec
+    var options: GradingOptions
     var specFile: String?
-    var front: FrontSideChoice = .auto
-    var read = ReadOptions()
-    var evaluation = EvaluationOptions()
-    var smoothing = SmoothingMethod.default
-    var dipTolerance: Double?
-    /// `--stretch auto`: segment a routine and grade each stretch.
-    var routine = false
-    /// Read the file on a second thread while this one scores (`ReadAhead`): for one file at a
-    /// time; `grade` fills the cores with its jobs instead, so `--jobs N` means N busy cores.
-    var readAhead = true
+    var routine: Bool { options.routine }
 }
 
 struct OutputSettings {
@@ -41,7 +34,7 @@ struct OutputSettings {
     }
 }
 
-enum GradingOptions {
+enum GradingFlags {
     static let options: [OptionSpec] = [
         OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine."),
         OptionSpec(name: "spec", valueName: "file", help: "A custom stretch spec (JSON) instead of --stretch."),
@@ -86,74 +79,73 @@ enum GradingOptions {
     }
 
     static func parse(_ p: ParsedArguments) throws(UsageError) -> GradingSettings {
-        var s = GradingSettings(spec: StretchSpec.scissorStance)
+        var s = GradingSettings(options: GradingOptions(spec: .scissorStance))
         if let f = p.value("fps") {
             guard let v = Double(f), v.isFinite, v > 0, f.allSatisfy({ $0.isNumber || $0 == "." }) else {
                 throw UsageError(message: "Invalid value '\(f)' for '--fps <n>': expected a positive number.")
             }
-            s.read.frameRate = v
-            s.evaluation.frameRate = v
+            s.options.frameRate = v
         }
         if let v = p.value("image-size") {
             guard let size = ImageSize(parsing: v) else {
                 throw UsageError(message: "Invalid value '\(v)' for '--image-size <WxH>': expected e.g. 1920x1080.")
             }
-            s.read.imageSize = size
+            s.options.read.imageSize = size
         }
         if let c = p.value("min-confidence") {
             guard let v = Double(c), v >= 0, v <= 1, c.allSatisfy({ $0.isNumber || $0 == "." }) else {
                 throw UsageError(message: "Invalid value '\(c)' for '--min-confidence <x>': expected a number from 0 to 1.")
             }
-            s.evaluation.minConfidence = v
+            s.options.evaluation.minConfidence = v
         }
         if let c = p.value("coordinates") {
             guard let v = CoordinateChoice(rawValue: c) else {
                 throw UsageError(message: "Invalid value '\(c)' for '--coordinates <space>': expected image or world.")
             }
-            s.read.coordinates = v
+            s.options.read.coordinates = v
         }
         if let f = p.value("format") {
             guard let v = PoseFormat(rawValue: f) else {
                 throw UsageError.unknown("format", plural: "formats", f, among: PoseFormat.allCases.map(\.rawValue))
             }
-            s.read.format = v
+            s.options.read.format = v
         }
         if let k = p.value("knee-sign") {
             guard let v = KneeSign(rawValue: k) else {
                 throw UsageError(message: "Invalid value '\(k)' for '--knee-sign <sign>': expected auto, positive or negative.")
             }
-            s.read.kneeSign = v
+            s.options.read.kneeSign = v
         }
         if let k = p.value("skeleton") {
             guard KeypointLayout.named(k) != nil else {
                 throw UsageError.unknown("skeleton", plural: "skeletons", k, among: KeypointLayout.all.map(\.id))
             }
-            s.read.skeleton = k
+            s.options.read.skeleton = k
         }
         if let v = p.value("person") {
             guard let rule = PersonSelection(parsing: v) else {
                 throw UsageError(message: "Invalid value '\(v)' for '--person <rule>': expected most-confident, largest or a 0-based index.")
             }
-            s.read.person = rule
+            s.options.read.person = rule
         }
-        s.read.allowNonFiniteJSON = p.has("allow-nan")
+        s.options.read.allowNonFiniteJSON = p.has("allow-nan")
         if let m = p.value("smooth") {
             guard let method = SmoothingMethod(parsing: m) else {
                 throw UsageError(message: "Invalid value '\(m)' for '--smooth <method>': expected none, median:K (K odd), one-euro[:MINCUTOFF,BETA] or butterworth:HZ.")
             }
-            s.smoothing = method
+            s.options.smoothing = method
         }
         if let d = p.value("dip-tolerance") {
             guard let v = Double(d), v.isFinite, v >= 0, d.allSatisfy({ $0.isNumber || $0 == "." }) else {
                 throw UsageError(message: "Invalid value '\(d)' for '--dip-tolerance <s>': expected seconds, 0 or more.")
             }
-            s.dipTolerance = v
+            s.options.dipTolerance = v
         }
         if let f = p.value("front") {
             switch f {
-            case "left": s.front = .left
-            case "right": s.front = .right
-            case "auto": s.front = .auto
+            case "left": s.options.front = .left
+            case "right": s.options.front = .right
+            case "auto": s.options.front = .auto
             default: throw UsageError(message: "Invalid value '\(f)' for '--front <side>': expected left, right or auto.")
             }
         }
@@ -161,28 +153,24 @@ enum GradingOptions {
         case (nil, nil): throw UsageError(message: "Missing expected option '--stretch <id>' (or '--spec <file>').")
         case (_?, _?): throw UsageError(message: "Give either '--stretch <id>' or '--spec <file>', not both.")
         case ("auto"?, nil):
-            s.routine = true
+            s.options.routine = true
         case (let id?, nil):
             guard let spec = StretchSpec.builtin(named: id) else {
                 let names = StretchSpec.builtins.map(\.id)
                 throw UsageError.unknown("stretch", plural: "stretches", id, among: names, known: names.joined(separator: ", ") + " (or 1, 2, 3)")
             }
-            s.spec = spec
+            s.options.spec = spec
         case (nil, let file?):
             s.specFile = file
         }
         return s
     }
 
-    /// Loads `--spec`, then applies what the spec implies for reading.
+    /// Loads `--spec` (the library applies the rest when it grades).
     static func finish(_ s: inout GradingSettings) throws(CommandFailure) {
-        if let file = s.specFile {
-            let input: ByteInput
-            do { input = try ByteInput.open(path: file) } catch { throw .input(error) }
-            do { s.spec = try SpecFile.load(input, path: file) } catch { throw .format(error) }
-        }
-        if s.read.coordinates == .world { s.spec = s.spec.adjustedForWorldCoordinates() }
-        if let d = s.dipTolerance { s.spec.dipToleranceSeconds = d }
-        s.read.joints = s.routine ? StretchSpec.builtins.reduce(into: Set<Joint>()) { $0.formUnion($1.joints) } : s.spec.joints
+        guard let file = s.specFile else { return }
+        let input: ByteInput
+        do { input = try ByteInput.open(path: file) } catch { throw .input(error) }
+        do { s.options.spec = try SpecFile.load(input, path: file) } catch { throw .format(error) }
     }
 }

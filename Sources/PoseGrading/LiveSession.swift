@@ -1,0 +1,171 @@
+// Grading live, as a tracker writes frames: each frame's result as soon as the smoothing window
+// allows, with hold progress, and the summary at the end.
+import PoseFormats
+import PoseModel
+
+/// One frame's live result.
+public struct LiveFrameResult: Sendable {
+    /// The frame as scored (smoothed).
+    public var frame: PoseFrame
+    /// Its result for the front side in use.
+    public var result: FrameResult
+    /// The front side the result is for (nil while no frame has shown both knees).
+    public var front: Side?
+    /// True while the front side is still being voted on (see `LiveSession`): the result may be
+    /// for the other side than the one the summary ends up with.
+    public var provisional: Bool
+    /// The longest hold so far, in seconds, for that side; nil while time is unknown.
+    public var holdSeconds: Double?
+    /// The hold the stretch asks for, in seconds.
+    public var requiredHoldSeconds: Double
+}
+
+/// A live grading session over frames pushed one at a time.
+///
+/// Smoothing delays each result by the window (`median:5`: two frames, 67 ms at 30 fps); `none`
+/// gives each frame's result at once.
+///
+/// The front side, when automatic, is decided as `posecheck check` decides it: a vote over the
+/// frames that show both knees. Until it settles (`Grading.settleFrames` such frames, clearly
+/// favouring one side), every frame is scored for both sides (and for none) and reported for the
+/// side the vote favours so far, marked `provisional`. Once it settles the side is fixed and
+/// results are final. The summary is always that of the settled side, over every frame from the
+/// first: early frames are re-judged for it. When the vote never settles (too few frames), the
+/// summary takes the side the whole vote favours, as `check` does.
+public struct LiveSession: Sendable {
+    /// The stretch graded against (adjusted as the options say).
+    public let spec: StretchSpec
+    /// What the stream's first frame showed, with the smoothing noted.
+    public let info: RecordingInfo
+
+    private let evaluation: EvaluationOptions
+    private var smoother: FrameSmoother
+    private var vote: FrontSideVote
+    private let fixed: Side?
+    /// The sessions still scored: one per side the vote can pick (just one once decided).
+    private var sessions: [(side: Side?, session: EvaluationSession)]
+    private var settled: FrontSideDecision?
+    private var frames = 0
+
+    /// A session for a stream whose first frame showed `info` (a `FrameFeed` gives it).
+    public init(options: GradingOptions, info: RecordingInfo) {
+        let o = options.resolved
+        spec = o.spec
+        self.info = Grading.noted(info, o)
+        let threeD = info.space.isThreeDimensional
+        evaluation = o.evaluation.completed(by: info)
+        smoother = FrameSmoother(method: o.smoothing, frameRate: o.evaluation.frameRate ?? info.frameRate)
+        vote = FrontSideVote(minConfidence: evaluation.minConfidence, threeD: threeD)
+        fixed = o.front.fixed
+        let sides: [Side?] = fixed.map { [$0] } ?? [.left, .right, nil]
+        let spec = o.spec
+        let evaluation = evaluation
+        sessions = sides.map { side in (side, EvaluationSession(spec: spec, front: side, threeD: threeD, options: evaluation)) }
+    }
+
+    /// Adds the next frame; returns the results it makes ready (none or one with a median
+    /// window, which holds frames until it is full).
+    public mutating func push(_ frame: PoseFrame) -> [LiveFrameResult] {
+        smoother.push(frame).map { score($0) }
+    }
+
+    /// The end of the stream: the results of the frames the smoothing window still held.
+    public mutating func finish() -> [LiveFrameResult] {
+        smoother.finish().map { score($0) }
+    }
+
+    /// The front side and how it was decided: fixed, settled, or the vote so far.
+    public var front: FrontSideDecision {
+        fixed.map(FrontSideDecision.fixed) ?? settled ?? vote.decision
+    }
+
+    /// The summary so far, for the front side decided (or favoured so far).
+    public var summary: RecordingSummary {
+        session(for: front.side).summary
+    }
+
+    /// The graded recording so far: `summary` with its context (frame count, front side).
+    public var graded: GradedRecording {
+        let context = GradingContext(path: "-", info: info, spec: spec, front: front, frameCount: frames)
+        return GradedRecording(context: context, summary: summary)
+    }
+
+    private func session(for side: Side?) -> EvaluationSession {
+        let match = sessions.first { $0.side == side } ?? sessions[0]
+        return match.session
+    }
+
+    private mutating func score(_ frame: PoseFrame) -> LiveFrameResult {
+        frames += 1
+        let g = FrameGeometry(frame: frame, minConfidence: evaluation.minConfidence, threeD: vote.threeD)
+        var results: [FrameResult] = []
+        for k in sessions.indices { results.append(sessions[k].session.evaluate(g)) }
+        if fixed == nil && settled == nil {
+            vote.add(g)
+            let d = vote.decision
+            if d.framesUsed >= Grading.settleFrames, !d.ambiguous, let side = d.side {
+                settled = d
+                if let keep = sessions.firstIndex(where: { $0.side == side }) {
+                    sessions = [sessions[keep]]
+                    results = [results[keep]]
+                }
+            }
+        }
+        let side = front.side
+        let index = sessions.firstIndex { $0.side == side } ?? 0
+        let summary = sessions[index].session.summary
+        return LiveFrameResult(frame: frame, result: results[index], front: sessions[index].side,
+                               provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
+                               requiredHoldSeconds: spec.holdSeconds)
+    }
+}
+
+/// Live grading from bytes: a `FrameFeed` and a `LiveSession` started on the first frame.
+///
+/// ```swift
+/// var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+/// for chunk in chunks {                      // bytes as a tracker writes them
+///     for r in try live.push(chunk) { print(r.result.status, r.holdSeconds ?? 0) }
+/// }
+/// let rest = try live.finish()
+/// print(live.graded?.summary.verdict as Any)
+/// ```
+public struct LiveGrader: Sendable {
+    /// The options graded with.
+    public let options: GradingOptions
+    private var feed: FrameFeed
+    /// The session, once the first frame has arrived.
+    public private(set) var session: LiveSession?
+
+    /// A grader reading JSON Lines or CSV (see `FrameFeed`); `path` names the stream in errors.
+    public init(options: GradingOptions, path: String = "-") {
+        self.options = options
+        feed = FrameFeed(path: path, options: options.resolved.read)
+    }
+
+    /// Pushes bytes; returns the frame results they make ready, in order.
+    public mutating func push<Bytes: Sequence>(_ bytes: Bytes) throws(FormatError) -> [LiveFrameResult] where Bytes.Element == UInt8 {
+        feed.push(bytes)
+        return try drain()
+    }
+
+    /// The end of the stream: the last line, and the frames the smoothing window held.
+    public mutating func finish() throws(FormatError) -> [LiveFrameResult] {
+        feed.finish()
+        var ready = try drain()
+        ready += session?.finish() ?? []
+        return ready
+    }
+
+    /// The graded recording so far, or nil before the first frame.
+    public var graded: GradedRecording? { session?.graded }
+
+    private mutating func drain() throws(FormatError) -> [LiveFrameResult] {
+        var ready: [LiveFrameResult] = []
+        while let frame = try feed.nextFrame() {
+            if session == nil, let info = feed.info { session = LiveSession(options: options, info: info) }
+            ready += session?.push(frame) ?? []
+        }
+        return ready
+    }
+}
