@@ -67,12 +67,7 @@ enum GradeCommand {
             settings = try GradingFlags.parse(p)
             output = try GradingFlags.parseOutput(p, allowed: [.text, .json, .jsonl, .csv])
             reportDir = p.value("report")
-            if let j = p.value("jobs") {
-                guard let n = Int(j), n >= 1, n <= 1024 else {
-                    throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
-                }
-                jobs = n
-            }
+            jobs = try GradingFlags.jobs(p) ?? jobs
             if let s = p.value("shard") { shard = try parseShard(s) }
             if settings.routine && reportDir != nil { throw UsageError(message: "'--report' needs one stretch; '--stretch auto' reports are not drawn yet.") }
         } catch {

@@ -52,6 +52,15 @@ enum GradingFlags {
         OptionSpec(name: "dip-tolerance", valueName: "s", help: "Seconds out of form that do not break a hold (default: the spec's, 0.5)."),
     ]
 
+    /// `--jobs <n>`, 1 to 1024, when given.
+    static func jobs(_ p: ParsedArguments) throws(UsageError) -> Int? {
+        guard let j = p.value("jobs") else { return nil }
+        guard let n = Int(j), n >= 1, n <= 1024 else {
+            throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
+        }
+        return n
+    }
+
     static func outputOptions(_ formats: String) -> [OptionSpec] {
         [
             OptionSpec(name: "output", valueName: "format", help: "\(formats)."),

@@ -1,4 +1,4 @@
-// `posecheck progress PATH... --stretch ID|auto`: one person's sessions across recordings (SPEC §6b):
+// `posecheck progress PATH... --stretch ID|auto`: one person's sessions across recordings:
 // each recording graded as `grade` grades it, dated, then trends per week and left–right differences.
 import Dispatch
 import Foundation
@@ -69,12 +69,7 @@ enum ProgressCommand {
             paths = p.positionals
             settings = try GradingFlags.parse(p)
             output = try GradingFlags.parseOutput(p, allowed: [.text, .json, .csv, .html])
-            if let j = p.value("jobs") {
-                guard let n = Int(j), n >= 1, n <= 1024 else {
-                    throw UsageError(message: "Invalid value '\(j)' for '--jobs <n>': expected a whole number from 1 to 1024.")
-                }
-                jobs = n
-            }
+            jobs = try GradingFlags.jobs(p) ?? jobs
         } catch {
             return PoseCheckCommand.usageError(error, command: "progress", usage: usage, console: console)
         }

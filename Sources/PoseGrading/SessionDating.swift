@@ -1,4 +1,4 @@
-// When a recording was made, for progress across sessions (SPEC §6b): from the export's own time
+// When a recording was made, for progress across sessions: from the export's own time
 // fields, else from a date in its name, else from the file's modification time, saying which.
 import Foundation
 import PoseFormats
