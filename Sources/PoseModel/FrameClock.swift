@@ -51,11 +51,6 @@ public struct FrameClock: Sendable {
     public private(set) var trusted = 0
     /// Untrusted frames by issue code, for the verdict's reason.
     public private(set) var untrustedByCode: [String: Int] = [:]
-    /// The first and last trusted times, and the time covered by trusted frames (each lasting
-    /// until the next trusted frame, or the shortest step across a gap and at the end).
-    public private(set) var firstTime: Double?
-    public private(set) var lastTime: Double?
-    public private(set) var trustedDuration = 0.0
     /// Points where time is missing between trusted frames (gaps, confirmed jumps, restarts).
     public private(set) var gaps = 0
 
@@ -134,12 +129,7 @@ public struct FrameClock: Sendable {
     }
 
     private mutating func trust(_ t: Double, gapBefore: Bool, issue: FrameIssue?) -> ClockReading {
-        if let previous = last {
-            trustedDuration += gapBefore ? steps.shortest : t - previous
-        }
         if gapBefore { gaps += 1 }
-        if firstTime == nil { firstTime = t }
-        lastTime = t
         last = t
         candidate = nil
         trusted += 1
@@ -154,9 +144,6 @@ public struct FrameClock: Sendable {
         untrustedByCode[issue.code, default: 0] += 1
         return ClockReading(time: nil, gapBefore: false, step: steps.shortest, issue: issue)
     }
-
-    /// The time covered by trusted frames, counting the last one as lasting one step.
-    public var coveredSeconds: Double { trusted > 0 ? trustedDuration + steps.shortest : 0 }
 
     /// Why the frame times cannot be trusted, when most of them cannot be; nil when they can.
     public var untrustworthyReason: String? {
