@@ -55,9 +55,11 @@ enum SpecsCommand {
             out += "\(s.id) (\(s.aliases.joined(separator: ", "))): \(s.name)\n"
             out += "  \(s.description)\n"
             out += "  hold: \(formatNumber(s.holdSeconds, digits: 0)) s in form (dips up to \(formatNumber(s.dipToleranceSeconds, digits: 1)) s tolerated)\n"
-            let width = (s.checks.map(\.id.rawValue.count).max() ?? 0) + 2
-            for c in s.checks {
-                let name = c.id.rawValue + String(repeating: " ", count: width - c.id.rawValue.count)
+            // The check in words, then its id in brackets for custom specs and JSON.
+            let names = s.checks.map { "\($0.id.plainName) [\($0.id.rawValue)]" }
+            let width = (names.map(\.count).max() ?? 0) + 2
+            for (c, named) in zip(s.checks, names) {
+                let name = named + String(repeating: " ", count: width - named.count)
                 let zero = c.id.unit == .degrees ? formatNumber(c.falloff, digits: 0) + "°" : formatNumber(c.falloff, digits: 2) + " L"
                 var line = "  \(name)\(c.band.describe(unit: c.id.unit)), score 0 at \(zero) beyond"
                 if c.id == .handsOnFloor { line += ", \(c.hands == .both ? "both wrists" : "back wrist")" }
@@ -67,7 +69,7 @@ enum SpecsCommand {
             out += "\n"
         }
         out += "Conventions (what 0 means):\n"
-        for id in CheckID.allCases { out += "  \(id.rawValue): \(id.convention)\n" }
+        for id in CheckID.allCases { out += "  \(id.plainName) [\(id.rawValue)]: \(id.convention)\n" }
         return out
     }
 }
