@@ -59,6 +59,7 @@ enum CheckCommand {
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingFlags.finish(&settings)
+            settings.options.readsEveryJoint = output.format == .html
             if settings.routine { return try RoutineCheck.run(path, settings, output, console: console) }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }

@@ -76,6 +76,7 @@ enum GradeCommand {
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingFlags.finish(&settings)
             settings.options.readAhead = false
+            settings.options.readsEveryJoint = reportDir != nil
             var files = Batch.collect(paths)
             if let shard { files = files.filter(shard.contains) }
             let (out, close) = try PoseCheckCommand.target(output, console)

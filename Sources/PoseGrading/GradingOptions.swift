@@ -23,6 +23,9 @@ public struct GradingOptions: Sendable {
     /// Read the file on a second thread while this one scores. Batches turn it off, since their
     /// jobs already fill the cores.
     public var readAhead = true
+    /// Read every joint the file has, not only those the stretch needs: a report's figure draws
+    /// the whole body. Scores do not change; reading is slower.
+    public var readsEveryJoint = false
 
     /// Options for one stretch, with the command line's defaults.
     public init(spec: StretchSpec) {
@@ -50,12 +53,19 @@ public struct GradingOptions: Sendable {
     public var effectiveSpec: StretchSpec { resolved.spec }
 
     /// The options as grading applies them: the spec adjusted for world coordinates and the dip
-    /// tolerance, and only the joints the spec (or every built-in spec, for a routine) needs read.
+    /// tolerance, and only the joints the spec (or every built-in spec, for a routine) needs read
+    /// unless every joint is asked for.
     var resolved: GradingOptions {
         var r = self
         if r.read.coordinates == .world { r.spec = r.spec.adjustedForWorldCoordinates() }
         if let d = r.dipTolerance { r.spec.dipToleranceSeconds = d }
-        r.read.joints = r.routine ? StretchSpec.builtins.reduce(into: Set<Joint>()) { $0.formUnion($1.joints) } : r.spec.joints
+        if readsEveryJoint {
+            r.read.joints = nil
+        } else if r.routine {
+            r.read.joints = StretchSpec.builtins.reduce(into: Set<Joint>()) { $0.formUnion($1.joints) }
+        } else {
+            r.read.joints = r.spec.joints
+        }
         return r
     }
 }

@@ -142,16 +142,18 @@ public enum HTMLReport {
         return svg + "</svg>"
     }
 
-    /// Seconds along the bottom of the score plot: five ticks at buckets that have a time.
+    /// Seconds along the bottom of the score plot: five ticks. A recording without trusted times
+    /// is labelled by frame number instead, and says so.
     static func timeAxis(_ b: [ReportCollector.Bucket], y: Double, x: (Int) -> Double) -> String {
         var s = ""
-        let ticks = Set((0...4).map { b.count > 1 ? $0 * (b.count - 1) / 4 : 0 })
-        for i in ticks.sorted() {
-            guard let t = b[i].time else { continue }
+        let ticks = Set((0...4).map { b.count > 1 ? $0 * (b.count - 1) / 4 : 0 }).sorted()
+        let timed = ticks.allSatisfy { b[$0].time != nil }
+        for i in ticks {
             // The end labels align inwards so that they stay on the canvas.
             let anchor = i == 0 ? "start" : i == b.count - 1 ? "end" : "middle"
+            let label = timed ? "\(formatNumber(b[i].time ?? 0, digits: 1)) s" : "frame \(b[i].firstIndex)"
             s += "<line x1=\"\(f(x(i)))\" y1=\"\(f(y))\" x2=\"\(f(x(i)))\" y2=\"\(f(y + 4))\" stroke=\"#99a\"/>"
-            s += "<text class=\"time\" x=\"\(f(x(i)))\" y=\"\(f(y + 14))\" text-anchor=\"\(anchor)\">\(formatNumber(t, digits: 1)) s</text>"
+            s += "<text class=\"time\" x=\"\(f(x(i)))\" y=\"\(f(y + 14))\" text-anchor=\"\(anchor)\">\(label)</text>"
         }
         return s
     }
@@ -189,54 +191,135 @@ public enum HTMLReport {
             (.hip(F), .shoulder(F), [.trunkInclination]), (.hip(B), .shoulder(B), [.trunkInclination]),
             (.shoulder(F), .elbow(F), [.raisedArmElevation, .armLine]), (.elbow(F), .wrist(F), [.raisedArmElevation, .armLine, .handsOnFloor]),
             (.shoulder(B), .elbow(B), [.armLine]), (.elbow(B), .wrist(B), [.armLine, .handsOnFloor]),
-            (.leftEar, .nose, [.gaze]), (.rightEar, .nose, [.gaze]),
         ]
     }
 
-    /// A stick figure of a frame, deviating segments in red with the failing values labelled.
+    /// A stick figure of a frame: a head, the body's segments (deviating ones in red), the joints,
+    /// and each measured check's value beside the joint it is about (failing ones in red).
     static func figure(id: String, title: String, _ pick: (frame: PoseFrame, result: FrameResult)?, _ c: ReportContext) -> String {
         guard let (frame, r) = pick, let front = c.front.side, frame.hasAnyKeypoint else {
             let why = c.info.space == .jointAngles ? "joint angles only: no keypoints to draw" : "no measurable frame"
-            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 300 300\" width=\"100%\"><text x=\"20\" y=\"150\">\(why)</text></svg><figcaption>\(title)</figcaption></figure>"
+            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 \(f(FigureCanvas.width)) \(f(FigureCanvas.height))\" width=\"100%\"><text x=\"20\" y=\"150\">\(why)</text></svg><figcaption>\(title)</figcaption></figure>"
         }
-        let points = Joint.allCases.compactMap { j in frame[j].map { (j, $0.position) } }
-        // Fit the figure into the box, y flipped (canonical y is up, SVG y is down). In 3D, the
-        // figure is drawn in the plane of the first two axes.
-        let xs = points.map(\.1.x), ys = points.map(\.1.y)
-        let minX = xs.min() ?? 0, maxX = xs.max() ?? 1, minY = ys.min() ?? 0, maxY = ys.max() ?? 1
-        let size = 300.0, pad = 24.0
-        let scale = (size - 2 * pad) / max(maxX - minX, maxY - minY, 1e-9)
-        let ox = pad + ((size - 2 * pad) - (maxX - minX) * scale) / 2
-        let oy = pad + ((size - 2 * pad) - (maxY - minY) * scale) / 2
-        func p(_ v: Vector3) -> (Double, Double) { (ox + (v.x - minX) * scale, size - oy - (v.y - minY) * scale) }
+        let head = FigureHead(frame)
+        var points = Joint.allCases.compactMap { j in frame[j]?.position }
+        if let head { points += [head.centre - Vector3(head.radius, head.radius, 0), head.centre + Vector3(head.radius, head.radius, 0)] }
+        let canvas = FigureCanvas(fitting: points)
         let failing = Set(r.checks.filter { $0.status == .fail }.map(\.check))
-        var svg = "<svg viewBox=\"0 0 \(f(size)) \(f(size))\" width=\"100%\" role=\"img\" aria-label=\"\(title) frame\">"
-        svg += "<line x1=\"0\" y1=\"\(f(size - oy))\" x2=\"\(f(size))\" y2=\"\(f(size - oy))\" stroke=\"#dde\"/>"
+        var svg = "<svg viewBox=\"0 0 \(f(canvas.width)) \(f(canvas.height))\" width=\"100%\" role=\"img\" aria-label=\"\(title) frame\">"
+        svg += "<line x1=\"0\" y1=\"\(f(canvas.floor))\" x2=\"\(f(canvas.width))\" y2=\"\(f(canvas.floor))\" stroke=\"#dde\"/>"
+        if let head {
+            svg += headAndNeck(head, frame, canvas, deviating: failing.contains(.gaze))
+        }
         for (a, b, checks) in segments(front: front) {
             guard let pa = frame[a]?.position, let pb = frame[b]?.position else { continue }
-            let bad = !failing.isDisjoint(with: checks)
-            let (x1, y1) = p(pa), (x2, y2) = p(pb)
-            svg += "<line class=\"\(bad ? "deviating" : "ok")\" x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(bad ? "#d64545" : "#3b4a63")\" stroke-width=\"\(bad ? 4 : 3)\" stroke-linecap=\"round\"/>"
+            let deviating = !failing.isDisjoint(with: checks)
+            svg += limb(from: canvas.point(pa), to: canvas.point(pb), deviating: deviating)
         }
-        for (_, v) in points {
-            let (x, y) = p(v)
-            svg += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.2\" fill=\"#3b4a63\"/>"
+        for joint in Joint.allCases where !FigureHead.parts.contains(joint) {
+            guard let v = frame[joint]?.position else { continue }
+            let (x, y) = canvas.point(v)
+            svg += "<circle class=\"joint\" cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3\" fill=\"#fff\" stroke=\"#3b4a63\" stroke-width=\"1.5\"/>"
         }
-        // Label each failing check next to the joint it is about.
-        let anchors: [CheckID: Joint] = [
-            .frontKneeFlexion: .knee(front), .backKneeFlexion: .knee(front.opposite), .backHipExtension: .hip(front.opposite),
-            .trunkInclination: .shoulder(front), .feetGrounded: .ankle(front), .handsOnFloor: .wrist(front.opposite),
-            .raisedArmElevation: .wrist(front), .armLine: .elbow(front), .gaze: .nose, .handOrder: .wrist(front),
-        ]
-        for check in r.checks where check.status == .fail {
-            guard let j = anchors[check.check], let v = frame[j]?.position, let value = check.value else { continue }
-            let (x, y) = p(v)
-            svg += "<text class=\"label\" x=\"\(f(min(size - 60, x + 6)))\" y=\"\(f(max(12, y - 6)))\" fill=\"#d64545\" style=\"fill:#d64545;font-weight:700\">\(esc(check.check.unit.format(value)))</text>"
-        }
+        svg += angleLabels(r, frame, front: front, canvas)
         svg += "</svg>"
         let time = r.time.map { ", \(formatNumber($0, digits: 2)) s" } ?? ""
         let score = r.score.map { formatNumber($0, digits: 0) } ?? "–"
-        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(failing.isEmpty ? "" : "; red: " + esc(failing.map(\.plainName).sorted().joined(separator: ", ")))</figcaption></figure>"
+        let red = failing.isEmpty ? "" : "; red: " + esc(failing.map(\.plainName).sorted().joined(separator: ", "))
+        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(red)</figcaption></figure>"
+    }
+
+    static func limb(from a: (Double, Double), to b: (Double, Double), deviating: Bool) -> String {
+        let colour = deviating ? "#d64545" : "#3b4a63"
+        let width = deviating ? 5 : 4
+        let points = "x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\""
+        return "<line class=\"\(deviating ? "deviating" : "ok")\" \(points) stroke=\"\(colour)\" stroke-width=\"\(width)\" stroke-linecap=\"round\"/>"
+    }
+
+    /// The head as a circle, and a neck from between the shoulders to its edge.
+    static func headAndNeck(_ head: FigureHead, _ frame: PoseFrame, _ canvas: FigureCanvas, deviating: Bool) -> String {
+        let (cx, cy) = canvas.point(head.centre)
+        let radius = head.radius * canvas.scale
+        let colour = deviating ? "#d64545" : "#3b4a63"
+        var svg = ""
+        if let l = frame[.leftShoulder]?.position, let r = frame[.rightShoulder]?.position {
+            let (sx, sy) = canvas.point((l + r) * 0.5)
+            let distance = ((cx - sx) * (cx - sx) + (cy - sy) * (cy - sy)).squareRoot()
+            if distance > radius {
+                let edgeX = cx + (sx - cx) * radius / distance
+                let edgeY = cy + (sy - cy) * radius / distance
+                svg += limb(from: (sx, sy), to: (edgeX, edgeY), deviating: false)
+            }
+        }
+        svg += "<circle class=\"head\" cx=\"\(f(cx))\" cy=\"\(f(cy))\" r=\"\(f(radius))\" fill=\"#eef1f6\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
+        if let nose = frame[.nose]?.position {
+            let (nx, ny) = canvas.point(nose)
+            svg += "<circle class=\"nose\" cx=\"\(f(nx))\" cy=\"\(f(ny))\" r=\"2.5\" fill=\"\(colour)\"/>"
+        }
+        return svg
+    }
+
+    /// The joint each check is about, where its value is written.
+    static func anchor(of check: CheckID, front: Side) -> Joint {
+        switch check {
+        case .frontKneeFlexion: return .knee(front)
+        case .backKneeFlexion: return .knee(front.opposite)
+        case .backHipExtension: return .hip(front.opposite)
+        case .trunkInclination: return .shoulder(front)
+        case .feetGrounded: return .ankle(front)
+        case .handsOnFloor: return .wrist(front.opposite)
+        case .raisedArmElevation: return .wrist(front)
+        case .armLine: return .elbow(front)
+        case .gaze: return .nose
+        case .handOrder: return .wrist(front)
+        }
+    }
+
+    /// Each measured value in a column beside the figure, on the side of its joint, with a leader
+    /// line to the joint (failing ones in red), so that no segment hides it.
+    static func angleLabels(_ r: FrameResult, _ frame: PoseFrame, front: Side, _ canvas: FigureCanvas) -> String {
+        var nextFreeY = [false: 0.0, true: 0.0]
+        var labels: [(y: Double, joint: (Double, Double), right: Bool, check: CheckResult)] = []
+        for check in r.checks where check.status == .pass || check.status == .fail {
+            guard check.value != nil, let v = frame[anchor(of: check.check, front: front)]?.position else { continue }
+            labels.append((0, canvas.point(v), false, check))
+        }
+        labels.sort { $0.joint.1 < $1.joint.1 }
+        for i in labels.indices {
+            let right = labels[i].joint.0 >= canvas.width / 2
+            let y = max(labels[i].joint.1 + 4, nextFreeY[right]! + 14)
+            nextFreeY[right] = y
+            labels[i].y = y
+            labels[i].right = right
+        }
+        var svg = ""
+        for label in labels {
+            let failed = label.check.status == .fail
+            let colour = failed ? "#d64545" : "#1d6b43"
+            let x = label.right ? canvas.width - 4 : 4
+            let leaderEnd = label.right ? canvas.width - FigureCanvas.labelColumn : FigureCanvas.labelColumn
+            svg += "<line class=\"leader\" x1=\"\(f(label.joint.0))\" y1=\"\(f(label.joint.1))\" x2=\"\(f(leaderEnd))\" y2=\"\(f(label.y - 4))\" stroke=\"\(colour)\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>"
+            let value = label.check.check.unit.format(label.check.value ?? 0)
+            let text = "\(esc(figureName(label.check.check))) <tspan style=\"font-weight:700\">\(esc(value))</tspan>"
+            svg += "<text class=\"label\" x=\"\(f(x))\" y=\"\(f(label.y))\" text-anchor=\"\(label.right ? "end" : "start")\" style=\"fill:\(colour)\">\(text)</text>"
+        }
+        return svg
+    }
+
+    /// A check's short name beside the figure, where its joint shows which side is meant.
+    static func figureName(_ check: CheckID) -> String {
+        switch check {
+        case .frontKneeFlexion: return "front knee"
+        case .backKneeFlexion: return "back knee"
+        case .backHipExtension: return "back hip"
+        case .trunkInclination: return "trunk lean"
+        case .feetGrounded: return "feet"
+        case .handsOnFloor: return "hands"
+        case .raisedArmElevation: return "raised arm"
+        case .armLine: return "arm line"
+        case .gaze: return "gaze"
+        case .handOrder: return "hand order"
+        }
     }
 
     static func table(_ c: ReportContext, _ s: RecordingSummary) -> String {
@@ -307,5 +390,67 @@ public enum HTMLReport {
             }
         }
         return out
+    }
+}
+
+/// Where a frame's keypoints land in the figure: fitted into the middle of the box (y flipped:
+/// canonical y is up, SVG y is down; 3D is drawn in the plane of its first two axes), with a
+/// column on each side for the values.
+struct FigureCanvas {
+    static let width = 460.0
+    static let height = 320.0
+    static let labelColumn = 100.0
+    static let padding = 20.0
+    var width: Double { Self.width }
+    var height: Double { Self.height }
+    let scale: Double
+    let originX: Double
+    let originY: Double
+    let minX: Double
+    let minY: Double
+
+    init(fitting points: [Vector3]) {
+        minX = points.map(\.x).min() ?? 0
+        minY = points.map(\.y).min() ?? 0
+        let spanX = max((points.map(\.x).max() ?? 1) - minX, 1e-9)
+        let spanY = max((points.map(\.y).max() ?? 1) - minY, 1e-9)
+        let boxWidth = Self.width - 2 * Self.labelColumn
+        let boxHeight = Self.height - 2 * Self.padding
+        scale = min(boxWidth / spanX, boxHeight / spanY)
+        originX = Self.labelColumn + (boxWidth - spanX * scale) / 2
+        originY = Self.padding + (boxHeight - spanY * scale) / 2
+    }
+
+    /// The SVG position of a point.
+    func point(_ v: Vector3) -> (Double, Double) {
+        (originX + (v.x - minX) * scale, height - originY - (v.y - minY) * scale)
+    }
+
+    /// The lowest point's height: the floor line.
+    var floor: Double { height - originY }
+}
+
+/// The head of a frame's figure: a circle around the face keypoints, sized from them and from
+/// the trunk so that a face seen side-on (nose and one ear) still gets a head of a person's size.
+struct FigureHead {
+    static let parts: Set<Joint> = [.nose, .leftEyeInner, .leftEye, .leftEyeOuter, .rightEyeInner, .rightEye, .rightEyeOuter,
+                                    .leftEar, .rightEar, .mouthLeft, .mouthRight, .head]
+    let centre: Vector3
+    let radius: Double
+
+    init?(_ frame: PoseFrame) {
+        let face = Self.parts.compactMap { frame[$0]?.position }
+        guard !face.isEmpty else { return nil }
+        let centre = face.reduce(Vector3(0, 0, 0), +) * (1 / Double(face.count))
+        let spread = face.map { ($0 - centre).xy.length }.max() ?? 0
+        var radius = spread * 1.25
+        if let s = frame[.leftShoulder]?.position, let t = frame[.rightShoulder]?.position,
+           let h = frame[.leftHip]?.position, let k = frame[.rightHip]?.position {
+            let trunk = ((s + t) * 0.5 - (h + k) * 0.5).xy.length
+            radius = min(max(radius, 0.2 * trunk), 0.3 * trunk)
+        }
+        guard radius > 0 else { return nil }
+        self.centre = centre
+        self.radius = radius
     }
 }

@@ -54,6 +54,56 @@ struct ReportTests {
         #expect(html.contains("every frame scores the same"))
     }
 
+    /// The figure is a person: a head, the joints, and each measured value beside its joint with
+    /// a leader line, the failing ones in red.
+    @Test func figureHasAHeadJointsAndLabelledValues() {
+        let html = runCLI(["report", Self.fixture, "-s", "3"]).out
+        let figures = html.components(separatedBy: "<figure id=\"figure-").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+        #expect(figures.count == 2)
+        for figure in figures {
+            #expect(figure.components(separatedBy: "<circle class=\"head\"").count == 2)
+            #expect(figure.components(separatedBy: "<circle class=\"joint\"").count > 12)
+            let labels = figure.components(separatedBy: "<text class=\"label\"").count - 1
+            #expect(labels >= 5 && labels == figure.components(separatedBy: "<line class=\"leader\"").count - 1)
+            // The arm line fails on every frame of this fixture: its value is labelled in red.
+            #expect(figure.contains("style=\"fill:#d64545\">arm line <tspan style=\"font-weight:700\">"))
+        }
+    }
+
+    /// What a person reads names checks in words: no check id in the report's visible text, nor
+    /// in the text output with every frame, for every MediaPipe fixture of each stretch. ("gaze",
+    /// the one id that is also a plain word, is left out.)
+    @Test func visibleTextNamesChecksInWords() throws {
+        let ids = CheckID.allCases.map(\.rawValue).filter { $0 != $0.lowercased() }
+        let stretches = ["scissor-stance": "1", "hands-down-lunge": "2", "reach-up-twist": "3"]
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixturesRoot + "/mediapipe").filter { $0.hasSuffix(".json") }
+        var graded = 0
+        for file in files.sorted() {
+            guard let stretch = stretches.first(where: { file.hasPrefix($0.key) })?.value else { continue }
+            let path = fixturesRoot + "/mediapipe/" + file
+            let visible = Self.visibleText(runCLI(["report", path, "-s", stretch]).out)
+            let text = runCLI(["check", path, "-s", stretch, "--frames"]).out
+            for id in ids {
+                #expect(!visible.contains(id), "\(id) in the report of \(file)")
+                #expect(!text.contains(id), "\(id) in the text output of \(file)")
+            }
+            graded += 1
+        }
+        #expect(graded >= 15)
+    }
+
+    /// The text a browser shows: tags, the style sheet and attribute values dropped.
+    static func visibleText(_ html: String) -> String {
+        var text = ""
+        var inTag = false
+        var rest = Substring(html)
+        if let style = rest.range(of: "<style>"), let end = rest.range(of: "</style>") { rest.removeSubrange(style.lowerBound..<end.upperBound) }
+        for c in rest {
+            if c == "<" { inTag = true } else if c == ">" { inTag = false; text.append(" ") } else if !inTag { text.append(c) }
+        }
+        return text
+    }
+
     @Test func tenMinutesAtThirtyFPSStaysUnderOneMegabyte() throws {
         let rec = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 600, fps: 30, noisePixels: 2,
                                       dropoutRate: 0.02).canonical()
@@ -127,5 +177,37 @@ struct ReportTests {
         #expect(shot.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         // A blank page compresses to almost nothing; a drawn report cannot.
         #expect(shot.count > 8 * empty.count, "screenshot \(shot.count) bytes against \(empty.count) for a blank page")
+    }
+
+    static let realRecording = (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
+        + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session/S00_P00_SingleParticipant/S00_P00_T01_BalancingTrial/pose/cam01_json"
+
+    /// A real person's export (Pose2Sim's balancing trial, camera 1: OpenPose BODY_25B frame
+    /// files without timestamps) drawn by a real browser: the axes, every lane's band and scale,
+    /// and a figure with a head in the rendered DOM, and a screenshot that is not blank. The
+    /// screenshot stays in .build/report-screenshots/ for a person to look at.
+    @Test(.enabled(if: chromium != nil, "Chromium is not installed (.ci/run installs it): the real export's report is not rendered"),
+          .enabled(if: FileManager.default.fileExists(atPath: realRecording), "real-data corpus absent: run Tests/RealData/fetch-real-data.sh"),
+          .timeLimit(.minutes(2)))
+    func rendersARealExportInAHeadlessBrowser() throws {
+        let dir = PackagePaths.root + "/.build/report-screenshots"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let page = dir + "/pose2sim-balancing-cam01.html", shot = dir + "/pose2sim-balancing-cam01.png"
+        try? FileManager.default.removeItem(atPath: shot)
+        #expect(runCLI(["report", Self.realRecording, "-s", "1", "-o", page]).code == 1)
+        let (status, dom) = try Self.browser(["--dump-dom", "file://" + page])
+        #expect(status == 0)
+        // No timestamps: the time axis counts frames, from the first to the last of 100.
+        #expect(dom.components(separatedBy: "<text class=\"time\"").count - 1 == 5)
+        #expect(dom.contains(">frame 0</text>") && dom.contains(">frame 99</text>"))
+        let lanes = StretchSpec.scissorStance.checks.count
+        #expect(dom.components(separatedBy: "<rect class=\"band\"").count - 1 == lanes)
+        #expect(dom.components(separatedBy: "<text class=\"scale\"").count - 1 == 2 * lanes)
+        #expect(dom.components(separatedBy: "<circle class=\"head\"").count - 1 == 2)
+        #expect(dom.contains("<polyline class=\"score\""))
+        _ = try Self.browser(["--screenshot=" + shot, "file://" + page])
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(png.count > 100_000, "screenshot of \(png.count) bytes: \(shot)")
     }
 }
