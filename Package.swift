@@ -13,27 +13,30 @@ let package = Package(
         .target(name: "PoseGeometry"),
         // The domain: joints, frames, recordings, stretch specs, evaluation. Knows nothing of file formats.
         .target(name: "PoseModel", dependencies: ["PoseGeometry"]),
-        // Readers for export formats, byte-level scanners, errors with locations.
-        .target(name: "PoseFormats", dependencies: ["PoseModel"]),
+        // Bytes: input and windows, masks, numbers, the CSV and JSON scanners, the JSON writer,
+        // errors with locations and excerpts. Knows nothing of poses.
+        .target(name: "PoseScanning"),
+        // Readers for export formats, format detection, spec files.
+        .target(name: "PoseFormats", dependencies: ["PoseModel", "PoseScanning"]),
         // Grading like the command line: passes, front side, smoothing, read-ahead, routines, batches,
         // live sessions, and sessions across recordings (dating, trends, left–right differences).
-        .target(name: "PoseGrading", dependencies: ["PoseModel", "PoseFormats"]),
+        .target(name: "PoseGrading", dependencies: ["PoseModel", "PoseScanning", "PoseFormats"]),
         // Renderers of results: text and JSON.
-        .target(name: "PoseReports", dependencies: ["PoseModel", "PoseFormats"]),
+        .target(name: "PoseReports", dependencies: ["PoseModel", "PoseScanning"]),
         // The command line as a library, so tests call it in process.
-        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseFormats", "PoseGrading", "PoseReports"]),
+        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
         // Umbrella: `import PoseCheck` re-exports the libraries.
-        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseFormats", "PoseGrading", "PoseReports"]),
+        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
         .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
         // Benchmark (not a test): parse-and-score throughput and peak memory on generated exports.
         .executableTarget(name: "posecheck-bench", dependencies: ["PoseCheck", "PoseSynth"]),
         // Deterministic synthetic poses (forward kinematics + camera) for tests and fixtures.
-        .target(name: "PoseSynth", dependencies: ["PoseModel", "PoseFormats"]),
+        .target(name: "PoseSynth", dependencies: ["PoseModel", "PoseScanning", "PoseFormats"]),
         .testTarget(name: "PoseGeometryTests", dependencies: ["PoseGeometry"]),
-        .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseSynth"]),
-        .testTarget(name: "PoseFormatsTests", dependencies: ["PoseFormats", "PoseSynth"]),
+        .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseScanning", "PoseSynth"]),
+        .testTarget(name: "PoseFormatsTests", dependencies: ["PoseScanning", "PoseFormats", "PoseSynth"]),
         .testTarget(name: "PoseCheckTests", dependencies: ["PoseCheck", "PoseSynth"]),
-        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseCheckCLI", "PoseCheck", "PoseSynth"], exclude: ["Golden"]),
+        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseScanning", "PoseCheckCLI", "PoseCheck", "PoseSynth"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

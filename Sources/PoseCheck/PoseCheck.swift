@@ -4,3 +4,4 @@
 @_exported import PoseGrading
 @_exported import PoseModel
 @_exported import PoseReports
+@_exported import PoseScanning

@@ -1,6 +1,7 @@
 // A small argument parser: `--name value`, `--name=value`, short aliases, flags, positionals,
 // and "Did you mean" suggestions for misspelled options.
 import PoseFormats
+import PoseScanning
 
 /// A usage error: printed as `Error: …`, then usage, then the help hint; exit code 64.
 struct UsageError: Error, Equatable {

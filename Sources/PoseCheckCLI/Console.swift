@@ -1,4 +1,5 @@
 // Where the CLI writes: real streams for the executable, strings for in-process tests.
+import PoseScanning
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

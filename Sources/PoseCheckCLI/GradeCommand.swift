@@ -6,6 +6,7 @@ import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 import Synchronization
 
 enum GradeCommand {

@@ -3,6 +3,7 @@ import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 
 enum Grader {
     struct Outcome {

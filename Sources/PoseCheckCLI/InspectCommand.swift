@@ -2,6 +2,7 @@
 import PoseFormats
 import PoseModel
 import PoseReports
+import PoseScanning
 
 enum InspectCommand {
     static let usage = "posecheck inspect <file> [--format <format>] [--image-size <WxH>] [--coordinates image|world] [--output text|json]"

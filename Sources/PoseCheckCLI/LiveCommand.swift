@@ -1,4 +1,5 @@
 // `posecheck live --stretch ID`: grade frames from standard input as a tracker writes them.
+import PoseScanning
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -3,6 +3,7 @@
 import PoseFormats
 import PoseModel
 import PoseReports
+import PoseScanning
 
 enum MergeCommand {
     static let usage = "posecheck merge <file>... [--output text|json|jsonl|csv] [-o <file>]"

@@ -2,6 +2,7 @@
 import PoseFormats
 import PoseModel
 import PoseReports
+import PoseScanning
 
 public enum PoseCheckCommand {
     public static let version = "0.1.0"

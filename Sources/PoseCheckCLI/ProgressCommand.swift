@@ -6,6 +6,7 @@ import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 import Synchronization
 
 /// What grading one recording gave: its sessions, or why it could not be read.

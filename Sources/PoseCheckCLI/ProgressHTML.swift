@@ -4,6 +4,7 @@
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 
 extension ProgressRenderer {
     static let sideColours: [Side: String] = [.left: "#2b6cb0", .right: "#dd6b20"]

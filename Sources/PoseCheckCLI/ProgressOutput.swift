@@ -4,6 +4,7 @@ import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 
 struct ProgressRenderer {
     let report: ProgressReport

@@ -3,6 +3,7 @@ import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 
 extension Grader {
     /// Streams a routine (see `Grading.gradeRoutine`).

@@ -1,6 +1,7 @@
 // `posecheck specs`: the built-in stretches and their checks.
 import PoseFormats
 import PoseModel
+import PoseScanning
 
 enum SpecsCommand {
     static let usage = "posecheck specs [--output text|json]"

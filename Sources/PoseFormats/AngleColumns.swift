@@ -17,6 +17,7 @@
 // - Generic: our own metrics by name (`front_knee_flexion`, `left_knee_flexion`, …), in degrees
 //   (distances in leg lengths), in our conventions.
 import PoseModel
+import PoseScanning
 
 /// How an OpenSim model signs knee flexion.
 public enum KneeSign: String, Sendable, CaseIterable {

@@ -5,6 +5,7 @@
 // table re-saved as CSV reads the same. Values are degrees (distances in leg lengths) in our
 // conventions. Time: `time` (s), `timestamp_ms`, or `frame`.
 import PoseModel
+import PoseScanning
 
 /// Shared by both containers: the note lines and the recording info.
 private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, options: ReadOptions, hasTime: Bool,

@@ -11,6 +11,7 @@
 // of its own after the listed images), a keypoint list that is not 3 × 17 long (`layout_mismatch`),
 // several people on an image (the `--person` rule, reported).
 import PoseModel
+import PoseScanning
 
 package struct COCOReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

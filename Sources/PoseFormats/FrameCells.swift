@@ -4,6 +4,7 @@
 // its place either way. Order, gaps and outlying numbers are judged afterwards over the stream
 // (`FrameSequence`), and times by the domain's one time model (`FrameClock`).
 import PoseModel
+import PoseScanning
 
 enum FrameCells {
     /// Frame numbers at or above this are not integers a Double holds exactly.

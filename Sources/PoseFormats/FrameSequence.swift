@@ -1,5 +1,6 @@
 // Frame numbers judged over the stream: order, duplicates, outlying numbers and gaps.
 import PoseModel
+import PoseScanning
 
 /// Judges the frame numbers a reader gives, with a short look ahead, and makes gaps visible.
 ///

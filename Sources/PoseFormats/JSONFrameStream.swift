@@ -1,6 +1,7 @@
 // Frames of a JSON export, one value at a time: a list of frames, an object holding the list
 // under a frames key (with metadata around it, before or after), or JSON Lines (one frame per
 // line). Only one frame is in memory at a time.
+import PoseScanning
 
 struct JSONFrameStream {
     enum Shape { case list, wrapped, lines }

@@ -5,6 +5,7 @@
 // joint names, a null frame rate) never decides: a member that is not a list of frames and a
 // frame member that holds no data are simply not looked at.
 import PoseModel
+import PoseScanning
 
 enum JSONShape {
     /// Frames (or list elements) examined before giving up: undetected frames (`null`, `[]`)

@@ -1,6 +1,7 @@
 // What keypoint readers share: people as read, choosing one person, deciding the scale of
 // image coordinates, and building a canonical frame with every defect flagged.
 import PoseModel
+import PoseScanning
 
 /// One detected point as a format gives it. `confidence` is nil when the format has none.
 struct RawPoint {

@@ -15,6 +15,7 @@
 //   "bodies": [{"body_id", "joint_positions": [[x, y, z] × 32]}]}], "joint_names": [...]}`,
 //   millimetres in the depth camera's frame (y down).
 import PoseModel
+import PoseScanning
 
 package struct KeypointJSONReader: PoseFrameSource {
     package enum Kind: Sendable { case tfjs, movenet, appleVision, azureKinect }

@@ -6,6 +6,7 @@
 // consecutive; a frame's rows end where the frame number changes. Units as the wide CSV:
 // normalised when the first frame's x and y lie within [0, 1], else pixels.
 import PoseModel
+import PoseScanning
 
 package struct LongCSVReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

@@ -18,6 +18,7 @@
 // when every x and y on the first row lies within [0, 1] the file is normalised and scaled by
 // the image size; else pixels. The choice is reported.
 import PoseModel
+import PoseScanning
 
 package struct MediaPipeCSVReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

@@ -19,6 +19,7 @@
 // Frames are read from scanner events into fixed buffers: no JSON tree, no per-frame allocation
 // beyond the frame itself.
 import PoseModel
+import PoseScanning
 
 package struct MediaPipeJSONReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

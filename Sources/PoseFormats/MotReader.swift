@@ -12,6 +12,7 @@
 // tabs only are tolerated (the lines are counted and reported). A label line separated by `;`
 // (a file re-saved by European Excel, with decimal commas) is `delimiter_mismatch`.
 import PoseModel
+import PoseScanning
 
 package struct MotReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

@@ -9,6 +9,7 @@
 // evidence, an error that asks for `--skeleton`. `0,0,0` (or c = 0) is a point not detected.
 // Several people: the `--person` rule chooses on the first frame, then the same person is
 // followed (`PersonTracker`), reported on each frame with several people.
+import PoseScanning
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,6 @@
 // The reader interface: every format streams canonical frames through `PoseFrameSource`.
 import PoseModel
+import PoseScanning
 
 /// A stream of frames from one export. Readers convert to canonical coordinates (y up) and
 /// flag frame defects on the frame; they throw only for input that cannot be read at all.

@@ -2,6 +2,7 @@
 // the caller, so parsing overlaps with scoring.
 import Foundation
 import PoseModel
+import PoseScanning
 
 /// A frame source read ahead on a thread of its own. Frames arrive in the source's order, in
 /// batches; an error arrives where the source threw it, after the frames before it. At most

@@ -15,6 +15,7 @@
 // A band is either `target` ± `tolerance`, or `min` and/or `max`. `falloff` is how far beyond
 // the band the check's score reaches 0. `weight` defaults to 1, `required` to true.
 import PoseModel
+import PoseScanning
 
 /// Custom stretch specs: JSON files that define checks, bands and the hold.
 public enum SpecFile {

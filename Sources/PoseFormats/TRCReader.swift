@@ -10,6 +10,7 @@
 // coordinates, y up (OpenSim's axes); `px` (Sports2D's `_px` file) is image pixels, y down.
 // An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`).
 import PoseModel
+import PoseScanning
 
 package struct TRCReader: PoseFrameSource {
     package private(set) var info: RecordingInfo

@@ -2,6 +2,7 @@
 // it fills) pushes them in as they come and pulls frames as soon as their line is complete.
 import PoseFormats
 import PoseModel
+import PoseScanning
 
 /// Frames from bytes pushed in chunks, for line formats: JSON Lines (one MediaPipe frame object a
 /// line) and CSV (a header line, then one row a frame). The first non-blank line decides: `{`

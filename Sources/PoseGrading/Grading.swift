@@ -10,6 +10,7 @@
 // later the file is read again with the decided side.
 import PoseFormats
 import PoseModel
+import PoseScanning
 
 /// What is known of a recording once it has been read, before its frames are scored again.
 public struct GradingContext: Sendable {

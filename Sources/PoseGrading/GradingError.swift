@@ -1,6 +1,7 @@
 // The one error type of grading: an input that cannot be opened, or bytes that are not a
 // recording.
 import PoseFormats
+import PoseScanning
 
 /// Why a recording could not be graded.
 public enum GradingError: Error, Sendable, Equatable, CustomStringConvertible {

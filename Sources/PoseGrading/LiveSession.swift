@@ -2,6 +2,7 @@
 // allows, with hold progress, and the summary at the end.
 import PoseFormats
 import PoseModel
+import PoseScanning
 
 /// One frame's live result.
 public struct LiveFrameResult: Sendable {

@@ -2,6 +2,7 @@
 // fields, else from a date in its name, else from the file's modification time, saying which.
 import Foundation
 import PoseFormats
+import PoseScanning
 
 /// Where a session's date came from, most trustworthy first.
 public enum SessionDateSource: String, Sendable, Hashable, CaseIterable {

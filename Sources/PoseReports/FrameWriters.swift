@@ -1,6 +1,6 @@
 // Per-frame machine outputs of `check`: JSON Lines (one object per frame, the same objects as
 // in the JSON report) and CSV (one row per frame, each check's value, deviation and status).
-import PoseFormats
+import PoseScanning
 import PoseModel
 
 public struct JSONLinesWriter: ResultWriter {

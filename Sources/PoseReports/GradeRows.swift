@@ -1,6 +1,6 @@
 // One row per recording for batch grading (`posecheck grade`), its outputs, and the totals.
 // JSON Lines rows read back (`GradeRow.decode`) so shards can be merged into one run's totals.
-import PoseFormats
+import PoseScanning
 import PoseModel
 
 /// A recording's result, or why it could not be read.

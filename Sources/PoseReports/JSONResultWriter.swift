@@ -1,6 +1,6 @@
 // The JSON report (schema version 1; documented in the README). Keys are stable; frames
 // stream before the summary.
-import PoseFormats
+import PoseScanning
 import PoseModel
 
 public struct JSONResultWriter: ResultWriter {

@@ -1,6 +1,6 @@
 // Renderers of evaluation results. Each streams: a header, one piece per frame, then the
 // summary, so output never holds the whole recording.
-import PoseFormats
+import PoseScanning
 import PoseModel
 
 /// What a report needs to know besides the frames.

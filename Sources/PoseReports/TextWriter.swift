@@ -1,5 +1,5 @@
 // The text report: a summary a person takes in within ten seconds, per-frame lines on request.
-import PoseFormats
+import PoseScanning
 import PoseModel
 
 public struct TextWriter: ResultWriter {

@@ -3,6 +3,7 @@
 // OpenSim coordinates of a planar model (pelvis tilt, lumbar extension, hip flexion, knee), and
 // PoseCheck's own metric names from the ground-truth oracle. Nothing here uses PoseGeometry,
 // so reading these files back checks the readers against independent arithmetic.
+import PoseScanning
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -2,6 +2,7 @@
 import PoseFormats
 import PoseGeometry
 import PoseModel
+import PoseScanning
 
 public enum MediaPipeExport {
     public enum JSONShape: Sendable { case wrapped, list, lines }

@@ -5,6 +5,7 @@
 import PoseFormats
 import PoseGeometry
 import PoseModel
+import PoseScanning
 
 public enum KeypointExport {
     static func n(_ v: Double) -> String { JSONWriter.format(v) }

@@ -10,6 +10,7 @@
 //   .build/release/posecheck-bench --batch 1000                      # grade --jobs 1 against --jobs 2
 import Foundation
 import PoseCheck
+import PoseScanning
 import PoseSynth
 
 #if canImport(Glibc)

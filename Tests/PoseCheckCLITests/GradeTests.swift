@@ -1,6 +1,7 @@
 // Batch grading, shards and merge, machine outputs, output files and colour.
 import Foundation
 import PoseFormats
+import PoseScanning
 import PoseSynth
 import Testing
 

@@ -1,6 +1,7 @@
 // Test support: run the CLI in process, find the package's folders.
 import PoseCheckCLI
 import PoseFormats
+import PoseScanning
 import PoseSynth
 import Synchronization
 

@@ -2,6 +2,7 @@
 // summary that grading the whole file gives.
 import Foundation
 import PoseCheck
+import PoseScanning
 import PoseSynth
 import Testing
 

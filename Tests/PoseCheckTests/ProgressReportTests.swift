@@ -1,6 +1,7 @@
 // Progress across sessions as values: trends, left–right differences and dating, without files.
 import Foundation
 import PoseCheck
+import PoseScanning
 import PoseSynth
 import Testing
 

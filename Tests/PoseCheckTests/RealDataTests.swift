@@ -3,6 +3,7 @@
 // lunge-like pose (warrior II) from other poses. Skips, saying so, when the data is absent.
 import Foundation
 import PoseCheck
+import PoseScanning
 import PoseSynth
 import Testing
 

@@ -1,6 +1,7 @@
 // Third-party CSV suites, read from ../shared/conformance when present.
 import Foundation
 import PoseFormats
+import PoseScanning
 import PoseSynth
 import Testing
 

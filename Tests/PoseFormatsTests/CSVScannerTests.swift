@@ -1,5 +1,6 @@
 // The CSV scanner on its own: record ends, quotes, and every byte-level defect with its location.
 import Foundation
+@testable import PoseScanning
 @testable import PoseFormats
 import Testing
 

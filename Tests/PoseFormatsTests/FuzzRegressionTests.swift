@@ -3,6 +3,7 @@
 import Foundation
 import PoseFormats
 import PoseModel
+import PoseScanning
 import PoseSynth
 import Testing
 

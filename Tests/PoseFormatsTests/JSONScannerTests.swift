@@ -1,5 +1,6 @@
 // The strict JSON scanner: events, errors with exact locations, hostile input, conformance.
 import Foundation
+@testable import PoseScanning
 @testable import PoseFormats
 import PoseSynth
 import Testing

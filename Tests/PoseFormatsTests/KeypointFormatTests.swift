@@ -4,6 +4,7 @@
 import Foundation
 import PoseFormats
 import PoseModel
+import PoseScanning
 import PoseSynth
 import Testing
 

@@ -1,6 +1,7 @@
 // MediaPipe readers: every JSON shape, image sizes, and the defect rows of FORMATS.md.
 import PoseFormats
 import PoseModel
+import PoseScanning
 import PoseSynth
 import Testing
 

@@ -4,6 +4,7 @@
 import Foundation
 import PoseGeometry
 import PoseModel
+@testable import PoseScanning
 @testable import PoseFormats
 import Testing
 

@@ -6,6 +6,7 @@
 import Foundation
 import PoseFormats
 import PoseModel
+import PoseScanning
 import PoseSynth
 import Testing
 

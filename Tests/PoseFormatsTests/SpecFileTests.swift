@@ -1,6 +1,7 @@
 // Custom spec files: the built-ins round-trip, and every mistake names its key path.
 import PoseFormats
 import PoseModel
+import PoseScanning
 import Testing
 
 struct SpecFileTests {

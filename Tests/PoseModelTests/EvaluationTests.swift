@@ -1,6 +1,7 @@
 // Evaluation semantics: statuses, reasons, front side, view, scoring, and the incremental API.
 import PoseGeometry
 import PoseModel
+import PoseScanning
 import PoseSynth
 import Testing
 

@@ -88,7 +88,7 @@ public struct JSONScanner {
 
     // MARK: errors
 
-    mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
+    package mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
         FormatError(.invalidJSON, code: code, message: message, path: path,
                     location: window.location(ofAbsolute: offset ?? window.absolutePosition))
     }

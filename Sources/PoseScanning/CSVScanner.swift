@@ -357,7 +357,7 @@ public struct CSVScanner {
         return fields[i]
     }
 
-    func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    package func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withField(i) { p, _ in body(p) }
     }
 

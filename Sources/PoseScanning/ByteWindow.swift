@@ -120,7 +120,7 @@ public final class FileInput {
 }
 
 /// The window. `buf[0..<count]` holds stream bytes starting at absolute offset `base`.
-struct ByteWindow {
+package struct ByteWindow {
     static let chunkSize = 1 << 16
 
     var buf: [UInt8]
@@ -141,7 +141,7 @@ struct ByteWindow {
     var cacheOffset = 0
     var cacheColumn = 1
 
-    init(_ input: ByteInput) {
+    package init(_ input: ByteInput) {
         switch input {
         case .memory(let bytes):
             buf = bytes
@@ -165,7 +165,7 @@ struct ByteWindow {
     }
 
     @inline(__always)
-    mutating func peek(at ahead: Int) -> UInt8? {
+    package mutating func peek(at ahead: Int) -> UInt8? {
         while pos + ahead >= count {
             if !refill() { return nil }
         }
@@ -173,7 +173,7 @@ struct ByteWindow {
     }
 
     /// The next `n` bytes (fewer at the end of input), without consuming them.
-    mutating func peekBytes(_ n: Int) -> [UInt8] {
+    package mutating func peekBytes(_ n: Int) -> [UInt8] {
         while pos + n > count {
             if !refill() { break }
         }
