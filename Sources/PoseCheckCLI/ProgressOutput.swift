@@ -1,4 +1,4 @@
-// The outputs of `posecheck progress`: text for people, JSON (schema in the README), CSV (one row
+// The outputs of `posecheck progress`: text for people, JSON (schema: PoseCheck docs, "Progress across sessions"), CSV (one row
 // per session) and a self-contained HTML page with a chart per check over time.
 import PoseFormats
 import PoseGrading

@@ -3,7 +3,7 @@
 // (.mot/.sto, CSV, JSON): a header is mapped to channels, channels to rules, and each row's
 // cells through the rules.
 //
-// Conventions (README, "Joint-angle exports"):
+// Conventions (PoseCheck docs, "Joint-angle exports"):
 // - OpenSim coordinates: `knee_angle_r/_l` flexion with a model-dependent sign (`KneeSign`);
 //   `hip_flexion_*` positive = flexion; `lumbar_extension` (or Pose2Sim's `L5_S1_Flex_Ext`,
 //   assumed the same sense) positive = extension; `pelvis_tilt`. All three rotate about the same

@@ -1,6 +1,6 @@
 // Generic joint-angle tables: CSV with one row per frame, or JSON with one object per frame,
 // whose columns (keys) are named after PoseCheck's metrics, per side or already front/back
-// (`left_knee_flexion`, `front_knee_flexion`, `trunk_inclination`, …; README "Angle exports").
+// (`left_knee_flexion`, `front_knee_flexion`, `trunk_inclination`, …; PoseCheck docs, "Joint-angle exports").
 // Sports2D and OpenSim column names are understood too (`AngleColumns.swift`), so a Sports2D
 // table re-saved as CSV reads the same. Values are degrees (distances in leg lengths) in our
 // conventions. Time: `time` (s), `timestamp_ms`, or `frame`.

@@ -1,4 +1,4 @@
-// JSON keypoint exports other than MediaPipe's and OpenPose's (README, "Input formats"), streamed
+// JSON keypoint exports other than MediaPipe's and OpenPose's (PoseCheck docs, "Input formats"), streamed
 // frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}`, or JSON Lines):
 //
 // - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}` or one pose);

@@ -1,5 +1,5 @@
 // Keypoint layouts of the formats PoseCheck reads, and one name vocabulary for them all
-// (README, "Input formats"): index order → canonical joint, and native names (MediaPipe, OpenPose,
+// (PoseCheck docs, "Input formats"): index order → canonical joint, and native names (MediaPipe, OpenPose,
 // COCO, Pose2Sim, Apple Vision, Kinect, TRC markers) → canonical joint.
 import PoseModel
 

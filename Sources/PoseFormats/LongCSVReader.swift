@@ -1,4 +1,4 @@
-// Long keypoint CSV: one row per frame and landmark (README, "Input formats"), e.g.
+// Long keypoint CSV: one row per frame and landmark (PoseCheck docs, "Input formats"), e.g.
 //   frame,landmark,x,y,z,visibility
 //   0,0,0.51,0.22,-0.1,0.99
 // The landmark is a MediaPipe index (0-based, or 1-based when the first frame's indices run

@@ -1,4 +1,4 @@
-// OpenSim .mot/.sto motion files and Sports2D's .mot angle files (README, "Joint-angle exports").
+// OpenSim .mot/.sto motion files and Sports2D's .mot angle files (PoseCheck docs, "Joint-angle exports").
 //
 // Reading rule (as OpenSim's own Storage and public readers do): header lines up to and
 // including `endheader`; the next non-empty line holds the column labels; rows of numbers

@@ -1,4 +1,4 @@
-// TRC marker files (OpenSim, Pose2Sim, Sports2D; README, "Input formats"): tab-separated,
+// TRC marker files (OpenSim, Pose2Sim, Sports2D; PoseCheck docs, "Input formats"): tab-separated,
 //   PathFileType  4  (X/Y/Z)  <path>
 //   DataRate  CameraRate  NumFrames  NumMarkers  Units  OrigDataRate  OrigDataStartFrame  OrigNumFrames
 //   <values>

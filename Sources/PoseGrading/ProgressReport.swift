@@ -84,7 +84,7 @@ public struct ProgressSideSummary: Sendable, Hashable {
 /// The thresholds beyond which a left–right difference is flagged, per check unit.
 ///
 /// - Angles (knees, hip, trunk, arms, gaze): 10°. Clinical goniometry's minimum detectable
-///   difference is about 6–14° (README, "Progress across sessions"), and markerless 2D side-view angles differ from motion
+///   difference is about 6–14° (PoseCheck docs, "Progress across sessions"), and markerless 2D side-view angles differ from motion
 ///   capture by 4–6° (Stenum et al. 2021); a smaller side-to-side difference cannot be told from
 ///   measurement error.
 /// - Distances in leg lengths (feet grounded, hands on floor, hand order): 0.05 L, about 4.5 cm

@@ -1,4 +1,4 @@
-// Deviations in words a person can act on (README, "What is measured, and what 0 means").
+// Deviations in words a person can act on (PoseCheck docs, "What is measured, and what 0 means").
 
 extension CheckID {
     /// What to do when the value is above the band (`tooHigh`) or below it.

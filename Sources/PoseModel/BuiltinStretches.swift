@@ -1,4 +1,4 @@
-// The three stretches of the iliopsoas routine (README, the stretches table and "What is measured, and what 0 means"), with the default tolerances.
+// The three stretches of the iliopsoas routine (the README's stretches table; PoseCheck docs, "What is measured, and what 0 means"), with the default tolerances.
 //
 // Why these bands: markerless 2D side-view knee angles carry about 5–6° of error against motion
 // capture, and clinical goniometry cannot tell apart differences under about 6–14°, so bands
@@ -50,7 +50,7 @@ extension StretchSpec {
     }
 
     /// The spec adjusted for 3D world coordinates. MediaPipe world landmarks read a visibly
-    /// straight leg as 15–30° of flexion (measured on real exports; README, "Command line"), so the
+    /// straight leg as 15–30° of flexion (measured on real exports; PoseCheck docs, "The command line"), so the
     /// back-knee band widens by 15° there; everything else is unchanged.
     public func adjustedForWorldCoordinates() -> StretchSpec {
         var s = self

@@ -3,7 +3,7 @@ import PoseGeometry
 
 /// The coordinate space of a source format. Readers call `canonical(x:y:z:)` to convert.
 ///
-/// Canonical coordinates (README, "What is measured, and what 0 means"): x horizontal, **y up**, z depth; units as the source
+/// Canonical coordinates (PoseCheck docs, "What is measured, and what 0 means"): x horizontal, **y up**, z depth; units as the source
 /// (pixels, metres, or normalised × image size). 2D spaces produce z = 0: angles are measured
 /// in the image plane, which is what a side view is for.
 public enum CoordinateSpace: Hashable, Sendable {

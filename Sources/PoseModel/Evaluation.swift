@@ -1,4 +1,4 @@
-// Scoring frames against a stretch (README, "What is measured, and what 0 means"): per-check results, frame status and score.
+// Scoring frames against a stretch (PoseCheck docs, "What is measured, and what 0 means"): per-check results, frame status and score.
 
 public enum CheckStatus: String, Sendable, Codable { case pass, fail, notAssessable }
 public enum FrameStatus: String, Sendable, Codable, CaseIterable { case inForm, deviating, notAssessable }
@@ -9,7 +9,7 @@ public struct CheckResult: Hashable, Sendable {
     public var required: Bool
     /// The measured value in the check's unit; nil when not assessable.
     public var value: Double?
-    /// The values the depths of the check's segments allow (README, "What the camera can see"), `value` among them; also
+    /// The values the depths of the check's segments allow (PoseCheck docs, "What the camera can see"), `value` among them; also
     /// given when they disagree on the verdict and the check is not assessable.
     public var range: ClosedRange<Double>? = nil
     /// Signed distance outside the pass band (positive above, negative below, 0 inside).
@@ -26,7 +26,7 @@ public struct FrameResult: Sendable {
     public var time: Double?
     public var status: FrameStatus
     /// 0–100: the weighted mean of the assessable check scores; nil when the frame is not
-    /// assessable (README, "What is measured, and what 0 means").
+    /// assessable (PoseCheck docs, "What is measured, and what 0 means").
     public var score: Double?
     public var view: ViewEstimate
     public var checks: [CheckResult]
@@ -134,7 +134,7 @@ public struct EvaluationOptions: Sendable {
     /// In 2D, a segment seen at this share of its reference length or more counts as lying in
     /// the image plane; a shorter one is given its depth, with either sign (`Foreshortening.swift`).
     public var inPlaneShare: Double
-    /// Chosen on the camera sweep (README, "What the camera can see").
+    /// Chosen on the camera sweep (PoseCheck docs, "What the camera can see").
     public static let defaultInPlaneShare = 0.75
     public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
                 inPlaneShare: Double = defaultInPlaneShare) {

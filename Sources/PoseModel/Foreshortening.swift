@@ -1,4 +1,4 @@
-// What the camera can see (README, "What the camera can see"): each check is judged from its own segments, not from one
+// What the camera can see (PoseCheck docs, "What the camera can see"): each check is judged from its own segments, not from one
 // view label per frame.
 //
 // A segment of known length ℓ seen at 2D length d (scaled orthographic camera) leaves the image
@@ -6,8 +6,8 @@
 // "Reconstruction of articulated objects from point correspondences in a single uncalibrated
 // image").
 //
-// The rule, chosen by measurement on the camera sweep (`CameraSweepTests`; README, "What the
-// camera can see"): a 2D check is decided when each of its segments is seen at
+// The rule, chosen by measurement on the camera sweep (`CameraSweepTests`; PoseCheck docs,
+// "What the camera can see"): a 2D check is decided when each of its segments is seen at
 // `EvaluationOptions.inPlaneShare` (0.75) of its reference length or more, and is then read in
 // 2D; otherwise it is not assessable, naming the segment seen shortest. Inclinations against the
 // vertical (trunk, raised arm) and the hip line of hand order need 0.9: a camera pitched from
@@ -15,12 +15,13 @@
 // from level: the depths of the segments between the two points, times sin 20°, widen the value
 // into a range that must get one verdict.
 //
-// Measured against the alternative the SPEC first described, deciding when every sign choice of
+// Measured against the alternative first specified, deciding when every sign choice of
 // the depths gives one verdict: on the sweep's 71,136 (frame, check) pairs that rule agreed with
 // the truth on 76.1% of its decided pairs (91.0% with a level camera) and decided the knees on
 // 75.2% of frames within 30° of side-on; the limit at 0.75 agrees on 85.3% (95.7% with a level
 // camera) and decides 97.4%. Between 0.7 and 0.95 the agreement moves by under 2 points, while
-// real warrior II photos (pose-classification-kit, README "Measured on real exports") have the
+// real warrior II photos (pose-classification-kit; PoseCheck docs, "What the camera can see", "Measured on real
+// exports") have the
 // front knee decided on 76.8% at 0.8 and 86.4% at 0.75: 0.75 was chosen for them. Near the image plane depth grows like the square root of the length error
 // (a reference 3% too long reads as 14° out of the plane), and references are a few per cent
 // off, so exact depths invent bends; the depths are still reported, as each check's `range`.
@@ -99,8 +100,8 @@ public enum BodySegment: Hashable, Sendable {
     }
 
     /// The largest share of the height this segment may show in a 2D export, for the height's
-    /// lower bound: measured on real MediaPipe exports of people standing (README, "Measured on
-    /// real exports"), where MediaPipe's landmarks and the cameras' perspective made a standing
+    /// lower bound: measured on real MediaPipe exports of people standing (PoseCheck docs, "What the
+    /// camera can see", "Measured on real exports"), where MediaPipe's landmarks and the cameras' perspective made a standing
     /// person's hip→shoulder up to 2.1 shank lengths (Winter: 1.17), shoulder→wrist up to 2.2
     /// (1.35), thigh up to 1.34 (1.0), shoulder line up to 1.21 (0.89), hip line up to 0.73
     /// (0.41). Dividing by these keeps the height a lower bound, so no segment is called
@@ -141,7 +142,7 @@ public enum BodySegment: Hashable, Sendable {
 ///   lies in the image plane, as legs and trunk do when a person stands before a level camera;
 /// - the same for the other side's segment: thighs, shanks and arms come in pairs of one length;
 /// - its share of the body's height (Winter's), the single-image rule, an assumption stated in
-///   the README: one of the body's segments lies in the image plane. The height is a lower
+///   PoseCheck docs, "What the camera can see": one of the body's segments lies in the image plane. The height is a lower
 ///   bound: each frame's is the largest its segments imply at the largest share real exports
 ///   showed (`largestShareOfHeight`), and the recording's the robust longest of those.
 ///
@@ -300,7 +301,7 @@ extension FrameGeometry {
     /// Segments seen at this share of their length or more add no depth to a height's range.
     static let heightInPlaneShare = 0.9
 
-    /// Heights assume a camera within this many degrees of level (stated in the README).
+    /// Heights assume a camera within this many degrees of level (PoseCheck docs, "What the camera can see").
     public static let maximumPitch = 20.0
     static let sinMaximumPitch = 0.3420201433256687  // sin 20°
 

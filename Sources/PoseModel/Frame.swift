@@ -1,4 +1,4 @@
-// Frames and keypoints in the canonical coordinate frame: y points up (README, "What is measured, and what 0 means").
+// Frames and keypoints in the canonical coordinate frame: y points up (PoseCheck docs, "What is measured, and what 0 means").
 import PoseGeometry
 
 /// One tracked point: a position in canonical coordinates and the tracker's confidence

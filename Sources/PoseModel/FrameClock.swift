@@ -1,4 +1,4 @@
-// The one time model (SPEC 6a): which frame times can be trusted, and where a hold must break.
+// The one time model (PoseCheck docs, "Time you can trust"): which frame times can be trusted, and where a hold must break.
 //
 // A hold is a duration, so one bad time must never fake one. The clock judges each frame's time
 // as it arrives, against the last time it trusted, and never looks ahead, so the command line and

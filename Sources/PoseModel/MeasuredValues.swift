@@ -1,6 +1,6 @@
 // Values an export measured itself: joint-angle exports (OpenSim, Sports2D, generic angle
 // tables) carry angles instead of keypoints. Readers convert each export's conventions into
-// the quantities below, which use PoseCheck's conventions (README, "Conventions"), so the
+// the quantities below, which use PoseCheck's conventions (PoseCheck docs, "What is measured, and what 0 means"), so the
 // checks read them exactly as they read angles measured from keypoints.
 
 /// A quantity of one body side.

@@ -1,4 +1,4 @@
-// Per-frame measurement of each metric (README, "What is measured, and what 0 means") in canonical coordinates.
+// Per-frame measurement of each metric (PoseCheck docs, "What is measured, and what 0 means") in canonical coordinates.
 import PoseGeometry
 
 /// Why a check could not be measured on a frame. Kept as a value so the hot path builds no
@@ -9,7 +9,7 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     /// The reader flagged the frame or a joint.
     case flagged(FrameIssue)
     case frontSideUnknown
-    /// A segment leaves the image plane further than the check allows (README, "What the camera can see"; see
+    /// A segment leaves the image plane further than the check allows (PoseCheck docs, "What the camera can see"; see
     /// `Foreshortening.swift`). `seen`: its 2D length ÷ its reference length; `range`: the
     /// values the depths allow, when the check has a value to give.
     case outOfImagePlane(BodySegment, front: Side?, seen: Double, range: ClosedRange<Double>?)

@@ -15,7 +15,7 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConver
         }
     }
 
-    /// What the value means, and what 0 means (the README's conventions table).
+    /// What the value means, and what 0 means (PoseCheck docs, "What is measured, and what 0 means").
     public var convention: String {
         switch self {
         case .frontKneeFlexion:
@@ -160,7 +160,7 @@ public struct StretchSpec: Hashable, Sendable {
     public var checks: [CheckSpec]
     /// The continuous in-form time the verdict needs.
     public var holdSeconds: Double
-    /// A dip out of form no longer than this does not break a hold (0.5 s by default: README, "Hold and verdict").
+    /// A dip out of form no longer than this does not break a hold (0.5 s by default: PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict").
     public var dipToleranceSeconds: Double
 
     public init(id: String, name: String, aliases: [String] = [], description: String = "",

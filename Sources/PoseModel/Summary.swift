@@ -1,4 +1,4 @@
-// The recording summary and verdict (README, "Hold and verdict"), accumulated in constant memory.
+// The recording summary and verdict (PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict"), accumulated in constant memory.
 
 public enum Verdict: String, Sendable, Codable { case pass, fail, notAssessable }
 
@@ -255,7 +255,7 @@ struct SummaryAccumulator: Sendable {
         } else if let h = longest, h.seconds + 1e-6 >= need {
             (verdict, cause, reason) = (.pass, .held, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
         } else if Double(assessable) < 0.5 * Double(frames) {
-            // Too little was measured to call it a failure (README, "Hold and verdict"): checked before the other
+            // Too little was measured to call it a failure (PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict"): checked before the other
             // failures, so a recording mostly out of the camera's reach is never a FAIL.
             let hold = timeKnown ? " and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s" : ""
             (verdict, cause, reason) = (.notAssessable, .tooFewMeasured, "only \(assessable) of \(frames) frames could be measured\(hold)")

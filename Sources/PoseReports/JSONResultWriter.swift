@@ -1,4 +1,4 @@
-// The JSON report (schema version 1; documented in the README). Keys are stable; frames
+// The JSON report (schema version 1; PoseCheck docs, "Outputs"). Keys are stable; frames
 // stream before the summary.
 import PoseScanning
 import PoseModel

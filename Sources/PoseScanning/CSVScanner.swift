@@ -1,6 +1,6 @@
 // A strict, streaming CSV record reader (RFC 4180) with 1-based line:column on every error.
 //
-// Policies (documented in the README):
+// Policies (PoseCheck docs, "Byte-level policies"):
 // - Records end at LF, CRLF or a lone CR; a final record without a line end is accepted.
 // - A leading UTF-8 byte-order mark is stripped; a UTF-16 one is `unsupported_encoding`.
 // - Blank lines (no bytes between two line ends) are skipped and counted, as csv-core does.

@@ -1,5 +1,5 @@
 // Synthetic recordings written as joint-angle exports, each computed the way its tool does:
-// Sports2D's formulas (README, "Joint-angle exports": atan2 of image vectors, the x flip to face right),
+// Sports2D's formulas (PoseCheck docs, "Joint-angle exports": atan2 of image vectors, the x flip to face right),
 // OpenSim coordinates of a planar model (pelvis tilt, lumbar extension, hip flexion, knee), and
 // PoseCheck's own metric names from the ground-truth oracle. Nothing here uses PoseGeometry,
 // so reading these files back checks the readers against independent arithmetic.

@@ -1,5 +1,5 @@
 // Synthetic recordings written in every keypoint format PoseCheck reads, laid out the way each
-// tool writes them (README, "Input formats"). Full precision (shortest round-trip numbers) unless a
+// tool writes them (PoseCheck docs, "Input formats"). Full precision (shortest round-trip numbers) unless a
 // format fixes its own. Image formats use the side camera's pixels (y down); world formats use
 // the body in metres.
 import PoseFormats
@@ -248,7 +248,7 @@ public enum KeypointExport {
         case index0 = "x0", index1 = "x1", landmark = "landmark_0_x", lm = "lm_0_x", headerless, deepLabCut = "dlc"
     }
 
-    /// MediaPipe wide-CSV layouts seen in public code (README, "Input formats").
+    /// MediaPipe wide-CSV layouts seen in public code (PoseCheck docs, "Input formats").
     public static func mediaPipeCSV(_ r: SyntheticRecording, layout: MediaPipeCSVLayout) -> String {
         let W = r.camera.imageWidth, H = r.camera.imageHeight
         let joints = Array(Joint.allCases.prefix(33))
