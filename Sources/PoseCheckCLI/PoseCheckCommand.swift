@@ -5,7 +5,7 @@ import PoseReports
 import PoseScanning
 
 public enum PoseCheckCommand {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     static let rootHelp = """
         OVERVIEW: Check stretching form in pose-tracking exports, frame by frame.
