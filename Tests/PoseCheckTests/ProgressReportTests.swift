@@ -95,7 +95,7 @@ struct ProgressReportTests {
         #expect(ProgressSession.sideInName(ofPath: path) == side)
     }
 
-    /// The README's progress snippet, on two fixtures (one left-front, one right-front), dated by
+    /// The progress snippet (PoseCheck docs, "Progress across sessions"), on two fixtures (one left-front, one right-front), dated by
     /// their modification times.
     @Test func readmeExample() throws {
         let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }

@@ -1,5 +1,6 @@
-// The README's library examples, compiled and run through the umbrella module; what they print
-// is compared with what the README says they print.
+// The library examples of the README and of the catalog's "Using the library" article, compiled
+// and run through the umbrella module; what they print is compared with what the text says they
+// print. (`.ci/client-package` also runs the README's first example from outside the package.)
 import Foundation
 import PoseCheck
 import PoseSynth
@@ -16,7 +17,7 @@ struct ReadmeExampleTests {
         let out = Printed()
         func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
         let path = PackagePaths.fixtures + "/mediapipe/hands-down-lunge-in-form.json"
-        // README: Library, first example.
+        // README: Library.
         let options = GradingOptions(spec: .handsDownLunge)   // the CLI's defaults
         let graded = try Grading.grade(path: path, options: options)
         print(graded.summary.verdict, graded.context.front.side?.rawValue ?? "unknown",
@@ -28,7 +29,7 @@ struct ReadmeExampleTests {
         let out = Printed()
         func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
         let path = PackagePaths.fixtures + "/mediapipe/scissor-stance-bad-back-knee-flexion.csv"
-        // README: Library, every frame.
+        // PoseCheck docs, "Using the library": every frame.
         var deviating = 0
         let graded = try Grading.grade(path: path, options: GradingOptions(spec: .scissorStance), begin: { context in
             print(context.frameCount, "frames, front", context.front.side?.rawValue ?? "unknown")
@@ -44,7 +45,7 @@ struct ReadmeExampleTests {
         func print(_ items: Any...) { out.lines.append(items.map { "\($0)" }.joined(separator: " ")) }
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: PackagePaths.fixtures + "/formats/mediapipe.jsonl")))
         let chunks = stride(from: 0, to: bytes.count, by: 4096).map { bytes[$0..<min(bytes.count, $0 + 4096)] }
-        // README: Library, live.
+        // PoseCheck docs, "Using the library": live.
         var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
         var results: [LiveFrameResult] = []
         for chunk in chunks {                        // bytes as they arrive, cut anywhere

@@ -1,6 +1,6 @@
 // Joint-angle exports (OpenSim .mot/.sto, Sports2D .mot, generic angle CSV/JSON): the same
 // synthetic recordings as the keypoint fixtures give the same values and statuses for every
-// check each format can carry, and the .mot defect rows of FORMATS.md get their outcome.
+// check each format can carry, and the .mot defects (PoseCheck docs, "Joint-angle exports") get their outcome.
 import Foundation
 import PoseFormats
 import PoseModel

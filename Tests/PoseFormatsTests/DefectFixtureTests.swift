@@ -1,4 +1,4 @@
-// Every defect row of FORMATS.md ("Defects real exports contain") has a file in
+// Every defect of the real exports (PoseCheck docs, "Input formats", "Defects") has a file in
 // Fixtures/defects/ (or Fixtures/angles/), and its documented outcome is asserted here: an
 // error with its code and location, or the frame kept and flagged with its reason.
 import Foundation

@@ -1,4 +1,5 @@
-// MediaPipe readers: every JSON shape, image sizes, and the defect rows of FORMATS.md.
+// MediaPipe readers: every JSON shape, image sizes, and the defects real exports contain
+// (PoseCheck docs, "Input formats", "Defects").
 import PoseFormats
 import PoseModel
 import PoseScanning

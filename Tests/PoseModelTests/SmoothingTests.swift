@@ -69,7 +69,7 @@ struct SmoothingTests {
     }
 
     @Test("smoothing reduces jitter and keeps the mean", arguments: [
-        // Measured ÷3.3, ÷5.9 and ÷2.7 (README); the bounds leave room for other seeds.
+        // Measured ÷3.3, ÷5.9 and ÷2.7 (PoseCheck docs, "The command line"); the bounds leave room for other seeds.
         (SmoothingMethod.median(window: 5), 2.5), (.oneEuro(minCutoff: 1, beta: 0.01), 4.0), (.butterworth(cutoff: 6), 2.0),
     ])
     func jitter(_ m: SmoothingMethod, _ factor: Double) {
