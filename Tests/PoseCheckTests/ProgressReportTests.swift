@@ -95,9 +95,9 @@ struct ProgressReportTests {
         #expect(ProgressSession.sideInName(ofPath: path) == side)
     }
 
-    /// The progress snippet (PoseCheck docs, "Progress across sessions"), on two fixtures (one left-front, one right-front), dated by
-    /// their modification times.
-    @Test func readmeExample() throws {
+    /// The progress snippet (PoseCheck docs, "Progress across sessions"), on two fixtures (one
+    /// left-front, one right-front), dated by their modification times.
+    @Test func articleExample() throws {
         let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }
         var sessions: [ProgressSession] = []
         for path in paths {                                           // one person's recordings
