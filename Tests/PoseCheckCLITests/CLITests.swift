@@ -38,7 +38,7 @@ struct CLITests {
 
     @Test func version() {
         let r = runCLI(["--version"])
-        #expect(r.code == 0 && r.out == "posecheck 0.1.0\n" && r.err.isEmpty)
+        #expect(r.code == 0 && r.out == "posecheck 0.2.0\n" && r.err.isEmpty)
     }
 
     @Test func specsListing() throws {
