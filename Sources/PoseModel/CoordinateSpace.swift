@@ -20,12 +20,16 @@ public enum CoordinateSpace: Hashable, Sendable {
     /// `measured` values instead of keypoints.
     case jointAngles
 
+    /// Where the image size that scales normalised coordinates came from, reported so a reader of
+    /// the output can tell a measured aspect ratio from an assumed one.
     public enum ImageSizeSource: String, Hashable, Sendable {
         case file, option
         /// No size anywhere: square pixels assumed (angles are distorted unless the image is square).
         case assumedSquare
     }
 
+    /// True for metric 3D spaces (`world`), where checks use depth; false for image spaces and
+    /// joint-angle exports, which are measured in the image plane.
     public var isThreeDimensional: Bool {
         if case .world = self { return true }
         return false
@@ -77,6 +81,7 @@ extension CoordinateSpace.ImageSizeSource {
 public struct RecordingInfo: Sendable {
     /// A stable format id, e.g. `mediapipe-json`, `mediapipe-csv`.
     public var format: String
+    /// How the recording's numbers map to canonical coordinates (y up).
     public var space: CoordinateSpace
     /// Frames per second, from the file or an option, when known.
     public var frameRate: Double?
@@ -87,6 +92,8 @@ public struct RecordingInfo: Sendable {
     /// The keypoint layout (`mediapipe-33`, `body-25`, `coco-17`, …); nil for angle exports.
     public var skeleton: String?
 
+    /// Describes a recording: `format` is the stable format id, `space` its coordinates; the rest is
+    /// optional and defaults to unknown (no frame rate, no time source, no notes, no skeleton).
     public init(format: String, space: CoordinateSpace, frameRate: Double? = nil,
                 timeSource: String? = nil, notes: [String] = [], skeleton: String? = nil) {
         self.skeleton = skeleton
@@ -101,8 +108,11 @@ public struct RecordingInfo: Sendable {
 /// A whole recording in memory: for the whole-recording API and for tests. Streaming callers
 /// use a frame source and an `EvaluationSession` instead.
 public struct Recording: Sendable {
+    /// What was known about the recording when it was read.
     public var info: RecordingInfo
+    /// Every frame in input order, including those with issues (each gets a result).
     public var frames: [PoseFrame]
+    /// A recording from its description and its frames.
     public init(info: RecordingInfo, frames: [PoseFrame]) {
         self.info = info
         self.frames = frames
