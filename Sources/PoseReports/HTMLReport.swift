@@ -4,7 +4,10 @@
 import PoseGeometry
 import PoseModel
 
+/// The visual report of one recording (see the top of this file).
 public enum HTMLReport {
+    /// The whole page: the verdict, the per-check lanes over time, the best and worst frames drawn
+    /// as stick figures, and the per-check table. Byte-identical for the same input.
     public static func render(context c: ReportContext, summary s: RecordingSummary, collector: ReportCollector) -> String {
         var h = head(title: "\(c.spec.name): \(c.path)")
         h += "<header class=\"\(s.verdict.rawValue)\"><div class=\"verdict\">\(verdictWord(s.verdict))</div>"

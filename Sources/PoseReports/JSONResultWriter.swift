@@ -3,11 +3,16 @@
 import PoseFormats
 import PoseModel
 
+/// The JSON report: one document (schema version 1, described in the README) with the input,
+/// the front-side decision, the frames when `ReportContext.includeFrames` is set, and the summary.
 public struct JSONResultWriter: ResultWriter {
     private var w = JSONWriter()
     private var context: ReportContext?
+    /// A writer with nothing written yet.
     public init() {}
 
+    /// The document's opening: schema version, input, stretch, front-side decision and notes, up
+    /// to the opening of the `frames` array.
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
         w.beginObject()
@@ -45,6 +50,7 @@ public struct JSONResultWriter: ResultWriter {
         w.endObject()
     }
 
+    /// The frame's object in the `frames` array; nothing when the context excludes frames.
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         guard context?.includeFrames ?? true else { return "" }
         Self.writeFrame(r, spec: context?.spec, to: &w)
@@ -108,6 +114,7 @@ public struct JSONResultWriter: ResultWriter {
         w.endObject()
     }
 
+    /// The rest of the document: the `frames` array's end, the summary, and a final newline.
     public mutating func end(_ s: RecordingSummary) -> String {
         w.endArray()
         w.key("summary")
@@ -116,7 +123,7 @@ public struct JSONResultWriter: ResultWriter {
         return w.flush() + "\n"
     }
 
-    public static func writeSummary(_ s: RecordingSummary, spec: StretchSpec?, to w: inout JSONWriter) {
+    package static func writeSummary(_ s: RecordingSummary, spec: StretchSpec?, to w: inout JSONWriter) {
         w.beginObject()
         w.field("frames", s.frames)
         w.field("inForm", s.inForm)

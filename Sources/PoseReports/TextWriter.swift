@@ -2,19 +2,26 @@
 import PoseFormats
 import PoseModel
 
+/// The text report: a verdict line and the summary a person takes in at a glance, with one line
+/// per frame before it when the context includes frames. Colour only when the context asks.
 public struct TextWriter: ResultWriter {
     private var context: ReportContext?
     private var collector: ReportCollector?
+    /// A writer with nothing written yet.
     public init() {}
 
+    /// Starts the report; returns nothing (the summary comes at the end).
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
         collector = ReportCollector(spec: c.spec)
         return ""
     }
 
+    /// Takes the frames collected elsewhere, for the summary's best and worst frames.
     public mutating func adopt(_ collector: ReportCollector) { self.collector = collector }
 
+    /// The frame's line (index, time, status, score, view) with the advice and reasons indented
+    /// under it, when the context includes frames; otherwise nothing.
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         collector?.add(pose, r)
         guard let c = context, c.includeFrames else { return "" }
@@ -56,6 +63,8 @@ public struct TextWriter: ResultWriter {
         }
     }
 
+    /// The summary: verdict, stretch and path, the reason, the longest hold, frame counts and
+    /// score over time, the notes, what to fix and what could not be measured.
     public mutating func end(_ s: RecordingSummary) -> String {
         guard let c = context else { return "" }
         var out = c.includeFrames ? "\n" : ""
