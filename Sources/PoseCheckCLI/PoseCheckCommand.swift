@@ -3,7 +3,10 @@ import PoseFormats
 import PoseModel
 import PoseReports
 
+/// The `posecheck` command line as a library: `main(_:console:)` runs it in process, so tests
+/// see the same output and exit codes as the executable.
 public enum PoseCheckCommand {
+    /// The version `posecheck --version` prints.
     public static let version = "0.1.0"
 
     static let rootHelp = """
