@@ -57,7 +57,7 @@ public struct CSVFrameWriter: ResultWriter {
     }
 
     /// A CSV field, quoted when it holds a delimiter, quote or line break.
-    public static func field(_ s: String) -> String {
+    package static func field(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         var out = "\""
         for ch in s { out += ch == "\"" ? "\"\"" : String(ch) }

@@ -38,7 +38,7 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// The `"input"` member: what was read and how.
-    public static func writeInput(path: String, info: RecordingInfo, frames: Int?, to w: inout JSONWriter) {
+    package static func writeInput(path: String, info: RecordingInfo, frames: Int?, to w: inout JSONWriter) {
         w.key("input")
         w.beginObject()
         w.field("path", path)
@@ -58,7 +58,7 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// One frame's object (shared with the JSON Lines writer).
-    public static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, to w: inout JSONWriter) {
+    package static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, to w: inout JSONWriter) {
         w.beginObject()
         w.field("index", r.index)
         if let segment {
