@@ -51,14 +51,19 @@ public enum CoordinateSpace: Hashable, Sendable {
         }
     }
 
-    /// A short description for reports.
-    public var summary: String {
+    /// A short description for reports; an image size given as an option is "size from an option".
+    public var summary: String { summary(imageSizeOption: nil) }
+
+    /// A short description for reports, naming `imageSizeOption` (how a front end spells its
+    /// image-size option, such as a command line's flag) when the image size came from it; `nil`
+    /// says "an option".
+    public func summary(imageSizeOption: String?) -> String {
         switch self {
         case .imagePixels: return "image pixels (y down, flipped to y up)"
         case .normalizedImage(let w, let h, let src):
-            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
+            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .normalizedImageYUp(let w, let h, let src):
-            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
+            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .world(let k, let yDown):
             let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
             return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"
@@ -68,10 +73,10 @@ public enum CoordinateSpace: Hashable, Sendable {
 }
 
 extension CoordinateSpace.ImageSizeSource {
-    var words: String {
+    func words(option: String?) -> String {
         switch self {
         case .file: return "size from the file"
-        case .option: return "size from --image-size"
+        case .option: return "size from \(option ?? "an option")"
         case .assumedSquare: return "no image size: square pixels assumed"
         }
     }

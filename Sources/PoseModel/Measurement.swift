@@ -29,7 +29,7 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .lowConfidence(let j, let c, let t):
             return "\(j) confidence \(formatNumber(c, digits: 2)) below \(formatNumber(t, digits: 2))"
         case .flagged(let issue): return issue.message
-        case .frontSideUnknown: return "front side unknown: pass --front left|right"
+        case .frontSideUnknown: return "front side unknown"
         case .outOfImagePlane(let segment, let front, let seen, _):
             return "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
         case .implausible(let check, let v):

@@ -7,17 +7,19 @@ import PoseModel
 /// array; no header and no summary.
 public struct JSONLinesWriter: ResultWriter {
     private var spec: StretchSpec?
+    private var hints = ReportHints()
     /// A writer with nothing written yet.
     public init() {}
-    /// Remembers the stretch; writes nothing (JSON Lines has no header).
+    /// Remembers the stretch and the hints; writes nothing (JSON Lines has no header).
     public mutating func begin(_ c: ReportContext) -> String {
         spec = c.spec
+        hints = c.hints
         return ""
     }
     /// The frame's object on one line.
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         var w = JSONWriter()
-        JSONResultWriter.writeFrame(r, spec: spec, to: &w)
+        JSONResultWriter.writeFrame(r, spec: spec, hints: hints, to: &w)
         return w.output + "\n"
     }
     /// Nothing: JSON Lines has no summary line.

@@ -17,7 +17,8 @@ public enum HTMLReport {
         h += fact("longest hold", s.longestHoldSeconds.map { "\(formatNumber($0, digits: 1)) s" } ?? "unknown", "of \(formatNumber(s.requiredHoldSeconds, digits: 0)) s needed")
         h += fact("in form", s.frames > 0 ? "\(formatNumber(100 * Double(s.inForm) / Double(s.frames), digits: 0))%" : "–", "\(s.inForm) of \(s.frames) frames")
         h += fact("mean score", s.meanScore.map { formatNumber($0, digits: 0) } ?? "–", "0–100")
-        h += fact("front side", c.front.side?.rawValue ?? "unknown", c.front.method == "auto" ? "decided from the knees" : "from --front")
+        let frontSource = c.front.method == "auto" ? "decided from the knees" : c.front.method == "export" ? "given by the export" : c.hints.frontSideSource
+        h += fact("front side", c.front.side?.rawValue ?? "unknown", frontSource)
         h += "</section>\n"
         let top = s.topDeviations.prefix(3)
         h += "<section><h2>What to fix</h2>"

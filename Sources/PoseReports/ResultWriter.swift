@@ -22,6 +22,9 @@ public struct ReportContext: Sendable {
     public var colour = false
     /// The front-side note shown (the decision's own, unless a caller adds a hint to it).
     public var frontNote: String?
+    /// How the front end names what a person can pass; none by default, so the library's text
+    /// names no option.
+    public var hints = ReportHints()
 
     /// A context whose front-side note is the decision's own; colour is off.
     public init(path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int, includeFrames: Bool) {
@@ -37,6 +40,38 @@ public struct ReportContext: Sendable {
     /// Notes for the reader of the report: how the file was read and how the front was chosen.
     public var notes: [String] {
         info.notes
+    }
+}
+
+/// What a front end adds to a report's text so that a person knows what to pass: the library's
+/// own text names no option (a command line sets these to its flags). Every hint is optional.
+public struct ReportHints: Sendable, Hashable {
+    /// Where a front side given by the caller came from, shown after it: "given" by default, a
+    /// command line's "from --front".
+    public var frontSideSource: String
+    /// Added when the frame times are unknown, to say how to give a frame rate ("pass --fps N");
+    /// `nil` adds nothing.
+    public var frameRate: String?
+    /// Added to a check's reason when the front side is unknown, to say how to set it ("pass
+    /// --front left|right"); `nil` adds nothing.
+    public var frontSide: String?
+    /// How the image-size option is spelled, named when the image size came from it
+    /// ("--image-size"); `nil` says "an option".
+    public var imageSizeOption: String?
+
+    /// Hints; with no arguments, none (the library's own text).
+    public init(frontSideSource: String = "given", frameRate: String? = nil, frontSide: String? = nil,
+                imageSizeOption: String? = nil) {
+        self.frontSideSource = frontSideSource
+        self.frameRate = frameRate
+        self.frontSide = frontSide
+        self.imageSizeOption = imageSizeOption
+    }
+
+    /// The reason in words, with the front-side hint when the reason is that the side is unknown.
+    public func reason(_ u: Unassessable) -> String {
+        guard u == .frontSideUnknown, let hint = frontSide else { return u.description }
+        return "\(u.description): \(hint)"
     }
 }
 

@@ -35,7 +35,7 @@ public struct TextWriter: ResultWriter {
             if let a = check.advice(band: c.spec.checks[i].band) {
                 details.append(check.required ? a : "(advisory) " + a)
             } else if check.required, check.status == .notAssessable, let reason = check.reason {
-                details.append("\(check.check.plainName): \(reason)")
+                details.append("\(check.check.plainName): \(c.hints.reason(reason))")
             }
         }
         if r.status == .notAssessable, let issue = r.issues.first(where: \.isFrameWide) {
@@ -75,7 +75,7 @@ public struct TextWriter: ResultWriter {
         } else if !s.timeKnown && s.untrustedTimes > 0 {
             out += "  longest hold: unknown (the frame times cannot be trusted)\n"
         } else if !s.timeKnown {
-            out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
+            out += "  longest hold: unknown (no timestamps\(c.hints.frameRate.map { "; " + $0 } ?? ""))\n"
         } else if s.frames > 0 {
             out += "  longest hold: 0.0 s of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         }
@@ -96,7 +96,7 @@ public struct TextWriter: ResultWriter {
         if let note = c.frontNote {
             out += "  \(note)\n"
         } else if let side = c.front.side {
-            out += "  front side: \(side.rawValue) (from --front)\n"
+            out += "  front side: \(side.rawValue) (\(c.hints.frontSideSource))\n"
         }
         let top = s.topDeviations.prefix(3)
         if !top.isEmpty {
