@@ -67,9 +67,9 @@ extension EuclideanVector {
 
 /// A 2D vector or point.
 public struct Vector2: EuclideanVector, CustomStringConvertible {
-    /// The horizontal component. In image coordinates, pixels to the right.
+    /// The horizontal component (to the right in PoseCheck's y-up coordinates).
     public var x: Double
-    /// The vertical component. In image coordinates, pixels downwards (y grows down an image).
+    /// The vertical component (up in PoseCheck's y-up coordinates).
     public var y: Double
     /// A vector from its components, unlabelled: `Vector2(3, 4)`.
     @inlinable public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
@@ -99,11 +99,12 @@ public struct Vector2: EuclideanVector, CustomStringConvertible {
 
 /// A 3D vector or point.
 public struct Vector3: EuclideanVector, CustomStringConvertible {
-    /// The first component. In image space, pixels to the right; in world space, as the tracker defines it.
+    /// The first component: horizontal in PoseCheck's y-up coordinates.
     public var x: Double
-    /// The second component. In image space, pixels downwards; in world space, as the tracker defines it.
+    /// The second component: up in PoseCheck's y-up coordinates.
     public var y: Double
-    /// The third component: depth. 0 for 2D data lifted into 3D (see `init(_:z:)`).
+    /// The third component: depth in PoseCheck's coordinates; 0 for 2D data lifted into 3D (see
+    /// `init(_:z:)`).
     public var z: Double
     /// A vector from its components, unlabelled: `Vector3(1, 2, 3)`.
     @inlinable public init(_ x: Double, _ y: Double, _ z: Double) { self.x = x; self.y = y; self.z = z }
