@@ -8,12 +8,18 @@ import Darwin
 import PoseFormats
 import Synchronization
 
+/// Where the command line writes: `standard` for the executable, closures that collect strings
+/// for in-process tests.
 public struct Console: Sendable {
+    /// Writes standard output text (reports, help); may buffer until `flush`.
     public var out: @Sendable (String) -> Void
+    /// Writes standard error text (errors, warnings, progress); unbuffered.
     public var err: @Sendable (String) -> Void
     /// Whether stdout and stderr are terminals (colour, progress lines).
     public var isTerminal = false
+    /// Whether stderr is a terminal (`grade` then shows its progress there).
     public var errIsTerminal = false
+    /// A console writing through `out` and `err`, neither a terminal, with nothing to flush.
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         self.out = out
         self.err = err
@@ -38,8 +44,10 @@ public struct Console: Sendable {
         return (c, { w.flush(); close(fd) })
     }
 
+    /// Writes out whatever `out` has buffered; called before exiting.
     public var flush: @Sendable () -> Void = {}
 
+    /// A console writing through `out` and `err`, flushing buffered output with `flush`.
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 flush: @escaping @Sendable () -> Void) {
         self.init(out: out, err: err)
@@ -100,11 +108,15 @@ final class FDWriter: @unchecked Sendable {
 
 /// Exit codes (BSD sysexits where they apply).
 public enum ExitCode {
+    /// The recording passed, or the command succeeded.
     public static let pass: Int32 = 0
     /// The verdict is fail or not assessable.
     public static let notPassed: Int32 = 1
+    /// Wrong arguments: an unknown option or subcommand, a missing or bad value (sysexits EX_USAGE).
     public static let usage: Int32 = 64
+    /// The input could not be read as any supported format, or is malformed (sysexits EX_DATAERR).
     public static let dataError: Int32 = 65
+    /// The input file does not exist or cannot be opened (sysexits EX_NOINPUT).
     public static let noInput: Int32 = 66
     /// The output file cannot be created.
     public static let cannotCreate: Int32 = 73

@@ -40,6 +40,7 @@ enum Grader {
     static func reportContext(_ c: GradingContext, includeFrames: Bool) -> ReportContext {
         var context = ReportContext(path: c.path, info: c.info.withCommandLineHints, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
         context.frontNote = c.front.noteWithCommandLineHint
+        context.hints = .commandLine
         return context
     }
 

@@ -2,12 +2,25 @@
 // The library's reasons carry no flag names; the CLI adds them here, by the reason's value.
 import PoseGrading
 import PoseModel
+import PoseReports
+
+extension ReportHints {
+    /// The flags a report points to, as `posecheck` spells them.
+    static let commandLine = ReportHints(
+        frontSideSource: "from --front", frameRate: "pass --fps N", frontSide: "pass --front left|right",
+        imageSizeOption: "--image-size")
+}
 
 extension RecordingSummary {
-    /// The summary with the flag that would give what was missing.
+    /// The summary with the flag that would give what was missing: a frame rate for untimed
+    /// frames, the front side for checks it left unmeasured.
     var withCommandLineHints: RecordingSummary {
         var s = self
         if verdictCause == .timeUnknown { s.verdictReason += ": pass --fps N" }
+        let frontUnknown = Unassessable.frontSideUnknown.description
+        for i in s.checks.indices where s.checks[i].commonReason == frontUnknown {
+            s.checks[i].commonReason = ReportHints.commandLine.reason(.frontSideUnknown)
+        }
         return s
     }
 }

@@ -117,7 +117,7 @@ enum InspectCommand {
         var s = "\(path)\n"
         s += "  format: \(r.info.format)\n"
         s += "  skeleton: \(r.info.skeleton ?? "none (joint angles)")\n"
-        s += "  coordinates: \(r.info.space.summary)\n"
+        s += "  coordinates: \(r.info.space.summary(imageSizeOption: ReportHints.commandLine.imageSizeOption))\n"
         let angles = r.info.space == .jointAngles
         s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
         if !angles {
@@ -152,7 +152,7 @@ enum InspectCommand {
         w.field("path", path)
         w.field("format", r.info.format)
         w.field("skeleton", r.info.skeleton)
-        w.field("coordinates", r.info.space.summary)
+        w.field("coordinates", r.info.space.summary(imageSizeOption: ReportHints.commandLine.imageSizeOption))
         w.field("frames", r.frames)
         w.field("framesWithPerson", r.withPerson)
         w.field("framesWithSeveralPeople", r.severalPeople)

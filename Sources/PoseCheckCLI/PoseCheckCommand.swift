@@ -4,7 +4,10 @@ import PoseModel
 import PoseReports
 import PoseScanning
 
+/// The `posecheck` command line as a library: `main(_:console:)` runs it in process, so tests
+/// see the same output and exit codes as the executable.
 public enum PoseCheckCommand {
+    /// The version `posecheck --version` prints.
     public static let version = "0.2.0"
 
     static let rootHelp = """

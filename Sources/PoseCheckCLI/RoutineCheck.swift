@@ -53,7 +53,7 @@ enum RoutineCheck {
             guard json else { return }
             w.beginObject()
             w.field("schemaVersion", 1)
-            JSONResultWriter.writeInput(path: path, info: info, frames: nil, to: &w)
+            JSONResultWriter.writeInput(path: path, info: info, frames: nil, hints: .commandLine, to: &w)
             w.field("stretch", "auto")
             w.key("notes")
             w.beginArray()
@@ -64,7 +64,7 @@ enum RoutineCheck {
             out.out(w.flush())
         }, frames: { fr in
             guard json else { return }
-            for f in fr { JSONResultWriter.writeFrame(f.result, spec: f.stretch, segment: f.segment, to: &w) }
+            for f in fr { JSONResultWriter.writeFrame(f.result, spec: f.stretch, segment: f.segment, hints: .commandLine, to: &w) }
             out.out(w.flush())
         })
         if json {

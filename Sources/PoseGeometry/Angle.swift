@@ -9,15 +9,26 @@ import Darwin
 /// An angle. Stored in radians, read in degrees. Unsigned results lie in [0°, 180°];
 /// signed results in (−180°, 180°]. Nothing wraps beyond those ranges.
 public struct Angle: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The angle in radians. Any finite value is stored as given; the functions in this module
+    /// return values in the ranges stated on `Angle`.
     public var radians: Double
+    /// An angle of `radians` radians.
     @inlinable public init(radians: Double) { self.radians = radians }
+    /// An angle of `degrees` degrees, converted to radians (180° is π).
     @inlinable public init(degrees: Double) { self.radians = degrees * .pi / 180 }
+    /// An angle of `d` degrees: `.degrees(90)` reads like the literal it stands for.
     @inlinable public static func degrees(_ d: Double) -> Angle { Angle(degrees: d) }
+    /// An angle of `r` radians.
     @inlinable public static func radians(_ r: Double) -> Angle { Angle(radians: r) }
+    /// The angle in degrees (π radians is 180°).
     @inlinable public var degrees: Double { radians * 180 / .pi }
+    /// No rotation: the angle between two directions that point the same way.
     public static let zero = Angle(radians: 0)
+    /// A half turn (180°, π radians): the angle at the middle of three points on a straight line.
     public static let straight = Angle(radians: .pi)
+    /// Orders by the stored radians, so 10° < 20°; no wrapping, since results never exceed 180°.
     @inlinable public static func < (l: Angle, r: Angle) -> Bool { l.radians < r.radians }
+    /// The angle in degrees with a degree sign, at full precision (for debugging; reports round).
     @inlinable public var description: String { "\(degrees)°" }
 
     /// `acos` with its input clamped to [-1, 1], so rounding just past ±1 gives 0 or π, not NaN.

@@ -13,6 +13,8 @@ extension StretchSpec {
         CheckSpec(.feetGrounded, band: .atMost(0.15), falloff: 0.25),
     ]
 
+    /// Stretch 1 (`scissor-stance`, alias `1`): the standing lunge with the leg checks, an upright
+    /// trunk (≤ 15°) and the back thigh at least 10° behind the trunk line; held 1 s.
     public static let scissorStance = StretchSpec(
         id: "scissor-stance", name: "Scissor-stance lunge", aliases: ["1"],
         description: "Standing lunge: front knee at 90°, back leg straight and planted, torso upright, pelvis shifted forward.",
@@ -22,6 +24,8 @@ extension StretchSpec {
         ],
         holdSeconds: 1)
 
+    /// Stretch 2 (`hands-down-lunge`, alias `2`): the lunge with both wrists near the floor and,
+    /// advisory, the hands in order along the hip line; held 20 s.
     public static let handsDownLunge = StretchSpec(
         id: "hands-down-lunge", name: "Hands-down lunge", aliases: ["2"],
         description: "The same lunge with both palms on the floor inside the front foot, held about twenty seconds.",
@@ -31,6 +35,9 @@ extension StretchSpec {
         ],
         holdSeconds: 20)
 
+    /// Stretch 3 (`reach-up-twist`, alias `3`): the lunge with the back-side hand down, the
+    /// front-side arm within 20° of vertical and in line with the floor arm, and, advisory, the gaze
+    /// on the raised hand; held 1 s.
     public static let reachUpTwist = StretchSpec(
         id: "reach-up-twist", name: "Reach-up twist", aliases: ["3"],
         description: "The same lunge, back-side hand on the floor, front-side arm raised straight up in line with it, eyes on the raised hand.",
@@ -42,6 +49,7 @@ extension StretchSpec {
         ],
         holdSeconds: 1)
 
+    /// The three built-in stretches in routine order; what `RoutineSegmenter` chooses among by default.
     public static let builtins: [StretchSpec] = [scissorStance, handsDownLunge, reachUpTwist]
 
     /// A built-in stretch by id or alias (`scissor-stance` or `1`).

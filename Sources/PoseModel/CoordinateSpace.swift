@@ -20,12 +20,16 @@ public enum CoordinateSpace: Hashable, Sendable {
     /// `measured` values instead of keypoints.
     case jointAngles
 
+    /// Where the image size that scales normalised coordinates came from, reported so a reader of
+    /// the output can tell a measured aspect ratio from an assumed one.
     public enum ImageSizeSource: String, Hashable, Sendable {
         case file, option
         /// No size anywhere: square pixels assumed (angles are distorted unless the image is square).
         case assumedSquare
     }
 
+    /// True for metric 3D spaces (`world`), where checks use depth; false for image spaces and
+    /// joint-angle exports, which are measured in the image plane.
     public var isThreeDimensional: Bool {
         if case .world = self { return true }
         return false
@@ -47,14 +51,19 @@ public enum CoordinateSpace: Hashable, Sendable {
         }
     }
 
-    /// A short description for reports.
-    public var summary: String {
+    /// A short description for reports; an image size given as an option is "size from an option".
+    public var summary: String { summary(imageSizeOption: nil) }
+
+    /// A short description for reports, naming `imageSizeOption` (how a front end spells its
+    /// image-size option, such as a command line's flag) when the image size came from it; `nil`
+    /// says "an option".
+    public func summary(imageSizeOption: String?) -> String {
         switch self {
         case .imagePixels: return "image pixels (y down, flipped to y up)"
         case .normalizedImage(let w, let h, let src):
-            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
+            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .normalizedImageYUp(let w, let h, let src):
-            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words))"
+            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .world(let k, let yDown):
             let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
             return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"
@@ -64,10 +73,10 @@ public enum CoordinateSpace: Hashable, Sendable {
 }
 
 extension CoordinateSpace.ImageSizeSource {
-    var words: String {
+    func words(option: String?) -> String {
         switch self {
         case .file: return "size from the file"
-        case .option: return "size from --image-size"
+        case .option: return "size from \(option ?? "an option")"
         case .assumedSquare: return "no image size: square pixels assumed"
         }
     }
@@ -77,6 +86,7 @@ extension CoordinateSpace.ImageSizeSource {
 public struct RecordingInfo: Sendable {
     /// A stable format id, e.g. `mediapipe-json`, `mediapipe-csv`.
     public var format: String
+    /// How the recording's numbers map to canonical coordinates (y up).
     public var space: CoordinateSpace
     /// Frames per second, from the file or an option, when known.
     public var frameRate: Double?
@@ -87,6 +97,8 @@ public struct RecordingInfo: Sendable {
     /// The keypoint layout (`mediapipe-33`, `body-25`, `coco-17`, …); nil for angle exports.
     public var skeleton: String?
 
+    /// Describes a recording: `format` is the stable format id, `space` its coordinates; the rest is
+    /// optional and defaults to unknown (no frame rate, no time source, no notes, no skeleton).
     public init(format: String, space: CoordinateSpace, frameRate: Double? = nil,
                 timeSource: String? = nil, notes: [String] = [], skeleton: String? = nil) {
         self.skeleton = skeleton
@@ -101,8 +113,11 @@ public struct RecordingInfo: Sendable {
 /// A whole recording in memory: for the whole-recording API and for tests. Streaming callers
 /// use a frame source and an `EvaluationSession` instead.
 public struct Recording: Sendable {
+    /// What was known about the recording when it was read.
     public var info: RecordingInfo
+    /// Every frame in input order, including those with issues (each gets a result).
     public var frames: [PoseFrame]
+    /// A recording from its description and its frames.
     public init(info: RecordingInfo, frames: [PoseFrame]) {
         self.info = info
         self.frames = frames

@@ -1,11 +1,18 @@
 // Scoring frames against a stretch (PoseCheck docs, "What is measured, and what 0 means"): per-check results, frame status and score.
 
+/// The outcome of one check on one frame: measured inside its band (`pass`), outside it
+/// (`fail`), or not measurable (`notAssessable`, with a reason on the `CheckResult`).
 public enum CheckStatus: String, Sendable, Codable { case pass, fail, notAssessable }
+/// The outcome of one frame: every required check passes (`inForm`), a required check fails
+/// (`deviating`, which outranks a missing measurement), or a required check cannot be measured
+/// or none was (`notAssessable`).
 public enum FrameStatus: String, Sendable, Codable, CaseIterable { case inForm, deviating, notAssessable }
 
 /// One check on one frame.
 public struct CheckResult: Hashable, Sendable {
+    /// The check measured.
     public var check: CheckID
+    /// Whether the check is required (decides frame status) or advisory (only weighs in the score).
     public var required: Bool
     /// The measured value in the check's unit; nil when not assessable.
     public var value: Double?
@@ -14,7 +21,9 @@ public struct CheckResult: Hashable, Sendable {
     public var range: ClosedRange<Double>? = nil
     /// Signed distance outside the pass band (positive above, negative below, 0 inside).
     public var deviation: Double?
+    /// Pass, fail, or not assessable (then `reason` says why).
     public var status: CheckStatus
+    /// Why the check could not be measured; `nil` when it was.
     public var reason: Unassessable?
     /// Check score in [0, 1].
     public var score: Double?
@@ -22,13 +31,19 @@ public struct CheckResult: Hashable, Sendable {
 
 /// One frame's result. Every input frame gets exactly one.
 public struct FrameResult: Sendable {
+    /// The frame's input index (as `PoseFrame.index`).
     public var index: Int
+    /// Seconds from the start of the recording, when the clock trusts the frame's time; `nil`
+    /// otherwise.
     public var time: Double?
+    /// In form, deviating or not assessable, from the required checks.
     public var status: FrameStatus
     /// 0–100: the weighted mean of the assessable check scores; nil when the frame is not
     /// assessable (PoseCheck docs, "What is measured, and what 0 means").
     public var score: Double?
+    /// The camera's view of the body on this frame, for people reading the output.
     public var view: ViewEstimate
+    /// Every check of the stretch, in the spec's order, assessable or not.
     public var checks: [CheckResult]
     /// What the reader flagged on this frame.
     public var issues: [FrameIssue]
@@ -37,6 +52,7 @@ public struct FrameResult: Sendable {
 /// Which side is in front.
 public enum FrontSideChoice: Hashable, Sendable {
     case left, right, auto
+    /// The side fixed by this choice, or `nil` for `auto` (decided by `FrontSideVote`).
     public var fixed: Side? {
         switch self {
         case .left: return .left
@@ -48,6 +64,8 @@ public enum FrontSideChoice: Hashable, Sendable {
 
 /// How the front side was decided, for the output.
 public struct FrontSideDecision: Hashable, Sendable {
+    /// The front side; `nil` when undecided (no frame shows both knees, or the knees are exactly
+    /// equal) or not needed (method `export`).
     public var side: Side?
     /// "option" when given, "auto" when decided from the knees.
     public var method: String
@@ -55,8 +73,11 @@ public struct FrontSideDecision: Hashable, Sendable {
     public var ambiguous: Bool
     /// Mean (left − right) knee flexion over the frames that showed both knees.
     public var meanKneeDifference: Double?
+    /// Frames that showed both knees and voted (for `auto`); frames whose export resolved front and
+    /// back itself (for `export`); 0 when given as an option.
     public var framesUsed: Int
 
+    /// A decision made by the caller, not voted: method `option`.
     public static func fixed(_ s: Side) -> FrontSideDecision {
         FrontSideDecision(side: s, method: "option", ambiguous: false, meanKneeDifference: nil, framesUsed: 0)
     }
@@ -82,17 +103,22 @@ public struct FrontSideDecision: Hashable, Sendable {
 public struct FrontSideVote: Sendable {
     /// Below this mean difference (degrees) the decision is reported as ambiguous.
     public static let ambiguityMargin = 5.0
+    /// Keypoints below this confidence count as missing; use the sessions' value, so the vote reads
+    /// the same knees.
     public var minConfidence: Double
+    /// True for metric 3D coordinates (knee flexion measured with depth).
     public var threeD: Bool
     private var sum = 0.0
     private var count = 0
     private var resolvedByExport = 0
 
+    /// An empty vote with the grading's confidence threshold and dimension.
     public init(minConfidence: Double, threeD: Bool) {
         self.minConfidence = minConfidence
         self.threeD = threeD
     }
 
+    /// Adds a frame: it votes when both knees can be measured and no frame-wide issue stops it.
     public mutating func add(_ frame: PoseFrame) {
         add(FrameGeometry(frame: frame, minConfidence: minConfidence, threeD: threeD))
     }
@@ -107,6 +133,8 @@ public struct FrontSideVote: Sendable {
         count += 1
     }
 
+    /// The side whose knee is more flexed on average (the front knee of a lunge bends, the back
+    /// one stays straight); ambiguous below `ambiguityMargin` degrees, undecided with no votes.
     public var decision: FrontSideDecision {
         guard count > 0 else {
             if resolvedByExport > 0 {
@@ -136,6 +164,8 @@ public struct EvaluationOptions: Sendable {
     public var inPlaneShare: Double
     /// Chosen on the camera sweep (PoseCheck docs, "What the camera can see").
     public static let defaultInPlaneShare = 0.75
+    /// Options for grading. Defaults: confidence threshold 0.5, frame rate and timestamps unknown,
+    /// and the in-plane share chosen on the camera sweep.
     public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
                 inPlaneShare: Double = defaultInPlaneShare) {
         self.minConfidence = minConfidence
@@ -160,14 +190,21 @@ public struct EvaluationOptions: Sendable {
 /// body's segment lengths from the frames so far (`SegmentLengths`) to judge what the camera
 /// can see on each frame.
 public struct EvaluationSession: Sendable {
+    /// The stretch graded.
     public let spec: StretchSpec
+    /// The front side checks are measured for; `nil` makes every check that needs it not
+    /// assessable (`Unassessable.frontSideUnknown`).
     public let front: Side?
+    /// The options every frame is graded with.
     public let options: EvaluationOptions
+    /// True for metric 3D coordinates: checks use depth. False measures in the image plane.
     public let threeD: Bool
     private var accumulator: SummaryAccumulator
     private var clock: FrameClock
     private var lengths = SegmentLengths()
 
+    /// A session grading `spec` with the front side `front` (decide it first, for example with
+    /// `FrontSideVote`). `threeD` must match the geometry fed to `evaluate(_:)`.
     public init(spec: StretchSpec, front: Side?, threeD: Bool, options: EvaluationOptions = .init()) {
         self.spec = spec
         self.front = front
@@ -203,6 +240,7 @@ public struct EvaluationSession: Sendable {
         FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD)
     }
 
+    /// The summary of the frames evaluated so far; final once the last frame has been evaluated.
     public var summary: RecordingSummary { accumulator.summary(clock: clock) }
 
     /// Scores a frame without touching any summary state, judging segments by this frame alone.
@@ -289,8 +327,12 @@ public enum Evaluator {
 
 /// Everything the whole-recording API returns.
 public struct RecordingResult: Sendable {
+    /// The stretch graded.
     public var spec: StretchSpec
+    /// How the front side was decided.
     public var front: FrontSideDecision
+    /// One result per input frame, in input order.
     public var frames: [FrameResult]
+    /// Totals and the verdict.
     public var summary: RecordingSummary
 }

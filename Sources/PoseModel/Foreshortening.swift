@@ -158,6 +158,7 @@ public struct SegmentLengths: Sendable {
     private var longest: [[Double]]
     private var frames = 0
 
+    /// No frames seen yet: every segment's reference length is unknown until frames are added.
     public init() {
         longest = Array(repeating: [], count: BodySegment.all.count + 1)
     }

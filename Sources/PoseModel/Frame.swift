@@ -4,8 +4,12 @@ import PoseGeometry
 /// One tracked point: a position in canonical coordinates and the tracker's confidence
 /// (MediaPipe visibility, OpenPose c, COCO score), when the format has one.
 public struct Keypoint: Hashable, Sendable {
+    /// Canonical coordinates (x right, y up, z depth; 0 depth in 2D), in the source's units.
     public var position: Vector3
+    /// The tracker's confidence in [0, 1] as the format gives it; `nil` when the format has none,
+    /// in which case the point always counts as present.
     public var confidence: Double?
+    /// A keypoint at `position`, with the tracker's confidence when the format has one.
     public init(_ position: Vector3, confidence: Double? = nil) {
         self.position = position
         self.confidence = confidence
@@ -16,12 +20,17 @@ public struct Keypoint: Hashable, Sendable {
 /// frame not assessable with this reason; a joint issue makes checks that need those joints
 /// not assessable. Codes are stable (`no_person`, `out_of_frame`, `non_finite`, …).
 public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
+    /// A stable snake-case code for the issue (`no_person`, `out_of_frame`, `non_finite`, …),
+    /// for machine-readable output; the message may change, the code does not.
     public var code: String
+    /// The joints the issue concerns; empty for an issue about the whole frame.
     public var joints: [Joint]
+    /// What happened, in words a person reads ("no person detected").
     public var message: String
     /// An informational issue (`multiple_people` with a selection rule applied) is reported
     /// but does not stop the frame from being scored.
     public var informational: Bool
+    /// An issue with its code, the joints it concerns (none: the whole frame) and its message.
     public init(code: String, joints: [Joint] = [], message: String, informational: Bool = false) {
         self.code = code
         self.joints = joints
@@ -30,6 +39,7 @@ public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
     }
     /// True when the whole frame cannot be scored because of this issue.
     public var isFrameWide: Bool { joints.isEmpty && !informational }
+    /// The message.
     public var description: String { message }
 }
 
@@ -41,7 +51,10 @@ public struct PoseFrame: Sendable {
     public var time: Double?
     /// The input line where the frame starts, for formats read by line; nil otherwise.
     public var line: Int?
+    /// One slot per `Joint` (indexed by `rawValue`), `nil` where the joint is missing. Set
+    /// through the subscript, which keeps the table `Joint.count` long.
     public private(set) var keypoints: [Keypoint?]
+    /// What the reader noticed about this frame, in the order noticed.
     public var issues: [FrameIssue]
     /// Angles the export measured itself (joint-angle exports); nil for keypoint exports.
     /// When present, checks are read from these values, not from keypoints.
@@ -50,6 +63,7 @@ public struct PoseFrame: Sendable {
     /// Shared until a keypoint is set (copy on write), so an empty frame allocates nothing.
     private static let noKeypoints: [Keypoint?] = Array(repeating: nil, count: Joint.count)
 
+    /// An empty frame (no keypoints, no measured values) at input position `index`.
     public init(index: Int, time: Double? = nil, line: Int? = nil, issues: [FrameIssue] = []) {
         self.index = index
         self.time = time
@@ -58,10 +72,12 @@ public struct PoseFrame: Sendable {
         self.issues = issues
     }
 
+    /// The keypoint of `joint`, or `nil` when the tracker did not give it.
     public subscript(joint: Joint) -> Keypoint? {
         get { keypoints[joint.rawValue] }
         set { keypoints[joint.rawValue] = newValue }
     }
 
+    /// True when at least one joint has a keypoint (confidence is not considered).
     public var hasAnyKeypoint: Bool { keypoints.contains { $0 != nil } }
 }

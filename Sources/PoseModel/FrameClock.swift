@@ -42,12 +42,16 @@ public struct ClockReading: Hashable, Sendable {
 /// dropping frames can shorten a hold but never lengthen it.
 /// Untrusted frames keep their place and are scored; they take no part in timing a hold.
 public struct FrameClock: Sendable {
+    /// Frames per second, used for frames without a timestamp; `nil` when unknown.
     public let frameRate: Double?
+    /// The stretch's dip tolerance in seconds: the least time a jump must exceed to be judged one,
+    /// and the slack before a step counts as a gap.
     public let dipTolerance: Double
     /// True once a frame carried a timestamp (or the caller said the export has them).
     public private(set) var usesTimestamps: Bool
     /// Frames seen, and frames whose time was trusted.
     public private(set) var frames = 0
+    /// Frames whose time was trusted (the rest are flagged and take no part in a hold).
     public private(set) var trusted = 0
     /// Untrusted frames by issue code, for the verdict's reason.
     public private(set) var untrustedByCode: [String: Int] = [:]

@@ -3,6 +3,7 @@
 /// A body side.
 public enum Side: String, Sendable, CaseIterable, Codable {
     case left, right
+    /// The other side: `.left.opposite` is `.right`.
     public var opposite: Side { self == .left ? .right : .left }
 }
 
@@ -18,6 +19,7 @@ public enum Joint: Int, Sendable, CaseIterable, Codable, CustomStringConvertible
     case leftHeel, rightHeel, leftFootIndex, rightFootIndex
     case neck, midHip, head, leftSmallToe, rightSmallToe
 
+    /// The number of canonical joints (38): the length of a frame's keypoint table.
     public static let count = Joint.allCases.count
 
     /// The lower-case snake-case name MediaPipe uses (`left_foot_index`); also the JSON name.
@@ -26,6 +28,8 @@ public enum Joint: Int, Sendable, CaseIterable, Codable, CustomStringConvertible
     /// Words for messages: "left knee".
     public var description: String { String(snakeName.map { $0 == "_" ? " " : $0 }) }
 
+    /// The joint with this snake-case name (`left_foot_index`), or `nil` for an unknown name.
+    /// Exact match only: readers normalise other spellings before asking.
     public init?(snakeName: String) {
         guard let i = Joint.snakeNames.firstIndex(of: snakeName) else { return nil }
         self.init(rawValue: i)
@@ -43,12 +47,20 @@ public enum Joint: Int, Sendable, CaseIterable, Codable, CustomStringConvertible
 
     /// The joint of a limb part on a given side.
     public static func shoulder(_ s: Side) -> Joint { s == .left ? .leftShoulder : .rightShoulder }
+    /// The elbow on side `s`.
     public static func elbow(_ s: Side) -> Joint { s == .left ? .leftElbow : .rightElbow }
+    /// The wrist on side `s`.
     public static func wrist(_ s: Side) -> Joint { s == .left ? .leftWrist : .rightWrist }
+    /// The hip on side `s`.
     public static func hip(_ s: Side) -> Joint { s == .left ? .leftHip : .rightHip }
+    /// The knee on side `s`.
     public static func knee(_ s: Side) -> Joint { s == .left ? .leftKnee : .rightKnee }
+    /// The ankle on side `s`.
     public static func ankle(_ s: Side) -> Joint { s == .left ? .leftAnkle : .rightAnkle }
+    /// The heel on side `s`.
     public static func heel(_ s: Side) -> Joint { s == .left ? .leftHeel : .rightHeel }
+    /// The big toe (MediaPipe's foot index) on side `s`.
     public static func footIndex(_ s: Side) -> Joint { s == .left ? .leftFootIndex : .rightFootIndex }
+    /// The ear on side `s`.
     public static func ear(_ s: Side) -> Joint { s == .left ? .leftEar : .rightEar }
 }

@@ -16,6 +16,7 @@ public enum SideQuantity: Int, CaseIterable, Sendable {
     /// Two arm directions give the arm line.
     case armDirection
 
+    /// The quantity in words for messages: "knee flexion", "hip extension", …
     public var name: String {
         switch self {
         case .kneeFlexion: return "knee flexion"
@@ -30,6 +31,8 @@ public enum SideQuantity: Int, CaseIterable, Sendable {
 /// it), a value, or flagged (the export has the column, but this frame's cell is unusable;
 /// the issue is on the frame).
 public struct MeasuredValues: Sendable {
+    /// One quantity on one frame: absent from the export, a value in PoseCheck's convention for
+    /// the quantity, or flagged as unusable on this frame.
     public enum Entry: Hashable, Sendable {
         case absent
         case value(Double)
@@ -40,6 +43,7 @@ public struct MeasuredValues: Sendable {
     private var checks: [Entry]
     private var sides: [Entry]
 
+    /// No quantity at all: every entry `absent`. Readers set the columns their export has.
     public init() {
         checks = Array(repeating: .absent, count: CheckID.allCases.count)
         sides = Array(repeating: .absent, count: SideQuantity.allCases.count * 2)
@@ -51,6 +55,8 @@ public struct MeasuredValues: Sendable {
         set { checks[check.ordinal] = newValue }
     }
 
+    /// A quantity of one body side (left or right as the export names them; the front side is
+    /// decided later).
     public subscript(quantity: SideQuantity, side: Side) -> Entry {
         get { sides[quantity.rawValue * 2 + (side == .left ? 0 : 1)] }
         set { sides[quantity.rawValue * 2 + (side == .left ? 0 : 1)] = newValue }

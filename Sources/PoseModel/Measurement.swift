@@ -21,13 +21,15 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     /// An angle export without the columns this check needs.
     case notInExport
 
+    /// The reason in words a person reads, for any front end ("left knee missing"). It names no
+    /// command-line option: a command line adds its own hints from `code` and the case.
     public var description: String {
         switch self {
         case .missing(let j): return "\(j) missing"
         case .lowConfidence(let j, let c, let t):
             return "\(j) confidence \(formatNumber(c, digits: 2)) below \(formatNumber(t, digits: 2))"
         case .flagged(let issue): return issue.message
-        case .frontSideUnknown: return "front side unknown: pass --front left|right"
+        case .frontSideUnknown: return "front side unknown"
         case .outOfImagePlane(let segment, let front, let seen, _):
             return "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
         case .implausible(let check, let v):
@@ -79,6 +81,7 @@ public enum ViewEstimate: Hashable, Sendable {
     /// oblique.
     public static let frontalLimit = 0.3
 
+    /// The view's name in output: `side`, `oblique`, `frontal`, `3d`, `angles` or `unknown`.
     public var name: String {
         switch self {
         case .side: return "side"
@@ -90,6 +93,8 @@ public enum ViewEstimate: Hashable, Sendable {
         }
     }
 
+    /// The hips' horizontal separation ÷ torso length that placed the view (0 is exactly side-on);
+    /// `nil` for 3D, exported angles and an unknown view.
     public var hipWidthRatio: Double? {
         switch self {
         case .side(let r), .oblique(let r), .frontal(let r): return r
@@ -104,8 +109,12 @@ public enum ViewEstimate: Hashable, Sendable {
 /// mid-hip and mid-shoulder), is measured once when the geometry is made: build one per frame
 /// and hand it to the vote and to each session scoring the frame.
 public struct FrameGeometry: Sendable {
+    /// The frame measured, with its keypoints as read (before the threshold).
     public let frame: PoseFrame
+    /// Keypoints whose confidence is below this count as missing (`Unassessable.lowConfidence`);
+    /// keypoints without a confidence always count.
     public let minConfidence: Double
+    /// True for metric 3D coordinates: checks use depth. False measures in the image plane.
     public let threeD: Bool
     /// The camera's view of the body on this frame.
     public private(set) var view = ViewEstimate.unknown
@@ -115,6 +124,8 @@ public struct FrameGeometry: Sendable {
     private var hip = Result<Vector3, Unassessable>.failure(.notInExport)
     private var shoulder = Result<Vector3, Unassessable>.failure(.notInExport)
 
+    /// Measures the frame once for every stretch and both front sides: mid-hip, mid-shoulder,
+    /// both knees' flexion and the view. Keypoints below `minConfidence` count as missing.
     public init(frame: PoseFrame, minConfidence: Double, threeD: Bool) {
         self.frame = frame
         self.minConfidence = minConfidence
@@ -128,6 +139,8 @@ public struct FrameGeometry: Sendable {
 
     static let up = Vector3(0, 1, 0)
 
+    /// The position of joint `j`, or why it cannot be used: flagged by the reader, missing, or
+    /// below `minConfidence`.
     public func point(_ j: Joint) throws(Unassessable) -> Vector3 {
         guard let k = frame[j] else {
             if let issue = frame.issues.first(where: { $0.joints.contains(j) }) { throw .flagged(issue) }
@@ -139,8 +152,12 @@ public struct FrameGeometry: Sendable {
 
     func optionalPoint(_ j: Joint) -> Vector3? { try? point(j) }
 
+    /// The middle of the hips (or the mid-hip keypoint of skeletons that have one), or why neither
+    /// can be measured.
     public func midHip() throws(Unassessable) -> Vector3 { try hip.get() }
 
+    /// The middle of the shoulders (or the neck keypoint of skeletons that have one), or why neither
+    /// can be measured.
     public func midShoulder() throws(Unassessable) -> Vector3 { try shoulder.get() }
 
     private func measureMidHip() throws(Unassessable) -> Vector3 {

@@ -12,27 +12,45 @@
 
 /// A frame's result within a routine: which segment it belongs to, if any.
 public struct RoutineFrame: Sendable {
+    /// The segment's number (0-based, in order of appearance); `nil` for frames before the first
+    /// recognised stretch, which are not assessable.
     public var segment: Int?
     /// The stretch of the segment, whose checks `result` holds.
     public var stretch: StretchSpec?
+    /// The frame's result against the segment's stretch and front side.
     public var result: FrameResult
 }
 
 /// One recognised stretch of a routine and its grade.
 public struct RoutineSegment: Sendable {
+    /// The stretch recognised for this segment.
     public var stretch: StretchSpec
+    /// The segment's front side, decided once from its first frames.
     public var front: FrontSideDecision
+    /// The input index of the segment's first frame.
     public var startFrame: Int
+    /// The input index of the segment's last frame.
     public var endFrame: Int
+    /// Seconds from the start of the recording at the first frame; `nil` when times are unknown.
     public var start: Double?
+    /// Seconds from the start of the recording at the last frame; `nil` when times are unknown.
     public var end: Double?
+    /// The segment graded against its stretch, as a recording of its own.
     public var summary: RecordingSummary
 }
 
+/// Splits a recorded routine into stretches and grades each segment against its own stretch,
+/// frame by frame in bounded memory (see the top of this file for the rules). Feed frames with
+/// `add(_:)` in input order, then call `finish()`.
 public struct RoutineSegmenter: Sendable {
+    /// The stretches a frame may be classified as (the three built-ins by default).
     public let specs: [StretchSpec]
+    /// Options every segment's session grades with.
     public let options: EvaluationOptions
+    /// True for metric 3D coordinates: checks use depth.
     public let threeD: Bool
+    /// How long (seconds) another stretch must score best without interruption before a new
+    /// segment starts; also the longest a frame waits for its final result. 1.5 s by default.
     public let minSegmentSeconds: Double
 
     private struct Open: Sendable {
@@ -54,6 +72,7 @@ public struct RoutineSegmenter: Sendable {
     /// The recording's segment lengths so far, for classifying frames.
     private var lengths = SegmentLengths()
 
+    /// A segmenter over `specs`; see `minSegmentSeconds` for the 1.5 s default.
     public init(specs: [StretchSpec] = StretchSpec.builtins, threeD: Bool, options: EvaluationOptions = .init(),
                 minSegmentSeconds: Double = 1.5) {
         self.specs = specs

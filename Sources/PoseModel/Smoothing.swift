@@ -19,6 +19,8 @@ import Darwin
 #endif
 import PoseGeometry
 
+/// How keypoints are smoothed over time before measuring (see the top of this file for the
+/// rules every method keeps and why `median:5` is the default).
 public enum SmoothingMethod: Hashable, Sendable, CustomStringConvertible {
     case none
     /// Centred running median over K frames (K odd).
@@ -28,6 +30,8 @@ public enum SmoothingMethod: Hashable, Sendable, CustomStringConvertible {
     /// A second-order Butterworth low-pass at this cutoff (Hz), causal. Sports2D uses 6 Hz.
     case butterworth(cutoff: Double)
 
+    /// `median:5`: a centred running median over five frames, what `posecheck check` uses unless
+    /// told otherwise.
     public static let `default` = SmoothingMethod.median(window: 5)
 
     /// Parses `none`, `median:K`, `one-euro[:MINCUTOFF,BETA]`, `butterworth:HZ`.
@@ -54,6 +58,8 @@ public enum SmoothingMethod: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The method in the syntax `init(parsing:)` reads: `none`, `median:5`, `one-euro:1.0,0.01`,
+    /// `butterworth:6.0`.
     public var description: String {
         switch self {
         case .none: return "none"
@@ -67,7 +73,10 @@ public enum SmoothingMethod: Hashable, Sendable, CustomStringConvertible {
 /// Smooths a stream of frames. Push frames in order; each call returns the frames that are
 /// ready; `finish()` returns the rest.
 public struct FrameSmoother: Sendable {
+    /// The smoothing applied.
     public let method: SmoothingMethod
+    /// Samples of a joint further apart than this (seconds) are never combined: the joint starts
+    /// afresh. 0.25 s by default, about 7 frames at 30 fps.
     public let maxGapSeconds: Double
     /// Used when frames carry no time.
     public let frameRate: Double?
@@ -83,6 +92,8 @@ public struct FrameSmoother: Sendable {
         var x1 = Vector3.zero, x2 = Vector3.zero, y1 = Vector3.zero, y2 = Vector3.zero  // biquad history
     }
 
+    /// A smoother using `method`. `frameRate` times frames that carry no time; `maxGapSeconds`
+    /// (0.25 s by default) is the longest step across which a joint's samples are combined.
     public init(method: SmoothingMethod, frameRate: Double?, maxGapSeconds: Double = 0.25) {
         self.method = method
         self.frameRate = frameRate
@@ -120,6 +131,8 @@ public struct FrameSmoother: Sendable {
         }
     }
 
+    /// Ends the stream: returns the frames still held (the median's last K/2), in order. Every
+    /// frame pushed has then come out exactly once.
     public mutating func finish() -> [PoseFrame] {
         guard case .median(let k) = method else { return [] }
         let half = k / 2

@@ -5,6 +5,7 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConver
     case frontKneeFlexion, backKneeFlexion, trunkInclination, backHipExtension, feetGrounded
     case handsOnFloor, handOrder, raisedArmElevation, armLine, gaze
 
+    /// The stable id (`frontKneeFlexion`), as in output and spec files.
     public var description: String { rawValue }
 
     /// The unit of the check's value.
@@ -40,11 +41,14 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConver
     }
 }
 
+/// The unit of a check's value.
 public enum MetricUnit: String, Sendable, Codable {
     case degrees
     /// Multiples of the back leg's length L (hip→knee + knee→ankle).
     case legLengths
 
+    /// The value with its unit for people: degrees to whole degrees (`92°`), leg lengths to two
+    /// decimals (`0.05 L`).
     public func format(_ v: Double) -> String {
         switch self {
         case .degrees: return "\(formatNumber(v, digits: 0))°"
@@ -75,19 +79,25 @@ public func formatNumber(_ v: Double, digits: Int) -> String {
 
 /// A pass band: the values that pass. Either bound may be open.
 public struct Band: Hashable, Sendable, CustomStringConvertible {
+    /// The lowest passing value (inclusive); `nil` for no lower bound.
     public var lower: Double?
+    /// The highest passing value (inclusive); `nil` for no upper bound.
     public var upper: Double?
     /// The ideal value, for advice ("90 ± 15"); the midpoint of a closed band.
     public var target: Double?
+    /// A band from its bounds (`nil`: open) and, optionally, the ideal value for advice.
     public init(lower: Double?, upper: Double?, target: Double? = nil) {
         self.lower = lower
         self.upper = upper
         self.target = target
     }
+    /// The closed band `target ± tolerance`, with `target` as the ideal value.
     public static func around(_ target: Double, tolerance: Double) -> Band {
         Band(lower: target - tolerance, upper: target + tolerance, target: target)
     }
+    /// The band of values at most `v` (no lower bound): for "no more than" checks such as trunk lean.
     public static func atMost(_ v: Double) -> Band { Band(lower: nil, upper: v) }
+    /// The band of values at least `v` (no upper bound).
     public static func atLeast(_ v: Double) -> Band { Band(lower: v, upper: nil) }
 
     /// Signed distance outside the band: positive above the upper bound, negative below the
@@ -98,8 +108,11 @@ public struct Band: Hashable, Sendable, CustomStringConvertible {
         return 0
     }
 
+    /// The band in degrees: `90 ± 15°`, `20–40°`, `≤ 10°`, `≥ 5°` or `any`.
     public var description: String { describe(unit: .degrees) }
 
+    /// The band in `unit`: `90 ± 15°`, `0.00 ± 0.05 L`, `20–40°`, `≤ 10°`, `≥ 5°`, or `any` when both
+    /// bounds are open.
     public func describe(unit: MetricUnit) -> String {
         let f: (Double) -> String = { unit == .degrees ? formatNumber($0, digits: 0) : formatNumber($0, digits: 2) }
         let suffix = unit == .degrees ? "°" : " L"
@@ -124,16 +137,21 @@ public enum HandSelection: String, Sendable, Codable {
 
 /// One check of a stretch.
 public struct CheckSpec: Hashable, Sendable {
+    /// Which measurement this check makes.
     public var id: CheckID
+    /// The values that pass, in the check's unit (`CheckID.unit`).
     public var band: Band
     /// How far beyond the band the check score falls to 0: score = max(0, 1 − |deviation| / falloff).
     public var falloff: Double
+    /// The check's share of the frame score relative to the other checks' weights (1 by default).
     public var weight: Double
     /// Required checks decide the frame status; advisory ones only weigh in the score.
     public var required: Bool
     /// For `handsOnFloor`: which wrists count.
     public var hands: HandSelection
 
+    /// A check of `id` passing inside `band`, its score falling to 0 at `falloff` beyond the band.
+    /// Required by default; `hands` matters only to `handsOnFloor`.
     public init(_ id: CheckID, band: Band, falloff: Double, weight: Double = 1, required: Bool = true,
                 hands: HandSelection = .both) {
         self.id = id
@@ -153,16 +171,22 @@ public struct CheckSpec: Hashable, Sendable {
 
 /// A stretch: its checks and how long it must be held.
 public struct StretchSpec: Hashable, Sendable {
+    /// The stable id used to choose the stretch (`scissor-stance`) and in output.
     public var id: String
+    /// The stretch's name for people ("Scissor-stance lunge").
     public var name: String
+    /// Other ids that choose this stretch.
     public var aliases: [String]
+    /// One or two sentences describing the stretch for people; may be empty.
     public var description: String
+    /// The checks, in output order.
     public var checks: [CheckSpec]
     /// The continuous in-form time the verdict needs.
     public var holdSeconds: Double
     /// A dip out of form no longer than this does not break a hold (0.5 s by default: PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict").
     public var dipToleranceSeconds: Double
 
+    /// A stretch from its checks and hold time. `dipToleranceSeconds` defaults to 0.5 s.
     public init(id: String, name: String, aliases: [String] = [], description: String = "",
                 checks: [CheckSpec], holdSeconds: Double, dipToleranceSeconds: Double = 0.5) {
         self.id = id
@@ -174,6 +198,7 @@ public struct StretchSpec: Hashable, Sendable {
         self.dipToleranceSeconds = dipToleranceSeconds
     }
 
+    /// The spec's check with this id, or `nil` when the stretch has no such check.
     public func check(_ id: CheckID) -> CheckSpec? { checks.first { $0.id == id } }
 }
 

@@ -1,26 +1,39 @@
 // The recording summary and verdict (PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict"), accumulated in constant memory.
 
+/// A recording's verdict: `pass` when held in form for the stretch's hold time, `fail` when
+/// measured well enough and not held, `notAssessable` when too little could be measured or timed
+/// (see `VerdictCause`).
 public enum Verdict: String, Sendable, Codable { case pass, fail, notAssessable }
 
 /// The longest continuous in-form run.
 public struct HoldSpan: Hashable, Sendable {
+    /// The input index of the first in-form frame of the hold.
     public var startFrame: Int
+    /// The input index of the last in-form frame of the hold (dips inside it may be out of form).
     public var endFrame: Int
+    /// Seconds from the start of the recording when the hold began.
     public var startTime: Double
+    /// How long the hold lasted in seconds: each frame lasts until the next, at most one frame step.
     public var seconds: Double
 }
 
 /// Per-check totals over the recording.
 public struct CheckSummary: Hashable, Sendable {
+    /// The check these totals are for.
     public var check: CheckID
+    /// Whether the check is required (decides frame status) or advisory (only weighs in the score).
     public var required: Bool
+    /// Frames on which the check was measured inside its pass band.
     public var passed: Int
+    /// Frames on which the check was measured outside its pass band.
     public var failed: Int
+    /// Frames on which the check could not be measured (see `commonReason`).
     public var notAssessable: Int
     /// The median value over assessed frames, to the histogram's resolution (0.05° or 0.001 L).
     public var median: Double?
     /// The largest |deviation| and the frame where it happened.
     public var worstDeviation: Double?
+    /// The input index of the frame with `worstDeviation`; `nil` when no frame failed.
     public var worstFrame: Int?
     /// Of the failing frames, how many were above the band (too much) rather than below.
     public var failedAbove: Int
@@ -48,26 +61,38 @@ public enum VerdictCause: String, Sendable, Hashable {
     case holdTooShort
 }
 
+/// A recording's totals and verdict, accumulated in constant memory as frames arrive.
 public struct RecordingSummary: Sendable {
+    /// Frames seen, including those that could not be assessed.
     public var frames: Int
+    /// Frames whose required checks all passed.
     public var inForm: Int
+    /// Frames with at least one required check failing (a failure outranks a missing measurement).
     public var deviating: Int
+    /// Frames on which some required check could not be measured, or none was.
     public var notAssessable: Int
+    /// The mean frame score (0–100) over frames that have one; `nil` when none has.
     public var meanScore: Double?
     /// nil when frame times are unknown (no timestamps and no frame rate).
     public var longestHold: HoldSpan?
+    /// The longest hold in seconds: 0 when times are known and no frame was in form; `nil` when
+    /// frame times are unknown.
     public var longestHoldSeconds: Double? { longestHold?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil) }
+    /// True when frame times can time a hold: timestamps or a frame rate, mostly trusted.
     public var timeKnown: Bool
     /// Frames whose time the clock did not trust (flagged on the frame); they take no part in the hold.
     public var untrustedTimes: Int
     /// Points where time is missing between trusted frames (dropped frames, restarts): no hold spans them.
     public var timeGaps: Int
+    /// The hold the stretch needs, in seconds (the spec's `holdSeconds`).
     public var requiredHoldSeconds: Double
+    /// The recording's verdict; `verdictCause` says why.
     public var verdict: Verdict
     /// Why the verdict is what it is, as a value (a command line adds its hints by it).
     public var verdictCause: VerdictCause
     /// Why the verdict is what it is, in words.
     public var verdictReason: String
+    /// Per-check totals, in the spec's check order.
     public var checks: [CheckSummary]
 
     /// Failing required checks, most frames failing first: the deviations to fix first.

@@ -5,13 +5,19 @@ import PoseModel
 
 /// A recording's result, or why it could not be read.
 public struct GradeRow: Sendable, Equatable {
+    /// Why a recording could not be graded: the error as the single-file command reports it.
     public struct Failure: Sendable, Equatable {
+        /// The error's stable code (`invalid_json`, `file_not_found`, …).
         public var code: String
+        /// The error's message, in words a person reads.
         public var message: String
+        /// The 1-based input line of the error, when it has one.
         public var line: Int?
+        /// The 1-based column of the error, when it has one.
         public var column: Int?
         /// 65 malformed input, 66 missing or unreadable input.
         public var exitCode: Int32
+        /// A failure from its code, message, location and the exit code it calls for.
         public init(code: String, message: String, line: Int?, column: Int?, exitCode: Int32) {
             self.code = code
             self.message = message
@@ -21,21 +27,37 @@ public struct GradeRow: Sendable, Equatable {
         }
     }
 
+    /// The recording's path as given.
     public var path: String
+    /// The id of the stretch graded.
     public var stretch: String
+    /// The format id the recording was read as; `nil` when it could not be read.
     public var format: String?
+    /// `left` or `right`; `nil` when undecided or unread.
     public var frontSide: String?
+    /// Frames seen (0 when unread).
     public var frames: Int
+    /// Frames in form.
     public var inForm: Int
+    /// Frames deviating.
     public var deviating: Int
+    /// Frames not assessable.
     public var notAssessable: Int
+    /// The mean frame score (0–100); `nil` when no frame has one.
     public var meanScore: Double?
+    /// The longest hold in seconds; `nil` when frame times are unknown.
     public var longestHoldSeconds: Double?
+    /// The verdict; `nil` when the recording could not be read (then `failure` says why).
     public var verdict: Verdict?
+    /// The id of the check to fix first (most failing frames, required first); `nil` when none fails.
     public var topDeviation: String?
+    /// Advice for `topDeviation` in words ("Front knee bend: 12 of 30 measured frames outside
+    /// 90 ± 15° (median 68°): bend the front knee more").
     public var advice: String?
+    /// Why the recording could not be read; `nil` when it was graded.
     public var failure: Failure?
 
+    /// A row from its fields; every count defaults to 0 and every optional field to `nil`.
     public init(path: String, stretch: String, format: String? = nil, frontSide: String? = nil, frames: Int = 0,
                 inForm: Int = 0, deviating: Int = 0, notAssessable: Int = 0, meanScore: Double? = nil,
                 longestHoldSeconds: Double? = nil, verdict: Verdict? = nil, topDeviation: String? = nil,
@@ -65,6 +87,7 @@ public struct GradeRow: Sendable, Equatable {
                   advice: top.flatMap { t in spec.check(t.check).map { t.advice(band: $0.band) } })
     }
 
+    /// Writes the row as one JSON object (the `grade --output jsonl` line that `decode(_:)` reads).
     public func write(to w: inout JSONWriter) {
         w.beginObject()
         w.field("path", path)
@@ -121,13 +144,27 @@ public struct GradeRow: Sendable, Equatable {
 
 /// Totals over a batch. Shards merge by adding these up.
 public struct GradeTotals: Sendable, Equatable {
-    public var recordings = 0, pass = 0, fail = 0, notAssessable = 0, errors = 0
-    public var frames = 0, framesInForm = 0
+    /// Rows added: every recording, read or not.
+    public var recordings = 0
+    /// Recordings whose verdict is pass.
+    public var pass = 0
+    /// Recordings whose verdict is fail.
+    public var fail = 0
+    /// Recordings read but not assessable (or without a verdict).
+    public var notAssessable = 0
+    /// Recordings that could not be read (rows with a `failure`).
+    public var errors = 0
+    /// Frames over all recordings.
+    public var frames = 0
+    /// Frames in form over all recordings.
+    public var framesInForm = 0
     /// The worst exit code a row calls for: 66 > 65 > 1 > 0.
     public var exitCode: Int32 = 0
 
+    /// Empty totals: no recordings, exit code 0.
     public init() {}
 
+    /// Counts a row: its frames, its verdict or its failure, and the exit code it calls for.
     public mutating func add(_ r: GradeRow) {
         recordings += 1
         frames += r.frames
@@ -149,10 +186,13 @@ public struct GradeTotals: Sendable, Equatable {
         return rank(a) >= rank(b) ? a : b
     }
 
+    /// The totals in one line of text: "3 recordings: 2 pass, 1 fail, 0 not assessable, 0
+    /// unreadable; 80 of 90 frames in form".
     public var line: String {
         "\(recordings) recordings: \(pass) pass, \(fail) fail, \(notAssessable) not assessable, \(errors) unreadable; \(framesInForm) of \(frames) frames in form"
     }
 
+    /// Writes the totals as one JSON object, exit code included.
     public func write(to w: inout JSONWriter) {
         w.beginObject()
         w.field("recordings", recordings)
@@ -169,17 +209,22 @@ public struct GradeTotals: Sendable, Equatable {
 
 /// Streams batch rows in one of the output formats.
 public struct GradeRowWriter {
+    /// The output format the rows are written in.
     public let format: OutputFormat
+    /// True to colour verdicts with ANSI codes in text output.
     public var colour: Bool
     private var first = true
 
+    /// A writer for `format`, without colour by default.
     public init(format: OutputFormat, colour: Bool = false) {
         self.format = format
         self.colour = colour
     }
 
+    /// The CSV header line `row(_:)` writes cells under (without the newline).
     public static let csvHeader = "path,stretch,format,frontSide,frames,inForm,deviating,notAssessable,meanScore,longestHoldSeconds,verdict,topDeviation,error"
 
+    /// What comes before the first row: the JSON array's opening, the CSV header, or nothing.
     public mutating func begin() -> String {
         switch format {
         case .json: return "{\"schemaVersion\":1,\"recordings\":["
@@ -188,6 +233,8 @@ public struct GradeRowWriter {
         }
     }
 
+    /// One row in the writer's format: a JSON Lines line, a JSON array element, a CSV line, or a
+    /// text line with the verdict, path, hold, score and advice.
     public mutating func row(_ r: GradeRow) -> String {
         defer { first = false }
         switch format {
@@ -216,6 +263,8 @@ public struct GradeRowWriter {
         }
     }
 
+    /// What comes after the last row: the totals line (text), the totals object closing the JSON
+    /// document, or nothing (JSON Lines, CSV).
     public mutating func end(_ totals: GradeTotals) -> String {
         switch format {
         case .text: return "\n" + totals.line + "\n"

@@ -4,7 +4,10 @@
 import PoseGeometry
 import PoseModel
 
+/// The visual report of one recording (see the top of this file).
 public enum HTMLReport {
+    /// The whole page: the verdict, the per-check lanes over time, the best and worst frames drawn
+    /// as stick figures, and the per-check table. Byte-identical for the same input.
     public static func render(context c: ReportContext, summary s: RecordingSummary, collector: ReportCollector) -> String {
         var h = head(title: "\(c.spec.name): \(c.path)")
         h += "<header class=\"\(s.verdict.rawValue)\"><div class=\"verdict\">\(verdictWord(s.verdict))</div>"
@@ -14,7 +17,8 @@ public enum HTMLReport {
         h += fact("longest hold", s.longestHoldSeconds.map { "\(formatNumber($0, digits: 1)) s" } ?? "unknown", "of \(formatNumber(s.requiredHoldSeconds, digits: 0)) s needed")
         h += fact("in form", s.frames > 0 ? "\(formatNumber(100 * Double(s.inForm) / Double(s.frames), digits: 0))%" : "–", "\(s.inForm) of \(s.frames) frames")
         h += fact("mean score", s.meanScore.map { formatNumber($0, digits: 0) } ?? "–", "0–100")
-        h += fact("front side", c.front.side?.rawValue ?? "unknown", c.front.method == "auto" ? "decided from the knees" : "from --front")
+        let frontSource = c.front.method == "auto" ? "decided from the knees" : c.front.method == "export" ? "given by the export" : c.hints.frontSideSource
+        h += fact("front side", c.front.side?.rawValue ?? "unknown", frontSource)
         h += "</section>\n"
         let top = s.topDeviations.prefix(3)
         h += "<section><h2>What to fix</h2>"

@@ -3,16 +3,21 @@
 import PoseScanning
 import PoseModel
 
+/// The JSON report: one document (schema version 1, described in the README) with the input,
+/// the front-side decision, the frames when `ReportContext.includeFrames` is set, and the summary.
 public struct JSONResultWriter: ResultWriter {
     private var w = JSONWriter()
     private var context: ReportContext?
+    /// A writer with nothing written yet.
     public init() {}
 
+    /// The document's opening: schema version, input, stretch, front-side decision and notes, up
+    /// to the opening of the `frames` array.
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
         w.beginObject()
         w.field("schemaVersion", 1)
-        Self.writeInput(path: c.path, info: c.info, frames: c.frameCount, to: &w)
+        Self.writeInput(path: c.path, info: c.info, frames: c.frameCount, hints: c.hints, to: &w)
         w.field("stretch", c.spec.id)
         w.field("frontSide", c.front.side?.rawValue)
         w.key("frontSideDecision")
@@ -33,26 +38,28 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// The `"input"` member: what was read and how.
-    public static func writeInput(path: String, info: RecordingInfo, frames: Int?, to w: inout JSONWriter) {
+    package static func writeInput(path: String, info: RecordingInfo, frames: Int?, hints: ReportHints, to w: inout JSONWriter) {
         w.key("input")
         w.beginObject()
         w.field("path", path)
         w.field("format", info.format)
         if let frames { w.field("frames", frames) }
-        w.field("coordinates", info.space.summary)
+        w.field("coordinates", info.space.summary(imageSizeOption: hints.imageSizeOption))
         w.field("frameRate", info.frameRate)
         w.field("timeSource", info.timeSource)
         w.endObject()
     }
 
+    /// The frame's object in the `frames` array; nothing when the context excludes frames.
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         guard context?.includeFrames ?? true else { return "" }
-        Self.writeFrame(r, spec: context?.spec, to: &w)
+        Self.writeFrame(r, spec: context?.spec, hints: context?.hints ?? ReportHints(), to: &w)
         return w.flush()
     }
 
     /// One frame's object (shared with the JSON Lines writer).
-    public static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, to w: inout JSONWriter) {
+    package static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, hints: ReportHints,
+                                   to w: inout JSONWriter) {
         w.beginObject()
         w.field("index", r.index)
         if let segment {
@@ -82,7 +89,7 @@ public struct JSONResultWriter: ResultWriter {
             }
             w.field("deviation", c.deviation)
             w.field("status", c.status.rawValue)
-            w.field("reason", c.reason?.description)
+            w.field("reason", c.reason.map(hints.reason))
             w.field("reasonCode", c.reason?.code)
             w.field("score", c.score)
             w.field("required", c.required)
@@ -108,6 +115,7 @@ public struct JSONResultWriter: ResultWriter {
         w.endObject()
     }
 
+    /// The rest of the document: the `frames` array's end, the summary, and a final newline.
     public mutating func end(_ s: RecordingSummary) -> String {
         w.endArray()
         w.key("summary")
@@ -116,7 +124,7 @@ public struct JSONResultWriter: ResultWriter {
         return w.flush() + "\n"
     }
 
-    public static func writeSummary(_ s: RecordingSummary, spec: StretchSpec?, to w: inout JSONWriter) {
+    package static func writeSummary(_ s: RecordingSummary, spec: StretchSpec?, to w: inout JSONWriter) {
         w.beginObject()
         w.field("frames", s.frames)
         w.field("inForm", s.inForm)

@@ -3,18 +3,34 @@
 // best and the worst frame with their keypoints.
 import PoseModel
 
+/// What the visual report and the text summary's score line need from a recording, gathered as
+/// frames stream past in memory that does not grow with the recording (see the top of this file).
 public struct ReportCollector: Sendable {
+    /// The most timeline points kept (600): enough for a chart as wide as a page.
     public static let maxBuckets = 600
 
     /// One timeline point: the mean over a run of consecutive frames.
     public struct Bucket: Sendable {
+        /// The input index of the bucket's first frame.
         public var firstIndex = 0
+        /// The time of the bucket's first frame in seconds, when known.
         public var time: Double?
-        public var scoreSum = 0.0, scored = 0
-        public var inForm = 0, frames = 0
+        /// The sum of the frame scores (0–100) of the bucket's scored frames.
+        public var scoreSum = 0.0
+        /// The bucket's frames that have a score.
+        public var scored = 0
+        /// The bucket's frames in form.
+        public var inForm = 0
+        /// The bucket's frames.
+        public var frames = 0
+        /// Per check of the spec (in the spec's order): the sum of the measured values.
         public var valueSums: [Double]
+        /// Per check of the spec (in the spec's order): how many frames measured the check.
         public var valueCounts: [Int]
+        /// The bucket's mean frame score (0–100); `nil` when no frame in it has a score.
         public var meanScore: Double? { scored > 0 ? scoreSum / Double(scored) : nil }
+        /// The mean value of check `i` (its index in the spec) over the bucket; `nil` when no frame
+        /// measured it.
         public func meanValue(_ i: Int) -> Double? { valueCounts[i] > 0 ? valueSums[i] / Double(valueCounts[i]) : nil }
 
         /// Adds the next bucket's frames to this one.
@@ -30,10 +46,17 @@ public struct ReportCollector: Sendable {
         }
     }
 
+    /// The stretch whose checks the buckets' values follow.
     public let spec: StretchSpec
+    /// How many consecutive frames one bucket covers: 1, doubling each time the buckets merge.
     public private(set) var framesPerBucket = 1
+    /// The timeline, in input order, at most `maxBuckets` long.
     public private(set) var buckets: [Bucket] = []
+    /// The highest-scoring frame that has keypoints, with its result (the earlier on a tie); `nil`
+    /// when no frame was scored.
     public private(set) var best: (frame: PoseFrame, result: FrameResult)?
+    /// The lowest-scoring frame that has keypoints, with its result (the earlier on a tie); `nil`
+    /// when no frame was scored.
     public private(set) var worst: (frame: PoseFrame, result: FrameResult)?
     private var seen = 0
 
@@ -43,6 +66,7 @@ public struct ReportCollector: Sendable {
         self.spec = spec
     }
 
+    /// Adds the next frame (in input order) with its result.
     public mutating func add(_ frame: PoseFrame, _ r: FrameResult) {
         if seen % framesPerBucket == 0 && buckets.count == Self.maxBuckets {
             buckets = stride(from: 0, to: buckets.count, by: 2).map { i in

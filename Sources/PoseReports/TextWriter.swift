@@ -2,19 +2,26 @@
 import PoseScanning
 import PoseModel
 
+/// The text report: a verdict line and the summary a person takes in at a glance, with one line
+/// per frame before it when the context includes frames. Colour only when the context asks.
 public struct TextWriter: ResultWriter {
     private var context: ReportContext?
     private var collector: ReportCollector?
+    /// A writer with nothing written yet.
     public init() {}
 
+    /// Starts the report; returns nothing (the summary comes at the end).
     public mutating func begin(_ c: ReportContext) -> String {
         context = c
         collector = ReportCollector(spec: c.spec)
         return ""
     }
 
+    /// Takes the frames collected elsewhere, for the summary's best and worst frames.
     public mutating func adopt(_ collector: ReportCollector) { self.collector = collector }
 
+    /// The frame's line (index, time, status, score, view) with the advice and reasons indented
+    /// under it, when the context includes frames; otherwise nothing.
     public mutating func frame(_ r: FrameResult, pose: PoseFrame) -> String {
         collector?.add(pose, r)
         guard let c = context, c.includeFrames else { return "" }
@@ -28,7 +35,7 @@ public struct TextWriter: ResultWriter {
             if let a = check.advice(band: c.spec.checks[i].band) {
                 details.append(check.required ? a : "(advisory) " + a)
             } else if check.required, check.status == .notAssessable, let reason = check.reason {
-                details.append("\(check.check.plainName): \(reason)")
+                details.append("\(check.check.plainName): \(c.hints.reason(reason))")
             }
         }
         if r.status == .notAssessable, let issue = r.issues.first(where: \.isFrameWide) {
@@ -56,6 +63,8 @@ public struct TextWriter: ResultWriter {
         }
     }
 
+    /// The summary: verdict, stretch and path, the reason, the longest hold, frame counts and
+    /// score over time, the notes, what to fix and what could not be measured.
     public mutating func end(_ s: RecordingSummary) -> String {
         guard let c = context else { return "" }
         var out = c.includeFrames ? "\n" : ""
@@ -66,7 +75,7 @@ public struct TextWriter: ResultWriter {
         } else if !s.timeKnown && s.untrustedTimes > 0 {
             out += "  longest hold: unknown (the frame times cannot be trusted)\n"
         } else if !s.timeKnown {
-            out += "  longest hold: unknown (no timestamps; pass --fps N)\n"
+            out += "  longest hold: unknown (no timestamps\(c.hints.frameRate.map { "; " + $0 } ?? ""))\n"
         } else if s.frames > 0 {
             out += "  longest hold: 0.0 s of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         }
@@ -87,7 +96,7 @@ public struct TextWriter: ResultWriter {
         if let note = c.frontNote {
             out += "  \(note)\n"
         } else if let side = c.front.side {
-            out += "  front side: \(side.rawValue) (from --front)\n"
+            out += "  front side: \(side.rawValue) (\(c.hints.frontSideSource))\n"
         }
         let top = s.topDeviations.prefix(3)
         if !top.isEmpty {

@@ -12,6 +12,8 @@ import Darwin
 import PoseFormats
 import PoseModel
 
+/// Writes synthetic recordings as joint-angle exports (see the top of this file): Sports2D,
+/// OpenSim `.mot`, and PoseCheck's generic angle tables.
 public enum AngleExport {
     /// Sagittal angles of one frame, in degrees, from the side camera's image.
     struct Sagittal {
@@ -63,15 +65,20 @@ public enum AngleExport {
         return String(repeating: " ", count: max(0, 16 - s.count)) + s
     }
 
+    /// The `.mot` header style: OpenSim 4's (`Coordinates`, `version=1`, …) or the legacy SIMM one.
     public enum OpenSimHeader: Sendable { case v4, legacySIMM }
 
+    /// How the OpenSim export is written.
     public struct OpenSimOptions: Sendable {
+        /// The header style (OpenSim 4 by default).
         public var header: OpenSimHeader = .v4
+        /// True to write angles in radians (`inDegrees=no`); degrees by default.
         public var radians = false
         /// gait2392-style: knee_angle negative = flexion.
         public var negativeKnee = false
         /// Every line ends with a tab, and tab-only lines follow the data (opensim-models#150).
         public var trailingTabs = false
+        /// Options; the defaults write an OpenSim 4 file in degrees with knee flexion positive.
         public init(header: OpenSimHeader = .v4, radians: Bool = false, negativeKnee: Bool = false, trailingTabs: Bool = false) {
             self.header = header
             self.radians = radians
@@ -159,6 +166,8 @@ public enum AngleExport {
         return s
     }
 
+    /// The ground-truth metrics as a generic angle CSV: `time`, then one column per metric named
+    /// as PoseCheck names it.
     public static func genericCSV(_ r: SyntheticRecording, front: Side) -> String {
         let rows = truthRows(r, front: front)
         let names = rows.first { !$0.values.isEmpty }?.values.map(\.0) ?? []
@@ -170,6 +179,7 @@ public enum AngleExport {
         return s
     }
 
+    /// The ground-truth metrics as a generic angle JSON document, one object per frame.
     public static func genericJSON(_ r: SyntheticRecording, front: Side) -> String {
         let rows = truthRows(r, front: front)
         let frames = rows.map { row -> String in

@@ -15,15 +15,25 @@ import PoseModel
 
 /// Segment lengths in metres (an adult of about 1.75 m).
 public struct BodyDimensions: Sendable {
+    /// Hip to knee, metres.
     public var thigh = 0.45
+    /// Knee to ankle, metres.
     public var shank = 0.43
+    /// Mid-hip to mid-shoulder, metres.
     public var torso = 0.52
+    /// Half the distance between the hip joint centres, metres.
     public var hipHalfWidth = 0.09
+    /// Half the distance between the shoulder joints, metres.
     public var shoulderHalfWidth = 0.19
+    /// Shoulder to wrist, metres (the arm is drawn straight).
     public var arm = 0.6
+    /// Ankle joint above the floor when the foot is flat, metres.
     public var ankleHeight = 0.07
+    /// Heel behind the ankle, metres.
     public var heelBack = 0.06
+    /// Big toe in front of the ankle, metres.
     public var toeForward = 0.16
+    /// An adult of about 1.75 m (the defaults above).
     public init() {}
 }
 
@@ -42,8 +52,11 @@ public enum ArmPose: Sendable, Hashable {
 
 /// The pose parameters: what the stretch checks measure.
 public struct PoseParameters: Sendable, Hashable {
+    /// The side whose leg is in front.
     public var front: Side = .left
+    /// Front knee flexion in degrees (0 = straight; the checks want 90).
     public var frontKneeFlexion = 90.0
+    /// Back knee flexion in degrees (0 = straight).
     public var backKneeFlexion = 5.0
     /// Forward lean of the trunk from vertical.
     public var trunkInclination = 5.0
@@ -51,22 +64,27 @@ public struct PoseParameters: Sendable, Hashable {
     public var backHipExtension = 20.0
     /// Front foot raised above the floor (metres): 0 = both feet down.
     public var frontFootLift = 0.0
+    /// Where the hands are.
     public var arms: ArmPose = .hanging
     /// The head looks this many degrees away from the raised hand (reach-up) or straight ahead.
     public var gazeOffset = 0.0
     /// The back leg swung out of the sagittal plane about the vertical through the back hip,
     /// degrees, away from the front side ("back leg not parallel"). A side view foreshortens it.
     public var backLegYaw = 0.0
+    /// An in-form scissor stance: left leg in front, front knee 90°, back knee 5°, trunk 5°, back
+    /// hip extension 20°, feet down, arms hanging.
     public init() {}
 }
 
 /// Joint positions in world metres (x forward, y up, z left).
 public struct BodyPose: Sendable {
+    /// Every joint the body has, in world metres.
     public var positions: [Joint: Vector3]
     /// The floor height (lowest foot point).
     public var floor: Double
 }
 
+/// Forward kinematics: joint positions from pose parameters and body dimensions.
 public enum Kinematics {
     /// Down-pointing unit vector at angle φ from straight down, positive towards +x (forward).
     static func down(_ phiDegrees: Double) -> Vector2 {

@@ -7,19 +7,26 @@ import Darwin
 import PoseGeometry
 import PoseModel
 
+/// An orthographic (weak-perspective) camera that turns world metres into image pixels.
 public struct Camera: Sendable, Hashable {
     /// Rotation of the body about the vertical axis before projection, degrees. 0 = side view
     /// (the body faces image right), 90 = frontal view.
     public var yaw: Double
     /// The camera looks down by this many degrees (0 = level), applied after the yaw.
     public var pitch: Double
+    /// Image width in pixels (written to exports that carry an image size).
     public var imageWidth: Double
+    /// Image height in pixels.
     public var imageHeight: Double
+    /// Scale of the projection: pixels per metre at any depth (no perspective).
     public var pixelsPerMetre: Double
     /// Where the floor point below the hips lands in the image (pixels).
     public var originX: Double
+    /// Where the floor point below the hips lands in the image, pixels from the top (y down).
     public var originY: Double
 
+    /// A camera; the defaults are a level side view on a 1280×720 image, 380 px per metre, with the
+    /// floor below the hips at (560, 660).
     public init(yaw: Double = 0, pitch: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720, pixelsPerMetre: Double = 380,
                 originX: Double = 560, originY: Double = 660) {
         self.yaw = yaw
@@ -31,8 +38,11 @@ public struct Camera: Sendable, Hashable {
         self.originY = originY
     }
 
+    /// A level side view (yaw 0°): sagittal-plane angles are preserved exactly.
     public static let side = Camera()
+    /// The body turned 30° towards the camera.
     public static let oblique = Camera(yaw: 30)
+    /// A frontal view (yaw 90°): the sagittal plane is seen edge-on.
     public static let frontal = Camera(yaw: 90)
 
     /// World position after the yaw and pitch rotations (metres; x right in the image, y up, z

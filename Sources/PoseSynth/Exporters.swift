@@ -4,16 +4,27 @@ import PoseGeometry
 import PoseModel
 import PoseScanning
 
+/// Writes synthetic recordings as MediaPipe Pose exports: JSON in the shapes seen in public code,
+/// and the wide CSV (one row per frame, four columns per landmark).
 public enum MediaPipeExport {
+    /// How the JSON frames are laid out: `wrapped` in an object with the metadata, a bare `list` of
+    /// frames, or JSON Lines (`lines`, one frame per line).
     public enum JSONShape: Sendable { case wrapped, list, lines }
 
+    /// What the export carries besides the image landmarks.
     public struct Options: Sendable {
+        /// The JSON layout (`wrapped` by default).
         public var shape: JSONShape = .wrapped
+        /// Whether the image width and height are written (without them coordinates stay normalised
+        /// with no known aspect ratio).
         public var includeImageSize = true
+        /// Whether MediaPipe's world landmarks (metres, origin between the hips) are written.
         public var includeWorld = true
+        /// Whether each frame's time is written (milliseconds in CSV).
         public var includeTime = true
         /// Decimal places for coordinates; nil keeps full precision (shortest round-trip form).
         public var decimals: Int?
+        /// Options; by default everything is written at full precision in the wrapped shape.
         public init(shape: JSONShape = .wrapped, includeImageSize: Bool = true, includeWorld: Bool = true,
                     includeTime: Bool = true, decimals: Int? = nil) {
             self.shape = shape
@@ -87,11 +98,14 @@ public enum MediaPipeExport {
         }
     }
 
+    /// The whole recording as MediaPipe JSON in `options.shape`.
     public static func json(_ r: SyntheticRecording, options o: Options = .init()) -> String {
         let e = jsonEnvelope(r, options: o)
         return e.head + r.frames.map { jsonFrame(r, $0, index: $0.index, time: $0.time, options: o) }.joined(separator: e.separator) + e.tail
     }
 
+    /// The wide CSV's header line: `frame`, optionally `timestamp_ms`, `image_width` and
+    /// `image_height`, then `<landmark>_x`, `_y`, `_z` and `_visibility` for the 33 landmarks.
     public static func csvHeader(options o: Options = .init()) -> String {
         var header = ["frame"]
         if o.includeTime { header.append("timestamp_ms") }
@@ -100,6 +114,7 @@ public enum MediaPipeExport {
         return header.joined(separator: ",") + "\n"
     }
 
+    /// One CSV row for frame `f`, numbered `index` at `time` seconds, in `csvHeader`'s columns.
     public static func csvRow(_ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()) -> String {
         var row = [String(index)]
         if o.includeTime { row.append(num(time * 1000, o.decimals.map { _ in 3 })) }

@@ -1,6 +1,8 @@
 // The committed fixtures as files: names and contents, generated from `Scenarios.fixtures`.
 import PoseFormats
 
+/// The committed fixtures in `Fixtures/`, regenerated from `Scenarios.fixtures`; a test fails when
+/// the committed files differ.
 public enum FixtureFiles {
     /// Coordinates with 6 decimals (about a thousandth of a pixel), as real exports round.
     static let options = MediaPipeExport.Options(shape: .wrapped, decimals: 6)

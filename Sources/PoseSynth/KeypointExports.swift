@@ -7,6 +7,7 @@ import PoseGeometry
 import PoseModel
 import PoseScanning
 
+/// Writes synthetic recordings in every keypoint format PoseCheck reads (see the top of this file).
 public enum KeypointExport {
     static func n(_ v: Double) -> String { JSONWriter.format(v) }
 
@@ -244,6 +245,9 @@ public enum KeypointExport {
         return s
     }
 
+    /// The MediaPipe wide-CSV column layouts seen in public code; the raw value names the first
+    /// x column (`x0`, `x1`, `landmark_0_x`, `lm_0_x`), or the layout is `headerless` or
+    /// DeepLabCut's (`dlc`).
     public enum MediaPipeCSVLayout: String, CaseIterable, Sendable {
         case index0 = "x0", index1 = "x1", landmark = "landmark_0_x", lm = "lm_0_x", headerless, deepLabCut = "dlc"
     }

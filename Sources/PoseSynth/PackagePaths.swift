@@ -1,5 +1,6 @@
 // Folders of the package, for tests: found from this source file's path.
 
+/// Absolute paths of the package's folders, for tests and the benchmark.
 public enum PackagePaths {
     /// The package root (the folder holding Package.swift).
     public static let root: String = {
@@ -8,6 +9,7 @@ public enum PackagePaths {
         return parts.joined(separator: "/")
     }()
 
+    /// The committed fixtures (`Fixtures/` under the package root).
     public static let fixtures = root + "/Fixtures"
 
     /// Third-party conformance suites beside the project (`../shared/conformance`), when present.

@@ -8,6 +8,8 @@ import Darwin
 import PoseGeometry
 import PoseModel
 
+/// Named synthetic recordings: each built-in stretch in form, and each with exactly one required
+/// check violated; the committed fixtures are generated from these.
 public enum Scenarios {
     /// The required checks of each built-in stretch: one violation fixture each.
     public static func requiredChecks(_ stretch: StretchSpec) -> [CheckID] {
@@ -92,10 +94,15 @@ public enum Scenarios {
 
     /// A committed fixture: a name, what it shows, and its recording.
     public struct Fixture: Sendable {
+        /// The file name without extension: `<stretch>-in-form` or `<stretch>-bad-<check>`.
         public var name: String
+        /// The id of the stretch the recording shows.
         public var stretch: String
+        /// The one required check the recording violates; `nil` when it is in form.
         public var violated: CheckID?
+        /// The side whose leg is in front.
         public var front: Side
+        /// The generated recording.
         public var recording: SyntheticRecording
     }
 

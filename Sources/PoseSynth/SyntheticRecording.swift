@@ -10,7 +10,9 @@ import PoseModel
 /// A small deterministic PRNG (SplitMix64) so generated data is identical on every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
+    /// A generator whose whole sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -28,19 +30,30 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// One generated frame: its pose (nil for a dropout), time and ground truth.
 public struct SyntheticFrame: Sendable {
+    /// The frame's position, 0-based.
     public var index: Int
+    /// Seconds from the start: `index / fps`.
     public var time: Double
+    /// The pose the frame was generated from: the ground truth of its angles.
     public var parameters: PoseParameters
+    /// The body's joints in world metres; `nil` for a dropped frame (no person detected).
     public var pose: BodyPose?
     /// Image-space noise added to each landmark, in pixels (already applied to `image`).
     public var image: [Joint: (x: Double, y: Double, depth: Double)]
+    /// The confidence every landmark of the frame gets (0.99; 0 for a dropped frame).
     public var visibility: Double
 }
 
+/// A generated recording: poses over time, seen by a camera, with optional image noise and
+/// dropped frames. Identical on every machine for the same arguments and seed.
 public struct SyntheticRecording: Sendable {
+    /// The camera that projected the poses into the image.
     public var camera: Camera
+    /// Frames per second.
     public var fps: Double
+    /// Every frame, dropped ones included, in time order.
     public var frames: [SyntheticFrame]
+    /// The body's segment lengths.
     public var body: BodyDimensions
 
     /// A recording whose parameters come from `parameters(time)`; `noisePixels` is the standard

@@ -8,6 +8,8 @@ import Darwin
 import PoseGeometry
 import PoseModel
 
+/// Expected metric values for generated poses, computed independently of PoseModel (see the top
+/// of this file), so tests compare the measurement against it.
 public enum Truth {
     /// Expected metric values. `planar` evaluates the oracle metrics on the side-view projection
     /// (z dropped), as a 2D export sees them; otherwise in 3D.

@@ -31,6 +31,8 @@ struct LibraryParityTests {
         output.replacingOccurrences(of: ": pass --fps N", with: "")
             .replacingOccurrences(of: "; pass --front left|right", with: "")
             .replacingOccurrences(of: "; pass --front to set it", with: "")
+            .replacingOccurrences(of: ": pass --front left|right", with: "")
+            .replacingOccurrences(of: "from --image-size", with: "from an option")
             .replacingOccurrences(of: " (--smooth none to turn off)", with: "")
     }
 

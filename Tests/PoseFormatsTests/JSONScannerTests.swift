@@ -61,7 +61,8 @@ struct JSONScannerTests {
     @Test func invalidUTF8IsLocated() throws {
         let e = try #require(Self.failureBytes([0x5B, 0x22, 0x61, 0xC3, 0x28, 0x22, 0x5D]))
         #expect(e.code == "invalid_utf8" && e.location?.column == 4)
-        #expect(Self.failureBytes([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D])?.code == "invalid_utf8")  // encoded surrogate
+        // An encoded surrogate.
+        #expect(Self.failureBytes([0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D])?.code == "invalid_utf8")
         #expect(Self.failureBytes([0x5B, 0x22, 0xC0, 0xAF, 0x22, 0x5D])?.code == "invalid_utf8")  // overlong
         #expect(Self.failureBytes([0xFF, 0xFE, 0x5B, 0x00])?.code == "unsupported_encoding")
     }

@@ -19,6 +19,8 @@ func records(_ bytes: [UInt8], delimiter: UInt8, fast: Bool) -> String {
     return out
 }
 
+/// libFuzzer's entry point: checks one input of `size` bytes at `data`. A broken property
+/// traps (`precondition`), so the return value is always 0.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -2,6 +2,8 @@
 // Kinect, Kinect v2 CSV, TRC, long CSV) and the evaluation on whatever they read: no crash, no hang.
 import PoseCheck
 
+/// libFuzzer's entry point: checks one input of `size` bytes at `data`. A broken property
+/// traps (`precondition`), so the return value is always 0.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -11,6 +11,8 @@ func transcript(_ bytes: [UInt8], _ options: ReadOptions) -> (String, Recording?
     }
 }
 
+/// libFuzzer's entry point: checks one input of `size` bytes at `data`. A broken property
+/// traps (`precondition`), so the return value is always 0.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

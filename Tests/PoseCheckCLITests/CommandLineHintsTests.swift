@@ -1,0 +1,82 @@
+// The library's text names no command-line option; `posecheck` adds its flags as hints, by the
+// reason's value (Hints.swift): the front side that could not be decided, a fixed front side, the
+// image size given as an option.
+import Foundation
+import PoseCheck
+@testable import PoseCheckCLI
+import PoseSynth
+import Testing
+
+struct CommandLineHintsTests {
+    /// A scissor stance whose left knee is never seen: the front side cannot be voted, so every
+    /// check that needs it is not assessable.
+    static func noLeftKnee() -> SyntheticRecording {
+        var r = Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10)
+        for i in r.frames.indices { r.frames[i].image[.leftKnee] = nil }
+        return r
+    }
+
+    /// The text report of `recording`, graded with `front`, with `hints`.
+    static func text(_ recording: Recording, front: FrontSideChoice, hints: ReportHints, cli: Bool) -> String {
+        let result = Evaluator.evaluate(recording, spec: .scissorStance, front: front)
+        var context = ReportContext(path: "x.json", info: recording.info, spec: .scissorStance, front: result.front,
+                                    frameCount: result.frames.count, includeFrames: true)
+        context.hints = hints
+        var writer = TextWriter()
+        var out = writer.begin(context)
+        for (pose, r) in zip(recording.frames, result.frames) { out += writer.frame(r, pose: pose) }
+        return out + writer.end(cli ? result.summary.withCommandLineHints : result.summary)
+    }
+
+    @Test func theLibraryNamesNoOption() {
+        #expect(Unassessable.frontSideUnknown.description == "front side unknown")
+        let unknown = Self.text(Self.noLeftKnee().canonical(), front: .auto, hints: ReportHints(), cli: false)
+        #expect(unknown.contains("Front knee bend: front side unknown\n"))
+        #expect(unknown.contains("(front side unknown)"))
+        let fixed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
+                              front: .left, hints: ReportHints(), cli: false)
+        #expect(fixed.contains("front side: left (given)"))
+        let untimed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
+                                front: .left, hints: ReportHints(), cli: false)
+        #expect(untimed.contains("longest hold: unknown (no timestamps)\n"))
+        for text in [unknown, fixed, untimed] { #expect(!text.contains("--"), "\(text)") }
+        let space = CoordinateSpace.normalizedImage(width: 1280, height: 720, sizeSource: .option)
+        #expect(space.summary == "normalised image coordinates × 1280×720 (size from an option)")
+    }
+
+    @Test func theCommandLineAddsItsFlags() {
+        let unknown = Self.text(Self.noLeftKnee().canonical(), front: .auto, hints: .commandLine, cli: true)
+        #expect(unknown.contains("Front knee bend: front side unknown: pass --front left|right\n"))
+        #expect(unknown.contains("(front side unknown: pass --front left|right)"))
+        let fixed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
+                              front: .left, hints: .commandLine, cli: true)
+        #expect(fixed.contains("front side: left (from --front)"))
+        let untimed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
+                                front: .left, hints: .commandLine, cli: true)
+        #expect(untimed.contains("longest hold: unknown (no timestamps; pass --fps N)\n"))
+        let space = CoordinateSpace.normalizedImage(width: 1280, height: 720, sizeSource: .option)
+        #expect(space.summary(imageSizeOption: ReportHints.commandLine.imageSizeOption)
+            == "normalised image coordinates × 1280×720 (size from --image-size)")
+    }
+
+    /// The same through `posecheck check`: text and JSON carry the hint where the library's
+    /// reason leaves the front side unknown.
+    @Test func checkPrintsTheFrontSideHint() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("no-left-knee-\(ProcessInfo.processInfo.processIdentifier).csv").path
+        // The exporter writes every landmark; the left knee is hidden by its visibility instead.
+        var lines = MediaPipeExport.csv(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10))
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = try #require(lines[0].firstIndex(of: "left_knee_visibility"))
+        for i in lines.indices.dropFirst() { lines[i][column] = "0.1" }
+        try lines.map { $0.joined(separator: ",") + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = runCLI(["check", path, "--stretch", "1", "--frames"])
+        #expect(text.code == 1)
+        #expect(text.out.contains("Front knee bend: front side unknown: pass --front left|right\n"))
+        let json = try parseJSON(runCLI(["check", path, "--stretch", "1", "--output", "json"]).out)
+        let check = json["frames"]?.array?.first?["checks"]?.array?.first
+        #expect(check?["reason"]?.string == "front side unknown: pass --front left|right")
+        #expect(check?["reasonCode"]?.string == "front_side_unknown")
+    }
+}
