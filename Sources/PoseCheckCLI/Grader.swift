@@ -70,7 +70,7 @@ enum Grader {
         case .format(let e):
             let prefix = e.kind == .invalidJSON ? "invalid JSON: " : e.kind == .invalidCSV ? "invalid CSV: " : ""
             return GradeRow(path: path, stretch: stretch,
-                            failure: .init(code: e.code, message: prefix + e.message, line: e.location?.line, column: e.location?.column,
+                            failure: .init(code: e.code, message: prefix + commandLineWording(e.message), line: e.location?.line, column: e.location?.column,
                                            exitCode: ExitCode.dataError))
         case .usage(let u):
             return GradeRow(path: path, stretch: stretch,

@@ -1,8 +1,10 @@
 // The command line's hints: which flag to pass when the library could not decide something.
 // The library's reasons carry no flag names; the CLI adds them here, by the reason's value.
+import PoseFormats
 import PoseGrading
 import PoseModel
 import PoseReports
+import PoseScanning
 
 extension ReportHints {
     /// The flags a report points to, as `posecheck` spells them.
@@ -35,14 +37,45 @@ extension FrontSideDecision {
     }
 }
 
+/// The reading settings that notes and errors name by their Swift names, as flags.
+let commandLineFlags: [String: String] = [
+    "ReadOptions.skeleton": "--skeleton", "ReadOptions.imageSize": "--image-size", "ReadOptions.frameRate": "--fps",
+    "ReadOptions.person": "--person", "ReadOptions.coordinates": "--coordinates", "ReadOptions.kneeSign": "--knee-sign",
+]
+
+/// A note or message from the library in the command line's words: each setting it names
+/// (`ReadOptions.skeleton = body-25`) becomes its flag (`--skeleton body-25`).
+func commandLineWording(_ text: String) -> String {
+    guard text.contains("ReadOptions.") else { return text }
+    var worded = text
+    for name in ReadOptions.settingNames {
+        guard let flag = commandLineFlags[name] else { continue }
+        worded = worded.replacingOccurrences(of: name + " = ", with: flag + " ")
+        worded = worded.replacingOccurrences(of: name, with: flag)
+    }
+    return worded
+}
+
 extension RecordingInfo {
-    /// The info with the flag that turns smoothing off next to the smoothing note.
+    /// The info in the command line's words: flags for the settings its notes name, and the
+    /// flag that turns smoothing off next to the smoothing note.
     var withCommandLineHints: RecordingInfo {
         var info = self
         info.notes = notes.map { note in
-            note.hasPrefix(Grading.smoothingNotePrefix) ? note + " (--smooth none to turn off)" : note
+            let worded = commandLineWording(note)
+            return note.hasPrefix(Grading.smoothingNotePrefix) ? worded + " (--smooth none to turn off)" : worded
         }
+        info.timeSource = timeSource.map(commandLineWording)
         return info
+    }
+}
+
+extension FormatError {
+    /// The error in the command line's words: flags for the settings its message names.
+    var withCommandLineHints: FormatError {
+        var e = self
+        e.message = commandLineWording(message)
+        return e
     }
 }
 

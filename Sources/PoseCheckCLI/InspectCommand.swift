@@ -99,7 +99,7 @@ enum InspectCommand {
                         }
                     }
                 }
-                r.info = source.info
+                r.info = source.info.withCommandLineHints
             } catch {
                 throw .format(error)
             }

@@ -85,7 +85,7 @@ public enum PoseCheckCommand {
                 console.err("Error: \(e.description)\n")
                 return e.message.hasPrefix("cannot write") ? ExitCode.cannotCreate : ExitCode.noInput
             case .format(let e):
-                report(e, console: console)
+                report(e.withCommandLineHints, console: console)
                 return ExitCode.dataError
             }
         }

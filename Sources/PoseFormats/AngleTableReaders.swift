@@ -14,9 +14,9 @@ private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, option
     var notes = extra + mapping.notes
     if !mapping.duplicates.isEmpty { notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))") }
     if let m = mapping.missingNote { notes.append(m) }
-    notes.append("angles graded as exported: --smooth applies to keypoints only")
+    notes.append("angles graded as exported: smoothing applies to keypoints only")
     return RecordingInfo(format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
-                         timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in "--fps" }, notes: notes)
+                         timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes)
 }
 
 package struct AngleCSVReader: PoseFrameSource {

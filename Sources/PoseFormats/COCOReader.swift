@@ -49,7 +49,7 @@ package struct COCOReader: PoseFrameSource {
                      "one frame per image, in image-id order"]
         if let note = skippedKeysNote(Self.unknownKeys(doc)) { notes.append(note) }
         info = RecordingInfo(format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
-                             timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: "coco-17")
+                             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: "coco-17")
     }
 
     /// Top-level and annotation keys that are not part of COCO's keypoint format (to list them).

@@ -169,7 +169,7 @@ enum ImageScale {
     func space(options: ReadOptions, notes: inout [String]) -> CoordinateSpace {
         switch self {
         case .pixels:
-            if options.imageSize != nil { notes.append("--image-size ignored: the coordinates are pixels") }
+            if options.imageSize != nil { notes.append("ReadOptions.imageSize ignored: the coordinates are pixels") }
             return .imagePixels
         case .unit, .symmetric:
             if self == .symmetric { notes.append("coordinates in [−1, 1] (OpenPose --keypoint_scale 4), mapped to [0, 1]") }
@@ -201,12 +201,12 @@ extension PoseFrame {
             return nil
         case .switched(let i):
             chosen = i
-            how = "--person \(rule)"
+            how = "person rule \(rule)"
             let why = people.count == 1 ? "the one person of this frame is not where the graded person was" : "the graded person was not found for \(PersonTracker.patience) frames"
-            issues.append(FrameIssue(code: "person_switch", message: "\(why): now grading person \(i) (--person \(rule))", informational: true))
+            issues.append(FrameIssue(code: "person_switch", message: "\(why): now grading person \(i) (person rule \(rule))", informational: true))
         case .byRule(let i):
             chosen = i
-            how = "--person \(rule)"
+            how = "person rule \(rule)"
         case .tracked(let i):
             chosen = i
             how = "the one nearest the previous frame's"

@@ -89,10 +89,10 @@ package struct KeypointJSONReader: PoseFrameSource {
             }
         }
         var rate = options.frameRate
-        var timeSource = options.frameRate.map { _ in "--fps" }
+        var timeSource = options.frameRate.map { _ in ReadOptions.frameRateSource }
         if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
         if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
-        if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
+        if options.person != .mostConfident { notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)") }
         if let note = skippedKeysNote(skipped) { notes.append(note) }
         info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {

@@ -89,7 +89,7 @@ package struct LongCSVReader: PoseFrameSource {
             space = .imagePixels
             notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame)")
         }
-        let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in "--fps" }
+        let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }
         info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
                              timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
     }

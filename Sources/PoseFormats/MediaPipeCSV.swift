@@ -83,13 +83,13 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         } else {
             space = .imagePixels
             notes.append("coordinates read as pixels (values beyond [0, 1] on the first row)")
-            if options.imageSize != nil { notes.append("--image-size ignored: the coordinates are already pixels") }
+            if options.imageSize != nil { notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels") }
         }
         if !ignoredColumns.isEmpty {
             notes.append("ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")")
         }
         var timeSource: String? = timeColumn >= 0 ? "timestamps" : nil
-        if timeSource == nil, options.frameRate != nil { timeSource = "--fps" }
+        if timeSource == nil, options.frameRate != nil { timeSource = ReadOptions.frameRateSource }
         info = RecordingInfo(format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space, frameRate: options.frameRate,
                              timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : "mediapipe-33")
         if pendingRead { pending = frameFromRecord() }

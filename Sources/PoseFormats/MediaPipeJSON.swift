@@ -190,7 +190,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
             if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
                 throw FormatError(.invalidContent, code: "no_image_landmarks",
-                                  message: "this export holds world landmarks only (no pose_landmarks or landmarks): pass --coordinates world to grade them",
+                                  message: "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
                                   path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
@@ -216,7 +216,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             space = normalizedSpace(option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
         }
         var rate = options.frameRate
-        var timeSource: String? = options.frameRate.map { _ in "--fps" }
+        var timeSource: String? = options.frameRate.map { _ in ReadOptions.frameRateSource }
         if rate == nil, let r = fileFrameRate { rate = r; timeSource = "fps from the file" }
         if firstFrameHasTime { timeSource = "timestamps" }
         info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,

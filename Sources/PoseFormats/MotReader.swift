@@ -60,18 +60,18 @@ package struct MotReader: PoseFrameSource {
             let (negative, total) = try Self.countNegativeKnees(input, path: path, mapping: mapping, columns: columnSlots,
                                                                  skip: csv.recordCount, whitespace: whitespaceSplit)
             kneeSign = 2 * negative > total ? .negative : .positive
-            notes.append("knee sign decided from the data: \(negative) of \(total) knee values are negative, so \(kneeSign == .negative ? "negative = flexion (gait2392-style model)" : "positive = flexion (Rajagopal/Pose2Sim-style model)"); --knee-sign positive|negative to set it")
+            notes.append("knee sign decided from the data: \(negative) of \(total) knee values are negative, so \(kneeSign == .negative ? "negative = flexion (gait2392-style model)" : "positive = flexion (Rajagopal/Pose2Sim-style model)"); ReadOptions.kneeSign = positive or negative sets it")
         } else if mapping.hasOpenSimKnee {
-            notes.append("knee sign from --knee-sign: \(kneeSign == .negative ? "negative" : "positive") = flexion")
+            notes.append("knee sign from ReadOptions.kneeSign: \(kneeSign == .negative ? "negative" : "positive") = flexion")
         }
         mapping.buildRules(kneeFlexionSign: kneeSign == .negative ? -1 : 1)
         notes += mapping.notes
         if !mapping.duplicates.isEmpty { notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))") }
         if let m = mapping.missingNote { notes.append(m) }
-        notes.append("angles graded as exported: --smooth applies to keypoints only")
+        notes.append("angles graded as exported: smoothing applies to keypoints only")
         let format: PoseFormat = vocabulary == .sports2D ? .sports2dMot : .opensimMot
         info = RecordingInfo(format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
-                             timeSource: timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in "--fps" }, notes: notes)
+                             timeSource: timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes)
     }
 
     struct Header {

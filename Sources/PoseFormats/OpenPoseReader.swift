@@ -75,7 +75,7 @@ package struct OpenPoseReader: PoseFrameSource {
                 throw FormatError(.invalidContent, code: "unknown_skeleton", message: "unknown skeleton \(id)", path: path)
             }
             layout = l
-            notes.append("skeleton \(l.id) from --skeleton")
+            notes.append("skeleton \(l.id) from ReadOptions.skeleton")
         } else if let n = counts.first {
             let candidates = KeypointLayout.candidates(count: n)
             if candidates.count > 1 {
@@ -90,15 +90,15 @@ package struct OpenPoseReader: PoseFrameSource {
                 notes.append("\(n) keypoints per person: \(l.id)")
             } else {
                 throw FormatError(.invalidContent, code: "layout_mismatch",
-                                  message: "\(n) keypoints per person is not a layout PoseCheck knows (17, 18, 25, 26, 33, 133); pass --skeleton",
+                                  message: "\(n) keypoints per person is not a layout PoseCheck knows (17, 18, 25, 26, 33, 133); name it with ReadOptions.skeleton",
                                   path: path)
             }
         }
         scale = ImageScale.decide(sample.first?.first)
         let space = scale.space(options: options, notes: &notes)
-        if options.person != .mostConfident { notes.append("several people: graded person chosen by --person \(options.person)") }
+        if options.person != .mostConfident { notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)") }
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: options.frameRate.map { _ in "--fps" }, notes: notes, skeleton: layout.id)
+                             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: layout.id)
     }
 
     /// Keys of a frame document and its people that OpenPose does not write (read from the

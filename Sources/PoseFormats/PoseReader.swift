@@ -301,12 +301,12 @@ let skippedKeysPrefix = "keys not used (skipped): "
 func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]) -> CoordinateSpace {
     if let o = option {
         if let f = file, f != o {
-            notes.append("--image-size \(o) overrides the file's \(f)")
+            notes.append("ReadOptions.imageSize \(o) overrides the file's \(f)")
         }
         return .normalizedImage(width: o.width, height: o.height, sizeSource: .option)
     }
     if let f = file { return .normalizedImage(width: f.width, height: f.height, sizeSource: .file) }
-    notes.append("no image size in the file and no --image-size: square pixels assumed, so unless the video is square, angles are distorted and segments across the image look foreshortened (not assessable): pass --image-size WxH")
+    notes.append("no image size in the file and no ReadOptions.imageSize: square pixels assumed, so unless the video is square, angles are distorted and segments across the image look foreshortened (not assessable): give ReadOptions.imageSize = WxH")
     return .normalizedImage(width: 1, height: 1, sizeSource: .assumedSquare)
 }
 

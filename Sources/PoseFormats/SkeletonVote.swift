@@ -53,14 +53,14 @@ struct SkeletonVote {
         let winner = max(body25, body25B), loser = min(body25, body25B)
         let evidence = decision == .body25 ? "the neck or mid-hip midway between the shoulders or hips" : "the neck at 17 between the shoulders with the head at 18, or an eye beside the nose"
         let against = loser > 0 ? "; \(loser) pointed to the other" : ""
-        return "25 keypoints per person: read as \(name), decided by \(winner) of \(frames) frames (\(evidence))\(against); --skeleton body-25 or body-25b to override"
+        return "25 keypoints per person: read as \(name), decided by \(winner) of \(frames) frames (\(evidence))\(against); ReadOptions.skeleton = body-25 or body-25b overrides it"
     }
 
     var undecidedMessage: String {
         let seen = body25 + body25B == 0
             ? "none of the \(frames) frames checked shows which (the points that tell them apart were not detected)"
             : "the frames disagree (\(body25) look like BODY_25, \(body25B) like BODY_25B)"
-        return "25 keypoints per person can be BODY_25 or BODY_25B, and \(seen): pass --skeleton body-25 or --skeleton body-25b"
+        return "25 keypoints per person can be BODY_25 or BODY_25B, and \(seen): name it with ReadOptions.skeleton = body-25 or body-25b"
     }
 
     /// Which skeletons one person's points fit.

@@ -90,7 +90,8 @@ public struct RecordingInfo: Sendable {
     public var space: CoordinateSpace
     /// Frames per second, from the file or an option, when known.
     public var frameRate: Double?
-    /// Where frame times come from: "timestamps", "fps from the file", "--fps", or nil (unknown).
+    /// Where frame times come from: "timestamps", "fps from the file", "ReadOptions.frameRate" (a
+    /// rate the caller gave), or nil (unknown).
     public var timeSource: String?
     /// Things the user should know about how the file was read (assumptions, defaults).
     public var notes: [String]

@@ -110,7 +110,7 @@ struct AngleExportTests {
         var o = ReadOptions()
         o.kneeSign = .positive
         let r = try Self.read(text, options: o)
-        #expect(r.info.notes.contains("knee sign from --knee-sign: positive = flexion"))
+        #expect(r.info.notes.contains("knee sign from ReadOptions.kneeSign: positive = flexion"))
         // Read with the wrong sign, the front knee is "hyperextended" past what a knee can do:
         // flagged implausible and not assessable, never silently right.
         let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)

@@ -101,7 +101,7 @@ struct RealLayoutTests {
     func worldLandmarksOnly() throws {
         let text = Self.json(["frames": Self.landmarkLists.map { ["worldLandmarks": [$0]] }])
         #expect(throws: FormatError(.invalidContent, code: "no_image_landmarks",
-                                    message: "this export holds world landmarks only (no pose_landmarks or landmarks): pass --coordinates world to grade them",
+                                    message: "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
                                     path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))) {
             try Self.read(text)
         }
@@ -237,7 +237,7 @@ struct RealLayoutTests {
         #expect(r.info.skeleton == "body-25")
     }
 
-    @Test("25 points without the points that tell the skeletons apart ask for --skeleton")
+    @Test("25 points without the points that tell the skeletons apart ask for the skeleton")
     func undecidedSkeleton() throws {
         // BODY_25 without neck and mid-hip, and without the eyes beside the nose.
         let files = Self.openPose(.body25, edit: { _, people in
@@ -247,7 +247,7 @@ struct RealLayoutTests {
         do {
             _ = try Self.folder(files)
         } catch {
-            #expect("\(error)".contains("error: 25 keypoints per person can be BODY_25 or BODY_25B, and none of the 5 frames checked shows which (the points that tell them apart were not detected): pass --skeleton body-25 or --skeleton body-25b"))
+            #expect("\(error)".contains("error: 25 keypoints per person can be BODY_25 or BODY_25B, and none of the 5 frames checked shows which (the points that tell them apart were not detected): name it with ReadOptions.skeleton = body-25 or body-25b"))
         }
         var forced = ReadOptions()
         forced.skeleton = "body-25"
