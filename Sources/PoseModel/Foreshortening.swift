@@ -37,6 +37,7 @@
 // 95.2% (97.8% level), but a person standing upright before the camera had the knees decided
 // on 0% of the real Pose2Sim frames.
 import PoseGeometry
+import Foundation
 
 /// A body segment of fixed length: its 2D length in an image tells how far it leaves the image plane.
 public enum BodySegment: Hashable, Sendable {
@@ -85,6 +86,13 @@ public enum BodySegment: Hashable, Sendable {
         case .arm: return 0.333
         case .hipLine: return 0.1
         case .shoulderLine: return 0.22
+        }
+    }
+
+    var isLeg: Bool {
+        switch self {
+        case .thigh, .shank: return true
+        default: return false
         }
     }
 
@@ -238,7 +246,7 @@ extension FrameGeometry {
     /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
     /// Either way the range gives the 2D reading and each sign choice of the depths.
     func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
-                inPlaneShare: Double, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+                inPlaneShare: Double, stretchFrom: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)
         let vb = try b.map { s throws(Unassessable) in try segment(s) } ?? .zero
         guard let measured = value(va, vb) else { throw .degenerate("\(a.name(front: front)) has zero length") }
@@ -263,7 +271,47 @@ extension FrameGeometry {
         }
         let blamed = b.map { db.seen < da.seen ? ($0, db.seen) : (a, da.seen) } ?? (a, da.seen)
         if blamed.1 < inPlaneShare { throw .outOfImagePlane(blamed.0, front: front, seen: blamed.1, range: low...high) }
+        if Self.compressionRule, let stretchFrom {
+            try requireVerdictUnderTurn(check, measured, front: front, (a, va), b.map { ($0, vb) }, lengths: lengths,
+                                        stretchFrom: stretchFrom, range: low...high, value)
+        }
         return CheckMeasurement(value: measured, range: low...high)
+    }
+
+    nonisolated(unsafe) static var kneeRefScale = Double(ProcessInfo.processInfo.environment["PC_KK"] ?? "") ?? 1
+    nonisolated(unsafe) static var compressionRule = ProcessInfo.processInfo.environment["PC_COMPRESS"] != "0"
+
+    /// The turned-plane check: the check's segments move in one vertical plane (a leg's, the
+    /// body's sagittal plane), and a level camera sees that plane with its vertical at full
+    /// length and its horizontal shrunk by a factor c, the cosine of the plane's turn from the
+    /// image. A segment seen shorter than its reference gives c ≤ |x| ÷ √(ℓ² − y²) (ℓ its
+    /// reference, x and y its 2D components); stretching every horizontal component by 1/c
+    /// gives the reading of the least turn the references allow. The check is decided only when
+    /// that reading gets the same verdict as the 2D one. Segments whose horizontal component is
+    /// under `stretchFrom` of their reference do not set c (a near-vertical segment's c is
+    /// ill-conditioned: a few pixels of error move it by tens of per cent).
+    func requireVerdictUnderTurn(_ check: CheckSpec, _ measured: Double, front: Side, _ a: (BodySegment, Vector3),
+                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double,
+                                 range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) {
+        var c = 1.0
+        var blamed = a.0
+        for (s, v) in [a] + (b.map { [$0] } ?? []) {
+            guard let r0 = lengths.reference(s) else { continue }
+            let reference = r0 * (s.isLeg ? Self.kneeRefScale : 1)
+            guard reference > abs(v.y), abs(v.x) >= stretchFrom * reference else { continue }
+            let k = abs(v.x) / (reference * reference - v.y * v.y).squareRoot()
+            if k < c { c = k; blamed = s }
+        }
+        guard c < 1, c > 0 else { return }
+        let ua = Vector3(a.1.x / c, a.1.y, a.1.z), ub = b.map { Vector3($0.1.x / c, $0.1.y, $0.1.z) } ?? .zero
+        guard let turned = value(ua, ub) else { return }
+        let d0 = check.band.deviation(of: measured), d1 = check.band.deviation(of: turned)
+        let agree = (d0 == 0 && d1 == 0) || (d0 > 0 && d1 > 0) || (d0 < 0 && d1 < 0)
+        if !agree {
+            let v = blamed == a.0 ? a.1 : (b?.1 ?? a.1)
+            let seen = lengths.reference(blamed).map { min(1, v.length / $0) } ?? 1
+            throw .outOfImagePlane(blamed, front: front, seen: seen, range: min(range.lowerBound, turned)...max(range.upperBound, turned))
+        }
     }
 
     /// Throws unless every value in `range` gets the same verdict: all inside the band, or all
@@ -298,7 +346,7 @@ extension FrameGeometry {
     }
 
     /// Segments seen at this share of their length or more add no depth to a height's range.
-    static let heightInPlaneShare = 0.9
+    nonisolated(unsafe) static var heightInPlaneShare = Double(ProcessInfo.processInfo.environment["PC_HSHARE"] ?? "") ?? 0.9
 
     /// Heights assume a camera within this many degrees of level (stated in the README).
     public static let maximumPitch = 20.0

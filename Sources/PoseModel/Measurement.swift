@@ -1,5 +1,6 @@
 // Per-frame measurement of each metric (README, "What is measured, and what 0 means") in canonical coordinates.
 import PoseGeometry
+import Foundation
 
 /// Why a check could not be measured on a frame. Kept as a value so the hot path builds no
 /// strings; `description` renders the words.
@@ -266,7 +267,10 @@ extension FrameGeometry {
 
     /// The in-plane share for inclinations against the vertical and for the hip line: a camera
     /// pitched from level tilts the vertical out of the image plane (calibrated on the sweep).
-    static let verticalInPlaneShare = 0.9
+    nonisolated(unsafe) static var h0Knee = Double(ProcessInfo.processInfo.environment["PC_H0K"] ?? "") ?? 0.3
+    nonisolated(unsafe) static var h0Other = Double(ProcessInfo.processInfo.environment["PC_H0O"] ?? "") ?? 0
+    nonisolated(unsafe) static var h0Hip = Double(ProcessInfo.processInfo.environment["PC_H0H"] ?? "") ?? 2
+    nonisolated(unsafe) static var verticalInPlaneShare = Double(ProcessInfo.processInfo.environment["PC_VSHARE"] ?? "") ?? 0.9
 
     /// Knee flexion from the thigh (hip→knee) and shank (knee→ankle): 180° − interior angle.
     static func kneeFlexion(thigh: Vector3, shank: Vector3) -> Double? {
@@ -276,9 +280,9 @@ extension FrameGeometry {
 
     func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) -> CheckMeasurement {
         let back = front.opposite
-        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare,
+        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, stretchFrom: Double? = nil,
                      _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
-            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, value)
+            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, stretchFrom: stretchFrom, value)
         }
         // An inclination is measured against the world's vertical, which a camera pitched by
         // up to `maximumPitch` tilts out of the image plane by as much.
@@ -288,9 +292,9 @@ extension FrameGeometry {
         case .frontKneeFlexion, .backKneeFlexion:
             let side = check.id == .frontKneeFlexion ? front : back
             _ = try kneeFlexion(side)  // the knee's own reason when it cannot be measured
-            return try decided(.thigh(side), .shank(side)) { Self.kneeFlexion(thigh: $0, shank: $1) }
+            return try decided(.thigh(side), .shank(side), stretchFrom: Self.h0Knee) { Self.kneeFlexion(thigh: $0, shank: $1) }
         case .trunkInclination:
-            return try decided(.trunk, share: vertical) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
+            return try decided(.trunk, share: vertical, stretchFrom: Self.h0Other) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
         case .backHipExtension:
             // The unsigned 3D angle between the trunk line extended downwards and the back thigh,
             // positive when the thigh points further backwards than that line.
@@ -305,7 +309,7 @@ extension FrameGeometry {
             // Which way is forward in depth is unknown, so both segments must lie in the plane.
             try requireInPlane(.trunk, front: front, lengths: lengths, inPlaneShare: inPlaneShare)
             try requireInPlane(.thigh(back), front: front, lengths: lengths, inPlaneShare: inPlaneShare)
-            return try decided(.trunk, .thigh(back)) { trunk, thigh in
+            return try decided(.trunk, .thigh(back), stretchFrom: Self.h0Hip) { trunk, thigh in
                 let down = trunk * -1
                 guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else { return nil }
                 return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
@@ -314,18 +318,40 @@ extension FrameGeometry {
             let l = try legLength(back, lengths: lengths)
             let v = abs(try footLowest(front) - footLowest(back)) / l
             let legs: [BodySegment] = [.thigh(front), .shank(front), .hipLine, .thigh(back), .shank(back)]
-            return try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
-                                   nonNegative: true)
+            let m = try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
+                                    nonNegative: true)
+            if Self.floorSlopeRule {
+                // Each foot under its own hip: the feet's sideways offset is the hips'.
+                var pB = try lowestFootPoint(back)
+                if Self.hipLateral, let hF = optionalPoint(.hip(front)), let hB = optionalPoint(.hip(back)) { pB = pB + (hF - hB) }
+                let pF = try lowestFootPoint(front)
+                try requireVerdictOnTiltedFloor(check, v, from: pB, to: pF, scale: l, front: front, absolute: true, range: m.range)
+            }
+            return m
         case .handsOnFloor:
             let l = try legLength(back, lengths: lengths), floor = try floorHeight()
             let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
-            for w in wrists { highest = max(highest, try point(w).y - floor) }
+            var highestWrist = Vector3.zero
+            var highestSide = back
+            for (w, side) in zip(wrists, check.hands == .both ? [front, back] : [back]) {
+                let p = try point(w)
+                if p.y - floor > highest { highest = p.y - floor; highestWrist = p; highestSide = side }
+            }
             // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
             var chain: [BodySegment] = [.arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
             if check.hands == .both { chain.append(.arm(back)) } else { chain[0] = .arm(back) }
-            return try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
-                                   inPlaneShare: inPlaneShare, nonNegative: false)
+            let m = try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
+                                    inPlaneShare: inPlaneShare, nonNegative: false)
+            if Self.floorSlopeRule {
+                let lowest = Self.handsFromFront ? (try? lowestFootPoint(highestSide))
+                    : [try? lowestFootPoint(front), try? lowestFootPoint(back)].compactMap { $0 }.min { $0.y < $1.y }
+                if let lowest {
+                    try requireVerdictOnTiltedFloor(check, highest / l, from: lowest, to: highestWrist, scale: l, front: front,
+                                                    absolute: false, range: m.range)
+                }
+            }
+            return m
         case .handOrder:
             // Along the hip line: a 2D image shows it only when the hip line crosses the image.
             try requireInPlane(.hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
@@ -341,9 +367,9 @@ extension FrameGeometry {
             let ankleF = try along(.ankle(front)), wristF = try along(.wrist(front)), wristB = try along(.wrist(back))
             return flat(min(ankleF - wristF, wristF - wristB) / l)
         case .raisedArmElevation:
-            return try decided(.arm(front), share: vertical) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
+            return try decided(.arm(front), share: vertical, stretchFrom: Self.h0Other) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
         case .armLine:
-            return try decided(.arm(front), .arm(back)) { raised, floorArm in
+            return try decided(.arm(front), .arm(back), stretchFrom: Self.h0Other) { raised, floorArm in
                 angle(between: raised, and: floorArm).map { 180 - $0.degrees }
             }
         case .gaze:
@@ -355,6 +381,49 @@ extension FrameGeometry {
             let toHand = try point(.wrist(front)) - midEar
             guard let a = angle(between: head, and: toHand) else { throw .degenerate("nose or raised wrist coincides with the ears") }
             return flat(a.degrees)
+        }
+    }
+
+    nonisolated(unsafe) static var floorSlopeRule = ProcessInfo.processInfo.environment["PC_FLOOR"] != "0"
+    nonisolated(unsafe) static var hipLateral = ProcessInfo.processInfo.environment["PC_HIPLAT"] != "0"
+    nonisolated(unsafe) static var handsFromFront = ProcessInfo.processInfo.environment["PC_HFRONT"] != "0"
+    nonisolated(unsafe) static var footEndOn = Double(ProcessInfo.processInfo.environment["PC_FOOTQ"] ?? "") ?? 0.3
+    nonisolated(unsafe) static var endOnThrows = ProcessInfo.processInfo.environment["PC_ENDON"] != "0"
+    static let footShareOfLeg = 0.25
+
+    /// The lowest of a foot's points (ankle, heel, toe tip), as a point.
+    func lowestFootPoint(_ s: Side) throws(Unassessable) -> Vector3 {
+        var lowest: Vector3?
+        for j in [Joint.ankle(s), .heel(s), .footIndex(s)] {
+            if let p = optionalPoint(j), p.y < (lowest?.y ?? .infinity) { lowest = p }
+        }
+        guard let lowest else { _ = try point(.ankle(s)); throw .missing(.ankle(s)) }
+        return lowest
+    }
+
+    /// The floor seen by a camera pitched from level: the front foot, flat on the floor or
+    /// lifted flat, points forward along the stance; a pitched camera shows its heel→toe with a
+    /// slope k = Δy ÷ Δx = tan(turn) · sin(pitch), and shows every floor point further along
+    /// the stance higher by k per unit of image x. A height read between two points `from` and
+    /// `to` is then also read with that slope taken out; the check is decided only when both
+    /// readings get one verdict. A foot seen end-on (its Δx under `footEndOn` of its length)
+    /// gives no slope.
+    func requireVerdictOnTiltedFloor(_ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double,
+                                     front: Side, absolute: Bool, range: ClosedRange<Double>) throws(Unassessable) {
+        guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)) else { return }
+        let foot = toe - heel
+        if abs(foot.x) < Self.footEndOn * Self.footShareOfLeg * scale {
+            if Self.endOnThrows { throw .degenerate("the front foot points toward or away from the camera: a camera pitched from level would show the stance's depth as height") }
+            return
+        }
+        let k = foot.y / foot.x
+        var levelled = ((to.y - from.y) - k * (to.x - from.x)) / scale
+        if absolute { levelled = abs(levelled) }
+        let d0 = check.band.deviation(of: value), d1 = check.band.deviation(of: levelled)
+        let agree = (d0 == 0 && d1 == 0) || (d0 > 0 && d1 > 0) || (d0 < 0 && d1 < 0)
+        if !agree {
+            throw .outOfImagePlane(.shank(front), front: front, seen: 1,
+                                   range: min(range.lowerBound, levelled)...max(range.upperBound, levelled))
         }
     }
 

@@ -132,6 +132,7 @@ struct CameraSweepTests {
     /// regression fails.
     @Test func decidedChecksAgreeWithTheTruthAndKneesAreDecidedNearSideOn() throws {
         let tally = Self.sweep(inPlaneShare: EvaluationOptions.defaultInPlaneShare)
+        if Environment.sweep { print("sweep: \(tally)") }
         let level = try #require(tally.byPitch[0])
         #expect(Double(level.agreeing) >= 0.95 * Double(level.decided), "\(tally)")
         #expect(tally.agreement >= 0.85, "\(tally)")
