@@ -246,7 +246,7 @@ extension FrameGeometry {
     /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
     /// Either way the range gives the 2D reading and each sign choice of the depths.
     func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
-                inPlaneShare: Double, stretchFrom: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+                inPlaneShare: Double, stretchFrom: Double? = nil, turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)
         let vb = try b.map { s throws(Unassessable) in try segment(s) } ?? .zero
         guard let measured = value(va, vb) else { throw .degenerate("\(a.name(front: front)) has zero length") }
@@ -271,9 +271,9 @@ extension FrameGeometry {
         }
         let blamed = b.map { db.seen < da.seen ? ($0, db.seen) : (a, da.seen) } ?? (a, da.seen)
         if blamed.1 < inPlaneShare { throw .outOfImagePlane(blamed.0, front: front, seen: blamed.1, range: low...high) }
-        if Self.compressionRule, let stretchFrom {
+        if Self.compressionRule, stretchFrom != nil || turn != nil {
             try requireVerdictUnderTurn(check, measured, front: front, (a, va), b.map { ($0, vb) }, lengths: lengths,
-                                        stretchFrom: stretchFrom, range: low...high, value)
+                                        stretchFrom: stretchFrom ?? 2, turn: turn, range: low...high, value)
         }
         return CheckMeasurement(value: measured, range: low...high)
     }
@@ -291,9 +291,9 @@ extension FrameGeometry {
     /// under `stretchFrom` of their reference do not set c (a near-vertical segment's c is
     /// ill-conditioned: a few pixels of error move it by tens of per cent).
     func requireVerdictUnderTurn(_ check: CheckSpec, _ measured: Double, front: Side, _ a: (BodySegment, Vector3),
-                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double,
+                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double, turn: Double?,
                                  range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) {
-        var c = 1.0
+        var c = min(1, turn ?? 1)
         var blamed = a.0
         for (s, v) in [a] + (b.map { [$0] } ?? []) {
             guard let r0 = lengths.reference(s) else { continue }
@@ -303,16 +303,32 @@ extension FrameGeometry {
             if k < c { c = k; blamed = s }
         }
         guard c < 1, c > 0 else { return }
-        let ua = Vector3(a.1.x / c, a.1.y, a.1.z), ub = b.map { Vector3($0.1.x / c, $0.1.y, $0.1.z) } ?? .zero
-        guard let turned = value(ua, ub) else { return }
-        let d0 = check.band.deviation(of: measured), d1 = check.band.deviation(of: turned)
-        let agree = (d0 == 0 && d1 == 0) || (d0 > 0 && d1 > 0) || (d0 < 0 && d1 < 0)
+        let d0 = check.band.deviation(of: measured)
+        var low = range.lowerBound, high = range.upperBound
+        var agree = true
+        let turnAngle = acos(c)
+        var ks = [c, c * (1 - Self.turnSlack), min(1, c * (1 + Self.turnSlack))]
+        if Self.turnSlackDegrees > 0 {
+            let d = Self.turnSlackDegrees * .pi / 180
+            ks += [cos(min(.pi / 2 * 0.98, turnAngle + d)), cos(max(0, turnAngle - d))]
+        }
+        for k in ks where k > 0 {
+            let ua = Vector3(a.1.x / k, a.1.y, a.1.z), ub = b.map { Vector3($0.1.x / k, $0.1.y, $0.1.z) } ?? .zero
+            guard let turned = value(ua, ub) else { continue }
+            low = min(low, turned)
+            high = max(high, turned)
+            let d1 = check.band.deviation(of: turned)
+            if !((d0 == 0 && d1 == 0) || (d0 > 0 && d1 > 0) || (d0 < 0 && d1 < 0)) { agree = false }
+        }
         if !agree {
             let v = blamed == a.0 ? a.1 : (b?.1 ?? a.1)
             let seen = lengths.reference(blamed).map { min(1, v.length / $0) } ?? 1
-            throw .outOfImagePlane(blamed, front: front, seen: seen, range: min(range.lowerBound, turned)...max(range.upperBound, turned))
+            throw .outOfImagePlane(blamed, front: front, seen: seen, range: low...high)
         }
     }
+
+    nonisolated(unsafe) static var turnSlackDegrees = Double(ProcessInfo.processInfo.environment["PC_DPSI"] ?? "") ?? 0
+    nonisolated(unsafe) static var turnSlack = Double(ProcessInfo.processInfo.environment["PC_U"] ?? "") ?? 0
 
     /// Throws unless every value in `range` gets the same verdict: all inside the band, or all
     /// on one side of it.

@@ -281,8 +281,18 @@ extension FrameGeometry {
     func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) -> CheckMeasurement {
         let back = front.opposite
         func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, stretchFrom: Double? = nil,
-                     _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
-            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, stretchFrom: stretchFrom, value)
+                     turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, stretchFrom: stretchFrom, turn: turn, value)
+        }
+        // The front foot points forward along the stance: its image x, against its share of the
+        // leg, bounds how far the body's sagittal plane is turned from the image.
+        func footTurn() -> Double? {
+            guard Self.footTurnRule, !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)),
+                  let l = try? legLength(back, lengths: lengths) else { return nil }
+            // The leg's length: the references know it better than the longest back leg seen
+            // when the stance is turned (both legs foreshortened all along).
+            let legs = (lengths.reference(.thigh(front)) ?? 0) + (lengths.reference(.shank(front)) ?? 0)
+            return abs(toe.x - heel.x) / (Self.footShareOfLeg * max(l, Self.footRefLeg ? legs : 0))
         }
         // An inclination is measured against the world's vertical, which a camera pitched by
         // up to `maximumPitch` tilts out of the image plane by as much.
@@ -292,9 +302,9 @@ extension FrameGeometry {
         case .frontKneeFlexion, .backKneeFlexion:
             let side = check.id == .frontKneeFlexion ? front : back
             _ = try kneeFlexion(side)  // the knee's own reason when it cannot be measured
-            return try decided(.thigh(side), .shank(side), stretchFrom: Self.h0Knee) { Self.kneeFlexion(thigh: $0, shank: $1) }
+            return try decided(.thigh(side), .shank(side), stretchFrom: Self.h0Knee, turn: side == front ? footTurn() : nil) { Self.kneeFlexion(thigh: $0, shank: $1) }
         case .trunkInclination:
-            return try decided(.trunk, share: vertical, stretchFrom: Self.h0Other) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
+            return try decided(.trunk, share: vertical, stretchFrom: Self.h0Other, turn: Self.footAll ? footTurn() : nil) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
         case .backHipExtension:
             // The unsigned 3D angle between the trunk line extended downwards and the back thigh,
             // positive when the thigh points further backwards than that line.
@@ -309,7 +319,7 @@ extension FrameGeometry {
             // Which way is forward in depth is unknown, so both segments must lie in the plane.
             try requireInPlane(.trunk, front: front, lengths: lengths, inPlaneShare: inPlaneShare)
             try requireInPlane(.thigh(back), front: front, lengths: lengths, inPlaneShare: inPlaneShare)
-            return try decided(.trunk, .thigh(back), stretchFrom: Self.h0Hip) { trunk, thigh in
+            return try decided(.trunk, .thigh(back), stretchFrom: Self.h0Hip, turn: Self.footAll ? footTurn() : nil) { trunk, thigh in
                 let down = trunk * -1
                 guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else { return nil }
                 return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
@@ -367,9 +377,9 @@ extension FrameGeometry {
             let ankleF = try along(.ankle(front)), wristF = try along(.wrist(front)), wristB = try along(.wrist(back))
             return flat(min(ankleF - wristF, wristF - wristB) / l)
         case .raisedArmElevation:
-            return try decided(.arm(front), share: vertical, stretchFrom: Self.h0Other) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
+            return try decided(.arm(front), share: vertical, stretchFrom: Self.h0Other, turn: Self.footAll ? footTurn() : nil) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
         case .armLine:
-            return try decided(.arm(front), .arm(back), stretchFrom: Self.h0Other) { raised, floorArm in
+            return try decided(.arm(front), .arm(back), stretchFrom: Self.h0Other, turn: Self.footAll ? footTurn() : nil) { raised, floorArm in
                 angle(between: raised, and: floorArm).map { 180 - $0.degrees }
             }
         case .gaze:
@@ -389,7 +399,11 @@ extension FrameGeometry {
     nonisolated(unsafe) static var handsFromFront = ProcessInfo.processInfo.environment["PC_HFRONT"] != "0"
     nonisolated(unsafe) static var footEndOn = Double(ProcessInfo.processInfo.environment["PC_FOOTQ"] ?? "") ?? 0.3
     nonisolated(unsafe) static var endOnThrows = ProcessInfo.processInfo.environment["PC_ENDON"] != "0"
-    static let footShareOfLeg = 0.25
+    nonisolated(unsafe) static var footShareOfLeg = Double(ProcessInfo.processInfo.environment["PC_FOOTSHARE"] ?? "") ?? 0.25
+    nonisolated(unsafe) static var footRefLeg = ProcessInfo.processInfo.environment["PC_FOOTREF"] != "0"
+    nonisolated(unsafe) static var footAll = ProcessInfo.processInfo.environment["PC_FOOTALL"] == "1"
+    nonisolated(unsafe) static var footTurnRule = ProcessInfo.processInfo.environment["PC_FOOTTURN"] == "1"
+    nonisolated(unsafe) static var kMin = Double(ProcessInfo.processInfo.environment["PC_KMIN"] ?? "") ?? 0
 
     /// The lowest of a foot's points (ankle, heel, toe tip), as a point.
     func lowestFootPoint(_ s: Side) throws(Unassessable) -> Vector3 {
@@ -417,6 +431,7 @@ extension FrameGeometry {
             return
         }
         let k = foot.y / foot.x
+        guard abs(k) >= Self.kMin else { return }
         var levelled = ((to.y - from.y) - k * (to.x - from.x)) / scale
         if absolute { levelled = abs(levelled) }
         let d0 = check.band.deviation(of: value), d1 = check.band.deviation(of: levelled)
