@@ -246,7 +246,7 @@ extension FrameGeometry {
     /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
     /// Either way the range gives the 2D reading and each sign choice of the depths.
     func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
-                inPlaneShare: Double, stretchFrom: Double? = nil, turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+                inPlaneShare: Double, stretchFrom: Double? = nil, turn: Double? = nil, shear: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)
         let vb = try b.map { s throws(Unassessable) in try segment(s) } ?? .zero
         guard let measured = value(va, vb) else { throw .degenerate("\(a.name(front: front)) has zero length") }
@@ -273,7 +273,7 @@ extension FrameGeometry {
         if blamed.1 < inPlaneShare { throw .outOfImagePlane(blamed.0, front: front, seen: blamed.1, range: low...high) }
         if Self.compressionRule, stretchFrom != nil || turn != nil {
             try requireVerdictUnderTurn(check, measured, front: front, (a, va), b.map { ($0, vb) }, lengths: lengths,
-                                        stretchFrom: stretchFrom ?? 2, turn: turn, range: low...high, value)
+                                        stretchFrom: stretchFrom ?? 2, turn: turn, shear: shear ?? 0, range: low...high, value)
         }
         return CheckMeasurement(value: measured, range: low...high)
     }
@@ -291,7 +291,7 @@ extension FrameGeometry {
     /// under `stretchFrom` of their reference do not set c (a near-vertical segment's c is
     /// ill-conditioned: a few pixels of error move it by tens of per cent).
     func requireVerdictUnderTurn(_ check: CheckSpec, _ measured: Double, front: Side, _ a: (BodySegment, Vector3),
-                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double, turn: Double?,
+                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double, turn: Double?, shear: Double = 0,
                                  range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) {
         var c = min(1, turn ?? 1)
         var blamed = a.0
@@ -302,18 +302,26 @@ extension FrameGeometry {
             let k = abs(v.x) / (reference * reference - v.y * v.y).squareRoot()
             if k < c { c = k; blamed = s }
         }
-        guard c < 1, c > 0 else { return }
+        guard c < 1 else { return }
+        if c < Self.minimumTurnCompression {
+            throw .outOfImagePlane(blamed, front: front, seen: c, range: range)
+        }
         let d0 = check.band.deviation(of: measured)
         var low = range.lowerBound, high = range.upperBound
         var agree = true
         let turnAngle = acos(c)
+        // A camera within 20° of level shows the forward direction with a slope of at most
+        // tan(turn) · sin 20°: a steeper foot is not flat, and says nothing of the camera.
+        let steepest = tan(min(.pi / 2 * 0.98, turnAngle + Self.clampSlack * .pi / 180)) * Self.sinMaximumPitch
+        let shear = Self.clampShear ? max(-steepest, min(steepest, shear)) : shear
         var ks = [c, c * (1 - Self.turnSlack), min(1, c * (1 + Self.turnSlack))]
         if Self.turnSlackDegrees > 0 {
             let d = Self.turnSlackDegrees * .pi / 180
             ks += [cos(min(.pi / 2 * 0.98, turnAngle + d)), cos(max(0, turnAngle - d))]
         }
         for k in ks where k > 0 {
-            let ua = Vector3(a.1.x / k, a.1.y, a.1.z), ub = b.map { Vector3($0.1.x / k, $0.1.y, $0.1.z) } ?? .zero
+            let ua = Vector3(a.1.x / k, a.1.y - shear * a.1.x, a.1.z)
+            let ub = b.map { Vector3($0.1.x / k, $0.1.y - shear * $0.1.x, $0.1.z) } ?? .zero
             guard let turned = value(ua, ub) else { continue }
             low = min(low, turned)
             high = max(high, turned)
@@ -328,6 +336,9 @@ extension FrameGeometry {
     }
 
     nonisolated(unsafe) static var turnSlackDegrees = Double(ProcessInfo.processInfo.environment["PC_DPSI"] ?? "") ?? 0
+    nonisolated(unsafe) static var minimumTurnCompression = Double(ProcessInfo.processInfo.environment["PC_CMIN"] ?? "") ?? 0
+    nonisolated(unsafe) static var clampSlack = Double(ProcessInfo.processInfo.environment["PC_CLAMPSLACK"] ?? "") ?? 10
+    nonisolated(unsafe) static var clampShear = ProcessInfo.processInfo.environment["PC_CLAMP"] != "0"
     nonisolated(unsafe) static var turnSlack = Double(ProcessInfo.processInfo.environment["PC_U"] ?? "") ?? 0
 
     /// Throws unless every value in `range` gets the same verdict: all inside the band, or all

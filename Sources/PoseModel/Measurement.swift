@@ -282,7 +282,8 @@ extension FrameGeometry {
         let back = front.opposite
         func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, stretchFrom: Double? = nil,
                      turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
-            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, stretchFrom: stretchFrom, turn: turn, value)
+            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, stretchFrom: stretchFrom, turn: turn,
+                       shear: turn == nil ? nil : footSlope(), value)
         }
         // The front foot points forward along the stance: its image x, against its share of the
         // leg, bounds how far the body's sagittal plane is turned from the image.
@@ -293,6 +294,12 @@ extension FrameGeometry {
             // when the stance is turned (both legs foreshortened all along).
             let legs = (lengths.reference(.thigh(front)) ?? 0) + (lengths.reference(.shank(front)) ?? 0)
             return abs(toe.x - heel.x) / (Self.footShareOfLeg * max(l, Self.footRefLeg ? legs : 0))
+        }
+        // A pitched camera shows the forward direction with a slope (the floor's, `requireVerdictOnTiltedFloor`).
+        func footSlope() -> Double? {
+            guard Self.shearRule, !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)),
+                  toe.x != heel.x else { return nil }
+            return (toe.y - heel.y) / (toe.x - heel.x)
         }
         // An inclination is measured against the world's vertical, which a camera pitched by
         // up to `maximumPitch` tilts out of the image plane by as much.
@@ -335,7 +342,7 @@ extension FrameGeometry {
                 var pB = try lowestFootPoint(back)
                 if Self.hipLateral, let hF = optionalPoint(.hip(front)), let hB = optionalPoint(.hip(back)) { pB = pB + (hF - hB) }
                 let pF = try lowestFootPoint(front)
-                try requireVerdictOnTiltedFloor(check, v, from: pB, to: pF, scale: l, front: front, absolute: true, range: m.range)
+                try requireVerdictOnTiltedFloor(check, v, from: pB, to: pF, scale: l, legReference: legReference(front, lengths), front: front, absolute: true, range: m.range)
             }
             return m
         case .handsOnFloor:
@@ -357,7 +364,14 @@ extension FrameGeometry {
                 let lowest = Self.handsFromFront ? (try? lowestFootPoint(highestSide))
                     : [try? lowestFootPoint(front), try? lowestFootPoint(back)].compactMap { $0 }.min { $0.y < $1.y }
                 if let lowest {
-                    try requireVerdictOnTiltedFloor(check, highest / l, from: lowest, to: highestWrist, scale: l, front: front,
+                    // The wrist hangs under its shoulder, the foot stands under its hip: take out
+                    // the sideways offset between them.
+                    var wrist = highestWrist
+                    if Self.handLateral, let sh = optionalPoint(.shoulder(highestSide)), let hp = optionalPoint(.hip(highestSide)),
+                       let ms = try? midShoulder(), let mh = try? midHip() {
+                        wrist = wrist - ((sh - ms) - (hp - mh))
+                    }
+                    try requireVerdictOnTiltedFloor(check, highest / l, from: lowest, to: wrist, scale: l, legReference: legReference(front, lengths), front: front,
                                                     absolute: false, range: m.range)
                 }
             }
@@ -365,6 +379,11 @@ extension FrameGeometry {
         case .handOrder:
             // Along the hip line: a 2D image shows it only when the hip line crosses the image.
             try requireInPlane(.hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
+            // The forward direction leaks into the hip line's image by the sagittal plane's
+            // compression: only a stance seen nearly end-on leaves the hip line to the lateral.
+            if let c = footTurn(), c > Self.handOrderMaxTurn {
+                throw .degenerate("the stance crosses the image: forward and sideways mix along the hip line")
+            }
             let l = try legLength(back, lengths: lengths)
             let origin = try point(.hip(back))
             var axis = try point(.hip(front)) - origin
@@ -401,9 +420,19 @@ extension FrameGeometry {
     nonisolated(unsafe) static var endOnThrows = ProcessInfo.processInfo.environment["PC_ENDON"] != "0"
     nonisolated(unsafe) static var footShareOfLeg = Double(ProcessInfo.processInfo.environment["PC_FOOTSHARE"] ?? "") ?? 0.25
     nonisolated(unsafe) static var footRefLeg = ProcessInfo.processInfo.environment["PC_FOOTREF"] != "0"
+    nonisolated(unsafe) static var handOrderMaxTurn = Double(ProcessInfo.processInfo.environment["PC_HOMAX"] ?? "") ?? 9
+    nonisolated(unsafe) static var shearRule = ProcessInfo.processInfo.environment["PC_SHEAR"] == "1"
+    nonisolated(unsafe) static var handLateral = ProcessInfo.processInfo.environment["PC_HLAT"] == "1"
     nonisolated(unsafe) static var footAll = ProcessInfo.processInfo.environment["PC_FOOTALL"] == "1"
     nonisolated(unsafe) static var footTurnRule = ProcessInfo.processInfo.environment["PC_FOOTTURN"] == "1"
     nonisolated(unsafe) static var kMin = Double(ProcessInfo.processInfo.environment["PC_KMIN"] ?? "") ?? 0
+
+    nonisolated(unsafe) static var endOnRefLeg = ProcessInfo.processInfo.environment["PC_ENDONREF"] == "1"
+
+    /// A leg's reference length (thigh + shank).
+    func legReference(_ side: Side, _ lengths: SegmentLengths) -> Double {
+        (lengths.reference(.thigh(side)) ?? 0) + (lengths.reference(.shank(side)) ?? 0)
+    }
 
     /// The lowest of a foot's points (ankle, heel, toe tip), as a point.
     func lowestFootPoint(_ s: Side) throws(Unassessable) -> Vector3 {
@@ -422,11 +451,11 @@ extension FrameGeometry {
     /// `to` is then also read with that slope taken out; the check is decided only when both
     /// readings get one verdict. A foot seen end-on (its Δx under `footEndOn` of its length)
     /// gives no slope.
-    func requireVerdictOnTiltedFloor(_ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double,
+    func requireVerdictOnTiltedFloor(_ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double, legReference: Double,
                                      front: Side, absolute: Bool, range: ClosedRange<Double>) throws(Unassessable) {
         guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)) else { return }
         let foot = toe - heel
-        if abs(foot.x) < Self.footEndOn * Self.footShareOfLeg * scale {
+        if abs(foot.x) < Self.footEndOn * Self.footShareOfLeg * max(scale, Self.endOnRefLeg ? legReference : 0) {
             if Self.endOnThrows { throw .degenerate("the front foot points toward or away from the camera: a camera pitched from level would show the stance's depth as height") }
             return
         }
