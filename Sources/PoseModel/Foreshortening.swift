@@ -36,8 +36,12 @@
 // exports (`BodySegment.largestShareOfHeight`); with Winter's shares instead the sweep agreed on
 // 95.2% (97.8% level), but a person standing upright before the camera had the knees decided
 // on 0% of the real Pose2Sim frames.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PoseGeometry
-import Foundation
 
 /// A body segment of fixed length: its 2D length in an image tells how far it leaves the image plane.
 public enum BodySegment: Hashable, Sendable {
@@ -86,13 +90,6 @@ public enum BodySegment: Hashable, Sendable {
         case .arm: return 0.333
         case .hipLine: return 0.1
         case .shoulderLine: return 0.22
-        }
-    }
-
-    var isLeg: Bool {
-        switch self {
-        case .thigh, .shank: return true
-        default: return false
         }
     }
 
@@ -246,7 +243,7 @@ extension FrameGeometry {
     /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
     /// Either way the range gives the 2D reading and each sign choice of the depths.
     func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
-                inPlaneShare: Double, stretchFrom: Double? = nil, turn: Double? = nil, shear: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+                inPlaneShare: Double, turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)
         let vb = try b.map { s throws(Unassessable) in try segment(s) } ?? .zero
         guard let measured = value(va, vb) else { throw .degenerate("\(a.name(front: front)) has zero length") }
@@ -271,83 +268,45 @@ extension FrameGeometry {
         }
         let blamed = b.map { db.seen < da.seen ? ($0, db.seen) : (a, da.seen) } ?? (a, da.seen)
         if blamed.1 < inPlaneShare { throw .outOfImagePlane(blamed.0, front: front, seen: blamed.1, range: low...high) }
-        if Self.compressionRule, stretchFrom != nil || turn != nil {
-            try requireVerdictUnderTurn(check, measured, front: front, (a, va), b.map { ($0, vb) }, lengths: lengths,
-                                        stretchFrom: stretchFrom ?? 2, turn: turn, shear: shear ?? 0, range: low...high, value)
-        }
+        if let turn { try requireVerdictOverTurns(check, measured, va, vb, compression: turn, range: low...high, value) }
         return CheckMeasurement(value: measured, range: low...high)
     }
 
-    nonisolated(unsafe) static var kneeRefScale = Double(ProcessInfo.processInfo.environment["PC_KK"] ?? "") ?? 1
-    nonisolated(unsafe) static var compressionRule = ProcessInfo.processInfo.environment["PC_COMPRESS"] != "0"
+    /// The turns of the sagittal plane, either side of the front foot's estimate, over which a
+    /// check must keep its verdict (calibrated on the sweep: 10°).
+    static let turnSlack = 10.0 * .pi / 180
+    /// Below this compression (about 84° from side-on) the sagittal plane faces the camera and
+    /// nothing in it can be read.
+    static let endOnCompression = 0.1
 
-    /// The turned-plane check: the check's segments move in one vertical plane (a leg's, the
-    /// body's sagittal plane), and a level camera sees that plane with its vertical at full
-    /// length and its horizontal shrunk by a factor c, the cosine of the plane's turn from the
-    /// image. A segment seen shorter than its reference gives c ≤ |x| ÷ √(ℓ² − y²) (ℓ its
-    /// reference, x and y its 2D components); stretching every horizontal component by 1/c
-    /// gives the reading of the least turn the references allow. The check is decided only when
-    /// that reading gets the same verdict as the 2D one. Segments whose horizontal component is
-    /// under `stretchFrom` of their reference do not set c (a near-vertical segment's c is
-    /// ill-conditioned: a few pixels of error move it by tens of per cent).
-    func requireVerdictUnderTurn(_ check: CheckSpec, _ measured: Double, front: Side, _ a: (BodySegment, Vector3),
-                                 _ b: (BodySegment, Vector3)?, lengths: SegmentLengths, stretchFrom: Double, turn: Double?, shear: Double = 0,
+    /// The turned-plane check, for checks whose segments move in the body's sagittal plane
+    /// (the front leg, trunk, back thigh, arms in the reach): a level camera sees that plane
+    /// with its vertical at full length and its horizontal shrunk by c, the cosine of its turn
+    /// from the image. c comes from the front foot (`stanceCompression`); stretching every
+    /// horizontal component by 1/c gives the reading of that turn, exact for a level camera and
+    /// a plane through the segments. The check is decided only when the readings for the turns
+    /// within `turnSlack` of the estimate get the 2D reading's verdict.
+    func requireVerdictOverTurns(_ check: CheckSpec, _ measured: Double, _ a: Vector3, _ b: Vector3, compression c: Double,
                                  range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) {
-        var c = min(1, turn ?? 1)
-        var blamed = a.0
-        for (s, v) in [a] + (b.map { [$0] } ?? []) {
-            guard let r0 = lengths.reference(s) else { continue }
-            let reference = r0 * (s.isLeg ? Self.kneeRefScale : 1)
-            guard reference > abs(v.y), abs(v.x) >= stretchFrom * reference else { continue }
-            let k = abs(v.x) / (reference * reference - v.y * v.y).squareRoot()
-            if k < c { c = k; blamed = s }
-        }
         guard c < 1 else { return }
-        if c < Self.minimumTurnCompression {
-            throw .outOfImagePlane(blamed, front: front, seen: c, range: range)
-        }
-        let d0 = check.band.deviation(of: measured)
+        if c < Self.endOnCompression { throw .viewAmbiguous(.stanceEndOn, range: range) }
+        let turn = acos(c)
         var low = range.lowerBound, high = range.upperBound
         var agree = true
-        let turnAngle = acos(c)
-        // A camera within 20° of level shows the forward direction with a slope of at most
-        // tan(turn) · sin 20°: a steeper foot is not flat, and says nothing of the camera.
-        let steepest = tan(min(.pi / 2 * 0.98, turnAngle + Self.clampSlack * .pi / 180)) * Self.sinMaximumPitch
-        let shear = Self.clampShear ? max(-steepest, min(steepest, shear)) : shear
-        var ks = [c, c * (1 - Self.turnSlack), min(1, c * (1 + Self.turnSlack))]
-        if Self.turnSlackDegrees > 0 {
-            let d = Self.turnSlackDegrees * .pi / 180
-            ks += [cos(min(.pi / 2 * 0.98, turnAngle + d)), cos(max(0, turnAngle - d))]
+        for k in [c, cos(min(turn + Self.turnSlack, 0.49 * .pi)), cos(max(0, turn - Self.turnSlack))] {
+            guard let v = value(Vector3(a.x / k, a.y, a.z), Vector3(b.x / k, b.y, b.z)) else { continue }
+            low = min(low, v)
+            high = max(high, v)
+            if !check.band.sameVerdict(measured, v) { agree = false }
         }
-        for k in ks where k > 0 {
-            let ua = Vector3(a.1.x / k, a.1.y - shear * a.1.x, a.1.z)
-            let ub = b.map { Vector3($0.1.x / k, $0.1.y - shear * $0.1.x, $0.1.z) } ?? .zero
-            guard let turned = value(ua, ub) else { continue }
-            low = min(low, turned)
-            high = max(high, turned)
-            let d1 = check.band.deviation(of: turned)
-            if !((d0 == 0 && d1 == 0) || (d0 > 0 && d1 > 0) || (d0 < 0 && d1 < 0)) { agree = false }
-        }
-        if !agree {
-            let v = blamed == a.0 ? a.1 : (b?.1 ?? a.1)
-            let seen = lengths.reference(blamed).map { min(1, v.length / $0) } ?? 1
-            throw .outOfImagePlane(blamed, front: front, seen: seen, range: low...high)
-        }
+        if !agree { throw .viewAmbiguous(.stanceTurned(degrees: turn * 180 / .pi), range: low...high) }
     }
-
-    nonisolated(unsafe) static var turnSlackDegrees = Double(ProcessInfo.processInfo.environment["PC_DPSI"] ?? "") ?? 0
-    nonisolated(unsafe) static var minimumTurnCompression = Double(ProcessInfo.processInfo.environment["PC_CMIN"] ?? "") ?? 0
-    nonisolated(unsafe) static var clampSlack = Double(ProcessInfo.processInfo.environment["PC_CLAMPSLACK"] ?? "") ?? 10
-    nonisolated(unsafe) static var clampShear = ProcessInfo.processInfo.environment["PC_CLAMP"] != "0"
-    nonisolated(unsafe) static var turnSlack = Double(ProcessInfo.processInfo.environment["PC_U"] ?? "") ?? 0
 
     /// Throws unless every value in `range` gets the same verdict: all inside the band, or all
     /// on one side of it.
     func requireOneVerdict(_ check: CheckSpec, _ range: ClosedRange<Double>, front: Side, blamed: BodySegment,
                            seen: Double) throws(Unassessable) {
-        let low = check.band.deviation(of: range.lowerBound), high = check.band.deviation(of: range.upperBound)
-        let agree = (low == 0 && high == 0) || (low > 0 && high > 0) || (low < 0 && high < 0)
-        if !agree { throw .outOfImagePlane(blamed, front: front, seen: seen, range: range) }
+        if !check.band.sameVerdict(range.lowerBound, range.upperBound) { throw .outOfImagePlane(blamed, front: front, seen: seen, range: range) }
     }
 
     /// A height difference between two points read in 2D, with the range a camera pitched up
@@ -373,7 +332,7 @@ extension FrameGeometry {
     }
 
     /// Segments seen at this share of their length or more add no depth to a height's range.
-    nonisolated(unsafe) static var heightInPlaneShare = Double(ProcessInfo.processInfo.environment["PC_HSHARE"] ?? "") ?? 0.9
+    static let heightInPlaneShare = 0.9
 
     /// Heights assume a camera within this many degrees of level (stated in the README).
     public static let maximumPitch = 20.0
