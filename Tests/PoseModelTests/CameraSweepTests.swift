@@ -1,7 +1,9 @@
 // The camera sweep (issue 19): every stretch, in form and with each single violation, seen from
 // yaw 0–90° (side-on to frontal) in 5° steps, pitch 0–20°, with 1–2 px of noise, graded in 2D
-// and compared with the synthetic truth. It calibrated `EvaluationOptions.defaultInPlaneShare`
-// (README, "What the camera can see") and holds the acceptance figures.
+// and compared with the synthetic truth. It calibrated `EvaluationOptions.defaultInPlaneShare`,
+// the turned-plane and the sloping-floor checks (README, "What the camera can see") and holds the
+// acceptance figures. `POSECHECK_SWEEP=1` prints the figures and a breakdown by check, pitch,
+// yaw and scenario; `POSECHECK_SWEEP_CSV=path` also writes every compared pair.
 import PoseGeometry
 import PoseModel
 import PoseSynth
@@ -75,6 +77,8 @@ struct CameraSweepTests {
         var disagreements: [String: Int] = [:]
         /// Per camera pitch: decided and agreeing pairs.
         var byPitch: [Int: (decided: Int, agreeing: Int)] = [:]
+        /// Per check: decided and agreeing pairs.
+        var byCheck: [CheckID: (decided: Int, agreeing: Int)] = [:]
         var agreement: Double { Double(agreeing) / Double(max(1, decided)) }
         var decidedShare: Double { Double(decided) / Double(max(1, compared)) }
         var kneesDecidedNearSide: Double { Double(kneesNearSideDecided) / Double(max(1, kneesNearSide)) }
@@ -109,10 +113,12 @@ struct CameraSweepTests {
                                 guard check.status != .notAssessable else { continue }
                                 tally.decided += 1
                                 tally.byPitch[Int(pitch), default: (0, 0)].decided += 1
+                                tally.byCheck[check.check, default: (0, 0)].decided += 1
                                 let truthPasses = spec.band.deviation(of: truth) == 0
                                 if truthPasses == (check.status == .pass) {
                                     tally.agreeing += 1
                                     tally.byPitch[Int(pitch), default: (0, 0)].agreeing += 1
+                                    tally.byCheck[check.check, default: (0, 0)].agreeing += 1
                                 } else {
                                     tally.disagreements["\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
                                 }
@@ -125,18 +131,31 @@ struct CameraSweepTests {
         return tally
     }
 
-    /// Issue 19 asks for 99% agreement; the rule reaches 95.7% with a level camera and 85.3% over
-    /// pitches 0–20° (README, "What the camera can see": a pitched camera's vertical and small
-    /// tilts toward it are what a length cannot show, and the height's lower bound allows the
-    /// proportions of real MediaPipe exports). The floors below hold what was measured, so a
-    /// regression fails.
+    /// Issue 19 asks for 99% agreement and the knees decided on 95% of frames within 30° of
+    /// side-on. Measured (README, "What the camera can see"): 38,171 of 38,516 decided pairs
+    /// agree (99.1%): 99.98% with a level camera, 99.85% at 10° of pitch, 97.5% at 20°; the
+    /// knees are decided on 97.0% of frames within 30° of side-on. The floors below are those
+    /// figures, so a regression fails; the per-check floors keep one check's losses from
+    /// hiding behind another's gains, and the decided floor keeps the rule from buying
+    /// agreement by deciding less.
     @Test func decidedChecksAgreeWithTheTruthAndKneesAreDecidedNearSideOn() throws {
         let tally = Self.sweep(inPlaneShare: EvaluationOptions.defaultInPlaneShare)
         if Environment.sweep { print("sweep: \(tally)") }
-        let level = try #require(tally.byPitch[0])
-        #expect(Double(level.agreeing) >= 0.95 * Double(level.decided), "\(tally)")
-        #expect(tally.agreement >= 0.85, "\(tally)")
-        #expect(tally.kneesDecidedNearSide >= 0.95, "\(tally)")
+        #expect(tally.agreement >= 0.99, "\(tally)")
+        #expect(tally.decided >= 38_500, "\(tally)")
+        #expect(tally.kneesDecidedNearSide >= 0.965, "\(tally)")
+        for (pitch, floor) in [(0, 0.999), (10, 0.998), (20, 0.975)] {
+            let p = try #require(tally.byPitch[pitch])
+            #expect(Double(p.agreeing) >= floor * Double(p.decided), "pitch \(pitch): \(tally)")
+        }
+        let floors: [CheckID: Double] = [
+            .frontKneeFlexion: 0.98, .backKneeFlexion: 1, .trunkInclination: 1, .backHipExtension: 0.985,
+            .feetGrounded: 0.965, .handsOnFloor: 0.955, .handOrder: 0.97, .raisedArmElevation: 1, .armLine: 1, .gaze: 1,
+        ]
+        for (check, floor) in floors {
+            let c = try #require(tally.byCheck[check])
+            #expect(Double(c.agreeing) >= floor * Double(c.decided), "\(check): \(c.agreeing) of \(c.decided)")
+        }
     }
 
     /// Warrior II, photographed square to the pelvis: both legs lie in the image plane, so both
@@ -292,11 +311,12 @@ struct CameraSweepTests {
                 print("  \(k): compared \(g.compared) decided \(g.decided) agree \(g.agreeing) miss \(g.decided - g.agreeing)")
             }
         }
-        // The alternative: decided only when the range's ends get one verdict too.
+        // The alternative measured for issue 19: decided only when the range's ends (each sign
+        // choice of the depths the references imply) get one verdict too.
         var b = (decided: 0, agreeing: 0, kneesNear: 0, kneesNearDecided: 0)
         var bChecks: [String: (Int, Int)] = [:]
         for p in all {
-            let spec = StretchSpec.builtins.first { $0.id == p.stretch }!.checks.first { $0.id == p.check }!
+            guard let spec = StretchSpec.builtins.first(where: { $0.id == p.stretch })?.checks.first(where: { $0.id == p.check }) else { continue }
             var one = p.status != .notAssessable
             if one, let r = p.range {
                 let lo = spec.band.deviation(of: r.lowerBound), hi = spec.band.deviation(of: r.upperBound)
