@@ -185,9 +185,15 @@ public struct SegmentLengths: Sendable {
     /// Per segment, then the body height last: the longest values seen, longest first.
     private var longest: [[Double]]
     private var frames = 0
+    /// Per segment, as of the last `add`: its reference and its own robust longest length, 0
+    /// when none. Every check of a frame reads them, several times; made once per frame.
+    private var references: [Double]
+    private var seen: [Double]
 
     public init() {
         longest = Array(repeating: [], count: BodySegment.all.count + 1)
+        references = Array(repeating: 0, count: BodySegment.all.count)
+        seen = Array(repeating: 0, count: BodySegment.all.count)
     }
 
     /// The lengths a single frame shows (the single-image rule).
@@ -210,6 +216,10 @@ public struct SegmentLengths: Sendable {
             height = max(height, d / s.largestShareOfHeight)
         }
         if height > 0 { insert(height, at: heightSlot) }
+        for s in BodySegment.all {
+            seen[s.ordinal] = robustLongest(s.ordinal) ?? 0
+            references[s.ordinal] = computeReference(s) ?? 0
+        }
     }
 
     private mutating func insert(_ d: Double, at slot: Int) {
@@ -227,10 +237,18 @@ public struct SegmentLengths: Sendable {
     }
 
     /// The segment's own robust longest 2D length so far, without the proportions.
-    public func longestSeen(_ s: BodySegment) -> Double? { robustLongest(s.ordinal) }
+    public func longestSeen(_ s: BodySegment) -> Double? {
+        let v = seen[s.ordinal]
+        return v > 0 ? v : nil
+    }
 
     /// The segment's reference length, or nil when no frame has shown it or the body.
     public func reference(_ s: BodySegment) -> Double? {
+        let v = references[s.ordinal]
+        return v > 0 ? v : nil
+    }
+
+    private func computeReference(_ s: BodySegment) -> Double? {
         var own = robustLongest(s.ordinal)
         if let mirror = s.mirrored, let other = robustLongest(mirror.ordinal) { own = max(own ?? other, other) }
         let proportional = robustLongest(heightSlot).map { $0 * s.shareOfHeight }
