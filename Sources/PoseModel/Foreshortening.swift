@@ -208,26 +208,31 @@ public struct SegmentLengths: Sendable {
     public mutating func add(_ g: FrameGeometry) {
         frames += 1
         var height = 0.0
+        var changed = frames / 20 != (frames - 1) / 20  // the robust rank moved
         for s in BodySegment.all {
             guard let v = try? g.segment(s) else { continue }
             let d = v.length
             guard d.isFinite, d > 0 else { continue }
-            insert(d, at: s.ordinal)
+            changed = insert(d, at: s.ordinal) || changed
             height = max(height, d / s.largestShareOfHeight)
         }
-        if height > 0 { insert(height, at: heightSlot) }
+        if height > 0 { changed = insert(height, at: heightSlot) || changed }
+        // Once the longest values are known, most frames change none of them.
+        guard changed else { return }
         for s in BodySegment.all {
             seen[s.ordinal] = robustLongest(s.ordinal) ?? 0
             references[s.ordinal] = computeReference(s) ?? 0
         }
     }
 
-    private mutating func insert(_ d: Double, at slot: Int) {
-        guard longest[slot].count < Self.kept || d > (longest[slot].last ?? 0) else { return }
+    /// Keeps `d` among the slot's longest values; false when it is not one of them.
+    private mutating func insert(_ d: Double, at slot: Int) -> Bool {
+        guard longest[slot].count < Self.kept || d > (longest[slot].last ?? 0) else { return false }
         // In place: a copy of the slot would allocate on every frame.
         let i = longest[slot].firstIndex { $0 < d } ?? longest[slot].count
         longest[slot].insert(d, at: i)
         if longest[slot].count > Self.kept { longest[slot].removeLast() }
+        return true
     }
 
     private func robustLongest(_ slot: Int) -> Double? {
