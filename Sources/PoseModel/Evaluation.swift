@@ -285,6 +285,7 @@ public struct EvaluationSession: Sendable {
             } catch {
                 r.reason = error
                 if case .outOfImagePlane(_, _, _, let range) = error { r.range = range }
+                if case .viewAmbiguous(_, let range) = error { r.range = range }
                 // A check an angle export cannot carry is reported, but the frame is graded on
                 // the checks the export does carry (and is not assessable if it carries none).
                 if c.required && error != .notInExport { anyRequiredUnassessable = true }

@@ -13,6 +13,11 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     /// `Foreshortening.swift`). `seen`: its 2D length ÷ its reference length; `range`: the
     /// values the depths allow, when the check has a value to give.
     case outOfImagePlane(BodySegment, front: Side?, seen: Double, range: ClosedRange<Double>?)
+    /// The verdict depends on what a 2D camera cannot show of the stance (PoseCheck docs, "What the
+    /// camera can see"; see `Foreshortening.swift`): how far the body's sagittal plane is turned
+    /// from the image, or how far the camera is pitched. `range`: the values the possible views
+    /// give, when the check has a value to give.
+    case viewAmbiguous(ViewAmbiguity, range: ClosedRange<Double>?)
     /// A value no body can take (a knee hyperextended past 15° or flexed past 165°): a wrong
     /// layout, sign or person. Never passed.
     case implausible(CheckID, Double)
@@ -32,6 +37,7 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .frontSideUnknown: return "front side unknown"
         case .outOfImagePlane(let segment, let front, let seen, _):
             return "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
+        case .viewAmbiguous(let ambiguity, _): return ambiguity.description
         case .implausible(let check, let v):
             guard let limits = check.plausibleRange else { return "\(check) \(check.unit.format(v)) is implausible" }
             return "implausible_angle: \(check) \(check.unit.format(v)) is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound))): a wrong layout, sign or person"
@@ -41,8 +47,8 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A stable code for machines: `missing`, `low_confidence`, the reader's code of a flagged
-    /// frame, `front_side_unknown`, `out_of_image_plane`, `implausible_angle`, `degenerate`,
-    /// `not_in_export`.
+    /// frame, `front_side_unknown`, `out_of_image_plane`, `view_ambiguous`, `implausible_angle`,
+    /// `degenerate`, `not_in_export`.
     public var code: String {
         switch self {
         case .missing: return "missing"
@@ -50,9 +56,36 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .flagged(let issue): return issue.code
         case .frontSideUnknown: return "front_side_unknown"
         case .outOfImagePlane: return "out_of_image_plane"
+        case .viewAmbiguous: return "view_ambiguous"
         case .implausible: return "implausible_angle"
         case .degenerate: return "degenerate"
         case .notInExport: return "not_in_export"
+        }
+    }
+}
+
+/// What a 2D camera leaves open about the stance, when it changes a check's verdict (see
+/// `Foreshortening.swift`).
+public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
+    /// The body's sagittal plane is turned about this many degrees from the image (from the
+    /// front foot's length across the image), and the turns within 10° of it give the check
+    /// other verdicts.
+    case stanceTurned(degrees: Double)
+    /// The front foot points toward or away from the camera: the stance runs in depth.
+    case stanceEndOn
+    /// A camera pitched from level shows the floor sloping (the front foot's heel→toe), and
+    /// the height read with that slope taken out gets another verdict.
+    case floorSlope
+    /// Hand order: the stance crosses the image, so forward and sideways mix along the hip line.
+    case stanceAcross
+
+    public var description: String {
+        switch self {
+        case .stanceTurned(let degrees):
+            return "the stance is turned about \(formatNumber(degrees, digits: 0))° from the image: the verdict depends on how far"
+        case .stanceEndOn: return "the stance runs toward or away from the camera (the front foot is seen end-on)"
+        case .floorSlope: return "the floor slopes in the image (a camera pitched from level): the height's verdict depends on it"
+        case .stanceAcross: return "the stance crosses the image: forward and sideways mix along the hip line"
         }
     }
 }
@@ -293,9 +326,12 @@ extension FrameGeometry {
 
     func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) -> CheckMeasurement {
         let back = front.opposite
-        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare,
+        // Checks in the body's sagittal plane also keep their verdict over the turns of that
+        // plane the front foot allows.
+        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, sagittal: Bool = true,
                      _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
-            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share, value)
+            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share,
+                       turn: sagittal ? stanceCompression(front, lengths: lengths) : nil, value)
         }
         // An inclination is measured against the world's vertical, which a camera pitched by
         // up to `maximumPitch` tilts out of the image plane by as much.
@@ -305,7 +341,8 @@ extension FrameGeometry {
         case .frontKneeFlexion, .backKneeFlexion:
             let side = check.id == .frontKneeFlexion ? front : back
             _ = try kneeFlexion(side)  // the knee's own reason when it cannot be measured
-            return try decided(.thigh(side), .shank(side)) { Self.kneeFlexion(thigh: $0, shank: $1) }
+            // The back knee is straight: a straight leg reads straight from any side.
+            return try decided(.thigh(side), .shank(side), sagittal: side == front) { Self.kneeFlexion(thigh: $0, shank: $1) }
         case .trunkInclination:
             return try decided(.trunk, share: vertical) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
         case .backHipExtension:
@@ -331,21 +368,49 @@ extension FrameGeometry {
             let l = try legLength(back, lengths: lengths)
             let v = abs(try footLowest(front) - footLowest(back)) / l
             let legs: [BodySegment] = [.thigh(front), .shank(front), .hipLine, .thigh(back), .shank(back)]
-            return try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
-                                   nonNegative: true)
+            let m = try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
+                                    nonNegative: true)
+            // Each foot stands under its own hip: the feet's sideways offset is the hips'.
+            var fromBack = try lowestFootPoint(back)
+            if let hipF = optionalPoint(.hip(front)), let hipB = optionalPoint(.hip(back)) { fromBack = fromBack + (hipF - hipB) }
+            try requireVerdictOnSlopingFloor(check, v, from: fromBack, to: try lowestFootPoint(front), scale: l,
+                                             leg: legReference(front, lengths: lengths), front: front, absolute: true, range: m.range)
+            return m
         case .handsOnFloor:
             let l = try legLength(back, lengths: lengths), floor = try floorHeight()
             let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
-            for w in wrists { highest = max(highest, try point(w).y - floor) }
+            var highestWrist = Vector3.zero, highestSide = back
+            for (w, side) in zip(wrists, check.hands == .both ? [front, back] : [back]) {
+                let p = try point(w)
+                if p.y - floor > highest { (highest, highestWrist, highestSide) = (p.y - floor, p, side) }
+            }
             // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
             var chain: [BodySegment] = [.arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
             if check.hands == .both { chain.append(.arm(back)) } else { chain[0] = .arm(back) }
-            return try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
-                                   inPlaneShare: inPlaneShare, nonNegative: false)
+            let m = try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
+                                    inPlaneShare: inPlaneShare, nonNegative: false)
+            // Against the floor under the same side's foot; the wrist hangs under its shoulder and
+            // the foot stands under its hip, so their sideways offset is the shoulder's from the
+            // hip's, each from the middle.
+            if let foot = try? lowestFootPoint(highestSide) {
+                var wrist = highestWrist
+                if let sh = optionalPoint(.shoulder(highestSide)), let hp = optionalPoint(.hip(highestSide)),
+                   let ms = try? midShoulder(), let mh = try? midHip() {
+                    wrist = wrist - ((sh - ms) - (hp - mh))
+                }
+                try requireVerdictOnSlopingFloor(check, highest / l, from: foot, to: wrist, scale: l,
+                                                 leg: legReference(front, lengths: lengths), front: front, absolute: false, range: m.range)
+            }
+            return m
         case .handOrder:
             // Along the hip line: a 2D image shows it only when the hip line crosses the image.
             try requireInPlane(.hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
+            // Forward leaks into the hip line's image by the sagittal plane's compression: only a
+            // stance seen nearly end-on leaves the hip line to the sideways.
+            if let c = stanceCompression(front, lengths: lengths), c > Self.handOrderCompression {
+                throw .viewAmbiguous(.stanceAcross, range: nil)
+            }
             let l = try legLength(back, lengths: lengths)
             let origin = try point(.hip(back))
             var axis = try point(.hip(front)) - origin
@@ -372,6 +437,70 @@ extension FrameGeometry {
             let toHand = try point(.wrist(front)) - midEar
             guard let a = angle(between: head, and: toHand) else { throw .degenerate("nose or raised wrist coincides with the ears") }
             return flat(a.degrees)
+        }
+    }
+
+    /// Hand order is read only when the stance is seen this nearly end-on (its compression
+    /// across the image at most this, about 81° from side-on): calibrated on the sweep.
+    static let handOrderCompression = 0.15
+
+    /// A leg's reference length, thigh + shank.
+    func legReference(_ side: Side, lengths: SegmentLengths) -> Double {
+        (lengths.reference(.thigh(side)) ?? 0) + (lengths.reference(.shank(side)) ?? 0)
+    }
+
+    /// The front foot's heel→toe as a share of the leg (thigh + shank): 0.25, the synthetic
+    /// body's. Winter's proportions give 0.31 (foot 0.152 H, leg 0.491 H), and keypoints put the
+    /// heel and the toe tip inside the foot's ends; a larger share reads every stance as more
+    /// turned (0.31 decided the warrior II front knee on 833 of 1,036 real photos, 0.25 on 860).
+    static let footShareOfLeg = 0.25
+
+    /// How much the body's sagittal plane is compressed across the image, its cosine of the
+    /// turn from the image: the front foot points forward along the stance, so its heel→toe
+    /// shows across the image at that share of its length (`footShareOfLeg` of the leg, the
+    /// leg being the larger of the longest back leg seen and the references). nil without
+    /// the foot's heel and toe, or in 3D.
+    func stanceCompression(_ front: Side, lengths: SegmentLengths) -> Double? {
+        guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)),
+              let l = try? legLength(front.opposite, lengths: lengths) else { return nil }
+        let leg = max(l, legReference(front, lengths: lengths))
+        return abs(toe.x - heel.x) / (Self.footShareOfLeg * leg)
+    }
+
+    /// The lowest of a foot's points (ankle, heel, toe tip).
+    func lowestFootPoint(_ s: Side) throws(Unassessable) -> Vector3 {
+        var lowest: Vector3?
+        for j in [Joint.ankle(s), .heel(s), .footIndex(s)] {
+            if let p = optionalPoint(j), p.y < (lowest?.y ?? .infinity) { lowest = p }
+        }
+        guard let lowest else { _ = try point(.ankle(s)); throw .missing(.ankle(s)) }
+        return lowest
+    }
+
+    /// Under this share of its length across the image (about 73° from side-on), the front
+    /// foot's slope is too ill-conditioned to level the floor with.
+    static let floorEndOnCompression = 0.3
+
+    /// A height between two points read by a camera that may be pitched from level: the front
+    /// foot, flat on the floor or lifted flat, points forward along the stance, and a pitched
+    /// camera shows it sloping, k = Δy ÷ Δx = tan(turn) · sin(pitch); every floor point further
+    /// along the stance shows higher by k per unit of image x. The height is also read with that
+    /// slope taken out, and the check is decided only when both readings get one verdict. A
+    /// front foot seen end-on levels nothing: the stance runs in depth, and the height is not
+    /// assessable. 2D keypoints with the front foot's heel and toe only.
+    func requireVerdictOnSlopingFloor(_ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double,
+                                      leg: Double, front: Side, absolute: Bool, range: ClosedRange<Double>) throws(Unassessable) {
+        guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)) else { return }
+        let foot = toe - heel
+        if abs(foot.x) < Self.floorEndOnCompression * Self.footShareOfLeg * max(scale, leg) {
+            throw .viewAmbiguous(.stanceEndOn, range: range)
+        }
+        let k = foot.y / foot.x
+        var levelled = ((to.y - from.y) - k * (to.x - from.x)) / scale
+        if absolute { levelled = abs(levelled) }
+        guard levelled.isFinite else { return }
+        if !check.band.sameVerdict(value, levelled) {
+            throw .viewAmbiguous(.floorSlope, range: min(range.lowerBound, levelled)...max(range.upperBound, levelled))
         }
     }
 

@@ -108,6 +108,12 @@ public struct Band: Hashable, Sendable, CustomStringConvertible {
         return 0
     }
 
+    /// True when both values get one verdict: both inside the band, or both on one side of it.
+    public func sameVerdict(_ a: Double, _ b: Double) -> Bool {
+        let da = deviation(of: a), db = deviation(of: b)
+        return (da == 0 && db == 0) || (da > 0 && db > 0) || (da < 0 && db < 0)
+    }
+
     /// The band in degrees: `90 ± 15°`, `20–40°`, `≤ 10°`, `≥ 5°` or `any`.
     public var description: String { describe(unit: .degrees) }
 

@@ -252,6 +252,7 @@ struct SummaryAccumulator: Sendable {
         switch u {
         case .lowConfidence(let j, _, let t): return "\(j) confidence below \(formatNumber(t, digits: 2))"
         case .outOfImagePlane(let segment, let front, _, _): return "the \(segment.name(front: front)) points toward or away from the camera"
+        case .viewAmbiguous(.stanceTurned, _): return "the stance is turned from the image: the verdict depends on how far"
         case .implausible(let check, _): return "implausible_angle: \(check) beyond what a body can do"
         default: return u.description
         }

@@ -1,7 +1,9 @@
 // The camera sweep (issue 19): every stretch, in form and with each single violation, seen from
 // yaw 0–90° (side-on to frontal) in 5° steps, pitch 0–20°, with 1–2 px of noise, graded in 2D
-// and compared with the synthetic truth. It calibrated `EvaluationOptions.defaultInPlaneShare`
-// (README, "What the camera can see") and holds the acceptance figures.
+// and compared with the synthetic truth. It calibrated `EvaluationOptions.defaultInPlaneShare`,
+// the turned-plane and the sloping-floor checks (PoseCheck docs, "What the camera can see") and holds the
+// acceptance figures. `POSECHECK_SWEEP=1` prints the figures and a breakdown by check, pitch,
+// yaw and scenario; `POSECHECK_SWEEP_CSV=path` also writes every compared pair.
 import PoseGeometry
 import PoseModel
 import PoseSynth
@@ -19,6 +21,7 @@ struct CameraSweepTests {
     /// A scenario: a stretch, in form or with one violation, as a few poses of its sway.
     struct Scenario {
         var spec: StretchSpec
+        var violated: CheckID?
         var front: Side
         var poses: [Pose]
     }
@@ -40,7 +43,7 @@ struct CameraSweepTests {
                     let body = Kinematics.pose(p)
                     return Pose(parameters: p, body: body, truth: Truth.metrics(p, pose: body, planar: false))
                 }
-                out.append(Scenario(spec: spec, front: front, poses: poses))
+                out.append(Scenario(spec: spec, violated: violated, front: front, poses: poses))
             }
         }
         return out
@@ -74,6 +77,8 @@ struct CameraSweepTests {
         var disagreements: [String: Int] = [:]
         /// Per camera pitch: decided and agreeing pairs.
         var byPitch: [Int: (decided: Int, agreeing: Int)] = [:]
+        /// Per check: decided and agreeing pairs.
+        var byCheck: [CheckID: (decided: Int, agreeing: Int)] = [:]
         var agreement: Double { Double(agreeing) / Double(max(1, decided)) }
         var decidedShare: Double { Double(decided) / Double(max(1, compared)) }
         var kneesDecidedNearSide: Double { Double(kneesNearSideDecided) / Double(max(1, kneesNearSide)) }
@@ -108,10 +113,12 @@ struct CameraSweepTests {
                                 guard check.status != .notAssessable else { continue }
                                 tally.decided += 1
                                 tally.byPitch[Int(pitch), default: (0, 0)].decided += 1
+                                tally.byCheck[check.check, default: (0, 0)].decided += 1
                                 let truthPasses = spec.band.deviation(of: truth) == 0
                                 if truthPasses == (check.status == .pass) {
                                     tally.agreeing += 1
                                     tally.byPitch[Int(pitch), default: (0, 0)].agreeing += 1
+                                    tally.byCheck[check.check, default: (0, 0)].agreeing += 1
                                 } else {
                                     tally.disagreements["\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
                                 }
@@ -124,17 +131,31 @@ struct CameraSweepTests {
         return tally
     }
 
-    /// Issue 19 asks for 99% agreement; the rule reaches 95.7% with a level camera and 85.3% over
-    /// pitches 0–20° (README, "What the camera can see": a pitched camera's vertical and small
-    /// tilts toward it are what a length cannot show, and the height's lower bound allows the
-    /// proportions of real MediaPipe exports). The floors below hold what was measured, so a
-    /// regression fails.
+    /// Issue 19 asks for 99% agreement and the knees decided on 95% of frames within 30° of
+    /// side-on. Measured (PoseCheck docs, "What the camera can see"): 38,171 of 38,516 decided pairs
+    /// agree (99.1%): 99.98% with a level camera, 99.85% at 10° of pitch, 97.5% at 20°; the
+    /// knees are decided on 97.0% of frames within 30° of side-on. The floors below are those
+    /// figures, so a regression fails; the per-check floors keep one check's losses from
+    /// hiding behind another's gains, and the decided floor keeps the rule from buying
+    /// agreement by deciding less.
     @Test func decidedChecksAgreeWithTheTruthAndKneesAreDecidedNearSideOn() throws {
         let tally = Self.sweep(inPlaneShare: EvaluationOptions.defaultInPlaneShare)
-        let level = try #require(tally.byPitch[0])
-        #expect(Double(level.agreeing) >= 0.95 * Double(level.decided), "\(tally)")
-        #expect(tally.agreement >= 0.85, "\(tally)")
-        #expect(tally.kneesDecidedNearSide >= 0.95, "\(tally)")
+        if Environment.sweep { print("sweep: \(tally)") }
+        #expect(tally.agreement >= 0.99, "\(tally)")
+        #expect(tally.decided >= 38_500, "\(tally)")
+        #expect(tally.kneesDecidedNearSide >= 0.965, "\(tally)")
+        for (pitch, floor) in [(0, 0.999), (10, 0.998), (20, 0.975)] {
+            let p = try #require(tally.byPitch[pitch])
+            #expect(Double(p.agreeing) >= floor * Double(p.decided), "pitch \(pitch): \(tally)")
+        }
+        let floors: [CheckID: Double] = [
+            .frontKneeFlexion: 0.98, .backKneeFlexion: 1, .trunkInclination: 1, .backHipExtension: 0.985,
+            .feetGrounded: 0.965, .handsOnFloor: 0.955, .handOrder: 0.97, .raisedArmElevation: 1, .armLine: 1, .gaze: 1,
+        ]
+        for (check, floor) in floors {
+            let c = try #require(tally.byCheck[check])
+            #expect(Double(c.agreeing) >= floor * Double(c.decided), "\(check): \(c.agreeing) of \(c.decided)")
+        }
     }
 
     /// Warrior II, photographed square to the pelvis: both legs lie in the image plane, so both
@@ -167,12 +188,179 @@ struct CameraSweepTests {
         if Environment.sweep { print("warrior II: \(measured) of \(frames) knee readings within 5°") }
     }
 
+    /// One compared (frame, check) pair, for the breakdown.
+    struct Pair {
+        var stretch: String, violated: CheckID?, check: CheckID, yaw: Double, pitch: Double
+        var truth: Double, value: Double?, status: CheckStatus, reason: Unassessable?, range: ClosedRange<Double>?
+        var agrees: Bool
+        /// The check's segments' 2D length ÷ reference, and ÷ true length; for heights, the chain's depth ÷ L.
+        var stance = Double.nan, stanceX = Double.nan, hipHeight = Double.nan, L = Double.nan, vectors: [String] = [], value2D = Double.nan, seen: [Double] = [], trueSeen: [Double] = [], depth = 0.0, trueDepth = 0.0, noise = 0.0, front = Side.left
+    }
+
+    static func segments(_ check: CheckID, front F: Side) -> [BodySegment] {
+        let B = F.opposite
+        switch check {
+        case .frontKneeFlexion: return [.thigh(F), .shank(F)]
+        case .backKneeFlexion: return [.thigh(B), .shank(B)]
+        case .trunkInclination: return [.trunk]
+        case .backHipExtension: return [.trunk, .thigh(B)]
+        case .armLine: return [.arm(F), .arm(B)]
+        case .raisedArmElevation, .gaze: return [.arm(F)]
+        case .handOrder: return [.hipLine]
+        case .feetGrounded: return [.thigh(F), .shank(F), .hipLine, .thigh(B), .shank(B)]
+        case .handsOnFloor: return [.arm(F), .arm(B), .trunk, .hipLine, .thigh(F), .shank(F), .thigh(B), .shank(B)]
+        }
+    }
+
+    static func trueLength(_ s: BodySegment, _ body: BodyPose) -> Double {
+        func d(_ a: Joint, _ b: Joint) -> Double { ((body.positions[a] ?? .zero) - (body.positions[b] ?? .zero)).length }
+        let m: Double
+        switch s {
+        case .thigh(let x): m = d(.hip(x), .knee(x))
+        case .shank(let x): m = d(.knee(x), .ankle(x))
+        case .arm(let x): m = d(.shoulder(x), .wrist(x))
+        case .hipLine: m = d(.leftHip, .rightHip)
+        case .shoulderLine: m = d(.leftShoulder, .rightShoulder)
+        case .trunk:
+            let h = Vector3.midpoint(body.positions[.leftHip] ?? .zero, body.positions[.rightHip] ?? .zero)
+            let sh = Vector3.midpoint(body.positions[.leftShoulder] ?? .zero, body.positions[.rightShoulder] ?? .zero)
+            m = (sh - h).length
+        }
+        return m * 380
+    }
+
+    static func pairs(inPlaneShare: Double = EvaluationOptions.defaultInPlaneShare) -> [Pair] {
+        var out: [Pair] = []
+        var seed: UInt64 = 1
+        for scenario in scenarios {
+            for yaw in yaws {
+                for pitch in pitches {
+                    for noise in noises {
+                        seed += 1
+                        let frames = Self.frames(scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed)
+                        var session = EvaluationSession(spec: scenario.spec, front: scenario.front, threeD: false,
+                                                        options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
+                        var lengths = SegmentLengths()
+                        var open = EvaluationSession(spec: scenario.spec, front: scenario.front, threeD: false,
+                                                     options: EvaluationOptions(frameRate: 10, inPlaneShare: 0))
+                        for (frame, pose) in zip(frames, scenario.poses) {
+                            let result = session.evaluate(frame)
+                            let openResult = open.evaluate(frame)
+                            let g = session.geometry(frame)
+                            lengths.add(g)
+                            let L = (try? g.legLength(scenario.front.opposite, lengths: lengths)) ?? 1
+                            for (check, spec) in zip(result.checks, scenario.spec.checks) {
+                                guard let truth = pose.truth[check.check], !nearEdge(truth, spec) else { continue }
+                                let truthPasses = spec.band.deviation(of: truth) == 0
+                                var pair = Pair(stretch: scenario.spec.id, violated: scenario.violated, check: check.check, yaw: yaw, pitch: pitch,
+                                                truth: truth, value: check.value, status: check.status, reason: check.reason, range: check.range,
+                                                agrees: truthPasses == (check.status == .pass))
+                                pair.noise = noise
+                                pair.L = L
+                                if let a = try? g.point(.ankle(scenario.front)), let b = try? g.point(.ankle(scenario.front.opposite)),
+                                   let h = try? g.midHip(), let floor = try? g.floorHeight() {
+                                    pair.stance = (a - b).length / L
+                                    pair.stanceX = abs(a.x - b.x) / L
+                                    pair.hipHeight = (h.y - floor) / L
+                                }
+                                let F = scenario.front, B = F.opposite
+                                switch check.check {
+                                case .feetGrounded:
+                                    if let f = try? g.footLowest(F), let b = try? g.footLowest(B) { pair.value2D = abs(f - b) / L }
+                                case .handsOnFloor:
+                                    let wrists: [Joint] = spec.hands == .both ? [.wrist(F), .wrist(B)] : [.wrist(B)]
+                                    if let floor = try? g.floorHeight() {
+                                        pair.value2D = wrists.compactMap { try? g.point($0).y - floor }.max().map { $0 / L } ?? .nan
+                                    }
+                                default:
+                                    pair.value2D = openResult.checks.first { $0.check == check.check }?.value ?? .nan
+                                }
+                                pair.front = scenario.front
+                                for s in segments(check.check, front: scenario.front) {
+                                    guard let v = try? g.segment(s), let r = lengths.reference(s) else { continue }
+                                    let t = trueLength(s, pose.body)
+                                    let own = max(lengths.longestSeen(s) ?? 0, s.mirroredForTests.flatMap { lengths.longestSeen($0) } ?? 0)
+                                    pair.vectors.append("\(v.x) \(v.y) \(r) \(own) \(t)")
+                                    pair.seen.append(v.length / r)
+                                    pair.trueSeen.append(v.length / t)
+                                    pair.depth += (max(0, r * r - v.length * v.length)).squareRoot() / L
+                                    pair.trueDepth += (max(0, t * t - v.length * v.length)).squareRoot() / L
+                                }
+                                out.append(pair)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    @Test(.enabled(if: Environment.sweep)) func breakdown() {
+        let all = Self.pairs()
+        func table(_ title: String, _ key: (Pair) -> String) {
+            var groups: [String: (compared: Int, decided: Int, agreeing: Int)] = [:]
+            for p in all {
+                var g = groups[key(p), default: (0, 0, 0)]
+                g.compared += 1
+                if p.status != .notAssessable { g.decided += 1; if p.agrees { g.agreeing += 1 } }
+                groups[key(p)] = g
+            }
+            print("== \(title)")
+            for (k, g) in groups.sorted(by: { $0.key < $1.key }) {
+                print("  \(k): compared \(g.compared) decided \(g.decided) agree \(g.agreeing) miss \(g.decided - g.agreeing)")
+            }
+        }
+        // The alternative measured for issue 19: decided only when the range's ends (each sign
+        // choice of the depths the references imply) get one verdict too.
+        var b = (decided: 0, agreeing: 0, kneesNear: 0, kneesNearDecided: 0)
+        var bChecks: [String: (Int, Int)] = [:]
+        for p in all {
+            guard let spec = StretchSpec.builtins.first(where: { $0.id == p.stretch })?.checks.first(where: { $0.id == p.check }) else { continue }
+            var one = p.status != .notAssessable
+            if one, let r = p.range {
+                let lo = spec.band.deviation(of: r.lowerBound), hi = spec.band.deviation(of: r.upperBound)
+                one = (lo == 0 && hi == 0) || (lo > 0 && hi > 0) || (lo < 0 && hi < 0)
+            }
+            if one { b.decided += 1; if p.agrees { b.agreeing += 1 }; bChecks["\(p.check)", default: (0, 0)].0 += 1; if p.agrees { bChecks["\(p.check)", default: (0, 0)].1 += 1 } }
+        }
+        print("range rule: decided \(b.decided) agreeing \(b.agreeing) \(Double(b.agreeing) / Double(b.decided)) \(bChecks.sorted { $0.key < $1.key })")
+        table("check") { "\($0.check)" }
+        table("check pitch") { "\($0.check) p\(Int($0.pitch))" }
+        table("stretch violated check") { "\($0.stretch) \($0.violated.map { "\($0)" } ?? "inForm") \($0.check)" }
+        table("check yaw") { "\($0.check) y\(String(format: "%02d", Int($0.yaw)))" }
+        if let path = ProcessInfo.processInfo.environment["POSECHECK_SWEEP_CSV"] {
+            var csv = "stretch,violated,check,yaw,pitch,noise,truth,value2D,value,status,lo,hi,agrees,seen,trueSeen,depth,trueDepth,reason,vectors,stance,stanceX,hipHeight,L\n"
+            for p in all {
+                let reason = p.reason.map { "\($0.code)" } ?? ""
+                csv += "\(p.stretch),\(p.violated.map { "\($0)" } ?? "inForm"),\(p.check),\(p.yaw),\(p.pitch),\(p.noise),\(p.truth),\(p.value2D),\(p.value ?? .nan),\(p.status),\(p.range?.lowerBound ?? .nan),\(p.range?.upperBound ?? .nan),\(p.agrees),\(p.seen.map { "\($0)" }.joined(separator: ";")),\(p.trueSeen.map { "\($0)" }.joined(separator: ";")),\(p.depth),\(p.trueDepth),\(reason),\(p.vectors.joined(separator: ";")),\(p.stance),\(p.stanceX),\(p.hipHeight),\(p.L)\n"
+            }
+            try? csv.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        if let which = ProcessInfo.processInfo.environment["POSECHECK_SWEEP_MISSES"] {
+            for p in all where p.status != .notAssessable && !p.agrees && "\(p.check)" == which {
+                print("miss \(p.stretch) \(p.violated.map { "\($0)" } ?? "-") y\(p.yaw) p\(p.pitch) truth \(p.truth) value \(p.value ?? .nan) range \(p.range.map { "\($0)" } ?? "-")")
+            }
+        }
+    }
+
     /// The calibration itself, for the record: run with `POSECHECK_SWEEP=1` to print each
-    /// in-plane share's figures (README, "What the camera can see").
+    /// in-plane share's figures (PoseCheck docs, "What the camera can see").
     @Test(.enabled(if: Environment.sweep)) func calibration() {
         for share in [0.95, 0.9, 0.85, 0.8, 0.75, 0.7] {
             let t = Self.sweep(inPlaneShare: share)
             print("in-plane share \(share): \(t)")
+        }
+    }
+}
+
+extension BodySegment {
+    var mirroredForTests: BodySegment? {
+        switch self {
+        case .thigh(let s): return .thigh(s.opposite)
+        case .shank(let s): return .shank(s.opposite)
+        case .arm(let s): return .arm(s.opposite)
+        default: return nil
         }
     }
 }

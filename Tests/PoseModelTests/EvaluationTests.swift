@@ -96,8 +96,12 @@ struct EvaluationTests {
         #expect(front.reason?.description.hasPrefix("the front thigh points toward or away from the camera (seen at") == true)
         #expect(front.value == nil)
         #expect(front.range != nil)
-        // The trunk is upright: a frontal camera sees it whole.
-        #expect(f.checks.first { $0.check == .trunkInclination }?.status == .pass)
+        // The trunk is upright and a frontal camera sees it whole, but so it would see a trunk
+        // leaning toward the camera: the stance runs toward the camera (the front foot end-on),
+        // so nothing in the sagittal plane is read.
+        let trunk = try #require(f.checks.first { $0.check == .trunkInclination })
+        #expect(trunk.status == .notAssessable)
+        #expect(trunk.reason == .viewAmbiguous(.stanceEndOn, range: trunk.range))
         #expect(f.status == .notAssessable)
         #expect(f.score == nil)
     }
