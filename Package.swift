@@ -24,9 +24,13 @@ let package = Package(
         // Renderers of results: text and JSON.
         .target(name: "PoseReports", dependencies: ["PoseModel", "PoseScanning"]),
         // The command line as a library, so tests call it in process.
-        .target(name: "PoseCheckCLI", dependencies: ["PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
+        .target(
+            name: "PoseCheckCLI",
+            dependencies: ["PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
         // Umbrella: `import PoseCheck` re-exports the libraries.
-        .target(name: "PoseCheck", dependencies: ["PoseGeometry", "PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
+        .target(
+            name: "PoseCheck",
+            dependencies: ["PoseGeometry", "PoseModel", "PoseScanning", "PoseFormats", "PoseGrading", "PoseReports"]),
         .executableTarget(name: "posecheck", dependencies: ["PoseCheckCLI"]),
         // Benchmark (not a test): parse-and-score throughput and peak memory on generated exports.
         .executableTarget(name: "posecheck-bench", dependencies: ["PoseCheck", "PoseSynth"]),
@@ -36,7 +40,9 @@ let package = Package(
         .testTarget(name: "PoseModelTests", dependencies: ["PoseModel", "PoseScanning", "PoseSynth"]),
         .testTarget(name: "PoseFormatsTests", dependencies: ["PoseScanning", "PoseFormats", "PoseSynth"]),
         .testTarget(name: "PoseCheckTests", dependencies: ["PoseCheck", "PoseSynth"]),
-        .testTarget(name: "PoseCheckCLITests", dependencies: ["PoseScanning", "PoseCheckCLI", "PoseCheck", "PoseSynth"], exclude: ["Golden"]),
+        .testTarget(
+            name: "PoseCheckCLITests", dependencies: ["PoseScanning", "PoseCheckCLI", "PoseCheck", "PoseSynth"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

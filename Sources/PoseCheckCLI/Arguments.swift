@@ -8,8 +8,11 @@ struct UsageError: Error, Equatable {
     var message: String
 
     /// "Unknown stretch 'x'. Did you mean 'y'?", or the list of known names when none is close.
-    static func unknown(_ what: String, plural: String, _ value: String, among names: [String], known: String? = nil) -> UsageError {
-        let hint = closest(value, among: names).map { " Did you mean '\($0)'?" }
+    static func unknown(_ what: String, plural: String, _ value: String, among names: [String], known: String? = nil)
+        -> UsageError
+    {
+        let hint =
+            closest(value, among: names).map { " Did you mean '\($0)'?" }
             ?? " Known \(plural): \(known ?? names.joined(separator: ", "))."
         return UsageError(message: "Unknown \(what) '\(value)'.\(hint)")
     }
@@ -59,7 +62,10 @@ enum ArgumentParser {
                 result.positionals.append(a)
                 continue
             }
-            if a == "--" { onlyPositionals = true; continue }
+            if a == "--" {
+                onlyPositionals = true
+                continue
+            }
             var name: String
             var inlineValue: String?
             if a.hasPrefix("--") {
@@ -71,7 +77,8 @@ enum ArgumentParser {
                     name = String(body)
                 }
             } else {
-                guard a.count == 2, let c = a.dropFirst().first, let spec = options.first(where: { $0.short == c }) else {
+                guard a.count == 2, let c = a.dropFirst().first, let spec = options.first(where: { $0.short == c })
+                else {
                     throw UsageError(message: "Unknown option '\(a)'.")
                 }
                 name = spec.name
@@ -89,7 +96,9 @@ enum ArgumentParser {
             if let v = inlineValue {
                 value = v
             } else {
-                guard i < args.count else { throw UsageError(message: "Missing value for '--\(name) <\(spec.valueName ?? "value")>'.") }
+                guard i < args.count else {
+                    throw UsageError(message: "Missing value for '--\(name) <\(spec.valueName ?? "value")>'.")
+                }
                 value = args[i]
                 i += 1
             }
@@ -108,6 +117,7 @@ enum ArgumentParser {
             return (left, o.help)
         }
         let width = (rows.map(\.0.count).max() ?? 0) + 2
-        return rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }.joined(separator: "\n")
+        return rows.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }.joined(
+            separator: "\n")
     }
 }

@@ -5,12 +5,17 @@ import PoseModel
 import PoseReports
 
 enum CheckCommand {
-    static let usage = "posecheck check <file> --stretch <id> [--front left|right|auto] [--fps <n>] [--image-size <WxH>] [--min-confidence <x>] [--spec <file>] [--output text|json|jsonl|csv|html] [-o <file>] [--frames]"
+    static let usage =
+        "posecheck check <file> --stretch <id> [--front left|right|auto] [--fps <n>] [--image-size <WxH>] [--min-confidence <x>] [--spec <file>] [--output text|json|jsonl|csv|html] [-o <file>] [--frames]"
 
-    static let options: [OptionSpec] = GradingFlags.options
-        + GradingFlags.outputOptions("text (default), json (one document), jsonl (one object per frame), csv (one row per frame) or html (the visual report)")
+    static let options: [OptionSpec] =
+        GradingFlags.options
+        + GradingFlags.outputOptions(
+            "text (default), json (one document), jsonl (one object per frame), csv (one row per frame) or html (the visual report)"
+        )
         + [
-            OptionSpec(name: "frames", help: "Include per-frame lines in text output (the other formats always have them)."),
+            OptionSpec(
+                name: "frames", help: "Include per-frame lines in text output (the other formats always have them)."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
         ]
 
@@ -33,7 +38,9 @@ enum CheckCommand {
         """
     }
 
-    static func run(_ args: [String], console: Console, command: String = "check", defaultOutput: OutputFormat = .text) -> Int32 {
+    static func run(_ args: [String], console: Console, command: String = "check", defaultOutput: OutputFormat = .text)
+        -> Int32
+    {
         var settings: GradingSettings
         let output: OutputSettings
         let path: String
@@ -44,9 +51,14 @@ enum CheckCommand {
                 console.out(command == "check" ? help : ReportCommand.help)
                 return ExitCode.pass
             }
-            guard let file = p.positionals.first else { throw UsageError(message: "Missing expected argument '<file>'.") }
+            guard let file = p.positionals.first else {
+                throw UsageError(message: "Missing expected argument '<file>'.")
+            }
             guard p.positionals.count == 1 else {
-                throw UsageError(message: "Unexpected argument '\(p.positionals[1])': \(command) takes one file (use 'posecheck grade' for many).")
+                throw UsageError(
+                    message:
+                        "Unexpected argument '\(p.positionals[1])': \(command) takes one file (use 'posecheck grade' for many)."
+                )
             }
             path = file
             settings = try GradingFlags.parse(p)
@@ -55,7 +67,8 @@ enum CheckCommand {
             output = o
             frames = p.has("frames") || output.format != .text
         } catch {
-            return PoseCheckCommand.usageError(error, command: command, usage: command == "check" ? usage : ReportCommand.usage, console: console)
+            return PoseCheckCommand.usageError(
+                error, command: command, usage: command == "check" ? usage : ReportCommand.usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingFlags.finish(&settings)
@@ -75,14 +88,17 @@ enum CheckCommand {
                 out.out(writer.end(outcome.summary))
                 return outcome.summary.verdict == .pass ? ExitCode.pass : ExitCode.notPassed
             }
-            let outcome = try Grader.run(path, settings, includeFrames: frames, begin: { context in
-                var c = context
-                c.colour = colour
-                out.out(writer.begin(c))
-            }, frame: { f, r in
-                let text = writer.frame(r, pose: f)
-                if !text.isEmpty { out.out(text) }
-            })
+            let outcome = try Grader.run(
+                path, settings, includeFrames: frames,
+                begin: { context in
+                    var c = context
+                    c.colour = colour
+                    out.out(writer.begin(c))
+                },
+                frame: { f, r in
+                    let text = writer.frame(r, pose: f)
+                    if !text.isEmpty { out.out(text) }
+                })
             out.out(writer.end(outcome.summary))
             return outcome.summary.verdict == .pass ? ExitCode.pass : ExitCode.notPassed
         }

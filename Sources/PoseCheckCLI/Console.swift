@@ -1,12 +1,13 @@
+import PoseFormats
 // Where the CLI writes: real streams for the executable, strings for in-process tests.
 import PoseScanning
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseFormats
-import Synchronization
 
 /// Where the command line writes: `standard` for the executable, closures that collect strings
 /// for in-process tests.
@@ -28,7 +29,12 @@ public struct Console: Sendable {
     /// stdout (buffered, flushed by `flush()` and before anything goes to stderr) and stderr.
     public static let standard: Console = {
         let out = FDWriter(fd: 1)
-        var c = Console(out: { out.write($0) }, err: { s in out.flush(); FDWriter.writeAll(2, Array(s.utf8)) }, flush: { out.flush() })
+        var c = Console(
+            out: { out.write($0) },
+            err: { s in
+                out.flush()
+                FDWriter.writeAll(2, Array(s.utf8))
+            }, flush: { out.flush() })
         c.isTerminal = isatty(1) == 1
         c.errIsTerminal = isatty(2) == 1
         return c
@@ -41,15 +47,23 @@ public struct Console: Sendable {
         var c = self
         c.out = { w.write($0) }
         c.isTerminal = false
-        return (c, { w.flush(); close(fd) })
+        return (
+            c,
+            {
+                w.flush()
+                close(fd)
+            }
+        )
     }
 
     /// Writes out whatever `out` has buffered; called before exiting.
     public var flush: @Sendable () -> Void = {}
 
     /// A console writing through `out` and `err`, flushing buffered output with `flush`.
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                flush: @escaping @Sendable () -> Void) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        flush: @escaping @Sendable () -> Void
+    ) {
         self.init(out: out, err: err)
         self.flush = flush
     }
@@ -58,7 +72,9 @@ public struct Console: Sendable {
 /// Opens (creating or truncating) a file to write; the error says why it cannot be written.
 func openForWriting(_ path: String) throws(InputError) -> Int32 {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else {
+        throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    }
     return fd
 }
 
@@ -99,7 +115,10 @@ final class FDWriter: @unchecked Sendable {
             var off = 0
             while off < p.count {
                 let n = Glibc.write(fd, base + off, p.count - off)
-                if n <= 0 { if errno == EINTR { continue }; return }
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 off += n
             }
         }

@@ -10,14 +10,25 @@ import PoseScanning
 import Synchronization
 
 enum GradeCommand {
-    static let usage = "posecheck grade <path>... --stretch <id> [--jobs <n>] [--shard <i>/<n>] [--output text|json|jsonl|csv] [-o <file>]"
+    static let usage =
+        "posecheck grade <path>... --stretch <id> [--jobs <n>] [--shard <i>/<n>] [--output text|json|jsonl|csv] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingFlags.options
-        + GradingFlags.outputOptions("text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)")
+    static let options: [OptionSpec] =
+        GradingFlags.options
+        + GradingFlags.outputOptions(
+            "text (default), json (one document with totals), jsonl (one object per recording) or csv (one row per recording)"
+        )
         + [
-            OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output order does not depend on it."),
-            OptionSpec(name: "report", valueName: "dir", help: "Also write each recording's HTML report into this folder, with an index page sortable by score."),
-            OptionSpec(name: "shard", valueName: "i/n", help: "Grade only shard i of n (1-based): a stable split for job arrays; combine with 'posecheck merge'."),
+            OptionSpec(
+                name: "jobs", short: "j", valueName: "n",
+                help: "Recordings graded at once (default: the number of cores). Output order does not depend on it."),
+            OptionSpec(
+                name: "report", valueName: "dir",
+                help: "Also write each recording's HTML report into this folder, with an index page sortable by score."),
+            OptionSpec(
+                name: "shard", valueName: "i/n",
+                help:
+                    "Grade only shard i of n (1-based): a stable split for job arrays; combine with 'posecheck merge'."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
         ]
 
@@ -44,7 +55,8 @@ enum GradeCommand {
 
     static func parseShard(_ s: String) throws(UsageError) -> Shard {
         let parts = s.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), let shard = Shard(index: i, count: n) else {
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), let shard = Shard(index: i, count: n)
+        else {
             throw UsageError(message: "Invalid value '\(s)' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.")
         }
         return shard
@@ -70,7 +82,9 @@ enum GradeCommand {
             reportDir = p.value("report")
             jobs = try GradingFlags.jobs(p) ?? jobs
             if let s = p.value("shard") { shard = try parseShard(s) }
-            if settings.routine && reportDir != nil { throw UsageError(message: "'--report' needs one stretch; '--stretch auto' reports are not drawn yet.") }
+            if settings.routine && reportDir != nil {
+                throw UsageError(message: "'--report' needs one stretch; '--stretch auto' reports are not drawn yet.")
+            }
         } catch {
             return PoseCheckCommand.usageError(error, command: "grade", usage: usage, console: console)
         }
@@ -94,14 +108,19 @@ enum GradeCommand {
                 reports = files.enumerated().map { i, f in reportName(i, f.key) }
             }
             var indexRows: [(row: GradeRow, report: String?)] = []
-            grade(files.map(\.path), settings, jobs: jobs, reports: reports.map { r in r.map { (reportDir ?? ".") + "/" + $0 } }) { index, row in
+            grade(
+                files.map(\.path), settings, jobs: jobs,
+                reports: reports.map { r in r.map { (reportDir ?? ".") + "/" + $0 } }
+            ) { index, row in
                 if let p = progress { p.err("\r\u{1B}[K[\(index + 1)/\(files.count)] \(row.path)") }
                 totals.add(row)
                 out.out(writer.row(row))
                 if let r = reports { indexRows.append((row, row.failure == nil ? r[index] : nil)) }
             }
             if let dir = reportDir {
-                do throws(InputError) { try writeFile(dir + "/index.html", HTMLReport.index(rows: indexRows)) } catch { throw .input(error) }
+                do throws(InputError) { try writeFile(dir + "/index.html", HTMLReport.index(rows: indexRows)) } catch {
+                    throw .input(error)
+                }
             }
             if let p = progress, !files.isEmpty { p.err("\r\u{1B}[K") }
             out.out(writer.end(totals))
@@ -117,9 +136,15 @@ enum GradeCommand {
 
     /// Grades `paths` on `jobs` workers and hands the rows to `emit` in input order, each as
     /// soon as it and every row before it are done.
-    static func grade(_ paths: [String], _ settings: GradingSettings, jobs: Int, reports: [String]? = nil, emit: (Int, GradeRow) -> Void) {
-        Batch.run(count: paths.count, jobs: jobs, work: { i in
-            settings.routine ? Grader.routineRow(paths[i], settings) : Grader.row(paths[i], settings, report: reports?[i])
-        }, emit: emit)
+    static func grade(
+        _ paths: [String], _ settings: GradingSettings, jobs: Int, reports: [String]? = nil,
+        emit: (Int, GradeRow) -> Void
+    ) {
+        Batch.run(
+            count: paths.count, jobs: jobs,
+            work: { i in
+                settings.routine
+                    ? Grader.routineRow(paths[i], settings) : Grader.row(paths[i], settings, report: reports?[i])
+            }, emit: emit)
     }
 }

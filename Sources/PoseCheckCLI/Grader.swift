@@ -12,13 +12,19 @@ enum Grader {
     }
 
     /// Two passes, every frame's result to `frame` (see `Grading.grade(path:options:begin:frame:)`).
-    static func run(_ path: String, _ s: GradingSettings, includeFrames: Bool = false,
-                    begin: (ReportContext) -> Void = { _ in }, frame: (PoseFrame, FrameResult) -> Void = { _, _ in }) throws(CommandFailure) -> Outcome {
+    static func run(
+        _ path: String, _ s: GradingSettings, includeFrames: Bool = false,
+        begin: (ReportContext) -> Void = { _ in }, frame: (PoseFrame, FrameResult) -> Void = { _, _ in }
+    ) throws(CommandFailure) -> Outcome {
         do throws(GradingError) {
-            let graded = try Grading.grade(path: path, options: s.options, begin: { context in
-                begin(reportContext(context, includeFrames: includeFrames))
-            }, frame: frame)
-            return Outcome(context: reportContext(graded.context, includeFrames: includeFrames), summary: graded.summary.withCommandLineHints)
+            let graded = try Grading.grade(
+                path: path, options: s.options,
+                begin: { context in
+                    begin(reportContext(context, includeFrames: includeFrames))
+                }, frame: frame)
+            return Outcome(
+                context: reportContext(graded.context, includeFrames: includeFrames),
+                summary: graded.summary.withCommandLineHints)
         } catch {
             throw CommandFailure(error)
         }
@@ -29,8 +35,14 @@ enum Grader {
     static func runOnce(_ path: String, _ s: GradingSettings) throws(CommandFailure) -> (Outcome, ReportCollector) {
         var collector = ReportCollector(spec: s.options.effectiveSpec)
         do throws(GradingError) {
-            let graded = try Grading.gradeSummary(path: path, options: s.options, collector: &collector) { c, f, r in c.add(f, r) }
-            return (Outcome(context: reportContext(graded.context, includeFrames: false), summary: graded.summary.withCommandLineHints), collector)
+            let graded = try Grading.gradeSummary(path: path, options: s.options, collector: &collector) { c, f, r in
+                c.add(f, r)
+            }
+            return (
+                Outcome(
+                    context: reportContext(graded.context, includeFrames: false),
+                    summary: graded.summary.withCommandLineHints), collector
+            )
         } catch {
             throw CommandFailure(error)
         }
@@ -38,7 +50,9 @@ enum Grader {
 
     /// The report context of a graded recording, with the command line's front-side hint.
     static func reportContext(_ c: GradingContext, includeFrames: Bool) -> ReportContext {
-        var context = ReportContext(path: c.path, info: c.info.withCommandLineHints, spec: c.spec, front: c.front, frameCount: c.frameCount, includeFrames: includeFrames)
+        var context = ReportContext(
+            path: c.path, info: c.info.withCommandLineHints, spec: c.spec, front: c.front, frameCount: c.frameCount,
+            includeFrames: includeFrames)
         context.frontNote = c.front.noteWithCommandLineHint
         context.hints = .commandLine
         return context
@@ -53,9 +67,13 @@ enum Grader {
                 var html = HTMLWriter()
                 _ = html.begin(o.context)
                 html.adopt(collector)
-                do throws(InputError) { try writeFile(report, html.end(o.summary)) } catch { throw CommandFailure.input(error) }
+                do throws(InputError) { try writeFile(report, html.end(o.summary)) } catch {
+                    throw CommandFailure.input(error)
+                }
             }
-            return GradeRow(path: path, spec: o.context.spec, format: o.context.info.format, front: o.context.front, summary: o.summary)
+            return GradeRow(
+                path: path, spec: o.context.spec, format: o.context.info.format, front: o.context.front,
+                summary: o.summary)
         } catch {
             return failureRow(path, s.options.spec.id, error)
         }
@@ -65,16 +83,22 @@ enum Grader {
     static func failureRow(_ path: String, _ stretch: String, _ error: CommandFailure) -> GradeRow {
         switch error {
         case .input(let e):
-            return GradeRow(path: path, stretch: stretch,
-                            failure: .init(code: "unreadable", message: e.message, line: nil, column: nil, exitCode: ExitCode.noInput))
+            return GradeRow(
+                path: path, stretch: stretch,
+                failure: .init(
+                    code: "unreadable", message: e.message, line: nil, column: nil, exitCode: ExitCode.noInput))
         case .format(let e):
             let prefix = e.kind == .invalidJSON ? "invalid JSON: " : e.kind == .invalidCSV ? "invalid CSV: " : ""
-            return GradeRow(path: path, stretch: stretch,
-                            failure: .init(code: e.code, message: prefix + commandLineWording(e.message), line: e.location?.line, column: e.location?.column,
-                                           exitCode: ExitCode.dataError))
+            return GradeRow(
+                path: path, stretch: stretch,
+                failure: .init(
+                    code: e.code, message: prefix + commandLineWording(e.message), line: e.location?.line,
+                    column: e.location?.column,
+                    exitCode: ExitCode.dataError))
         case .usage(let u):
-            return GradeRow(path: path, stretch: stretch,
-                            failure: .init(code: "usage", message: u.message, line: nil, column: nil, exitCode: ExitCode.usage))
+            return GradeRow(
+                path: path, stretch: stretch,
+                failure: .init(code: "usage", message: u.message, line: nil, column: nil, exitCode: ExitCode.usage))
         }
     }
 }

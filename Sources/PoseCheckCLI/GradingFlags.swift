@@ -37,20 +37,51 @@ struct OutputSettings {
 
 enum GradingFlags {
     static let options: [OptionSpec] = [
-        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine."),
+        OptionSpec(
+            name: "stretch", short: "s", valueName: "id",
+            help:
+                "scissor-stance (1), hands-down-lunge (2), reach-up-twist (3), or auto: find each stretch of a routine."
+        ),
         OptionSpec(name: "spec", valueName: "file", help: "A custom stretch spec (JSON) instead of --stretch."),
-        OptionSpec(name: "front", valueName: "side", help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
+        OptionSpec(
+            name: "front", valueName: "side",
+            help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
-        OptionSpec(name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
-        OptionSpec(name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."),
-        OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world (MediaPipe world landmarks, metres)."),
-        OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
-        OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous (25 points: body-25 or body-25b): \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
-        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."),
-        OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."),
+        OptionSpec(
+            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        OptionSpec(
+            name: "min-confidence", valueName: "x",
+            help: "Keypoints below this confidence count as missing (default: 0.5)."),
+        OptionSpec(
+            name: "coordinates", valueName: "space",
+            help: "image (default) or world (MediaPipe world landmarks, metres)."),
+        OptionSpec(
+            name: "format", valueName: "format",
+            help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(
+            name: "skeleton", valueName: "layout",
+            help:
+                "Keypoint layout when the count is ambiguous (25 points: body-25 or body-25b): \(KeypointLayout.all.map(\.id).joined(separator: ", "))."
+        ),
+        OptionSpec(
+            name: "person", valueName: "rule",
+            help:
+                "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."
+        ),
+        OptionSpec(
+            name: "knee-sign", valueName: "sign",
+            help:
+                "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."
+        ),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
-        OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."),
-        OptionSpec(name: "dip-tolerance", valueName: "s", help: "Seconds out of form that do not break a hold (default: the spec's, 0.5)."),
+        OptionSpec(
+            name: "smooth", valueName: "method",
+            help:
+                "none, median:K (default median:5), one-euro[:MINCUTOFF,BETA] or butterworth:HZ. Never bridges gaps over 0.25 s."
+        ),
+        OptionSpec(
+            name: "dip-tolerance", valueName: "s",
+            help: "Seconds out of form that do not break a hold (default: the spec's, 0.5)."),
     ]
 
     /// `--jobs <n>`, 1 to 1024, when given.
@@ -65,8 +96,12 @@ enum GradingFlags {
     static func outputOptions(_ formats: String) -> [OptionSpec] {
         [
             OptionSpec(name: "output", valueName: "format", help: "\(formats)."),
-            OptionSpec(name: "output-file", short: "o", valueName: "file", help: "Write the output to a file instead of standard output."),
-            OptionSpec(name: "color", valueName: "when", help: "auto (default: on a terminal, unless NO_COLOR is set), always or never."),
+            OptionSpec(
+                name: "output-file", short: "o", valueName: "file",
+                help: "Write the output to a file instead of standard output."),
+            OptionSpec(
+                name: "color", valueName: "when",
+                help: "auto (default: on a terminal, unless NO_COLOR is set), always or never."),
         ]
     }
 
@@ -104,7 +139,8 @@ enum GradingFlags {
         }
         if let c = p.value("min-confidence") {
             guard let v = Double(c), v >= 0, v <= 1, c.allSatisfy({ $0.isNumber || $0 == "." }) else {
-                throw UsageError(message: "Invalid value '\(c)' for '--min-confidence <x>': expected a number from 0 to 1.")
+                throw UsageError(
+                    message: "Invalid value '\(c)' for '--min-confidence <x>': expected a number from 0 to 1.")
             }
             s.options.evaluation.minConfidence = v
         }
@@ -122,7 +158,8 @@ enum GradingFlags {
         }
         if let k = p.value("knee-sign") {
             guard let v = KneeSign(rawValue: k) else {
-                throw UsageError(message: "Invalid value '\(k)' for '--knee-sign <sign>': expected auto, positive or negative.")
+                throw UsageError(
+                    message: "Invalid value '\(k)' for '--knee-sign <sign>': expected auto, positive or negative.")
             }
             s.options.read.kneeSign = v
         }
@@ -134,20 +171,27 @@ enum GradingFlags {
         }
         if let v = p.value("person") {
             guard let rule = PersonSelection(parsing: v) else {
-                throw UsageError(message: "Invalid value '\(v)' for '--person <rule>': expected most-confident, largest or a 0-based index.")
+                throw UsageError(
+                    message:
+                        "Invalid value '\(v)' for '--person <rule>': expected most-confident, largest or a 0-based index."
+                )
             }
             s.options.read.person = rule
         }
         s.options.read.allowNonFiniteJSON = p.has("allow-nan")
         if let m = p.value("smooth") {
             guard let method = SmoothingMethod(parsing: m) else {
-                throw UsageError(message: "Invalid value '\(m)' for '--smooth <method>': expected none, median:K (K odd), one-euro[:MINCUTOFF,BETA] or butterworth:HZ.")
+                throw UsageError(
+                    message:
+                        "Invalid value '\(m)' for '--smooth <method>': expected none, median:K (K odd), one-euro[:MINCUTOFF,BETA] or butterworth:HZ."
+                )
             }
             s.options.smoothing = method
         }
         if let d = p.value("dip-tolerance") {
             guard let v = Double(d), v.isFinite, v >= 0, d.allSatisfy({ $0.isNumber || $0 == "." }) else {
-                throw UsageError(message: "Invalid value '\(d)' for '--dip-tolerance <s>': expected seconds, 0 or more.")
+                throw UsageError(
+                    message: "Invalid value '\(d)' for '--dip-tolerance <s>': expected seconds, 0 or more.")
             }
             s.options.dipTolerance = v
         }
@@ -156,7 +200,8 @@ enum GradingFlags {
             case "left": s.options.front = .left
             case "right": s.options.front = .right
             case "auto": s.options.front = .auto
-            default: throw UsageError(message: "Invalid value '\(f)' for '--front <side>': expected left, right or auto.")
+            default:
+                throw UsageError(message: "Invalid value '\(f)' for '--front <side>': expected left, right or auto.")
             }
         }
         switch (p.value("stretch"), p.value("spec")) {
@@ -167,7 +212,9 @@ enum GradingFlags {
         case (let id?, nil):
             guard let spec = StretchSpec.builtin(named: id) else {
                 let names = StretchSpec.builtins.map(\.id)
-                throw UsageError.unknown("stretch", plural: "stretches", id, among: names, known: names.joined(separator: ", ") + " (or 1, 2, 3)")
+                throw UsageError.unknown(
+                    "stretch", plural: "stretches", id, among: names,
+                    known: names.joined(separator: ", ") + " (or 1, 2, 3)")
             }
             s.options.spec = spec
         case (nil, let file?):

@@ -5,17 +5,30 @@ import PoseReports
 import PoseScanning
 
 enum InspectCommand {
-    static let usage = "posecheck inspect <file> [--format <format>] [--image-size <WxH>] [--coordinates image|world] [--output text|json]"
+    static let usage =
+        "posecheck inspect <file> [--format <format>] [--image-size <WxH>] [--coordinates image|world] [--output text|json]"
 
     static let options: [OptionSpec] = [
-        OptionSpec(name: "format", valueName: "format", help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
-        OptionSpec(name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        OptionSpec(
+            name: "format", valueName: "format",
+            help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
+        OptionSpec(
+            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world."),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
         OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
-        OptionSpec(name: "skeleton", valueName: "layout", help: "Keypoint layout when the count is ambiguous: \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
-        OptionSpec(name: "person", valueName: "rule", help: "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."),
-        OptionSpec(name: "knee-sign", valueName: "sign", help: "OpenSim knee_angle convention: auto (default), positive or negative = flexion."),
+        OptionSpec(
+            name: "skeleton", valueName: "layout",
+            help:
+                "Keypoint layout when the count is ambiguous: \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
+        OptionSpec(
+            name: "person", valueName: "rule",
+            help:
+                "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."
+        ),
+        OptionSpec(
+            name: "knee-sign", valueName: "sign",
+            help: "OpenSim knee_angle convention: auto (default), positive or negative = flexion."),
         OptionSpec(name: "output", valueName: "format", help: "text (default) or json."),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
     ]
@@ -54,7 +67,9 @@ enum InspectCommand {
                 return ExitCode.pass
             }
             guard let f = p.positionals.first else { throw UsageError(message: "Missing expected argument '<file>'.") }
-            guard p.positionals.count == 1 else { throw UsageError(message: "Unexpected argument '\(p.positionals[1])'.") }
+            guard p.positionals.count == 1 else {
+                throw UsageError(message: "Unexpected argument '\(p.positionals[1])'.")
+            }
             path = f
             switch p.value("output") ?? "text" {
             case "text": json = false
@@ -68,14 +83,17 @@ enum InspectCommand {
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             var source: any PoseFrameSource
-            do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: read) } catch { throw CommandFailure(error) }
+            do throws(InputOrFormatError) { source = try PoseReader.open(path: path, options: read) } catch {
+                throw CommandFailure(error)
+            }
             var r: Report
             do throws(FormatError) {
                 r = Report(info: source.info)
                 // Times as grading judges them: the range is of trusted times, and the rest are flagged.
                 let timing = EvaluationOptions().completed(by: source.info)
-                var clock = FrameClock(frameRate: timing.frameRate, dipTolerance: StretchSpec.scissorStance.dipToleranceSeconds,
-                                       timestamps: timing.timestamps)
+                var clock = FrameClock(
+                    frameRate: timing.frameRate, dipTolerance: StretchSpec.scissorStance.dipToleranceSeconds,
+                    timestamps: timing.timestamps)
                 while let f = try source.nextFrame() {
                     r.frames += 1
                     let reading = clock.read(f)
@@ -121,11 +139,16 @@ enum InspectCommand {
         let angles = r.info.space == .jointAngles
         s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
         if !angles {
-            s += "  people per frame: none on \(r.frames - r.withPerson), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
-            s += r.severalPeople > 0 ? " (one graded, chosen by --person on the first and followed from frame to frame; see the multiple_people flags)\n" : "\n"
+            s +=
+                "  people per frame: none on \(r.frames - r.withPerson), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
+            s +=
+                r.severalPeople > 0
+                ? " (one graded, chosen by --person on the first and followed from frame to frame; see the multiple_people flags)\n"
+                : "\n"
         }
         if let a = r.firstTime, let b = r.lastTime {
-            s += "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
+            s +=
+                "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
             s += fps(r).map { ", about \(formatNumber($0, digits: 2)) fps\n" } ?? "\n"
         } else if let f = r.info.frameRate {
             s += "  time: from \(r.info.timeSource ?? "fps") at \(formatNumber(f, digits: 2)) fps\n"
@@ -137,10 +160,14 @@ enum InspectCommand {
             s += "  joints present: \(present.count): \(present.map(\.snakeName).joined(separator: ", "))\n"
         }
         if r.confidenceCount > 0 {
-            s += "  confidence: mean \(formatNumber(r.confidenceSum / Double(r.confidenceCount), digits: 2)), \(r.lowConfidence) of \(r.confidenceCount) keypoints below 0.5\n"
+            s +=
+                "  confidence: mean \(formatNumber(r.confidenceSum / Double(r.confidenceCount), digits: 2)), \(r.lowConfidence) of \(r.confidenceCount) keypoints below 0.5\n"
         }
         if !r.issueCounts.isEmpty {
-            s += "  flagged: " + r.issueCounts.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + "\n"
+            s +=
+                "  flagged: "
+                + r.issueCounts.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+                + "\n"
         }
         for n in r.info.notes { s += "  note: \(n)\n" }
         return s

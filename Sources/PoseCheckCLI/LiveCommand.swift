@@ -1,27 +1,46 @@
+import PoseFormats
+import PoseGrading
+import PoseModel
+import PoseReports
 // `posecheck live --stretch ID`: grade frames from standard input as a tracker writes them.
 import PoseScanning
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseFormats
-import PoseGrading
-import PoseModel
-import PoseReports
-import Synchronization
 
 enum LiveCommand {
-    static let usage = "posecheck live --stretch <id> [--image-size <WxH>] [--fps <n>] [--front left|right|auto] [--output text|jsonl]"
+    static let usage =
+        "posecheck live --stretch <id> [--image-size <WxH>] [--fps <n>] [--front left|right|auto] [--output text|jsonl]"
 
     static let options: [OptionSpec] = [
-        OptionSpec(name: "stretch", short: "s", valueName: "id", help: "scissor-stance (1), hands-down-lunge (2) or reach-up-twist (3)."),
-        OptionSpec(name: "front", valueName: "side", help: "The side of the front leg: left, right or auto (default: auto; results are provisional until the vote settles)."),
+        OptionSpec(
+            name: "stretch", short: "s", valueName: "id",
+            help: "scissor-stance (1), hands-down-lunge (2) or reach-up-twist (3)."),
+        OptionSpec(
+            name: "front", valueName: "side",
+            help:
+                "The side of the front leg: left, right or auto (default: auto; results are provisional until the vote settles)."
+        ),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for rows without timestamps."),
-        OptionSpec(name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
-        OptionSpec(name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."),
-        OptionSpec(name: "smooth", valueName: "method", help: "none, median:K (default median:5: results two frames late), one-euro[:MINCUTOFF,BETA] or butterworth:HZ."),
-        OptionSpec(name: "output", valueName: "format", help: "text (default: one updating line on a terminal, a line per frame otherwise) or jsonl (one object per frame, then the summary)."),
+        OptionSpec(
+            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        OptionSpec(
+            name: "min-confidence", valueName: "x",
+            help: "Keypoints below this confidence count as missing (default: 0.5)."),
+        OptionSpec(
+            name: "smooth", valueName: "method",
+            help:
+                "none, median:K (default median:5: results two frames late), one-euro[:MINCUTOFF,BETA] or butterworth:HZ."
+        ),
+        OptionSpec(
+            name: "output", valueName: "format",
+            help:
+                "text (default: one updating line on a terminal, a line per frame otherwise) or jsonl (one object per frame, then the summary)."
+        ),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
     ]
 
@@ -55,18 +74,22 @@ enum LiveCommand {
                 throw UsageError(message: "Unexpected argument '\(first)': live reads standard input.")
             }
             settings = try GradingFlags.parse(p)
-            if settings.routine { throw UsageError(message: "'live' needs one stretch; '--stretch auto' is not graded live yet.") }
+            if settings.routine {
+                throw UsageError(message: "'live' needs one stretch; '--stretch auto' is not graded live yet.")
+            }
             switch p.value("output") ?? "text" {
             case "text": jsonLines = false
             case "jsonl": jsonLines = true
-            case let other: throw UsageError.unknown("output format", plural: "formats", other, among: ["text", "jsonl"])
+            case let other:
+                throw UsageError.unknown("output format", plural: "formats", other, among: ["text", "jsonl"])
             }
         } catch {
             return PoseCheckCommand.usageError(error, command: "live", usage: usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             var live = LiveGrader(options: settings.options)
-            var printer = LivePrinter(spec: settings.options.effectiveSpec, jsonLines: jsonLines, updating: console.isTerminal && !jsonLines)
+            var printer = LivePrinter(
+                spec: settings.options.effectiveSpec, jsonLines: jsonLines, updating: console.isTerminal && !jsonLines)
             StandardInput.catchInterrupt()
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             do throws(FormatError) {
@@ -81,7 +104,9 @@ enum LiveCommand {
             }
             guard let graded = live.graded else {
                 console.out(printer.interrupted())
-                throw .format(FormatError(.unreadable, code: "empty_input", message: "no frame arrived on standard input", path: "-"))
+                throw .format(
+                    FormatError(
+                        .unreadable, code: "empty_input", message: "no frame arrived on standard input", path: "-"))
             }
             console.out(printer.summary(graded))
             return graded.summary.verdict == .pass ? ExitCode.pass : ExitCode.notPassed

@@ -8,7 +8,8 @@ import PoseScanning
 enum MergeCommand {
     static let usage = "posecheck merge <file>... [--output text|json|jsonl|csv] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingFlags.outputOptions("text (default), json, jsonl or csv, as for grade")
+    static let options: [OptionSpec] =
+        GradingFlags.outputOptions("text (default), json, jsonl or csv, as for grade")
         + [OptionSpec(name: "help", short: "h", help: "Show help information.")]
 
     static var help: String {
@@ -56,8 +57,9 @@ enum MergeCommand {
                         let loc = scanner.eventLocation
                         let v = try scanner.readValue(after: e)
                         guard let row = GradeRow.decode(v) else {
-                            throw FormatError(.invalidContent, code: "not_grade_row",
-                                              message: "not a row of 'posecheck grade --output jsonl'", path: f, location: loc)
+                            throw FormatError(
+                                .invalidContent, code: "not_grade_row",
+                                message: "not a row of 'posecheck grade --output jsonl'", path: f, location: loc)
                         }
                         rows.append(row)
                     }
@@ -67,7 +69,10 @@ enum MergeCommand {
             }
             rows.sort { $0.path < $1.path }
             for (a, b) in zip(rows, rows.dropFirst()) where a.path == b.path {
-                throw .format(FormatError(.invalidContent, code: "overlapping_shards", message: "\(a.path) appears in more than one shard"))
+                throw .format(
+                    FormatError(
+                        .invalidContent, code: "overlapping_shards", message: "\(a.path) appears in more than one shard"
+                    ))
             }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }

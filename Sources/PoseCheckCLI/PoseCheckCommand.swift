@@ -62,7 +62,9 @@ public enum PoseCheckCommand {
             let candidates = first.hasPrefix("-") ? ["--version", "--help"] : subcommands
             let hint = closest(first, among: candidates).map { " Did you mean '\($0)'?" } ?? ""
             let what = first.hasPrefix("-") ? "option '\(first)'" : "subcommand '\(first)'"
-            console.err("Error: Unknown \(what).\(hint)\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n")
+            console.err(
+                "Error: Unknown \(what).\(hint)\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"
+            )
             return ExitCode.usage
         }
     }
@@ -92,7 +94,9 @@ public enum PoseCheckCommand {
     }
 
     /// Where output goes: the console, or the `-o` file.
-    static func target(_ o: OutputSettings, _ console: Console) throws(CommandFailure) -> (Console, @Sendable () -> Void) {
+    static func target(_ o: OutputSettings, _ console: Console) throws(CommandFailure) -> (
+        Console, @Sendable () -> Void
+    ) {
         guard let file = o.file else { return (console, {}) }
         do { return try console.redirected(to: file) } catch { throw .input(error) }
     }

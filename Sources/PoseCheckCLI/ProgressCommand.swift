@@ -16,12 +16,18 @@ enum ProgressGraded: Sendable {
 }
 
 enum ProgressCommand {
-    static let usage = "posecheck progress <path>... --stretch <id>|auto [options] [--output text|json|csv|html] [-o <file>]"
+    static let usage =
+        "posecheck progress <path>... --stretch <id>|auto [options] [--output text|json|csv|html] [-o <file>]"
 
-    static let options: [OptionSpec] = GradingFlags.options
-        + GradingFlags.outputOptions("text (default), json (sessions, sides, asymmetry, trend), csv (one row per session) or html (a chart per check over time)")
+    static let options: [OptionSpec] =
+        GradingFlags.options
+        + GradingFlags.outputOptions(
+            "text (default), json (sessions, sides, asymmetry, trend), csv (one row per session) or html (a chart per check over time)"
+        )
         + [
-            OptionSpec(name: "jobs", short: "j", valueName: "n", help: "Recordings graded at once (default: the number of cores). Output does not depend on it."),
+            OptionSpec(
+                name: "jobs", short: "j", valueName: "n",
+                help: "Recordings graded at once (default: the number of cores). Output does not depend on it."),
             OptionSpec(name: "help", short: "h", help: "Show help information."),
         ]
 
@@ -79,7 +85,8 @@ enum ProgressCommand {
             settings.options.readAhead = false
             let files = Batch.collect(paths).map(\.path)
             guard !files.isEmpty else {
-                throw .input(InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
+                throw .input(
+                    InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
             }
             let report = analyse(files, settings, jobs: jobs)
             let (out, close) = try PoseCheckCommand.target(output, console)
@@ -132,15 +139,17 @@ enum ProgressCommand {
                 let outcome = try Grader.routine(path, s)
                 guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
                 let named = s.options.front == .auto ? ProgressSession.sideInName(ofPath: path) : nil
-                return .sessions(outcome.segments.map { segment in
-                    var front = segment.front
-                    if front.side == nil || front.ambiguous, let named {
-                        front = Self.named(front, named)
-                    }
-                    var session = ProgressSession(path: path, date: date, stretch: segment.stretch, front: front, summary: segment.summary)
-                    session.segment = SessionSegment(start: segment.start, end: segment.end)
-                    return session
-                })
+                return .sessions(
+                    outcome.segments.map { segment in
+                        var front = segment.front
+                        if front.side == nil || front.ambiguous, let named {
+                            front = Self.named(front, named)
+                        }
+                        var session = ProgressSession(
+                            path: path, date: date, stretch: segment.stretch, front: front, summary: segment.summary)
+                        session.segment = SessionSegment(start: segment.start, end: segment.end)
+                        return session
+                    })
             }
             var (outcome, _) = try Grader.runOnce(path, s)
             var front = outcome.context.front
@@ -156,12 +165,19 @@ enum ProgressCommand {
                 front = Self.named(front, named)
             }
             guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
-            return .sessions([ProgressSession(path: path, date: date, stretch: s.options.spec, front: front, summary: outcome.summary)])
+            return .sessions([
+                ProgressSession(path: path, date: date, stretch: s.options.spec, front: front, summary: outcome.summary)
+            ])
         } catch {
             let row = Grader.failureRow(path, s.routine ? "auto" : s.options.spec.id, error)
-            let failure = row.failure ?? GradeRow.Failure(code: "unreadable", message: "cannot be graded", line: nil, column: nil, exitCode: ExitCode.noInput)
-            return .unreadable(UnreadableRecording(path: path, code: failure.code, message: failure.message, line: failure.line,
-                                                column: failure.column, exitCode: failure.exitCode))
+            let failure =
+                row.failure
+                ?? GradeRow.Failure(
+                    code: "unreadable", message: "cannot be graded", line: nil, column: nil, exitCode: ExitCode.noInput)
+            return .unreadable(
+                UnreadableRecording(
+                    path: path, code: failure.code, message: failure.message, line: failure.line,
+                    column: failure.column, exitCode: failure.exitCode))
         }
     }
 
@@ -175,16 +191,21 @@ enum ProgressCommand {
     }
 
     static func undated(_ path: String) -> UnreadableRecording {
-        UnreadableRecording(path: path, code: "undated", message: "no date in the export, its name or the file system", line: nil,
-                            column: nil, exitCode: ExitCode.noInput)
+        UnreadableRecording(
+            path: path, code: "undated", message: "no date in the export, its name or the file system", line: nil,
+            column: nil, exitCode: ExitCode.noInput)
     }
 
     /// As `grade`: 66 > 65 > 1 > 0.
     static func exitCode(_ report: ProgressReport) -> Int32 {
         var totals = GradeTotals()
         for u in report.unreadable {
-            totals.add(GradeRow(path: u.path, stretch: "", failure: .init(code: u.code, message: u.message, line: u.line,
-                                                                         column: u.column, exitCode: u.exitCode)))
+            totals.add(
+                GradeRow(
+                    path: u.path, stretch: "",
+                    failure: .init(
+                        code: u.code, message: u.message, line: u.line,
+                        column: u.column, exitCode: u.exitCode)))
         }
         for s in report.sessions {
             totals.add(GradeRow(path: s.path, stretch: s.stretch, verdict: s.verdict))

@@ -50,29 +50,42 @@ struct ProgressRenderer {
             let name = spec(stretch)?.name ?? stretch
             let first = sessions.first.map { Self.day($0.date) } ?? ""
             let last = sessions.last.map { Self.day($0.date) } ?? ""
-            t += "PROGRESS  \(stretch) (\(name)): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(first) to \(last)\n"
+            t +=
+                "PROGRESS  \(stretch) (\(name)): \(sessions.count) session\(sessions.count == 1 ? "" : "s"), \(first) to \(last)\n"
             let sideLines = Side.allCases.compactMap { side -> String? in
-                guard let s = report.sides.first(where: { $0.stretch == stretch && $0.side == side }) else { return nil }
-                return "\(side.rawValue) front: \(s.sessions) session\(s.sessions == 1 ? "" : "s") (\(s.passed) pass, median hold \(Self.hold(s.holdSeconds)))"
+                guard let s = report.sides.first(where: { $0.stretch == stretch && $0.side == side }) else {
+                    return nil
+                }
+                return
+                    "\(side.rawValue) front: \(s.sessions) session\(s.sessions == 1 ? "" : "s") (\(s.passed) pass, median hold \(Self.hold(s.holdSeconds)))"
             }
             if !sideLines.isEmpty { t += "  " + sideLines.joined(separator: "; ") + "\n" }
             t += "  sessions:\n"
             for s in sessions {
                 let verdict = ANSI.verdict(s.verdict, colour)
-                let values = s.medians.compactMap { m in m.value.map { "\(m.check.plainName.lowercased()) \(Self.format($0, m.check.unit))" } }
+                let values = s.medians.compactMap { m in
+                    m.value.map { "\(m.check.plainName.lowercased()) \(Self.format($0, m.check.unit))" }
+                }
                 var segment = ""
-                if let g = s.segment, let a = g.start, let b = g.end { segment = " \(formatNumber(a, digits: 1))–\(formatNumber(b, digits: 1)) s" }
-                t += "    \(Self.day(s.date))  \(Self.sideWords(s).padding(7))\(verdict)  hold \(Self.hold(s.holdSeconds))  \(values.joined(separator: ", "))\n"
-                let sideSource = s.frontMethod == "fileName" ? "; front side from the name" : s.frontAmbiguous ? "; front side ambiguous" : ""
+                if let g = s.segment, let a = g.start, let b = g.end {
+                    segment = " \(formatNumber(a, digits: 1))–\(formatNumber(b, digits: 1)) s"
+                }
+                t +=
+                    "    \(Self.day(s.date))  \(Self.sideWords(s).padding(7))\(verdict)  hold \(Self.hold(s.holdSeconds))  \(values.joined(separator: ", "))\n"
+                let sideSource =
+                    s.frontMethod == "fileName"
+                    ? "; front side from the name" : s.frontAmbiguous ? "; front side ambiguous" : ""
                 t += "      \(s.path)\(segment) (\(Self.dateSourceWords(s.date))\(sideSource))\n"
             }
             let asymmetry = report.asymmetry.filter { $0.stretch == stretch }
             if !asymmetry.isEmpty {
-                t += "  left and right (median of each side's session medians; difference = left front − right front):\n"
+                t +=
+                    "  left and right (median of each side's session medians; difference = left front − right front):\n"
                 let width = asymmetry.map(\.check.plainName.count).max() ?? 0
                 for a in asymmetry {
                     let unit = a.check.unit
-                    t += "    \(a.check.plainName.padding(width + 2))left \(Self.format(a.left, unit, digits: 1).padding(9))right \(Self.format(a.right, unit, digits: 1).padding(9))"
+                    t +=
+                        "    \(a.check.plainName.padding(width + 2))left \(Self.format(a.left, unit, digits: 1).padding(9))right \(Self.format(a.right, unit, digits: 1).padding(9))"
                     t += Self.format(a.difference, unit, digits: 1, signed: true)
                     t += a.flagged ? "  FLAGGED (more than \(Self.format(a.threshold, unit)))\n" : "\n"
                 }
@@ -83,12 +96,16 @@ struct ProgressRenderer {
                 guard !trends.isEmpty else { continue }
                 let parts = trends.map { tr -> String in
                     let name = Self.measureName(tr.measure)
-                    guard let slope = tr.perWeek else { return "\(name) – (\(tr.sessions) session\(tr.sessions == 1 ? "" : "s") on \(tr.days) day\(tr.days == 1 ? "" : "s"))" }
+                    guard let slope = tr.perWeek else {
+                        return
+                            "\(name) – (\(tr.sessions) session\(tr.sessions == 1 ? "" : "s") on \(tr.days) day\(tr.days == 1 ? "" : "s"))"
+                    }
                     let error = tr.perWeekStandardError.map { " (±\(Self.magnitude($0, tr.measure)))" } ?? ""
                     return "\(name) \(Self.perWeek(slope, tr.measure))\(error)"
                 }
                 let sessions = trends.map(\.sessions).max() ?? 0
-                t += "    \(side.rawValue) front (\(sessions) session\(sessions == 1 ? "" : "s")): \(parts.joined(separator: ", "))\n"
+                t +=
+                    "    \(side.rawValue) front (\(sessions) session\(sessions == 1 ? "" : "s")): \(parts.joined(separator: ", "))\n"
             }
             let advice = self.advice(stretch)
             if !advice.isEmpty {
@@ -97,7 +114,8 @@ struct ProgressRenderer {
             }
             let unsided = sessions.filter { $0.countedSide == nil }
             if !unsided.isEmpty {
-                t += "  not counted for a side (front side unknown or ambiguous; pass --front left|right): \(unsided.map(\.path).joined(separator: ", "))\n"
+                t +=
+                    "  not counted for a side (front side unknown or ambiguous; pass --front left|right): \(unsided.map(\.path).joined(separator: ", "))\n"
             }
             t += "\n"
         }
@@ -106,9 +124,14 @@ struct ProgressRenderer {
             for u in report.unreadable { t += "  \(ANSI.paint("ERROR", "1;31", colour))  \(u.described)\n" }
             t += "\n"
         }
-        let dated = SessionDateSource.allCases.map { src in (src, report.sessions.filter { $0.date.source == src }.count) }.filter { $0.1 > 0 }
-        t += "\(report.sessions.count) session\(report.sessions.count == 1 ? "" : "s"), \(report.unreadable.count) unreadable"
-        if !dated.isEmpty { t += "; dated from " + dated.map { "\(Self.sourceWords($0.0)) \($0.1)" }.joined(separator: ", ") }
+        let dated = SessionDateSource.allCases.map { src in
+            (src, report.sessions.filter { $0.date.source == src }.count)
+        }.filter { $0.1 > 0 }
+        t +=
+            "\(report.sessions.count) session\(report.sessions.count == 1 ? "" : "s"), \(report.unreadable.count) unreadable"
+        if !dated.isEmpty {
+            t += "; dated from " + dated.map { "\(Self.sourceWords($0.0)) \($0.1)" }.joined(separator: ", ")
+        }
         return t + "\n"
     }
 
@@ -150,45 +173,58 @@ struct ProgressRenderer {
         for a in asymmetry where a.flagged {
             let unit = a.check.unit
             let higher: Side = a.difference > 0 ? .left : .right
-            var sentence = "\(a.check.plainName) differs between sides: \(Self.format(abs(a.difference), unit, digits: 1)) "
-            sentence += "more with the \(higher.rawValue) leg in front (left front \(Self.format(a.left, unit, digits: 1)), right front \(Self.format(a.right, unit, digits: 1))), "
+            var sentence =
+                "\(a.check.plainName) differs between sides: \(Self.format(abs(a.difference), unit, digits: 1)) "
+            sentence +=
+                "more with the \(higher.rawValue) leg in front (left front \(Self.format(a.left, unit, digits: 1)), right front \(Self.format(a.right, unit, digits: 1))), "
             sentence += "beyond the \(Self.format(a.threshold, unit)) two measurements can differ by."
             if let band = spec(stretch)?.check(a.check)?.band {
                 let leftWorse = Self.isFurther(a.left, than: a.right, from: band)
                 let rightWorse = Self.isFurther(a.right, than: a.left, from: band)
                 if leftWorse || rightWorse {
                     let worse: Side = leftWorse ? .left : .right
-                    sentence += " The \(worse.rawValue)-front side is further from \(band.describe(unit: unit)): give the lunge with the \(worse.rawValue) leg in front more practice."
+                    sentence +=
+                        " The \(worse.rawValue)-front side is further from \(band.describe(unit: unit)): give the lunge with the \(worse.rawValue) leg in front more practice."
                 }
             }
             out.append(sentence)
         }
         if !asymmetry.isEmpty && !asymmetry.contains(where: \.flagged) {
-            out.append("No check differs between the sides by more than its threshold (\(Self.format(AsymmetryThreshold.degrees, .degrees)) for angles, \(Self.format(AsymmetryThreshold.legLengths, .legLengths)) for distances).")
+            out.append(
+                "No check differs between the sides by more than its threshold (\(Self.format(AsymmetryThreshold.degrees, .degrees)) for angles, \(Self.format(AsymmetryThreshold.legLengths, .legLengths)) for distances)."
+            )
         }
         for tr in report.trends where tr.stretch == stretch {
             guard let slope = tr.perWeek, let first = tr.fittedFirst, let last = tr.fittedLast else { continue }
             let name = Self.measureName(tr.measure)
-            var sentence = "\(name), \(tr.side.rawValue) front: \(Self.perWeek(slope, tr.measure)) over \(tr.sessions) sessions"
+            var sentence =
+                "\(name), \(tr.side.rawValue) front: \(Self.perWeek(slope, tr.measure)) over \(tr.sessions) sessions"
             // Within two standard errors of no change: say so rather than read a direction into it.
             let noise = tr.perWeekStandardError.map { abs(slope) < 2 * $0 } ?? false
             switch tr.measure {
             case .check(let c):
                 guard let band = spec(stretch)?.check(c)?.band else { continue }
-                let before = Self.gap(first, band), after = Self.gap(last, band)
+                let before = Self.gap(first, band)
+                let after = Self.gap(last, band)
                 let small = c.unit == .degrees ? 0.5 : 0.005
                 let outside = band.deviation(of: last) != 0
                 if abs(before - after) < small {
                     // Steady: only worth a sentence when outside the band.
                     guard outside else { continue }
-                    sentence += ", still \(Self.format(abs(band.deviation(of: last)), c.unit)) outside \(band.describe(unit: c.unit)): not improving yet."
+                    sentence +=
+                        ", still \(Self.format(abs(band.deviation(of: last)), c.unit)) outside \(band.describe(unit: c.unit)): not improving yet."
                 } else if noise, let error = tr.perWeekStandardError {
-                    sentence += ", within the sessions' scatter (±\(Self.magnitude(error, tr.measure)) a week): no clear change yet."
+                    sentence +=
+                        ", within the sessions' scatter (±\(Self.magnitude(error, tr.measure)) a week): no clear change yet."
                 } else {
                     // Inside a band with a target, the target is what the trend approaches.
-                    let aim = outside || band.target == nil ? band.describe(unit: c.unit)
+                    let aim =
+                        outside || band.target == nil
+                        ? band.describe(unit: c.unit)
                         : "the \(Self.format(band.target ?? 0, c.unit)) target (inside \(band.describe(unit: c.unit)))"
-                    sentence += after < before ? ", closer to \(aim): keep going." : ", further from \(aim): check the form on this side."
+                    sentence +=
+                        after < before
+                        ? ", closer to \(aim): keep going." : ", further from \(aim): check the form on this side."
                 }
             case .hold:
                 let need = spec(stretch)?.holdSeconds ?? 0
@@ -335,15 +371,21 @@ struct ProgressRenderer {
     // MARK: CSV
 
     func csv() -> String {
-        let checks = CheckID.allCases.filter { c in report.sessions.contains { s in s.medians.contains { $0.check == c } } }
-        var header = ["path", "date", "dateSource", "stretch", "front", "segmentStart", "segmentEnd", "verdict", "holdSeconds"]
+        let checks = CheckID.allCases.filter { c in
+            report.sessions.contains { s in s.medians.contains { $0.check == c } }
+        }
+        var header = [
+            "path", "date", "dateSource", "stretch", "front", "segmentStart", "segmentEnd", "verdict", "holdSeconds",
+        ]
         header += checks.map(\.rawValue)
         header.append("error")
         var out = header.joined(separator: ",") + "\n"
         func number(_ v: Double?) -> String { Self.rounded(v).map { JSONWriter.format($0) } ?? "" }
         for s in report.sessions {
-            var cells = [s.path, s.date.iso8601, s.date.source.rawValue, s.stretch, s.front?.rawValue ?? "",
-                         number(s.segment?.start), number(s.segment?.end), s.verdict.rawValue, number(s.holdSeconds)]
+            var cells = [
+                s.path, s.date.iso8601, s.date.source.rawValue, s.stretch, s.front?.rawValue ?? "",
+                number(s.segment?.start), number(s.segment?.end), s.verdict.rawValue, number(s.holdSeconds),
+            ]
             cells += checks.map { number(s.median($0)) }
             cells.append("")
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"

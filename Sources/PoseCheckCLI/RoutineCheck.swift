@@ -7,10 +7,13 @@ import PoseScanning
 
 extension Grader {
     /// Streams a routine (see `Grading.gradeRoutine`).
-    static func routine(_ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
-                        frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(CommandFailure) -> GradedRoutine {
+    static func routine(
+        _ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
+        frames emit: ([RoutineFrame]) -> Void = { _ in }
+    ) throws(CommandFailure) -> GradedRoutine {
         do throws(GradingError) {
-            var graded = try Grading.gradeRoutine(path: path, options: s.options, begin: { info in begin(info.withCommandLineHints) }, frames: emit)
+            var graded = try Grading.gradeRoutine(
+                path: path, options: s.options, begin: { info in begin(info.withCommandLineHints) }, frames: emit)
             graded.info = graded.info.withCommandLineHints
             graded.segments = graded.segments.map(\.withCommandLineHints)
             return graded
@@ -30,10 +33,12 @@ extension Grader {
                 advice = (advice ?? "") + "; " + top.advice(band: band)
             }
             if o.segments.isEmpty { advice = "no stretch of the routine was recognised" }
-            return GradeRow(path: path, stretch: "auto", format: o.info.format, frontSide: o.segments.first?.front.side?.rawValue,
-                            frames: o.frames, inForm: o.inForm, deviating: o.deviating, notAssessable: o.frames - o.inForm - o.deviating,
-                            meanScore: o.meanScore, longestHoldSeconds: nil, verdict: verdict,
-                            topDeviation: firstBad?.stretch.id, advice: advice)
+            return GradeRow(
+                path: path, stretch: "auto", format: o.info.format, frontSide: o.segments.first?.front.side?.rawValue,
+                frames: o.frames, inForm: o.inForm, deviating: o.deviating,
+                notAssessable: o.frames - o.inForm - o.deviating,
+                meanScore: o.meanScore, longestHoldSeconds: nil, verdict: verdict,
+                topDeviation: firstBad?.stretch.id, advice: advice)
         } catch {
             return failureRow(path, "auto", error)
         }
@@ -41,32 +46,44 @@ extension Grader {
 }
 
 enum RoutineCheck {
-    static func run(_ path: String, _ s: GradingSettings, _ output: OutputSettings, console: Console) throws(CommandFailure) -> Int32 {
+    static func run(_ path: String, _ s: GradingSettings, _ output: OutputSettings, console: Console)
+        throws(CommandFailure) -> Int32
+    {
         guard output.format == .text || output.format == .json else {
-            throw .usage(UsageError(message: "'--stretch auto' writes text or json; '--output \(output.format.rawValue)' needs one stretch."))
+            throw .usage(
+                UsageError(
+                    message:
+                        "'--stretch auto' writes text or json; '--output \(output.format.rawValue)' needs one stretch.")
+            )
         }
         let (out, close) = try PoseCheckCommand.target(output, console)
         defer { close() }
         var w = JSONWriter()
         let json = output.format == .json
-        let o = try Grader.routine(path, s, begin: { info in
-            guard json else { return }
-            w.beginObject()
-            w.field("schemaVersion", 1)
-            JSONResultWriter.writeInput(path: path, info: info, frames: nil, hints: .commandLine, to: &w)
-            w.field("stretch", "auto")
-            w.key("notes")
-            w.beginArray()
-            for n in info.notes { w.string(n) }
-            w.endArray()
-            w.key("frames")
-            w.beginArray()
-            out.out(w.flush())
-        }, frames: { fr in
-            guard json else { return }
-            for f in fr { JSONResultWriter.writeFrame(f.result, spec: f.stretch, segment: f.segment, hints: .commandLine, to: &w) }
-            out.out(w.flush())
-        })
+        let o = try Grader.routine(
+            path, s,
+            begin: { info in
+                guard json else { return }
+                w.beginObject()
+                w.field("schemaVersion", 1)
+                JSONResultWriter.writeInput(path: path, info: info, frames: nil, hints: .commandLine, to: &w)
+                w.field("stretch", "auto")
+                w.key("notes")
+                w.beginArray()
+                for n in info.notes { w.string(n) }
+                w.endArray()
+                w.key("frames")
+                w.beginArray()
+                out.out(w.flush())
+            },
+            frames: { fr in
+                guard json else { return }
+                for f in fr {
+                    JSONResultWriter.writeFrame(
+                        f.result, spec: f.stretch, segment: f.segment, hints: .commandLine, to: &w)
+                }
+                out.out(w.flush())
+            })
         if json {
             w.endArray()
             w.key("segments")
@@ -94,9 +111,11 @@ enum RoutineCheck {
             var text = "\(word)  routine (--stretch auto)  \(path)\n"
             if o.segments.isEmpty { text += "  no stretch of the routine was recognised\n" }
             for seg in o.segments {
-                let span = "\(seg.start.map { formatNumber($0, digits: 1) } ?? "?")–\(seg.end.map { formatNumber($0, digits: 1) } ?? "?") s"
+                let span =
+                    "\(seg.start.map { formatNumber($0, digits: 1) } ?? "?")–\(seg.end.map { formatNumber($0, digits: 1) } ?? "?") s"
                 let hold = seg.summary.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown"
-                text += "  \(ANSI.verdict(seg.summary.verdict, colour))  \(seg.stretch.id)  \(span)  front \(seg.front.side?.rawValue ?? "unknown")  hold \(hold) of \(formatNumber(seg.stretch.holdSeconds, digits: 0)) s"
+                text +=
+                    "  \(ANSI.verdict(seg.summary.verdict, colour))  \(seg.stretch.id)  \(span)  front \(seg.front.side?.rawValue ?? "unknown")  hold \(hold) of \(formatNumber(seg.stretch.holdSeconds, digits: 0)) s"
                 text += seg.summary.meanScore.map { "  score \(formatNumber($0, digits: 0))\n" } ?? "\n"
                 if let top = seg.summary.topDeviations.first, let band = seg.stretch.check(top.check)?.band {
                     text += "      to fix: \(top.advice(band: band))\n"

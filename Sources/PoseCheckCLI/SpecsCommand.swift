@@ -6,7 +6,9 @@ import PoseScanning
 enum SpecsCommand {
     static let usage = "posecheck specs [--output text|json]"
     static let options: [OptionSpec] = [
-        OptionSpec(name: "output", valueName: "format", help: "text (default) or json (the spec-file format, a starting point for --spec)."),
+        OptionSpec(
+            name: "output", valueName: "format",
+            help: "text (default) or json (the spec-file format, a starting point for --spec)."),
         OptionSpec(name: "help", short: "h", help: "Show help information."),
     ]
 
@@ -44,8 +46,9 @@ enum SpecsCommand {
         case "text":
             console.out(text())
         case let other:
-            return PoseCheckCommand.usageError(.unknown("output format", plural: "formats", other, among: ["text", "json"]),
-                                               command: "specs", usage: usage, console: console)
+            return PoseCheckCommand.usageError(
+                .unknown("output format", plural: "formats", other, among: ["text", "json"]),
+                command: "specs", usage: usage, console: console)
         }
         return ExitCode.pass
     }
@@ -55,13 +58,16 @@ enum SpecsCommand {
         for s in StretchSpec.builtins {
             out += "\(s.id) (\(s.aliases.joined(separator: ", "))): \(s.name)\n"
             out += "  \(s.description)\n"
-            out += "  hold: \(formatNumber(s.holdSeconds, digits: 0)) s in form (dips up to \(formatNumber(s.dipToleranceSeconds, digits: 1)) s tolerated)\n"
+            out +=
+                "  hold: \(formatNumber(s.holdSeconds, digits: 0)) s in form (dips up to \(formatNumber(s.dipToleranceSeconds, digits: 1)) s tolerated)\n"
             // The check in words, then its id in brackets for custom specs and JSON.
             let names = s.checks.map { "\($0.id.plainName) [\($0.id.rawValue)]" }
             let width = (names.map(\.count).max() ?? 0) + 2
             for (c, named) in zip(s.checks, names) {
                 let name = named + String(repeating: " ", count: width - named.count)
-                let zero = c.id.unit == .degrees ? formatNumber(c.falloff, digits: 0) + "°" : formatNumber(c.falloff, digits: 2) + " L"
+                let zero =
+                    c.id.unit == .degrees
+                    ? formatNumber(c.falloff, digits: 0) + "°" : formatNumber(c.falloff, digits: 2) + " L"
                 var line = "  \(name)\(c.band.describe(unit: c.id.unit)), score 0 at \(zero) beyond"
                 if c.id == .handsOnFloor { line += ", \(c.hands == .both ? "both wrists" : "back wrist")" }
                 line += c.required ? "" : "  (advisory)"

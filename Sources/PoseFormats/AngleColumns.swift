@@ -81,7 +81,8 @@ enum AngleChannel: Hashable {
             "trunk": .sports2DTrunk,
         ]
         for s in Side.allCases {
-            let r = s == .left ? "l" : "r", w = s.rawValue
+            let r = s == .left ? "l" : "r"
+            let w = s.rawValue
             t["kneeangle" + r] = .openSimKnee(s)
             t["hipflexion" + r] = .openSimHipFlexion(s)
             t[w + "knee"] = .sports2DKnee(s)
@@ -115,7 +116,7 @@ struct AngleMapping {
     struct Rule {
         enum Target { case check(CheckID), side(SideQuantity, Side) }
         var target: Target
-        var inputs: [Int]            // channel slots
+        var inputs: [Int]  // channel slots
         var combine: ([Double]) -> Double
     }
 
@@ -145,7 +146,8 @@ struct AngleMapping {
     var vocabulary: AngleChannel.Vocabulary {
         var counts: [AngleChannel.Vocabulary: Int] = [:]
         for c in channels { counts[c.channel.vocabulary, default: 0] += 1 }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key ?? .generic
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
+            ?? .generic
     }
 
     var hasOpenSimKnee: Bool { slotOf[.openSimKnee(.left)] != nil || slotOf[.openSimKnee(.right)] != nil }
@@ -186,15 +188,21 @@ struct AngleMapping {
             notes.append("knee flexion ← \(kneeFlexionSign > 0 ? "" : "−")knee_angle_*")
         }
         if either(AngleChannel.openSimHipFlexion) {
-            notes.append(lumbar
-                ? "back hip extension ← lumbar_extension − hip_flexion_* (the thigh against the trunk line)"
-                : "back hip extension ← −hip_flexion_* (against the pelvis: without a lumbar_extension column the trunk's posture is not accounted for)")
+            notes.append(
+                lumbar
+                    ? "back hip extension ← lumbar_extension − hip_flexion_* (the thigh against the trunk line)"
+                    : "back hip extension ← −hip_flexion_* (against the pelvis: without a lumbar_extension column the trunk's posture is not accounted for)"
+            )
         }
         if has(.pelvisTilt) && lumbar {
-            notes.append("trunk inclination ← |pelvis_tilt + lumbar_extension| (sagittal plane only: pelvis list, bending and rotations are ignored)")
+            notes.append(
+                "trunk inclination ← |pelvis_tilt + lumbar_extension| (sagittal plane only: pelvis list, bending and rotations are ignored)"
+            )
         }
         if either(AngleChannel.sports2DArm) {
-            notes.append("raised arm and arm line ← the Sports2D arm segments (shoulder→elbow), exact when the elbows are straight")
+            notes.append(
+                "raised arm and arm line ← the Sports2D arm segments (shoulder→elbow), exact when the elbows are straight"
+            )
         }
     }
 
@@ -208,7 +216,9 @@ struct AngleMapping {
             case .side(let q, let s): sides.insert("\(q.rawValue)\(s.rawValue)")
             }
         }
-        func both(_ q: SideQuantity) -> Bool { sides.contains("\(q.rawValue)left") && sides.contains("\(q.rawValue)right") }
+        func both(_ q: SideQuantity) -> Bool {
+            sides.contains("\(q.rawValue)left") && sides.contains("\(q.rawValue)right")
+        }
         if both(.kneeFlexion) { checks.formUnion([.frontKneeFlexion, .backKneeFlexion]) }
         if both(.hipExtension) { checks.insert(.backHipExtension) }
         if both(.armElevation) || both(.armDirection) { checks.insert(.raisedArmElevation) }
@@ -257,8 +267,10 @@ struct AngleRow {
 
     /// Records one cell: its number, or the defect as a frame issue. The cell's text and place
     /// are only made into strings for a defect.
-    mutating func set(_ slot: Int, _ parsed: ParsedNumber?, text: @autoclosure () -> String, channel: AngleChannel,
-                      label: String, radians: Bool, place: @autoclosure () -> String, frame: inout PoseFrame) {
+    mutating func set(
+        _ slot: Int, _ parsed: ParsedNumber?, text: @autoclosure () -> String, channel: AngleChannel,
+        label: String, radians: Bool, place: @autoclosure () -> String, frame: inout PoseFrame
+    ) {
         func flag(_ code: String, _ message: String) {
             frame.issues.append(FrameIssue(code: code, joints: channel.joints, message: message))
             entries[slot] = .flagged(issue: frame.issues.count - 1)
@@ -270,8 +282,9 @@ struct AngleRow {
         case .value(var v)?:
             if radians && channel.isAngle { v *= 180 / .pi }
             if channel.isAngle && abs(v) > 180 {
-                flag("angle_discontinuity",
-                     "\(label) is \(formatNumber(v, digits: 1))°, beyond ±180° (an unwrapped angle; \(place()))")
+                flag(
+                    "angle_discontinuity",
+                    "\(label) is \(formatNumber(v, digits: 1))°, beyond ±180° (an unwrapped angle; \(place()))")
             } else {
                 entries[slot] = .value(v)
             }

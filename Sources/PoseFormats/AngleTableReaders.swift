@@ -8,15 +8,20 @@ import PoseModel
 import PoseScanning
 
 /// Shared by both containers: the note lines and the recording info.
-private func angleInfo(_ format: PoseFormat, mapping: inout AngleMapping, options: ReadOptions, hasTime: Bool,
-                       extra: [String] = []) -> RecordingInfo {
+private func angleInfo(
+    _ format: PoseFormat, mapping: inout AngleMapping, options: ReadOptions, hasTime: Bool,
+    extra: [String] = []
+) -> RecordingInfo {
     mapping.buildRules(kneeFlexionSign: options.kneeSign == .negative ? -1 : 1)
     var notes = extra + mapping.notes
-    if !mapping.duplicates.isEmpty { notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))") }
+    if !mapping.duplicates.isEmpty {
+        notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))")
+    }
     if let m = mapping.missingNote { notes.append(m) }
     notes.append("angles graded as exported: smoothing applies to keypoints only")
-    return RecordingInfo(format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
-                         timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes)
+    return RecordingInfo(
+        format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
+        timeSource: hasTime ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes)
 }
 
 package struct AngleCSVReader: PoseFrameSource {
@@ -32,29 +37,38 @@ package struct AngleCSVReader: PoseFrameSource {
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         guard try csv.nextRecord() else {
-            throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path,
-                              location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidCSV, code: "empty_input", message: "the input is empty", path: path,
+                location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         headerCount = csv.fieldCount
         var seen: [String: Int] = [:]
         for i in 0..<csv.fieldCount {
             let name = csv.string(i)
             if let previous = seen[name.lowercased()] {
-                throw FormatError(.invalidCSV, code: "duplicate_column", message: "duplicate column \"\(name)\" (also column \(previous + 1))",
-                                  path: path, location: csv.fieldLocation(i))
+                throw FormatError(
+                    .invalidCSV, code: "duplicate_column",
+                    message: "duplicate column \"\(name)\" (also column \(previous + 1))",
+                    path: path, location: csv.fieldLocation(i))
             }
             seen[name.lowercased()] = i
             switch TimeColumn(label: name) {
-            case .seconds?: timeColumn = i; timeUnitsPerSecond = 1
-            case .milliseconds?: timeColumn = i; timeUnitsPerSecond = 1000
+            case .seconds?:
+                timeColumn = i
+                timeUnitsPerSecond = 1
+            case .milliseconds?:
+                timeColumn = i
+                timeUnitsPerSecond = 1000
             case .frame?: frameColumn = i
             case nil: if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
             }
         }
         guard !mapping.isEmpty else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this CSV has no joint-angle column PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
-                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "this CSV has no joint-angle column PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         info = angleInfo(.anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0)
     }
@@ -63,16 +77,21 @@ package struct AngleCSVReader: PoseFrameSource {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
         let n = csv.fieldCount
-        var frame = csv.frame(numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond, numbering: &numbering)
+        var frame = csv.frame(
+            numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
+            numbering: &numbering)
         if n != headerCount {
-            frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
             return frame
         }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots {
             let c = mapping.channels[slot]
-            row.set(slot, csv.isEmpty(column) ? nil : csv.number(column), text: csv.string(column), channel: c.channel,
-                    label: c.label, radians: false, place: "line \(line), field \(column + 1)", frame: &frame)
+            row.set(
+                slot, csv.isEmpty(column) ? nil : csv.number(column), text: csv.string(column), channel: c.channel,
+                label: c.label, radians: false, place: "line \(line), field \(column + 1)", frame: &frame)
         }
         frame.measured = row.measured(mapping)
         return frame
@@ -89,7 +108,8 @@ package struct AngleJSONReader: PoseFrameSource {
     private var numbering = FrameNumbering()
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
-        stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+        stream = try JSONFrameStream(
+            input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
         var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
         for (k, _) in keys where TimeColumn(label: k) == nil {
@@ -97,16 +117,18 @@ package struct AngleJSONReader: PoseFrameSource {
             if AngleChannel(label: k) == nil { skipped.append(k) } else { _ = mapping.add(label: k) }
         }
         guard !mapping.isEmpty else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
-                              path: path, location: stream.first?.location ?? SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
+                path: path, location: stream.first?.location ?? SourceLocation(line: 1, column: 1, offset: 0))
         }
         var o = options
         var fps: Double?
         if let r = stream.meta("fps")?.number ?? stream.meta("frame_rate")?.number, r > 0, r.isFinite { fps = r }
         if o.frameRate == nil { o.frameRate = fps }
-        info = angleInfo(.anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
-                         extra: skippedKeysNote(skipped).map { [$0] } ?? [])
+        info = angleInfo(
+            .anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
+            extra: skippedKeysNote(skipped).map { [$0] } ?? [])
         if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
     }
 
@@ -114,7 +136,9 @@ package struct AngleJSONReader: PoseFrameSource {
         guard let (value, line) = try stream.next() else { return nil }
         guard let members = value.members else {
             var f = PoseFrame(index: numbering.index(for: nil), line: line)
-            f.issues.append(FrameIssue(code: "not_a_frame", message: "line \(line): a frame must be an object, found \(value.typeName)"))
+            f.issues.append(
+                FrameIssue(
+                    code: "not_a_frame", message: "line \(line): a frame must be an object, found \(value.typeName)"))
             return f
         }
         var frame = PoseFrame(index: 0, line: line)
@@ -123,9 +147,15 @@ package struct AngleJSONReader: PoseFrameSource {
             guard let column = TimeColumn(label: k) else { continue }
             let issue: FrameIssue?
             switch column {
-            case .frame: (number, issue) = FrameCells.frameNumber(v.number, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
-            case .seconds: (frame.time, issue) = FrameCells.time(v.number, unitsPerSecond: 1, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
-            case .milliseconds: (frame.time, issue) = FrameCells.time(v.number, unitsPerSecond: 1000, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+            case .frame:
+                (number, issue) = FrameCells.frameNumber(
+                    v.number, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+            case .seconds:
+                (frame.time, issue) = FrameCells.time(
+                    v.number, unitsPerSecond: 1, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+            case .milliseconds:
+                (frame.time, issue) = FrameCells.time(
+                    v.number, unitsPerSecond: 1000, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
             }
             if let issue { frame.issues.append(issue) }
         }
@@ -133,7 +163,9 @@ package struct AngleJSONReader: PoseFrameSource {
         var row = AngleRow(count: mapping.channels.count)
         var seen = Set<Int>()
         for (k, v) in members {
-            guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c), seen.insert(slot).inserted else { continue }
+            guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c),
+                seen.insert(slot).inserted
+            else { continue }
             let parsed: ParsedNumber?
             switch v.kind {
             case .null: parsed = nil
@@ -141,11 +173,14 @@ package struct AngleJSONReader: PoseFrameSource {
             case .nonFinite: parsed = .nonFinite
             default: parsed = .invalid(offset: 0)
             }
-            row.set(slot, parsed, text: v.string ?? v.typeName, channel: c, label: k, radians: false,
-                    place: "line \(v.location.line), column \(v.location.column)", frame: &frame)
+            row.set(
+                slot, parsed, text: v.string ?? v.typeName, channel: c, label: k, radians: false,
+                place: "line \(v.location.line), column \(v.location.column)", frame: &frame)
         }
         for (slot, c) in mapping.channels.enumerated() where !seen.contains(slot) {
-            row.set(slot, nil, text: "", channel: c.channel, label: c.label, radians: false, place: "line \(line)", frame: &frame)
+            row.set(
+                slot, nil, text: "", channel: c.channel, label: c.label, radians: false, place: "line \(line)",
+                frame: &frame)
         }
         frame.measured = row.measured(mapping)
         return frame

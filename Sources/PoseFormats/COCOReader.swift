@@ -15,7 +15,11 @@ import PoseScanning
 
 package struct COCOReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
-    private struct Image { var id: Double; var annotations: [JSONValue]; var listed: Bool }
+    private struct Image {
+        var id: Double
+        var annotations: [JSONValue]
+        var listed: Bool
+    }
     private var images: [Image] = []
     private var next = 0
     private let results: Bool
@@ -38,24 +42,37 @@ package struct COCOReader: PoseFrameSource {
             for a in list { if let id = a["image_id"]?.number { byImage[id, default: []].append(a) } }
             listed = byImage.keys.sorted()
         } else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not COCO keypoints: expected \"annotations\" or a list of {image_id, keypoints}",
-                              path: path, location: doc.location)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this JSON is not COCO keypoints: expected \"annotations\" or a list of {image_id, keypoints}",
+                path: path, location: doc.location)
         }
         let known = Set(listed)
         images = listed.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: true) }
-        images += byImage.keys.filter { !known.contains($0) }.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: false) }
-        var notes = [results ? "COCO results: the third keypoint value is a confidence" : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
-                     "one frame per image, in image-id order"]
+        images += byImage.keys.filter { !known.contains($0) }.sorted().map {
+            Image(id: $0, annotations: byImage[$0] ?? [], listed: false)
+        }
+        var notes = [
+            results
+                ? "COCO results: the third keypoint value is a confidence"
+                : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
+            "one frame per image, in image-id order",
+        ]
         if let note = skippedKeysNote(Self.unknownKeys(doc)) { notes.append(note) }
-        info = RecordingInfo(format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
-                             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: "coco-17")
+        info = RecordingInfo(
+            format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
+            timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: "coco-17")
     }
 
     /// Top-level and annotation keys that are not part of COCO's keypoint format (to list them).
     static func unknownKeys(_ doc: JSONValue) -> [String] {
-        let annotationKeys: Set = ["id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation", "score"]
-        var keys = (doc.members ?? []).map(\.key).filter { !["info", "licenses", "images", "annotations", "categories"].contains($0) }
+        let annotationKeys: Set = [
+            "id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation",
+            "score",
+        ]
+        var keys = (doc.members ?? []).map(\.key).filter {
+            !["info", "licenses", "images", "annotations", "categories"].contains($0)
+        }
         for annotation in doc["annotations"]?.array ?? doc.array ?? [] {
             keys += (annotation.members ?? []).map(\.key).filter { !annotationKeys.contains($0) }
         }
@@ -69,7 +86,9 @@ package struct COCOReader: PoseFrameSource {
         next += 1
         let imageID = formatNumber(image.id, digits: 0)
         guard image.listed else {
-            frame.issues.append(FrameIssue(code: "unknown_image", message: "annotations for image \(imageID), which is not in \"images\""))
+            frame.issues.append(
+                FrameIssue(
+                    code: "unknown_image", message: "annotations for image \(imageID), which is not in \"images\""))
             return frame
         }
         var people: [RawPerson] = []
@@ -78,14 +97,19 @@ package struct COCOReader: PoseFrameSource {
         for a in image.annotations {
             guard let k = a["keypoints"]?.array?.map(\.number), k.allSatisfy({ $0 != nil }), k.count == 51 else {
                 let n = a["keypoints"]?.array?.count ?? 0
-                problems.append(FrameIssue(code: "layout_mismatch", message: "image \(imageID): an annotation has \(n) keypoint values, COCO-17 has 51"))
+                problems.append(
+                    FrameIssue(
+                        code: "layout_mismatch",
+                        message: "image \(imageID): an annotation has \(n) keypoint values, COCO-17 has 51"))
                 continue
             }
             var pts: [RawPoint?] = []
             var inconsistent: [Joint] = []
             var labelled = 0
             for i in 0..<17 {
-                let x = k[3 * i]!, y = k[3 * i + 1]!, v = k[3 * i + 2]!
+                let x = k[3 * i]!
+                let y = k[3 * i + 1]!
+                let v = k[3 * i + 2]!
                 if results {
                     pts.append(RawPoint(x: x, y: y, z: 0, confidence: v))
                     continue
@@ -96,12 +120,20 @@ package struct COCOReader: PoseFrameSource {
             }
             var mine: [FrameIssue] = []
             if !inconsistent.isEmpty {
-                mine.append(FrameIssue(code: "inconsistent_visibility", joints: inconsistent,
-                                           message: "v = 0 (not labelled) but a position is given: \(inconsistent.map(\.description).joined(separator: ", "))"))
+                mine.append(
+                    FrameIssue(
+                        code: "inconsistent_visibility", joints: inconsistent,
+                        message:
+                            "v = 0 (not labelled) but a position is given: \(inconsistent.map(\.description).joined(separator: ", "))"
+                    ))
             }
             if !results, let n = a["num_keypoints"]?.number, Int(exactly: n) != labelled {
-                mine.append(FrameIssue(code: "num_keypoints_mismatch",
-                                           message: "image \(imageID): num_keypoints is \(formatNumber(n, digits: 0)) but \(labelled) keypoints have v > 0"))
+                mine.append(
+                    FrameIssue(
+                        code: "num_keypoints_mismatch",
+                        message:
+                            "image \(imageID): num_keypoints is \(formatNumber(n, digits: 0)) but \(labelled) keypoints have v > 0"
+                    ))
             }
             people.append(RawPerson(points: pts))
             personProblems.append(mine)
@@ -113,7 +145,9 @@ package struct COCOReader: PoseFrameSource {
         }
         guard !people.isEmpty else {
             tracker.nobody()
-            if problems.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)")) }
+            if problems.isEmpty {
+                frame.issues.append(FrameIssue(code: "no_person", message: "no annotation for image \(imageID)"))
+            }
             return frame
         }
         guard let chosen = frame.choosePerson(people, tracker: &tracker, noun: "annotated") else { return frame }

@@ -15,19 +15,27 @@ enum FrameCells {
     ///   - value: the cell's number, nil when the cell holds no number.
     ///   - shown: the cell as the file wrote it, for the message.
     ///   - place: where the cell is (`line 7, field 1`).
-    static func frameNumber(_ value: Double?, shown: @autoclosure () -> String, place: @autoclosure () -> String) -> (Int?, FrameIssue?) {
+    static func frameNumber(_ value: Double?, shown: @autoclosure () -> String, place: @autoclosure () -> String) -> (
+        Int?, FrameIssue?
+    ) {
         if let v = value, v >= 0, v == v.rounded(), v < largestFrameNumber { return (Int(v), nil) }
-        let issue = FrameIssue(code: "invalid_frame_number",
-                               message: "the frame number \(shown()) is not a non-negative integer (\(place())): the frame is placed by its row",
-                               informational: true)
+        let issue = FrameIssue(
+            code: "invalid_frame_number",
+            message:
+                "the frame number \(shown()) is not a non-negative integer (\(place())): the frame is placed by its row",
+            informational: true)
         return (nil, issue)
     }
 
     /// A time cell as seconds: a finite number of `unitsPerSecond` (1000 for milliseconds), or nil
     /// and a `time_missing` issue.
-    static func time(_ value: Double?, unitsPerSecond: Double, shown: @autoclosure () -> String, place: @autoclosure () -> String) -> (Double?, FrameIssue?) {
+    static func time(
+        _ value: Double?, unitsPerSecond: Double, shown: @autoclosure () -> String, place: @autoclosure () -> String
+    ) -> (Double?, FrameIssue?) {
         if let v = value, v.isFinite { return (v / unitsPerSecond, nil) }
-        let issue = FrameIssue(code: "time_missing", message: "the time \(shown()) is not a finite number (\(place()))", informational: true)
+        let issue = FrameIssue(
+            code: "time_missing", message: "the time \(shown()) is not a finite number (\(place()))",
+            informational: true)
         return (nil, issue)
     }
 
@@ -64,7 +72,9 @@ extension CSVScanner {
     /// A frame for the current record: placed by its frame-number cell (or after the previous
     /// frame when it has none), timed by its time cell, with any issue of either cell flagged.
     /// A column of -1 is absent.
-    func frame(numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, numbering: inout FrameNumbering) -> PoseFrame {
+    func frame(numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, numbering: inout FrameNumbering)
+        -> PoseFrame
+    {
         let line = recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
@@ -84,12 +94,15 @@ extension CSVScanner {
 
     /// The frame number in field `i`, or nil and an issue when the cell is not one.
     func frameNumber(_ i: Int, line: Int) -> (Int?, FrameIssue?) {
-        FrameCells.frameNumber(FrameCells.csvValue(number(i)), shown: FrameCells.shown(string(i)), place: "line \(line), field \(i + 1)")
+        FrameCells.frameNumber(
+            FrameCells.csvValue(number(i)), shown: FrameCells.shown(string(i)), place: "line \(line), field \(i + 1)")
     }
 
     /// The time in field `i`, in seconds, or nil and an issue when the cell is not one.
     func time(_ i: Int, unitsPerSecond: Double, line: Int) -> (Double?, FrameIssue?) {
-        FrameCells.time(FrameCells.csvValue(number(i)), unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(string(i)), place: "line \(line), field \(i + 1)")
+        FrameCells.time(
+            FrameCells.csvValue(number(i)), unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(string(i)),
+            place: "line \(line), field \(i + 1)")
     }
 }
 

@@ -21,8 +21,8 @@ struct FrameSequence: PoseFrameSource {
     static let maxFill = 10_000
     static let lookahead = 32
     private var source: any PoseFrameSource
-    private var ahead: [PoseFrame] = []   // read from the source, not yet examined
-    private var out: [PoseFrame] = []     // examined, ready to return
+    private var ahead: [PoseFrame] = []  // read from the source, not yet examined
+    private var out: [PoseFrame] = []  // examined, ready to return
     private var last: (index: Int, time: Double?)?
 
     /// True when the numbers come from file names, which a corrupt cell cannot touch: a jump to
@@ -62,12 +62,18 @@ struct FrameSequence: PoseFrameSource {
         if frame.placedByRow {
             frame.index = l.index + 1
         } else if frame.index != l.index + 1, try isOutlier(frame.index, after: l.index) {
-            frame.issues.append(FrameIssue(code: "invalid_frame_number", message: "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row", informational: true))
+            frame.issues.append(
+                FrameIssue(
+                    code: "invalid_frame_number",
+                    message:
+                        "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row",
+                    informational: true))
             frame.index = l.index + 1
         } else if frame.index <= l.index {
             let code = frame.index == l.index ? "duplicate_frame" : "out_of_order"
             let what = frame.index == l.index ? "repeats" : "comes after"
-            frame.issues.append(FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
+            frame.issues.append(
+                FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
             return take(frame)
         } else if frame.index > l.index + 1 {
             try fill(before: &frame, after: l)
@@ -84,7 +90,12 @@ struct FrameSequence: PoseFrameSource {
         if frame.placedByRow {
             frame.index = next - 1
         } else if frame.index > next {
-            frame.issues.append(FrameIssue(code: "invalid_frame_number", message: "frame number \(frame.index) does not fit before the next, \(next)\(Self.at(frame)): the frame is placed by its row", informational: true))
+            frame.issues.append(
+                FrameIssue(
+                    code: "invalid_frame_number",
+                    message:
+                        "frame number \(frame.index) does not fit before the next, \(next)\(Self.at(frame)): the frame is placed by its row",
+                    informational: true))
             frame.index = next - 1
         }
     }
@@ -108,13 +119,18 @@ struct FrameSequence: PoseFrameSource {
 
     /// Queues `frame_missing` frames for the numbers between `l` and `frame` (or flags the frame
     /// `frame_gap` when there are too many).
-    private mutating func fill(before frame: inout PoseFrame, after l: (index: Int, time: Double?)) throws(FormatError) {
+    private mutating func fill(before frame: inout PoseFrame, after l: (index: Int, time: Double?)) throws(FormatError)
+    {
         let gap = frame.index - l.index - 1
         while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
         // Too many to make, or nothing after them to show the numbers go on from there (a last
         // frame's number may as well be corrupt): flagged, not filled. The time model sees the jump.
         if gap > Self.maxFill || (!numbersFromNames && ahead.allSatisfy(\.placedByRow)) {
-            frame.issues.append(FrameIssue(code: "frame_gap", message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing", informational: true))
+            frame.issues.append(
+                FrameIssue(
+                    code: "frame_gap",
+                    message: "frame numbers jump from \(l.index) to \(frame.index): \(gap) frames missing",
+                    informational: true))
             return
         }
         let later = Set(ahead.filter { !$0.placedByRow }.map(\.index))
@@ -123,9 +139,15 @@ struct FrameSequence: PoseFrameSource {
             if let ta = l.time, let tb = frame.time {
                 time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
             }
-            out.append(PoseFrame(index: i, time: time, issues: [
-                FrameIssue(code: "frame_missing", message: "frame \(i) is missing from the input (numbers jump from \(l.index) to \(frame.index))")
-            ]))
+            out.append(
+                PoseFrame(
+                    index: i, time: time,
+                    issues: [
+                        FrameIssue(
+                            code: "frame_missing",
+                            message:
+                                "frame \(i) is missing from the input (numbers jump from \(l.index) to \(frame.index))")
+                    ]))
         }
     }
 

@@ -67,7 +67,10 @@ struct JSONFrameStream {
 
     /// The next frame value and the line it starts on.
     mutating func next() throws(FormatError) -> (value: JSONValue, line: Int)? {
-        guard !finished, let e = try scanner.next() else { finished = true; return nil }
+        guard !finished, let e = try scanner.next() else {
+            finished = true
+            return nil
+        }
         if e == .endArray && shape != .lines {
             finished = true
             while try scanner.next() != nil {}

@@ -38,7 +38,9 @@ enum JSONShape {
     /// Reads a document as far as it takes to decide: the elements of each list it holds
     /// (directly or in a member) one at a time, up to `examined`, so a long recording is not read
     /// to detect it; usually its first frame decides.
-    private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError) -> PoseFormat? {
+    private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError)
+        -> PoseFormat?
+    {
         let location = scanner.eventLocation
         switch first {
         case .beginArray:
@@ -69,8 +71,10 @@ enum JSONShape {
 
     /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`
     /// of them; an undecided list is skipped to its end.
-    private static func firstElements(_ scanner: inout JSONScanner,
-                                      decides: (JSONValue) -> PoseFormat?) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
+    private static func firstElements(
+        _ scanner: inout JSONScanner,
+        decides: (JSONValue) -> PoseFormat?
+    ) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
         var elements: [JSONValue] = []
         while elements.count < examined {
             guard let event = try scanner.next() else { return (elements, nil) }
@@ -122,11 +126,14 @@ enum JSONShape {
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
         for (key, value) in members {
-            let landmarkKey = MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
+            let landmarkKey =
+                MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
             if landmarkKey && holdsNumberPoints(value) { return .mediapipeJSON }
             guard holdsPoints(value) else { continue }
             if key == "keypoints" || key == "keypoints3D" { return .tfjsJSON }
-            if let points = value.array, points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) }) {
+            if let points = value.array,
+                points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) })
+            {
                 return .appleVisionJSON
             }
             return .mediapipeJSON
@@ -142,7 +149,8 @@ enum JSONShape {
             if let poses = value.array, let format = format(ofPoses: poses) { return format }
         }
         let angles = members.contains { member in
-            AngleChannel(label: member.key) != nil && (member.value.number != nil || member.value.isNull || isNonFinite(member.value))
+            AngleChannel(label: member.key) != nil
+                && (member.value.number != nil || member.value.isNull || isNonFinite(member.value))
         }
         return angles ? .anglesJSON : nil
     }
@@ -164,7 +172,8 @@ enum JSONShape {
     /// protobuf-style `{"landmark": [...]}`.
     static func holdsPoints(_ value: JSONValue) -> Bool {
         if let elements = value.array {
-            return elements.contains(where: isPoint) || elements.contains { $0.array?.contains(where: isPoint) ?? false }
+            return elements.contains(where: isPoint)
+                || elements.contains { $0.array?.contains(where: isPoint) ?? false }
         }
         if let inner = value["landmark"] ?? value["landmarks"] { return holdsPoints(inner) }
         return false
@@ -203,9 +212,12 @@ enum JSONShape {
     /// An OpenPose frame: a `people` list whose people hold keypoint number lists.
     static func isOpenPoseFrame(_ value: JSONValue) -> Bool {
         guard let people = value["people"]?.array else { return false }
-        return people.isEmpty || people.contains { person in
-            person.members?.contains { $0.key.hasSuffix("_keypoints_2d") && $0.value.array?.allSatisfy { isNumber($0) } == true } ?? false
-        }
+        return people.isEmpty
+            || people.contains { person in
+                person.members?.contains {
+                    $0.key.hasSuffix("_keypoints_2d") && $0.value.array?.allSatisfy { isNumber($0) } == true
+                } ?? false
+            }
     }
 
     /// A COCO annotation or result: an image id and a keypoint number list.
@@ -227,6 +239,7 @@ enum JSONShape {
     /// Apple Vision's joint names: raw (`left_shoulder_1_joint`) or Swift (`leftShoulder`).
     private static func isVisionName(_ name: String?) -> Bool {
         guard let name else { return false }
-        return name.hasSuffix("_joint") || name == "root" || (name.first?.isLowercase == true && name.contains { $0.isUppercase } && KeypointNames.joint(name) != nil)
+        return name.hasSuffix("_joint") || name == "root"
+            || (name.first?.isLowercase == true && name.contains { $0.isUppercase } && KeypointNames.joint(name) != nil)
     }
 }

@@ -24,7 +24,10 @@ struct RawPerson {
     /// The box around the detected points (confidence above 0, not written as `0, 0`), or nil
     /// without any.
     var box: (centerX: Double, centerY: Double, width: Double, height: Double)? {
-        var minX = Double.infinity, maxX = -Double.infinity, minY = Double.infinity, maxY = -Double.infinity
+        var minX = Double.infinity
+        var maxX = -Double.infinity
+        var minY = Double.infinity
+        var maxY = -Double.infinity
         for case let p? in points where p.confidence != 0 && !(p.x == 0 && p.y == 0) && p.x.isFinite && p.y.isFinite {
             minX = min(minX, p.x)
             maxX = max(maxX, p.x)
@@ -81,7 +84,10 @@ struct PersonTracker {
         var nearest: (index: Int, distance: Double)?
         for (i, person) in people.enumerated() {
             guard let b = person.box else { continue }
-            let distance = ((b.centerX - previous.x) * (b.centerX - previous.x) + (b.centerY - previous.y) * (b.centerY - previous.y)).squareRoot()
+            let distance =
+                ((b.centerX - previous.x) * (b.centerX - previous.x) + (b.centerY - previous.y)
+                    * (b.centerY - previous.y))
+                .squareRoot()
                 / max(previous.diagonal, .leastNormalMagnitude)
             if distance < nearest?.distance ?? .infinity { nearest = (i, distance) }
         }
@@ -92,7 +98,9 @@ struct PersonTracker {
         missed += 1
         // A lone person is graded (a photo set, or the graded person back elsewhere); among
         // several, none of whom is near, the graded person may be hidden, so nobody is.
-        guard people.count == 1 || missed > Self.patience, let other = rule.choose(people) else { return .lost(nearest: nearest?.distance) }
+        guard people.count == 1 || missed > Self.patience, let other = rule.choose(people) else {
+            return .lost(nearest: nearest?.distance)
+        }
         remember(people[other])
         return .switched(other)
     }
@@ -145,9 +153,14 @@ public enum PersonSelection: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .index(let n): return n < people.count ? n : nil
         case .mostConfident:
-            return people.indices.max { people[$0].meanConfidence < people[$1].meanConfidence || (people[$0].meanConfidence == people[$1].meanConfidence && $0 > $1) }
+            return people.indices.max {
+                people[$0].meanConfidence < people[$1].meanConfidence
+                    || (people[$0].meanConfidence == people[$1].meanConfidence && $0 > $1)
+            }
         case .largest:
-            return people.indices.max { people[$0].area < people[$1].area || (people[$0].area == people[$1].area && $0 > $1) }
+            return people.indices.max {
+                people[$0].area < people[$1].area || (people[$0].area == people[$1].area && $0 > $1)
+            }
         }
     }
 }
@@ -172,7 +185,9 @@ enum ImageScale {
             if options.imageSize != nil { notes.append("ReadOptions.imageSize ignored: the coordinates are pixels") }
             return .imagePixels
         case .unit, .symmetric:
-            if self == .symmetric { notes.append("coordinates in [−1, 1] (OpenPose --keypoint_scale 4), mapped to [0, 1]") }
+            if self == .symmetric {
+                notes.append("coordinates in [−1, 1] (OpenPose --keypoint_scale 4), mapped to [0, 1]")
+            }
             return normalizedSpace(option: options.imageSize, file: nil, notes: &notes)
         }
     }
@@ -196,14 +211,23 @@ extension PoseFrame {
             return nil
         case .lost(let nearest):
             let away = nearest.map { ", the nearest \(formatNumber($0, digits: 1)) body sizes from where it was" } ?? ""
-            issues.append(FrameIssue(code: "person_lost",
-                                     message: "the graded person is not among the \(people.count) \(noun) in this frame\(away); not graded"))
+            issues.append(
+                FrameIssue(
+                    code: "person_lost",
+                    message:
+                        "the graded person is not among the \(people.count) \(noun) in this frame\(away); not graded"))
             return nil
         case .switched(let i):
             chosen = i
             how = "person rule \(rule)"
-            let why = people.count == 1 ? "the one person of this frame is not where the graded person was" : "the graded person was not found for \(PersonTracker.patience) frames"
-            issues.append(FrameIssue(code: "person_switch", message: "\(why): now grading person \(i) (person rule \(rule))", informational: true))
+            let why =
+                people.count == 1
+                ? "the one person of this frame is not where the graded person was"
+                : "the graded person was not found for \(PersonTracker.patience) frames"
+            issues.append(
+                FrameIssue(
+                    code: "person_switch", message: "\(why): now grading person \(i) (person rule \(rule))",
+                    informational: true))
         case .byRule(let i):
             chosen = i
             how = "person rule \(rule)"
@@ -212,8 +236,10 @@ extension PoseFrame {
             how = "the one nearest the previous frame's"
         }
         if people.count > 1 {
-            issues.append(FrameIssue(code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (\(how))",
-                                     informational: true))
+            issues.append(
+                FrameIssue(
+                    code: "multiple_people", message: "\(people.count) people; graded person \(chosen) (\(how))",
+                    informational: true))
         }
         return chosen
     }
@@ -223,12 +249,18 @@ extension PoseFrame {
     /// flagged `missing_joint`, never used as a point at the corner of the image.
     /// `flagMissing` is false for formats that name their points: an absent name is simply not
     /// in the export (the check then says the joint is missing).
-    mutating func place(_ person: RawPerson, layout: [Joint?], space: CoordinateSpace, scale: ImageScale = .pixels,
-                        zeroIsMissing: Bool = true, flagMissing: Bool = true, only: Set<Joint>?) {
+    mutating func place(
+        _ person: RawPerson, layout: [Joint?], space: CoordinateSpace, scale: ImageScale = .pixels,
+        zeroIsMissing: Bool = true, flagMissing: Bool = true, only: Set<Joint>?
+    ) {
         var missing: [Joint] = []
         var outside: [Joint] = []
         var nonFinite: [Joint] = []
-        let normalized: Bool = { if case .normalizedImage = space { return true }; if case .normalizedImageYUp = space { return true }; return false }()
+        let normalized: Bool = {
+            if case .normalizedImage = space { return true }
+            if case .normalizedImageYUp = space { return true }
+            return false
+        }()
         for (i, point) in person.points.enumerated() where i < layout.count {
             guard let joint = layout[i], only?.contains(joint) ?? true else { continue }
             if let p = point, !(p.x.isFinite && p.y.isFinite && p.z.isFinite && (p.confidence?.isFinite ?? true)) {
@@ -241,7 +273,8 @@ extension PoseFrame {
                 if flagMissing || point != nil { missing.append(joint) }
                 continue
             }
-            let x = scale.normalize(p.x), y = scale.normalize(p.y)
+            let x = scale.normalize(p.x)
+            let y = scale.normalize(p.y)
             if normalized && (x < 0 || x > 1 || y < 0 || y > 1) {
                 outside.append(joint)
                 continue
@@ -249,16 +282,22 @@ extension PoseFrame {
             self[joint] = Keypoint(space.canonical(x: x, y: y, z: p.z), confidence: p.confidence)
         }
         if !missing.isEmpty {
-            issues.append(FrameIssue(code: "missing_joint", joints: missing,
-                                     message: "not detected: \(missing.map(\.description).joined(separator: ", "))"))
+            issues.append(
+                FrameIssue(
+                    code: "missing_joint", joints: missing,
+                    message: "not detected: \(missing.map(\.description).joined(separator: ", "))"))
         }
         if !nonFinite.isEmpty {
-            issues.append(FrameIssue(code: "non_finite", joints: nonFinite,
-                                     message: "not finite (NaN or infinity): \(nonFinite.map(\.description).joined(separator: ", "))"))
+            issues.append(
+                FrameIssue(
+                    code: "non_finite", joints: nonFinite,
+                    message: "not finite (NaN or infinity): \(nonFinite.map(\.description).joined(separator: ", "))"))
         }
         if !outside.isEmpty {
-            issues.append(FrameIssue(code: "out_of_frame", joints: outside,
-                                     message: "outside the image: \(outside.map(\.description).joined(separator: ", "))"))
+            issues.append(
+                FrameIssue(
+                    code: "out_of_frame", joints: outside,
+                    message: "outside the image: \(outside.map(\.description).joined(separator: ", "))"))
         }
     }
 }
@@ -271,7 +310,9 @@ func lastNumber(in name: String) -> Int? {
         let j = name.index(before: i)
         if name[j].isASCII && name[j].isNumber {
             var k = j
-            while k > name.startIndex, name[name.index(before: k)].isASCII && name[name.index(before: k)].isNumber { k = name.index(before: k) }
+            while k > name.startIndex, name[name.index(before: k)].isASCII && name[name.index(before: k)].isNumber {
+                k = name.index(before: k)
+            }
             digits = name[k...j]
             break
         }

@@ -29,18 +29,23 @@ package struct KeypointJSONReader: PoseFrameSource {
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
     private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
 
-    static let azureOrder = ["PELVIS", "SPINE_NAVEL", "SPINE_CHEST", "NECK", "CLAVICLE_LEFT", "SHOULDER_LEFT", "ELBOW_LEFT", "WRIST_LEFT",
-                             "HAND_LEFT", "HANDTIP_LEFT", "THUMB_LEFT", "CLAVICLE_RIGHT", "SHOULDER_RIGHT", "ELBOW_RIGHT", "WRIST_RIGHT",
-                             "HAND_RIGHT", "HANDTIP_RIGHT", "THUMB_RIGHT", "HIP_LEFT", "KNEE_LEFT", "ANKLE_LEFT", "FOOT_LEFT", "HIP_RIGHT",
-                             "KNEE_RIGHT", "ANKLE_RIGHT", "FOOT_RIGHT", "HEAD", "NOSE", "EYE_LEFT", "EAR_LEFT", "EYE_RIGHT", "EAR_RIGHT"]
+    static let azureOrder = [
+        "PELVIS", "SPINE_NAVEL", "SPINE_CHEST", "NECK", "CLAVICLE_LEFT", "SHOULDER_LEFT", "ELBOW_LEFT", "WRIST_LEFT",
+        "HAND_LEFT", "HANDTIP_LEFT", "THUMB_LEFT", "CLAVICLE_RIGHT", "SHOULDER_RIGHT", "ELBOW_RIGHT", "WRIST_RIGHT",
+        "HAND_RIGHT", "HANDTIP_RIGHT", "THUMB_RIGHT", "HIP_LEFT", "KNEE_LEFT", "ANKLE_LEFT", "FOOT_LEFT", "HIP_RIGHT",
+        "KNEE_RIGHT", "ANKLE_RIGHT", "FOOT_RIGHT", "HEAD", "NOSE", "EYE_LEFT", "EAR_LEFT", "EYE_RIGHT", "EAR_RIGHT",
+    ]
 
     package init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
         tracker = PersonTracker(rule: options.person)
-        stream = try JSONFrameStream(input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+        stream = try JSONFrameStream(
+            input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         var notes: [String] = []
-        let format: PoseFormat, skeleton: String, space: CoordinateSpace
+        let format: PoseFormat
+        let skeleton: String
+        let space: CoordinateSpace
         let world = options.coordinates == .world
         var fileSize: ImageSize?
         var fps: Double?
@@ -59,7 +64,10 @@ package struct KeypointJSONReader: PoseFrameSource {
             format = .tfjsJSON
             skeleton = "tfjs-named"
             space = world ? .world(unitsPerMetre: 1, yDown: true) : .imagePixels
-            notes.append(world ? "keypoints3D in metres (y down as MediaPipe's world landmarks; flipped to y up)" : "keypoints in pixels (y down, flipped to y up)")
+            notes.append(
+                world
+                    ? "keypoints3D in metres (y down as MediaPipe's world landmarks; flipped to y up)"
+                    : "keypoints in pixels (y down, flipped to y up)")
         case .movenet:
             format = .movenetJSON
             skeleton = "coco-17"
@@ -75,7 +83,11 @@ package struct KeypointJSONReader: PoseFrameSource {
             } else {
                 var n: [String] = []
                 let s = normalizedSpace(option: options.imageSize, file: size, notes: &n)
-                if case .normalizedImage(let w, let h, let src) = s { space = .normalizedImageYUp(width: w, height: h, sizeSource: src) } else { space = s }
+                if case .normalizedImage(let w, let h, let src) = s {
+                    space = .normalizedImageYUp(width: w, height: h, sizeSource: src)
+                } else {
+                    space = s
+                }
                 notes += n
                 notes.append("Vision coordinates are normalised with the origin at the lower left (y up): used as is")
             }
@@ -90,19 +102,30 @@ package struct KeypointJSONReader: PoseFrameSource {
         }
         var rate = options.frameRate
         var timeSource = options.frameRate.map { _ in ReadOptions.frameRateSource }
-        if rate == nil, let f = fps { rate = f; timeSource = "fps from the file" }
+        if rate == nil, let f = fps {
+            rate = f
+            timeSource = "fps from the file"
+        }
         if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
-        if options.person != .mostConfident { notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)") }
+        if options.person != .mostConfident {
+            notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)")
+        }
         if let note = skippedKeysNote(skipped) { notes.append(note) }
-        info = RecordingInfo(format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes, skeleton: skeleton)
+        info = RecordingInfo(
+            format: format.rawValue, space: space, frameRate: rate, timeSource: timeSource, notes: notes,
+            skeleton: skeleton)
         if let first = stream.first, try people(first, line: 1).layoutProblem != nil, kind == .movenet {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not MoveNet output: expected [1, 1, 17, 3] or [1, 6, 56] per frame", path: path, location: first.location)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this JSON is not MoveNet output: expected [1, 1, 17, 3] or [1, 6, 56] per frame", path: path,
+                location: first.location)
         }
     }
 
     static func noWorld(_ path: String, _ what: String) -> FormatError {
-        FormatError(.invalidContent, code: "no_world_landmarks", message: "\(what) output is 2D only; world coordinates are not available", path: path)
+        FormatError(
+            .invalidContent, code: "no_world_landmarks",
+            message: "\(what) output is 2D only; world coordinates are not available", path: path)
     }
 
     /// The frame's time key, its value and its units per second, when it has one.
@@ -132,11 +155,20 @@ package struct KeypointJSONReader: PoseFrameSource {
         switch kind {
         case .tfjs:
             var poses: [JSONValue]
-            if let a = frame.array { poses = a } else if let p = frame["poses"]?.array { poses = p } else { poses = [frame] }
+            if let a = frame.array {
+                poses = a
+            } else if let p = frame["poses"]?.array {
+                poses = p
+            } else {
+                poses = [frame]
+            }
             poses = poses.filter { $0["keypoints"] != nil || $0["keypoints3D"] != nil }
             let key = options.coordinates == .world ? "keypoints3D" : "keypoints"
             for pose in poses {
-                guard let kps = pose[key]?.array else { r.problems.append("a pose has no \(key)"); continue }
+                guard let kps = pose[key]?.array else {
+                    r.problems.append("a pose has no \(key)")
+                    continue
+                }
                 r.people.append(named(kps.map { ($0["name"]?.string, $0) }, z: options.coordinates == .world))
             }
         case .movenet:
@@ -146,34 +178,51 @@ package struct KeypointJSONReader: PoseFrameSource {
                 r.layout = KeypointLayout.coco17.joints
             } else if !rows.isEmpty, rows.allSatisfy({ $0.count == 56 }) {
                 for row in rows where row[55] > 0 {
-                    r.people.append(RawPerson(points: (0..<17).map { RawPoint(x: row[$0 * 3 + 1], y: row[$0 * 3], z: 0, confidence: row[$0 * 3 + 2]) }))
+                    r.people.append(
+                        RawPerson(
+                            points: (0..<17).map {
+                                RawPoint(x: row[$0 * 3 + 1], y: row[$0 * 3], z: 0, confidence: row[$0 * 3 + 2])
+                            }))
                 }
                 r.layout = KeypointLayout.coco17.joints
             } else {
                 r.layoutProblem = "expected 17 rows of [y, x, score] or rows of 56 numbers, found \(rows.count) rows"
             }
         case .appleVision:
-            let key = options.coordinates == .world ? ["joints3D", "recognizedPoints3D"] : ["joints", "recognizedPoints", "points", "keypoints"]
+            let key =
+                options.coordinates == .world
+                ? ["joints3D", "recognizedPoints3D"] : ["joints", "recognizedPoints", "points", "keypoints"]
             let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
             if let m = holder.members {
                 let pts = m.filter { KeypointNames.joint($0.key) != nil }.map { (Optional($0.key), $0.value) }
                 if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
             } else if let list = holder.array {
-                r.people.append(named(list.map { ($0["name"]?.string ?? $0["joint"]?.string, $0) }, z: options.coordinates == .world))
+                r.people.append(
+                    named(
+                        list.map { ($0["name"]?.string ?? $0["joint"]?.string, $0) }, z: options.coordinates == .world))
             }
         case .azureKinect:
             r.layout = kinectLayout
             for body in frame["bodies"]?.array ?? [] {
-                guard let positions = body["joint_positions"]?.array else { r.problems.append("a body has no joint_positions"); continue }
-                let levels = body["confidence_level"]?.array?.map(\.number) ?? body["joint_confidence"]?.array?.map(\.number)
+                guard let positions = body["joint_positions"]?.array else {
+                    r.problems.append("a body has no joint_positions")
+                    continue
+                }
+                let levels =
+                    body["confidence_level"]?.array?.map(\.number) ?? body["joint_confidence"]?.array?.map(\.number)
                 var pts: [RawPoint?] = []
                 for (i, p) in positions.enumerated() {
-                    guard let c = p.array?.compactMap(\.number), c.count == 3 else { pts.append(nil); continue }
+                    guard let c = p.array?.compactMap(\.number), c.count == 3 else {
+                        pts.append(nil)
+                        continue
+                    }
                     var conf: Double?
                     if let levels, i < levels.count, let l = levels[i] { conf = Self.kinectConfidence(l) }
                     pts.append(RawPoint(x: c[0], y: c[1], z: c[2], confidence: conf))
                 }
-                if pts.count != kinectLayout.count { r.layoutProblem = "a body has \(pts.count) joints, the layout \(kinectLayout.count)" }
+                if pts.count != kinectLayout.count {
+                    r.layoutProblem = "a body has \(pts.count) joints, the layout \(kinectLayout.count)"
+                }
                 r.people.append(RawPerson(points: pts))
             }
         }
@@ -222,13 +271,16 @@ package struct KeypointJSONReader: PoseFrameSource {
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
         if let cell = value["frame"] ?? value["frame_index"] ?? value["frame_id"] {
-            let (n, issue) = FrameCells.frameNumber(cell.number, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
+            let (n, issue) = FrameCells.frameNumber(
+                cell.number, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
             number = n
             if let issue { frame.issues.append(issue) }
         }
         frame.index = numbering.index(for: number)
         if let (cell, unitsPerSecond) = Self.timeKey(value, kind) {
-            let (time, issue) = FrameCells.time(cell.number, unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
+            let (time, issue) = FrameCells.time(
+                cell.number, unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(cell),
+                place: FrameCells.place(of: cell))
             frame.time = time
             if let issue { frame.issues.append(issue) }
         }
@@ -238,7 +290,10 @@ package struct KeypointJSONReader: PoseFrameSource {
             return frame
         }
         if !r.problems.isEmpty {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: r.problems.joined(separator: "; "), informational: !r.people.isEmpty))
+            frame.issues.append(
+                FrameIssue(
+                    code: "layout_mismatch", message: r.problems.joined(separator: "; "),
+                    informational: !r.people.isEmpty))
         }
         let people = r.people.filter { $0.points.contains { $0 != nil } }
         guard !people.isEmpty else {
@@ -248,8 +303,9 @@ package struct KeypointJSONReader: PoseFrameSource {
         }
         guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
         // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
-        frame.place(people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
-                    flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)
+        frame.place(
+            people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,
+            flagMissing: kind == .movenet || kind == .azureKinect, only: options.joints)
         return frame
     }
 }

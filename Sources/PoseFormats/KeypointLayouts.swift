@@ -21,32 +21,49 @@ public struct KeypointLayout: Sendable, Hashable {
     /// How many keypoints a person has in this layout.
     public var count: Int { names.count }
 
-    static let coco17Names = ["nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
-                              "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
-                              "left_knee", "right_knee", "left_ankle", "right_ankle"]
+    static let coco17Names = [
+        "nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
+        "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
+        "left_knee", "right_knee", "left_ankle", "right_ankle",
+    ]
 
     /// COCO: 17 keypoints.
     public static let coco17 = KeypointLayout("coco-17", coco17Names)
     /// OpenPose COCO: 18 keypoints (COCO with a neck).
-    public static let coco18 = KeypointLayout("coco-18", ["Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
-                                                         "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye", "REar", "LEar"])
+    public static let coco18 = KeypointLayout(
+        "coco-18",
+        [
+            "Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
+            "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye", "REar", "LEar",
+        ])
     /// OpenPose BODY_25.
-    public static let body25 = KeypointLayout("body-25", ["Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
-                                                         "MidHip", "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye",
-                                                         "REar", "LEar", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"])
+    public static let body25 = KeypointLayout(
+        "body-25",
+        [
+            "Nose", "Neck", "RShoulder", "RElbow", "RWrist", "LShoulder", "LElbow", "LWrist",
+            "MidHip", "RHip", "RKnee", "RAnkle", "LHip", "LKnee", "LAnkle", "REye", "LEye",
+            "REar", "LEar", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel",
+        ])
     /// OpenPose BODY_25B (COCO order, then neck, head and feet).
-    public static let body25B = KeypointLayout("body-25b", coco17Names + ["Neck", "Head", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"])
+    public static let body25B = KeypointLayout(
+        "body-25b", coco17Names + ["Neck", "Head", "LBigToe", "LSmallToe", "LHeel", "RBigToe", "RSmallToe", "RHeel"])
     /// Halpe 26 (COCO, then head, neck, hip and feet).
-    public static let halpe26 = KeypointLayout("halpe-26", coco17Names + ["Head", "Neck", "Hip", "LBigToe", "RBigToe", "LSmallToe", "RSmallToe", "LHeel", "RHeel"])
+    public static let halpe26 = KeypointLayout(
+        "halpe-26",
+        coco17Names + ["Head", "Neck", "Hip", "LBigToe", "RBigToe", "LSmallToe", "RSmallToe", "LHeel", "RHeel"])
     /// MediaPipe Pose: 33 landmarks.
     public static let mediapipe33 = KeypointLayout("mediapipe-33", Joint.allCases.prefix(33).map(\.snakeName))
     /// COCO-WholeBody: body 0–16, feet 17–22; face and hands (23–132) are not used.
-    public static let wholeBody133 = KeypointLayout("coco-wholebody-133", coco17Names
-        + ["left_big_toe", "left_small_toe", "left_heel", "right_big_toe", "right_small_toe", "right_heel"]
-        + Array(repeating: "-", count: 110))
+    public static let wholeBody133 = KeypointLayout(
+        "coco-wholebody-133",
+        coco17Names
+            + ["left_big_toe", "left_small_toe", "left_heel", "right_big_toe", "right_small_toe", "right_heel"]
+            + Array(repeating: "-", count: 110))
 
     /// Every layout known, for `--skeleton` and detection.
-    public static let all: [KeypointLayout] = [.coco17, .coco18, .body25, .body25B, .halpe26, .mediapipe33, .wholeBody133]
+    public static let all: [KeypointLayout] = [
+        .coco17, .coco18, .body25, .body25B, .halpe26, .mediapipe33, .wholeBody133,
+    ]
 
     /// The layout with this id (`body-25`, `coco-17`, …), or nil.
     public static func named(_ id: String) -> KeypointLayout? { all.first { $0.id == id } }
@@ -71,7 +88,10 @@ public enum KeypointNames {
         add(.head, "Head", "topHead", "head_top")
         add(.nose, "Nose", "head_joint")
         for s in Side.allCases {
-            let L = s == .left ? "L" : "R", w = s.rawValue, W = s == .left ? "LEFT" : "RIGHT", Cap = s == .left ? "Left" : "Right"
+            let L = s == .left ? "L" : "R"
+            let w = s.rawValue
+            let W = s == .left ? "LEFT" : "RIGHT"
+            let Cap = s == .left ? "Left" : "Right"
             add(.shoulder(s), L + "Shoulder", "\(w)_shoulder_1_joint", "SHOULDER_\(W)", "Shoulder\(Cap)")
             add(.elbow(s), L + "Elbow", "\(w)_forearm_joint", "ELBOW_\(W)", "Elbow\(Cap)")
             add(.wrist(s), L + "Wrist", "\(w)_hand_joint", "WRIST_\(W)", "Wrist\(Cap)")
@@ -98,7 +118,10 @@ func vocabularyKey(_ s: some StringProtocol, droppingDots: Bool) -> String {
     let utf8 = s.utf8
     return String(unsafeUninitializedCapacity: utf8.count) { out in
         var n = 0
-        for b in utf8 where b != UInt8(ascii: "_") && b != UInt8(ascii: " ") && b != UInt8(ascii: "-") && (b != UInt8(ascii: ".") || !droppingDots) {
+        for b in utf8
+        where b != UInt8(ascii: "_") && b != UInt8(ascii: " ") && b != UInt8(ascii: "-")
+            && (b != UInt8(ascii: ".") || !droppingDots)
+        {
             out[n] = b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
             n += 1
         }

@@ -35,7 +35,9 @@ package struct LongCSVReader: PoseFrameSource {
     private var firstOverflow = false
 
     static let maxRowsPerFrame = 1000
-    static let landmarkNames: Set<String> = ["landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart"]
+    static let landmarkNames: Set<String> = [
+        "landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart",
+    ]
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
@@ -43,14 +45,20 @@ package struct LongCSVReader: PoseFrameSource {
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: .imagePixels)
         guard try csv.nextRecord() else {
-            throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidCSV, code: "empty_input", message: "the input is empty", path: path,
+                location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         headerCount = csv.fieldCount
         for (i, name) in csv.strings.enumerated() {
             switch name.lowercased() {
             case "frame", "frame_number", "frame_index", "frame_idx": frameColumn = i
-            case "time", "time_s", "timestamp_s": timeColumn = i; timeUnitsPerSecond = 1
-            case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
+            case "time", "time_s", "timestamp_s":
+                timeColumn = i
+                timeUnitsPerSecond = 1
+            case "timestamp_ms", "time_ms":
+                timeColumn = i
+                timeUnitsPerSecond = 1000
             case "x": xColumn = i
             case "y": yColumn = i
             case "z": zColumn = i
@@ -60,27 +68,39 @@ package struct LongCSVReader: PoseFrameSource {
             }
         }
         guard frameColumn >= 0, landmarkColumn >= 0, xColumn >= 0, yColumn >= 0 else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "a long keypoint CSV needs frame, landmark, x and y columns", path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "a long keypoint CSV needs frame, landmark, x and y columns", path: path,
+                location: csv.recordLocation)
         }
         if options.coordinates == .world {
-            throw FormatError(.invalidContent, code: "no_world_landmarks", message: "this CSV has image landmarks only; world coordinates are not available",
-                              path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "no_world_landmarks",
+                message: "this CSV has image landmarks only; world coordinates are not available",
+                path: path, location: csv.recordLocation)
         }
         // The first frame decides the index base and the units.
         lookahead = try readRow()
         if let first = lookahead {
             while let r = lookahead, r.frame == first.frame {
-                guard firstGroup.count < Self.maxRowsPerFrame else { firstOverflow = true; break }
+                guard firstGroup.count < Self.maxRowsPerFrame else {
+                    firstOverflow = true
+                    break
+                }
                 firstGroup.append(r)
                 lookahead = try readRow()
             }
         }
         let indices = firstGroup.compactMap { Int($0.landmark) }
         if !indices.isEmpty, !indices.contains(0), indices.max() == 33 { base = 1 }
-        var notes = ["one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"]
+        var notes = [
+            "one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"
+        ]
         let normalized = firstGroup.allSatisfy { r in
-            [r.x, r.y].allSatisfy { if case .value(let v) = $0 { return v >= -0.5 && v <= 1.5 }; return true }
+            [r.x, r.y].allSatisfy {
+                if case .value(let v) = $0 { return v >= -0.5 && v <= 1.5 }
+                return true
+            }
         }
         let space: CoordinateSpace
         if normalized {
@@ -90,8 +110,9 @@ package struct LongCSVReader: PoseFrameSource {
             notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame)")
         }
         let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }
-        info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+        info = RecordingInfo(
+            format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
+            timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
     }
 
     private mutating func readRow() throws(FormatError) -> Row? {
@@ -104,12 +125,15 @@ package struct LongCSVReader: PoseFrameSource {
         if frameColumn >= 0, frameColumn < n { (frame, frameIssue) = csv.frameNumber(frameColumn, line: line) }
         var time: Double?
         var timeIssue: FrameIssue?
-        if timeColumn >= 0, timeColumn < n { (time, timeIssue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line) }
+        if timeColumn >= 0, timeColumn < n {
+            (time, timeIssue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+        }
         let landmark = landmarkColumn < n ? csv.string(landmarkColumn) : ""
-        return Row(line: line, frame: frame, frameIssue: frameIssue, time: time, timeIssue: timeIssue,
-                   joint: KeypointNames.joint(landmark), landmark: landmark,
-                   x: num(xColumn) ?? .invalid(offset: 0), y: num(yColumn) ?? .invalid(offset: 0), z: num(zColumn),
-                   confidence: num(confidenceColumn), fields: n)
+        return Row(
+            line: line, frame: frame, frameIssue: frameIssue, time: time, timeIssue: timeIssue,
+            joint: KeypointNames.joint(landmark), landmark: landmark,
+            x: num(xColumn) ?? .invalid(offset: 0), y: num(yColumn) ?? .invalid(offset: 0), z: num(zColumn),
+            confidence: num(confidenceColumn), fields: n)
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -122,7 +146,10 @@ package struct LongCSVReader: PoseFrameSource {
             while let r = lookahead, r.frame == first.frame {
                 // A frame has one row per landmark; a run far longer than that (a missing or
                 // constant frame column) is cut, so memory does not grow with the file.
-                guard group.count < Self.maxRowsPerFrame else { overflow = true; break }
+                guard group.count < Self.maxRowsPerFrame else {
+                    overflow = true
+                    break
+                }
                 group.append(r)
                 lookahead = try readRow()
             }
@@ -133,8 +160,12 @@ package struct LongCSVReader: PoseFrameSource {
             if let issue { frame.issues.append(issue) }
         }
         if overflow {
-            frame.issues.append(FrameIssue(code: "layout_mismatch",
-                                           message: "more than \(Self.maxRowsPerFrame) rows share frame \(first.frame.map(String.init) ?? "(none)") from line \(first.line): the frame column does not separate frames"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "layout_mismatch",
+                    message:
+                        "more than \(Self.maxRowsPerFrame) rows share frame \(first.frame.map(String.init) ?? "(none)") from line \(first.line): the frame column does not separate frames"
+                ))
             return frame
         }
         var points = [RawPoint?](repeating: nil, count: Joint.count)
@@ -143,7 +174,10 @@ package struct LongCSVReader: PoseFrameSource {
         for r in group {
             var joint = r.joint
             if let i = Int(r.landmark) { joint = i - base >= 0 && i - base < 33 ? Joint(rawValue: i - base) : nil }
-            guard let j = joint else { problems.append("line \(r.line): unknown landmark \"\(r.landmark)\""); continue }
+            guard let j = joint else {
+                problems.append("line \(r.line): unknown landmark \"\(r.landmark)\"")
+                continue
+            }
             guard r.fields == headerCount else {
                 problems.append("line \(r.line) has \(r.fields) fields, the header has \(headerCount)")
                 badJoints.append(j)
@@ -161,11 +195,14 @@ package struct LongCSVReader: PoseFrameSource {
             points[j.rawValue] = RawPoint(x: x, y: y, z: z, confidence: c)
         }
         if !problems.isEmpty {
-            frame.issues.append(FrameIssue(code: badJoints.isEmpty ? "unknown_landmark" : "unparseable_number", joints: badJoints,
-                                           message: problems.joined(separator: "; "), informational: badJoints.isEmpty))
+            frame.issues.append(
+                FrameIssue(
+                    code: badJoints.isEmpty ? "unknown_landmark" : "unparseable_number", joints: badJoints,
+                    message: problems.joined(separator: "; "), informational: badJoints.isEmpty))
         }
-        frame.place(RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
-                    flagMissing: false, only: options.joints)
+        frame.place(
+            RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
+            flagMissing: false, only: options.joints)
         if !frame.hasAnyKeypoint && !frame.issues.contains(where: \.isFrameWide) {
             frame.issues.append(FrameIssue(code: "no_person", message: "no landmark on this frame"))
         }

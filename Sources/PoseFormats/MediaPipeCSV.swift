@@ -48,16 +48,21 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         csv.usesFastPath = options.fastPaths
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: .imagePixels)
-        guard try csv.nextRecord() else { throw FormatError(.invalidCSV, code: "empty_input", message: "the input is empty", path: path, location: SourceLocation(line: 1, column: 1, offset: 0)) }
+        guard try csv.nextRecord() else {
+            throw FormatError(
+                .invalidCSV, code: "empty_input", message: "the input is empty", path: path,
+                location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
         try readHeader(path: path)
         placed = Joint.allCases.compactMap { j in
             let c = columns[j.rawValue]
             return c.x >= 0 && c.y >= 0 ? (j, c) : nil
         }
         if options.coordinates == .world && !kinect {
-            throw FormatError(.invalidContent, code: "no_world_landmarks",
-                              message: "this CSV has image landmarks only; world coordinates are not available",
-                              path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "no_world_landmarks",
+                message: "this CSV has image landmarks only; world coordinates are not available",
+                path: path, location: csv.recordLocation)
         }
         // Decide units and image size from the first data row.
         var notes: [String] = []
@@ -68,7 +73,9 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         if hasRow {
             pendingRead = true
             if widthColumn >= 0, heightColumn >= 0, widthColumn < csv.fieldCount, heightColumn < csv.fieldCount,
-                case .value(let w) = csv.number(widthColumn), case .value(let h) = csv.number(heightColumn), w > 0, h > 0 {
+                case .value(let w) = csv.number(widthColumn), case .value(let h) = csv.number(heightColumn), w > 0,
+                h > 0
+            {
                 fileSize = ImageSize(width: w, height: h)
             }
             normalized = firstRowLooksNormalized()
@@ -77,21 +84,29 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         if let n = layoutNote { notes.append(n) }
         if kinect {
             space = .world(unitsPerMetre: 1, yDown: false)
-            notes.append("Kinect v2 joints: camera space in metres, y up; TrackingState Tracked → 1, Inferred → 0.3, NotTracked → 0")
+            notes.append(
+                "Kinect v2 joints: camera space in metres, y up; TrackingState Tracked → 1, Inferred → 0.3, NotTracked → 0"
+            )
         } else if normalized {
             space = normalizedSpace(option: options.imageSize, file: fileSize, notes: &notes)
         } else {
             space = .imagePixels
             notes.append("coordinates read as pixels (values beyond [0, 1] on the first row)")
-            if options.imageSize != nil { notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels") }
+            if options.imageSize != nil {
+                notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels")
+            }
         }
         if !ignoredColumns.isEmpty {
-            notes.append("ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")")
+            notes.append(
+                "ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")"
+            )
         }
         var timeSource: String? = timeColumn >= 0 ? "timestamps" : nil
         if timeSource == nil, options.frameRate != nil { timeSource = ReadOptions.frameRateSource }
-        info = RecordingInfo(format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : "mediapipe-33")
+        info = RecordingInfo(
+            format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space,
+            frameRate: options.frameRate,
+            timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : "mediapipe-33")
         if pendingRead { pending = frameFromRecord() }
     }
 
@@ -99,10 +114,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// uses decimal commas cannot be told apart from wrong columns, so it is an error.
     static func detectDelimiter(_ input: ByteInput, path: String) throws(FormatError) -> UInt8 {
         var w = ByteWindow(input)
-        var comma = 0, semi = 0, tab = 0
-        var i = 0, inQuotes = false, line = 0
+        var comma = 0
+        var semi = 0
+        var tab = 0
+        var i = 0
+        var inQuotes = false
+        var line = 0
         var secondLineDecimalCommas = false
-        var prev: UInt8 = 0, prevPrev: UInt8 = 0
+        var prev: UInt8 = 0
+        var prevPrev: UInt8 = 0
         while let b = w.peek(at: i), i < 1 << 20 {
             if b == UInt8(ascii: "\"") { inQuotes.toggle() }
             if !inQuotes {
@@ -121,9 +141,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         if semi > comma && semi >= tab {
             if secondLineDecimalCommas {
-                throw FormatError(.invalidCSV, code: "delimiter_mismatch",
-                                  message: "the file is separated by ';' and uses decimal commas (European Excel); re-export it as comma-separated with decimal points",
-                                  path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+                throw FormatError(
+                    .invalidCSV, code: "delimiter_mismatch",
+                    message:
+                        "the file is separated by ';' and uses decimal commas (European Excel); re-export it as comma-separated with decimal points",
+                    path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
             }
             return UInt8(ascii: ";")
         }
@@ -156,10 +178,14 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 if coords != nil { break }
             }
             guard let parts, let coords, parts.count == coords.count else {
-                throw FormatError(.invalidContent, code: "not_pose_export", message: "a DeepLabCut-style header needs bodyparts and coords rows of equal length",
-                                  path: path, location: csv.recordLocation)
+                throw FormatError(
+                    .invalidContent, code: "not_pose_export",
+                    message: "a DeepLabCut-style header needs bodyparts and coords rows of equal length",
+                    path: path, location: csv.recordLocation)
             }
-            labels = zip(parts, coords).enumerated().map { $0.offset == 0 ? "frame" : "\($0.element.0)_\($0.element.1)" }
+            labels = zip(parts, coords).enumerated().map {
+                $0.offset == 0 ? "frame" : "\($0.element.0)_\($0.element.1)"
+            }
             layoutNote = "DeepLabCut-style header (scorer, bodyparts, coords)"
         }
         headerCount = csv.fieldCount
@@ -170,12 +196,14 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         for (i, name) in labels.enumerated() {
             let key = name.lowercased()
             if let previous = seen[key] {
-                throw FormatError(.invalidCSV, code: "duplicate_column",
-                                  message: "duplicate column \"\(name)\" (also column \(previous + 1))",
-                                  path: path, location: csv.fieldLocation(i))
+                throw FormatError(
+                    .invalidCSV, code: "duplicate_column",
+                    message: "duplicate column \"\(name)\" (also column \(previous + 1))",
+                    path: path, location: csv.fieldLocation(i))
             }
             seen[key] = i
-            if key.hasSuffix("trackingstate"), let j = KeypointNames.joint(String(key.dropLast("trackingstate".count))) {
+            if key.hasSuffix("trackingstate"), let j = KeypointNames.joint(String(key.dropLast("trackingstate".count)))
+            {
                 trackingState[j.rawValue] = i
                 continue
             }
@@ -193,18 +221,24 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         if !byIndex.isEmpty {
             // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
-            let lo = byIndex.map(\.index).min() ?? 0, hi = byIndex.map(\.index).max() ?? 0
+            let lo = byIndex.map(\.index).min() ?? 0
+            let hi = byIndex.map(\.index).max() ?? 0
             let base = lo >= 1 && hi == 33 ? 1 : 0
-            layoutNote = "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–33" : "0-based")"
+            layoutNote =
+                "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–33" : "0-based")"
             for c in byIndex {
-                guard let j = Joint(rawValue: c.index - base), j.rawValue < 33 else { ignored.append(labels[c.column]); continue }
+                guard let j = Joint(rawValue: c.index - base), j.rawValue < 33 else {
+                    ignored.append(labels[c.column])
+                    continue
+                }
                 assign(j, c.component, column: c.column, key: c.key)
             }
         }
         guard anyLandmark else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this CSV is not a pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
-                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this CSV is not a pose export: no <landmark>_x/_y columns such as nose_x, left_knee_y",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         ignoredColumns = ignored
     }
@@ -213,9 +247,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private mutating func readAuxiliary(_ key: String, column i: Int) -> Bool {
         switch key {
         case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
-        case "time", "time_s", "timestamp_s", "seconds": timeColumn = i; timeUnitsPerSecond = 1
-        case "timestamp_ms", "time_ms": timeColumn = i; timeUnitsPerSecond = 1000
-        case "timestamp_us", "timestamp_usec": timeColumn = i; timeUnitsPerSecond = 1_000_000
+        case "time", "time_s", "timestamp_s", "seconds":
+            timeColumn = i
+            timeUnitsPerSecond = 1
+        case "timestamp_ms", "time_ms":
+            timeColumn = i
+            timeUnitsPerSecond = 1000
+        case "timestamp_us", "timestamp_usec":
+            timeColumn = i
+            timeUnitsPerSecond = 1_000_000
         case "image_width", "width": widthColumn = i
         case "image_height", "height": heightColumn = i
         default: return false
@@ -264,9 +304,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         case 99, 100: width = 3
         default:
             guard start == 0 && end == count else { return false }  // names with a few numbers among them
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
-                              path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                path: path, location: csv.recordLocation)
         }
         let first = start + (numbers.count % 33 == 0 ? 0 : 1)
         if first > start && !isHeader { frameColumn = start }
@@ -287,10 +329,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         headerCount = count
         ignoredColumns = isHeader ? others : []
         let components = width == 4 ? "x, y, z, visibility" : "x, y, z"
-        let id = first > start ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
-        let rest = others.isEmpty || isHeader ? "" : ", with \(others.count) other column\(others.count == 1 ? "" : "s") (ignored)"
+        let id =
+            first > start
+            ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
+        let rest =
+            others.isEmpty || isHeader
+            ? "" : ", with \(others.count) other column\(others.count == 1 ? "" : "s") (ignored)"
         let last = formatNumber(base + Double(numbers.count - 1), digits: 0)
-        layoutNote = isHeader
+        layoutNote =
+            isHeader
             ? "numbered columns \(formatNumber(base, digits: 0))–\(last): \(id)33 landmarks × (\(components)) in MediaPipe order, read as mediapipe-33 by column count and order"
             : "no header (the first row is data): \(id)33 landmarks × (\(components)) in MediaPipe order\(rest), read as mediapipe-33 by column count and order"
         return true
@@ -307,7 +354,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         return kinectPrefixes.contains { k.utf8.starts(with: $0.utf8) }
     }
 
-    private static let kinectPrefixes = ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].flatMap { [$0 + "left", $0 + "right"] }
+    private static let kinectPrefixes =
+        ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].flatMap { [$0 + "left", $0 + "right"] }
         + ["spinebase", "spinemid", "spineshoulder"]
 
     static func landmarkColumn(_ key: String) -> (Target, Component)? {
@@ -322,8 +370,10 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         let utf8 = key.utf8
         // x0, y12, v33
-        if let first = utf8.first, "xyzv".utf8.contains(first), utf8.count > 1, utf8.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
-            let n = Int(key.dropFirst()), n < 1000 {
+        if let first = utf8.first, "xyzv".utf8.contains(first), utf8.count > 1,
+            utf8.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+            let n = Int(key.dropFirst()), n < 1000
+        {
             return (.index(n), component(key.prefix(1))!)
         }
         // landmark_0_x, lm_0_vis
@@ -332,8 +382,14 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             if rest.count == 2, let n = Int(rest[0]), n < 1000, let c = component(rest[1]) { return (.index(n), c) }
             return nil
         }
-        guard let sep = utf8.lastIndex(where: { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") }) else { return nil }
-        guard let c = component(key[utf8.index(after: sep)...]), let joint = KeypointNames.joint(key[..<sep]) else { return nil }
+        guard
+            let sep = utf8.lastIndex(where: {
+                $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ")
+            })
+        else { return nil }
+        guard let c = component(key[utf8.index(after: sep)...]), let joint = KeypointNames.joint(key[..<sep]) else {
+            return nil
+        }
         return (.joint(joint), c)
     }
 
@@ -359,16 +415,23 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private mutating func frameFromRecord() -> PoseFrame {
         let line = csv.recordLocation.line
         let n = csv.fieldCount
-        var frame = csv.frame(numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond, numbering: &numbering)
+        var frame = csv.frame(
+            numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
+            numbering: &numbering)
         if n != headerCount {
-            frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
         }
         guard n == headerCount else { return frame }
         var allEmpty = true
         var unitsAmbiguous: [Joint] = []
         let space = info.space
         if kinect { return kinectFrame(frame, line: line) }
-        let normalized: Bool = { if case .normalizedImage = space { return true }; return false }()
+        let normalized: Bool = {
+            if case .normalizedImage = space { return true }
+            return false
+        }()
         let depthUsed = space.isThreeDimensional
         for (joint, c) in placed {
             guard let x = value(c.x, joint, line, &frame) else {
@@ -379,13 +442,17 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             guard let y = value(c.y, joint, line, &frame) else { continue }
             // Image-space depth is not used (canonical image coordinates are flat): read for a
             // spec, it is skipped like any column no check needs; reading everything, checked.
-            let z = c.z >= 0 && (depthUsed || options.joints == nil) ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
+            let z =
+                c.z >= 0 && (depthUsed || options.joints == nil)
+                ? (value(c.z, joint, line, &frame, convert: depthUsed) ?? 0) : 0
             var confidence: Double?
             if c.confidence >= 0 {
                 guard let v = value(c.confidence, joint, line, &frame) else { continue }
                 guard v >= 0 && v <= 1 else {
-                    frame.issues.append(FrameIssue(code: "visibility_out_of_range", joints: [joint],
-                                                   message: "\(joint) visibility \(v) is outside [0, 1] (raw logits?)"))
+                    frame.issues.append(
+                        FrameIssue(
+                            code: "visibility_out_of_range", joints: [joint],
+                            message: "\(joint) visibility \(v) is outside [0, 1] (raw logits?)"))
                     continue
                 }
                 confidence = v
@@ -396,18 +463,25 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 continue
             }
             if normalized && (x < 0 || x > 1 || y < 0 || y > 1) {
-                frame.issues.append(FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
+                frame.issues.append(
+                    FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
                 continue
             }
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: z), confidence: confidence)
         }
         if allEmpty {
             frame.issues = frame.issues.filter { $0.code != "missing_value" }
-            frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame (every landmark cell is empty)"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "no_person", message: "no person detected in this frame (every landmark cell is empty)"))
         }
         if !unitsAmbiguous.isEmpty {
-            frame.issues.append(FrameIssue(code: "units_ambiguous",
-                                           message: "line \(line) holds pixel-sized values (\(unitsAmbiguous.prefix(3).map(\.description).joined(separator: ", "))) in a file read as normalised coordinates: pixels and normalised values are mixed"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "units_ambiguous",
+                    message:
+                        "line \(line) holds pixel-sized values (\(unitsAmbiguous.prefix(3).map(\.description).joined(separator: ", "))) in a file read as normalised coordinates: pixels and normalised values are mixed"
+                ))
         }
         return frame
     }
@@ -418,7 +492,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         var points = [RawPoint?](repeating: nil, count: Joint.count)
         for (joint, c) in placed {
             guard let x = value(c.x, joint, line, &frame), let y = value(c.y, joint, line, &frame),
-                let z = c.z >= 0 ? value(c.z, joint, line, &frame) : 0 else { continue }
+                let z = c.z >= 0 ? value(c.z, joint, line, &frame) : 0
+            else { continue }
             var confidence: Double?
             let t = trackingState[joint.rawValue]
             if t >= 0, t < csv.fieldCount {
@@ -435,8 +510,9 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             }
             points[joint.rawValue] = RawPoint(x: x, y: y, z: z, confidence: confidence)
         }
-        frame.place(RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
-                    flagMissing: false, only: options.joints)
+        frame.place(
+            RawPerson(points: points), layout: Joint.allCases.map { $0 }, space: info.space, zeroIsMissing: false,
+            flagMissing: false, only: options.joints)
         if !frame.hasAnyKeypoint && !frame.issues.contains(where: \.isFrameWide) {
             frame.issues.append(FrameIssue(code: "no_person", message: "no body tracked in this frame"))
         }
@@ -445,23 +521,33 @@ package struct MediaPipeCSVReader: PoseFrameSource {
 
     /// The number in a cell, or nil with the defect flagged on the joint.
     /// Without `convert`, a finite number is checked, not converted, and comes back as 0.
-    private mutating func value(_ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true) -> Double? {
+    private mutating func value(
+        _ column: Int, _ joint: Joint, _ line: Int, _ frame: inout PoseFrame, convert: Bool = true
+    ) -> Double? {
         // Its number; an empty cell (no number) is told apart only when there is no value.
         let parsed = convert ? csv.number(column) : csv.withField(column) { DecimalNumber.check($0, grammar: .decimal) }
         if case .value(let v) = parsed { return v }
         if csv.isEmpty(column) {
             if !frame.issues.contains(where: { $0.code == "missing_value" && $0.joints == [joint] }) {
-                frame.issues.append(FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
+                frame.issues.append(
+                    FrameIssue(
+                        code: "missing_value", joints: [joint],
+                        message: "\(joint) has an empty cell (line \(line), field \(column + 1))"))
             }
             return nil
         }
         switch parsed {
         case .value(let v): return v
         case .nonFinite:
-            frame.issues.append(FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) is not finite (line \(line), field \(column + 1))"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "non_finite", joints: [joint],
+                    message: "\(joint) is not finite (line \(line), field \(column + 1))"))
         case .invalid:
-            frame.issues.append(FrameIssue(code: "unparseable_number", joints: [joint],
-                                           message: "\(joint): \"\(csv.string(column))\" is not a number (line \(line), field \(column + 1))"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "unparseable_number", joints: [joint],
+                    message: "\(joint): \"\(csv.string(column))\" is not a number (line \(line), field \(column + 1))"))
         }
         return nil
     }

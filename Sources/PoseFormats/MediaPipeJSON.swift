@@ -43,13 +43,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// The frame keys the reader knows, each spelling once: the event reader and the fast path
     /// both read this table.
     static let frameKeys: [(name: StaticString, key: FrameKey)] = [
-        ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number), ("index", .number),
+        ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number),
+        ("index", .number),
         ("timestamp_ms", .timeMilliseconds), ("timestampMs", .timeMilliseconds), ("time_ms", .timeMilliseconds),
         ("time_s", .timeSeconds), ("time", .timeSeconds), ("timestamp_s", .timeSeconds), ("t", .timeSeconds),
         ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
-        ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world), ("poseWorldLandmarks", .world),
+        ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world),
+        ("poseWorldLandmarks", .world),
     ]
-    static let frameKeysByName: [String: FrameKey] = Dictionary(uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
+    static let frameKeysByName: [String: FrameKey] = Dictionary(
+        uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
     static let landmarkKeys = Set(frameKeys.filter { $0.key == .image }.map(\.name.description))
     static let worldKeys = Set(frameKeys.filter { $0.key == .world }.map(\.name.description))
 
@@ -65,11 +68,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// One pose's landmarks as read.
     struct RawPose {
-        var present = false          // the key was there and held a list
-        var count = 0                // landmarks in the list
+        var present = false  // the key was there and held a list
+        var count = 0  // landmarks in the list
         var landmarks = Array(repeating: RawLandmark(), count: 33)
-        var wrongType: String?       // the value was not a list
-        var extraPoses = 0           // Tasks API: further non-empty poses
+        var wrongType: String?  // the value was not a list
+        var extraPoses = 0  // Tasks API: further non-empty poses
 
         mutating func reset() {
             present = false
@@ -154,9 +157,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             skipsFirstLine = shape == .lines && !isFrame
             if shape == .wrapped || skipsFirstLine { skipped = metadata }
         } else if first != .beginArray {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
-                              path: path, location: pre.eventLocation)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
+                path: path, location: pre.eventLocation)
         }
         scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         scanner.allowsMultipleDocuments = shape == .lines
@@ -171,8 +176,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 guard case .key(let k) = e, let v = try scanner.next() else { break }
                 if k == framesKey {
                     guard v == .beginArray else {
-                        throw FormatError(.invalidContent, code: "not_pose_export", message: "\"\(k)\" must be a list of frames",
-                                          path: path, location: scanner.eventLocation)
+                        throw FormatError(
+                            .invalidContent, code: "not_pose_export", message: "\"\(k)\" must be a list of frames",
+                            path: path, location: scanner.eventLocation)
                     }
                     break
                 }
@@ -184,22 +190,28 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         // tells whether this is a pose export at all.
         if try readRawFrame() {
             if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
-                throw FormatError(.invalidContent, code: "not_pose_export",
-                                  message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
-                                  path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+                throw FormatError(
+                    .invalidContent, code: "not_pose_export",
+                    message:
+                        "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
+                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
             if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
-                throw FormatError(.invalidContent, code: "no_image_landmarks",
-                                  message: "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
-                                  path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+                throw FormatError(
+                    .invalidContent, code: "no_image_landmarks",
+                    message:
+                        "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
+                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
         } else if skipsFirstLine {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skippedKeysNote(skipped)?.dropFirst(skippedKeysPrefix.count) ?? ""))",
-                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skippedKeysNote(skipped)?.dropFirst(skippedKeysPrefix.count) ?? ""))",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         } else {
             finishInfo(firstFrameHasTime: false)
         }
@@ -211,16 +223,23 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         switch options.coordinates {
         case .world:
             space = .world(unitsPerMetre: 1, yDown: true)
-            notes.append("world landmarks in metres (MediaPipe's y points down; flipped to y up); the back-knee band is widened by 15° for world coordinates")
+            notes.append(
+                "world landmarks in metres (MediaPipe's y points down; flipped to y up); the back-knee band is widened by 15° for world coordinates"
+            )
         case .image:
-            space = normalizedSpace(option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
+            space = normalizedSpace(
+                option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
         }
         var rate = options.frameRate
         var timeSource: String? = options.frameRate.map { _ in ReadOptions.frameRateSource }
-        if rate == nil, let r = fileFrameRate { rate = r; timeSource = "fps from the file" }
+        if rate == nil, let r = fileFrameRate {
+            rate = r
+            timeSource = "fps from the file"
+        }
         if firstFrameHasTime { timeSource = "timestamps" }
-        info = RecordingInfo(format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
-                             timeSource: timeSource, notes: notes + info.notes, skeleton: "mediapipe-33")
+        info = RecordingInfo(
+            format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,
+            timeSource: timeSource, notes: notes + info.notes, skeleton: "mediapipe-33")
     }
 
     /// A size with both a width and a height (a file may give only one).
@@ -245,14 +264,17 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
     /// only undetected frames under the name `frames`), from its first elements, and whether
     /// the list ended among them.
-    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (Bool, ended: Bool) {
+    private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (
+        Bool, ended: Bool
+    ) {
         var examined = 0
         while examined < JSONShape.examined, let e = try scanner.next() {
             if e == .endArray { return (key == "frames", true) }
             examined += 1
             let element = try scanner.readValue(after: e)
             if element.isNull || element.array?.isEmpty == true { continue }
-            let isFrame = JSONShape.format(ofFrame: element) == .mediapipeJSON
+            let isFrame =
+                JSONShape.format(ofFrame: element) == .mediapipeJSON
                 || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)
             return (isFrame, false)
         }
@@ -288,7 +310,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             // The common shape straight from the bytes; anything else through the events.
             var r = Self.blank
             swap(&r, &raw)
-            let wanted = self.wanted, world = options.coordinates == .world
+            let wanted = self.wanted
+            let world = options.coordinates == .world
             let fast = scanner.fastElement(maxDepth: 3) { c -> Bool? in
                 r.reset(line: 0)
                 return Self.fastFrame(&c, &r, wanted, world: world) ? true : nil
@@ -299,7 +322,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 return true
             }
         }
-        guard !finished, let e = try scanner.next() else { finished = true; return false }
+        guard !finished, let e = try scanner.next() else {
+            finished = true
+            return false
+        }
         if e == .endArray {
             finished = true
             // Drain the rest of a wrapped document (its metadata was read in the prescan).
@@ -320,15 +346,23 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     raw.sawLandmarkKey = true
                     try readPose(v, into: \.world)
                 case let other:
-                    let n: Double? = { if case .number(let d) = v { return d }; return nil }()
+                    let n: Double? = {
+                        if case .number(let d) = v { return d }
+                        return nil
+                    }()
                     try scanner.skip(after: v)
                     // Built only for a message: the autoclosures below call these on a bad cell alone.
                     func shown() -> String { FrameCells.shown(v) }
                     func place() -> String { "line \(raw.line), \"\(key)\"" }
                     switch other {
-                    case .number?: (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
-                    case .timeMilliseconds?: (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1000, shown: shown(), place: place())
-                    case .timeSeconds?: (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1, shown: shown(), place: place())
+                    case .number?:
+                        (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
+                    case .timeMilliseconds?:
+                        (raw.time, raw.timeIssue) = FrameCells.time(
+                            n, unitsPerSecond: 1000, shown: shown(), place: place())
+                    case .timeSeconds?:
+                        (raw.time, raw.timeIssue) = FrameCells.time(
+                            n, unitsPerSecond: 1, shown: shown(), place: place())
                     default:
                         var ignoredRate: Double?  // a per-frame rate means nothing
                         if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
@@ -357,7 +391,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// A landmark container: null, a list (of landmarks, or of poses), or `{"landmark": [...]}`.
-    private mutating func readPose(_ first: JSONEvent, into pose: WritableKeyPath<RawFrame, RawPose>) throws(FormatError) {
+    private mutating func readPose(_ first: JSONEvent, into pose: WritableKeyPath<RawFrame, RawPose>)
+        throws(FormatError)
+    {
         switch first {
         case .null: return
         case .beginArray: try readPoseList(into: pose)
@@ -379,7 +415,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// After `[`: landmarks (objects, or lists of numbers), or (Tasks API) one list per pose, of
     /// which the first is read. `first` is the list's first event when the caller read it.
-    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>, first: JSONEvent? = nil) throws(FormatError) {
+    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>, first: JSONEvent? = nil)
+        throws(FormatError)
+    {
         raw[keyPath: pose].present = true
         var index = 0
         var poses = 0
@@ -411,7 +449,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     // Further poses: counted when not empty, not read.
                     if inner != .endArray {
                         try scanner.skip(after: inner)
-                        while let element = try scanner.next(), element != .endArray { try scanner.skip(after: element) }
+                        while let element = try scanner.next(), element != .endArray {
+                            try scanner.skip(after: element)
+                        }
                         raw[keyPath: pose].extraPoses += 1
                     }
                 }
@@ -500,7 +540,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             seen |= bit
             switch key {
             case .number:
-                guard let n = c.number(), n >= 0, n == n.rounded(), n < FrameCells.largestFrameNumber else { return false }
+                guard let n = c.number(), n >= 0, n == n.rounded(), n < FrameCells.largestFrameNumber else {
+                    return false
+                }
                 raw.number = Int(n)
             case .timeMilliseconds:
                 guard let n = c.number() else { return false }
@@ -534,7 +576,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// A list of landmark objects (one pose).
     /// `used`: this is the pose the frame is graded on (image or world landmarks), whose
     /// values are converted; the other's are checked, not converted. `depth`: z is used.
-    private static func fastLandmarks(_ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool], used: Bool, depth: Bool) -> Bool {
+    private static func fastLandmarks(
+        _ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool], used: Bool, depth: Bool
+    ) -> Bool {
         guard c.take(UInt8(ascii: "[")) else { return false }
         pose.present = true
         var index = 0
@@ -584,7 +628,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     if convert {
                         let incomplete = seen & 0b11 != 0b11
                         for slot in 0..<5 where seen & (1 << slot) != 0 {
-                            guard slot != 2 || depth || incomplete, slot != 4 || seen & 0b1000 == 0 || incomplete else { continue }
+                            guard slot != 2 || depth || incomplete, slot != 4 || seen & 0b1000 == 0 || incomplete else {
+                                continue
+                            }
                             guard let v = c.number(in: ranges[slot]) else { return false }
                             switch slot {
                             case 0: lm.x = v
@@ -609,7 +655,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// (`{"x": 0.5, "y": …`) and compact (`{"x":0.5,"y":…`): x, y, z, visibility, presence.
     /// Five separators per layout, one after the other.
     private static let writtenLayouts: [JSONFastCursor.Separator] = [
-        .init("{\"x\": "), .init(", \"y\": "), .init(", \"z\": "), .init(", \"visibility\": "), .init(", \"presence\": "),
+        .init("{\"x\": "), .init(", \"y\": "), .init(", \"z\": "), .init(", \"visibility\": "),
+        .init(", \"presence\": "),
         .init("{\"x\":"), .init(",\"y\":"), .init(",\"z\":"), .init(",\"visibility\":"), .init(",\"presence\":"),
     ]
 
@@ -654,31 +701,38 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             if let issue { frame.issues.append(issue) }
         }
         if let what = raw.notAFrame {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "frame at line \(raw.line) is \(what), not a frame object"))
+            frame.issues.append(
+                FrameIssue(code: "layout_mismatch", message: "frame at line \(raw.line) is \(what), not a frame object")
+            )
             return frame
         }
         let useWorld = options.coordinates == .world
         let pose = useWorld ? raw.world : raw.image
         if let t = pose.wrongType {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "landmarks at line \(raw.line) are \(t), not a list"))
+            frame.issues.append(
+                FrameIssue(code: "layout_mismatch", message: "landmarks at line \(raw.line) are \(t), not a list"))
             return frame
         }
         guard pose.count > 0 else {
-            frame.issues.append(useWorld && raw.image.count > 0 && !raw.world.present
-                ? FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
-                : FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            frame.issues.append(
+                useWorld && raw.image.count > 0 && !raw.world.present
+                    ? FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
+                    : FrameIssue(code: "no_person", message: "no person detected in this frame"))
             return frame
         }
         if pose.extraPoses > 0 {
-            frame.issues.append(FrameIssue(code: "multiple_people", message: "\(pose.extraPoses + 1) poses in this frame; the first is graded",
-                                           informational: true))
+            frame.issues.append(
+                FrameIssue(
+                    code: "multiple_people", message: "\(pose.extraPoses + 1) poses in this frame; the first is graded",
+                    informational: true))
             if !multiPoseNoted {
                 multiPoseNoted = true
                 info.notes.append("some frames hold several poses; the first pose of each is graded")
             }
         }
         guard pose.count == 33 else {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: "expected 33 landmarks, found \(pose.count)"))
+            frame.issues.append(
+                FrameIssue(code: "layout_mismatch", message: "expected 33 landmarks, found \(pose.count)"))
             return frame
         }
         let space = info.space
@@ -686,23 +740,30 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             guard wanted[i], let joint = Joint(rawValue: i) else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
-                frame.issues.append(FrameIssue(code: "layout_mismatch", joints: [joint], message: "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility]"))
+                frame.issues.append(
+                    FrameIssue(
+                        code: "layout_mismatch", joints: [joint],
+                        message: "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility]"))
                 continue
             }
             guard let x = lm.x, let y = lm.y else {
-                frame.issues.append(lm.nonFinite
-                    ? FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) coordinate is not finite")
-                    : FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
+                frame.issues.append(
+                    lm.nonFinite
+                        ? FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) coordinate is not finite")
+                        : FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
                 continue
             }
             if !useWorld && (x < 0 || x > 1 || y < 0 || y > 1) {
-                frame.issues.append(FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
+                frame.issues.append(
+                    FrameIssue(code: "out_of_frame", joints: [joint], message: "\(joint) is outside the image"))
                 continue
             }
             let confidence = lm.visibility ?? lm.presence
             if let c = confidence, c < 0 || c > 1 {
-                frame.issues.append(FrameIssue(code: "visibility_out_of_range", joints: [joint],
-                                               message: "\(joint) visibility \(c) is outside [0, 1] (raw logits?)"))
+                frame.issues.append(
+                    FrameIssue(
+                        code: "visibility_out_of_range", joints: [joint],
+                        message: "\(joint) visibility \(c) is outside [0, 1] (raw logits?)"))
                 continue
             }
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: lm.z ?? 0), confidence: confidence)

@@ -43,35 +43,47 @@ package struct MotReader: PoseFrameSource {
         rowsHint = header.rows
         try readLabels(path: path)
         if mapping.isEmpty {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this motion file has no joint-angle column PoseCheck reads (knee_angle_r, hip_flexion_r, lumbar_extension, pelvis_tilt; Sports2D: right knee, right hip, trunk, right arm)",
-                              path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "this motion file has no joint-angle column PoseCheck reads (knee_angle_r, hip_flexion_r, lumbar_extension, pelvis_tilt; Sports2D: right knee, right hip, trunk, right arm)",
+                path: path, location: csv.recordLocation)
         }
         let vocabulary = mapping.vocabulary
         if let (n, line) = header.columns {
             // Sports2D counts its columns before adding `time`.
             let expected = vocabulary == .sports2D ? labelCount - 1 : labelCount
             if n != expected {
-                notes.append("the header says \(n) columns (line \(line)) but the label line has \(labelCount); the labels are used")
+                notes.append(
+                    "the header says \(n) columns (line \(line)) but the label line has \(labelCount); the labels are used"
+                )
             }
         }
         var kneeSign = options.kneeSign
         if kneeSign == .auto && mapping.hasOpenSimKnee {
-            let (negative, total) = try Self.countNegativeKnees(input, path: path, mapping: mapping, columns: columnSlots,
-                                                                 skip: csv.recordCount, whitespace: whitespaceSplit)
+            let (negative, total) = try Self.countNegativeKnees(
+                input, path: path, mapping: mapping, columns: columnSlots,
+                skip: csv.recordCount, whitespace: whitespaceSplit)
             kneeSign = 2 * negative > total ? .negative : .positive
-            notes.append("knee sign decided from the data: \(negative) of \(total) knee values are negative, so \(kneeSign == .negative ? "negative = flexion (gait2392-style model)" : "positive = flexion (Rajagopal/Pose2Sim-style model)"); ReadOptions.kneeSign = positive or negative sets it")
+            notes.append(
+                "knee sign decided from the data: \(negative) of \(total) knee values are negative, so \(kneeSign == .negative ? "negative = flexion (gait2392-style model)" : "positive = flexion (Rajagopal/Pose2Sim-style model)"); ReadOptions.kneeSign = positive or negative sets it"
+            )
         } else if mapping.hasOpenSimKnee {
-            notes.append("knee sign from ReadOptions.kneeSign: \(kneeSign == .negative ? "negative" : "positive") = flexion")
+            notes.append(
+                "knee sign from ReadOptions.kneeSign: \(kneeSign == .negative ? "negative" : "positive") = flexion")
         }
         mapping.buildRules(kneeFlexionSign: kneeSign == .negative ? -1 : 1)
         notes += mapping.notes
-        if !mapping.duplicates.isEmpty { notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))") }
+        if !mapping.duplicates.isEmpty {
+            notes.append("ignored columns that repeat a quantity: \(mapping.duplicates.joined(separator: ", "))")
+        }
         if let m = mapping.missingNote { notes.append(m) }
         notes.append("angles graded as exported: smoothing applies to keypoints only")
         let format: PoseFormat = vocabulary == .sports2D ? .sports2dMot : .opensimMot
-        info = RecordingInfo(format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
-                             timeSource: timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes)
+        info = RecordingInfo(
+            format: format.rawValue, space: .jointAngles, frameRate: options.frameRate,
+            timeSource: timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource },
+            notes: notes)
     }
 
     struct Header {
@@ -99,51 +111,66 @@ package struct MotReader: PoseFrameSource {
             default: break
             }
         }
-        throw FormatError(.invalidContent, code: "missing_endheader",
-                          message: "no `endheader` line: an OpenSim motion file needs one before the column labels",
-                          path: path, location: csv.location)
+        throw FormatError(
+            .invalidContent, code: "missing_endheader",
+            message: "no `endheader` line: an OpenSim motion file needs one before the column labels",
+            path: path, location: csv.location)
     }
 
     private mutating func readLabels(path: String) throws(FormatError) {
         while try csv.nextRecord() {
-            if (0..<csv.fieldCount).allSatisfy(csv.isBlank) { ignoredLines += 1; continue }
+            if (0..<csv.fieldCount).allSatisfy(csv.isBlank) {
+                ignoredLines += 1
+                continue
+            }
             var labels = csv.strings.map { $0.trimmingCharacters(in: " ") }
             while labels.last?.isEmpty == true { labels.removeLast() }
             if labels.count == 1 {
                 if labels[0].contains(";") {
-                    throw FormatError(.invalidCSV, code: "delimiter_mismatch",
-                                      message: "the column labels are separated by ';' (a file re-saved by European Excel, with decimal commas); OpenSim files are tab-separated",
-                                      path: path, location: csv.recordLocation)
+                    throw FormatError(
+                        .invalidCSV, code: "delimiter_mismatch",
+                        message:
+                            "the column labels are separated by ';' (a file re-saved by European Excel, with decimal commas); OpenSim files are tab-separated",
+                        path: path, location: csv.recordLocation)
                 }
                 whitespaceSplit = true
                 labels = labels[0].split(separator: " ").map(String.init)
             }
             labelCount = labels.count
             for (i, l) in labels.enumerated() {
-                if l.lowercased() == "time" { timeColumn = i; continue }
+                if l.lowercased() == "time" {
+                    timeColumn = i
+                    continue
+                }
                 if let slot = mapping.add(label: l) { columnSlots.append((i, slot)) }
             }
             return
         }
-        throw FormatError(.invalidContent, code: "no_labels", message: "no column labels after `endheader`",
-                          path: path, location: csv.location)
+        throw FormatError(
+            .invalidContent, code: "no_labels", message: "no column labels after `endheader`",
+            path: path, location: csv.location)
     }
 
     /// Counts negative OpenSim knee values over the whole file (a median's sign without storing values).
-    static func countNegativeKnees(_ input: ByteInput, path: String, mapping: AngleMapping, columns: [(column: Int, slot: Int)],
-                                   skip: Int, whitespace: Bool) throws(FormatError) -> (Int, Int) {
+    static func countNegativeKnees(
+        _ input: ByteInput, path: String, mapping: AngleMapping, columns: [(column: Int, slot: Int)],
+        skip: Int, whitespace: Bool
+    ) throws(FormatError) -> (Int, Int) {
         var scan = CSVScanner(input, path: path, delimiter: 0x09)
         for _ in 0..<skip { _ = try scan.nextRecord() }
         let knees = columns.filter {
             if case .openSimKnee = mapping.channels[$0.slot].channel { return true }
             return false
         }.map(\.column)
-        var negative = 0, total = 0
+        var negative = 0
+        var total = 0
         while try scan.nextRecord() {
             let cells: [ParsedNumber]
             if whitespace {
                 let t = scan.fieldCount > 0 ? scan.string(0).split(separator: " ") : []
-                cells = knees.map { $0 < t.count ? DecimalNumber.parse(String(t[$0]), grammar: .decimal) : .invalid(offset: 0) }
+                cells = knees.map {
+                    $0 < t.count ? DecimalNumber.parse(String(t[$0]), grammar: .decimal) : .invalid(offset: 0)
+                }
             } else {
                 cells = knees.map { $0 < scan.fieldCount ? scan.paddedNumber($0) : .invalid(offset: 0) }
             }
@@ -162,7 +189,9 @@ package struct MotReader: PoseFrameSource {
     private func cellNumber(_ i: Int) -> ParsedNumber {
         whitespaceSplit ? DecimalNumber.parse(String(tokens[i]), grammar: .decimal) : csv.paddedNumber(i)
     }
-    private func cellText(_ i: Int) -> String { whitespaceSplit ? String(tokens[i]) : csv.string(i).trimmingCharacters(in: " ") }
+    private func cellText(_ i: Int) -> String {
+        whitespaceSplit ? String(tokens[i]) : csv.string(i).trimmingCharacters(in: " ")
+    }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard !finished else { return nil }
@@ -170,7 +199,10 @@ package struct MotReader: PoseFrameSource {
             if whitespaceSplit { tokens = csv.fieldCount == 1 ? csv.string(0).split(separator: " ") : [] }
             var n = cellCount
             while n > 0, cellBlank(n - 1) { n -= 1 }  // trailing tabs
-            if n == 0 { ignoredLines += 1; continue }
+            if n == 0 {
+                ignoredLines += 1
+                continue
+            }
             return frame(cells: n)
         }
         finished = true
@@ -183,19 +215,23 @@ package struct MotReader: PoseFrameSource {
         var frame = PoseFrame(index: rowIndex, line: line)
         rowIndex += 1
         if timeColumn >= 0, timeColumn < n {
-            let (time, issue) = FrameCells.time(FrameCells.csvValue(cellNumber(timeColumn)), unitsPerSecond: 1,
-                                                shown: FrameCells.shown(cellText(timeColumn)), place: "line \(line), column \(timeColumn + 1)")
+            let (time, issue) = FrameCells.time(
+                FrameCells.csvValue(cellNumber(timeColumn)), unitsPerSecond: 1,
+                shown: FrameCells.shown(cellText(timeColumn)), place: "line \(line), column \(timeColumn + 1)")
             frame.time = time
             if let issue { frame.issues.append(issue) }
         }
         if n != labelCount {
-            frame.issues.append(FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) values, the labels \(labelCount)"))
+            frame.issues.append(
+                FrameIssue(code: "wrong_field_count", message: "line \(line) has \(n) values, the labels \(labelCount)")
+            )
         }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots where column < n {
             let c = mapping.channels[slot]
-            row.set(slot, cellBlank(column) ? nil : cellNumber(column), text: cellText(column), channel: c.channel,
-                    label: c.label, radians: radians, place: "line \(line), column \(column + 1)", frame: &frame)
+            row.set(
+                slot, cellBlank(column) ? nil : cellNumber(column), text: cellText(column), channel: c.channel,
+                label: c.label, radians: radians, place: "line \(line), column \(column + 1)", frame: &frame)
         }
         frame.measured = row.measured(mapping)
         return frame
@@ -204,8 +240,12 @@ package struct MotReader: PoseFrameSource {
     /// Facts only known at the end: row count against the header's hint, ignored lines.
     private mutating func finishNotes() {
         if let (n, line) = rowsHint, n != rowIndex {
-            info.notes.append("the header says \(n) rows (line \(line)) but the file has \(rowIndex); frames are counted from the data")
+            info.notes.append(
+                "the header says \(n) rows (line \(line)) but the file has \(rowIndex); frames are counted from the data"
+            )
         }
-        if ignoredLines > 0 { info.notes.append("ignored \(ignoredLines) blank or tab-only line\(ignoredLines == 1 ? "" : "s")") }
+        if ignoredLines > 0 {
+            info.notes.append("ignored \(ignoredLines) blank or tab-only line\(ignoredLines == 1 ? "" : "s")")
+        }
     }
 }

@@ -1,3 +1,5 @@
+import PoseGeometry
+import PoseModel
 // OpenPose JSON: one `{"version", "people": [{"pose_keypoints_2d": [x, y, c, …]}]}` document per
 // frame, as a single file or a folder of frame files numbered by frame (`cam01.0000.json`,
 // `clip_000000000012_keypoints.json`), ordered by the last number in each name (numerically;
@@ -10,13 +12,12 @@
 // Several people: the `--person` rule chooses on the first frame, then the same person is
 // followed (`PersonTracker`), reported on each frame with several people.
 import PoseScanning
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
-import PoseModel
 
 package struct OpenPoseReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
@@ -36,8 +37,10 @@ package struct OpenPoseReader: PoseFrameSource {
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
         let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         guard doc["people"]?.array != nil else {
-            throw FormatError(.invalidContent, code: "not_pose_export",
-                              message: "this JSON is not an OpenPose frame: expected \"people\": [...]", path: path, location: doc.location)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this JSON is not an OpenPose frame: expected \"people\": [...]", path: path,
+                location: doc.location)
         }
         try decide(people: [Self.people(doc).valid], path: path)
         if let note = skippedKeysNote(Self.unknownKeys(doc)) { info.notes.append(note) }
@@ -55,7 +58,8 @@ package struct OpenPoseReader: PoseFrameSource {
         var unknown: [String] = []
         for f in numbered where sample.count < 50 {
             guard let input = try? ByteInput.open(path: f.path),
-                let doc = try? JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON)
+                let doc = try? JSONScanner.parseDocument(
+                    input, path: f.path, allowNonFinite: options.allowNonFiniteJSON)
             else { continue }
             unknown += Self.unknownKeys(doc)
             let people = Self.people(doc).valid
@@ -72,7 +76,8 @@ package struct OpenPoseReader: PoseFrameSource {
         let counts = sample.flatMap { $0.map(\.points.count) }
         if let id = options.skeleton {
             guard let l = KeypointLayout.named(id) else {
-                throw FormatError(.invalidContent, code: "unknown_skeleton", message: "unknown skeleton \(id)", path: path)
+                throw FormatError(
+                    .invalidContent, code: "unknown_skeleton", message: "unknown skeleton \(id)", path: path)
             }
             layout = l
             notes.append("skeleton \(l.id) from ReadOptions.skeleton")
@@ -81,7 +86,8 @@ package struct OpenPoseReader: PoseFrameSource {
             if candidates.count > 1 {
                 let vote = SkeletonVote(sample.map { $0.filter { $0.points.count == n } })
                 guard let decided = vote.decision else {
-                    throw FormatError(.invalidContent, code: "skeleton_undecided", message: vote.undecidedMessage, path: path)
+                    throw FormatError(
+                        .invalidContent, code: "skeleton_undecided", message: vote.undecidedMessage, path: path)
                 }
                 layout = decided
                 notes.append(vote.note)
@@ -89,16 +95,21 @@ package struct OpenPoseReader: PoseFrameSource {
                 layout = l
                 notes.append("\(n) keypoints per person: \(l.id)")
             } else {
-                throw FormatError(.invalidContent, code: "layout_mismatch",
-                                  message: "\(n) keypoints per person is not a layout PoseCheck knows (17, 18, 25, 26, 33, 133); name it with ReadOptions.skeleton",
-                                  path: path)
+                throw FormatError(
+                    .invalidContent, code: "layout_mismatch",
+                    message:
+                        "\(n) keypoints per person is not a layout PoseCheck knows (17, 18, 25, 26, 33, 133); name it with ReadOptions.skeleton",
+                    path: path)
             }
         }
         scale = ImageScale.decide(sample.first?.first)
         let space = scale.space(options: options, notes: &notes)
-        if options.person != .mostConfident { notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)") }
-        info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
-                             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: layout.id)
+        if options.person != .mostConfident {
+            notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)")
+        }
+        info = RecordingInfo(
+            format: PoseFormat.openposeJSON.rawValue, space: space, frameRate: options.frameRate,
+            timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: layout.id)
     }
 
     /// Keys of a frame document and its people that OpenPose does not write (read from the
@@ -106,7 +117,9 @@ package struct OpenPoseReader: PoseFrameSource {
     static func unknownKeys(_ doc: JSONValue) -> [String] {
         var keys = (doc.members ?? []).map(\.key).filter { $0 != "version" && $0 != "people" }
         for person in doc["people"]?.array ?? [] {
-            keys += (person.members ?? []).map(\.key).filter { $0 != "person_id" && !$0.hasSuffix("_keypoints_2d") && !$0.hasSuffix("_keypoints_3d") }
+            keys += (person.members ?? []).map(\.key).filter {
+                $0 != "person_id" && !$0.hasSuffix("_keypoints_2d") && !$0.hasSuffix("_keypoints_3d")
+            }
         }
         return keys
     }
@@ -148,7 +161,8 @@ package struct OpenPoseReader: PoseFrameSource {
         case .single(let input, let path):
             guard next == 0 else { return nil }
             next = 1
-            return frame(try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
+            return frame(
+                try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
         case .folder(let files):
             guard next < files.count else { return nil }
             let f = files[next]
@@ -160,12 +174,16 @@ package struct OpenPoseReader: PoseFrameSource {
                 do { input = try ByteInput.open(path: f.path) } catch {
                     throw FormatError(.unreadable, code: "unreadable", message: error.message, path: f.path)
                 }
-                return frame(try JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON), index: index)
+                return frame(
+                    try JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON),
+                    index: index)
             } catch {
                 var frame = PoseFrame(index: index)
                 let at = error.location.map { ":\($0.line):\($0.column)" } ?? ""
-                frame.issues.append(FrameIssue(code: "unreadable_frame_file",
-                                               message: "\(name)\(at): \(error.code): \(error.message)"))
+                frame.issues.append(
+                    FrameIssue(
+                        code: "unreadable_frame_file",
+                        message: "\(name)\(at): \(error.code): \(error.message)"))
                 return frame
             }
         }
@@ -184,12 +202,16 @@ package struct OpenPoseReader: PoseFrameSource {
             mismatched.append("a person has \(p.points.count) keypoints where \(layout.id) has \(layout.count)")
         }
         if !mismatched.isEmpty {
-            frame.issues.append(FrameIssue(code: "layout_mismatch", message: mismatched.joined(separator: "; "),
-                                           informational: !people.isEmpty))
+            frame.issues.append(
+                FrameIssue(
+                    code: "layout_mismatch", message: mismatched.joined(separator: "; "),
+                    informational: !people.isEmpty))
         }
         guard !people.isEmpty else {
             tracker.nobody()
-            if mismatched.isEmpty { frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame")) }
+            if mismatched.isEmpty {
+                frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            }
             return frame
         }
         guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
@@ -204,7 +226,9 @@ func listFolder(_ path: String) -> [String]? {
     defer { closedir(dir) }
     var names: [String] = []
     while let entry = readdir(dir) {
-        let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+            $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
         if name.hasSuffix(".json") && !name.hasPrefix(".") { names.append(name) }
     }
     return names

@@ -103,8 +103,10 @@ public struct ReadOptions: Sendable {
     /// differential tests and fuzzers compare the two.
     public var fastPaths = true
     /// Options; every default reads the file as it is.
-    public init(imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
-                format: PoseFormat? = nil, joints: Set<Joint>? = nil) {
+    public init(
+        imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
+        format: PoseFormat? = nil, joints: Set<Joint>? = nil
+    ) {
         self.joints = joints
         self.imageSize = imageSize
         self.coordinates = coordinates
@@ -143,20 +145,27 @@ public enum PoseReader {
             var l = line
             while let b = l.first, b == 0x20 || b == 0x09 { l.removeFirst() }
             while let b = l.last, b == 0x20 || b == 0x09 { l.removeLast() }
-            if (startsWithLowercased(l, "endheader") && l.count == 9) || startsWithLowercased(l, "nrows=") || startsWithLowercased(l, "ncolumns=")
-                || startsWithLowercased(l, "indegrees=") || startsWithLowercased(l, "datacolumns ") || startsWithLowercased(l, "# simm motion file header") {
+            if (startsWithLowercased(l, "endheader") && l.count == 9) || startsWithLowercased(l, "nrows=")
+                || startsWithLowercased(l, "ncolumns=")
+                || startsWithLowercased(l, "indegrees=") || startsWithLowercased(l, "datacolumns ")
+                || startsWithLowercased(l, "# simm motion file header")
+            {
                 return .opensimMot
             }
         }
         if let header = lines.first {
-            let cells = String(decoding: header, as: UTF8.self).split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\t" })
-                .map { $0.trimmingCharacters(in: " \"") }
+            let cells = String(decoding: header, as: UTF8.self).split(whereSeparator: {
+                $0 == "," || $0 == ";" || $0 == "\t"
+            })
+            .map { $0.trimmingCharacters(in: " \"") }
             let angle = cells.contains { AngleChannel(label: $0) != nil }
             let landmark = cells.contains { MediaPipeCSVReader.landmarkColumn($0.lowercased()) != nil }
             if angle && !landmark { return .anglesCSV }
             if cells.contains(where: MediaPipeCSVReader.isKinectName) { return .kinectV2CSV }
             let lower = Set(cells.map { $0.lowercased() })
-            if lower.contains("x"), lower.contains("y"), !lower.isDisjoint(with: LongCSVReader.landmarkNames) { return .longCSV }
+            if lower.contains("x"), lower.contains("y"), !lower.isDisjoint(with: LongCSVReader.landmarkNames) {
+                return .longCSV
+            }
         }
         return .mediapipeCSV
     }
@@ -165,7 +174,9 @@ public enum PoseReader {
     static func namePattern(_ name: String) -> String {
         guard let last = name.lastIndex(where: \.isASCIIDigit) else { return name }
         var first = last
-        while first > name.startIndex, name[name.index(before: first)].isASCIIDigit { first = name.index(before: first) }
+        while first > name.startIndex, name[name.index(before: first)].isASCIIDigit {
+            first = name.index(before: first)
+        }
         return name[..<first] + "#" + name[name.index(after: last)...]
     }
 
@@ -191,12 +202,22 @@ public enum PoseReader {
     }
 
     /// Opens a path: a file, or a folder of per-frame OpenPose files (`openPoseFrameFiles`).
-    public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> any PoseFrameSource {
+    public static func open(path: String, options: ReadOptions = .init()) throws(InputOrFormatError)
+        -> any PoseFrameSource
+    {
         if listFolder(path) != nil {
             guard let frames = openPoseFrameFiles(inFolder: path) else {
-                throw .input(InputError(path: path, message: "cannot open '\(path)': it is a folder without OpenPose frame files (JSON files numbered by frame, each holding \"people\")"))
+                throw .input(
+                    InputError(
+                        path: path,
+                        message:
+                            "cannot open '\(path)': it is a folder without OpenPose frame files (JSON files numbered by frame, each holding \"people\")"
+                    ))
             }
-            do { return FrameSequence(try OpenPoseReader(folder: path, files: frames, options: options), numbersFromNames: true) } catch { throw .format(error) }
+            do {
+                return FrameSequence(
+                    try OpenPoseReader(folder: path, files: frames, options: options), numbersFromNames: true)
+            } catch { throw .format(error) }
         }
         let input: ByteInput
         do { input = try ByteInput.open(path: path) } catch { throw .input(error) }
@@ -215,7 +236,8 @@ public enum PoseReader {
         for name in names where lastNumber(in: name) != nil {
             byPattern[namePattern(name), default: []].append(name)
         }
-        guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") }) else { return nil }
+        guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") })
+        else { return nil }
         numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
         // A damaged frame file (cut short, empty) decides nothing: the next ones are asked.
         for name in numbered.prefix(8) {
@@ -228,14 +250,19 @@ public enum PoseReader {
     }
 
     /// Opens bytes already at hand (a file, memory, a spool) as a stream of frames; `path` names them in errors.
-    public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> any PoseFrameSource {
+    public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError)
+        -> any PoseFrameSource
+    {
         FrameSequence(try openReader(input, path: path, options: options))
     }
 
-    static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) -> any PoseFrameSource {
+    static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError)
+        -> any PoseFrameSource
+    {
         if isBlank(input) {
-            throw FormatError(.unreadable, code: "empty_input", message: "the file is empty", path: path,
-                              location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .unreadable, code: "empty_input", message: "the file is empty", path: path,
+                location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
@@ -256,7 +283,9 @@ public enum PoseReader {
     }
 
     /// Reads a whole recording into memory from a path (file or frame folder).
-    public static func readRecording(path: String, options: ReadOptions = .init()) throws(InputOrFormatError) -> Recording {
+    public static func readRecording(path: String, options: ReadOptions = .init()) throws(InputOrFormatError)
+        -> Recording
+    {
         var source = try open(path: path, options: options)
         var frames: [PoseFrame] = []
         do { while let f = try source.nextFrame() { frames.append(f) } } catch { throw .format(error) }
@@ -264,7 +293,9 @@ public enum PoseReader {
     }
 
     /// Reads a whole recording into memory (for the whole-recording API and tests).
-    public static func readRecording(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError) -> Recording {
+    public static func readRecording(_ input: ByteInput, path: String, options: ReadOptions = .init())
+        throws(FormatError) -> Recording
+    {
         var source = try open(input, path: path, options: options)
         var frames: [PoseFrame] = []
         while let f = try source.nextFrame() { frames.append(f) }
@@ -306,7 +337,9 @@ func normalizedSpace(option: ImageSize?, file: ImageSize?, notes: inout [String]
         return .normalizedImage(width: o.width, height: o.height, sizeSource: .option)
     }
     if let f = file { return .normalizedImage(width: f.width, height: f.height, sizeSource: .file) }
-    notes.append("no image size in the file and no ReadOptions.imageSize: square pixels assumed, so unless the video is square, angles are distorted and segments across the image look foreshortened (not assessable): give ReadOptions.imageSize = WxH")
+    notes.append(
+        "no image size in the file and no ReadOptions.imageSize: square pixels assumed, so unless the video is square, angles are distorted and segments across the image look foreshortened (not assessable): give ReadOptions.imageSize = WxH"
+    )
     return .normalizedImage(width: 1, height: 1, sizeSource: .assumedSquare)
 }
 

@@ -50,17 +50,24 @@ struct SkeletonVote {
 
     var note: String {
         let name = decision == .body25 ? "BODY_25" : "BODY_25B"
-        let winner = max(body25, body25B), loser = min(body25, body25B)
-        let evidence = decision == .body25 ? "the neck or mid-hip midway between the shoulders or hips" : "the neck at 17 between the shoulders with the head at 18, or an eye beside the nose"
+        let winner = max(body25, body25B)
+        let loser = min(body25, body25B)
+        let evidence =
+            decision == .body25
+            ? "the neck or mid-hip midway between the shoulders or hips"
+            : "the neck at 17 between the shoulders with the head at 18, or an eye beside the nose"
         let against = loser > 0 ? "; \(loser) pointed to the other" : ""
-        return "25 keypoints per person: read as \(name), decided by \(winner) of \(frames) frames (\(evidence))\(against); ReadOptions.skeleton = body-25 or body-25b overrides it"
+        return
+            "25 keypoints per person: read as \(name), decided by \(winner) of \(frames) frames (\(evidence))\(against); ReadOptions.skeleton = body-25 or body-25b overrides it"
     }
 
     var undecidedMessage: String {
-        let seen = body25 + body25B == 0
+        let seen =
+            body25 + body25B == 0
             ? "none of the \(frames) frames checked shows which (the points that tell them apart were not detected)"
             : "the frames disagree (\(body25) look like BODY_25, \(body25B) like BODY_25B)"
-        return "25 keypoints per person can be BODY_25 or BODY_25B, and \(seen): name it with ReadOptions.skeleton = body-25 or body-25b"
+        return
+            "25 keypoints per person can be BODY_25 or BODY_25B, and \(seen): name it with ReadOptions.skeleton = body-25 or body-25b"
     }
 
     /// Which skeletons one person's points fit.
@@ -69,7 +76,9 @@ struct SkeletonVote {
         let size = max(box.width, box.height)
         guard size > 0 else { return (false, false) }
         func point(_ i: Int) -> Vector2? {
-            guard i < person.points.count, let p = person.points[i], p.confidence != 0, !(p.x == 0 && p.y == 0), p.x.isFinite, p.y.isFinite else { return nil }
+            guard i < person.points.count, let p = person.points[i], p.confidence != 0, !(p.x == 0 && p.y == 0),
+                p.x.isFinite, p.y.isFinite
+            else { return nil }
             return Vector2(p.x, p.y)
         }
         /// Whether `middle` lies within `tolerance` of the middle of `a` and `b`.
@@ -77,7 +86,8 @@ struct SkeletonVote {
             guard let m = point(middle), let p = point(a), let q = point(b) else { return false }
             return (m - (p + q) * 0.5).length <= tolerance * size
         }
-        let body25 = isMidpoint(1, 2, 5, tolerance: midpointTolerance) || isMidpoint(8, 9, 12, tolerance: midpointTolerance)
+        let body25 =
+            isMidpoint(1, 2, 5, tolerance: midpointTolerance) || isMidpoint(8, 9, 12, tolerance: midpointTolerance)
         var headBeyondNeck = true
         if let head = point(18), let neck = point(17), let leftHip = point(11), let rightHip = point(12) {
             let hips = (leftHip + rightHip) * 0.5

@@ -29,69 +29,107 @@ public enum SpecFile {
     }
 
     static func fail(_ keyPath: String, _ message: String, _ v: JSONValue, _ path: String) -> FormatError {
-        FormatError(.invalidContent, code: "invalid_spec", message: "invalid spec: \(keyPath): \(message)", path: path, location: v.location)
+        FormatError(
+            .invalidContent, code: "invalid_spec", message: "invalid spec: \(keyPath): \(message)", path: path,
+            location: v.location)
     }
 
     /// Validates a parsed spec document.
     public static func decode(_ doc: JSONValue, path: String) throws(FormatError) -> StretchSpec {
-        guard let members = doc.members else { throw fail("(top level)", "must be an object, found \(doc.typeName)", doc, path) }
-        let allowed: Set<String> = ["schemaVersion", "id", "aliases", "name", "description", "extends", "holdSeconds", "dipToleranceSeconds", "checks"]
+        guard let members = doc.members else {
+            throw fail("(top level)", "must be an object, found \(doc.typeName)", doc, path)
+        }
+        let allowed: Set<String> = [
+            "schemaVersion", "id", "aliases", "name", "description", "extends", "holdSeconds", "dipToleranceSeconds",
+            "checks",
+        ]
         for (k, v) in members where !allowed.contains(k) {
             throw fail(k, "unknown key\(suggestion(k, among: allowed))", v, path)
         }
-        guard let version = doc["schemaVersion"] else { throw fail("schemaVersion", "missing (this reader knows version \(schemaVersion))", doc, path) }
+        guard let version = doc["schemaVersion"] else {
+            throw fail("schemaVersion", "missing (this reader knows version \(schemaVersion))", doc, path)
+        }
         guard version.number == Double(schemaVersion) else {
-            throw fail("schemaVersion", "unsupported version \(JSONWriter.format(version.number)); this reader knows version \(schemaVersion)", version, path)
+            throw fail(
+                "schemaVersion",
+                "unsupported version \(JSONWriter.format(version.number)); this reader knows version \(schemaVersion)",
+                version, path)
         }
         var spec: StretchSpec
         if let ext = doc["extends"] {
-            guard let name = ext.string else { throw fail("extends", "must be a string, found \(ext.typeName)", ext, path) }
+            guard let name = ext.string else {
+                throw fail("extends", "must be a string, found \(ext.typeName)", ext, path)
+            }
             guard let base = StretchSpec.builtin(named: name) else {
-                throw fail("extends", "unknown stretch \"\(name)\"\(suggestion(name, among: Set(StretchSpec.builtins.map(\.id))))", ext, path)
+                throw fail(
+                    "extends",
+                    "unknown stretch \"\(name)\"\(suggestion(name, among: Set(StretchSpec.builtins.map(\.id))))", ext,
+                    path)
             }
             spec = base
         } else {
             spec = StretchSpec(id: "", name: "", checks: [], holdSeconds: 1)
         }
         guard let id = doc["id"] else { throw fail("id", "missing", doc, path) }
-        guard let idString = id.string, !idString.isEmpty else { throw fail("id", "must be a non-empty string", id, path) }
+        guard let idString = id.string, !idString.isEmpty else {
+            throw fail("id", "must be a non-empty string", id, path)
+        }
         spec.id = idString
         spec.aliases = []
         if let a = doc["aliases"] {
-            guard let list = a.array, list.allSatisfy({ $0.string != nil }) else { throw fail("aliases", "must be a list of strings", a, path) }
+            guard let list = a.array, list.allSatisfy({ $0.string != nil }) else {
+                throw fail("aliases", "must be a list of strings", a, path)
+            }
             spec.aliases = list.compactMap(\.string)
         }
         spec.name = try optionalString(doc, "name", path) ?? idString
         spec.description = try optionalString(doc, "description", path) ?? spec.description
         if let h = doc["holdSeconds"] { spec.holdSeconds = try nonNegative(h, "holdSeconds", path) }
-        if let d = doc["dipToleranceSeconds"] { spec.dipToleranceSeconds = try nonNegative(d, "dipToleranceSeconds", path) }
+        if let d = doc["dipToleranceSeconds"] {
+            spec.dipToleranceSeconds = try nonNegative(d, "dipToleranceSeconds", path)
+        }
         guard let checks = doc["checks"] else {
             if doc["extends"] != nil { return spec }
             throw fail("checks", "missing", doc, path)
         }
-        guard let list = checks.array else { throw fail("checks", "must be a list, found \(checks.typeName)", checks, path) }
+        guard let list = checks.array else {
+            throw fail("checks", "must be a list, found \(checks.typeName)", checks, path)
+        }
         var seen: Set<CheckID> = []
         for (i, c) in list.enumerated() {
             let check = try decodeCheck(c, keyPath: "checks[\(i)]", base: spec, path: path)
             guard seen.insert(check.id).inserted else {
                 throw fail("checks[\(i)].check", "\"\(check.id)\" appears twice", c["check"] ?? c, path)
             }
-            if let j = spec.checks.firstIndex(where: { $0.id == check.id }) { spec.checks[j] = check } else { spec.checks.append(check) }
+            if let j = spec.checks.firstIndex(where: { $0.id == check.id }) {
+                spec.checks[j] = check
+            } else {
+                spec.checks.append(check)
+            }
         }
         if spec.checks.isEmpty { throw fail("checks", "must hold at least one check", checks, path) }
         return spec
     }
 
-    static func decodeCheck(_ c: JSONValue, keyPath: String, base: StretchSpec, path: String) throws(FormatError) -> CheckSpec {
+    static func decodeCheck(_ c: JSONValue, keyPath: String, base: StretchSpec, path: String) throws(FormatError)
+        -> CheckSpec
+    {
         guard let members = c.members else { throw fail(keyPath, "must be an object, found \(c.typeName)", c, path) }
-        let allowed: Set<String> = ["check", "target", "tolerance", "min", "max", "falloff", "weight", "required", "hands", "unit"]
+        let allowed: Set<String> = [
+            "check", "target", "tolerance", "min", "max", "falloff", "weight", "required", "hands", "unit",
+        ]
         for (k, v) in members where !allowed.contains(k) {
             throw fail("\(keyPath).\(k)", "unknown key\(suggestion(k, among: allowed))", v, path)
         }
         guard let idValue = c["check"] else { throw fail("\(keyPath).check", "missing", c, path) }
-        guard let idString = idValue.string else { throw fail("\(keyPath).check", "must be a string, found \(idValue.typeName)", idValue, path) }
+        guard let idString = idValue.string else {
+            throw fail("\(keyPath).check", "must be a string, found \(idValue.typeName)", idValue, path)
+        }
         guard let id = CheckID(rawValue: idString) else {
-            throw fail("\(keyPath).check", "unknown check \"\(idString)\"\(suggestion(idString, among: Set(CheckID.allCases.map(\.rawValue))))", idValue, path)
+            throw fail(
+                "\(keyPath).check",
+                "unknown check \"\(idString)\"\(suggestion(idString, among: Set(CheckID.allCases.map(\.rawValue))))",
+                idValue, path)
         }
         if let u = c["unit"], u.string != id.unit.rawValue {
             throw fail("\(keyPath).unit", "\(id) is measured in \(id.unit.rawValue)", u, path)
@@ -99,10 +137,19 @@ public enum SpecFile {
         let inherited = base.check(id)
         var band = inherited?.band
         if c["target"] != nil || c["tolerance"] != nil {
-            if let m = c["min"] ?? c["max"] { throw fail("\(keyPath).\(c["min"] != nil ? "min" : "max")", "give either target and tolerance, or min/max, not both", m, path) }
-            guard let t = c["target"] else { throw fail("\(keyPath).target", "missing (tolerance needs a target)", c, path) }
-            guard let tol = c["tolerance"] else { throw fail("\(keyPath).tolerance", "missing (target needs a tolerance)", c, path) }
-            band = .around(try finite(t, "\(keyPath).target", path), tolerance: try nonNegative(tol, "\(keyPath).tolerance", path))
+            if let m = c["min"] ?? c["max"] {
+                throw fail(
+                    "\(keyPath).\(c["min"] != nil ? "min" : "max")",
+                    "give either target and tolerance, or min/max, not both", m, path)
+            }
+            guard let t = c["target"] else {
+                throw fail("\(keyPath).target", "missing (tolerance needs a target)", c, path)
+            }
+            guard let tol = c["tolerance"] else {
+                throw fail("\(keyPath).tolerance", "missing (target needs a tolerance)", c, path)
+            }
+            band = .around(
+                try finite(t, "\(keyPath).target", path), tolerance: try nonNegative(tol, "\(keyPath).tolerance", path))
         } else if c["min"] != nil || c["max"] != nil {
             let lo = try c["min"].map { v throws(FormatError) in try finite(v, "\(keyPath).min", path) }
             let hi = try c["max"].map { v throws(FormatError) in try finite(v, "\(keyPath).max", path) }
@@ -117,16 +164,21 @@ public enum SpecFile {
             falloff = v
         }
         guard let falloff else { throw fail("\(keyPath).falloff", "missing", c, path) }
-        var spec = CheckSpec(id, band: band, falloff: falloff, weight: inherited?.weight ?? 1,
-                             required: inherited?.required ?? true, hands: inherited?.hands ?? .both)
+        var spec = CheckSpec(
+            id, band: band, falloff: falloff, weight: inherited?.weight ?? 1,
+            required: inherited?.required ?? true, hands: inherited?.hands ?? .both)
         if let w = c["weight"] { spec.weight = try nonNegative(w, "\(keyPath).weight", path) }
         if let r = c["required"] {
-            guard let b = r.bool else { throw fail("\(keyPath).required", "must be true or false, found \(r.typeName)", r, path) }
+            guard let b = r.bool else {
+                throw fail("\(keyPath).required", "must be true or false, found \(r.typeName)", r, path)
+            }
             spec.required = b
         }
         if let h = c["hands"] {
             guard id == .handsOnFloor else { throw fail("\(keyPath).hands", "only applies to handsOnFloor", h, path) }
-            guard let s = h.string, let sel = HandSelection(rawValue: s) else { throw fail("\(keyPath).hands", "must be \"both\" or \"back\"", h, path) }
+            guard let s = h.string, let sel = HandSelection(rawValue: s) else {
+                throw fail("\(keyPath).hands", "must be \"both\" or \"back\"", h, path)
+            }
             spec.hands = sel
         }
         return spec
@@ -139,7 +191,9 @@ public enum SpecFile {
     }
 
     static func finite(_ v: JSONValue, _ keyPath: String, _ path: String) throws(FormatError) -> Double {
-        guard let d = v.number, d.isFinite else { throw fail(keyPath, "must be a number, found \(v.typeName)", v, path) }
+        guard let d = v.number, d.isFinite else {
+            throw fail(keyPath, "must be a number, found \(v.typeName)", v, path)
+        }
         return d
     }
 

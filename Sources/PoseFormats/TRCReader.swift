@@ -24,14 +24,18 @@ package struct TRCReader: PoseFrameSource {
         var csv = CSVScanner(input, path: path, delimiter: 0x09)
         func record(_ what: String) throws(FormatError) -> [String] {
             guard try csv.nextRecord() else {
-                throw FormatError(.invalidContent, code: "truncated_header", message: "the TRC header ends before its \(what) line", path: path, location: csv.location)
+                throw FormatError(
+                    .invalidContent, code: "truncated_header", message: "the TRC header ends before its \(what) line",
+                    path: path, location: csv.location)
             }
             return csv.strings.map { $0.trimmingCharacters(in: " ") }
         }
         let first = try record("PathFileType")
         guard first.first?.lowercased() == "pathfiletype" else {
-            throw FormatError(.invalidContent, code: "not_pose_export", message: "this is not a TRC file: the first line must start with PathFileType",
-                              path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message: "this is not a TRC file: the first line must start with PathFileType",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         let keys = try record("DataRate").map { $0.lowercased() }
         let values = try record("header values")
@@ -45,14 +49,24 @@ package struct TRCReader: PoseFrameSource {
         while i < names.count {
             let n = names[i]
             if !n.isEmpty {
-                if let j = KeypointNames.joint(n), options.joints?.contains(j) ?? true { markers.append((i, j)) } else if KeypointNames.joint(n) == nil { ignored.append(n) }
+                if let j = KeypointNames.joint(n), options.joints?.contains(j) ?? true {
+                    markers.append((i, j))
+                } else if KeypointNames.joint(n) == nil {
+                    ignored.append(n)
+                }
             }
             i += 3
         }
         guard !markers.isEmpty || !ignored.isEmpty else {
-            throw FormatError(.invalidContent, code: "not_pose_export", message: "this TRC file names no markers", path: path, location: csv.recordLocation)
+            throw FormatError(
+                .invalidContent, code: "not_pose_export", message: "this TRC file names no markers", path: path,
+                location: csv.recordLocation)
         }
-        if !ignored.isEmpty { notes.append("markers not mapped to a joint, ignored: \(ignored.prefix(8).joined(separator: ", "))\(ignored.count > 8 ? ", …" : "")") }
+        if !ignored.isEmpty {
+            notes.append(
+                "markers not mapped to a joint, ignored: \(ignored.prefix(8).joined(separator: ", "))\(ignored.count > 8 ? ", …" : "")"
+            )
+        }
         let units = (value("units") ?? "m").lowercased()
         let space: CoordinateSpace
         switch units {
@@ -69,8 +83,9 @@ package struct TRCReader: PoseFrameSource {
         self.markers = markers
         var rate = options.frameRate
         if rate == nil, let r = value("datarate").flatMap(Double.init), r > 0, r.isFinite { rate = r }
-        info = RecordingInfo(format: PoseFormat.trc.rawValue, space: space, frameRate: rate, timeSource: "timestamps",
-                             notes: notes, skeleton: "trc-markers")
+        info = RecordingInfo(
+            format: PoseFormat.trc.rawValue, space: space, frameRate: rate, timeSource: "timestamps",
+            notes: notes, skeleton: "trc-markers")
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -81,13 +96,15 @@ package struct TRCReader: PoseFrameSource {
         }
         let line = csv.recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
-        let (number, numberIssue) = FrameCells.frameNumber(FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
-                                                           place: "line \(line), field 1")
+        let (number, numberIssue) = FrameCells.frameNumber(
+            FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
+            place: "line \(line), field 1")
         frame.index = numbering.index(for: number)
         if let numberIssue { frame.issues.append(numberIssue) }
         if csv.fieldCount > 1 {
-            let (time, issue) = FrameCells.time(FrameCells.csvValue(csv.paddedNumber(1)), unitsPerSecond: 1, shown: FrameCells.shown(csv.string(1)),
-                                                place: "line \(line), field 2")
+            let (time, issue) = FrameCells.time(
+                FrameCells.csvValue(csv.paddedNumber(1)), unitsPerSecond: 1, shown: FrameCells.shown(csv.string(1)),
+                place: "line \(line), field 2")
             frame.time = time
             if let issue { frame.issues.append(issue) }
         }
@@ -95,9 +112,14 @@ package struct TRCReader: PoseFrameSource {
         var bad: [Joint] = []
         var places: [String] = []
         for (column, joint) in markers {
-            let c = column + 2 < csv.fieldCount ? [csv.paddedNumber(column), csv.paddedNumber(column + 1), csv.paddedNumber(column + 2)] : []
+            let c =
+                column + 2 < csv.fieldCount
+                ? [csv.paddedNumber(column), csv.paddedNumber(column + 1), csv.paddedNumber(column + 2)] : []
             if c.count == 3, case .value(let x) = c[0], case .value(let y) = c[1] {
-                let z: Double = { if case .value(let z) = c[2], info.space != .imagePixels { return z }; return 0 }()
+                let z: Double = {
+                    if case .value(let z) = c[2], info.space != .imagePixels { return z }
+                    return 0
+                }()
                 points.append(RawPoint(x: x, y: y, z: z, confidence: nil))
                 continue
             }
@@ -113,9 +135,14 @@ package struct TRCReader: PoseFrameSource {
             }
         }
         if !bad.isEmpty {
-            frame.issues.append(FrameIssue(code: "unparseable_number", joints: bad, message: "not a number: \(places.joined(separator: ", "))"))
+            frame.issues.append(
+                FrameIssue(
+                    code: "unparseable_number", joints: bad, message: "not a number: \(places.joined(separator: ", "))")
+            )
         }
-        frame.place(RawPerson(points: points), layout: markers.map(\.joint), space: info.space, zeroIsMissing: false, only: options.joints)
+        frame.place(
+            RawPerson(points: points), layout: markers.map(\.joint), space: info.space, zeroIsMissing: false,
+            only: options.joints)
         if !frame.hasAnyKeypoint && !frame.issues.contains(where: { $0.code == "missing_joint" }) {
             frame.issues.append(FrameIssue(code: "no_person", message: "no marker on this frame"))
         }

@@ -72,9 +72,15 @@ public struct Vector2: EuclideanVector, CustomStringConvertible {
     /// The vertical component (up in PoseCheck's y-up coordinates).
     public var y: Double
     /// A vector from its components, unlabelled: `Vector2(3, 4)`.
-    @inlinable public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    @inlinable public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
     /// A vector from its labelled components.
-    @inlinable public init(x: Double, y: Double) { self.x = x; self.y = y }
+    @inlinable public init(x: Double, y: Double) {
+        self.x = x
+        self.y = y
+    }
     /// The zero vector, also the origin.
     public static let zero = Vector2(0, 0)
     /// The component-wise sum: a point moved by a vector, or two displacements combined.
@@ -107,9 +113,17 @@ public struct Vector3: EuclideanVector, CustomStringConvertible {
     /// `init(_:z:)`).
     public var z: Double
     /// A vector from its components, unlabelled: `Vector3(1, 2, 3)`.
-    @inlinable public init(_ x: Double, _ y: Double, _ z: Double) { self.x = x; self.y = y; self.z = z }
+    @inlinable public init(_ x: Double, _ y: Double, _ z: Double) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
     /// A vector from its labelled components.
-    @inlinable public init(x: Double, y: Double, z: Double) { self.x = x; self.y = y; self.z = z }
+    @inlinable public init(x: Double, y: Double, z: Double) {
+        self.x = x
+        self.y = y
+        self.z = z
+    }
     /// A 2D vector lifted into 3D with depth `z` (0 by default), so 2D data can use 3D maths.
     @inlinable public init(_ v: Vector2, z: Double = 0) { self.init(v.x, v.y, z) }
     /// The zero vector, also the origin.

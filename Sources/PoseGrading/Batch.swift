@@ -78,7 +78,9 @@ public enum Batch {
             if frameFiles[folder] == nil {
                 let frames = PoseReader.openPoseFrameFiles(inFolder: folderPath) ?? []
                 frameFiles[folder] = Set(frames)
-                if !frames.isEmpty { recordings.append(BatchItem(path: folderPath, key: folder.isEmpty ? "." : folder)) }
+                if !frames.isEmpty {
+                    recordings.append(BatchItem(path: folderPath, key: folder.isEmpty ? "." : folder))
+                }
             }
             if frameFiles[folder]?.contains((rel as NSString).lastPathComponent) != true {
                 recordings.append(BatchItem(path: base + "/" + rel, key: rel))
@@ -96,8 +98,10 @@ public enum Batch {
 
     /// Runs `work` for every index on `jobs` threads and hands the results to `emit` in index
     /// order, each as soon as it and every one before it are done.
-    public static func run<Result: Sendable>(count n: Int, jobs: Int, work: @escaping @Sendable (Int) -> Result,
-                                             emit: (Int, Result) -> Void) {
+    public static func run<Result: Sendable>(
+        count n: Int, jobs: Int, work: @escaping @Sendable (Int) -> Result,
+        emit: (Int, Result) -> Void
+    ) {
         guard n > 0 else { return }
         let results = Mutex<[Result?]>(Array(repeating: nil, count: n))
         let ready = (0..<n).map { _ in DispatchSemaphore(value: 0) }

@@ -54,9 +54,11 @@ public enum Grading {
     /// Grades a recording in two passes and hands every frame's result to `frame`, in order,
     /// after `begin` has received the context (so output can start with the front side and the
     /// frame count). Nothing reaches `begin` when the file is malformed.
-    public static func grade(path: String, options: GradingOptions,
-                             begin: (GradingContext) -> Void,
-                             frame: (PoseFrame, FrameResult) -> Void) throws(GradingError) -> GradedRecording {
+    public static func grade(
+        path: String, options: GradingOptions,
+        begin: (GradingContext) -> Void,
+        frame: (PoseFrame, FrameResult) -> Void
+    ) throws(GradingError) -> GradedRecording {
         let o = options.resolved
         let input = try Input(path)
         var source = try open(input, o)
@@ -71,7 +73,8 @@ public enum Grading {
         // The first pass has read the whole file: its info includes what only the end showed.
         let context = self.context(path, o, info: source.info, front: decision, frames: count)
         source = try open(input, o)
-        var session = EvaluationSession(spec: o.spec, front: decision.side, threeD: threeD, options: o.evaluation.completed(by: source.info))
+        var session = EvaluationSession(
+            spec: o.spec, front: decision.side, threeD: threeD, options: o.evaluation.completed(by: source.info))
         begin(context)
         try smoothedFrames(&source, o) { f in frame(f, session.evaluate(f)) }
         return GradedRecording(context: context, summary: session.summary)
@@ -174,15 +177,19 @@ public enum Grading {
         return info
     }
 
-    static func context(_ path: String, _ o: GradingOptions, info: RecordingInfo, front: FrontSideDecision, frames: Int) -> GradingContext {
+    static func context(_ path: String, _ o: GradingOptions, info: RecordingInfo, front: FrontSideDecision, frames: Int)
+        -> GradingContext
+    {
         GradingContext(path: path, info: noted(info, o), spec: o.spec, front: front, frameCount: frames)
     }
 
     /// Every frame of the source, smoothed as the options say, in order. With `readAhead`, the
     /// source is read on a second thread, so reading overlaps with smoothing and scoring here;
     /// `source.info` is the final one afterwards either way.
-    static func smoothedFrames(_ source: inout any PoseFrameSource, _ o: GradingOptions,
-                               _ body: (PoseFrame) -> Void) throws(GradingError) {
+    static func smoothedFrames(
+        _ source: inout any PoseFrameSource, _ o: GradingOptions,
+        _ body: (PoseFrame) -> Void
+    ) throws(GradingError) {
         var smoother = FrameSmoother(method: o.smoothing, frameRate: o.evaluation.frameRate ?? source.info.frameRate)
         if o.readAhead { source = ReadAhead(source) }
         do throws(FormatError) {

@@ -61,7 +61,9 @@ public struct LiveSession: Sendable {
         let sides: [Side?] = fixed.map { [$0] } ?? [.left, .right, nil]
         let spec = o.spec
         let evaluation = evaluation
-        sessions = sides.map { side in (side, EvaluationSession(spec: spec, front: side, threeD: threeD, options: evaluation)) }
+        sessions = sides.map { side in
+            (side, EvaluationSession(spec: spec, front: side, threeD: threeD, options: evaluation))
+        }
     }
 
     /// Adds the next frame; returns the results it makes ready (none or one with a median
@@ -115,9 +117,10 @@ public struct LiveSession: Sendable {
         let side = front.side
         let index = sessions.firstIndex { $0.side == side } ?? 0
         let summary = sessions[index].session.summary
-        return LiveFrameResult(frame: frame, result: results[index], front: sessions[index].side,
-                               provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
-                               requiredHoldSeconds: spec.holdSeconds)
+        return LiveFrameResult(
+            frame: frame, result: results[index], front: sessions[index].side,
+            provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
+            requiredHoldSeconds: spec.holdSeconds)
     }
 }
 
@@ -145,7 +148,8 @@ public struct LiveGrader: Sendable {
     }
 
     /// Pushes bytes; returns the frame results they make ready, in order.
-    public mutating func push<Bytes: Sequence>(_ bytes: Bytes) throws(FormatError) -> [LiveFrameResult] where Bytes.Element == UInt8 {
+    public mutating func push<Bytes: Sequence>(_ bytes: Bytes) throws(FormatError) -> [LiveFrameResult]
+    where Bytes.Element == UInt8 {
         feed.push(bytes)
         return try drain()
     }

@@ -124,7 +124,9 @@ public struct ProgressReport: Sendable {
     /// Analyses the sessions (in any order); `unreadable` is carried through for the outputs.
     public init(sessions: [ProgressSession], unreadable: [UnreadableRecording] = []) {
         let ordered = sessions.sorted { a, b in
-            if a.date.secondsSince1970 != b.date.secondsSince1970 { return a.date.secondsSince1970 < b.date.secondsSince1970 }
+            if a.date.secondsSince1970 != b.date.secondsSince1970 {
+                return a.date.secondsSince1970 < b.date.secondsSince1970
+            }
             if a.path != b.path { return a.path < b.path }
             return (a.segment?.start ?? 0) < (b.segment?.start ?? 0)
         }
@@ -143,10 +145,14 @@ public struct ProgressReport: Sendable {
                 let group = ofStretch.filter { $0.countedSide == side }
                 bySide[side] = group
                 guard !group.isEmpty else { continue }
-                sides.append(ProgressSideSummary(
-                    stretch: stretch, side: side, sessions: group.count, passed: group.filter { $0.verdict == .pass }.count,
-                    holdSeconds: Self.median(group.compactMap(\.holdSeconds)),
-                    medians: checks.map { c in CheckMedian(check: c, value: Self.median(group.compactMap { $0.median(c) })) }))
+                sides.append(
+                    ProgressSideSummary(
+                        stretch: stretch, side: side, sessions: group.count,
+                        passed: group.filter { $0.verdict == .pass }.count,
+                        holdSeconds: Self.median(group.compactMap(\.holdSeconds)),
+                        medians: checks.map { c in
+                            CheckMedian(check: c, value: Self.median(group.compactMap { $0.median(c) }))
+                        }))
                 for measure in checks.map(ProgressMeasure.check) + [.hold] {
                     trends.append(Self.trend(group, stretch: stretch, side: side, measure: measure))
                 }
@@ -155,9 +161,11 @@ public struct ProgressReport: Sendable {
                 let left = (bySide[.left] ?? []).compactMap { $0.median(c) }
                 let right = (bySide[.right] ?? []).compactMap { $0.median(c) }
                 guard let l = Self.median(left), let r = Self.median(right) else { continue }
-                asymmetry.append(ProgressAsymmetry(stretch: stretch, check: c, left: l, right: r,
-                                                   threshold: AsymmetryThreshold.threshold(for: c),
-                                                   leftSessions: left.count, rightSessions: right.count))
+                asymmetry.append(
+                    ProgressAsymmetry(
+                        stretch: stretch, check: c, left: l, right: r,
+                        threshold: AsymmetryThreshold.threshold(for: c),
+                        leftSessions: left.count, rightSessions: right.count))
             }
         }
         self.sides = sides
@@ -182,11 +190,14 @@ public struct ProgressReport: Sendable {
         }
     }
 
-    static func trend(_ group: [ProgressSession], stretch: String, side: Side, measure: ProgressMeasure) -> ProgressTrend {
+    static func trend(_ group: [ProgressSession], stretch: String, side: Side, measure: ProgressMeasure)
+        -> ProgressTrend
+    {
         let points = group.compactMap { s in value(measure, in: s).map { (s.date, $0) } }
         let days = Set(points.map(\.0.day)).count
-        var trend = ProgressTrend(stretch: stretch, side: side, measure: measure, perWeek: nil, perWeekStandardError: nil,
-                                  sessions: points.count, days: days, fittedFirst: nil, fittedLast: nil)
+        var trend = ProgressTrend(
+            stretch: stretch, side: side, measure: measure, perWeek: nil, perWeekStandardError: nil,
+            sessions: points.count, days: days, fittedFirst: nil, fittedLast: nil)
         let xy = points.map { (x: $0.0.secondsSince1970 / secondsPerWeek, y: $0.1) }
         guard days >= 2, let fit = leastSquares(xy) else { return trend }
         trend.perWeek = fit.slope
@@ -219,7 +230,9 @@ public struct ProgressReport: Sendable {
 
     /// The standard error of a least-squares slope: √(Σ residual² / (n − 2) / Σ (x − x̄)²); nil
     /// for fewer than three points.
-    public static func standardError(ofSlope fit: (slope: Double, intercept: Double), _ points: [(x: Double, y: Double)]) -> Double? {
+    public static func standardError(
+        ofSlope fit: (slope: Double, intercept: Double), _ points: [(x: Double, y: Double)]
+    ) -> Double? {
         guard points.count >= 3 else { return nil }
         let n = Double(points.count)
         let meanX = points.reduce(0) { $0 + $1.x } / n

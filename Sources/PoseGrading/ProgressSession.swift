@@ -43,8 +43,10 @@ public struct ProgressSession: Sendable, Hashable {
     public var segment: SessionSegment?
 
     /// A session from its values (for summaries kept from earlier runs, and for tests).
-    public init(path: String, date: SessionDate, stretch: String, front: Side?, frontMethod: String = "option",
-                frontAmbiguous: Bool = false, verdict: Verdict, holdSeconds: Double?, medians: [CheckMedian]) {
+    public init(
+        path: String, date: SessionDate, stretch: String, front: Side?, frontMethod: String = "option",
+        frontAmbiguous: Bool = false, verdict: Verdict, holdSeconds: Double?, medians: [CheckMedian]
+    ) {
         self.path = path
         self.date = date
         self.stretch = stretch
@@ -57,10 +59,13 @@ public struct ProgressSession: Sendable, Hashable {
     }
 
     /// A session from a graded recording's summary and front-side decision.
-    public init(path: String, date: SessionDate, stretch: StretchSpec, front: FrontSideDecision, summary: RecordingSummary) {
-        self.init(path: path, date: date, stretch: stretch.id, front: front.side, frontMethod: front.method,
-                  frontAmbiguous: front.ambiguous, verdict: summary.verdict, holdSeconds: summary.longestHoldSeconds,
-                  medians: summary.checks.map { CheckMedian(check: $0.check, value: $0.median) })
+    public init(
+        path: String, date: SessionDate, stretch: StretchSpec, front: FrontSideDecision, summary: RecordingSummary
+    ) {
+        self.init(
+            path: path, date: date, stretch: stretch.id, front: front.side, frontMethod: front.method,
+            frontAmbiguous: front.ambiguous, verdict: summary.verdict, holdSeconds: summary.longestHoldSeconds,
+            medians: summary.checks.map { CheckMedian(check: $0.check, value: $0.median) })
     }
 
     /// The median of `check` in this session.
@@ -80,7 +85,8 @@ public struct ProgressSession: Sendable, Hashable {
         let components = path.split(separator: "/").map(String.init)
         for component in components.reversed().prefix(2) {
             let words = Set(component.lowercased().split { !$0.isLetter }.map(String.init))
-            let left = words.contains("left"), right = words.contains("right")
+            let left = words.contains("left")
+            let right = words.contains("right")
             if left != right { return left ? .left : .right }
             if left && right { return nil }
         }

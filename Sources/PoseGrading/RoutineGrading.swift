@@ -26,15 +26,18 @@ extension Grading {
     /// Streams a routine through the segmenter (one pass). `begin` receives the info before any
     /// frame; `frames` receives every frame's result in order, in batches as the segmenter
     /// releases them.
-    public static func gradeRoutine(path: String, options: GradingOptions,
-                                    begin: (RecordingInfo) -> Void = { _ in },
-                                    frames emit: ([RoutineFrame]) -> Void = { _ in }) throws(GradingError) -> GradedRoutine {
+    public static func gradeRoutine(
+        path: String, options: GradingOptions,
+        begin: (RecordingInfo) -> Void = { _ in },
+        frames emit: ([RoutineFrame]) -> Void = { _ in }
+    ) throws(GradingError) -> GradedRoutine {
         var routineOptions = options
         routineOptions.routine = true
         let o = routineOptions.resolved
         var source = try open(try Input(path), o)
         let info = noted(source.info, o)
-        var segmenter = RoutineSegmenter(threeD: info.space.isThreeDimensional, options: o.evaluation.completed(by: source.info))
+        var segmenter = RoutineSegmenter(
+            threeD: info.space.isThreeDimensional, options: o.evaluation.completed(by: source.info))
         begin(info)
         var graded = GradedRoutine(info: info)
         func take(_ released: [RoutineFrame], _ closed: [RoutineSegment]) {

@@ -68,11 +68,15 @@ public enum SessionDating {
     /// `endheader`. Folders and other formats carry none.
     public static func dateFromMetadata(ofFileAt path: String) -> SessionDate? {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
+            return nil
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 4096)) ?? Data()
-        guard let firstByte = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else { return nil }
+        guard let firstByte = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) else {
+            return nil
+        }
         if firstByte == UInt8(ascii: "{") { return dateFromJSON(path: path) }
         if let text = String(data: head, encoding: .utf8) ?? String(data: head, encoding: .isoLatin1) {
             return dateFromHeaderLines(text)
@@ -204,7 +208,9 @@ public enum SessionDating {
         let compact: Bool
         if i < c.count, "-_.".contains(c[i]) {
             let separator = c[i]
-            guard let m = digits(i + 1, 2), i + 3 < c.count, c[i + 3] == separator, let d = digits(i + 4, 2), !isDigit(i + 6) else { return nil }
+            guard let m = digits(i + 1, 2), i + 3 < c.count, c[i + 3] == separator, let d = digits(i + 4, 2),
+                !isDigit(i + 6)
+            else { return nil }
             (month, day, compact) = (m, d, false)
             i += 6
         } else {
@@ -219,7 +225,9 @@ public enum SessionDating {
             guard let (time, end) = clock(c, at: i, separators: false) else { return nil }
             return (seconds + time, end)
         }
-        if i < c.count, "T_- ".contains(c[i]), isDigit(i + 1), let (time, end) = clock(c, at: i + 1, separators: !compact) {
+        if i < c.count, "T_- ".contains(c[i]), isDigit(i + 1),
+            let (time, end) = clock(c, at: i + 1, separators: !compact)
+        {
             seconds += time
             i = end
         }
@@ -265,8 +273,10 @@ public enum SessionDating {
     /// The file's (or folder's) modification time.
     public static func dateFromModificationTime(ofPath path: String) -> SessionDate? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let modified = attributes[.modificationDate] as? Date else { return nil }
-        return SessionDate(secondsSince1970: modified.timeIntervalSince1970, source: .modificationTime, evidence: "mtime")
+            let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        return SessionDate(
+            secondsSince1970: modified.timeIntervalSince1970, source: .modificationTime, evidence: "mtime")
     }
 
     // MARK: calendar (proleptic Gregorian, UTC; no Foundation formatters, so output never depends on the locale)
@@ -284,13 +294,17 @@ public enum SessionDating {
             }
             return v
         }
-        guard let year = digits(0, 4), c.count >= 10, c[4] == "-", let month = digits(5, 2), c[7] == "-", let day = digits(8, 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
+        guard let year = digits(0, 4), c.count >= 10, c[4] == "-", let month = digits(5, 2), c[7] == "-",
+            let day = digits(8, 2),
+            (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         var seconds = Double(daysSince1970(year: year, month: month, day: day)) * 86_400
         var i = 10
         if i == c.count { return seconds }
-        guard c[i] == "T" || c[i] == " " || c[i] == "t", let h = digits(i + 1, 2), i + 3 < c.count, c[i + 3] == ":", let m = digits(i + 4, 2),
-              h < 24, m < 60 else { return nil }
+        guard c[i] == "T" || c[i] == " " || c[i] == "t", let h = digits(i + 1, 2), i + 3 < c.count, c[i + 3] == ":",
+            let m = digits(i + 4, 2),
+            h < 24, m < 60
+        else { return nil }
         seconds += Double(h * 3600 + m * 60)
         i += 6
         if i < c.count, c[i] == ":" {
@@ -327,7 +341,8 @@ public enum SessionDating {
         let (y, m, d) = civilDate(daysSince1970: days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
-        return "\(year)-\(two(m))-\(two(d))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
+        return
+            "\(year)-\(two(m))-\(two(d))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
     }
 
     static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -8,7 +8,8 @@ extension CheckID {
         case (.frontKneeFlexion, false): return "bend the front knee more"
         case (.backKneeFlexion, _): return "straighten the back leg"
         case (.trunkInclination, _): return "lift the chest and bring the torso upright"
-        case (.backHipExtension, _): return "let the pelvis sink forward and keep the back leg straight behind you, not out to the side"
+        case (.backHipExtension, _):
+            return "let the pelvis sink forward and keep the back leg straight behind you, not out to the side"
         case (.feetGrounded, _): return "plant both feet on the floor"
         case (.handsOnFloor, _): return "bring the palms down to the floor"
         case (.handOrder, _): return "place the front-side hand between the front foot and the other hand"
@@ -46,7 +47,8 @@ extension CheckResult {
         let unit = check.unit
         let amount = unit == .degrees ? unit.format(abs(d)) : unit.format(abs(d))
         let side = d > 0 ? "past" : "short of"
-        return "\(check.describe(value: v)), \(amount) \(side) \(band.describe(unit: unit)): \(check.correction(tooHigh: d > 0))"
+        return
+            "\(check.describe(value: v)), \(amount) \(side) \(band.describe(unit: unit)): \(check.correction(tooHigh: d > 0))"
     }
 }
 
@@ -56,7 +58,8 @@ extension CheckSummary {
         let assessed = passed + failed
         let med = median.map { " (median \(check.unit.format($0)))" } ?? ""
         let tooHigh = failedAbove * 2 >= failed
-        return "\(check.plainName): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
+        return
+            "\(check.plainName): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
     }
 }
 

@@ -17,7 +17,8 @@ extension StretchSpec {
     /// trunk (≤ 15°) and the back thigh at least 10° behind the trunk line; held 1 s.
     public static let scissorStance = StretchSpec(
         id: "scissor-stance", name: "Scissor-stance lunge", aliases: ["1"],
-        description: "Standing lunge: front knee at 90°, back leg straight and planted, torso upright, pelvis shifted forward.",
+        description:
+            "Standing lunge: front knee at 90°, back leg straight and planted, torso upright, pelvis shifted forward.",
         checks: legChecks + [
             CheckSpec(.trunkInclination, band: .atMost(15), falloff: 20),
             CheckSpec(.backHipExtension, band: .atLeast(10), falloff: 10),
@@ -40,7 +41,8 @@ extension StretchSpec {
     /// on the raised hand; held 1 s.
     public static let reachUpTwist = StretchSpec(
         id: "reach-up-twist", name: "Reach-up twist", aliases: ["3"],
-        description: "The same lunge, back-side hand on the floor, front-side arm raised straight up in line with it, eyes on the raised hand.",
+        description:
+            "The same lunge, back-side hand on the floor, front-side arm raised straight up in line with it, eyes on the raised hand.",
         checks: legChecks + [
             CheckSpec(.handsOnFloor, band: .atMost(0.15), falloff: 0.25, hands: .back),
             CheckSpec(.raisedArmElevation, band: .atMost(20), falloff: 25),

@@ -61,9 +61,11 @@ public enum CoordinateSpace: Hashable, Sendable {
         switch self {
         case .imagePixels: return "image pixels (y down, flipped to y up)"
         case .normalizedImage(let w, let h, let src):
-            return "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
+            return
+                "normalised image coordinates × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .normalizedImageYUp(let w, let h, let src):
-            return "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
+            return
+                "normalised image coordinates, y up, × \(formatNumber(w, digits: 0))×\(formatNumber(h, digits: 0)) (\(src.words(option: imageSizeOption)))"
         case .world(let k, let yDown):
             let unit = k == 1 ? "metres" : k == 1000 ? "millimetres" : "units of 1/\(k) m"
             return "world \(unit)\(yDown ? " (y down, flipped to y up)" : "")"
@@ -100,8 +102,10 @@ public struct RecordingInfo: Sendable {
 
     /// Describes a recording: `format` is the stable format id, `space` its coordinates; the rest is
     /// optional and defaults to unknown (no frame rate, no time source, no notes, no skeleton).
-    public init(format: String, space: CoordinateSpace, frameRate: Double? = nil,
-                timeSource: String? = nil, notes: [String] = [], skeleton: String? = nil) {
+    public init(
+        format: String, space: CoordinateSpace, frameRate: Double? = nil,
+        timeSource: String? = nil, notes: [String] = [], skeleton: String? = nil
+    ) {
         self.skeleton = skeleton
         self.format = format
         self.space = space

@@ -94,7 +94,8 @@ public struct FrontSideDecision: Hashable, Sendable {
         if ambiguous {
             return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue)"
         }
-        return "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
+        return
+            "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
     }
 }
 
@@ -128,7 +129,9 @@ public struct FrontSideVote: Sendable {
         let frame = g.frame
         guard !frame.issues.contains(where: \.isFrameWide) else { return }
         if frame.measured?.resolvesFront == true { resolvedByExport += 1 }
-        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right), l.isFinite, r.isFinite else { return }
+        guard let l = try? g.kneeFlexion(.left), let r = try? g.kneeFlexion(.right), l.isFinite, r.isFinite else {
+            return
+        }
         sum += l - r
         count += 1
     }
@@ -138,14 +141,17 @@ public struct FrontSideVote: Sendable {
     public var decision: FrontSideDecision {
         guard count > 0 else {
             if resolvedByExport > 0 {
-                return FrontSideDecision(side: nil, method: "export", ambiguous: false, meanKneeDifference: nil, framesUsed: resolvedByExport)
+                return FrontSideDecision(
+                    side: nil, method: "export", ambiguous: false, meanKneeDifference: nil, framesUsed: resolvedByExport
+                )
             }
             return FrontSideDecision(side: nil, method: "auto", ambiguous: true, meanKneeDifference: nil, framesUsed: 0)
         }
         let mean = sum / Double(count)
         let side: Side? = mean > 0 ? .left : mean < 0 ? .right : nil
-        return FrontSideDecision(side: side, method: "auto", ambiguous: abs(mean) < Self.ambiguityMargin,
-                                 meanKneeDifference: mean, framesUsed: count)
+        return FrontSideDecision(
+            side: side, method: "auto", ambiguous: abs(mean) < Self.ambiguityMargin,
+            meanKneeDifference: mean, framesUsed: count)
     }
 }
 
@@ -166,8 +172,10 @@ public struct EvaluationOptions: Sendable {
     public static let defaultInPlaneShare = 0.75
     /// Options for grading. Defaults: confidence threshold 0.5, frame rate and timestamps unknown,
     /// and the in-plane share chosen on the camera sweep.
-    public init(minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
-                inPlaneShare: Double = defaultInPlaneShare) {
+    public init(
+        minConfidence: Double = 0.5, frameRate: Double? = nil, timestamps: Bool = false,
+        inPlaneShare: Double = defaultInPlaneShare
+    ) {
         self.minConfidence = minConfidence
         self.frameRate = frameRate
         self.timestamps = timestamps
@@ -211,7 +219,8 @@ public struct EvaluationSession: Sendable {
         self.options = options
         self.threeD = threeD
         self.accumulator = SummaryAccumulator(spec: spec)
-        self.clock = FrameClock(frameRate: options.frameRate, dipTolerance: spec.dipToleranceSeconds, timestamps: options.timestamps)
+        self.clock = FrameClock(
+            frameRate: options.frameRate, dipTolerance: spec.dipToleranceSeconds, timestamps: options.timestamps)
     }
 
     /// Scores one frame and folds it into the summary. Frames must arrive in input order.
@@ -244,16 +253,22 @@ public struct EvaluationSession: Sendable {
     public var summary: RecordingSummary { accumulator.summary(clock: clock) }
 
     /// Scores a frame without touching any summary state, judging segments by this frame alone.
-    public static func score(_ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
-                             options: EvaluationOptions) -> FrameResult {
-        score(FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD), spec: spec, front: front, options: options)
+    public static func score(
+        _ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,
+        options: EvaluationOptions
+    ) -> FrameResult {
+        score(
+            FrameGeometry(frame: frame, minConfidence: options.minConfidence, threeD: threeD), spec: spec, front: front,
+            options: options)
     }
 
     /// Scores a frame from its geometry without touching any summary state. `lengths`: the
     /// recording's segment lengths including this frame; nil judges by this frame alone (the
     /// single-image rule).
-    public static func score(_ g: FrameGeometry, spec: StretchSpec, front: Side?, options: EvaluationOptions,
-                             lengths: SegmentLengths? = nil) -> FrameResult {
+    public static func score(
+        _ g: FrameGeometry, spec: StretchSpec, front: Side?, options: EvaluationOptions,
+        lengths: SegmentLengths? = nil
+    ) -> FrameResult {
         let lengths = lengths ?? SegmentLengths(frame: g)
         let frame = g.frame
         let time = frame.time ?? options.frameRate.map { Double(frame.index) / $0 }
@@ -261,11 +276,15 @@ public struct EvaluationSession: Sendable {
         let frameWide = frame.issues.first(where: \.isFrameWide)
         var checks: [CheckResult] = []
         checks.reserveCapacity(spec.checks.count)
-        var weighted = 0.0, weights = 0.0
-        var anyRequiredFail = false, anyRequiredUnassessable = false, requiredMeasured = 0
+        var weighted = 0.0
+        var weights = 0.0
+        var anyRequiredFail = false
+        var anyRequiredUnassessable = false
+        var requiredMeasured = 0
         for c in spec.checks {
-            var r = CheckResult(check: c.id, required: c.required, value: nil, deviation: nil,
-                                status: .notAssessable, reason: nil, score: nil)
+            var r = CheckResult(
+                check: c.id, required: c.required, value: nil, deviation: nil,
+                status: .notAssessable, reason: nil, score: nil)
             do throws(Unassessable) {
                 if let issue = frameWide { throw .flagged(issue) }
                 let m = try g.measure(c, front: front, lengths: lengths, inPlaneShare: options.inPlaneShare)
@@ -293,21 +312,26 @@ public struct EvaluationSession: Sendable {
             checks.append(r)
         }
         // A known failure is what the person can act on, so it outranks a missing measurement.
-        let status: FrameStatus = anyRequiredFail ? .deviating
+        let status: FrameStatus =
+            anyRequiredFail
+            ? .deviating
             : anyRequiredUnassessable || requiredMeasured == 0 ? .notAssessable : .inForm
         // A partial score misleads (a seated pose with only the feet measurable scored 100), so a
         // frame that is not assessable has none.
         let score: Double? = status != .notAssessable && weights > 0 ? 100 * weighted / weights : nil
-        return FrameResult(index: frame.index, time: time, status: status, score: score, view: view,
-                           checks: checks, issues: frame.issues)
+        return FrameResult(
+            index: frame.index, time: time, status: status, score: score, view: view,
+            checks: checks, issues: frame.issues)
     }
 }
 
 /// The whole-recording API.
 public enum Evaluator {
     /// Decides the front side (once for the recording when `.auto`).
-    public static func decideFront(_ recording: Recording, choice: FrontSideChoice,
-                                   options: EvaluationOptions) -> FrontSideDecision {
+    public static func decideFront(
+        _ recording: Recording, choice: FrontSideChoice,
+        options: EvaluationOptions
+    ) -> FrontSideDecision {
         if let s = choice.fixed { return .fixed(s) }
         var vote = FrontSideVote(minConfidence: options.minConfidence, threeD: recording.info.space.isThreeDimensional)
         for f in recording.frames { vote.add(f) }
@@ -315,12 +339,15 @@ public enum Evaluator {
     }
 
     /// Scores every frame and summarises.
-    public static func evaluate(_ recording: Recording, spec: StretchSpec, front: FrontSideChoice = .auto,
-                                options: EvaluationOptions = .init()) -> RecordingResult {
+    public static func evaluate(
+        _ recording: Recording, spec: StretchSpec, front: FrontSideChoice = .auto,
+        options: EvaluationOptions = .init()
+    ) -> RecordingResult {
         let options = options.completed(by: recording.info)
         let decision = decideFront(recording, choice: front, options: options)
-        var session = EvaluationSession(spec: spec, front: decision.side,
-                                        threeD: recording.info.space.isThreeDimensional, options: options)
+        var session = EvaluationSession(
+            spec: spec, front: decision.side,
+            threeD: recording.info.space.isThreeDimensional, options: options)
         let frames = recording.frames.map { session.evaluate($0) }
         return RecordingResult(spec: spec, front: decision, frames: frames, summary: session.summary)
     }

@@ -1,3 +1,5 @@
+import PoseGeometry
+
 // What the camera can see (PoseCheck docs, "What the camera can see"): each check is judged from its own segments, not from one
 // view label per frame.
 //
@@ -65,7 +67,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
 
 /// A body segment of fixed length: its 2D length in an image tells how far it leaves the image plane.
 public enum BodySegment: Hashable, Sendable {
@@ -82,8 +83,10 @@ public enum BodySegment: Hashable, Sendable {
     /// Left shoulder → right shoulder.
     case shoulderLine
 
-    static let all: [BodySegment] = [.thigh(.left), .thigh(.right), .shank(.left), .shank(.right), .trunk,
-                                     .arm(.left), .arm(.right), .hipLine, .shoulderLine]
+    static let all: [BodySegment] = [
+        .thigh(.left), .thigh(.right), .shank(.left), .shank(.right), .trunk,
+        .arm(.left), .arm(.right), .hipLine, .shoulderLine,
+    ]
 
     /// Position in `all`.
     var ordinal: Int {
@@ -259,9 +262,9 @@ public struct SegmentLengths: Sendable {
         if let mirror = s.mirrored, let other = robustLongest(mirror.ordinal) { own = max(own ?? other, other) }
         let proportional = robustLongest(heightSlot).map { $0 * s.shareOfHeight }
         switch (own, proportional) {
-        case let (a?, b?): return max(a, b)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
+        case (let a?, let b?): return max(a, b)
+        case (let a?, nil): return a
+        case (nil, let b?): return b
         case (nil, nil): return nil
         }
     }
@@ -290,8 +293,10 @@ extension FrameGeometry {
     /// Reads a check on the segments' 2D vectors when each segment lies within the in-plane share
     /// of its reference; otherwise the check is not assessable, naming the segment seen shortest.
     /// Either way the range gives the 2D reading and each sign choice of the depths.
-    func decide(_ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
-                inPlaneShare: Double, turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
+    func decide(
+        _ check: CheckSpec, front: Side, _ a: BodySegment, _ b: BodySegment? = nil, lengths: SegmentLengths,
+        inPlaneShare: Double, turn: Double? = nil, _ value: (Vector3, Vector3) -> Double?
+    ) throws(Unassessable) -> CheckMeasurement {
         let va = try segment(a)
         let vb = try b.map { s throws(Unassessable) in try segment(s) } ?? .zero
         guard let measured = value(va, vb) else { throw .degenerate("\(a.name(front: front)) has zero length") }
@@ -301,7 +306,8 @@ extension FrameGeometry {
         // The range the depths allow: the 2D reading and each sign choice of the depths the
         // references imply. Reported, not used to decide: near the image plane a few per cent
         // of error in a reference reads as tens of degrees (see the top of the file).
-        var low = measured, high = measured
+        var low = measured
+        var high = measured
         // 2D input has no depth of its own: mirroring both depths then mirrors the whole figure
         // in the image plane, which changes no angle, so one sign of the first depth suffices.
         let mirrored = va.z == 0 && vb.z == 0
@@ -316,7 +322,9 @@ extension FrameGeometry {
         }
         let blamed = b.map { db.seen < da.seen ? ($0, db.seen) : (a, da.seen) } ?? (a, da.seen)
         if blamed.1 < inPlaneShare { throw .outOfImagePlane(blamed.0, front: front, seen: blamed.1, range: low...high) }
-        if let turn { try requireVerdictOverTurns(check, measured, va, vb, compression: turn, range: low...high, value) }
+        if let turn {
+            try requireVerdictOverTurns(check, measured, va, vb, compression: turn, range: low...high, value)
+        }
         return CheckMeasurement(value: measured, range: low...high)
     }
 
@@ -334,12 +342,15 @@ extension FrameGeometry {
     /// horizontal component by 1/c gives the reading of that turn, exact for a level camera and
     /// a plane through the segments. The check is decided only when the readings for the turns
     /// within `turnSlack` of the estimate get the 2D reading's verdict.
-    func requireVerdictOverTurns(_ check: CheckSpec, _ measured: Double, _ a: Vector3, _ b: Vector3, compression c: Double,
-                                 range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) {
+    func requireVerdictOverTurns(
+        _ check: CheckSpec, _ measured: Double, _ a: Vector3, _ b: Vector3, compression c: Double,
+        range: ClosedRange<Double>, _ value: (Vector3, Vector3) -> Double?
+    ) throws(Unassessable) {
         guard c < 1 else { return }
         if c < Self.endOnCompression { throw .viewAmbiguous(.stanceEndOn, range: range) }
         let turn = acos(c)
-        var low = range.lowerBound, high = range.upperBound
+        var low = range.lowerBound
+        var high = range.upperBound
         var agree = true
         for k in [c, cos(min(turn + Self.turnSlack, 0.49 * .pi)), cos(max(0, turn - Self.turnSlack))] {
             guard let v = value(Vector3(a.x / k, a.y, a.z), Vector3(b.x / k, b.y, b.z)) else { continue }
@@ -352,17 +363,23 @@ extension FrameGeometry {
 
     /// Throws unless every value in `range` gets the same verdict: all inside the band, or all
     /// on one side of it.
-    func requireOneVerdict(_ check: CheckSpec, _ range: ClosedRange<Double>, front: Side, blamed: BodySegment,
-                           seen: Double) throws(Unassessable) {
-        if !check.band.sameVerdict(range.lowerBound, range.upperBound) { throw .outOfImagePlane(blamed, front: front, seen: seen, range: range) }
+    func requireOneVerdict(
+        _ check: CheckSpec, _ range: ClosedRange<Double>, front: Side, blamed: BodySegment,
+        seen: Double
+    ) throws(Unassessable) {
+        if !check.band.sameVerdict(range.lowerBound, range.upperBound) {
+            throw .outOfImagePlane(blamed, front: front, seen: seen, range: range)
+        }
     }
 
     /// A height difference between two points read in 2D, with the range a camera pitched up
     /// to `maximumPitch` allows: it shows a depth difference Δz between the points as a height
     /// difference of up to Δz · sin(pitch). Δz is bounded by the depths of the segments that
     /// join the points (`chain`); segments in the image plane add none.
-    func heightRange(_ check: CheckSpec, _ value: Double, scale: Double, chain: [BodySegment], front: Side,
-                     lengths: SegmentLengths, inPlaneShare: Double, nonNegative: Bool) throws(Unassessable) -> CheckMeasurement {
+    func heightRange(
+        _ check: CheckSpec, _ value: Double, scale: Double, chain: [BodySegment], front: Side,
+        lengths: SegmentLengths, inPlaneShare: Double, nonNegative: Bool
+    ) throws(Unassessable) -> CheckMeasurement {
         guard !threeD else { return CheckMeasurement(value: value, range: value...value) }
         var depth = 0.0
         var deepest: (segment: BodySegment, seen: Double, depth: Double)?
@@ -375,7 +392,9 @@ extension FrameGeometry {
         }
         let error = depth * Self.sinMaximumPitch / scale
         let range = (nonNegative ? max(0, value - error) : value - error)...(value + error)
-        if let deepest { try requireOneVerdict(check, range, front: front, blamed: deepest.segment, seen: deepest.seen) }
+        if let deepest {
+            try requireOneVerdict(check, range, front: front, blamed: deepest.segment, seen: deepest.seen)
+        }
         return CheckMeasurement(value: value, range: range)
     }
 
@@ -388,7 +407,9 @@ extension FrameGeometry {
 
     /// Throws when the segment leaves the image plane: for checks whose 2D reading has no depth
     /// alternative to try (the hip line of hand order, the raised arm of gaze).
-    func requireInPlane(_ s: BodySegment, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) {
+    func requireInPlane(_ s: BodySegment, front: Side, lengths: SegmentLengths, inPlaneShare: Double)
+        throws(Unassessable)
+    {
         guard !threeD else { return }
         let v = try segment(s)
         let d = depth(of: s, v, lengths: lengths)

@@ -114,7 +114,13 @@ public struct FrameClock: Sendable {
         let limit = steps.isEmpty ? max(jumpLimit, Self.firstStepLimit) : jumpLimit
         if step > 0 && step <= limit {
             let gap = steps.isEmpty ? false : step - steps.shortest > dipTolerance + 1e-9
-            let issue = gap ? FrameIssue(code: "time_gap", message: "\(seconds(step)) since the previous frame at \(seconds(previous)) (shortest step \(seconds(steps.shortest)))\(at()): frames are missing, so no hold spans this gap", informational: true) : nil
+            let issue =
+                gap
+                ? FrameIssue(
+                    code: "time_gap",
+                    message:
+                        "\(seconds(step)) since the previous frame at \(seconds(previous)) (shortest step \(seconds(steps.shortest)))\(at()): frames are missing, so no hold spans this gap",
+                    informational: true) : nil
             if !gap { steps.add(step) }
             return trust(raw, gapBefore: gap, issue: issue)
         }
@@ -123,13 +129,26 @@ public struct FrameClock: Sendable {
             steps.add(raw - c)
             let restart = raw < previous
             let code = restart ? "time_restart" : "time_gap"
-            let what = restart ? "the times restart (from \(seconds(previous)) back to \(seconds(c)))" : "the times jumped from \(seconds(previous)) to \(seconds(c))"
-            return trust(raw, gapBefore: true, issue: FrameIssue(code: code, message: "\(what) and continue from there\(at()): no hold spans this point", informational: true))
+            let what =
+                restart
+                ? "the times restart (from \(seconds(previous)) back to \(seconds(c)))"
+                : "the times jumped from \(seconds(previous)) to \(seconds(c))"
+            return trust(
+                raw, gapBefore: true,
+                issue: FrameIssue(
+                    code: code, message: "\(what) and continue from there\(at()): no hold spans this point",
+                    informational: true))
         }
         candidate = raw
         if step == 0 { return untrusted("duplicate_frame", "time \(seconds(raw)) repeats the previous frame's\(at())") }
-        if step < 0 { return untrusted("out_of_order", "time \(seconds(raw)) is before the previous frame's \(seconds(previous))\(at())") }
-        return untrusted("time_jump", "time \(seconds(raw)) jumps \(seconds(step)) after \(seconds(previous)) (usual step \(seconds(steps.median)))\(at()): not trusted")
+        if step < 0 {
+            return untrusted(
+                "out_of_order", "time \(seconds(raw)) is before the previous frame's \(seconds(previous))\(at())")
+        }
+        return untrusted(
+            "time_jump",
+            "time \(seconds(raw)) jumps \(seconds(step)) after \(seconds(previous)) (usual step \(seconds(steps.median)))\(at()): not trusted"
+        )
     }
 
     private mutating func trust(_ t: Double, gapBefore: Bool, issue: FrameIssue?) -> ClockReading {
@@ -196,7 +215,8 @@ struct RecentSteps: Sendable {
 
     /// The first index whose value is not below `value` (binary search).
     private static func position(of value: Double, in values: [Double]) -> Int {
-        var low = 0, high = values.count
+        var low = 0
+        var high = values.count
         while low < high {
             let middle = (low + high) / 2
             if values[middle] < value { low = middle + 1 } else { high = middle }

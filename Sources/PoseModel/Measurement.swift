@@ -36,11 +36,13 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .flagged(let issue): return issue.message
         case .frontSideUnknown: return "front side unknown"
         case .outOfImagePlane(let segment, let front, let seen, _):
-            return "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
+            return
+                "the \(segment.name(front: front)) points toward or away from the camera (seen at \(formatNumber(100 * seen, digits: 0))% of its length)"
         case .viewAmbiguous(let ambiguity, _): return ambiguity.description
         case .implausible(let check, let v):
             guard let limits = check.plausibleRange else { return "\(check) \(check.unit.format(v)) is implausible" }
-            return "implausible_angle: \(check) \(check.unit.format(v)) is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound))): a wrong layout, sign or person"
+            return
+                "implausible_angle: \(check) \(check.unit.format(v)) is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound))): a wrong layout, sign or person"
         case .degenerate(let what): return what
         case .notInExport: return "not in this export"
         }
@@ -79,12 +81,15 @@ public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
     /// Hand order: the stance crosses the image, so forward and sideways mix along the hip line.
     case stanceAcross
 
+    /// What cannot be seen, in words: the reason a person reads.
     public var description: String {
         switch self {
         case .stanceTurned(let degrees):
-            return "the stance is turned about \(formatNumber(degrees, digits: 0))° from the image: the verdict depends on how far"
+            return
+                "the stance is turned about \(formatNumber(degrees, digits: 0))° from the image: the verdict depends on how far"
         case .stanceEndOn: return "the stance runs toward or away from the camera (the front foot is seen end-on)"
-        case .floorSlope: return "the floor slopes in the image (a camera pitched from level): the height's verdict depends on it"
+        case .floorSlope:
+            return "the floor slopes in the image (a camera pitched from level): the height's verdict depends on it"
         case .stanceAcross: return "the stance crosses the image: forward and sideways mix along the hip line"
         }
     }
@@ -152,8 +157,9 @@ public struct FrameGeometry: Sendable {
     /// The camera's view of the body on this frame.
     public private(set) var view = ViewEstimate.unknown
     // Measured in `init`; the initial values are placeholders.
-    private var knees: (left: Result<Double, Unassessable>, right: Result<Double, Unassessable>)
-        = (.failure(.notInExport), .failure(.notInExport))
+    private var knees: (left: Result<Double, Unassessable>, right: Result<Double, Unassessable>) = (
+        .failure(.notInExport), .failure(.notInExport)
+    )
     private var hip = Result<Vector3, Unassessable>.failure(.notInExport)
     private var shoulder = Result<Vector3, Unassessable>.failure(.notInExport)
 
@@ -165,8 +171,10 @@ public struct FrameGeometry: Sendable {
         self.threeD = threeD
         hip = Result { () throws(Unassessable) in try measureMidHip() }
         shoulder = Result { () throws(Unassessable) in try measureMidShoulder() }
-        knees = (Result { () throws(Unassessable) in try measureKneeFlexion(.left) },
-                 Result { () throws(Unassessable) in try measureKneeFlexion(.right) })
+        knees = (
+            Result { () throws(Unassessable) in try measureKneeFlexion(.left) },
+            Result { () throws(Unassessable) in try measureKneeFlexion(.right) }
+        )
         view = estimateView()
     }
 
@@ -213,17 +221,21 @@ public struct FrameGeometry: Sendable {
         for j in [Joint.ankle(s), .heel(s), .footIndex(s)] {
             if let p = optionalPoint(j) { lowest = min(lowest ?? p.y, p.y) }
         }
-        guard let l = lowest else { _ = try point(.ankle(s)); throw .missing(.ankle(s)) }
+        guard let l = lowest else {
+            _ = try point(.ankle(s))
+            throw .missing(.ankle(s))
+        }
         return l
     }
 
     /// The floor: the lowest foot point of either foot.
     public func floorHeight() throws(Unassessable) -> Double {
-        let l = try? footLowest(.left), r = try? footLowest(.right)
+        let l = try? footLowest(.left)
+        let r = try? footLowest(.right)
         switch (l, r) {
-        case let (a?, b?): return min(a, b)
-        case let (a?, nil): return a
-        case let (nil, b?): return b
+        case (let a?, let b?): return min(a, b)
+        case (let a?, nil): return a
+        case (nil, let b?): return b
         case (nil, nil): return try footLowest(.left)
         }
     }
@@ -252,7 +264,9 @@ public struct FrameGeometry: Sendable {
             guard let v = try frame.measuredValue(m[.kneeFlexion, s]) else { throw .notInExport }
             return v
         }
-        let h = try point(.hip(s)), k = try point(.knee(s)), a = try point(.ankle(s))
+        let h = try point(.hip(s))
+        let k = try point(.knee(s))
+        let a = try point(.ankle(s))
         guard let interior = angle(at: k, from: h, to: a) else {
             throw .degenerate("\(Joint.knee(s)) coincides with the hip or ankle")
         }
@@ -293,8 +307,10 @@ extension FrameGeometry {
     /// reference lengths, including this frame; 3D input and angle exports need none.
     /// Coordinates so large that the arithmetic overflows give "not measurable", never an
     /// infinity or NaN that a band comparison would silently pass.
-    public func measure(_ check: CheckSpec, front: Side?, lengths: SegmentLengths,
-                        inPlaneShare: Double = EvaluationOptions.defaultInPlaneShare) throws(Unassessable) -> CheckMeasurement {
+    public func measure(
+        _ check: CheckSpec, front: Side?, lengths: SegmentLengths,
+        inPlaneShare: Double = EvaluationOptions.defaultInPlaneShare
+    ) throws(Unassessable) -> CheckMeasurement {
         let m: CheckMeasurement
         if let exported = frame.measured {
             let v = try frame.measureExported(exported, check, front: front)
@@ -324,14 +340,19 @@ extension FrameGeometry {
         return 180 - interior.degrees
     }
 
-    func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double) throws(Unassessable) -> CheckMeasurement {
+    func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double)
+        throws(Unassessable) -> CheckMeasurement
+    {
         let back = front.opposite
         // Checks in the body's sagittal plane also keep their verdict over the turns of that
         // plane the front foot allows.
-        func decided(_ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, sagittal: Bool = true,
-                     _ value: (Vector3, Vector3) -> Double?) throws(Unassessable) -> CheckMeasurement {
-            try decide(check, front: front, a, b, lengths: lengths, inPlaneShare: share,
-                       turn: sagittal ? stanceCompression(front, lengths: lengths) : nil, value)
+        func decided(
+            _ a: BodySegment, _ b: BodySegment? = nil, share: Double = inPlaneShare, sagittal: Bool = true,
+            _ value: (Vector3, Vector3) -> Double?
+        ) throws(Unassessable) -> CheckMeasurement {
+            try decide(
+                check, front: front, a, b, lengths: lengths, inPlaneShare: share,
+                turn: sagittal ? stanceCompression(front, lengths: lengths) : nil, value)
         }
         // An inclination is measured against the world's vertical, which a camera pitched by
         // up to `maximumPitch` tilts out of the image plane by as much.
@@ -342,7 +363,9 @@ extension FrameGeometry {
             let side = check.id == .frontKneeFlexion ? front : back
             _ = try kneeFlexion(side)  // the knee's own reason when it cannot be measured
             // The back knee is straight: a straight leg reads straight from any side.
-            return try decided(.thigh(side), .shank(side), sagittal: side == front) { Self.kneeFlexion(thigh: $0, shank: $1) }
+            return try decided(.thigh(side), .shank(side), sagittal: side == front) {
+                Self.kneeFlexion(thigh: $0, shank: $1)
+            }
         case .trunkInclination:
             return try decided(.trunk, share: vertical) { trunk, _ in inclination(of: trunk, from: Self.up)?.degrees }
         case .backHipExtension:
@@ -350,7 +373,9 @@ extension FrameGeometry {
             // positive when the thigh points further backwards than that line.
             var forward = try point(.ankle(front)) - point(.ankle(back))
             forward.y = 0
-            guard let f = forward.normalized else { throw .degenerate("feet not apart along the floor: forward is unknown") }
+            guard let f = forward.normalized else {
+                throw .degenerate("feet not apart along the floor: forward is unknown")
+            }
             // In 2D the stance's depth is unknown: forward must show across the image (a lunge's
             // feet are most of a leg length apart; seen from the front, only a hip width).
             if !threeD, forward.length < Self.visibleStance * (try legLength(back, lengths: lengths)) {
@@ -361,51 +386,65 @@ extension FrameGeometry {
             try requireInPlane(.thigh(back), front: front, lengths: lengths, inPlaneShare: inPlaneShare)
             return try decided(.trunk, .thigh(back)) { trunk, thigh in
                 let down = trunk * -1
-                guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else { return nil }
+                guard let a = angle(between: down, and: thigh), let d = down.normalized, let t = thigh.normalized else {
+                    return nil
+                }
                 return t.dot(f) <= d.dot(f) ? a.degrees : -a.degrees
             }
         case .feetGrounded:
             let l = try legLength(back, lengths: lengths)
             let v = abs(try footLowest(front) - footLowest(back)) / l
             let legs: [BodySegment] = [.thigh(front), .shank(front), .hipLine, .thigh(back), .shank(back)]
-            let m = try heightRange(check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
-                                    nonNegative: true)
+            let m = try heightRange(
+                check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
+                nonNegative: true)
             // Each foot stands under its own hip: the feet's sideways offset is the hips'.
             var fromBack = try lowestFootPoint(back)
-            if let hipF = optionalPoint(.hip(front)), let hipB = optionalPoint(.hip(back)) { fromBack = fromBack + (hipF - hipB) }
-            try requireVerdictOnSlopingFloor(check, v, from: fromBack, to: try lowestFootPoint(front), scale: l,
-                                             leg: legReference(front, lengths: lengths), front: front, absolute: true, range: m.range)
+            if let hipF = optionalPoint(.hip(front)), let hipB = optionalPoint(.hip(back)) {
+                fromBack = fromBack + (hipF - hipB)
+            }
+            try requireVerdictOnSlopingFloor(
+                check, v, from: fromBack, to: try lowestFootPoint(front), scale: l,
+                leg: legReference(front, lengths: lengths), front: front, absolute: true, range: m.range)
             return m
         case .handsOnFloor:
-            let l = try legLength(back, lengths: lengths), floor = try floorHeight()
+            let l = try legLength(back, lengths: lengths)
+            let floor = try floorHeight()
             let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
-            var highestWrist = Vector3.zero, highestSide = back
+            var highestWrist = Vector3.zero
+            var highestSide = back
             for (w, side) in zip(wrists, check.hands == .both ? [front, back] : [back]) {
                 let p = try point(w)
                 if p.y - floor > highest { (highest, highestWrist, highestSide) = (p.y - floor, p, side) }
             }
             // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
-            var chain: [BodySegment] = [.arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
+            var chain: [BodySegment] = [
+                .arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back),
+            ]
             if check.hands == .both { chain.append(.arm(back)) } else { chain[0] = .arm(back) }
-            let m = try heightRange(check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
-                                    inPlaneShare: inPlaneShare, nonNegative: false)
+            let m = try heightRange(
+                check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
+                inPlaneShare: inPlaneShare, nonNegative: false)
             // Against the floor under the same side's foot; the wrist hangs under its shoulder and
             // the foot stands under its hip, so their sideways offset is the shoulder's from the
             // hip's, each from the middle.
             if let foot = try? lowestFootPoint(highestSide) {
                 var wrist = highestWrist
                 if let sh = optionalPoint(.shoulder(highestSide)), let hp = optionalPoint(.hip(highestSide)),
-                   let ms = try? midShoulder(), let mh = try? midHip() {
+                    let ms = try? midShoulder(), let mh = try? midHip()
+                {
                     wrist = wrist - ((sh - ms) - (hp - mh))
                 }
-                try requireVerdictOnSlopingFloor(check, highest / l, from: foot, to: wrist, scale: l,
-                                                 leg: legReference(front, lengths: lengths), front: front, absolute: false, range: m.range)
+                try requireVerdictOnSlopingFloor(
+                    check, highest / l, from: foot, to: wrist, scale: l,
+                    leg: legReference(front, lengths: lengths), front: front, absolute: false, range: m.range)
             }
             return m
         case .handOrder:
             // Along the hip line: a 2D image shows it only when the hip line crosses the image.
-            try requireInPlane(.hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
+            try requireInPlane(
+                .hipLine, front: front, lengths: lengths, inPlaneShare: max(inPlaneShare, Self.verticalInPlaneShare))
             // Forward leaks into the hip line's image by the sagittal plane's compression: only a
             // stance seen nearly end-on leaves the hip line to the sideways.
             if let c = stanceCompression(front, lengths: lengths), c > Self.handOrderCompression {
@@ -420,7 +459,9 @@ extension FrameGeometry {
                 // axis is non-degenerate, so the projection exists.
                 scalarProjection(of: try point(j) - origin, ontoAxis: axis) ?? 0
             }
-            let ankleF = try along(.ankle(front)), wristF = try along(.wrist(front)), wristB = try along(.wrist(back))
+            let ankleF = try along(.ankle(front))
+            let wristF = try along(.wrist(front))
+            let wristB = try along(.wrist(back))
             return flat(min(ankleF - wristF, wristF - wristB) / l)
         case .raisedArmElevation:
             return try decided(.arm(front), share: vertical) { arm, _ in inclination(of: arm, from: Self.up)?.degrees }
@@ -435,7 +476,9 @@ extension FrameGeometry {
             let midEar = Vector3.midpoint(try point(.leftEar), try point(.rightEar))
             let head = try point(.nose) - midEar
             let toHand = try point(.wrist(front)) - midEar
-            guard let a = angle(between: head, and: toHand) else { throw .degenerate("nose or raised wrist coincides with the ears") }
+            guard let a = angle(between: head, and: toHand) else {
+                throw .degenerate("nose or raised wrist coincides with the ears")
+            }
             return flat(a.degrees)
         }
     }
@@ -462,7 +505,8 @@ extension FrameGeometry {
     /// the foot's heel and toe, or in 3D.
     func stanceCompression(_ front: Side, lengths: SegmentLengths) -> Double? {
         guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)),
-              let l = try? legLength(front.opposite, lengths: lengths) else { return nil }
+            let l = try? legLength(front.opposite, lengths: lengths)
+        else { return nil }
         let leg = max(l, legReference(front, lengths: lengths))
         return abs(toe.x - heel.x) / (Self.footShareOfLeg * leg)
     }
@@ -473,7 +517,10 @@ extension FrameGeometry {
         for j in [Joint.ankle(s), .heel(s), .footIndex(s)] {
             if let p = optionalPoint(j), p.y < (lowest?.y ?? .infinity) { lowest = p }
         }
-        guard let lowest else { _ = try point(.ankle(s)); throw .missing(.ankle(s)) }
+        guard let lowest else {
+            _ = try point(.ankle(s))
+            throw .missing(.ankle(s))
+        }
         return lowest
     }
 
@@ -488,9 +535,13 @@ extension FrameGeometry {
     /// slope taken out, and the check is decided only when both readings get one verdict. A
     /// front foot seen end-on levels nothing: the stance runs in depth, and the height is not
     /// assessable. 2D keypoints with the front foot's heel and toe only.
-    func requireVerdictOnSlopingFloor(_ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double,
-                                      leg: Double, front: Side, absolute: Bool, range: ClosedRange<Double>) throws(Unassessable) {
-        guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)) else { return }
+    func requireVerdictOnSlopingFloor(
+        _ check: CheckSpec, _ value: Double, from: Vector3, to: Vector3, scale: Double,
+        leg: Double, front: Side, absolute: Bool, range: ClosedRange<Double>
+    ) throws(Unassessable) {
+        guard !threeD, let heel = optionalPoint(.heel(front)), let toe = optionalPoint(.footIndex(front)) else {
+            return
+        }
         let foot = toe - heel
         if abs(foot.x) < Self.floorEndOnCompression * Self.footShareOfLeg * max(scale, leg) {
             throw .viewAmbiguous(.stanceEndOn, range: range)

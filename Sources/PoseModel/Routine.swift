@@ -73,16 +73,18 @@ public struct RoutineSegmenter: Sendable {
     private var lengths = SegmentLengths()
 
     /// A segmenter over `specs`; see `minSegmentSeconds` for the 1.5 s default.
-    public init(specs: [StretchSpec] = StretchSpec.builtins, threeD: Bool, options: EvaluationOptions = .init(),
-                minSegmentSeconds: Double = 1.5) {
+    public init(
+        specs: [StretchSpec] = StretchSpec.builtins, threeD: Bool, options: EvaluationOptions = .init(),
+        minSegmentSeconds: Double = 1.5
+    ) {
         self.specs = specs
         self.threeD = threeD
         self.options = options
         self.minSegmentSeconds = minSegmentSeconds
-        self.clock = FrameClock(frameRate: options.frameRate, dipTolerance: specs.map(\.dipToleranceSeconds).min() ?? 0.5,
-                                timestamps: options.timestamps)
+        self.clock = FrameClock(
+            frameRate: options.frameRate, dipTolerance: specs.map(\.dipToleranceSeconds).min() ?? 0.5,
+            timestamps: options.timestamps)
     }
-
 
     /// The stretch that fits this frame best, or nil when none can be measured on it. The fit is
     /// the weighted mean of the check scores that could be measured: a frame that is not
@@ -102,7 +104,8 @@ public struct RoutineSegmenter: Sendable {
 
     /// The weighted mean of the measured check scores, 0–1; nil when none was measured.
     static func fit(_ r: FrameResult, spec: StretchSpec) -> Double? {
-        var weighted = 0.0, weights = 0.0
+        var weighted = 0.0
+        var weights = 0.0
         for (check, c) in zip(r.checks, spec.checks) {
             guard let s = check.score else { continue }
             weighted += s * c.weight
@@ -173,8 +176,9 @@ public struct RoutineSegmenter: Sendable {
             outside.status = .notAssessable
             outside.score = nil
             for i in outside.checks.indices {
-                outside.checks[i] = CheckResult(check: outside.checks[i].check, required: outside.checks[i].required, value: nil, deviation: nil,
-                                                status: .notAssessable, reason: .degenerate("not part of a recognised stretch"), score: nil)
+                outside.checks[i] = CheckResult(
+                    check: outside.checks[i].check, required: outside.checks[i].required, value: nil, deviation: nil,
+                    status: .notAssessable, reason: .degenerate("not part of a recognised stretch"), score: nil)
             }
             frames.append(RoutineFrame(segment: nil, stretch: nil, result: outside))
             return
@@ -186,28 +190,34 @@ public struct RoutineSegmenter: Sendable {
         frames.append(RoutineFrame(segment: segments - 1, stretch: specs[o.spec], result: r))
     }
 
-    private mutating func startSegment(_ spec: Int, _ first: [PoseFrame], start: Double, into frames: inout [RoutineFrame]) {
+    private mutating func startSegment(
+        _ spec: Int, _ first: [PoseFrame], start: Double, into frames: inout [RoutineFrame]
+    ) {
         var vote = FrontSideVote(minConfidence: options.minConfidence, threeD: threeD)
         for f in first { vote.add(f) }
         let decision = vote.decision
         let session = EvaluationSession(spec: specs[spec], front: decision.side, threeD: threeD, options: options)
         let head = first.first
-        open = Open(spec: spec, session: session, front: decision, startFrame: head?.index ?? 0, start: start,
-                    endFrame: head?.index ?? 0, end: start)
+        open = Open(
+            spec: spec, session: session, front: decision, startFrame: head?.index ?? 0, start: start,
+            endFrame: head?.index ?? 0, end: start)
         segments += 1
         for f in first { feed(f, into: &frames) }
     }
 
     private func close(_ o: Open) -> RoutineSegment {
-        RoutineSegment(stretch: specs[o.spec], front: o.front, startFrame: o.startFrame, endFrame: o.endFrame,
-                       start: o.start, end: o.end, summary: o.session.summary)
+        RoutineSegment(
+            stretch: specs[o.spec], front: o.front, startFrame: o.startFrame, endFrame: o.endFrame,
+            start: o.start, end: o.end, summary: o.session.summary)
     }
 }
 
 extension Evaluator {
     /// The whole-recording API for routines: the same segmenter, fed every frame.
-    public static func evaluateRoutine(_ recording: Recording, specs: [StretchSpec] = StretchSpec.builtins,
-                                       options: EvaluationOptions = .init()) -> (frames: [RoutineFrame], segments: [RoutineSegment]) {
+    public static func evaluateRoutine(
+        _ recording: Recording, specs: [StretchSpec] = StretchSpec.builtins,
+        options: EvaluationOptions = .init()
+    ) -> (frames: [RoutineFrame], segments: [RoutineSegment]) {
         let options = options.completed(by: recording.info)
         var s = RoutineSegmenter(specs: specs, threeD: recording.info.space.isThreeDimensional, options: options)
         var frames: [RoutineFrame] = []

@@ -1,3 +1,5 @@
+import PoseGeometry
+
 // Smoothing of keypoints over time, before any metric is measured.
 //
 // Rules every method keeps:
@@ -17,7 +19,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
 
 /// How keypoints are smoothed over time before measuring (see the top of this file for the
 /// rules every method keeps and why `median:5` is the default).
@@ -81,14 +82,14 @@ public struct FrameSmoother: Sendable {
     /// Used when frames carry no time.
     public let frameRate: Double?
 
-    private var pending: [PoseFrame] = []       // median: frames waiting for their window
-    private var state: [FilterState]            // per joint, for the causal filters
+    private var pending: [PoseFrame] = []  // median: frames waiting for their window
+    private var state: [FilterState]  // per joint, for the causal filters
     private var seen = 0
 
     struct FilterState: Sendable {
         var last: Vector3?
         var lastTime: Double?
-        var dx = Vector3.zero              // one-euro: filtered derivative
+        var dx = Vector3.zero  // one-euro: filtered derivative
         var x1 = Vector3.zero, x2 = Vector3.zero, y1 = Vector3.zero, y2 = Vector3.zero  // biquad history
     }
 
@@ -153,11 +154,16 @@ public struct FrameSmoother: Sendable {
         let n = 2 * half + 1
         // How far the window reaches on each side before a time step exceeds the gap limit
         // (the same for every joint).
-        var before = 0, after = 0
-        while before < half, i - before - 1 >= 0, let t0 = time(pending[i - before]), let t1 = time(pending[i - before - 1]),
-            abs(t0 - t1) <= maxGapSeconds { before += 1 }
-        while after < half, i + after + 1 < pending.count, let t0 = time(pending[i + after]), let t1 = time(pending[i + after + 1]),
-            abs(t1 - t0) <= maxGapSeconds { after += 1 }
+        var before = 0
+        var after = 0
+        while before < half, i - before - 1 >= 0, let t0 = time(pending[i - before]),
+            let t1 = time(pending[i - before - 1]),
+            abs(t0 - t1) <= maxGapSeconds
+        { before += 1 }
+        while after < half, i + after + 1 < pending.count, let t0 = time(pending[i + after]),
+            let t1 = time(pending[i + after + 1]),
+            abs(t1 - t0) <= maxGapSeconds
+        { after += 1 }
         // One scratch buffer per frame for the x, y and z samples: no allocation per joint.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { buf in
             for j in Joint.allCases {
@@ -172,16 +178,24 @@ public struct FrameSmoother: Sendable {
                 add(centre.position)
                 // Outwards on each side while the joint is present.
                 var k = 1
-                while k <= before, let p = pending[i - k][j] { add(p.position); k += 1 }
+                while k <= before, let p = pending[i - k][j] {
+                    add(p.position)
+                    k += 1
+                }
                 k = 1
-                while k <= after, let p = pending[i + k][j] { add(p.position); k += 1 }
+                while k <= after, let p = pending[i + k][j] {
+                    add(p.position)
+                    k += 1
+                }
                 // Flat (image) coordinates have the same z throughout (0): so has the median.
                 let z = centre.position.z.bitPattern
                 var flat = true
                 for k in 1..<count where buf[2 * n + k].bitPattern != z { flat = false }
-                frame[j] = Keypoint(Vector3(Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
-                                            flat ? centre.position.z : Self.median(buf, from: 2 * n, count: count)),
-                                    confidence: centre.confidence)
+                frame[j] = Keypoint(
+                    Vector3(
+                        Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
+                        flat ? centre.position.z : Self.median(buf, from: 2 * n, count: count)),
+                    confidence: centre.confidence)
             }
         }
         return frame
@@ -194,10 +208,11 @@ public struct FrameSmoother: Sendable {
             // The usual window, without branches: the median of five is the median of the
             // fifth and the middle two of the other four.
             let (a, c, d, e, x) = (b[start], b[start + 1], b[start + 2], b[start + 3], b[start + 4])
-            let f = max(min(a, c), min(d, e)), g = min(max(a, c), max(d, e))
+            let f = max(min(a, c), min(d, e))
+            let g = min(max(a, c), max(d, e))
             return max(min(x, f), min(max(x, f), g))
         }
-        for a in start + 1 ..< start + n {
+        for a in start + 1..<start + n {
             let v = b[a]
             var k = a
             while k > start, b[k - 1] > v {
@@ -229,7 +244,10 @@ public struct FrameSmoother: Sendable {
             let y: Vector3
             switch method {
             case .oneEuro(let minCutoff, let beta):
-                func alpha(_ cutoff: Double) -> Double { let r = 2 * .pi * cutoff * dt; return r / (r + 1) }
+                func alpha(_ cutoff: Double) -> Double {
+                    let r = 2 * .pi * cutoff * dt
+                    return r / (r + 1)
+                }
                 let dxRaw = (x - prev) / dt
                 s.dx = s.dx + (dxRaw - s.dx) * alpha(1.0)
                 let cutoff = minCutoff + beta * s.dx.length
@@ -240,10 +258,16 @@ public struct FrameSmoother: Sendable {
                 let c = min(fc, 0.45 * fs)
                 let w = tan(.pi * c / fs)
                 let n = 1 / (1 + 2.0.squareRoot() * w + w * w)
-                let b0 = w * w * n, b1 = 2 * b0, b2 = b0
-                let a1 = 2 * (w * w - 1) * n, a2 = (1 - 2.0.squareRoot() * w + w * w) * n
+                let b0 = w * w * n
+                let b1 = 2 * b0
+                let b2 = b0
+                let a1 = 2 * (w * w - 1) * n
+                let a2 = (1 - 2.0.squareRoot() * w + w * w) * n
                 y = x * b0 + s.x1 * b1 + s.x2 * b2 - s.y1 * a1 - s.y2 * a2
-                s.x2 = s.x1; s.x1 = x; s.y2 = s.y1; s.y1 = y
+                s.x2 = s.x1
+                s.x1 = x
+                s.y2 = s.y1
+                s.y1 = y
             case .none, .median:
                 y = x
             }

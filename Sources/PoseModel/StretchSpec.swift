@@ -24,13 +24,17 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConver
         case .backKneeFlexion: return "back knee flexion: as the front knee; 0° = straight"
         case .trunkInclination: return "angle between mid-hip→mid-shoulder and vertical; 0° = upright"
         case .backHipExtension:
-            return "angle of the back thigh behind the trunk line (trunk extended down); 0° = thigh in line with the trunk, positive = behind"
+            return
+                "angle of the back thigh behind the trunk line (trunk extended down); 0° = thigh in line with the trunk, positive = behind"
         case .feetGrounded:
-            return "height difference between the lowest points of the two feet ÷ back-leg length L; 0 = both at the same height"
+            return
+                "height difference between the lowest points of the two feet ÷ back-leg length L; 0 = both at the same height"
         case .handsOnFloor:
-            return "height of the wrist above the lowest foot point ÷ L (the higher wrist when both count); 0 = at floor level"
+            return
+                "height of the wrist above the lowest foot point ÷ L (the higher wrist when both count); 0 = at floor level"
         case .handOrder:
-            return "along the hip line from back to front: the smaller of (front ankle − front wrist) and (front wrist − back wrist) ÷ L; positive = in order"
+            return
+                "along the hip line from back to front: the smaller of (front ankle − front wrist) and (front wrist − back wrist) ÷ L; positive = in order"
         case .raisedArmElevation:
             return "angle between front-side shoulder→wrist and vertical up; 0° = arm straight up"
         case .armLine:
@@ -110,7 +114,8 @@ public struct Band: Hashable, Sendable, CustomStringConvertible {
 
     /// True when both values get one verdict: both inside the band, or both on one side of it.
     public func sameVerdict(_ a: Double, _ b: Double) -> Bool {
-        let da = deviation(of: a), db = deviation(of: b)
+        let da = deviation(of: a)
+        let db = deviation(of: b)
         return (da == 0 && db == 0) || (da > 0 && db > 0) || (da < 0 && db < 0)
     }
 
@@ -158,8 +163,10 @@ public struct CheckSpec: Hashable, Sendable {
 
     /// A check of `id` passing inside `band`, its score falling to 0 at `falloff` beyond the band.
     /// Required by default; `hands` matters only to `handsOnFloor`.
-    public init(_ id: CheckID, band: Band, falloff: Double, weight: Double = 1, required: Bool = true,
-                hands: HandSelection = .both) {
+    public init(
+        _ id: CheckID, band: Band, falloff: Double, weight: Double = 1, required: Bool = true,
+        hands: HandSelection = .both
+    ) {
         self.id = id
         self.band = band
         self.falloff = falloff
@@ -193,8 +200,10 @@ public struct StretchSpec: Hashable, Sendable {
     public var dipToleranceSeconds: Double
 
     /// A stretch from its checks and hold time. `dipToleranceSeconds` defaults to 0.5 s.
-    public init(id: String, name: String, aliases: [String] = [], description: String = "",
-                checks: [CheckSpec], holdSeconds: Double, dipToleranceSeconds: Double = 0.5) {
+    public init(
+        id: String, name: String, aliases: [String] = [], description: String = "",
+        checks: [CheckSpec], holdSeconds: Double, dipToleranceSeconds: Double = 0.5
+    ) {
         self.id = id
         self.name = name
         self.aliases = aliases
@@ -234,6 +243,8 @@ extension StretchSpec {
     /// Every joint the spec's checks, the view estimate and the front-side vote may read.
     /// Readers given this set skip the other columns without converting them.
     public var joints: Set<Joint> {
-        checks.reduce(into: CheckID.frontKneeFlexion.joints.union(CheckID.trunkInclination.joints)) { $0.formUnion($1.id.joints) }
+        checks.reduce(into: CheckID.frontKneeFlexion.joints.union(CheckID.trunkInclination.joints)) {
+            $0.formUnion($1.id.joints)
+        }
     }
 }

@@ -208,8 +208,9 @@ struct SummaryAccumulator: Sendable {
         self.spec = spec
         hold = HoldTracker(dipTolerance: spec.dipToleranceSeconds)
         checkTotals = spec.checks.map {
-            CheckSummary(check: $0.id, required: $0.required, passed: 0, failed: 0, notAssessable: 0,
-                         median: nil, worstDeviation: nil, worstFrame: nil, failedAbove: 0, commonReason: nil)
+            CheckSummary(
+                check: $0.id, required: $0.required, passed: 0, failed: 0, notAssessable: 0,
+                median: nil, worstDeviation: nil, worstFrame: nil, failedAbove: 0, commonReason: nil)
         }
         histograms = spec.checks.map { MedianHistogram(unit: $0.id.unit) }
         reasons = spec.checks.map { _ in [:] }
@@ -223,7 +224,10 @@ struct SummaryAccumulator: Sendable {
         case .deviating: deviating += 1
         case .notAssessable: notAssessable += 1
         }
-        if let s = r.score { scoreSum += s; scored += 1 }
+        if let s = r.score {
+            scoreSum += s
+            scored += 1
+        }
         if let t = clock.time {
             hold.add(frame: r.index, time: t, inForm: r.status == .inForm, gapBefore: clock.gapBefore, step: clock.step)
         }
@@ -240,7 +244,9 @@ struct SummaryAccumulator: Sendable {
                 if let reason = r.checks[i].reason { reasons[i][Self.reasonKey(reason), default: 0] += 1 }
             }
             if let v = r.checks[i].value { histograms[i].add(v) }
-            if let d = r.checks[i].deviation, abs(d) > abs(checkTotals[i].worstDeviation ?? 0) || checkTotals[i].worstDeviation == nil {
+            if let d = r.checks[i].deviation,
+                abs(d) > abs(checkTotals[i].worstDeviation ?? 0) || checkTotals[i].worstDeviation == nil
+            {
                 checkTotals[i].worstDeviation = d
                 checkTotals[i].worstFrame = r.index
             }
@@ -251,8 +257,10 @@ struct SummaryAccumulator: Sendable {
     static func reasonKey(_ u: Unassessable) -> String {
         switch u {
         case .lowConfidence(let j, _, let t): return "\(j) confidence below \(formatNumber(t, digits: 2))"
-        case .outOfImagePlane(let segment, let front, _, _): return "the \(segment.name(front: front)) points toward or away from the camera"
-        case .viewAmbiguous(.stanceTurned, _): return "the stance is turned from the image: the verdict depends on how far"
+        case .outOfImagePlane(let segment, let front, _, _):
+            return "the \(segment.name(front: front)) points toward or away from the camera"
+        case .viewAmbiguous(.stanceTurned, _):
+            return "the stance is turned from the image: the verdict depends on how far"
         case .implausible(let check, _): return "implausible_angle: \(check) beyond what a body can do"
         default: return u.description
         }
@@ -262,7 +270,8 @@ struct SummaryAccumulator: Sendable {
         var checks = checkTotals
         for i in checks.indices {
             checks[i].median = histograms[i].median
-            checks[i].commonReason = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            checks[i].commonReason =
+                reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
         }
         let untrustworthy = clock.untrustworthyReason
         // Times that are mostly untrusted time no hold at all.
@@ -279,23 +288,34 @@ struct SummaryAccumulator: Sendable {
             let why = checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? ""
             (verdict, cause, reason) = (.notAssessable, .nothingMeasured, "no frame could be measured\(why)")
         } else if let h = longest, h.seconds + 1e-6 >= need {
-            (verdict, cause, reason) = (.pass, .held, "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)")
+            (verdict, cause, reason) = (
+                .pass, .held,
+                "held in form for \(formatNumber(h.seconds, digits: 1)) s (needs \(formatNumber(need, digits: 1)) s)"
+            )
         } else if Double(assessable) < 0.5 * Double(frames) {
             // Too little was measured to call it a failure (PoseCheck docs, "What is measured, and what 0 means", "Hold and verdict"): checked before the other
             // failures, so a recording mostly out of the camera's reach is never a FAIL.
             let hold = timeKnown ? " and the longest hold is \(formatNumber(longest?.seconds ?? 0, digits: 1)) s" : ""
-            (verdict, cause, reason) = (.notAssessable, .tooFewMeasured, "only \(assessable) of \(frames) frames could be measured\(hold)")
+            (verdict, cause, reason) = (
+                .notAssessable, .tooFewMeasured, "only \(assessable) of \(frames) frames could be measured\(hold)"
+            )
         } else if inForm == 0 {
             (verdict, cause, reason) = (.fail, .noneInForm, "no frame was in form")
         } else if let why = untrustworthy {
             (verdict, cause, reason) = (.notAssessable, .untrustedTimes, "\(why), so the hold cannot be timed")
         } else if !timeKnown {
-            (verdict, cause, reason) = (.notAssessable, .timeUnknown, "frame times unknown, so the hold cannot be timed")
+            (verdict, cause, reason) = (
+                .notAssessable, .timeUnknown, "frame times unknown, so the hold cannot be timed"
+            )
         } else {
-            (verdict, cause, reason) = (.fail, .holdTooShort, "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s")
+            (verdict, cause, reason) = (
+                .fail, .holdTooShort,
+                "longest hold \(formatNumber(longest?.seconds ?? 0, digits: 1)) s, short of \(formatNumber(need, digits: 1)) s"
+            )
         }
         var fullReason = reason
-        let absent = checks.filter { $0.required && $0.commonReason == Unassessable.notInExport.description }.map(\.check.rawValue)
+        let absent = checks.filter { $0.required && $0.commonReason == Unassessable.notInExport.description }.map(
+            \.check.rawValue)
         if !absent.isEmpty && verdict != .notAssessable {
             fullReason += ", judged on the checks this export carries (not in it: \(absent.joined(separator: ", ")))"
         }

@@ -1,7 +1,7 @@
+import PoseModel
 // Per-frame machine outputs of `check`: JSON Lines (one object per frame, the same objects as
 // in the JSON report) and CSV (one row per frame, each check's value, deviation and status).
 import PoseScanning
-import PoseModel
 
 /// JSON Lines: one JSON object per frame, the same objects as in the JSON report's `frames`
 /// array; no header and no summary.

@@ -1,7 +1,7 @@
+import PoseModel
 // One row per recording for batch grading (`posecheck grade`), its outputs, and the totals.
 // JSON Lines rows read back (`GradeRow.decode`) so shards can be merged into one run's totals.
 import PoseScanning
-import PoseModel
 
 /// A recording's result, or why it could not be read.
 public struct GradeRow: Sendable, Equatable {
@@ -58,10 +58,12 @@ public struct GradeRow: Sendable, Equatable {
     public var failure: Failure?
 
     /// A row from its fields; every count defaults to 0 and every optional field to `nil`.
-    public init(path: String, stretch: String, format: String? = nil, frontSide: String? = nil, frames: Int = 0,
-                inForm: Int = 0, deviating: Int = 0, notAssessable: Int = 0, meanScore: Double? = nil,
-                longestHoldSeconds: Double? = nil, verdict: Verdict? = nil, topDeviation: String? = nil,
-                advice: String? = nil, failure: Failure? = nil) {
+    public init(
+        path: String, stretch: String, format: String? = nil, frontSide: String? = nil, frames: Int = 0,
+        inForm: Int = 0, deviating: Int = 0, notAssessable: Int = 0, meanScore: Double? = nil,
+        longestHoldSeconds: Double? = nil, verdict: Verdict? = nil, topDeviation: String? = nil,
+        advice: String? = nil, failure: Failure? = nil
+    ) {
         self.path = path
         self.stretch = stretch
         self.format = format
@@ -79,12 +81,14 @@ public struct GradeRow: Sendable, Equatable {
     }
 
     /// A row from a graded recording.
-    public init(path: String, spec: StretchSpec, format: String, front: FrontSideDecision, summary s: RecordingSummary) {
+    public init(path: String, spec: StretchSpec, format: String, front: FrontSideDecision, summary s: RecordingSummary)
+    {
         let top = s.topDeviations.first
-        self.init(path: path, stretch: spec.id, format: format, frontSide: front.side?.rawValue, frames: s.frames,
-                  inForm: s.inForm, deviating: s.deviating, notAssessable: s.notAssessable, meanScore: s.meanScore,
-                  longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: top?.check.rawValue,
-                  advice: top.flatMap { t in spec.check(t.check).map { t.advice(band: $0.band) } })
+        self.init(
+            path: path, stretch: spec.id, format: format, frontSide: front.side?.rawValue, frames: s.frames,
+            inForm: s.inForm, deviating: s.deviating, notAssessable: s.notAssessable, meanScore: s.meanScore,
+            longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: top?.check.rawValue,
+            advice: top.flatMap { t in spec.check(t.check).map { t.advice(band: $0.band) } })
     }
 
     /// Writes the row as one JSON object (the `grade --output jsonl` line that `decode(_:)` reads).
@@ -126,17 +130,21 @@ public struct GradeRow: Sendable, Equatable {
 
     /// Reads a row written by `write(to:)` (a line of `grade --output jsonl`).
     public static func decode(_ v: JSONValue) -> GradeRow? {
-        guard let path = v["path"]?.string, let stretch = v["stretch"]?.string, let verdictText = v["verdict"]?.string else { return nil }
+        guard let path = v["path"]?.string, let stretch = v["stretch"]?.string, let verdictText = v["verdict"]?.string
+        else { return nil }
         func int(_ k: String) -> Int { GradeRow.int(v[k]?.number) ?? 0 }
-        var row = GradeRow(path: path, stretch: stretch, format: v["format"]?.string, frontSide: v["frontSide"]?.string,
-                           frames: int("frames"), inForm: int("inForm"), deviating: int("deviating"),
-                           notAssessable: int("notAssessable"), meanScore: v["meanScore"]?.number,
-                           longestHoldSeconds: v["longestHoldSeconds"]?.number, verdict: Verdict(rawValue: verdictText),
-                           topDeviation: v["topDeviation"]?.string, advice: v["advice"]?.string)
+        var row = GradeRow(
+            path: path, stretch: stretch, format: v["format"]?.string, frontSide: v["frontSide"]?.string,
+            frames: int("frames"), inForm: int("inForm"), deviating: int("deviating"),
+            notAssessable: int("notAssessable"), meanScore: v["meanScore"]?.number,
+            longestHoldSeconds: v["longestHoldSeconds"]?.number, verdict: Verdict(rawValue: verdictText),
+            topDeviation: v["topDeviation"]?.string, advice: v["advice"]?.string)
         if let e = v["error"], let code = e["code"]?.string {
-            row.failure = Failure(code: code, message: e["message"]?.string ?? "", line: GradeRow.int(e["line"]?.number),
-                                  column: GradeRow.int(e["column"]?.number),
-                                  exitCode: Int32(GradeRow.int(e["exitCode"]?.number).flatMap { [1, 64, 65, 66].contains($0) ? $0 : nil } ?? 65))
+            row.failure = Failure(
+                code: code, message: e["message"]?.string ?? "", line: GradeRow.int(e["line"]?.number),
+                column: GradeRow.int(e["column"]?.number),
+                exitCode: Int32(
+                    GradeRow.int(e["exitCode"]?.number).flatMap { [1, 64, 65, 66].contains($0) ? $0 : nil } ?? 65))
         }
         return row
     }
@@ -176,8 +184,12 @@ public struct GradeTotals: Sendable, Equatable {
         }
         switch r.verdict {
         case .pass?: pass += 1
-        case .fail?: fail += 1; exitCode = Self.worse(exitCode, 1)
-        case .notAssessable?, nil: notAssessable += 1; exitCode = Self.worse(exitCode, 1)
+        case .fail?:
+            fail += 1
+            exitCode = Self.worse(exitCode, 1)
+        case .notAssessable?, nil:
+            notAssessable += 1
+            exitCode = Self.worse(exitCode, 1)
         }
     }
 
@@ -222,7 +234,8 @@ public struct GradeRowWriter {
     }
 
     /// The CSV header line `row(_:)` writes cells under (without the newline).
-    public static let csvHeader = "path,stretch,format,frontSide,frames,inForm,deviating,notAssessable,meanScore,longestHoldSeconds,verdict,topDeviation,error"
+    public static let csvHeader =
+        "path,stretch,format,frontSide,frames,inForm,deviating,notAssessable,meanScore,longestHoldSeconds,verdict,topDeviation,error"
 
     /// What comes before the first row: the JSON array's opening, the CSV header, or nothing.
     public mutating func begin() -> String {
@@ -248,15 +261,20 @@ public struct GradeRowWriter {
             return (first ? "\n" : ",\n") + w.output
         case .csv:
             let cells: [String] = [
-                r.path, r.stretch, r.format ?? "", r.frontSide ?? "", String(r.frames), String(r.inForm), String(r.deviating),
-                String(r.notAssessable), CSVFrameWriter.number(r.meanScore), CSVFrameWriter.number(r.longestHoldSeconds),
+                r.path, r.stretch, r.format ?? "", r.frontSide ?? "", String(r.frames), String(r.inForm),
+                String(r.deviating),
+                String(r.notAssessable), CSVFrameWriter.number(r.meanScore),
+                CSVFrameWriter.number(r.longestHoldSeconds),
                 r.verdict?.rawValue ?? "error", r.topDeviation ?? "", r.failure.map(Self.describe) ?? "",
             ]
             return cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         case .text, .html:
-            if let f = r.failure { return "\(ANSI.paint("ERROR", "1;31", colour))  \(r.path)\(Self.locationSuffix(f)): \(f.message)\n" }
+            if let f = r.failure {
+                return "\(ANSI.paint("ERROR", "1;31", colour))  \(r.path)\(Self.locationSuffix(f)): \(f.message)\n"
+            }
             let verdict = r.verdict.map { ANSI.verdict($0, colour) } ?? "?"
-            var line = "\(verdict)  \(r.path)  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
+            var line =
+                "\(verdict)  \(r.path)  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
             line += "  score \(r.meanScore.map { formatNumber($0, digits: 0) } ?? "–")"
             if let a = r.advice { line += "  \(a)" }
             return line + "\n"

@@ -8,16 +8,24 @@ import PoseModel
 public enum HTMLReport {
     /// The whole page: the verdict, the per-check lanes over time, the best and worst frames drawn
     /// as stick figures, and the per-check table. Byte-identical for the same input.
-    public static func render(context c: ReportContext, summary s: RecordingSummary, collector: ReportCollector) -> String {
+    public static func render(context c: ReportContext, summary s: RecordingSummary, collector: ReportCollector)
+        -> String
+    {
         var h = head(title: "\(c.spec.name): \(c.path)")
         h += "<header class=\"\(s.verdict.rawValue)\"><div class=\"verdict\">\(verdictWord(s.verdict))</div>"
         h += "<div><h1>\(esc(c.spec.name)) <span class=\"id\">\(esc(c.spec.id))</span></h1>"
         h += "<p class=\"path\">\(esc(c.path))</p><p>\(esc(s.verdictReason))</p></div></header>\n"
         h += "<section class=\"facts\">"
-        h += fact("longest hold", s.longestHoldSeconds.map { "\(formatNumber($0, digits: 1)) s" } ?? "unknown", "of \(formatNumber(s.requiredHoldSeconds, digits: 0)) s needed")
-        h += fact("in form", s.frames > 0 ? "\(formatNumber(100 * Double(s.inForm) / Double(s.frames), digits: 0))%" : "–", "\(s.inForm) of \(s.frames) frames")
+        h += fact(
+            "longest hold", s.longestHoldSeconds.map { "\(formatNumber($0, digits: 1)) s" } ?? "unknown",
+            "of \(formatNumber(s.requiredHoldSeconds, digits: 0)) s needed")
+        h += fact(
+            "in form", s.frames > 0 ? "\(formatNumber(100 * Double(s.inForm) / Double(s.frames), digits: 0))%" : "–",
+            "\(s.inForm) of \(s.frames) frames")
         h += fact("mean score", s.meanScore.map { formatNumber($0, digits: 0) } ?? "–", "0–100")
-        let frontSource = c.front.method == "auto" ? "decided from the knees" : c.front.method == "export" ? "given by the export" : c.hints.frontSideSource
+        let frontSource =
+            c.front.method == "auto"
+            ? "decided from the knees" : c.front.method == "export" ? "given by the export" : c.hints.frontSideSource
         h += fact("front side", c.front.side?.rawValue ?? "unknown", frontSource)
         h += "</section>\n"
         let top = s.topDeviations.prefix(3)
@@ -36,7 +44,8 @@ public enum HTMLReport {
         h += "<section><h2>Over time</h2>" + timeline(c, s, collector) + "</section>\n"
         // When every frame scores alike, best and worst are one figure, not the same one twice.
         let alike = collector.best?.result.score == collector.worst?.result.score
-        h += "<section><h2>\(alike ? "A frame (every frame scores the same)" : "Best and worst frame")</h2><div class=\"figures\">"
+        h +=
+            "<section><h2>\(alike ? "A frame (every frame scores the same)" : "Best and worst frame")</h2><div class=\"figures\">"
         h += figure(id: "figure-best", title: alike ? "Every frame" : "Best", collector.best, c)
         if !alike { h += figure(id: "figure-worst", title: "Worst", collector.worst, c) }
         h += "</div></section>\n"
@@ -97,25 +106,34 @@ public enum HTMLReport {
     static func timeline(_ c: ReportContext, _ s: RecordingSummary, _ col: ReportCollector) -> String {
         let b = col.buckets
         guard !b.isEmpty else { return "<p>No frames.</p>" }
-        let w = 1000.0, plot = 160.0, left = 40.0, rowH = 70.0
+        let w = 1000.0
+        let plot = 160.0
+        let left = 40.0
+        let rowH = 70.0
         let n = Double(b.count)
         func x(_ i: Int) -> Double { left + (w - left - 10) * (n <= 1 ? 0.5 : Double(i) / (n - 1)) }
         let height = plot + 30 + Double(c.spec.checks.count) * rowH
-        var svg = "<svg id=\"timeline\" viewBox=\"0 0 \(f(w)) \(f(height))\" width=\"100%\" role=\"img\" aria-label=\"score and checks over time\">"
+        var svg =
+            "<svg id=\"timeline\" viewBox=\"0 0 \(f(w)) \(f(height))\" width=\"100%\" role=\"img\" aria-label=\"score and checks over time\">"
         // In-form bands.
         let step = (w - left - 10) / max(1, n - 1)
         for (i, bucket) in b.enumerated() where bucket.frames > 0 && bucket.inForm * 2 > bucket.frames {
-            svg += "<rect x=\"\(f(x(i) - step / 2))\" y=\"10\" width=\"\(f(step))\" height=\"\(f(plot))\" fill=\"#1f9d55\" opacity=\".12\"/>"
+            svg +=
+                "<rect x=\"\(f(x(i) - step / 2))\" y=\"10\" width=\"\(f(step))\" height=\"\(f(plot))\" fill=\"#1f9d55\" opacity=\".12\"/>"
         }
         // Longest hold.
         if let hold = s.longestHold {
             let i0 = b.lastIndex { $0.firstIndex <= hold.startFrame } ?? 0
             let i1 = b.lastIndex { $0.firstIndex <= hold.endFrame } ?? i0
-            svg += "<rect class=\"hold\" x=\"\(f(x(i0) - step / 2))\" y=\"6\" width=\"\(f(x(i1) - x(i0) + step))\" height=\"4\" fill=\"#1f9d55\"/>"
-            svg += "<text x=\"\(f(w - 10))\" y=\"8\" text-anchor=\"end\">longest hold \(formatNumber(hold.seconds, digits: 1)) s</text>"
+            svg +=
+                "<rect class=\"hold\" x=\"\(f(x(i0) - step / 2))\" y=\"6\" width=\"\(f(x(i1) - x(i0) + step))\" height=\"4\" fill=\"#1f9d55\"/>"
+            svg +=
+                "<text x=\"\(f(w - 10))\" y=\"8\" text-anchor=\"end\">longest hold \(formatNumber(hold.seconds, digits: 1)) s</text>"
         }
         svg += axis(y: 10, h: plot, left: left, w: w, labels: ["100", "50", "0"])
-        svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanScore.map { 10 + plot * (1 - $0 / 100) }) }, colour: "#2b6cb0", id: "score")
+        svg += polyline(
+            b.enumerated().map { (x($0.offset), $0.element.meanScore.map { 10 + plot * (1 - $0 / 100) }) },
+            colour: "#2b6cb0", id: "score")
         svg += "<text x=\"\(f(left))\" y=\"8\">score</text>"
         svg += timeAxis(b, y: plot + 10, x: x)
         // Each check: value and band.
@@ -126,22 +144,30 @@ public enum HTMLReport {
             // edge, so the band shows whatever the values are.
             let values = b.compactMap { $0.meanValue(k) }
             let edges = [check.band.lower, check.band.upper].compactMap { $0 }
-            var lo = (values + edges).min() ?? 0, hi = (values + edges).max() ?? 1
+            var lo = (values + edges).min() ?? 0
+            var hi = (values + edges).max() ?? 1
             if let l = check.band.lower { lo = min(lo, l - check.falloff / 2) }
             if let u = check.band.upper { hi = max(hi, u + check.falloff / 2) }
             if check.band.lower == nil, let u = check.band.upper { lo = min(lo, u - check.falloff / 2) }
             if check.band.upper == nil, let l = check.band.lower { hi = max(hi, l + check.falloff / 2) }
             if hi - lo < 1e-9 { hi = lo + 1 }
             func y(_ v: Double) -> Double { top + h * (1 - (v - lo) / (hi - lo)) }
-            let bandTop = y(min(hi, check.band.upper ?? hi)), bandBottom = y(max(lo, check.band.lower ?? lo))
-            svg += "<rect class=\"band\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
+            let bandTop = y(min(hi, check.band.upper ?? hi))
+            let bandBottom = y(max(lo, check.band.lower ?? lo))
+            svg +=
+                "<rect class=\"band\" x=\"\(f(left))\" y=\"\(f(bandTop))\" width=\"\(f(w - left - 10))\" height=\"\(f(max(0, bandBottom - bandTop)))\" fill=\"#1f9d55\" opacity=\".10\"/>"
             // The lane's value scale, with its unit.
             for v in [hi, lo] {
-                svg += "<text class=\"scale\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(esc(check.id.unit.format(v)))</text>"
+                svg +=
+                    "<text class=\"scale\" x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\">\(esc(check.id.unit.format(v)))</text>"
             }
-            svg += "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.plainName)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
-            svg += polyline(b.enumerated().map { (x($0.offset), $0.element.meanValue(k).map(y)) }, colour: "#6b46c1", id: "check-\(check.id.rawValue)")
-            svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + h))\" x2=\"\(f(w - 10))\" y2=\"\(f(top + h))\" stroke=\"#dde\"/>"
+            svg +=
+                "<text x=\"\(f(left))\" y=\"\(f(top - 2))\">\(esc(check.id.plainName)) (\(esc(check.band.describe(unit: check.id.unit))))\(check.required ? "" : " advisory")</text>"
+            svg += polyline(
+                b.enumerated().map { (x($0.offset), $0.element.meanValue(k).map(y)) }, colour: "#6b46c1",
+                id: "check-\(check.id.rawValue)")
+            svg +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(top + h))\" x2=\"\(f(w - 10))\" y2=\"\(f(top + h))\" stroke=\"#dde\"/>"
         }
         return svg + "</svg>"
     }
@@ -176,7 +202,11 @@ public enum HTMLReport {
     static func polyline(_ points: [(Double, Double?)], colour: String, id: String) -> String {
         var runs: [[String]] = [[]]
         for (x, y) in points {
-            if let y { runs[runs.count - 1].append("\(f(x)),\(f(y))") } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+            if let y {
+                runs[runs.count - 1].append("\(f(x)),\(f(y))")
+            } else if !runs[runs.count - 1].isEmpty {
+                runs.append([])
+            }
         }
         return runs.filter { !$0.isEmpty }.map {
             "<polyline class=\"\(id)\" points=\"\($0.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.6\"/>"
@@ -185,33 +215,46 @@ public enum HTMLReport {
 
     /// Body segments, and which checks each one shows.
     static func segments(front: Side) -> [(Joint, Joint, [CheckID])] {
-        let F = front, B = front.opposite
+        let F = front
+        let B = front.opposite
         return [
             (.hip(F), .knee(F), [.frontKneeFlexion]), (.knee(F), .ankle(F), [.frontKneeFlexion]),
             (.hip(B), .knee(B), [.backKneeFlexion, .backHipExtension]), (.knee(B), .ankle(B), [.backKneeFlexion]),
-            (.ankle(F), .heel(F), [.feetGrounded]), (.heel(F), .footIndex(F), [.feetGrounded]), (.ankle(F), .footIndex(F), [.feetGrounded]),
-            (.ankle(B), .heel(B), [.feetGrounded]), (.heel(B), .footIndex(B), [.feetGrounded]), (.ankle(B), .footIndex(B), [.feetGrounded]),
+            (.ankle(F), .heel(F), [.feetGrounded]), (.heel(F), .footIndex(F), [.feetGrounded]),
+            (.ankle(F), .footIndex(F), [.feetGrounded]),
+            (.ankle(B), .heel(B), [.feetGrounded]), (.heel(B), .footIndex(B), [.feetGrounded]),
+            (.ankle(B), .footIndex(B), [.feetGrounded]),
             (.leftHip, .rightHip, []), (.leftShoulder, .rightShoulder, []),
             (.hip(F), .shoulder(F), [.trunkInclination]), (.hip(B), .shoulder(B), [.trunkInclination]),
-            (.shoulder(F), .elbow(F), [.raisedArmElevation, .armLine]), (.elbow(F), .wrist(F), [.raisedArmElevation, .armLine, .handsOnFloor]),
+            (.shoulder(F), .elbow(F), [.raisedArmElevation, .armLine]),
+            (.elbow(F), .wrist(F), [.raisedArmElevation, .armLine, .handsOnFloor]),
             (.shoulder(B), .elbow(B), [.armLine]), (.elbow(B), .wrist(B), [.armLine, .handsOnFloor]),
         ]
     }
 
     /// A stick figure of a frame: a head, the body's segments (deviating ones in red), the joints,
     /// and each measured check's value beside the joint it is about (failing ones in red).
-    static func figure(id: String, title: String, _ pick: (frame: PoseFrame, result: FrameResult)?, _ c: ReportContext) -> String {
+    static func figure(id: String, title: String, _ pick: (frame: PoseFrame, result: FrameResult)?, _ c: ReportContext)
+        -> String
+    {
         guard let (frame, r) = pick, let front = c.front.side, frame.hasAnyKeypoint else {
             let why = c.info.space == .jointAngles ? "joint angles only: no keypoints to draw" : "no measurable frame"
-            return "<figure id=\"\(id)\"><svg viewBox=\"0 0 \(f(FigureCanvas.width)) \(f(FigureCanvas.height))\" width=\"100%\"><text x=\"20\" y=\"150\">\(why)</text></svg><figcaption>\(title)</figcaption></figure>"
+            return
+                "<figure id=\"\(id)\"><svg viewBox=\"0 0 \(f(FigureCanvas.width)) \(f(FigureCanvas.height))\" width=\"100%\"><text x=\"20\" y=\"150\">\(why)</text></svg><figcaption>\(title)</figcaption></figure>"
         }
         let head = FigureHead(frame)
         var points = Joint.allCases.compactMap { j in frame[j]?.position }
-        if let head { points += [head.centre - Vector3(head.radius, head.radius, 0), head.centre + Vector3(head.radius, head.radius, 0)] }
+        if let head {
+            points += [
+                head.centre - Vector3(head.radius, head.radius, 0), head.centre + Vector3(head.radius, head.radius, 0),
+            ]
+        }
         let canvas = FigureCanvas(fitting: points)
         let failing = Set(r.checks.filter { $0.status == .fail }.map(\.check))
-        var svg = "<svg viewBox=\"0 0 \(f(canvas.width)) \(f(canvas.height))\" width=\"100%\" role=\"img\" aria-label=\"\(title) frame\">"
-        svg += "<line x1=\"0\" y1=\"\(f(canvas.floor))\" x2=\"\(f(canvas.width))\" y2=\"\(f(canvas.floor))\" stroke=\"#dde\"/>"
+        var svg =
+            "<svg viewBox=\"0 0 \(f(canvas.width)) \(f(canvas.height))\" width=\"100%\" role=\"img\" aria-label=\"\(title) frame\">"
+        svg +=
+            "<line x1=\"0\" y1=\"\(f(canvas.floor))\" x2=\"\(f(canvas.width))\" y2=\"\(f(canvas.floor))\" stroke=\"#dde\"/>"
         if let head {
             svg += headAndNeck(head, frame, canvas, deviating: failing.contains(.gaze))
         }
@@ -223,21 +266,24 @@ public enum HTMLReport {
         for joint in Joint.allCases where !FigureHead.parts.contains(joint) {
             guard let v = frame[joint]?.position else { continue }
             let (x, y) = canvas.point(v)
-            svg += "<circle class=\"joint\" cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3\" fill=\"#fff\" stroke=\"#3b4a63\" stroke-width=\"1.5\"/>"
+            svg +=
+                "<circle class=\"joint\" cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3\" fill=\"#fff\" stroke=\"#3b4a63\" stroke-width=\"1.5\"/>"
         }
         svg += angleLabels(r, frame, front: front, canvas)
         svg += "</svg>"
         let time = r.time.map { ", \(formatNumber($0, digits: 2)) s" } ?? ""
         let score = r.score.map { formatNumber($0, digits: 0) } ?? "–"
         let red = failing.isEmpty ? "" : "; red: " + esc(failing.map(\.plainName).sorted().joined(separator: ", "))
-        return "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(red)</figcaption></figure>"
+        return
+            "<figure id=\"\(id)\">\(svg)<figcaption>\(title): frame \(r.index)\(time), score \(score)\(red)</figcaption></figure>"
     }
 
     static func limb(from a: (Double, Double), to b: (Double, Double), deviating: Bool) -> String {
         let colour = deviating ? "#d64545" : "#3b4a63"
         let width = deviating ? 5 : 4
         let points = "x1=\"\(f(a.0))\" y1=\"\(f(a.1))\" x2=\"\(f(b.0))\" y2=\"\(f(b.1))\""
-        return "<line class=\"\(deviating ? "deviating" : "ok")\" \(points) stroke=\"\(colour)\" stroke-width=\"\(width)\" stroke-linecap=\"round\"/>"
+        return
+            "<line class=\"\(deviating ? "deviating" : "ok")\" \(points) stroke=\"\(colour)\" stroke-width=\"\(width)\" stroke-linecap=\"round\"/>"
     }
 
     /// The head as a circle, and a neck from between the shoulders to its edge.
@@ -255,7 +301,8 @@ public enum HTMLReport {
                 svg += limb(from: (sx, sy), to: (edgeX, edgeY), deviating: false)
             }
         }
-        svg += "<circle class=\"head\" cx=\"\(f(cx))\" cy=\"\(f(cy))\" r=\"\(f(radius))\" fill=\"#eef1f6\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
+        svg +=
+            "<circle class=\"head\" cx=\"\(f(cx))\" cy=\"\(f(cy))\" r=\"\(f(radius))\" fill=\"#eef1f6\" stroke=\"\(colour)\" stroke-width=\"3\"/>"
         if let nose = frame[.nose]?.position {
             let (nx, ny) = canvas.point(nose)
             svg += "<circle class=\"nose\" cx=\"\(f(nx))\" cy=\"\(f(ny))\" r=\"2.5\" fill=\"\(colour)\"/>"
@@ -302,10 +349,12 @@ public enum HTMLReport {
             let colour = failed ? "#d64545" : "#1d6b43"
             let x = label.right ? canvas.width - 4 : 4
             let leaderEnd = label.right ? canvas.width - FigureCanvas.labelColumn : FigureCanvas.labelColumn
-            svg += "<line class=\"leader\" x1=\"\(f(label.joint.0))\" y1=\"\(f(label.joint.1))\" x2=\"\(f(leaderEnd))\" y2=\"\(f(label.y - 4))\" stroke=\"\(colour)\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>"
+            svg +=
+                "<line class=\"leader\" x1=\"\(f(label.joint.0))\" y1=\"\(f(label.joint.1))\" x2=\"\(f(leaderEnd))\" y2=\"\(f(label.y - 4))\" stroke=\"\(colour)\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>"
             let value = label.check.check.unit.format(label.check.value ?? 0)
             let text = "\(esc(figureName(label.check.check))) <tspan style=\"font-weight:700\">\(esc(value))</tspan>"
-            svg += "<text class=\"label\" x=\"\(f(x))\" y=\"\(f(label.y))\" text-anchor=\"\(label.right ? "end" : "start")\" style=\"fill:\(colour)\">\(text)</text>"
+            svg +=
+                "<text class=\"label\" x=\"\(f(x))\" y=\"\(f(label.y))\" text-anchor=\"\(label.right ? "end" : "start")\" style=\"fill:\(colour)\">\(text)</text>"
         }
         return svg
     }
@@ -327,7 +376,8 @@ public enum HTMLReport {
     }
 
     static func table(_ c: ReportContext, _ s: RecordingSummary) -> String {
-        var t = "<table id=\"checks\"><tr><th>check</th><th>band</th><th class=\"num\">median</th><th class=\"num\">worst</th><th class=\"num\">frame</th><th class=\"num\">passing</th><th>not measured</th></tr>"
+        var t =
+            "<table id=\"checks\"><tr><th>check</th><th>band</th><th class=\"num\">median</th><th class=\"num\">worst</th><th class=\"num\">frame</th><th class=\"num\">passing</th><th>not measured</th></tr>"
         for cs in s.checks {
             guard let spec = c.spec.check(cs.check) else { continue }
             let unit = cs.check.unit
@@ -335,9 +385,11 @@ public enum HTMLReport {
             t += "<tr><td>\(esc(cs.check.plainName))\(cs.required ? "" : " <em>advisory</em>")</td>"
             t += "<td>\(esc(spec.band.describe(unit: unit)))</td>"
             t += "<td class=\"num\">\(cs.median.map { esc(unit.format($0)) } ?? "–")</td>"
-            t += "<td class=\"num\">\(cs.worstDeviation.map { $0 == 0 ? "in band" : esc(($0 > 0 ? "+" : "") + unit.format($0)) } ?? "–")</td>"
+            t +=
+                "<td class=\"num\">\(cs.worstDeviation.map { $0 == 0 ? "in band" : esc(($0 > 0 ? "+" : "") + unit.format($0)) } ?? "–")</td>"
             t += "<td class=\"num\">\(cs.worstFrame.map(String.init) ?? "–")</td>"
-            t += "<td class=\"num\">\(measured > 0 ? formatNumber(100 * Double(cs.passed) / Double(measured), digits: 0) + "%" : "–")</td>"
+            t +=
+                "<td class=\"num\">\(measured > 0 ? formatNumber(100 * Double(cs.passed) / Double(measured), digits: 0) + "%" : "–")</td>"
             t += "<td>\(cs.notAssessable > 0 ? "\(cs.notAssessable): \(esc(cs.commonReason ?? ""))" : "")</td></tr>"
         }
         return t + "</table>"
@@ -347,7 +399,8 @@ public enum HTMLReport {
     public static func index(rows: [(row: GradeRow, report: String?)]) -> String {
         var h = head(title: "PoseCheck reports")
         h += "<section><h1>PoseCheck reports</h1><p>\(rows.count) recordings. Click a column to sort.</p>"
-        h += "<table id=\"index\"><thead><tr><th>recording</th><th>verdict</th><th class=\"num\">score</th><th class=\"num\">hold (s)</th><th>to fix first</th></tr></thead><tbody>"
+        h +=
+            "<table id=\"index\"><thead><tr><th>recording</th><th>verdict</th><th class=\"num\">score</th><th class=\"num\">hold (s)</th><th>to fix first</th></tr></thead><tbody>"
         for (r, link) in rows {
             let name = link.map { "<a href=\"\(esc($0))\">\(esc(r.path))</a>" } ?? esc(r.path)
             let verdict = r.failure.map { "error: " + esc($0.message) } ?? (r.verdict.map { verdictWord($0) } ?? "")
@@ -369,11 +422,15 @@ public enum HTMLReport {
         return h + "</main></body></html>\n"
     }
 
-    private static func t(_ h: inout String, _ name: String, _ verdict: String, _ score: Double?, _ hold: Double?, _ advice: String) {
+    private static func t(
+        _ h: inout String, _ name: String, _ verdict: String, _ score: Double?, _ hold: Double?, _ advice: String
+    ) {
         let cls = verdict.hasPrefix("PASS") ? "v-pass" : verdict.hasPrefix("FAIL") ? "v-fail" : "v-other"
         h += "<tr><td>\(name)</td><td class=\"\(cls)\">\(verdict)</td>"
-        h += "<td class=\"num\" data-v=\"\(score.map { formatNumber($0, digits: 3) } ?? "-1")\">\(score.map { formatNumber($0, digits: 0) } ?? "–")</td>"
-        h += "<td class=\"num\" data-v=\"\(hold.map { formatNumber($0, digits: 3) } ?? "-1")\">\(hold.map { formatNumber($0, digits: 1) } ?? "–")</td>"
+        h +=
+            "<td class=\"num\" data-v=\"\(score.map { formatNumber($0, digits: 3) } ?? "-1")\">\(score.map { formatNumber($0, digits: 0) } ?? "–")</td>"
+        h +=
+            "<td class=\"num\" data-v=\"\(hold.map { formatNumber($0, digits: 3) } ?? "-1")\">\(hold.map { formatNumber($0, digits: 1) } ?? "–")</td>"
         h += "<td>\(esc(advice))</td></tr>"
     }
 
@@ -437,8 +494,10 @@ struct FigureCanvas {
 /// The head of a frame's figure: a circle around the face keypoints, sized from them and from
 /// the trunk so that a face seen side-on (nose and one ear) still gets a head of a person's size.
 struct FigureHead {
-    static let parts: Set<Joint> = [.nose, .leftEyeInner, .leftEye, .leftEyeOuter, .rightEyeInner, .rightEye, .rightEyeOuter,
-                                    .leftEar, .rightEar, .mouthLeft, .mouthRight, .head]
+    static let parts: Set<Joint> = [
+        .nose, .leftEyeInner, .leftEye, .leftEyeOuter, .rightEyeInner, .rightEye, .rightEyeOuter,
+        .leftEar, .rightEar, .mouthLeft, .mouthRight, .head,
+    ]
     let centre: Vector3
     let radius: Double
 
@@ -449,7 +508,8 @@ struct FigureHead {
         let spread = face.map { ($0 - centre).xy.length }.max() ?? 0
         var radius = spread * 1.25
         if let s = frame[.leftShoulder]?.position, let t = frame[.rightShoulder]?.position,
-           let h = frame[.leftHip]?.position, let k = frame[.rightHip]?.position {
+            let h = frame[.leftHip]?.position, let k = frame[.rightHip]?.position
+        {
             let trunk = ((s + t) * 0.5 - (h + k) * 0.5).xy.length
             radius = min(max(radius, 0.2 * trunk), 0.3 * trunk)
         }

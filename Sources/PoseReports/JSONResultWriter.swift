@@ -1,7 +1,7 @@
+import PoseModel
 // The JSON report (schema version 1; PoseCheck docs, "Outputs"). Keys are stable; frames
 // stream before the summary.
 import PoseScanning
-import PoseModel
 
 /// The JSON report: one document (schema version 1, described in the README) with the input,
 /// the front-side decision, the frames when `ReportContext.includeFrames` is set, and the summary.
@@ -38,7 +38,9 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// The `"input"` member: what was read and how.
-    package static func writeInput(path: String, info: RecordingInfo, frames: Int?, hints: ReportHints, to w: inout JSONWriter) {
+    package static func writeInput(
+        path: String, info: RecordingInfo, frames: Int?, hints: ReportHints, to w: inout JSONWriter
+    ) {
         w.key("input")
         w.beginObject()
         w.field("path", path)
@@ -58,8 +60,10 @@ public struct JSONResultWriter: ResultWriter {
     }
 
     /// One frame's object (shared with the JSON Lines writer).
-    package static func writeFrame(_ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, hints: ReportHints,
-                                   to w: inout JSONWriter) {
+    package static func writeFrame(
+        _ r: FrameResult, spec: StretchSpec?, segment: Int? = nil, hints: ReportHints,
+        to w: inout JSONWriter
+    ) {
         w.beginObject()
         w.field("index", r.index)
         if let segment {

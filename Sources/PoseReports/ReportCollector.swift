@@ -77,8 +77,10 @@ public struct ReportCollector: Sendable {
             framesPerBucket *= 2
         }
         if seen % framesPerBucket == 0 {
-            buckets.append(Bucket(firstIndex: r.index, time: r.time, valueSums: Array(repeating: 0, count: spec.checks.count),
-                                  valueCounts: Array(repeating: 0, count: spec.checks.count)))
+            buckets.append(
+                Bucket(
+                    firstIndex: r.index, time: r.time, valueSums: Array(repeating: 0, count: spec.checks.count),
+                    valueCounts: Array(repeating: 0, count: spec.checks.count)))
         }
         seen += 1
         let i = buckets.count - 1

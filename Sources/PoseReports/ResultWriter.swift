@@ -1,7 +1,7 @@
+import PoseModel
 // Renderers of evaluation results. Each streams: a header, one piece per frame, then the
 // summary, so output never holds the whole recording.
 import PoseScanning
-import PoseModel
 
 /// What a report needs to know besides the frames.
 public struct ReportContext: Sendable {
@@ -27,7 +27,10 @@ public struct ReportContext: Sendable {
     public var hints = ReportHints()
 
     /// A context whose front-side note is the decision's own; colour is off.
-    public init(path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int, includeFrames: Bool) {
+    public init(
+        path: String, info: RecordingInfo, spec: StretchSpec, front: FrontSideDecision, frameCount: Int,
+        includeFrames: Bool
+    ) {
         self.path = path
         self.info = info
         self.spec = spec
@@ -60,8 +63,10 @@ public struct ReportHints: Sendable, Hashable {
     public var imageSizeOption: String?
 
     /// Hints; with no arguments, none (the library's own text).
-    public init(frontSideSource: String = "given", frameRate: String? = nil, frontSide: String? = nil,
-                imageSizeOption: String? = nil) {
+    public init(
+        frontSideSource: String = "given", frameRate: String? = nil, frontSide: String? = nil,
+        imageSizeOption: String? = nil
+    ) {
         self.frontSideSource = frontSideSource
         self.frameRate = frameRate
         self.frontSide = frontSide
@@ -115,7 +120,9 @@ public func makeWriter(_ format: OutputFormat) -> any ResultWriter {
 
 /// ANSI colours for terminals, used only when asked (`--color`, `NO_COLOR`).
 package enum ANSI {
-    package static func paint(_ s: String, _ code: String, _ on: Bool) -> String { on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    package static func paint(_ s: String, _ code: String, _ on: Bool) -> String {
+        on ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
     package static func verdict(_ v: Verdict, _ on: Bool) -> String {
         switch v {
         case .pass: return paint("PASS", "1;32", on)

@@ -1,6 +1,6 @@
+import PoseModel
 // The text report: a summary a person takes in within ten seconds, per-frame lines on request.
 import PoseScanning
-import PoseModel
 
 /// The text report: a verdict line and the summary a person takes in at a glance, with one line
 /// per frame before it when the context includes frames. Colour only when the context asks.
@@ -71,7 +71,8 @@ public struct TextWriter: ResultWriter {
         out += "\(ANSI.verdict(s.verdict, c.colour))  \(c.spec.id) (\(c.spec.name))  \(c.path)\n"
         out += "  \(s.verdictReason)\n"
         if let h = s.longestHold {
-            out += "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
+            out +=
+                "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         } else if !s.timeKnown && s.untrustedTimes > 0 {
             out += "  longest hold: unknown (the frame times cannot be trusted)\n"
         } else if !s.timeKnown {
@@ -82,13 +83,20 @@ public struct TextWriter: ResultWriter {
         if s.untrustedTimes > 0 || s.timeGaps > 0 {
             var parts: [String] = []
             if s.untrustedTimes > 0 {
-                parts.append("\(s.untrustedTimes) frame\(s.untrustedTimes == 1 ? "" : "s") with a time that cannot be trusted (not used to time the hold)")
+                parts.append(
+                    "\(s.untrustedTimes) frame\(s.untrustedTimes == 1 ? "" : "s") with a time that cannot be trusted (not used to time the hold)"
+                )
             }
-            if s.timeGaps > 0 { parts.append("\(s.timeGaps) gap\(s.timeGaps == 1 ? "" : "s") in time (no hold spans a gap)") }
+            if s.timeGaps > 0 {
+                parts.append("\(s.timeGaps) gap\(s.timeGaps == 1 ? "" : "s") in time (no hold spans a gap)")
+            }
             out += "  times: \(parts.joined(separator: "; ")); each is flagged on its frame\n"
         }
-        func pct(_ n: Int) -> String { s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : "" }
-        out += "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
+        func pct(_ n: Int) -> String {
+            s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : ""
+        }
+        out +=
+            "  frames: \(s.frames) total, \(s.inForm) in form\(pct(s.inForm)), \(s.deviating) deviating, \(s.notAssessable) not assessable"
         out += s.meanScore.map { "; mean score \(formatNumber($0, digits: 1))\n" } ?? "\n"
         if let line = collector?.sparkline(), line.contains(where: { $0 != " " }) {
             out += "  score over time: \(line)\n"
@@ -106,11 +114,14 @@ public struct TextWriter: ResultWriter {
                 out += "    - \(t.required ? "" : "(advisory) ")\(t.advice(band: band))\n"
             }
         }
-        let unassessable = s.checks.filter { $0.required && $0.notAssessable > 0 }.sorted { $0.notAssessable > $1.notAssessable }.prefix(3)
+        let unassessable = s.checks.filter { $0.required && $0.notAssessable > 0 }.sorted {
+            $0.notAssessable > $1.notAssessable
+        }.prefix(3)
         if s.notAssessable > 0, !unassessable.isEmpty {
             out += "  not measured:\n"
             for u in unassessable {
-                out += "    - \(u.check.plainName): \(u.notAssessable) frame\(u.notAssessable == 1 ? "" : "s") (\(u.commonReason ?? "unknown reason"))\n"
+                out +=
+                    "    - \(u.check.plainName): \(u.notAssessable) frame\(u.notAssessable == 1 ? "" : "s") (\(u.commonReason ?? "unknown reason"))\n"
             }
         }
         let notes = c.notes

@@ -82,7 +82,8 @@ enum ByteBlock {
 
     @inline(__always)
     static func wideScan(_ p: UnsafeRawPointer, _ i: Int, delimiter: UInt8) -> (delimiters: UInt64, stops: UInt64) {
-        var d: UInt64 = 0, s: UInt64 = 0
+        var d: UInt64 = 0
+        var s: UInt64 = 0
         for k in stride(from: 0, to: wideWidth, by: width) {
             let (a, b) = scan(p, i + k, delimiter: delimiter)
             d |= UInt64(a) << UInt64(k)
@@ -142,11 +143,13 @@ enum ByteBlock {
     @inline(__always)
     static func scan16(_ p: UnsafeRawPointer, _ i: Int, delimiter: UInt8) -> (delimiters: UInt32, stops: UInt32) {
         let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
-        let d = UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(CChar(bitPattern: delimiter)))))
+        let d = UInt32(
+            truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(CChar(bitPattern: delimiter)))))
         // A signed compare below 0x23 also catches 0x80 and above (negative as signed bytes).
         guard _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x23))) != 0 else { return (d, 0) }
-        let stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D))),
-                                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_setzero_si128())))
+        let stop = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)), _mm_cmpeq_epi8(v, _mm_setzero_si128())))
         return (d, UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_or_si128(stop, v))))
     }
     #endif

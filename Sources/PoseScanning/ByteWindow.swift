@@ -93,7 +93,9 @@ public final class FileInput {
     /// 64 KiB chunks (memory stays bounded).
     static func spooling(_ stream: UnsafeMutablePointer<FILE>, path: String) throws(InputError) -> FileInput {
         guard let spool = tmpfile() else {
-            throw InputError(path: path, message: "cannot read '\(path)': no temporary file for its copy: \(String(cString: strerror(errno)))")
+            throw InputError(
+                path: path,
+                message: "cannot read '\(path)': no temporary file for its copy: \(String(cString: strerror(errno)))")
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -193,7 +195,10 @@ package struct ByteWindow {
         let n = buf.withUnsafeMutableBufferPointer { p in
             f.read(into: UnsafeMutableBufferPointer(rebasing: p[count...]), at: base + count)
         }
-        if n == 0 { eof = true; return false }
+        if n == 0 {
+            eof = true
+            return false
+        }
         count += n
         return true
     }
@@ -226,7 +231,10 @@ package struct ByteWindow {
             var count = to - from
             var i = from
             while i + 32 <= to {
-                let a = ByteMasks.load(p, i), b = ByteMasks.load(p, i + 8), c = ByteMasks.load(p, i + 16), d = ByteMasks.load(p, i + 24)
+                let a = ByteMasks.load(p, i)
+                let b = ByteMasks.load(p, i + 8)
+                let c = ByteMasks.load(p, i + 16)
+                let d = ByteMasks.load(p, i + 24)
                 if (a | b | c | d) & ByteMasks.high != 0 {
                     count -= continuations(a) + continuations(b) + continuations(c) + continuations(d)
                 }
@@ -284,15 +292,24 @@ package struct ByteWindow {
     mutating func stepOverUTF8Sequence() -> Bool {
         guard let b0 = peek() else { return false }
         let n: Int
-        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        var lo: UInt8 = 0x80
+        var hi: UInt8 = 0xBF
         switch b0 {
         case 0xC2...0xDF: n = 1
-        case 0xE0: n = 2; lo = 0xA0
+        case 0xE0:
+            n = 2
+            lo = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: n = 2
-        case 0xED: n = 2; hi = 0x9F
-        case 0xF0: n = 3; lo = 0x90
+        case 0xED:
+            n = 2
+            hi = 0x9F
+        case 0xF0:
+            n = 3
+            lo = 0x90
         case 0xF1...0xF3: n = 3
-        case 0xF4: n = 3; hi = 0x8F
+        case 0xF4:
+            n = 3
+            hi = 0x8F
         default: return false
         }
         for i in 1...n {

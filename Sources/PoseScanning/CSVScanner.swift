@@ -81,7 +81,9 @@ public struct CSVScanner {
                 window.pos += 3
                 window.lineStart = 3
             } else if let b = window.peek(), b == 0xFF || b == 0xFE {
-                throw error("unsupported_encoding", "UTF-16 byte-order mark (Excel \"Unicode text\"): save the file as UTF-8 CSV")
+                throw error(
+                    "unsupported_encoding",
+                    "UTF-16 byte-order mark (Excel \"Unicode text\"): save the file as UTF-8 CSV")
             } else if window.peek() == nil {
                 throw error("empty_input", "the input is empty")
             }
@@ -117,7 +119,8 @@ public struct CSVScanner {
     /// non-ASCII bytes), split in one pass over the window. Returns false, having consumed
     /// nothing, for anything else; the byte-by-byte reader then reads (or rejects) the record.
     private mutating func readFastRecord() -> Bool {
-        var end = -1, lineEndLength = 0
+        var end = -1
+        var lineEndLength = 0
         var fields: [FieldRef] = []
         swap(&fields, &self.fields)
         defer { swap(&fields, &self.fields) }
@@ -131,16 +134,24 @@ public struct CSVScanner {
             // Room for `room` fields; the previous record's are overwritten, not cleared, and the
             // room stays for the next record.
             if fields.count < room {
-                fields.append(contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room - fields.count))
+                fields.append(
+                    contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room - fields.count))
             }
             end = window.buf.withUnsafeBufferPointer { p in
                 fields.withUnsafeMutableBufferPointer { out in
                     guard let b = p.baseAddress else { return eof ? -1 : -2 }
-                    return Self.split(b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: out, fields: &n)
+                    return Self.split(
+                        b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: out, fields: &n)
                 }
             }
-            if end == -3 { room *= 2; continue }  // more fields than room: again, with more
-            if end == -1 { fields.removeAll(keepingCapacity: true); return false }
+            if end == -3 {
+                room *= 2
+                continue
+            }  // more fields than room: again, with more
+            if end == -1 {
+                fields.removeAll(keepingCapacity: true)
+                return false
+            }
             if end == -2 {
                 // The line runs past the window: read more once, then leave long lines to the
                 // byte-by-byte reader.
@@ -174,10 +185,13 @@ public struct CSVScanner {
     /// end of input); -1 when the line holds a byte the fast path leaves to the careful reader (quote,
     /// NUL, non-ASCII) or a field that is too large; -2 when the line runs past the bytes at
     /// hand; -3 when `out` has no room for another field.
-    private static func split(_ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,
-                              into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int) -> Int {
+    private static func split(
+        _ p: UnsafePointer<UInt8>, from: Int, count: Int, base: Int, eof: Bool, delimiter: UInt8,
+        into out: UnsafeMutableBufferPointer<FieldRef>, fields n: inout Int
+    ) -> Int {
         let raw = UnsafeRawPointer(p)
-        var f = 0, start = from
+        var f = 0
+        var start = from
         /// Ends a field at `stop`; the caller has checked its size and the room.
         @inline(__always) func end(_ stop: Int) {
             out[f] = FieldRef(start: base + start, end: base + stop, inScratch: false)
@@ -257,7 +271,9 @@ public struct CSVScanner {
             if b == delimiter || b == 0x0A || b == 0x0D { break }
             try check(byte: b)
             if window.absolutePosition - startAbs >= Self.maxFieldBytes {
-                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: fieldLocation(fields.count))
+                throw error(
+                    "field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes",
+                    at: fieldLocation(fields.count))
             }
         }
         fields.append(FieldRef(start: startAbs, end: window.absolutePosition, inScratch: false))
@@ -268,7 +284,10 @@ public struct CSVScanner {
     @inline(__always)
     private mutating func check(byte b: UInt8) throws(FormatError) {
         if b == 0 { throw error("nul_byte", "NUL byte in the input") }
-        if b < 0x80 { window.pos += 1; return }
+        if b < 0x80 {
+            window.pos += 1
+            return
+        }
         try validateUTF8()
     }
 
@@ -303,7 +322,8 @@ public struct CSVScanner {
                 try check(byte: b)
             }
             if window.absolutePosition - contentStart >= Self.maxFieldBytes {
-                throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+                throw error(
+                    "field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
             }
         }
         // The closing quote; anything up to the next delimiter is kept literally.
@@ -316,7 +336,9 @@ public struct CSVScanner {
             while let c = window.peek(), c != delimiter, c != 0x0A, c != 0x0D {
                 try check(byte: c)
                 if window.absolutePosition - contentStart >= Self.maxFieldBytes {
-                    throw error("field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes", at: loc)
+                    throw error(
+                        "field_too_large", "field \(fields.count + 1) is longer than \(Self.maxFieldBytes) bytes",
+                        at: loc)
                 }
             }
             scratch.append(contentsOf: window.buf[(segmentStart - window.base)..<(closingAbs - window.base)])
@@ -344,7 +366,10 @@ public struct CSVScanner {
     private mutating func validateUTF8() throws(FormatError) {
         guard window.stepOverUTF8Sequence() else {
             let b = window.peek() ?? 0
-            throw error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(JSONScanner.describe(byte: b)) (is the file Latin-1? save it as UTF-8)")
+            throw error(
+                "invalid_utf8",
+                "invalid UTF-8 byte sequence starting with \(JSONScanner.describe(byte: b)) (is the file Latin-1? save it as UTF-8)"
+            )
         }
     }
 
@@ -367,9 +392,12 @@ public struct CSVScanner {
     func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>, _ readable: Int) -> R) -> R {
         let f = field(i)
         if f.inScratch {
-            return scratch.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end]), $0.count - f.start) }
+            return scratch.withUnsafeBufferPointer {
+                body(UnsafeBufferPointer(rebasing: $0[f.start..<f.end]), $0.count - f.start)
+            }
         }
-        let s = f.start - window.base, e = f.end - window.base
+        let s = f.start - window.base
+        let e = f.end - window.base
         return window.buf.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<e]), $0.count - s) }
     }
 
@@ -395,7 +423,8 @@ public struct CSVScanner {
     /// The number in a field padded with spaces (OpenSim writes `\t      0.00000000`).
     public func paddedNumber(_ i: Int) -> ParsedNumber {
         withField(i) { p in
-            var s = 0, e = p.count
+            var s = 0
+            var e = p.count
             while s < e, p[s] == 0x20 { s += 1 }
             while e > s, p[e - 1] == 0x20 { e -= 1 }
             return DecimalNumber.parse(UnsafeBufferPointer(rebasing: p[s..<e]), grammar: .decimal)

@@ -70,13 +70,18 @@ public enum DecimalNumber {
         } else if p[0] == UInt8(ascii: "+") && grammar == .decimal {
             i = 1
         }
-        if grammar == .decimal, i < n, p[i] | 0x20 == UInt8(ascii: "n") || p[i] | 0x20 == UInt8(ascii: "i"), isNonFiniteWord(p, from: i) { return .nonFinite }
+        if grammar == .decimal, i < n, p[i] | 0x20 == UInt8(ascii: "n") || p[i] | 0x20 == UInt8(ascii: "i"),
+            isNonFiniteWord(p, from: i)
+        {
+            return .nonFinite
+        }
 
         var mantissa: UInt64 = 0
         var significant = 0  // significant digits accumulated (leading zeros excluded)
-        var dropped = 0      // digits beyond 19 not accumulated (integer part)
+        var dropped = 0  // digits beyond 19 not accumulated (integer part)
         var exponent = 0
-        var digitsBefore = 0, digitsAfter = 0
+        var digitsBefore = 0
+        var digitsAfter = 0
         var truncated = false
 
         let intStart = i
@@ -213,7 +218,8 @@ public enum DecimalNumber {
         guard sh.intDigits + k <= 19 else { return nil }
         // At most 19 digits: the significand is exact in 64 bits, leading zeros and all.
         let raw = UnsafeRawPointer(p)
-        let m = digits(raw + sh.digitsStart, count: sh.intDigits) &* integerPowers[k]
+        let m =
+            digits(raw + sh.digitsStart, count: sh.intDigits) &* integerPowers[k]
             &+ digits(raw + sh.digitsStart + sh.intDigits + 1, count: k)
         var v: Double
         if m <= 1 << 53 && k <= 22 {
@@ -243,7 +249,9 @@ public enum DecimalNumber {
     /// top of a word (the bytes below become zeros). Reads up to eight bytes past the digits.
     @inline(__always)
     private static func digits(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
-        var v: UInt64 = 0, at = 0, left = count
+        var v: UInt64 = 0
+        var at = 0
+        var left = count
         while left >= 8 {
             v = v &* 100_000_000 &+ eightDigitValue(ByteMasks.load(p, at))
             at += 8
@@ -259,8 +267,12 @@ public enum DecimalNumber {
     /// The one-step route, then `parse`: the number in the `count` bytes at `p`, where
     /// `readable` bytes from `p` may be read.
     @inline(__always)
-    package static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar) -> ParsedNumber {
-        if readable >= lookahead, let sh = shape(p, grammar: grammar), sh.end == count, let v = value(p, sh) { return .value(v) }
+    package static func parse(_ p: UnsafePointer<UInt8>, count: Int, readable: Int, grammar: NumberGrammar)
+        -> ParsedNumber
+    {
+        if readable >= lookahead, let sh = shape(p, grammar: grammar), sh.end == count, let v = value(p, sh) {
+            return .value(v)
+        }
         return parse(UnsafeBufferPointer(start: p, count: count), grammar: grammar)
     }
 
@@ -289,10 +301,13 @@ public enum DecimalNumber {
             skipDigits()
             after = i - fracStart
         }
-        let shaped = switch grammar {
-        case .json: before >= 1 && (before == 1 || p[intStart] != UInt8(ascii: "0")) && (after >= 1 || i == intStart + before)
-        case .decimal: before + after >= 1
-        }
+        let shaped =
+            switch grammar {
+            case .json:
+                before >= 1 && (before == 1 || p[intStart] != UInt8(ascii: "0"))
+                    && (after >= 1 || i == intStart + before)
+            case .decimal: before + after >= 1
+            }
         return shaped && i == n ? .value(0) : parsed()
     }
 

@@ -89,8 +89,9 @@ public struct JSONScanner {
     // MARK: errors
 
     package mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
-        FormatError(.invalidJSON, code: code, message: message, path: path,
-                    location: window.location(ofAbsolute: offset ?? window.absolutePosition))
+        FormatError(
+            .invalidJSON, code: code, message: message, path: path,
+            location: window.location(ofAbsolute: offset ?? window.absolutePosition))
     }
 
     private mutating func unexpected(_ what: String) -> FormatError {
@@ -232,7 +233,9 @@ public struct JSONScanner {
             return .beginArray
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if b == UInt8(ascii: "-"), window.peek(at: 1) == UInt8(ascii: "I") { return try word("-Infinity", .nonFinite) }
+            if b == UInt8(ascii: "-"), window.peek(at: 1) == UInt8(ascii: "I") {
+                return try word("-Infinity", .nonFinite)
+            }
             return try number()
         case UInt8(ascii: "t"): return try word("true", .bool(true))
         case UInt8(ascii: "f"): return try word("false", .bool(false))
@@ -261,8 +264,9 @@ public struct JSONScanner {
             window.pos += 1
         }
         if event == .nonFinite && !allowNonFinite {
-            throw error("\(w)" == "NaN" ? "invalid_token_NaN" : "invalid_token_Infinity",
-                        "\(w) is not JSON (Python writes it for non-finite floats)", atAbsolute: start)
+            throw error(
+                "\(w)" == "NaN" ? "invalid_token_NaN" : "invalid_token_Infinity",
+                "\(w) is not JSON (Python writes it for non-finite floats)", atAbsolute: start)
         }
         if let b = window.peek(), Self.isWordByte(b) {
             throw error("invalid_token", "invalid literal", atAbsolute: start)
@@ -295,7 +299,8 @@ public struct JSONScanner {
     }
 
     private mutating func convertNumber(from startAbs: Int) throws(FormatError) -> JSONEvent {
-        let s = startAbs - window.base, e = window.pos
+        let s = startAbs - window.base
+        let e = window.pos
         let parsed = window.buf.withUnsafeBufferPointer { p in
             DecimalNumber.parse(UnsafeBufferPointer(rebasing: p[s..<e]), grammar: .json)
         }
@@ -490,8 +495,10 @@ public struct JSONScanner {
     }
 
     /// Parses a whole document into a tree, checking that nothing follows it.
-    public static func parseDocument(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false,
-                                     rejectsDuplicateKeys: Bool = true) throws(FormatError) -> JSONValue {
+    public static func parseDocument(
+        _ input: ByteInput, path: String = "", allowNonFinite: Bool = false,
+        rejectsDuplicateKeys: Bool = true
+    ) throws(FormatError) -> JSONValue {
         var s = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
         s.rejectsDuplicateKeys = rejectsDuplicateKeys
         guard let first = try s.next() else { throw s.error("empty_input", "the input is empty") }
@@ -531,17 +538,35 @@ public struct JSONValue: Sendable {
     }
 
     /// The number, or nil for other values.
-    public var number: Double? { if case .number(let d) = kind { return d }; return nil }
+    public var number: Double? {
+        if case .number(let d) = kind { return d }
+        return nil
+    }
     /// The string, or nil for other values.
-    public var string: String? { if case .string(let s) = kind { return s }; return nil }
+    public var string: String? {
+        if case .string(let s) = kind { return s }
+        return nil
+    }
     /// The elements, or nil for other values.
-    public var array: [JSONValue]? { if case .array(let a) = kind { return a }; return nil }
+    public var array: [JSONValue]? {
+        if case .array(let a) = kind { return a }
+        return nil
+    }
     /// The object's members in document order, or nil for other values.
-    public var members: [(key: String, value: JSONValue)]? { if case .object(let m) = kind { return m }; return nil }
+    public var members: [(key: String, value: JSONValue)]? {
+        if case .object(let m) = kind { return m }
+        return nil
+    }
     /// The Boolean, or nil for other values.
-    public var bool: Bool? { if case .bool(let b) = kind { return b }; return nil }
+    public var bool: Bool? {
+        if case .bool(let b) = kind { return b }
+        return nil
+    }
     /// Whether the value is `null`.
-    public var isNull: Bool { if case .null = kind { return true }; return false }
+    public var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
 
     /// A short name of the value's type, for error messages.
     public var typeName: String {
@@ -576,7 +601,10 @@ package struct JSONFastCursor {
     package mutating func skipSpace() {
         while i < end {
             let b = p[i]
-            if b == 0x20 || b == 0x09 { i += 1; continue }
+            if b == 0x20 || b == 0x09 {
+                i += 1
+                continue
+            }
             if b == 0x0A || b == 0x0D {
                 // CRLF counts once, as the event reader does; a CR at the edge of the window
                 // stops the cursor (the element then fails to parse and the events read it).
@@ -635,14 +663,17 @@ package struct JSONFastCursor {
         let n = word.utf8CodeUnitCount
         guard i + n <= end else { return false }
         // Whole words at a time: the first and the last eight (or four) bytes, overlapping.
-        let a = UnsafeRawPointer(p + i), b = UnsafeRawPointer(word.utf8Start)
+        let a = UnsafeRawPointer(p + i)
+        let b = UnsafeRawPointer(word.utf8Start)
         if n >= 8 {
             guard a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self),
-                a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                    == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
             else { return false }
         } else if n >= 4 {
             guard a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self),
-                a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
             else { return false }
         } else {
             let w = word.utf8Start
@@ -678,7 +709,9 @@ package struct JSONFastCursor {
         guard i + 16 <= end else { return false }
         let raw = UnsafeRawPointer(p)
         if s.count >= 8 {
-            guard ByteMasks.load(raw, i) == s.first, ByteMasks.load(raw, i + s.count - 8) == s.last else { return false }
+            guard ByteMasks.load(raw, i) == s.first, ByteMasks.load(raw, i + s.count - 8) == s.last else {
+                return false
+            }
         } else {
             guard ByteMasks.load(raw, i) & s.mask == s.first else { return false }
         }
@@ -779,7 +812,9 @@ package struct JSONFastCursor {
     /// what follows it may follow a number; nil sends the caller to `scanNumber`.
     @inline(__always)
     func usualNumber() -> DecimalNumber.Shape? {
-        guard i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json), endsNumber(p[i + sh.end]) else { return nil }
+        guard i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json),
+            endsNumber(p[i + sh.end])
+        else { return nil }
         return sh
     }
 
@@ -795,7 +830,9 @@ package struct JSONFastCursor {
     /// The number `skipNumber` stepped over at `r`, converted as `number()` does.
     @inline(__always)
     package func number(in r: Range<Int>) -> Double? {
-        if case .value(let v) = DecimalNumber.parse(UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json) {
+        if case .value(let v) = DecimalNumber.parse(
+            UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json)
+        {
             return v
         }
         return nil
@@ -808,8 +845,10 @@ extension JSONScanner {
     /// bytes. `body` returns nil to give up, and then nothing is consumed: the caller reads the
     /// element with `next()`. `maxDepth` is how deep the element nests (the fast path must not
     /// accept what the depth limit would refuse); `window` how many bytes to have at hand.
-    package mutating func fastElement<R>(maxDepth depth: Int, window size: Int = 1 << 15,
-                                        _ body: (inout JSONFastCursor) -> R?) -> R? {
+    package mutating func fastElement<R>(
+        maxDepth depth: Int, window size: Int = 1 << 15,
+        _ body: (inout JSONFastCursor) -> R?
+    ) -> R? {
         guard started, stack.count + depth <= Self.maxDepth else { return nil }
         // In an array, a comma comes between elements; between documents only whitespace.
         let afterValue: Bool
@@ -832,7 +871,8 @@ extension JSONScanner {
                 guard c.take(UInt8(ascii: ",")) else { return nil }
             }
             guard let b = c.peek(), b == UInt8(ascii: "{") || b == UInt8(ascii: "[") else { return nil }
-            let start = c.i, startLines = c.lines
+            let start = c.i
+            let startLines = c.lines
             guard let r = body(&c) else { return nil }
             return (r, c, start, startLines)
         }

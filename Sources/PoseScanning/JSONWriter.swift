@@ -12,18 +12,29 @@ public struct JSONWriter {
     public init(pretty: Bool = false) { self.pretty = pretty }
 
     private mutating func separate() {
-        if afterKey { afterKey = false; return }
+        if afterKey {
+            afterKey = false
+            return
+        }
         if needsComma[needsComma.count - 1] { output += "," }
         if pretty && needsComma.count > 1 { output += "\n" + String(repeating: "  ", count: needsComma.count - 1) }
         needsComma[needsComma.count - 1] = true
     }
 
     /// Opens an object (`{`).
-    public mutating func beginObject() { separate(); output += "{"; needsComma.append(false) }
+    public mutating func beginObject() {
+        separate()
+        output += "{"
+        needsComma.append(false)
+    }
     /// Closes the open object.
     public mutating func endObject() { close("}") }
     /// Opens an array (`[`).
-    public mutating func beginArray() { separate(); output += "["; needsComma.append(false) }
+    public mutating func beginArray() {
+        separate()
+        output += "["
+        needsComma.append(false)
+    }
     /// Closes the open array.
     public mutating func endArray() { close("]") }
 
@@ -54,23 +65,47 @@ public struct JSONWriter {
     }
 
     /// Writes an integer, or `null`.
-    public mutating func int(_ i: Int?) { separate(); output += i.map(String.init) ?? "null" }
+    public mutating func int(_ i: Int?) {
+        separate()
+        output += i.map(String.init) ?? "null"
+    }
     /// Writes `true` or `false`.
-    public mutating func bool(_ b: Bool) { separate(); output += b ? "true" : "false" }
+    public mutating func bool(_ b: Bool) {
+        separate()
+        output += b ? "true" : "false"
+    }
     /// Writes `null`.
-    public mutating func null() { separate(); output += "null" }
+    public mutating func null() {
+        separate()
+        output += "null"
+    }
 
     /// Appends pre-serialised JSON as one value.
-    public mutating func raw(_ json: String) { separate(); output += json }
+    public mutating func raw(_ json: String) {
+        separate()
+        output += json
+    }
 
     /// Writes a member with a string value.
-    public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
+    public mutating func field(_ k: String, _ s: String?) {
+        key(k)
+        string(s)
+    }
     /// Writes a member with a number value.
-    public mutating func field(_ k: String, _ d: Double?) { key(k); number(d) }
+    public mutating func field(_ k: String, _ d: Double?) {
+        key(k)
+        number(d)
+    }
     /// Writes a member with an integer value.
-    public mutating func field(_ k: String, _ i: Int?) { key(k); int(i) }
+    public mutating func field(_ k: String, _ i: Int?) {
+        key(k)
+        int(i)
+    }
     /// Writes a member with a Boolean value.
-    public mutating func field(_ k: String, _ b: Bool) { key(k); bool(b) }
+    public mutating func field(_ k: String, _ b: Bool) {
+        key(k)
+        bool(b)
+    }
 
     /// Takes what was written so far (for streaming output in pieces).
     public mutating func flush() -> String {

@@ -1,3 +1,6 @@
+import PoseGeometry
+import PoseModel
+
 // A deterministic synthetic body: forward kinematics from chosen joint angles and segment
 // lengths, in a world frame with x forward, y up, z to the body's left, metres.
 //
@@ -10,8 +13,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
-import PoseModel
 
 /// Segment lengths in metres (an adult of about 1.75 m).
 public struct BodyDimensions: Sendable {
@@ -121,11 +122,16 @@ public enum Kinematics {
         let target = floor + b.ankleHeight + p.frontFootLift
         // Scan from a forward-tilted shank (low hip) backwards for the first σ where the ankle
         // reaches the target height, then bisect: the solution with the knee furthest forward.
-        var lo = 80.0, hi = 80.0
+        var lo = 80.0
+        var hi = 80.0
         var sig = 80.0
         while sig > -80 {
             let next = sig - 1
-            if (frontAnkle(sig).y - target) * (frontAnkle(next).y - target) <= 0 { lo = next; hi = sig; break }
+            if (frontAnkle(sig).y - target) * (frontAnkle(next).y - target) <= 0 {
+                lo = next
+                hi = sig
+                break
+            }
             sig = next
         }
         for _ in 0..<100 {
@@ -146,7 +152,8 @@ public enum Kinematics {
         }
         var pos: [Joint: Vector3] = [:]
         func put(_ j: Joint, _ v: Vector2, _ z: Double) { pos[j] = Vector3(v.x, v.y, z) }
-        let F = p.front, B = p.front.opposite
+        let F = p.front
+        let B = p.front.opposite
         let hipZ = b.hipHalfWidth
         put(.hip(F), .zero, fz * hipZ)
         put(.hip(B), .zero, -fz * hipZ)
@@ -154,7 +161,9 @@ public enum Kinematics {
         put(.ankle(F), fa, fz * hipZ)
         put(.heel(F), frontHeel, fz * hipZ)
         put(.footIndex(F), frontToe, fz * hipZ)
-        for (j, v) in [(Joint.knee(B), backKnee), (.ankle(B), backAnkle), (.heel(B), backHeel), (.footIndex(B), backToe)] {
+        for (j, v) in [
+            (Joint.knee(B), backKnee), (.ankle(B), backAnkle), (.heel(B), backHeel), (.footIndex(B), backToe),
+        ] {
             let (q, dz) = yawBack(v)
             put(j, q, -fz * hipZ + dz)
         }
@@ -168,8 +177,10 @@ public enum Kinematics {
         let headCentre = Vector3(midShoulder + t * 0.22, z: 0)
 
         // Arms.
-        let sF = pos[.shoulder(F)] ?? .zero, sB = pos[.shoulder(B)] ?? .zero
-        var wF: Vector3, wB: Vector3
+        let sF = pos[.shoulder(F)] ?? .zero
+        let sB = pos[.shoulder(B)] ?? .zero
+        var wF: Vector3
+        var wB: Vector3
         func reach(from s: Vector3, height: Double, forward: Bool, z: Double) -> Vector3 {
             // Wrist at the given height above the floor, at arm's length if it can reach.
             let dy = (floor + height) - s.y
@@ -199,7 +210,10 @@ public enum Kinematics {
         pos[.elbow(B)] = .midpoint(sB, wB)
         for (s, w, side) in [(sF, wF, F), (sB, wB, B)] {
             let dir = (w - s).normalized ?? Vector3(0, -1, 0)
-            let hand = side == .left ? (Joint.leftPinky, Joint.leftIndex, Joint.leftThumb) : (Joint.rightPinky, Joint.rightIndex, Joint.rightThumb)
+            let hand =
+                side == .left
+                ? (Joint.leftPinky, Joint.leftIndex, Joint.leftThumb)
+                : (Joint.rightPinky, Joint.rightIndex, Joint.rightThumb)
             pos[hand.0] = w + dir * 0.08 + Vector3(0, 0, -0.01)
             pos[hand.1] = w + dir * 0.09
             pos[hand.2] = w + dir * 0.05 + Vector3(0, 0, 0.01)

@@ -1,11 +1,12 @@
+import PoseGeometry
+import PoseModel
+
 // An orthographic (weak-perspective) camera: a side view preserves sagittal-plane angles exactly.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
-import PoseModel
 
 /// An orthographic (weak-perspective) camera that turns world metres into image pixels.
 public struct Camera: Sendable, Hashable {
@@ -27,8 +28,11 @@ public struct Camera: Sendable, Hashable {
 
     /// A camera; the defaults are a level side view on a 1280×720 image, 380 px per metre, with the
     /// floor below the hips at (560, 660).
-    public init(yaw: Double = 0, pitch: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720, pixelsPerMetre: Double = 380,
-                originX: Double = 560, originY: Double = 660) {
+    public init(
+        yaw: Double = 0, pitch: Double = 0, imageWidth: Double = 1280, imageHeight: Double = 720,
+        pixelsPerMetre: Double = 380,
+        originX: Double = 560, originY: Double = 660
+    ) {
         self.yaw = yaw
         self.pitch = pitch
         self.imageWidth = imageWidth

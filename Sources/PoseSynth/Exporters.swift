@@ -25,8 +25,10 @@ public enum MediaPipeExport {
         /// Decimal places for coordinates; nil keeps full precision (shortest round-trip form).
         public var decimals: Int?
         /// Options; by default everything is written at full precision in the wrapped shape.
-        public init(shape: JSONShape = .wrapped, includeImageSize: Bool = true, includeWorld: Bool = true,
-                    includeTime: Bool = true, decimals: Int? = nil) {
+        public init(
+            shape: JSONShape = .wrapped, includeImageSize: Bool = true, includeWorld: Bool = true,
+            includeTime: Bool = true, decimals: Int? = nil
+        ) {
             self.shape = shape
             self.includeImageSize = includeImageSize
             self.includeWorld = includeWorld
@@ -59,15 +61,20 @@ public enum MediaPipeExport {
 
     /// One frame as a JSON object, with its index and time overridden (for long recordings
     /// built by repeating a short one).
-    public static func jsonFrame(_ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()) -> String {
+    public static func jsonFrame(
+        _ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()
+    ) -> String {
         var s = "{\"frame\":\(index)"
         if o.includeTime { s += ",\"timestamp_ms\":\(num(time * 1000, o.decimals.map { _ in 3 }))" }
         if o.shape != .wrapped && o.includeImageSize {
-            s += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
+            s +=
+                ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
         }
         s += ",\"pose_landmarks\":["
         if let lms = normalized(r, f) {
-            s += lms.map { "{\"x\":\(num($0.x, o.decimals)),\"y\":\(num($0.y, o.decimals)),\"z\":\(num($0.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}" }.joined(separator: ",")
+            s += lms.map {
+                "{\"x\":\(num($0.x, o.decimals)),\"y\":\(num($0.y, o.decimals)),\"z\":\(num($0.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
+            }.joined(separator: ",")
         }
         s += "]"
         if o.includeWorld {
@@ -76,7 +83,8 @@ public enum MediaPipeExport {
             if !w.isEmpty {
                 s += mediapipeJoints.map { j in
                     let p = w[j] ?? .zero
-                    return "{\"x\":\(num(p.x, o.decimals)),\"y\":\(num(p.y, o.decimals)),\"z\":\(num(p.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
+                    return
+                        "{\"x\":\(num(p.x, o.decimals)),\"y\":\(num(p.y, o.decimals)),\"z\":\(num(p.z, o.decimals)),\"visibility\":\(num(f.visibility, o.decimals))}"
                 }.joined(separator: ",")
             }
             s += "]"
@@ -85,14 +93,17 @@ public enum MediaPipeExport {
     }
 
     /// What comes before the first frame and after the last one, for a shape.
-    public static func jsonEnvelope(_ r: SyntheticRecording, options o: Options = .init()) -> (head: String, separator: String, tail: String) {
+    public static func jsonEnvelope(_ r: SyntheticRecording, options o: Options = .init()) -> (
+        head: String, separator: String, tail: String
+    ) {
         switch o.shape {
         case .lines: return ("", "\n", "\n")
         case .list: return ("[\n", ",\n", "\n]\n")
         case .wrapped:
             var head = "{\"fps\":\(JSONWriter.format(r.fps))"
             if o.includeImageSize {
-                head += ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
+                head +=
+                    ",\"image_width\":\(JSONWriter.format(r.camera.imageWidth)),\"image_height\":\(JSONWriter.format(r.camera.imageHeight))"
             }
             return (head + ",\"frames\":[\n", ",\n", "\n]}\n")
         }
@@ -101,7 +112,9 @@ public enum MediaPipeExport {
     /// The whole recording as MediaPipe JSON in `options.shape`.
     public static func json(_ r: SyntheticRecording, options o: Options = .init()) -> String {
         let e = jsonEnvelope(r, options: o)
-        return e.head + r.frames.map { jsonFrame(r, $0, index: $0.index, time: $0.time, options: o) }.joined(separator: e.separator) + e.tail
+        return e.head
+            + r.frames.map { jsonFrame(r, $0, index: $0.index, time: $0.time, options: o) }.joined(
+                separator: e.separator) + e.tail
     }
 
     /// The wide CSV's header line: `frame`, optionally `timestamp_ms`, `image_width` and
@@ -115,12 +128,20 @@ public enum MediaPipeExport {
     }
 
     /// One CSV row for frame `f`, numbered `index` at `time` seconds, in `csvHeader`'s columns.
-    public static func csvRow(_ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()) -> String {
+    public static func csvRow(
+        _ r: SyntheticRecording, _ f: SyntheticFrame, index: Int, time: Double, options o: Options = .init()
+    ) -> String {
         var row = [String(index)]
         if o.includeTime { row.append(num(time * 1000, o.decimals.map { _ in 3 })) }
-        if o.includeImageSize { row += [JSONWriter.format(r.camera.imageWidth), JSONWriter.format(r.camera.imageHeight)] }
+        if o.includeImageSize {
+            row += [JSONWriter.format(r.camera.imageWidth), JSONWriter.format(r.camera.imageHeight)]
+        }
         if let lms = normalized(r, f) {
-            for l in lms { row += [num(l.x, o.decimals), num(l.y, o.decimals), num(l.z, o.decimals), num(f.visibility, o.decimals)] }
+            for l in lms {
+                row += [
+                    num(l.x, o.decimals), num(l.y, o.decimals), num(l.z, o.decimals), num(f.visibility, o.decimals),
+                ]
+            }
         } else {
             row += Array(repeating: "", count: 33 * 4)
         }

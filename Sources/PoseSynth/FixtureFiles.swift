@@ -26,7 +26,9 @@ public enum FixtureFiles {
                 ("negative-knee.mot", .init(negativeKnee: true)),
                 ("trailing-tabs.mot", .init(trailingTabs: true)),
             ]
-            for (suffix, o) in variants { out.append(("angles/\(f.name).\(suffix)", AngleExport.openSim(f.recording, name: f.name, options: o))) }
+            for (suffix, o) in variants {
+                out.append(("angles/\(f.name).\(suffix)", AngleExport.openSim(f.recording, name: f.name, options: o)))
+            }
         }
         return out + formatFixtures()
     }
@@ -51,10 +53,16 @@ public enum FixtureFiles {
             ("markers_px.trc", KeypointExport.trc(r, pixels: true)),
         ]
         for layout in KeypointExport.MediaPipeCSVLayout.allCases {
-            out.append(("mediapipe-\(String(layout.rawValue.map { $0 == "_" ? "-" : $0 })).csv", KeypointExport.mediaPipeCSV(r, layout: layout)))
+            out.append(
+                (
+                    "mediapipe-\(String(layout.rawValue.map { $0 == "_" ? "-" : $0 })).csv",
+                    KeypointExport.mediaPipeCSV(r, layout: layout)
+                ))
         }
         for layout in [KeypointLayout.body25, .body25B, .coco18, .halpe26, .mediapipe33, .coco17] {
-            for f in KeypointExport.openPose(r, layout: layout) { out.append(("openpose-\(layout.id)/\(f.name)", f.contents)) }
+            for f in KeypointExport.openPose(r, layout: layout) {
+                out.append(("openpose-\(layout.id)/\(f.name)", f.contents))
+            }
         }
         return out.map { ("formats/" + $0.0, $0.1) }
     }

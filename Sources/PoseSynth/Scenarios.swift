@@ -1,3 +1,6 @@
+import PoseGeometry
+import PoseModel
+
 // Named synthetic scenarios: each stretch in form, and each with exactly one required check
 // violated. The fixtures in `Fixtures/` are generated from these.
 #if canImport(Glibc)
@@ -5,8 +8,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
-import PoseModel
 
 /// Named synthetic recordings: each built-in stretch in form, and each with exactly one required
 /// check violated; the committed fixtures are generated from these.
@@ -18,7 +19,9 @@ public enum Scenarios {
 
     /// Parameters for a stretch in form (`violated == nil`) or with one check violated.
     /// `t` adds a gentle sway so frames are not identical.
-    public static func parameters(_ stretchID: String, violated: CheckID? = nil, front: Side, t: Double = 0) -> PoseParameters {
+    public static func parameters(_ stretchID: String, violated: CheckID? = nil, front: Side, t: Double = 0)
+        -> PoseParameters
+    {
         var p = PoseParameters()
         p.front = front
         let sway = sin(2 * .pi * t / 4)
@@ -46,8 +49,13 @@ public enum Scenarios {
         // only 3D input shows this violation; 2D grading says the camera cannot show it.
         case .backHipExtension?: p.backLegYaw = 85
         case .handsOnFloor?:
-            if case .handsDown = p.arms { p.arms = .handsDown(frontWristHeight: 0.35, backWristHeight: 0.3, lateral: true) }
-            if case .reachUp = p.arms { p.arms = .reachUp(floorTilt: 10, elevation: -10 + sway); p.gazeOffset = 10 }
+            if case .handsDown = p.arms {
+                p.arms = .handsDown(frontWristHeight: 0.35, backWristHeight: 0.3, lateral: true)
+            }
+            if case .reachUp = p.arms {
+                p.arms = .reachUp(floorTilt: 10, elevation: -10 + sway)
+                p.gazeOffset = 10
+            }
         case .raisedArmElevation?: p.arms = .reachUp(floorTilt: -35, elevation: 35 + sway)
         case .armLine?: p.arms = .reachUp(floorTilt: 15, elevation: 15 + sway)
         default: break
@@ -68,7 +76,8 @@ public enum Scenarios {
         case .hanging: break
         }
         if let (wrist, height) = target {
-            var lo = 0.0, hi = 89.0
+            var lo = 0.0
+            var hi = 89.0
             for _ in 0..<60 {
                 let mid = (lo + hi) / 2
                 setTrunk(mid)
@@ -83,11 +92,15 @@ public enum Scenarios {
     }
 
     /// A recording of a scenario.
-    public static func recording(_ stretchID: String, violated: CheckID? = nil, front: Side = .left,
-                                 duration: Double, fps: Double, camera: Camera = .side,
-                                 noisePixels: Double = 0, dropoutRate: Double = 0, seed: UInt64 = 1) -> SyntheticRecording {
-        SyntheticRecording(duration: duration, fps: fps, camera: camera, noisePixels: noisePixels,
-                           dropoutRate: dropoutRate, seed: seed) { t in
+    public static func recording(
+        _ stretchID: String, violated: CheckID? = nil, front: Side = .left,
+        duration: Double, fps: Double, camera: Camera = .side,
+        noisePixels: Double = 0, dropoutRate: Double = 0, seed: UInt64 = 1
+    ) -> SyntheticRecording {
+        SyntheticRecording(
+            duration: duration, fps: fps, camera: camera, noisePixels: noisePixels,
+            dropoutRate: dropoutRate, seed: seed
+        ) { t in
             parameters(stretchID, violated: violated, front: front, t: t)
         }
     }
@@ -122,12 +135,16 @@ public enum Scenarios {
         for (i, spec) in StretchSpec.builtins.enumerated() {
             let front: Side = i % 2 == 0 ? .left : .right
             let holdDuration = spec.id == "hands-down-lunge" ? 22.0 : 3.0
-            out.append(Fixture(name: "\(spec.id)-in-form", stretch: spec.id, violated: nil, front: front,
-                               recording: recording(spec.id, front: front, duration: holdDuration, fps: 10)))
+            out.append(
+                Fixture(
+                    name: "\(spec.id)-in-form", stretch: spec.id, violated: nil, front: front,
+                    recording: recording(spec.id, front: front, duration: holdDuration, fps: 10)))
             for (k, check) in requiredChecks(spec).enumerated() {
                 let f: Side = (i + k) % 2 == 0 ? .right : .left
-                out.append(Fixture(name: "\(spec.id)-bad-\(kebab(check))", stretch: spec.id, violated: check, front: f,
-                                   recording: recording(spec.id, violated: check, front: f, duration: 3, fps: 10)))
+                out.append(
+                    Fixture(
+                        name: "\(spec.id)-bad-\(kebab(check))", stretch: spec.id, violated: check, front: f,
+                        recording: recording(spec.id, violated: check, front: f, duration: 3, fps: 10)))
             }
         }
         return out
@@ -139,11 +156,19 @@ extension Scenarios {
     /// hands-down lunge for `second`, a 2 s transition, the reach-up twist for `third`. Returns
     /// the recording and the true segments (start, end) in seconds. A segmentation partitions
     /// time, so neighbouring segments meet in the middle of each transition: that is the truth.
-    public static func routine(first: Double = 15, second: Double = 25, third: Double = 10, front: Side = .left,
-                               fps: Double = 30, noisePixels: Double = 2, dropoutRate: Double = 0.03,
-                               seed: UInt64 = 11) -> (SyntheticRecording, [(String, Double, Double)]) {
-        let t1 = first, t2 = t1 + 2, t3 = t2 + second, t4 = t3 + 2, end = t4 + third
-        let rec = SyntheticRecording(duration: end, fps: fps, noisePixels: noisePixels, dropoutRate: dropoutRate, seed: seed) { t in
+    public static func routine(
+        first: Double = 15, second: Double = 25, third: Double = 10, front: Side = .left,
+        fps: Double = 30, noisePixels: Double = 2, dropoutRate: Double = 0.03,
+        seed: UInt64 = 11
+    ) -> (SyntheticRecording, [(String, Double, Double)]) {
+        let t1 = first
+        let t2 = t1 + 2
+        let t3 = t2 + second
+        let t4 = t3 + 2
+        let end = t4 + third
+        let rec = SyntheticRecording(
+            duration: end, fps: fps, noisePixels: noisePixels, dropoutRate: dropoutRate, seed: seed
+        ) { t in
             if t < t1 { return parameters("scissor-stance", front: front, t: t) }
             if t < t2 {
                 // Leaning down: the trunk tips, then the hands travel to the floor.
@@ -169,7 +194,8 @@ extension Scenarios {
             }
             return parameters("reach-up-twist", front: front, t: t)
         }
-        let m1 = (t1 + t2) / 2, m2 = (t3 + t4) / 2
+        let m1 = (t1 + t2) / 2
+        let m2 = (t3 + t4) / 2
         return (rec, [("scissor-stance", 0, m1), ("hands-down-lunge", m1, m2), ("reach-up-twist", m2, end)])
     }
 }
@@ -180,7 +206,8 @@ extension Scenarios {
     /// at full length, and the arms held out sideways. The knees' truth is `parameters`'.
     public static func warriorTwo(_ p: PoseParameters, body b: BodyDimensions = .init()) -> BodyPose {
         let lunge = Kinematics.pose(p, body: b)
-        let F = p.front, B = p.front.opposite
+        let F = p.front
+        let B = p.front.opposite
         var pos: [Joint: Vector3] = [:]
         // Each leg keeps its shape, moved from its sagittal plane into the frontal one (z = 0),
         // its hip a hip width from the other along the stance.

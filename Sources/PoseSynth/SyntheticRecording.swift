@@ -1,11 +1,12 @@
+import PoseGeometry
+import PoseModel
+
 // Synthetic recordings: a timeline of poses, seen by a camera, with optional noise and dropouts.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseGeometry
-import PoseModel
 
 /// A small deterministic PRNG (SplitMix64) so generated data is identical on every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -59,9 +60,11 @@ public struct SyntheticRecording: Sendable {
     /// A recording whose parameters come from `parameters(time)`; `noisePixels` is the standard
     /// deviation of Gaussian noise on image coordinates; `dropoutRate` the share of frames with
     /// no person detected.
-    public init(duration: Double, fps: Double, camera: Camera = .side, body: BodyDimensions = .init(),
-                noisePixels: Double = 0, dropoutRate: Double = 0, seed: UInt64 = 1,
-                parameters: (Double) -> PoseParameters) {
+    public init(
+        duration: Double, fps: Double, camera: Camera = .side, body: BodyDimensions = .init(),
+        noisePixels: Double = 0, dropoutRate: Double = 0, seed: UInt64 = 1,
+        parameters: (Double) -> PoseParameters
+    ) {
         self.camera = camera
         self.fps = fps
         self.body = body
@@ -71,7 +74,9 @@ public struct SyntheticRecording: Sendable {
             let t = Double(i) / fps
             let p = parameters(t)
             let dropped = dropoutRate > 0 && Double(rng.next() >> 11) / Double(1 << 53) < dropoutRate
-            guard !dropped else { return SyntheticFrame(index: i, time: t, parameters: p, pose: nil, image: [:], visibility: 0) }
+            guard !dropped else {
+                return SyntheticFrame(index: i, time: t, parameters: p, pose: nil, image: [:], visibility: 0)
+            }
             let pose = Kinematics.pose(p, body: body)
             var image: [Joint: (x: Double, y: Double, depth: Double)] = [:]
             // Joint order, not dictionary order: the noise each joint gets must not depend on hashing.
@@ -113,13 +118,17 @@ extension SyntheticRecording {
                 return frame
             }
             if world {
-                for (j, p) in self.world(f) { frame[j] = Keypoint(space.canonical(x: p.x, y: p.y, z: p.z), confidence: f.visibility) }
+                for (j, p) in self.world(f) {
+                    frame[j] = Keypoint(space.canonical(x: p.x, y: p.y, z: p.z), confidence: f.visibility)
+                }
             } else {
                 for (j, q) in f.image { frame[j] = Keypoint(space.canonical(x: q.x, y: q.y), confidence: f.visibility) }
             }
             return frame
         }
-        return Recording(info: RecordingInfo(format: "synthetic", space: space, frameRate: withTimes ? fps : nil,
-                                             timeSource: withTimes ? "timestamps" : nil), frames: frames)
+        return Recording(
+            info: RecordingInfo(
+                format: "synthetic", space: space, frameRate: withTimes ? fps : nil,
+                timeSource: withTimes ? "timestamps" : nil), frames: frames)
     }
 }

@@ -18,7 +18,12 @@ import Glibc
 #endif
 
 /// One child process's wall time, peak resident memory and output.
-struct Run { var seconds: Double; var peakMB: Double; var status: Int32; var output: String }
+struct Run {
+    var seconds: Double
+    var peakMB: Double
+    var status: Int32
+    var output: String
+}
 
 /// Runs a command to completion and measures it (wait4's rusage gives the child's peak RSS).
 /// The child is made by `fork`, not `posix_spawn`: glibc's posix_spawn shares this process's
@@ -50,8 +55,9 @@ func timed(_ argv: [String]) throws -> Run {
     let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     try? FileManager.default.removeItem(atPath: outPath)
     let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Run(seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
-               peakMB: Double(usage.ru_maxrss) / 1024, status: exit, output: output)
+    return Run(
+        seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
+        peakMB: Double(usage.ru_maxrss) / 1024, status: exit, output: output)
 }
 
 func fileSize(_ path: String) -> Double {
@@ -65,27 +71,36 @@ func fileSize(_ path: String) -> Double {
 func generate(frames n: Int, into dir: String) throws -> (csv: String, json: String) {
     // A 10-second recording at 30 fps with pixel noise, repeated with continuing frame numbers.
     let base = Scenarios.recording("scissor-stance", front: .left, duration: 10, fps: 30, noisePixels: 1.5)
-    let csvPath = dir + "/bench-\(n).csv", jsonPath = dir + "/bench-\(n).json"
+    let csvPath = dir + "/bench-\(n).csv"
+    let jsonPath = dir + "/bench-\(n).json"
     _ = FileManager.default.createFile(atPath: csvPath, contents: nil)
     _ = FileManager.default.createFile(atPath: jsonPath, contents: nil)
     let csv = try FileHandle(forWritingTo: URL(fileURLWithPath: csvPath))
     let json = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonPath))
-    defer { try? csv.close(); try? json.close() }
+    defer {
+        try? csv.close()
+        try? json.close()
+    }
     try csv.write(contentsOf: Data(MediaPipeExport.csvHeader(options: .init(includeImageSize: false)).utf8))
     try json.write(contentsOf: Data("{\"fps\": 30, \"image_width\": 1280, \"image_height\": 720, \"frames\": [".utf8))
     var rng = SplitMix64(seed: 11)
     func confidence() -> Double { 0.9 + Double(rng.next() % 100_000_000) / 1e9 + 1e-12 }
-    var csvChunk = "", jsonChunk = ""
+    var csvChunk = ""
+    var jsonChunk = ""
     for i in 0..<n {
         let f = base.frames[i % base.frames.count]
         let t = (Double(i) / base.fps * 1000).rounded()
         let marks = MediaPipeExport.landmarks(base, f)
         csvChunk += "\(i),\(JSONWriter.format(t))"
-        jsonChunk += (i > 0 ? ", " : "") + "{\"frame\": \(i), \"timestamp_ms\": \(JSONWriter.format(t)), \"pose_landmarks\": ["
+        jsonChunk +=
+            (i > 0 ? ", " : "") + "{\"frame\": \(i), \"timestamp_ms\": \(JSONWriter.format(t)), \"pose_landmarks\": ["
         for (k, m) in marks.enumerated() {
-            let v = confidence(), p = confidence()
+            let v = confidence()
+            let p = confidence()
             csvChunk += ",\(m.x),\(m.y),\(m.z),\(v)"
-            jsonChunk += (k > 0 ? ", " : "") + "{\"x\": \(m.x), \"y\": \(m.y), \"z\": \(m.z), \"visibility\": \(v), \"presence\": \(p)}"
+            jsonChunk +=
+                (k > 0 ? ", " : "")
+                + "{\"x\": \(m.x), \"y\": \(m.y), \"z\": \(m.z), \"visibility\": \(v), \"presence\": \(p)}"
         }
         if marks.isEmpty { csvChunk += String(repeating: ",", count: 33 * 4) }
         csvChunk += "\n"
@@ -120,14 +135,20 @@ func numberBenchmark() -> (ours: Double, strtod: Double) {
         all.withUnsafeBufferPointer { p in
             for _ in 0..<5 {
                 for (start, n) in spans {
-                    if case .value(let v) = DecimalNumber.parse(p.baseAddress! + start, count: n, readable: p.count - start, grammar: .json) { sink += v }
+                    if case .value(let v) = DecimalNumber.parse(
+                        p.baseAddress! + start, count: n, readable: p.count - start, grammar: .json)
+                    {
+                        sink += v
+                    }
                 }
             }
         }
     }
     let c = clock.measure { for _ in 0..<5 { for t in texts { sink += t.withCString { strtod($0, nil) } } } }
     if sink == 42 { print("") }
-    func ns(_ d: Duration) -> Double { (Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) * 1e-9) / Double(5 * texts.count) }
+    func ns(_ d: Duration) -> Double {
+        (Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) * 1e-9) / Double(5 * texts.count)
+    }
     return (ns(ours), ns(c))
 }
 
@@ -140,13 +161,19 @@ func batchBenchmark(_ n: Int) throws {
     var bytes = 0
     for i in 0..<n {
         let stretch = StretchSpec.builtins[i % 3].id
-        let r = Scenarios.recording(stretch, front: i % 2 == 0 ? .left : .right, duration: 3, fps: 30,
-                                    noisePixels: 1.5, seed: UInt64(i + 1))
-        let text = i % 2 == 0 ? MediaPipeExport.csv(r, options: .init(decimals: 6)) : MediaPipeExport.json(r, options: .init(includeWorld: false, decimals: 6))
+        let r = Scenarios.recording(
+            stretch, front: i % 2 == 0 ? .left : .right, duration: 3, fps: 30,
+            noisePixels: 1.5, seed: UInt64(i + 1))
+        let text =
+            i % 2 == 0
+            ? MediaPipeExport.csv(r, options: .init(decimals: 6))
+            : MediaPipeExport.json(r, options: .init(includeWorld: false, decimals: 6))
         bytes += text.utf8.count
         try text.write(toFile: dir + "/rec\(i)." + (i % 2 == 0 ? "csv" : "json"), atomically: false, encoding: .utf8)
     }
-    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("posecheck").path
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+        "posecheck"
+    ).path
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         print("build posecheck first: swift build -c release --product posecheck")
         return
@@ -164,8 +191,11 @@ func batchBenchmark(_ n: Int) throws {
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         times[jobs] = min(times[jobs] ?? .infinity, s)  // best of two
     }
-    let one = times[1] ?? 0, two = times[2] ?? 0
-    print("grade --jobs 1: \(formatNumber(one, digits: 2)) s; --jobs 2: \(formatNumber(two, digits: 2)) s; speed-up \(formatNumber(one / two, digits: 2))× (best of two runs each, \(ProcessInfo.processInfo.activeProcessorCount) cores)")
+    let one = times[1] ?? 0
+    let two = times[2] ?? 0
+    print(
+        "grade --jobs 1: \(formatNumber(one, digits: 2)) s; --jobs 2: \(formatNumber(two, digits: 2)) s; speed-up \(formatNumber(one / two, digits: 2))× (best of two runs each, \(ProcessInfo.processInfo.activeProcessorCount) cores)"
+    )
 }
 
 /// `--prefixes [TEXT] [--under BYTES]`: every prefix of every fixture file (whose path contains
@@ -180,13 +210,16 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
             var dir: ObjCBool = false
             guard filter.map({ rel.contains($0) }) ?? true,
                 FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &dir), !dir.boolValue,
-                let data = FileManager.default.contents(atPath: root + "/" + rel), data.count <= limit else { continue }
+                let data = FileManager.default.contents(atPath: root + "/" + rel), data.count <= limit
+            else { continue }
             files.append((rel, Array(data)))
         }
     }
     files.sort { $0.bytes.count > $1.bytes.count }  // largest first, so the cores finish together
     let total = files.reduce(0) { $0 + $1.bytes.count + 1 }
-    print("\(files.count) files, \(total) prefixes, \(files.reduce(0.0) { $0 + Double($1.bytes.count) * Double($1.bytes.count + 1) / 2 }) bytes to read")
+    print(
+        "\(files.count) files, \(total) prefixes, \(files.reduce(0.0) { $0 + Double($1.bytes.count) * Double($1.bytes.count + 1) / 2 }) bytes to read"
+    )
     final class State: @unchecked Sendable {
         let lock = NSLock()
         var next = 0
@@ -197,7 +230,10 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
         /// Per file: runs still to finish, and its prefixes' outcomes (printed when it is done).
         var runsLeft: [Int] = []
         var fileCounts: [(read: Int, errors: Int, unlocated: Int)] = []
-        init(workers: Int) { started = Array(repeating: nil, count: workers); current = Array(repeating: "", count: workers) }
+        init(workers: Int) {
+            started = Array(repeating: nil, count: workers)
+            current = Array(repeating: "", count: workers)
+        }
     }
     let workers = ProcessInfo.processInfo.activeProcessorCount
     // Work in runs of up to 1024 prefixes of one file, so that the cores share large files.
@@ -209,7 +245,10 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
     state.fileCounts = files.map { _ in (0, 0, 0) }
     let clock = ContinuousClock()
     let t0 = clock.now
-    @Sendable func seconds() -> Double { let d = clock.now - t0; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+    @Sendable func seconds() -> Double {
+        let d = clock.now - t0
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
     let group = DispatchGroup()
     let snapshot = files
     let options = ReadOptions(joints: StretchSpec.scissorStance.joints)
@@ -224,7 +263,9 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
                 state.lock.unlock()
                 guard i < runs.count else { return }
                 let (rel, bytes) = snapshot[runs[i].file]
-                var read = 0, errors = 0, unlocated = 0
+                var read = 0
+                var errors = 0
+                var unlocated = 0
                 var slowest = (seconds: 0.0, what: "")
                 for k in runs[i].prefixes {
                     let start = seconds()
@@ -257,7 +298,9 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
                 state.runsLeft[file] -= 1
                 if state.runsLeft[file] == 0 {
                     let c = state.fileCounts[file]
-                    print("  \(rel): \(bytes.count + 1) prefixes, \(c.read) read to the end, \(c.errors) errors, \(c.unlocated) without a location")
+                    print(
+                        "  \(rel): \(bytes.count + 1) prefixes, \(c.read) read to the end, \(c.errors) errors, \(c.unlocated) without a location"
+                    )
                 }
                 state.lock.unlock()
             }
@@ -277,7 +320,9 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
             return 1
         }
     }
-    print("done in \(formatNumber(seconds(), digits: 0)) s: \(state.read) prefixes read to the end, \(state.errors) ended with an error, \(state.unlocated) errors without a location; slowest prefix \(formatNumber(state.slowest.seconds * 1000, digits: 1)) ms (\(state.slowest.what))")
+    print(
+        "done in \(formatNumber(seconds(), digits: 0)) s: \(state.read) prefixes read to the end, \(state.errors) ended with an error, \(state.unlocated) errors without a location; slowest prefix \(formatNumber(state.slowest.seconds * 1000, digits: 1)) ms (\(state.slowest.what))"
+    )
     return state.unlocated == 0 ? 0 : 1
 }
 
@@ -289,7 +334,9 @@ if let i = args.firstIndex(of: "--prefixes") {
 }
 if args.contains("--numbers") {
     let nb = numberBenchmark()
-    print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
+    print(
+        "numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)"
+    )
     exit(0)
 }
 if let i = args.firstIndex(of: "--batch") {
@@ -306,14 +353,21 @@ let dir = keep ?? NSTemporaryDirectory() + "posecheck-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
 // `--keep DIR` keeps the files; a later run with the same DIR and frame count reuses them.
 let reuse = keep != nil && FileManager.default.fileExists(atPath: dir + "/bench-\(frames).json")
-print("\(reuse ? "reusing" : "generating") \(frames) frames (\(formatNumber(Double(frames) / 30 / 60, digits: 1)) min at 30 fps) in \(dir)")
-let (csvPath, jsonPath) = reuse ? (dir + "/bench-\(frames).csv", dir + "/bench-\(frames).json") : try generate(frames: frames, into: dir)
-let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("posecheck").path
+print(
+    "\(reuse ? "reusing" : "generating") \(frames) frames (\(formatNumber(Double(frames) / 30 / 60, digits: 1)) min at 30 fps) in \(dir)"
+)
+let (csvPath, jsonPath) =
+    reuse ? (dir + "/bench-\(frames).csv", dir + "/bench-\(frames).json") : try generate(frames: frames, into: dir)
+let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+    "posecheck"
+).path
 let scripts = PackagePaths.root + "/Tests/Bench"
 let python = ["/usr/bin/env", "python3"]
 let hasPandas = (try? timed(python + ["-c", "import pandas, numpy"]))?.status == 0
-for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy", "pandas_csv.py"),
-                                       ("JSON", jsonPath, "json.load + numpy", "json_load.py")] {
+for (name, path, baseline, script) in [
+    ("CSV", csvPath, "pandas.read_csv + numpy", "pandas_csv.py"),
+    ("JSON", jsonPath, "json.load + numpy", "json_load.py"),
+] {
     let mb = fileSize(path)
     print("\(name): \(formatNumber(mb, digits: 1)) MB, \(frames) frames")
     guard FileManager.default.isExecutableFile(atPath: binary) else {
@@ -324,24 +378,36 @@ for (name, path, baseline, script) in [("CSV", csvPath, "pandas.read_csv + numpy
     // that the machine's drift touches both alike; the file is in the page cache after the
     // first run.
     if !hasPandas { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
-    var ours: Run?, theirs: Run?
-    var oursAll: [Double] = [], theirsAll: [Double] = []
+    var ours: Run?
+    var theirs: Run?
+    var oursAll: [Double] = []
+    var theirsAll: [Double] = []
     for _ in 0..<runs {
         let r = try timed([binary, "check", path, "--stretch", "1"])
-        guard r.status <= 1 else { print("  posecheck check failed (exit \(r.status)): \(r.output)"); break }
+        guard r.status <= 1 else {
+            print("  posecheck check failed (exit \(r.status)): \(r.output)")
+            break
+        }
         oursAll.append(r.seconds)
         if ours == nil || r.seconds < ours!.seconds { ours = r }
         guard hasPandas else { continue }
         let t = try timed(python + [scripts + "/" + script, path])
-        guard t.status == 0 else { print("  \(baseline) failed: \(t.output)"); break }
+        guard t.status == 0 else {
+            print("  \(baseline) failed: \(t.output)")
+            break
+        }
         theirsAll.append(t.seconds)
         if theirs == nil || t.seconds < theirs!.seconds { theirs = t }
     }
     guard let ours else { continue }
     func list(_ xs: [Double]) -> String { xs.map { formatNumber($0, digits: 2) }.joined(separator: ", ") }
-    print("  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)")
+    print(
+        "  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)"
+    )
     guard let theirs else { continue }
-    print("  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)")
+    print(
+        "  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)"
+    )
     print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 2))× faster (best against best)")
 }
 let nb = numberBenchmark()

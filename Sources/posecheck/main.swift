@@ -1,9 +1,10 @@
+import PoseCheckCLI
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PoseCheckCLI
 
 let code = PoseCheckCommand.main(CommandLine.arguments)
 Console.standard.flush()

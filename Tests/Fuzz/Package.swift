@@ -4,7 +4,10 @@
 //   SWIFT_BACKTRACE=enable=no .build/release/FuzzJSONScanner -max_total_time=600 Corpus/json
 import PackageDescription
 
-let targets = ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile", "FuzzAngleExports", "FuzzKeypointFormats"]
+let targets = [
+    "FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile", "FuzzAngleExports",
+    "FuzzKeypointFormats",
+]
 
 let package = Package(
     name: "PoseCheckFuzz",

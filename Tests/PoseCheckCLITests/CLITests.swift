@@ -17,7 +17,9 @@ enum Golden {
             return
         }
         let expected = try? String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "Golden/\(name) differs: re-record with POSECHECK_RECORD_GOLDEN=1 swift test --filter CLITests")
+        #expect(
+            actual == expected,
+            "Golden/\(name) differs: re-record with POSECHECK_RECORD_GOLDEN=1 swift test --filter CLITests")
     }
 }
 
@@ -25,11 +27,15 @@ enum Golden {
 struct CLITests {
     static let fixture = PackagePaths.fixtures + "/mediapipe"
 
-    @Test("help and version go to stdout with exit 0", arguments: [
-        (["--help"], "help-root.txt"), (["check", "--help"], "help-check.txt"), (["specs", "-h"], "help-specs.txt"),
-        ([], "help-root.txt"), (["help", "check"], "help-check.txt"), (["grade", "--help"], "help-grade.txt"),
-        (["merge", "--help"], "help-merge.txt"), (["live", "--help"], "help-live.txt"), (["inspect", "--help"], "help-inspect.txt"), (["report", "--help"], "help-report.txt"),
-    ])
+    @Test(
+        "help and version go to stdout with exit 0",
+        arguments: [
+            (["--help"], "help-root.txt"), (["check", "--help"], "help-check.txt"),
+            (["specs", "-h"], "help-specs.txt"),
+            ([], "help-root.txt"), (["help", "check"], "help-check.txt"), (["grade", "--help"], "help-grade.txt"),
+            (["merge", "--help"], "help-merge.txt"), (["live", "--help"], "help-live.txt"),
+            (["inspect", "--help"], "help-inspect.txt"), (["report", "--help"], "help-report.txt"),
+        ])
     func help(_ args: [String], _ golden: String) throws {
         let r = runCLI(args)
         #expect(r.code == 0 && r.err.isEmpty)
@@ -52,30 +58,77 @@ struct CLITests {
     }
 
     /// Every documented usage error: message, usage line, hint, exit 64, nothing on stdout.
-    @Test("usage errors", arguments: [
-        (["chek"], "Error: Unknown subcommand 'chek'. Did you mean 'check'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"),
-        (["--verison"], "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"),
-        (["check", "x.json"], "Error: Missing expected option '--stretch <id>' (or '--spec <file>').\n"),
-        (["check", "--stretch", "1"], "Error: Missing expected argument '<file>'.\n"),
-        (["check", "a", "b", "--stretch", "1"], "Error: Unexpected argument 'b': check takes one file (use 'posecheck grade' for many).\n"),
-        (["check", "x.json", "--stretch", "sissor-stance"], "Error: Unknown stretch 'sissor-stance'. Did you mean 'scissor-stance'?\n"),
-        (["check", "x.json", "--stretch", "4"], "Error: Unknown stretch '4'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"),
-        (["check", "x.json", "-s", "1", "--fornt", "left"], "Error: Unknown option '--fornt'. Did you mean '--front'?\n"),
-        (["check", "x.json", "-s", "1", "--front", "middle"], "Error: Invalid value 'middle' for '--front <side>': expected left, right or auto.\n"),
-        (["check", "x.json", "-s", "1", "--fps", "0"], "Error: Invalid value '0' for '--fps <n>': expected a positive number.\n"),
-        (["check", "x.json", "-s", "1", "--fps", "nan"], "Error: Invalid value 'nan' for '--fps <n>': expected a positive number.\n"),
-        (["check", "x.json", "-s", "1", "--image-size", "1920*1080"], "Error: Invalid value '1920*1080' for '--image-size <WxH>': expected e.g. 1920x1080.\n"),
-        (["check", "x.json", "-s", "1", "--min-confidence", "2"], "Error: Invalid value '2' for '--min-confidence <x>': expected a number from 0 to 1.\n"),
-        (["check", "x.json", "-s", "1", "--output", "jsno"], "Error: Unknown output format 'jsno'. Did you mean 'json'?\n"),
-        (["check", "x.json", "-s", "1", "--format", "mediapipe"], "Error: Unknown format 'mediapipe'. Known formats: \(PoseFormat.allCases.map{ $0.rawValue }.joined(separator: ", ")).\n"),
-        (["check", "x.json", "-s", "1", "--coordinates", "3d"], "Error: Invalid value '3d' for '--coordinates <space>': expected image or world.\n"),
-        (["check", "x.json", "-s", "1", "--spec", "s.json"], "Error: Give either '--stretch <id>' or '--spec <file>', not both.\n"),
-        (["check", "x.json", "-s", "1", "-s", "2"], "Error: Option '--stretch' given more than once.\n"),
-        (["check", "x.json", "--stretch"], "Error: Missing value for '--stretch <id>'.\n"),
-        (["check", "x.json", "-s", "1", "--frames=yes"], "Error: Option '--frames' takes no value.\n"),
-        (["specs", "extra"], "Error: Unexpected argument 'extra'.\n"),
-        (["specs", "--output", "csv"], "Error: Unknown output format 'csv'. Known formats: text, json.\n"),
-    ])
+    @Test(
+        "usage errors",
+        arguments: [
+            (
+                ["chek"],
+                "Error: Unknown subcommand 'chek'. Did you mean 'check'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"
+            ),
+            (
+                ["--verison"],
+                "Error: Unknown option '--verison'. Did you mean '--version'?\nUsage: posecheck <subcommand> [options]\nSee 'posecheck --help' for more information.\n"
+            ),
+            (["check", "x.json"], "Error: Missing expected option '--stretch <id>' (or '--spec <file>').\n"),
+            (["check", "--stretch", "1"], "Error: Missing expected argument '<file>'.\n"),
+            (
+                ["check", "a", "b", "--stretch", "1"],
+                "Error: Unexpected argument 'b': check takes one file (use 'posecheck grade' for many).\n"
+            ),
+            (
+                ["check", "x.json", "--stretch", "sissor-stance"],
+                "Error: Unknown stretch 'sissor-stance'. Did you mean 'scissor-stance'?\n"
+            ),
+            (
+                ["check", "x.json", "--stretch", "4"],
+                "Error: Unknown stretch '4'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--fornt", "left"],
+                "Error: Unknown option '--fornt'. Did you mean '--front'?\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--front", "middle"],
+                "Error: Invalid value 'middle' for '--front <side>': expected left, right or auto.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--fps", "0"],
+                "Error: Invalid value '0' for '--fps <n>': expected a positive number.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--fps", "nan"],
+                "Error: Invalid value 'nan' for '--fps <n>': expected a positive number.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--image-size", "1920*1080"],
+                "Error: Invalid value '1920*1080' for '--image-size <WxH>': expected e.g. 1920x1080.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--min-confidence", "2"],
+                "Error: Invalid value '2' for '--min-confidence <x>': expected a number from 0 to 1.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--output", "jsno"],
+                "Error: Unknown output format 'jsno'. Did you mean 'json'?\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--format", "mediapipe"],
+                "Error: Unknown format 'mediapipe'. Known formats: \(PoseFormat.allCases.map{ $0.rawValue }.joined(separator: ", ")).\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--coordinates", "3d"],
+                "Error: Invalid value '3d' for '--coordinates <space>': expected image or world.\n"
+            ),
+            (
+                ["check", "x.json", "-s", "1", "--spec", "s.json"],
+                "Error: Give either '--stretch <id>' or '--spec <file>', not both.\n"
+            ),
+            (["check", "x.json", "-s", "1", "-s", "2"], "Error: Option '--stretch' given more than once.\n"),
+            (["check", "x.json", "--stretch"], "Error: Missing value for '--stretch <id>'.\n"),
+            (["check", "x.json", "-s", "1", "--frames=yes"], "Error: Option '--frames' takes no value.\n"),
+            (["specs", "extra"], "Error: Unexpected argument 'extra'.\n"),
+            (["specs", "--output", "csv"], "Error: Unknown output format 'csv'. Known formats: text, json.\n"),
+        ])
     func usageErrors(_ args: [String], _ expectedStart: String) {
         let r = runCLI(args)
         #expect(r.code == 64, "\(args)")
@@ -89,7 +142,8 @@ struct CLITests {
     }
 
     static func temp(_ name: String, _ contents: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-cli-\(ProcessInfo.processInfo.processIdentifier)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-cli-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
@@ -100,7 +154,10 @@ struct CLITests {
         let path = try Self.temp("bad.json", "[\n {\"pose_landmarks\": [\n  {\"x\": 0.5, \"y\": 0.4,],\n ]}\n]\n")
         let r = runCLI(["check", path, "--stretch", "1"])
         #expect(r.code == 65 && r.out.isEmpty)
-        #expect(r.err == "\(path):3:23: error: invalid JSON: unexpected ']'; expected a string key\n  {\"x\": 0.5, \"y\": 0.4,],\n                      ^\n")
+        #expect(
+            r.err
+                == "\(path):3:23: error: invalid JSON: unexpected ']'; expected a string key\n  {\"x\": 0.5, \"y\": 0.4,],\n                      ^\n"
+        )
     }
 
     @Test func malformedCSVIsLocated() throws {
@@ -127,28 +184,39 @@ struct CLITests {
     }
 
     @Test func badSpecFileIsExit65WithKeyPath() throws {
-        let spec = try Self.temp("spec.json", "{\"schemaVersion\": 1, \"id\": \"x\", \"checks\": [{\"check\": \"gaze\", \"max\": \"a\", \"falloff\": 1}]}")
+        let spec = try Self.temp(
+            "spec.json",
+            "{\"schemaVersion\": 1, \"id\": \"x\", \"checks\": [{\"check\": \"gaze\", \"max\": \"a\", \"falloff\": 1}]}"
+        )
         let r = runCLI(["check", Self.fixture + "/scissor-stance-in-form.json", "--spec", spec])
         #expect(r.code == 65)
         #expect(r.err.hasPrefix("\(spec):1:69: error: invalid spec: checks[0].max: must be a number, found a string\n"))
     }
 
     @Test func customSpecChangesTheVerdict() throws {
-        let spec = try Self.temp("loose.json", #"{"schemaVersion": 1, "id": "loose", "extends": "scissor-stance", "checks": [{"check": "trunkInclination", "max": 40, "falloff": 20}]}"#)
+        let spec = try Self.temp(
+            "loose.json",
+            #"{"schemaVersion": 1, "id": "loose", "extends": "scissor-stance", "checks": [{"check": "trunkInclination", "max": 40, "falloff": 20}]}"#
+        )
         let strict = runCLI(["check", Self.fixture + "/scissor-stance-bad-trunk-inclination.json", "--stretch", "1"])
         let loose = runCLI(["check", Self.fixture + "/scissor-stance-bad-trunk-inclination.json", "--spec", spec])
         #expect(strict.code == 1 && loose.code == 0)
         #expect(loose.out.hasPrefix("PASS  loose (loose)"))
     }
 
-    @Test("text and JSON outputs", arguments: [
-        (["scissor-stance-bad-front-knee-flexion.csv", "--stretch", "1"], "check-knee.txt"),
-        (["reach-up-twist-bad-arm-line.json", "--stretch", "3", "--frames"], "check-arm-line-frames.txt"),
-        (["scissor-stance-bad-back-hip-extension.json", "--stretch", "1", "--output", "json"], "check-hip.json"),
-        (["hands-down-lunge-in-form.csv", "--stretch", "2", "--front", "right", "--min-confidence", "0.3"], "check-hold.txt"),
-        (["scissor-stance-bad-feet-grounded.csv", "--stretch", "1", "--output", "jsonl"], "check-feet.jsonl"),
-        (["scissor-stance-bad-feet-grounded.json", "--stretch", "1", "--output", "csv"], "check-feet.csv"),
-    ])
+    @Test(
+        "text and JSON outputs",
+        arguments: [
+            (["scissor-stance-bad-front-knee-flexion.csv", "--stretch", "1"], "check-knee.txt"),
+            (["reach-up-twist-bad-arm-line.json", "--stretch", "3", "--frames"], "check-arm-line-frames.txt"),
+            (["scissor-stance-bad-back-hip-extension.json", "--stretch", "1", "--output", "json"], "check-hip.json"),
+            (
+                ["hands-down-lunge-in-form.csv", "--stretch", "2", "--front", "right", "--min-confidence", "0.3"],
+                "check-hold.txt"
+            ),
+            (["scissor-stance-bad-feet-grounded.csv", "--stretch", "1", "--output", "jsonl"], "check-feet.jsonl"),
+            (["scissor-stance-bad-feet-grounded.json", "--stretch", "1", "--output", "csv"], "check-feet.csv"),
+        ])
     func outputs(_ args: [String], _ golden: String) throws {
         var a = args
         a[0] = Self.fixture + "/" + a[0]
@@ -161,11 +229,12 @@ struct CLITests {
     @Test func timeUnknownWithoutFPSAndKnownWithIt() throws {
         let csv = try String(contentsOfFile: Self.fixture + "/scissor-stance-in-form.csv", encoding: .utf8)
         // Drop the timestamp column.
-        let stripped = csv.split(separator: "\n").map { line -> String in
-            var f = line.split(separator: ",", omittingEmptySubsequences: false)
-            f.remove(at: 1)
-            return f.joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+        let stripped =
+            csv.split(separator: "\n").map { line -> String in
+                var f = line.split(separator: ",", omittingEmptySubsequences: false)
+                f.remove(at: 1)
+                return f.joined(separator: ",")
+            }.joined(separator: "\n") + "\n"
         let path = try Self.temp("notime.csv", stripped)
         let without = runCLI(["check", path, "--stretch", "1"])
         #expect(without.code == 1 && without.out.contains("NOT ASSESSABLE") && without.out.contains("pass --fps N"))
@@ -186,7 +255,8 @@ struct EndToEndTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -196,13 +266,23 @@ struct EndToEndTests {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"), arguments: [
-        (["check", PackagePaths.fixtures + "/mediapipe/hands-down-lunge-in-form.json", "--stretch", "2"], Int32(0), "PASS", ""),
-        (["check", PackagePaths.fixtures + "/mediapipe/hands-down-lunge-bad-hands-on-floor.csv", "--stretch", "2"], 1, "FAIL", ""),
-        (["check", "/nonexistent.json", "--stretch", "2"], 66, "", "Error: cannot open"),
-        (["check", "--stretch", "9", "x"], 64, "", "Error: Unknown stretch '9'"),
-        (["--version"], 0, "posecheck ", ""),
-    ])
+    @Test(
+        .enabled(if: available, "the posecheck binary is not built next to the tests"),
+        arguments: [
+            (
+                ["check", PackagePaths.fixtures + "/mediapipe/hands-down-lunge-in-form.json", "--stretch", "2"],
+                Int32(0), "PASS", ""
+            ),
+            (
+                [
+                    "check", PackagePaths.fixtures + "/mediapipe/hands-down-lunge-bad-hands-on-floor.csv", "--stretch",
+                    "2",
+                ], 1, "FAIL", ""
+            ),
+            (["check", "/nonexistent.json", "--stretch", "2"], 66, "", "Error: cannot open"),
+            (["check", "--stretch", "9", "x"], 64, "", "Error: Unknown stretch '9'"),
+            (["--version"], 0, "posecheck ", ""),
+        ])
     func shellRun(_ args: [String], _ code: Int32, _ outPrefix: String, _ errPrefix: String) throws {
         let (status, out, err) = try Self.run(args)
         #expect(status == code)
@@ -212,7 +292,9 @@ struct EndToEndTests {
 
     @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"), arguments: ["[", "{\"a\":["])
     func hostileNestingIsAnErrorNotACrash(_ unit: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nest-\(unit.count)-\(ProcessInfo.processInfo.processIdentifier).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "nest-\(unit.count)-\(ProcessInfo.processInfo.processIdentifier).json"
+        ).path
         try String(repeating: unit, count: 100_000).write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (status, out, err) = try Self.run(["check", path, "--stretch", "1"])
@@ -222,7 +304,10 @@ struct EndToEndTests {
 
     @Test(.enabled(if: available, "the posecheck binary is not built next to the tests"))
     func jsonOutputIsOneValidDocument() throws {
-        let (status, out, _) = try Self.run(["check", PackagePaths.fixtures + "/mediapipe/reach-up-twist-in-form.csv", "--stretch", "3", "--output", "json"])
+        let (status, out, _) = try Self.run([
+            "check", PackagePaths.fixtures + "/mediapipe/reach-up-twist-in-form.csv", "--stretch", "3", "--output",
+            "json",
+        ])
         #expect(status == 0)
         let doc = try parseJSON(out)
         #expect(doc["summary"]?["verdict"]?.string == "pass")

@@ -3,9 +3,10 @@
 // image size given as an option.
 import Foundation
 import PoseCheck
-@testable import PoseCheckCLI
 import PoseSynth
 import Testing
+
+@testable import PoseCheckCLI
 
 struct CommandLineHintsTests {
     /// A scissor stance whose left knee is never seen: the front side cannot be voted, so every
@@ -19,8 +20,9 @@ struct CommandLineHintsTests {
     /// The text report of `recording`, graded with `front`, with `hints`.
     static func text(_ recording: Recording, front: FrontSideChoice, hints: ReportHints, cli: Bool) -> String {
         let result = Evaluator.evaluate(recording, spec: .scissorStance, front: front)
-        var context = ReportContext(path: "x.json", info: recording.info, spec: .scissorStance, front: result.front,
-                                    frameCount: result.frames.count, includeFrames: true)
+        var context = ReportContext(
+            path: "x.json", info: recording.info, spec: .scissorStance, front: result.front,
+            frameCount: result.frames.count, includeFrames: true)
         context.hints = hints
         var writer = TextWriter()
         var out = writer.begin(context)
@@ -33,11 +35,13 @@ struct CommandLineHintsTests {
         let unknown = Self.text(Self.noLeftKnee().canonical(), front: .auto, hints: ReportHints(), cli: false)
         #expect(unknown.contains("Front knee bend: front side unknown\n"))
         #expect(unknown.contains("(front side unknown)"))
-        let fixed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
-                              front: .left, hints: ReportHints(), cli: false)
+        let fixed = Self.text(
+            Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
+            front: .left, hints: ReportHints(), cli: false)
         #expect(fixed.contains("front side: left (given)"))
-        let untimed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
-                                front: .left, hints: ReportHints(), cli: false)
+        let untimed = Self.text(
+            Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
+            front: .left, hints: ReportHints(), cli: false)
         #expect(untimed.contains("longest hold: unknown (no timestamps)\n"))
         for text in [unknown, fixed, untimed] { #expect(!text.contains("--"), "\(text)") }
         let space = CoordinateSpace.normalizedImage(width: 1280, height: 720, sizeSource: .option)
@@ -48,15 +52,18 @@ struct CommandLineHintsTests {
         let unknown = Self.text(Self.noLeftKnee().canonical(), front: .auto, hints: .commandLine, cli: true)
         #expect(unknown.contains("Front knee bend: front side unknown: pass --front left|right\n"))
         #expect(unknown.contains("(front side unknown: pass --front left|right)"))
-        let fixed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
-                              front: .left, hints: .commandLine, cli: true)
+        let fixed = Self.text(
+            Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(),
+            front: .left, hints: .commandLine, cli: true)
         #expect(fixed.contains("front side: left (from --front)"))
-        let untimed = Self.text(Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
-                                front: .left, hints: .commandLine, cli: true)
+        let untimed = Self.text(
+            Scenarios.recording("scissor-stance", front: .left, duration: 2, fps: 10).canonical(withTimes: false),
+            front: .left, hints: .commandLine, cli: true)
         #expect(untimed.contains("longest hold: unknown (no timestamps; pass --fps N)\n"))
         let space = CoordinateSpace.normalizedImage(width: 1280, height: 720, sizeSource: .option)
-        #expect(space.summary(imageSizeOption: ReportHints.commandLine.imageSizeOption)
-            == "normalised image coordinates × 1280×720 (size from --image-size)")
+        #expect(
+            space.summary(imageSizeOption: ReportHints.commandLine.imageSizeOption)
+                == "normalised image coordinates × 1280×720 (size from --image-size)")
     }
 
     /// The same through `posecheck check`: text and JSON carry the hint where the library's
@@ -69,7 +76,8 @@ struct CommandLineHintsTests {
             .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let column = try #require(lines[0].firstIndex(of: "left_knee_visibility"))
         for i in lines.indices.dropFirst() { lines[i][column] = "0.1" }
-        try lines.map { $0.joined(separator: ",") + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        try lines.map { $0.joined(separator: ",") + "\n" }.joined().write(
+            toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let text = runCLI(["check", path, "--stretch", "1", "--frames"])
         #expect(text.code == 1)

@@ -16,12 +16,15 @@ struct FixtureTests {
         for (path, contents) in Self.files {
             let url = URL(fileURLWithPath: fixturesRoot + "/" + path)
             if Self.record {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try contents.write(to: url, atomically: true, encoding: .utf8)
                 continue
             }
             let onDisk = try? String(contentsOf: url, encoding: .utf8)
-            #expect(onDisk == contents, "Fixtures/\(path) is out of date: run POSECHECK_RECORD_FIXTURES=1 swift test --filter FixtureTests")
+            #expect(
+                onDisk == contents,
+                "Fixtures/\(path) is out of date: run POSECHECK_RECORD_FIXTURES=1 swift test --filter FixtureTests")
         }
     }
 
@@ -40,7 +43,9 @@ struct FixtureTests {
         let counts = ["inForm", "deviating", "notAssessable"].map { summary[$0]?.number ?? -1 }
         #expect(counts.reduce(0, +) == summary["frames"]?.number)
         #expect(doc["frontSide"]?.string == fixture.front.rawValue)
-        let failing = (summary["checks"]?.array ?? []).filter { ($0["failed"]?.number ?? 0) > 0 }.compactMap { $0["check"]?.string }
+        let failing = (summary["checks"]?.array ?? []).filter { ($0["failed"]?.number ?? 0) > 0 }.compactMap {
+            $0["check"]?.string
+        }
         if fixture.violated == .backHipExtension {
             // The back leg swung out to the side points at a side camera: it cannot show whether
             // the hip is extended, so the recording is not assessable, with that reason.
@@ -63,7 +68,9 @@ struct FixtureTests {
         }
     }
 
-    @Test("each angle fixture gets its designed verdict", arguments: FixtureFiles.all().map(\.path).filter { $0.hasPrefix("angles/") })
+    @Test(
+        "each angle fixture gets its designed verdict",
+        arguments: FixtureFiles.all().map(\.path).filter { $0.hasPrefix("angles/") })
     func angleVerdicts(_ path: String) throws {
         let name = String(path.dropFirst("angles/".count).prefix { $0 != "." })
         let fixture = try #require(Scenarios.fixtures.first { $0.name == name })
@@ -71,8 +78,11 @@ struct FixtureTests {
         #expect(r.err.isEmpty, "\(r.err)")
         let doc = try parseJSON(r.out)
         let summary = try #require(doc["summary"])
-        let failing = (summary["checks"]?.array ?? []).filter { ($0["failed"]?.number ?? 0) > 0 }.compactMap { $0["check"]?.string }
-        let carried = (summary["checks"]?.array ?? []).filter { $0["commonReason"]?.string != "not in this export" }.compactMap { $0["check"]?.string }
+        let failing = (summary["checks"]?.array ?? []).filter { ($0["failed"]?.number ?? 0) > 0 }.compactMap {
+            $0["check"]?.string
+        }
+        let carried = (summary["checks"]?.array ?? []).filter { $0["commonReason"]?.string != "not in this export" }
+            .compactMap { $0["check"]?.string }
         if let violated = fixture.violated, carried.contains(violated.rawValue) {
             #expect(r.code == 1)
             #expect(summary["verdict"]?.string == "fail")
@@ -82,7 +92,9 @@ struct FixtureTests {
             // says what it was judged on.
             if let violated = fixture.violated {
                 let reason = summary["verdictReason"]?.string ?? ""
-                #expect(reason.contains("judged on the checks this export carries (not in it: ") && reason.contains(violated.rawValue), "\(reason)")
+                #expect(
+                    reason.contains("judged on the checks this export carries (not in it: ")
+                        && reason.contains(violated.rawValue), "\(reason)")
             }
             #expect(r.code == 0, "\(path)")
             #expect(summary["verdict"]?.string == "pass")

@@ -35,13 +35,20 @@ struct FormatCLITests {
     ]
 
     @Test("every format fixture is listed here") func allListed() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: fixturesRoot + "/formats").filter { $0 != "mediapipe.json" }
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixturesRoot + "/formats").filter {
+            $0 != "mediapipe.json"
+        }
         #expect(Set(names) == Set(Self.expected.keys))
     }
 
-    static let common = ["--stretch", "1", "--front", "left", "--smooth", "none", "--fps", "10", "--image-size", "1280x720", "--output", "json"]
+    static let common = [
+        "--stretch", "1", "--front", "left", "--smooth", "none", "--fps", "10", "--image-size", "1280x720", "--output",
+        "json",
+    ]
 
-    @Test("inspect names the format and skeleton; check gives MediaPipe's values and verdict", arguments: expected.keys.sorted())
+    @Test(
+        "inspect names the format and skeleton; check gives MediaPipe's values and verdict",
+        arguments: expected.keys.sorted())
     func sameThroughTheCLI(_ name: String) throws {
         let e = try #require(Self.expected[name])
         let path = fixturesRoot + "/formats/" + name
@@ -56,8 +63,10 @@ struct FormatCLITests {
         let reference = runCLI(["check", fixturesRoot + "/formats/mediapipe.json"] + Self.common + world)
         let r = runCLI(["check", path] + Self.common + (name.hasPrefix("tfjs") ? world : []))
         #expect(r.err.isEmpty, "\(r.err)")
-        let a = try parseJSON(r.out), k = try parseJSON(reference.out)
-        let af = try #require(a["frames"]?.array), kf = try #require(k["frames"]?.array)
+        let a = try parseJSON(r.out)
+        let k = try parseJSON(reference.out)
+        let af = try #require(a["frames"]?.array)
+        let kf = try #require(k["frames"]?.array)
         #expect(af.count == kf.count)
         var compared = 0
         for (x, y) in zip(af, kf) {
@@ -65,7 +74,8 @@ struct FormatCLITests {
                 guard let id = cx["check"]?.string.flatMap(CheckID.init(rawValue:)),
                     id.joints.subtracting([.neck, .midHip, .leftElbow, .rightElbow]).isSubset(of: joints)
                 else { continue }
-                let vx = try #require(cx["value"]?.number, "\(name) \(id)"), vy = try #require(cy["value"]?.number)
+                let vx = try #require(cx["value"]?.number, "\(name) \(id)")
+                let vy = try #require(cy["value"]?.number)
                 #expect(abs(vx - vy) < (id.unit == .degrees ? 0.01 : 1e-4), "\(name) \(id): \(vx) vs \(vy)")
                 #expect(cx["status"]?.string == cy["status"]?.string)
                 compared += 1

@@ -10,7 +10,8 @@ struct GradeTests {
     static let dir = PackagePaths.fixtures + "/mediapipe"
 
     static func tempDir(_ name: String) throws -> String {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-grade-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-grade-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: d)
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         return d.path
@@ -79,24 +80,31 @@ struct GradeTests {
     }
 
     /// Pose2Sim names frame files `cam01.0000.json`; OpenPose `<name>_000000000012_keypoints.json`.
-    @Test("a folder of numbered OpenPose frame files is one recording", arguments: ["cam01.%04d.json", "clip_%012d_keypoints.json"])
+    @Test(
+        "a folder of numbered OpenPose frame files is one recording",
+        arguments: ["cam01.%04d.json", "clip_%012d_keypoints.json"])
     func frameFoldersAreOneRecording(_ pattern: String) throws {
         let tmp = try Self.tempDir("frames-\(pattern.prefix(4))")
         let recording = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 1, fps: 10)
         for camera in ["cam01", "cam02"] {
             try FileManager.default.createDirectory(atPath: tmp + "/" + camera, withIntermediateDirectories: true)
             for (i, file) in KeypointExport.openPose(recording, layout: .body25).enumerated() {
-                try file.contents.write(toFile: tmp + "/" + camera + "/" + String(format: pattern, i), atomically: true, encoding: .utf8)
+                try file.contents.write(
+                    toFile: tmp + "/" + camera + "/" + String(format: pattern, i), atomically: true, encoding: .utf8)
             }
         }
-        try FileManager.default.copyItem(atPath: Self.dir + "/scissor-stance-in-form.csv", toPath: tmp + "/cam01/notes_2.csv")
+        try FileManager.default.copyItem(
+            atPath: Self.dir + "/scissor-stance-in-form.csv", toPath: tmp + "/cam01/notes_2.csv")
         let r = runCLI(["grade", tmp, "-s", "1", "--fps", "10", "--output", "jsonl"])
         let paths = try r.out.split(separator: "\n").map { try parseJSON(String($0))["path"]?.string ?? "" }
         #expect(paths == [tmp + "/cam01", tmp + "/cam01/notes_2.csv", tmp + "/cam02"])
     }
 
     @Test func gradeCSVHasOneRowPerRecording() throws {
-        let r = runCLI(["grade", Self.dir + "/reach-up-twist-in-form.csv", Self.dir + "/reach-up-twist-bad-arm-line.json", "-s", "3", "--output", "csv"])
+        let r = runCLI([
+            "grade", Self.dir + "/reach-up-twist-in-form.csv", Self.dir + "/reach-up-twist-bad-arm-line.json", "-s",
+            "3", "--output", "csv",
+        ])
         try Golden.check(r.out.replacingOccurrences(of: PackagePaths.fixtures, with: "Fixtures"), "grade.csv")
         #expect(r.code == 1)
     }
@@ -117,7 +125,10 @@ struct GradeTests {
         let csv = runCLI(["check", path, "-s", "1", "--output", "csv"])
         let rows = csv.out.split(separator: "\n")
         #expect(rows.count == 31)
-        #expect(rows[0] == "index,time,status,score,view,frontKneeFlexion_value,frontKneeFlexion_deviation,frontKneeFlexion_status,backKneeFlexion_value,backKneeFlexion_deviation,backKneeFlexion_status,feetGrounded_value,feetGrounded_deviation,feetGrounded_status,trunkInclination_value,trunkInclination_deviation,trunkInclination_status,backHipExtension_value,backHipExtension_deviation,backHipExtension_status")
+        #expect(
+            rows[0]
+                == "index,time,status,score,view,frontKneeFlexion_value,frontKneeFlexion_deviation,frontKneeFlexion_status,backKneeFlexion_value,backKneeFlexion_deviation,backKneeFlexion_status,feetGrounded_value,feetGrounded_deviation,feetGrounded_status,trunkInclination_value,trunkInclination_deviation,trunkInclination_status,backHipExtension_value,backHipExtension_deviation,backHipExtension_status"
+        )
         #expect(rows[1].hasPrefix("0,0,deviating,"))
         // The CSV output is itself valid CSV with one field per header column.
         var sc = CSVScanner(string: csv.out)
@@ -146,24 +157,46 @@ struct GradeTests {
         try Golden.check(r.out.replacingOccurrences(of: PackagePaths.fixtures, with: "Fixtures"), golden)
     }
 
-    @Test("grade, merge and inspect usage errors", arguments: [
-        (["grade", "-s", "1"], "Error: Missing expected argument '<path>'.\n"),
-        (["grade", "x", "-s", "1", "--jobs", "0"], "Error: Invalid value '0' for '--jobs <n>': expected a whole number from 1 to 1024.\n"),
-        (["grade", "x", "-s", "1", "--shard", "4/3"], "Error: Invalid value '4/3' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.\n"),
-        (["grade", "x", "-s", "1", "--shard", "1"], "Error: Invalid value '1' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.\n"),
-        (["grade", "x", "-s", "1", "--color", "sometimes"], "Error: Invalid value 'sometimes' for '--color <when>': expected auto, always or never.\n"),
-        (["grade", "x", "-s", "1", "--output", "xml"], "Error: Unknown output format 'xml'. Known formats: text, json, jsonl, csv.\n"),
-        (["grade", "x", "--stretch", "twist"], "Error: Unknown stretch 'twist'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"),
-        (["merge"], "Error: Missing expected argument '<file>'.\n"),
-        (["merge", "a.jsonl", "--stretch", "1"], "Error: Unknown option '--stretch'.\n"),
-        (["inspect"], "Error: Missing expected argument '<file>'.\n"),
-        (["inspect", "a", "b"], "Error: Unexpected argument 'b'.\n"),
-        (["inspect", "a", "--output", "csv"], "Error: Unknown output format 'csv'. Known formats: text, json.\n"),
-    ])
+    @Test(
+        "grade, merge and inspect usage errors",
+        arguments: [
+            (["grade", "-s", "1"], "Error: Missing expected argument '<path>'.\n"),
+            (
+                ["grade", "x", "-s", "1", "--jobs", "0"],
+                "Error: Invalid value '0' for '--jobs <n>': expected a whole number from 1 to 1024.\n"
+            ),
+            (
+                ["grade", "x", "-s", "1", "--shard", "4/3"],
+                "Error: Invalid value '4/3' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.\n"
+            ),
+            (
+                ["grade", "x", "-s", "1", "--shard", "1"],
+                "Error: Invalid value '1' for '--shard <i>/<n>': expected e.g. 2/8, with 1 ≤ i ≤ n.\n"
+            ),
+            (
+                ["grade", "x", "-s", "1", "--color", "sometimes"],
+                "Error: Invalid value 'sometimes' for '--color <when>': expected auto, always or never.\n"
+            ),
+            (
+                ["grade", "x", "-s", "1", "--output", "xml"],
+                "Error: Unknown output format 'xml'. Known formats: text, json, jsonl, csv.\n"
+            ),
+            (
+                ["grade", "x", "--stretch", "twist"],
+                "Error: Unknown stretch 'twist'. Known stretches: scissor-stance, hands-down-lunge, reach-up-twist (or 1, 2, 3).\n"
+            ),
+            (["merge"], "Error: Missing expected argument '<file>'.\n"),
+            (["merge", "a.jsonl", "--stretch", "1"], "Error: Unknown option '--stretch'.\n"),
+            (["inspect"], "Error: Missing expected argument '<file>'.\n"),
+            (["inspect", "a", "b"], "Error: Unexpected argument 'b'.\n"),
+            (["inspect", "a", "--output", "csv"], "Error: Unknown output format 'csv'. Known formats: text, json.\n"),
+        ])
     func usageErrors(_ args: [String], _ expected: String) {
         let r = runCLI(args)
         #expect(r.code == 64 && r.out.isEmpty)
-        #expect(r.err == expected + "Usage: " + Self.usage(args[0]) + "\nSee 'posecheck \(args[0]) --help' for more information.\n", "\(r.err)")
+        #expect(
+            r.err == expected + "Usage: " + Self.usage(args[0])
+                + "\nSee 'posecheck \(args[0]) --help' for more information.\n", "\(r.err)")
     }
 
     static func usage(_ command: String) -> String {
@@ -175,7 +208,8 @@ struct GradeTests {
         let tmp = try Self.tempDir("merge")
         try "{\"a\": 1}\n".write(toFile: tmp + "/x.jsonl", atomically: true, encoding: .utf8)
         let r = runCLI(["merge", tmp + "/x.jsonl"])
-        #expect(r.code == 65 && r.err.hasPrefix("\(tmp)/x.jsonl:1:1: error: not a row of 'posecheck grade --output jsonl'"))
+        #expect(
+            r.code == 65 && r.err.hasPrefix("\(tmp)/x.jsonl:1:1: error: not a row of 'posecheck grade --output jsonl'"))
         let missing = runCLI(["merge", tmp + "/none.jsonl"])
         #expect(missing.code == 66)
     }

@@ -2,9 +2,10 @@
 // `Grading.grade` and rendered with the JSON writer, equals the CLI's `--output json`.
 import Foundation
 import PoseCheck
-@testable import PoseCheckCLI
 import PoseSynth
 import Testing
+
+@testable import PoseCheckCLI
 
 struct LibraryParityTests {
     /// Every fixture recording: the files of mediapipe, formats and angles, and the OpenPose
@@ -50,12 +51,17 @@ struct LibraryParityTests {
         var writer = JSONResultWriter()
         var library = ""
         do {
-            let graded = try Grading.grade(path: path, options: GradingOptions(spec: spec), begin: { context in
-                library += writer.begin(ReportContext(path: context.path, info: context.info, spec: context.spec, front: context.front,
-                                                      frameCount: context.frameCount, includeFrames: true))
-            }, frame: { pose, result in
-                library += writer.frame(result, pose: pose)
-            })
+            let graded = try Grading.grade(
+                path: path, options: GradingOptions(spec: spec),
+                begin: { context in
+                    library += writer.begin(
+                        ReportContext(
+                            path: context.path, info: context.info, spec: context.spec, front: context.front,
+                            frameCount: context.frameCount, includeFrames: true))
+                },
+                frame: { pose, result in
+                    library += writer.frame(result, pose: pose)
+                })
             library += writer.end(graded.summary)
         } catch {
             #expect(cli.code == 65 || cli.code == 66, "the library failed (\(error)) where the CLI did not")
@@ -68,7 +74,8 @@ struct LibraryParityTests {
         #expect(library.contains(" --") == false, "a flag in the library's output")
     }
 
-    @Test("library summary equals the CLI's one-pass summary", arguments: fixtures.filter { $0.hasPrefix("mediapipe/") })
+    @Test(
+        "library summary equals the CLI's one-pass summary", arguments: fixtures.filter { $0.hasPrefix("mediapipe/") })
     func onePassSummaryEqualsCLI(_ relative: String) throws {
         let path = PackagePaths.fixtures + "/" + relative
         let spec = Self.stretch(for: relative)

@@ -1,3 +1,9 @@
+import Foundation
+import PoseFormats
+import PoseSynth
+import Synchronization
+import Testing
+
 // `posecheck live`: frames written to the binary's standard input at 30 fps; each frame's result
 // must come back before the frames after its smoothing window are written. Ctrl-C (SIGINT) with
 // standard input still open ends the stream: the summary is printed and the exit code is the
@@ -5,11 +11,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
-import PoseFormats
-import PoseSynth
-import Synchronization
-import Testing
 
 // Serialized: the latency test measures milliseconds, and the interrupt test's children would
 // compete with it for the CPU.
@@ -39,7 +40,8 @@ struct LiveCommandTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
         p.arguments = ["live", "--stretch", "1", "--output", "jsonl"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         p.standardInput = input
         p.standardOutput = output
         p.standardError = FileHandle.nullDevice
@@ -97,7 +99,9 @@ struct LiveCommandTests {
         let sorted = latencies.sorted()
         let median = sorted[sorted.count / 2]
         let worst = sorted.last ?? 0
-        print("live latency after the completing frame: median \(Int(median * 1000)) ms, worst \(Int(worst * 1000)) ms over \(sorted.count) frames")
+        print(
+            "live latency after the completing frame: median \(Int(median * 1000)) ms, worst \(Int(worst * 1000)) ms over \(sorted.count) frames"
+        )
         // What is required is causal: no frame after the next was written before the result of
         // the frame its smoothing window completes (the loop above waits for it, and fails past
         // a deadline a buffering tool would miss). How soon it comes is measured and printed,
@@ -114,8 +118,9 @@ struct LiveCommandTests {
     /// and SIGINT's action reset, so that what the test's own threads block or ignore cannot keep
     /// the signal from arriving, and it is waited for with `waitpid` against a deadline, so a
     /// binary that ignores the signal fails the test (and is killed) instead of hanging it.
-    @Test(.enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"),
-          arguments: ["text", "jsonl"])
+    @Test(
+        .enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"),
+        arguments: ["text", "jsonl"])
     func interruptPrintsTheSummaryAndExitsWithTheVerdict(_ output: String) throws {
         let frameCount = 60  // 2 s at 30 fps: the stretch's 1 s hold passes
         let smoothingDelayFrames = 2
@@ -127,11 +132,14 @@ struct LiveCommandTests {
         // Every result the smoothing window allows before the end of input: the binary is then
         // reading (its handler installed) and waiting for more, with standard input open.
         let isFrameLine: (String) -> Bool = { output == "jsonl" ? $0.hasPrefix("{\"frame\":") : $0.hasPrefix("frame ") }
-        let waited = child.waitForOutput(seconds: 60) { $0.filter(isFrameLine).count >= frameCount - smoothingDelayFrames }
+        let waited = child.waitForOutput(seconds: 60) {
+            $0.filter(isFrameLine).count >= frameCount - smoothingDelayFrames
+        }
         try #require(waited, "the live results did not arrive: \(child.output.suffix(3))")
 
         kill(child.pid, SIGINT)
-        let status = try #require(child.waitForExit(seconds: 20), "posecheck live did not exit within 20 s of SIGINT (killed)")
+        let status = try #require(
+            child.waitForExit(seconds: 20), "posecheck live did not exit within 20 s of SIGINT (killed)")
         let lines = child.finishOutput()
         #expect(status.signal == nil, "killed by signal \(status.signal ?? 0)")
         #expect(status.exitCode == 0)
@@ -171,7 +179,8 @@ final class SpawnedChild: @unchecked Sendable {
             _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
             return (fds[0], fds[1])
         }
-        let stdin = try pipeFDs(), stdout = try pipeFDs()
+        let stdin = try pipeFDs()
+        let stdout = try pipeFDs()
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -9,7 +9,8 @@ import Testing
 struct NoScoreTests {
     /// A scissor stance seen from the front: the legs point at the camera, so no frame is assessable.
     static func frontalRecording() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-noscore-\(ProcessInfo.processInfo.processIdentifier)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-noscore-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let rec = Scenarios.recording("scissor-stance", front: .left, duration: 1, fps: 10, camera: .frontal)
         let path = dir.appendingPathComponent("frontal.csv").path
@@ -44,7 +45,9 @@ struct NoScoreTests {
         let html = runCLI(["check", path] + options + ["--output", "html"])
         #expect(html.out.contains("mean score"))
         #expect(!html.out.contains("<polyline class=\"score\""))
-        let inForm = runCLI(["check", fixturesRoot + "/mediapipe/scissor-stance-in-form.csv", "--stretch", "1", "--output", "html"])
+        let inForm = runCLI([
+            "check", fixturesRoot + "/mediapipe/scissor-stance-in-form.csv", "--stretch", "1", "--output", "html",
+        ])
         #expect(inForm.out.contains("<polyline class=\"score\""))  // the check above can fail
 
         let grade = runCLI(["grade", path] + options + ["--output", "jsonl"])

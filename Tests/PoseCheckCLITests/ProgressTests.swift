@@ -12,7 +12,8 @@ import Testing
 @Suite(.serialized)
 struct ProgressTests {
     static func tempDir(_ name: String) throws -> String {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-progress-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-progress-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: d)
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         return d.path
@@ -33,7 +34,8 @@ struct ProgressTests {
     static func session(front: Side, week: Double, truth: Truth, seed: UInt64) -> SyntheticRecording {
         SyntheticRecording(duration: 3, fps: 10, noisePixels: 1, seed: seed) { _ in
             var p = Scenarios.parameters("scissor-stance", front: front, t: 0)
-            p.frontKneeFlexion = truth.leftFrontKnee + truth.trendPerWeek * week + (front == .right ? truth.frontDifference : 0)
+            p.frontKneeFlexion =
+                truth.leftFrontKnee + truth.trendPerWeek * week + (front == .right ? truth.frontDifference : 0)
             p.backKneeFlexion = 5 + (front == .right ? truth.backDifference : 0)
             return p
         }
@@ -89,7 +91,9 @@ struct ProgressTests {
         }
     }
 
-    @Test("a known left-right difference and trend come back within 2° (and 2°/week), sign right", arguments: Export.allCases)
+    @Test(
+        "a known left-right difference and trend come back within 2° (and 2°/week), sign right",
+        arguments: Export.allCases)
     func recoversDifferenceAndTrend(_ export: Export) throws {
         let truth = Truth()
         let dir = try Self.tempDir("recover-\(export)")
@@ -105,7 +109,9 @@ struct ProgressTests {
         let method = export == .frontBackAnglesCSV ? "fileName" : "auto"
         #expect(sessions.allSatisfy { $0["frontMethod"]?.string == method })
         if export == .frontBackAnglesCSV {
-            #expect(runCLI(["progress", dir, "--stretch", "1"]).out.contains("(dated from the name (2026-11-02_0900); front side from the name)"))
+            #expect(
+                runCLI(["progress", dir, "--stretch", "1"]).out.contains(
+                    "(dated from the name (2026-11-02_0900); front side from the name)"))
         }
         let asymmetry = try #require(json["asymmetry"]?.array)
         func difference(_ check: String) throws -> (Double, Bool?) {
@@ -115,18 +121,24 @@ struct ProgressTests {
         let (front, frontFlagged) = try difference("frontKneeFlexion")
         // left − right: the right-front sessions are bent more, so the difference is negative.
         print("progress \(export): front knee left − right \(front)° (truth \(-truth.frontDifference)°)")
-        #expect(abs(front - -truth.frontDifference) <= 2, "front knee difference \(front)° against \(-truth.frontDifference)°")
+        #expect(
+            abs(front - -truth.frontDifference) <= 2,
+            "front knee difference \(front)° against \(-truth.frontDifference)°")
         #expect(frontFlagged == true)
         let (back, backFlagged) = try difference("backKneeFlexion")
         print("progress \(export): back knee left − right \(back)° (truth \(-truth.backDifference)°)")
-        #expect(abs(back - -truth.backDifference) <= 2, "back knee difference \(back)° against \(-truth.backDifference)°")
+        #expect(
+            abs(back - -truth.backDifference) <= 2, "back knee difference \(back)° against \(-truth.backDifference)°")
         #expect(backFlagged == false)
         let trends = try #require(json["trend"]?.array)
         for side in ["left", "right"] {
-            let t = try #require(trends.first { $0["check"]?.string == "frontKneeFlexion" && $0["side"]?.string == side })
+            let t = try #require(
+                trends.first { $0["check"]?.string == "frontKneeFlexion" && $0["side"]?.string == side })
             let slope = try #require(t["perWeek"]?.number)
             print("progress \(export): \(side) front knee trend \(slope)°/week (truth \(truth.trendPerWeek))")
-            #expect(abs(slope - truth.trendPerWeek) <= 2 && slope > 0, "\(side) trend \(slope)°/week against \(truth.trendPerWeek)")
+            #expect(
+                abs(slope - truth.trendPerWeek) <= 2 && slope > 0,
+                "\(side) trend \(slope)°/week against \(truth.trendPerWeek)")
             #expect(t["sessions"]?.number == 4)
             let hold = try #require(trends.first { $0["check"]?.string == "holdSeconds" && $0["side"]?.string == side })
             #expect(hold["perWeek"]?.number.map { abs($0) < 0.5 } == true)
@@ -146,7 +158,8 @@ struct ProgressTests {
         let a = try #require(json["asymmetry"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" })
         let difference = try #require(a["difference"]?.number)
         #expect(abs(difference - 9) <= 2 && a["flagged"]?.bool == false)
-        let t = try #require(json["trend"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" && $0["side"]?.string == "left" })
+        let t = try #require(
+            json["trend"]?.array?.first { $0["check"]?.string == "frontKneeFlexion" && $0["side"]?.string == "left" })
         let slope = try #require(t["perWeek"]?.number)
         #expect(abs(slope - -1.5) <= 2 && slope < 0)
     }
@@ -177,22 +190,33 @@ struct ProgressTests {
         let r = Self.session(front: .left, week: 0, truth: Truth(), seed: 5)
         // Metadata wins over the name; a name without metadata; neither: the modification time.
         var json = MediaPipeExport.json(r)
-        json.insert(contentsOf: "\"recorded_at\": \"2026-11-20T07:45:00+01:00\", ", at: json.index(after: json.startIndex))
+        json.insert(
+            contentsOf: "\"recorded_at\": \"2026-11-20T07:45:00+01:00\", ", at: json.index(after: json.startIndex))
         try json.write(toFile: dir + "/2026-01-01-meta.json", atomically: true, encoding: .utf8)
-        try MediaPipeExport.csv(r).write(toFile: dir + "/session_20261112T181500.csv", atomically: true, encoding: .utf8)
-        let mot = AngleExport.openSim(r, name: "ik").replacingOccurrences(of: "version=1\n", with: "version=1\ndate=2026-11-25\n")
+        try MediaPipeExport.csv(r).write(
+            toFile: dir + "/session_20261112T181500.csv", atomically: true, encoding: .utf8)
+        let mot = AngleExport.openSim(r, name: "ik").replacingOccurrences(
+            of: "version=1\n", with: "version=1\ndate=2026-11-25\n")
         try mot.write(toFile: dir + "/ik.mot", atomically: true, encoding: .utf8)
         let plain = dir + "/plain.csv"
         try MediaPipeExport.csv(r).write(toFile: plain, atomically: true, encoding: .utf8)
         let mtime = try #require(SessionDating.parseISO8601("2026-10-05T12:00:00Z"))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: mtime)], ofItemAtPath: plain)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: mtime)], ofItemAtPath: plain)
         let out = try parseJSON(runCLI(["progress", dir, "--stretch", "1", "--output", "json"]).out)
         let sessions = try #require(out["sessions"]?.array)
-        let byName = Dictionary(uniqueKeysWithValues: sessions.compactMap { s in
-            s["path"]?.string.map { (($0 as NSString).lastPathComponent, (s["date"]?.string ?? "", s["dateSource"]?.string ?? "")) }
-        })
-        #expect(byName["2026-01-01-meta.json"]?.0 == "2026-11-20T06:45:00Z" && byName["2026-01-01-meta.json"]?.1 == "metadata")
-        #expect(byName["session_20261112T181500.csv"]?.0 == "2026-11-12T18:15:00Z" && byName["session_20261112T181500.csv"]?.1 == "fileName")
+        let byName = Dictionary(
+            uniqueKeysWithValues: sessions.compactMap { s in
+                s["path"]?.string.map {
+                    (($0 as NSString).lastPathComponent, (s["date"]?.string ?? "", s["dateSource"]?.string ?? ""))
+                }
+            })
+        #expect(
+            byName["2026-01-01-meta.json"]?.0 == "2026-11-20T06:45:00Z"
+                && byName["2026-01-01-meta.json"]?.1 == "metadata")
+        #expect(
+            byName["session_20261112T181500.csv"]?.0 == "2026-11-12T18:15:00Z"
+                && byName["session_20261112T181500.csv"]?.1 == "fileName")
         #expect(byName["ik.mot"]?.0 == "2026-11-25T00:00:00Z" && byName["ik.mot"]?.1 == "metadata")
         #expect(byName["plain.csv"]?.0 == "2026-10-05T12:00:00Z" && byName["plain.csv"]?.1 == "modificationTime")
         let text = runCLI(["progress", dir, "--stretch", "1"]).out
@@ -223,12 +247,23 @@ struct ProgressTests {
         let csv = run("csv")
         let rows = csv.out.split(separator: "\n").map(String.init)
         #expect(rows.count == 1 + 4 + 1)
-        #expect(rows.first == "path,date,dateSource,stretch,front,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error")
-        #expect(rows.dropFirst().first?.hasPrefix("<dir>/2026-11-02_0900-lunge.csv,2026-11-02T09:00:00Z,fileName,scissor-stance,left,,,pass,3,84,") == true)
-        #expect(rows.last?.hasSuffix(",error,,,,,,,trailing_comma: <dir>/2026-11-05-broken.json:1:15: invalid JSON: trailing comma before ']'") == true)
+        #expect(
+            rows.first
+                == "path,date,dateSource,stretch,front,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error"
+        )
+        #expect(
+            rows.dropFirst().first?.hasPrefix(
+                "<dir>/2026-11-02_0900-lunge.csv,2026-11-02T09:00:00Z,fileName,scissor-stance,left,,,pass,3,84,")
+                == true)
+        #expect(
+            rows.last?.hasSuffix(
+                ",error,,,,,,,trailing_comma: <dir>/2026-11-05-broken.json:1:15: invalid JSON: trailing comma before ']'"
+            ) == true)
         let html = run("html")
         #expect(html.out.hasPrefix("<!DOCTYPE html>") && !html.out.contains("http"))
-        #expect(html.out.contains("id=\"chart-scissor-stance-frontKneeFlexion\"") && html.out.contains("class=\"side-left\"") && html.out.contains("class=\"side-right\""))
+        #expect(
+            html.out.contains("id=\"chart-scissor-stance-frontKneeFlexion\"")
+                && html.out.contains("class=\"side-left\"") && html.out.contains("class=\"side-right\""))
         #expect(html.out.contains(">2026-11-02<") && html.out.contains(">2026-11-09<"))
     }
 
@@ -236,8 +271,11 @@ struct ProgressTests {
         let dir = try Self.tempDir("routine")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for (k, side) in Side.allCases.enumerated() {
-            let r = Scenarios.routine(first: 4, second: 21, third: 3, front: side, fps: 10, noisePixels: 0, dropoutRate: 0).0
-            try MediaPipeExport.csv(r).write(toFile: "\(dir)/2026-11-0\(k + 2)-routine.csv", atomically: true, encoding: .utf8)
+            let r = Scenarios.routine(
+                first: 4, second: 21, third: 3, front: side, fps: 10, noisePixels: 0, dropoutRate: 0
+            ).0
+            try MediaPipeExport.csv(r).write(
+                toFile: "\(dir)/2026-11-0\(k + 2)-routine.csv", atomically: true, encoding: .utf8)
         }
         let json = try parseJSON(runCLI(["progress", dir, "--stretch", "auto", "--output", "json"]).out)
         let sessions = try #require(json["sessions"]?.array)
@@ -249,8 +287,11 @@ struct ProgressTests {
         #expect(json["sides"]?["right"]?["hands-down-lunge"]?["sessions"]?.number == 1)
     }
 
-    @Test(.enabled(if: ReportTests.chromium != nil, "Chromium is not installed (.ci/run installs it): the browser rendering test is skipped"),
-          .timeLimit(.minutes(2)))
+    @Test(
+        .enabled(
+            if: ReportTests.chromium != nil,
+            "Chromium is not installed (.ci/run installs it): the browser rendering test is skipped"),
+        .timeLimit(.minutes(2)))
     func htmlRendersInAHeadlessBrowser() throws {
         let dir = try Self.tempDir("browser")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -260,7 +301,10 @@ struct ProgressTests {
         let (status, dom) = try ReportTests.browser(["--dump-dom", "file://" + page])
         #expect(status == 0)
         // The browser parsed every chart (five checks and the hold), one line per side, with dates.
-        for check in ["frontKneeFlexion", "backKneeFlexion", "trunkInclination", "backHipExtension", "feetGrounded", "holdSeconds"] {
+        for check in [
+            "frontKneeFlexion", "backKneeFlexion", "trunkInclination", "backHipExtension", "feetGrounded",
+            "holdSeconds",
+        ] {
             #expect(dom.contains("<svg id=\"chart-scissor-stance-\(check)\""), "\(check) chart not in the rendered DOM")
         }
         #expect(dom.components(separatedBy: "<polyline class=\"side-left\"").count == 7)

@@ -11,7 +11,8 @@ struct ReportTests {
     static let fixture = PackagePaths.fixtures + "/mediapipe/reach-up-twist-bad-arm-line.json"
 
     static func tempDir(_ name: String) throws -> String {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-report-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-report-\(name)-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: d)
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
         return d.path
@@ -23,11 +24,15 @@ struct ReportTests {
         #expect(a.code == 1 && a.err.isEmpty)
         #expect(a.out == b.out)
         #expect(a.out == runCLI(["report", Self.fixture, "-s", "3"]).out)
-        for id in ["id=\"timeline\"", "id=\"figure-best\"", "id=\"figure-worst\"", "id=\"checks\"", "class=\"deviating\""] {
+        for id in [
+            "id=\"timeline\"", "id=\"figure-best\"", "id=\"figure-worst\"", "id=\"checks\"", "class=\"deviating\"",
+        ] {
             #expect(a.out.contains(id), "\(id)")
         }
         // Nothing loaded from elsewhere.
-        for external in ["http://", "https://", "src=", "<link", "@import", "url("] { #expect(!a.out.contains(external), "\(external)") }
+        for external in ["http://", "https://", "src=", "<link", "@import", "url("] {
+            #expect(!a.out.contains(external), "\(external)")
+        }
     }
 
     /// Every lane shows its pass band (the arm line's values lie far above its band), a value
@@ -58,7 +63,9 @@ struct ReportTests {
     /// a leader line, the failing ones in red.
     @Test func figureHasAHeadJointsAndLabelledValues() {
         let html = runCLI(["report", Self.fixture, "-s", "3"]).out
-        let figures = html.components(separatedBy: "<figure id=\"figure-").dropFirst().map { $0.components(separatedBy: "</figure>")[0] }
+        let figures = html.components(separatedBy: "<figure id=\"figure-").dropFirst().map {
+            $0.components(separatedBy: "</figure>")[0]
+        }
         #expect(figures.count == 2)
         for figure in figures {
             #expect(figure.components(separatedBy: "<circle class=\"head\"").count == 2)
@@ -76,7 +83,9 @@ struct ReportTests {
     @Test func visibleTextNamesChecksInWords() throws {
         let ids = CheckID.allCases.map(\.rawValue).filter { $0 != $0.lowercased() }
         let stretches = ["scissor-stance": "1", "hands-down-lunge": "2", "reach-up-twist": "3"]
-        let files = try FileManager.default.contentsOfDirectory(atPath: fixturesRoot + "/mediapipe").filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixturesRoot + "/mediapipe").filter {
+            $0.hasSuffix(".json")
+        }
         var graded = 0
         for file in files.sorted() {
             guard let stretch = stretches.first(where: { file.hasPrefix($0.key) })?.value else { continue }
@@ -97,22 +106,36 @@ struct ReportTests {
         var text = ""
         var inTag = false
         var rest = Substring(html)
-        if let style = rest.range(of: "<style>"), let end = rest.range(of: "</style>") { rest.removeSubrange(style.lowerBound..<end.upperBound) }
+        if let style = rest.range(of: "<style>"), let end = rest.range(of: "</style>") {
+            rest.removeSubrange(style.lowerBound..<end.upperBound)
+        }
         for c in rest {
-            if c == "<" { inTag = true } else if c == ">" { inTag = false; text.append(" ") } else if !inTag { text.append(c) }
+            if c == "<" {
+                inTag = true
+            } else if c == ">" {
+                inTag = false
+                text.append(" ")
+            } else if !inTag {
+                text.append(c)
+            }
         }
         return text
     }
 
     @Test func tenMinutesAtThirtyFPSStaysUnderOneMegabyte() throws {
-        let rec = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 600, fps: 30, noisePixels: 2,
-                                      dropoutRate: 0.02).canonical()
+        let rec = Scenarios.recording(
+            "scissor-stance", violated: nil, front: .left, duration: 600, fps: 30, noisePixels: 2,
+            dropoutRate: 0.02
+        ).canonical()
         var writer = HTMLWriter()
         let spec = StretchSpec.scissorStance
         let decision = Evaluator.decideFront(rec, choice: .auto, options: .init())
-        var session = EvaluationSession(spec: spec, front: decision.side, threeD: false, options: EvaluationOptions(frameRate: 30))
-        _ = writer.begin(ReportContext(path: "ten-minutes.json", info: rec.info, spec: spec, front: decision,
-                                       frameCount: rec.frames.count, includeFrames: true))
+        var session = EvaluationSession(
+            spec: spec, front: decision.side, threeD: false, options: EvaluationOptions(frameRate: 30))
+        _ = writer.begin(
+            ReportContext(
+                path: "ten-minutes.json", info: rec.info, spec: spec, front: decision,
+                frameCount: rec.frames.count, includeFrames: true))
         for f in rec.frames { _ = writer.frame(session.evaluate(f), pose: f) }
         let html = writer.end(session.summary)
         #expect(rec.frames.count == 18_000)
@@ -145,8 +168,11 @@ struct ReportTests {
     static func browser(_ args: [String]) throws -> (Int32, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: chromium ?? "/nonexistent")
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                       "--disable-dev-shm-usage", "--window-size=1100,2300"] + args
+        p.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "--disable-dev-shm-usage", "--window-size=1100,2300",
+            ] + args
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -156,18 +182,25 @@ struct ReportTests {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test(.enabled(if: chromium != nil, "Chromium is not installed (.ci/run installs it): the browser rendering test is skipped"),
-          .timeLimit(.minutes(2)))
+    @Test(
+        .enabled(
+            if: chromium != nil,
+            "Chromium is not installed (.ci/run installs it): the browser rendering test is skipped"),
+        .timeLimit(.minutes(2)))
     func rendersInAHeadlessBrowser() throws {
         let dir = try Self.tempDir("browser")
-        let page = dir + "/report.html", blank = dir + "/blank.html"
+        let page = dir + "/report.html"
+        let blank = dir + "/blank.html"
         #expect(runCLI(["report", Self.fixture, "-s", "3", "-o", page]).code == 1)
         try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
         let (status, dom) = try Self.browser(["--dump-dom", "file://" + page])
         #expect(status == 0)
         // The browser parsed the SVG chart and both figures into its DOM.
-        for id in ["<svg id=\"timeline\"", "<figure id=\"figure-best\"", "<figure id=\"figure-worst\"", "<polyline class=\"score\"",
-                   "<line class=\"deviating\""] {
+        for id in [
+            "<svg id=\"timeline\"", "<figure id=\"figure-best\"", "<figure id=\"figure-worst\"",
+            "<polyline class=\"score\"",
+            "<line class=\"deviating\"",
+        ] {
             #expect(dom.contains(id), "\(id) not in the rendered DOM")
         }
         _ = try Self.browser(["--screenshot=" + dir + "/report.png", "file://" + page])
@@ -179,20 +212,27 @@ struct ReportTests {
         #expect(shot.count > 8 * empty.count, "screenshot \(shot.count) bytes against \(empty.count) for a blank page")
     }
 
-    static let realRecording = (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
+    static let realRecording =
+        (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
         + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session/S00_P00_SingleParticipant/S00_P00_T01_BalancingTrial/pose/cam01_json"
 
     /// A real person's export (Pose2Sim's balancing trial, camera 1: OpenPose BODY_25B frame
     /// files without timestamps) drawn by a real browser: the axes, every lane's band and scale,
     /// and a figure with a head in the rendered DOM, and a screenshot that is not blank. The
     /// screenshot stays in .build/report-screenshots/ for a person to look at.
-    @Test(.enabled(if: chromium != nil, "Chromium is not installed (.ci/run installs it): the real export's report is not rendered"),
-          .enabled(if: FileManager.default.fileExists(atPath: realRecording), "real-data corpus absent: run Tests/RealData/fetch-real-data.sh"),
-          .timeLimit(.minutes(2)))
+    @Test(
+        .enabled(
+            if: chromium != nil,
+            "Chromium is not installed (.ci/run installs it): the real export's report is not rendered"),
+        .enabled(
+            if: FileManager.default.fileExists(atPath: realRecording),
+            "real-data corpus absent: run Tests/RealData/fetch-real-data.sh"),
+        .timeLimit(.minutes(2)))
     func rendersARealExportInAHeadlessBrowser() throws {
         let dir = PackagePaths.root + "/.build/report-screenshots"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let page = dir + "/pose2sim-balancing-cam01.html", shot = dir + "/pose2sim-balancing-cam01.png"
+        let page = dir + "/pose2sim-balancing-cam01.html"
+        let shot = dir + "/pose2sim-balancing-cam01.png"
         try? FileManager.default.removeItem(atPath: shot)
         #expect(runCLI(["report", Self.realRecording, "-s", "1", "-o", page]).code == 1)
         let (status, dom) = try Self.browser(["--dump-dom", "file://" + page])

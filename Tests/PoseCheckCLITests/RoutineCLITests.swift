@@ -6,8 +6,11 @@ import Testing
 @Suite(.serialized)
 struct RoutineCLITests {
     static func export() throws -> String {
-        let (rec, _) = Scenarios.routine(first: 6, second: 22, third: 5, fps: 10, noisePixels: 1.5, dropoutRate: 0.02, seed: 5)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("routine-\(ProcessInfo.processInfo.processIdentifier).csv").path
+        let (rec, _) = Scenarios.routine(
+            first: 6, second: 22, third: 5, fps: 10, noisePixels: 1.5, dropoutRate: 0.02, seed: 5)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "routine-\(ProcessInfo.processInfo.processIdentifier).csv"
+        ).path
         try MediaPipeExport.csv(rec, options: .init(decimals: 6)).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -18,7 +21,10 @@ struct RoutineCLITests {
         #expect(r.code == 0, "\(r.out)\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines[0] == "PASS  routine (--stretch auto)  \(path)")
-        #expect(lines.filter { $0.hasPrefix("  PASS  ") }.map { $0.split(separator: " ")[1] } == ["scissor-stance", "hands-down-lunge", "reach-up-twist"])
+        #expect(
+            lines.filter { $0.hasPrefix("  PASS  ") }.map { $0.split(separator: " ")[1] } == [
+                "scissor-stance", "hands-down-lunge", "reach-up-twist",
+            ])
     }
 
     @Test func jsonHasSegmentsAndEveryFrame() throws {
@@ -27,7 +33,10 @@ struct RoutineCLITests {
         let doc = try parseJSON(r.out)
         let segments = try #require(doc["segments"]?.array)
         #expect(segments.map { $0["stretch"]?.string } == ["scissor-stance", "hands-down-lunge", "reach-up-twist"])
-        #expect(segments.allSatisfy { $0["verdict"]?.string == "pass" && $0["start"]?.number != nil && $0["end"]?.number != nil })
+        #expect(
+            segments.allSatisfy {
+                $0["verdict"]?.string == "pass" && $0["start"]?.number != nil && $0["end"]?.number != nil
+            })
         let frames = try #require(doc["frames"]?.array)
         #expect(frames.count == 370)
         #expect(frames.map { $0["index"]?.number ?? -1 } == (0..<370).map(Double.init))

@@ -32,10 +32,14 @@ struct SlurmTests {
         return try #require(blocks.first { $0.contains("#SBATCH --array") })
     }
 
-    @Test(.enabled(if: EndToEndTests.available && clusterUp, "no Slurm cluster is running here (start one with .ci/slurm-up)"))
+    @Test(
+        .enabled(
+            if: EndToEndTests.available && clusterUp, "no Slurm cluster is running here (start one with .ci/slurm-up)"))
     func arrayScriptMergesToOneGradeRun() throws {
         let corpus = PackagePaths.fixtures + "/mediapipe"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-slurm-\(ProcessInfo.processInfo.processIdentifier)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-slurm-\(ProcessInfo.processInfo.processIdentifier)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = try Self.readmeScript()
@@ -46,13 +50,17 @@ struct SlurmTests {
         let single = try EndToEndTests.run(["grade", corpus, "--stretch", "2", "--output", "json"])
         // `sbatch --wait` exits with the array's highest exit code: grade's, since exit codes
         // grow with how serious the worst recording is.
-        let submitted = Self.shell("sbatch --wait --chdir=\(folder) --output=\(folder)/slurm-%A_%a.out grade.sh", in: folder)
+        let submitted = Self.shell(
+            "sbatch --wait --chdir=\(folder) --output=\(folder)/slurm-%A_%a.out grade.sh", in: folder)
         #expect(submitted.status == single.0, "sbatch: \(submitted.out)")
-        let shards = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("shard-") && $0.hasSuffix(".jsonl") }
+        let shards = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix("shard-") && $0.hasSuffix(".jsonl")
+        }
         #expect(shards.count == 8)
 
         // After the array, as the README says: posecheck merge shard-*.jsonl --output json
-        let merged = try EndToEndTests.run(["merge"] + shards.sorted().map { folder + "/" + $0 } + ["--output", "json"])
+        let merged = try EndToEndTests.run(
+            ["merge"] + shards.sorted().map { folder + "/" + $0 } + ["--output", "json"])
         #expect(merged.0 == single.0)
         #expect(!single.1.isEmpty)
         #expect(merged.1 == single.1)

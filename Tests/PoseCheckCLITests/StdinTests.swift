@@ -11,7 +11,9 @@ struct StdinTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
         p.arguments = args
-        let input = Pipe(), out = Pipe(), err = Pipe()
+        let input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardInput = input
         p.standardOutput = out
         p.standardError = err
@@ -28,13 +30,16 @@ struct StdinTests {
     }
 
     static let cases: [(String, String, String)] = ["text", "json", "jsonl", "csv", "html"].flatMap { format in
-        [("mediapipe/scissor-stance-bad-feet-grounded.json", "1", format),
-         ("mediapipe/hands-down-lunge-in-form.csv", "2", format),
-         ("formats/mediapipe.jsonl", "1", format),
-         ("angles/reach-up-twist-in-form.opensim.mot", "3", format)]
+        [
+            ("mediapipe/scissor-stance-bad-feet-grounded.json", "1", format),
+            ("mediapipe/hands-down-lunge-in-form.csv", "2", format),
+            ("formats/mediapipe.jsonl", "1", format),
+            ("angles/reach-up-twist-in-form.opensim.mot", "3", format),
+        ]
     }
 
-    @Test(.enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"), arguments: cases)
+    @Test(
+        .enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"), arguments: cases)
     func pipedEqualsFile(_ relative: String, _ stretch: String, _ format: String) throws {
         let path = PackagePaths.fixtures + "/" + relative
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -51,8 +56,9 @@ struct StdinTests {
     func frameOutputFromStdinIsNotEmptyOnTheSecondPass() throws {
         // The two-pass output (jsonl) once reopened the drained pipe and failed on an empty input.
         let path = PackagePaths.fixtures + "/formats/mediapipe.jsonl"
-        let (status, out, err) = try Self.run(["check", "-", "--stretch", "1", "--output", "jsonl"],
-                                               stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let (status, out, err) = try Self.run(
+            ["check", "-", "--stretch", "1", "--output", "jsonl"],
+            stdin: try Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(err.isEmpty)
         #expect(status == 0 || status == 1)
         #expect(out.split(separator: "\n").count > 2)
@@ -64,7 +70,8 @@ struct StdinTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let (inspectStatus, inspectOut, _) = try Self.run(["inspect", "-"], stdin: bytes)
         #expect(inspectStatus == 0 && inspectOut.contains("mediapipe"))
-        let (gradeStatus, gradeOut, _) = try Self.run(["grade", "-", "--stretch", "2", "--output", "csv"], stdin: bytes)
+        let (gradeStatus, gradeOut, _) = try Self.run(
+            ["grade", "-", "--stretch", "2", "--output", "csv"], stdin: bytes)
         #expect(gradeStatus == 0)
         #expect(gradeOut.contains("\n-,") || gradeOut.contains("\"-\""))
     }

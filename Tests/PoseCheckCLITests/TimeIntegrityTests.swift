@@ -18,17 +18,19 @@ struct TimeIntegrityTests {
     }
 
     static func write(_ header: String, _ rows: [[String]], name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-time-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-time-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
-        try ([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try ([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n").appending("\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     struct Graded {
         var verdict: String
         var hold: Double?
-        var flagged: [Int: [String]]   // frame position → issue codes
+        var flagged: [Int: [String]]  // frame position → issue codes
         var summary: JSONValue
     }
 
@@ -42,7 +44,9 @@ struct TimeIntegrityTests {
             let codes = (f["issues"]?.array ?? []).compactMap { $0["code"]?.string }
             if !codes.isEmpty { flagged[i] = codes }
         }
-        return Graded(verdict: summary["verdict"]?.string ?? "", hold: summary["longestHoldSeconds"]?.number, flagged: flagged, summary: summary)
+        return Graded(
+            verdict: summary["verdict"]?.string ?? "", hold: summary["longestHoldSeconds"]?.number, flagged: flagged,
+            summary: summary)
     }
 
     /// The hands-down lunge (needs 20 s) cut to 40 frames (4 s), one timestamp spiked by 30 s.
@@ -56,12 +60,16 @@ struct TimeIntegrityTests {
         #expect(g.flagged == [20: ["time_jump"]])
     }
 
-    @Test("one bad cell flags its frame and changes nothing else", arguments: [
-        (1, "500000000", "time_jump"), (1, "nan", "time_missing"), (1, "", "time_missing"), (1, "abc", "time_missing"),
-        (0, "abc", "invalid_frame_number"), (0, "", "invalid_frame_number"), (0, "9.5", "invalid_frame_number"),
-        (0, "-3", "invalid_frame_number"), (0, "9223372036854775807", "invalid_frame_number"), (0, "1e300", "invalid_frame_number"),
-        (0, "10000000000", "invalid_frame_number"),
-    ])
+    @Test(
+        "one bad cell flags its frame and changes nothing else",
+        arguments: [
+            (1, "500000000", "time_jump"), (1, "nan", "time_missing"), (1, "", "time_missing"),
+            (1, "abc", "time_missing"),
+            (0, "abc", "invalid_frame_number"), (0, "", "invalid_frame_number"), (0, "9.5", "invalid_frame_number"),
+            (0, "-3", "invalid_frame_number"), (0, "9223372036854775807", "invalid_frame_number"),
+            (0, "1e300", "invalid_frame_number"),
+            (0, "10000000000", "invalid_frame_number"),
+        ])
     func oneBadCell(_ column: Int, _ cell: String, _ code: String) throws {
         var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
         let clean = try Self.check(try Self.write(header, rows, name: "clean.csv"), stretch: "1")
@@ -127,7 +135,8 @@ struct TimeIntegrityTests {
     @Test("library and CLI agree", arguments: keypointFixtures)
     func libraryAndCLIAgree(_ name: String) throws {
         var (header, rows) = try Self.rows(name)
-        let stretch = try #require(["scissor-stance", "hands-down-lunge", "reach-up-twist"].first { name.hasPrefix($0) })
+        let stretch = try #require(
+            ["scissor-stance", "hands-down-lunge", "reach-up-twist"].first { name.hasPrefix($0) })
         let spec = try #require(StretchSpec.builtin(named: stretch))
         var variants: [(String, [[String]])] = [("clean", rows)]
         var spiked = rows
@@ -137,7 +146,11 @@ struct TimeIntegrityTests {
         gap.removeSubrange(5..<(rows.count / 3))
         variants.append(("gap", gap))
         var unnumbered = gap
-        unnumbered = unnumbered.map { r in var r = r; r[0] = ""; return r }
+        unnumbered = unnumbered.map { r in
+            var r = r
+            r[0] = ""
+            return r
+        }
         variants.append(("unnumbered", unnumbered))
         rows = []
         for (label, variant) in variants {
@@ -158,10 +171,12 @@ extension TimeIntegrityTests {
     /// Any one frame-number or time cell, in any row (first and last included), made bad: that
     /// frame is flagged, no frame is added or lost, and the hold moves by at most the dip tolerance
     /// plus one frame step.
-    @Test("any one bad cell anywhere", arguments: [
-        (0, "abc"), (0, ""), (0, "-3"), (0, "10000000000"), (0, "0"), (0, "99"),
-        (1, "nan"), (1, ""), (1, "1e12"), (1, "-5000"),
-    ])
+    @Test(
+        "any one bad cell anywhere",
+        arguments: [
+            (0, "abc"), (0, ""), (0, "-3"), (0, "10000000000"), (0, "0"), (0, "99"),
+            (1, "nan"), (1, ""), (1, "1e12"), (1, "-5000"),
+        ])
     func anyOneBadCell(_ column: Int, _ cell: String) throws {
         let (header, rows) = try Self.rows("scissor-stance-in-form.csv")
         let clean = try Self.check(try Self.write(header, rows, name: "clean-any.csv"), stretch: "1")
@@ -176,7 +191,9 @@ extension TimeIntegrityTests {
             #expect(flaggedRows.contains { g.flagged[$0] != nil }, "row \(row): \(g.flagged)")
             #expect(g.flagged.keys.allSatisfy { flaggedRows.contains($0) }, "row \(row): \(g.flagged)")
             let change = abs((g.hold ?? 0) - (clean.hold ?? 0))
-            #expect(change <= 0.5 + 0.1 + 1e-9, "row \(row): hold \(String(describing: clean.hold)) -> \(String(describing: g.hold))")
+            #expect(
+                change <= 0.5 + 0.1 + 1e-9,
+                "row \(row): hold \(String(describing: clean.hold)) -> \(String(describing: g.hold))")
             #expect(g.verdict == clean.verdict, "row \(row)")
         }
     }

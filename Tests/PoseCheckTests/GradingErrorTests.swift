@@ -18,7 +18,9 @@ struct GradingErrorTests {
     }
 
     @Test func malformedFileCarriesItsLocation() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("grading-error-\(ProcessInfo.processInfo.processIdentifier).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "grading-error-\(ProcessInfo.processInfo.processIdentifier).json"
+        ).path
         try "{\"frames\": [}".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {

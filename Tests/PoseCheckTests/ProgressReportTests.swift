@@ -8,10 +8,16 @@ import Testing
 struct ProgressReportTests {
     static let day = 86_400.0
 
-    static func session(_ path: String, day: Double, front: Side?, knee: Double?, hold: Double? = 3, ambiguous: Bool = false) -> ProgressSession {
-        ProgressSession(path: path, date: SessionDate(secondsSince1970: 1_793_577_600 + day * Self.day, source: .fileName, evidence: path),
-                        stretch: "scissor-stance", front: front, frontAmbiguous: ambiguous, verdict: .pass, holdSeconds: hold,
-                        medians: [CheckMedian(check: .frontKneeFlexion, value: knee), CheckMedian(check: .feetGrounded, value: 0.02)])
+    static func session(
+        _ path: String, day: Double, front: Side?, knee: Double?, hold: Double? = 3, ambiguous: Bool = false
+    ) -> ProgressSession {
+        ProgressSession(
+            path: path,
+            date: SessionDate(secondsSince1970: 1_793_577_600 + day * Self.day, source: .fileName, evidence: path),
+            stretch: "scissor-stance", front: front, frontAmbiguous: ambiguous, verdict: .pass, holdSeconds: hold,
+            medians: [
+                CheckMedian(check: .frontKneeFlexion, value: knee), CheckMedian(check: .feetGrounded, value: 0.02),
+            ])
     }
 
     @Test func noSessionsGiveNothing() {
@@ -23,18 +29,25 @@ struct ProgressReportTests {
         let one = ProgressReport(sessions: [Self.session("a", day: 0, front: .left, knee: 90)])
         let t = try #require(one.trends.first { $0.measure == .check(.frontKneeFlexion) })
         #expect(t.perWeek == nil && t.sessions == 1 && t.days == 1)
-        let sameDay = ProgressReport(sessions: [Self.session("a", day: 0, front: .left, knee: 90), Self.session("b", day: 0.3, front: .left, knee: 99)])
+        let sameDay = ProgressReport(sessions: [
+            Self.session("a", day: 0, front: .left, knee: 90), Self.session("b", day: 0.3, front: .left, knee: 99),
+        ])
         #expect(sameDay.trends.first { $0.measure == .check(.frontKneeFlexion) }?.perWeek == nil)
     }
 
     @Test func slopeIsPerWeekAndExactOnALine() throws {
-        let sessions = (0..<4).map { k in Self.session("s\(k)", day: Double(k) * 3.5, front: .right, knee: 80 + Double(k)) }
+        let sessions = (0..<4).map { k in
+            Self.session("s\(k)", day: Double(k) * 3.5, front: .right, knee: 80 + Double(k))
+        }
         let r = ProgressReport(sessions: sessions.reversed())
         let t = try #require(r.trends.first { $0.measure == .check(.frontKneeFlexion) && $0.side == .right })
         // 1° every half week.
         #expect(abs((t.perWeek ?? 0) - 2) < 1e-9)
         #expect(t.perWeekStandardError.map { $0 < 1e-9 } == true)
-        let scattered = ProgressReport(sessions: [80.0, 83, 81, 86].enumerated().map { k, v in Self.session("s\(k)", day: Double(k) * 7, front: .left, knee: v) })
+        let scattered = ProgressReport(
+            sessions: [80.0, 83, 81, 86].enumerated().map { k, v in
+                Self.session("s\(k)", day: Double(k) * 7, front: .left, knee: v)
+            })
         let s = try #require(scattered.trends.first { $0.measure == .check(.frontKneeFlexion) })
         // Slope 1.6°/week; residuals −0.1, 1.3, −2.3, 1.1: √(8.2 / 2 / 5) = 0.9055 (numpy.polyfit agrees).
         #expect(abs((s.perWeek ?? 0) - 1.6) < 1e-9)
@@ -59,18 +72,26 @@ struct ProgressReportTests {
         #expect(r.sides.map(\.sessions) == [2, 3])
     }
 
-    @Test("dates in names", arguments: [
-        ("2026-11-10_lunge.json", "2026-11-10T00:00:00Z"), ("20261110.csv", "2026-11-10T00:00:00Z"),
-        ("lunge_2026-11-10T08-30-15.json", "2026-11-10T08:30:15Z"), ("2026_11_10 0830 left.mot", "2026-11-10T08:30:00Z"),
-        ("clip-20261110T083000.csv", "2026-11-10T08:30:00Z"), ("rec_202611100830.json", "2026-11-10T08:30:00Z"),
-        ("2026-11-10-09-15.csv", "2026-11-10T09:15:00Z"), ("v2_2026.11.10.json", "2026-11-10T00:00:00Z"),
-    ])
+    @Test(
+        "dates in names",
+        arguments: [
+            ("2026-11-10_lunge.json", "2026-11-10T00:00:00Z"), ("20261110.csv", "2026-11-10T00:00:00Z"),
+            ("lunge_2026-11-10T08-30-15.json", "2026-11-10T08:30:15Z"),
+            ("2026_11_10 0830 left.mot", "2026-11-10T08:30:00Z"),
+            ("clip-20261110T083000.csv", "2026-11-10T08:30:00Z"), ("rec_202611100830.json", "2026-11-10T08:30:00Z"),
+            ("2026-11-10-09-15.csv", "2026-11-10T09:15:00Z"), ("v2_2026.11.10.json", "2026-11-10T00:00:00Z"),
+        ])
     func datesInNames(_ name: String, _ iso: String) throws {
         let found = try #require(SessionDating.dateInName(name))
         #expect(SessionDating.iso8601(found.seconds) == iso)
     }
 
-    @Test("not dates", arguments: ["1762790400.json", "frame_000123.json", "2026-13-01.csv", "2026-02-30.csv", "120261110.csv", "lunge.json", "2026-11.csv"])
+    @Test(
+        "not dates",
+        arguments: [
+            "1762790400.json", "frame_000123.json", "2026-13-01.csv", "2026-02-30.csv", "120261110.csv", "lunge.json",
+            "2026-11.csv",
+        ])
     func notDates(_ name: String) {
         #expect(SessionDating.dateInName(name) == nil)
     }
@@ -87,10 +108,13 @@ struct ProgressReportTests {
         #expect(SessionDating.iso8601(951_782_400) == "2000-02-29T00:00:00Z")
     }
 
-    @Test("sides in names", arguments: [
-        ("a/2026-11-10_left.csv", Side.left), ("a/Right-front.mot", .right), ("left/2026-11-10.json", .left),
-        ("a/leftover.csv", nil), ("a/left-right.csv", nil), ("a/2026-11-10.csv", nil), ("right/2026_LEFT.json", .left),
-    ] as [(String, Side?)])
+    @Test(
+        "sides in names",
+        arguments: [
+            ("a/2026-11-10_left.csv", Side.left), ("a/Right-front.mot", .right), ("left/2026-11-10.json", .left),
+            ("a/leftover.csv", nil), ("a/left-right.csv", nil), ("a/2026-11-10.csv", nil),
+            ("right/2026_LEFT.json", .left),
+        ] as [(String, Side?)])
     func sidesInNames(_ path: String, _ side: Side?) {
         #expect(ProgressSession.sideInName(ofPath: path) == side)
     }
@@ -98,18 +122,24 @@ struct ProgressReportTests {
     /// The progress snippet (PoseCheck docs, "Progress across sessions"), on two fixtures (one
     /// left-front, one right-front), dated by their modification times.
     @Test func articleExample() throws {
-        let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map { PackagePaths.fixtures + "/mediapipe/" + $0 }
+        let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map {
+            PackagePaths.fixtures + "/mediapipe/" + $0
+        }
         var sessions: [ProgressSession] = []
-        for path in paths {                                           // one person's recordings
+        for path in paths {  // one person's recordings
             let recording = try PoseReader.readRecording(try ByteInput.open(path: path), path: path)
             let result = Evaluator.evaluate(recording, spec: .scissorStance, front: .auto)
             guard let date = SessionDating.date(ofRecordingAt: path) else { continue }  // metadata, name, or mtime
-            sessions.append(ProgressSession(path: path, date: date, stretch: .scissorStance, front: result.front, summary: result.summary))
+            sessions.append(
+                ProgressSession(
+                    path: path, date: date, stretch: .scissorStance, front: result.front, summary: result.summary))
         }
         let progress = ProgressReport(sessions: sessions)
         var printed: [String] = []
         for a in progress.asymmetry where a.flagged { printed.append("\(a.check.plainName) \(a.difference)") }
-        for t in progress.trends { printed.append("\(t.side) \(t.measure) \(t.perWeek.map { "\($0)/week" } ?? "–") \(t.sessions)") }
+        for t in progress.trends {
+            printed.append("\(t.side) \(t.measure) \(t.perWeek.map { "\($0)/week" } ?? "–") \(t.sessions)")
+        }
         #expect(sessions.count == 2 && Set(sessions.compactMap(\.front)) == [.left, .right])
         // The right-front fixture's front knee is bent 50° against about 92°: flagged, left − right
         // about +42°.

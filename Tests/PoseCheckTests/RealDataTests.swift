@@ -42,26 +42,34 @@ struct RealDataTests {
     func lungeLikePhotosAreMeasuredAndSeparated() throws {
         let spec = StretchSpec.scissorStance
         var report = "pose: frames, front knee decided, in form, median score (none = not assessable)\n"
-        var positives: [Double] = [], negatives: [Double] = []
-        var scoredPositives: [Double] = [], scoredNegatives: [Double] = []
-        var warriorKneeDecided = 0, warriorFrames = 0
+        var positives: [Double] = []
+        var negatives: [Double] = []
+        var scoredPositives: [Double] = []
+        var scoredNegatives: [Double] = []
+        var warriorKneeDecided = 0
+        var warriorFrames = 0
         var othersInForm = 0
         for pose in Self.lungeLike + Self.others {
             let results = try RealPhotos.photos(pose, spec: spec)
-            let knee = results.filter { $0.checks.first { $0.check == .frontKneeFlexion }?.status != .notAssessable }.count
+            let knee = results.filter { $0.checks.first { $0.check == .frontKneeFlexion }?.status != .notAssessable }
+                .count
             let inForm = results.filter { $0.status == .inForm }.count
             let scores = results.map { $0.score ?? 0 }
             let scored = results.compactMap(\.score)
             let median = scores.sorted()[scores.count / 2]
-            report += "  \(pose): \(results.count), knee \(knee), in form \(inForm), median \(formatNumber(median, digits: 1))\n"
+            report +=
+                "  \(pose): \(results.count), knee \(knee), in form \(inForm), median \(formatNumber(median, digits: 1))\n"
             if Self.lungeLike.contains(pose) {
                 var reasons: [String: Int] = [:]
                 for r in results {
                     if let c = r.checks.first(where: { $0.check == .frontKneeFlexion }), c.status == .notAssessable {
-                        reasons[c.reason.map { "\($0)" }?.replacingOccurrences(of: #"[0-9]+"#, with: "N", options: .regularExpression) ?? "?", default: 0] += 1
+                        reasons[
+                            c.reason.map { "\($0)" }?.replacingOccurrences(
+                                of: #"[0-9]+"#, with: "N", options: .regularExpression) ?? "?", default: 0] += 1
                     }
                 }
-                report += "    front knee not decided: \(reasons.sorted { $0.value > $1.value }.prefix(4).map { "\($0.value)× \($0.key)" }.joined(separator: "; "))\n"
+                report +=
+                    "    front knee not decided: \(reasons.sorted { $0.value > $1.value }.prefix(4).map { "\($0.value)× \($0.key)" }.joined(separator: "; "))\n"
                 positives += scores
                 scoredPositives += scored
                 warriorKneeDecided += knee
@@ -74,8 +82,10 @@ struct RealDataTests {
         }
         let auc = RealPhotos.auc(positives: positives, negatives: negatives)
         let scoredAUC = RealPhotos.auc(positives: scoredPositives, negatives: scoredNegatives)
-        report += "AUC \(formatNumber(auc, digits: 3)) (not assessable as 0), \(formatNumber(scoredAUC, digits: 3)) over scored frames "
-        report += "(\(scoredPositives.count) and \(scoredNegatives.count)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
+        report +=
+            "AUC \(formatNumber(auc, digits: 3)) (not assessable as 0), \(formatNumber(scoredAUC, digits: 3)) over scored frames "
+        report +=
+            "(\(scoredPositives.count) and \(scoredNegatives.count)); warrior II front knee decided on \(warriorKneeDecided) of \(warriorFrames)"
         print(report)
         // Floors at the figures measured on this corpus (PoseCheck docs, "What the camera can see", "Measured on real exports"):
         // a not-assessable photo has no score, so the separation is over scored photos.
@@ -104,19 +114,25 @@ struct RealExportShares {
                 let recording = try PoseReader.readRecording(path: Self.folder + "/" + name)
                 let result = Evaluator.evaluate(recording, spec: spec)
                 var scores: [Double] = []
-                var kneeDecided = 0, withPerson = 0
+                var kneeDecided = 0
+                var withPerson = 0
                 for f in result.frames where !f.issues.contains(where: \.isFrameWide) {
                     withPerson += 1
                     for c in f.checks where c.status != .notAssessable { decided[c.check, default: 0] += 1 }
-                    if f.checks.contains(where: { $0.check == .frontKneeFlexion && $0.status != .notAssessable }) { kneeDecided += 1 }
+                    if f.checks.contains(where: { $0.check == .frontKneeFlexion && $0.status != .notAssessable }) {
+                        kneeDecided += 1
+                    }
                     if let s = f.score { scores.append(s) }
                 }
                 frames += withPerson
                 let mean = scores.isEmpty ? "none" : formatNumber(scores.reduce(0, +) / Double(scores.count), digits: 0)
                 means.append("\(name): \(withPerson) frames, front knee \(kneeDecided), mean score \(mean)")
             }
-            print("\(spec.id): \(frames) frames with a person; decided: "
-                + spec.checks.map { "\($0.id) \(formatNumber(100 * Double(decided[$0.id] ?? 0) / Double(max(1, frames)), digits: 1))%" }.joined(separator: ", "))
+            print(
+                "\(spec.id): \(frames) frames with a person; decided: "
+                    + spec.checks.map {
+                        "\($0.id) \(formatNumber(100 * Double(decided[$0.id] ?? 0) / Double(max(1, frames)), digits: 1))%"
+                    }.joined(separator: ", "))
             for m in means { print("  " + m) }
         }
     }

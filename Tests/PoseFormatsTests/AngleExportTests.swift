@@ -9,24 +9,44 @@ import PoseSynth
 import Testing
 
 struct AngleExportTests {
-    static func read(_ text: String, path: String = "in", options: ReadOptions = .init()) throws(FormatError) -> Recording {
+    static func read(_ text: String, path: String = "in", options: ReadOptions = .init()) throws(FormatError)
+        -> Recording
+    {
         try PoseReader.readRecording(.memory(Array(text.utf8)), path: path, options: options)
     }
 
     /// The formats, their generator, and the checks each must carry.
     static let formats: [(name: String, export: @Sendable (Scenarios.Fixture) -> String, carries: Set<CheckID>)] = [
-        ("opensim", { AngleExport.openSim($0.recording, name: $0.name) },
-         [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension]),
-        ("opensim-legacy-radians-gait2392", { AngleExport.openSim($0.recording, name: $0.name, options: .init(header: .legacySIMM, radians: true, negativeKnee: true)) },
-         [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension]),
-        ("sports2d", { AngleExport.sports2D($0.recording) },
-         [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .raisedArmElevation, .armLine]),
-        ("angles-csv", { AngleExport.genericCSV($0.recording, front: $0.front) },
-         [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor,
-          .raisedArmElevation, .armLine, .gaze]),
-        ("angles-json", { AngleExport.genericJSON($0.recording, front: $0.front) },
-         [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor,
-          .raisedArmElevation, .armLine, .gaze]),
+        (
+            "opensim", { AngleExport.openSim($0.recording, name: $0.name) },
+            [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension]
+        ),
+        (
+            "opensim-legacy-radians-gait2392",
+            {
+                AngleExport.openSim(
+                    $0.recording, name: $0.name, options: .init(header: .legacySIMM, radians: true, negativeKnee: true))
+            },
+            [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension]
+        ),
+        (
+            "sports2d", { AngleExport.sports2D($0.recording) },
+            [.frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .raisedArmElevation, .armLine]
+        ),
+        (
+            "angles-csv", { AngleExport.genericCSV($0.recording, front: $0.front) },
+            [
+                .frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor,
+                .raisedArmElevation, .armLine, .gaze,
+            ]
+        ),
+        (
+            "angles-json", { AngleExport.genericJSON($0.recording, front: $0.front) },
+            [
+                .frontKneeFlexion, .backKneeFlexion, .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor,
+                .raisedArmElevation, .armLine, .gaze,
+            ]
+        ),
     ]
 
     @Test("angle exports match the keypoint fixtures", arguments: Scenarios.fixtures.map(\.name), formats.indices)
@@ -34,7 +54,8 @@ struct AngleExportTests {
         let fixture = try #require(Scenarios.fixtures.first { $0.name == name })
         let format = Self.formats[formatIndex]
         let spec = try #require(StretchSpec.builtin(named: fixture.stretch))
-        let keypoints = try PoseReader.readRecording(.file(FileInput(path: PackagePaths.fixtures + "/mediapipe/\(name).json")), path: name)
+        let keypoints = try PoseReader.readRecording(
+            .file(FileInput(path: PackagePaths.fixtures + "/mediapipe/\(name).json")), path: name)
         let angles = try Self.read(format.export(fixture), path: "\(name).\(format.name)")
         #expect(angles.info.space == .jointAngles)
         let k = Evaluator.evaluate(keypoints, spec: spec)
@@ -49,7 +70,8 @@ struct AngleExportTests {
         if a.front.method != "export" { #expect(a.front.side == k.front.side) }
         for (kf, af) in zip(k.frames, a.frames) {
             #expect(kf.index == af.index && kf.time == af.time)
-            var requiredPassing = 0, requiredFailing = 0
+            var requiredPassing = 0
+            var requiredFailing = 0
             for (kc, ac) in zip(kf.checks, af.checks) {
                 let expected = format.carries.contains(ac.check)
                 if !expected {
@@ -59,12 +81,15 @@ struct AngleExportTests {
                 let kv = try #require(kc.value, "\(name) keypoints \(kc.check) \(String(describing: kc.reason))")
                 let av = try #require(ac.value, "\(name) \(format.name) \(ac.check) \(String(describing: ac.reason))")
                 let tolerance = ac.check.unit == .degrees ? 0.01 : 1e-4
-                #expect(abs(kv - av) < tolerance, "\(name) frame \(af.index) \(format.name) \(ac.check): keypoints \(kv), angles \(av)")
+                #expect(
+                    abs(kv - av) < tolerance,
+                    "\(name) frame \(af.index) \(format.name) \(ac.check): keypoints \(kv), angles \(av)")
                 #expect(kc.status == ac.status, "\(name) frame \(af.index) \(format.name) \(ac.check)")
                 if ac.required { if ac.status == .pass { requiredPassing += 1 } else { requiredFailing += 1 } }
             }
             // The frame is graded on the checks the export carries.
-            let expected: FrameStatus = requiredFailing > 0 ? .deviating : requiredPassing > 0 ? .inForm : .notAssessable
+            let expected: FrameStatus =
+                requiredFailing > 0 ? .deviating : requiredPassing > 0 ? .inForm : .notAssessable
             #expect(af.status == expected)
         }
         // Per-check failures add up the same way, so a check's verdict is the same.
@@ -98,7 +123,9 @@ struct AngleExportTests {
             for (x, y) in zip(values, reference) { #expect(abs(x - y) < 1e-5, "\(o)") }
             #expect(r.info.notes.contains { $0.contains("radians") } == o.radians)
             let sign = o.negativeKnee ? "negative = flexion" : "positive = flexion"
-            #expect(r.info.notes.contains { $0.contains("knee sign decided from the data") && $0.contains(sign) }, "\(r.info.notes)")
+            #expect(
+                r.info.notes.contains { $0.contains("knee sign decided from the data") && $0.contains(sign) },
+                "\(r.info.notes)")
         }
         let tabs = try Self.read(AngleExport.openSim(Self.rec.recording, name: "a", options: .init(trailingTabs: true)))
         #expect(tabs.frames.count == 30)
@@ -114,7 +141,9 @@ struct AngleExportTests {
         // Read with the wrong sign, the front knee is "hyperextended" past what a knee can do:
         // flagged implausible and not assessable, never silently right.
         let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)
-        #expect(result.frames.allSatisfy { $0.checks[0].reason?.code == "implausible_angle" && $0.status == .notAssessable })
+        #expect(
+            result.frames.allSatisfy { $0.checks[0].reason?.code == "implausible_angle" && $0.status == .notAssessable }
+        )
         #expect(result.summary.verdict == .notAssessable)
         o.kneeSign = .negative
         #expect(Self.kneeValues(try Self.read(text, options: o)) == Self.kneeValues(try Self.read(text)))
@@ -152,10 +181,16 @@ struct AngleExportTests {
     @Test func rowCountHintDisagreeingIsReportedWithItsLine() throws {
         let r = try Self.read(Self.small + "0\t10\t80\t-20\n0.1\t11\t81\t-21\n")
         #expect(r.frames.count == 2)
-        #expect(r.info.notes.contains("the header says 3 rows (line 3) but the file has 2; frames are counted from the data"))
-        #expect(r.info.notes.contains("the header says 4 columns (line 4) but the label line has 4; the labels are used") == false)
+        #expect(
+            r.info.notes.contains(
+                "the header says 3 rows (line 3) but the file has 2; frames are counted from the data"))
+        #expect(
+            r.info.notes.contains("the header says 4 columns (line 4) but the label line has 4; the labels are used")
+                == false)
         let wide = try Self.read(Self.small.replacingOccurrences(of: "nColumns=4", with: "nColumns=9") + "0\t1\t2\t3\n")
-        #expect(wide.info.notes.contains("the header says 9 columns (line 4) but the label line has 4; the labels are used"))
+        #expect(
+            wide.info.notes.contains("the header says 9 columns (line 4) but the label line has 4; the labels are used")
+        )
     }
 
     @Test func repeatedAndDecreasingTimesAreFlagged() throws {
@@ -179,7 +214,8 @@ struct AngleExportTests {
     }
 
     @Test func badCellsAreFlaggedOnTheirChecksOnly() throws {
-        let r = try Self.read(Self.small + "0\tnan\t80\t-20\n0.1\t\t80\t-20\n0.2\t0x1p3\t80\t-20\n0.3\t400\t80\t-20\n0.4\t10\t80\t-20\n")
+        let r = try Self.read(
+            Self.small + "0\tnan\t80\t-20\n0.1\t\t80\t-20\n0.2\t0x1p3\t80\t-20\n0.3\t400\t80\t-20\n0.4\t10\t80\t-20\n")
         let codes = r.frames.map { $0.issues.map(\.code) }
         #expect(codes == [["non_finite"], ["missing_value"], ["unparseable_number"], ["angle_discontinuity"], []])
         #expect(r.frames[1].issues[0].message == "knee_angle_r is empty (line 9, column 2)")
@@ -209,9 +245,12 @@ struct AngleExportTests {
         #expect(Self.kneeValues(r) == [80, 81])
     }
 
-    @Test("formats are detected from content", arguments: FixtureFiles.all().filter { $0.path.hasPrefix("angles/") }.map(\.path))
+    @Test(
+        "formats are detected from content",
+        arguments: FixtureFiles.all().filter { $0.path.hasPrefix("angles/") }.map(\.path))
     func detection(_ path: String) throws {
-        let expected: PoseFormat = path.hasSuffix(".angles.csv") ? .anglesCSV : path.hasSuffix(".angles.json") ? .anglesJSON : .opensimMot
+        let expected: PoseFormat =
+            path.hasSuffix(".angles.csv") ? .anglesCSV : path.hasSuffix(".angles.json") ? .anglesJSON : .opensimMot
         let input = try ByteInput.open(path: PackagePaths.fixtures + "/" + path)
         #expect(PoseReader.detect(input) == expected)
         let r = try PoseReader.readRecording(input, path: path)
@@ -223,8 +262,12 @@ struct AngleExportTests {
         let r = try Self.read(csv)
         #expect(r.info.format == "angles-csv")
         #expect(r.frames.map(\.index) == [0, 1, 2, 2])
-        #expect(r.frames.map { $0.issues.map(\.code) } == [[], ["frame_missing"], ["missing_value"], ["non_finite", "duplicate_frame"]])
-        let json = #"[{"time":0,"left_knee_flexion":90,"right_knee_flexion":5},{"time":0.1,"left_knee_flexion":null,"right_knee_flexion":"x"}]"#
+        #expect(
+            r.frames.map { $0.issues.map(\.code) } == [
+                [], ["frame_missing"], ["missing_value"], ["non_finite", "duplicate_frame"],
+            ])
+        let json =
+            #"[{"time":0,"left_knee_flexion":90,"right_knee_flexion":5},{"time":0.1,"left_knee_flexion":null,"right_knee_flexion":"x"}]"#
         let j = try Self.read(json)
         #expect(j.info.format == "angles-json")
         #expect(j.frames[1].issues.map(\.code) == ["missing_value", "unparseable_number"])

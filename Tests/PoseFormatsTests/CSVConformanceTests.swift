@@ -35,13 +35,19 @@ struct CSVConformanceTests {
     static let rust = root + "/rust-csv/csv-core-parses_to.json"
     static let papa = root + "/PapaParse"
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: spectrum), "../shared/conformance/csv-spectrum is absent: not run"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: spectrum),
+            "../shared/conformance/csv-spectrum is absent: not run"))
     func csvSpectrum() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.spectrum + "/csvs").filter { $0.hasSuffix(".csv") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.spectrum + "/csvs").filter {
+            $0.hasSuffix(".csv")
+        }.sorted()
         var passed = 0
         for name in names where name != "location_coordinates.csv" {  // contradicts itself (README)
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.spectrum + "/csvs/" + name)))
-            let doc = try CSVHarness.json(Self.spectrum + "/json/" + name.replacingOccurrences(of: ".csv", with: ".json"))
+            let doc = try CSVHarness.json(
+                Self.spectrum + "/json/" + name.replacingOccurrences(of: ".csv", with: ".json"))
             let expected = (doc.array ?? []).map { row in
                 Dictionary(uniqueKeysWithValues: (row.members ?? []).map { ($0.key, $0.value.string ?? "") })
             }
@@ -56,7 +62,8 @@ struct CSVConformanceTests {
         #expect(passed == 11)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: rust), "../shared/conformance/rust-csv is absent: not run"))
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: rust), "../shared/conformance/rust-csv is absent: not run"))
     func rustCSVDefaultConfig() throws {
         let cases = try #require(try CSVHarness.json(Self.rust).array)
         var ran = 0
@@ -80,10 +87,14 @@ struct CSVConformanceTests {
         "CORE_PARSER_TESTS#54": "blank lines are skipped (csv-core's policy), not empty rows",
         "PARSE_TESTS#44": "blank lines are skipped (csv-core's policy), not empty rows",
         "PARSE_TESTS#9": "CR, LF and CRLF each end a record; the first line end does not fix the style",
-        "CORE_PARSER_TESTS#20": "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
-        "CORE_PARSER_TESTS#21": "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
-        "CORE_PARSER_TESTS#22": "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
-        "CORE_PARSER_TESTS#23": "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
+        "CORE_PARSER_TESTS#20":
+            "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
+        "CORE_PARSER_TESTS#21":
+            "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
+        "CORE_PARSER_TESTS#22":
+            "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
+        "CORE_PARSER_TESTS#23":
+            "text after a closing quote is kept literally (csv-core); PapaParse reports InvalidQuotes",
         "PARSE_TESTS#5": "text after a closing quote is kept literally (csv-core), not trimmed",
         "PARSE_TESTS#6": "text after a closing quote is kept literally (csv-core), not trimmed",
         "PARSE_TESTS#7": "text after a closing quote is kept literally (csv-core), not trimmed",
@@ -100,7 +111,9 @@ struct CSVConformanceTests {
         "PARSE_TESTS#70": "the scanner does not guess '|' as a delimiter (pose readers detect ',', ';' and tab)",
     ]
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: papa), "../shared/conformance/PapaParse is absent: not run"))
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: papa), "../shared/conformance/PapaParse is absent: not run")
+    )
     func papaParseDefaultConfig() throws {
         var checked = 0
         for file in ["core_parser_tests.json", "parse_tests.json"] {

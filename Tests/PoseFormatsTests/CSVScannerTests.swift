@@ -1,8 +1,9 @@
 // The CSV scanner on its own: record ends, quotes, and every byte-level defect with its location.
 import Foundation
-@testable import PoseScanning
-@testable import PoseFormats
 import Testing
+
+@testable import PoseFormats
+@testable import PoseScanning
 
 struct CSVScannerTests {
     static func records(_ s: String) throws -> [[String]] {
@@ -14,33 +15,46 @@ struct CSVScannerTests {
 
     static func failure(_ bytes: [UInt8]) -> FormatError? {
         var sc = CSVScanner(bytes: bytes)
-        do { while try sc.nextRecord() {}; return nil } catch { return error }
+        do {
+            while try sc.nextRecord() {}
+            return nil
+        } catch { return error }
     }
 
-    @Test("record ends and quoting", arguments: [
-        ("a,b\r\nc,d\r\n", [["a", "b"], ["c", "d"]]),           // CRLF: no \\r left in the last field
-        ("a,b\nc,d\re,f\r\ng,h", [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"]]),  // mixed
-        ("\u{FEFF}x,y\n1,2\n", [["x", "y"], ["1", "2"]]),       // BOM stripped
-        ("a\n\n\nb\n", [["a"], ["b"]]),                          // blank lines skipped
-        ("\"a,b\",\"c\"\"d\",\"e\nf\"\n", [["a,b", "c\"d", "e\nf"]]),
-        ("a,,\n", [["a", "", ""]]),
-        ("a\"b,c\n", [["a\"b", "c"]]),                            // quote inside an unquoted field
-        // Records of changing length: the fast path keeps its field room between records, so
-        // a short record after a long one must not show the long one's fields.
-        ("a,b,c,d,e\n1\n2,3\n4,5,6,7,8,9\n,\n", [["a", "b", "c", "d", "e"], ["1"], ["2", "3"], ["4", "5", "6", "7", "8", "9"], ["", ""]]),
-        ("a,b,c\n\"x\"\n1,2\n\"y\",z,w,v\nq\n", [["a", "b", "c"], ["x"], ["1", "2"], ["y", "z", "w", "v"], ["q"]]),  // fast, careful, fast, …
-    ] as [(String, [[String]])])
+    @Test(
+        "record ends and quoting",
+        arguments: [
+            ("a,b\r\nc,d\r\n", [["a", "b"], ["c", "d"]]),  // CRLF: no \\r left in the last field
+            ("a,b\nc,d\re,f\r\ng,h", [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"]]),  // mixed
+            ("\u{FEFF}x,y\n1,2\n", [["x", "y"], ["1", "2"]]),  // BOM stripped
+            ("a\n\n\nb\n", [["a"], ["b"]]),  // blank lines skipped
+            ("\"a,b\",\"c\"\"d\",\"e\nf\"\n", [["a,b", "c\"d", "e\nf"]]),
+            ("a,,\n", [["a", "", ""]]),
+            ("a\"b,c\n", [["a\"b", "c"]]),  // quote inside an unquoted field
+            // Records of changing length: the fast path keeps its field room between records, so
+            // a short record after a long one must not show the long one's fields.
+            (
+                "a,b,c,d,e\n1\n2,3\n4,5,6,7,8,9\n,\n",
+                [["a", "b", "c", "d", "e"], ["1"], ["2", "3"], ["4", "5", "6", "7", "8", "9"], ["", ""]]
+            ),
+            (
+                "a,b,c\n\"x\"\n1,2\n\"y\",z,w,v\nq\n",
+                [["a", "b", "c"], ["x"], ["1", "2"], ["y", "z", "w", "v"], ["q"]]
+            ),  // fast, careful, fast, …
+        ] as [(String, [[String]])])
     func parses(_ input: String, _ expected: [[String]]) throws {
         #expect(try Self.records(input) == expected)
     }
 
-    @Test("defects are errors with their location", arguments: [
-        (Array("a,b\n1,\"2\n3,4\n".utf8), "unterminated_quote", 2, 3),
-        (Array("a,b\n1,2\u{0}\n".utf8), "nul_byte", 2, 4),
-        ([0x6E, 0x6F, 0x73, 0xE9, 0x5F, 0x78, 0x0A], "invalid_utf8", 1, 4),   // Latin-1 é in a header
-        ([0xFF, 0xFE, 0x61, 0x00], "unsupported_encoding", 1, 1),             // UTF-16LE with BOM
-        ([], "empty_input", 1, 1),
-    ] as [([UInt8], String, Int, Int)])
+    @Test(
+        "defects are errors with their location",
+        arguments: [
+            (Array("a,b\n1,\"2\n3,4\n".utf8), "unterminated_quote", 2, 3),
+            (Array("a,b\n1,2\u{0}\n".utf8), "nul_byte", 2, 4),
+            ([0x6E, 0x6F, 0x73, 0xE9, 0x5F, 0x78, 0x0A], "invalid_utf8", 1, 4),  // Latin-1 é in a header
+            ([0xFF, 0xFE, 0x61, 0x00], "unsupported_encoding", 1, 1),  // UTF-16LE with BOM
+            ([], "empty_input", 1, 1),
+        ] as [([UInt8], String, Int, Int)])
     func defects(_ input: [UInt8], _ code: String, _ line: Int, _ column: Int) throws {
         let e = try #require(Self.failure(input))
         #expect(e.code == code, "\(e)")
@@ -62,10 +76,17 @@ struct CSVScannerTests {
         #expect(n("1.5") == .value(1.5))
         #expect(n(".5") == .value(0.5) && n("5.") == .value(5) && n("+5") == .value(5) && n("00012") == .value(12))
         #expect(n("-0.000123e+2") == .value(-0.0123))
-        for bad in ["", "-", ".", "1,5", " 1.5", "1.5 ", "1.5\r", "0x10", "0x1p-1", "1_000", "１２", "1e", "e5", "1..2", "--1"] {
-            guard case .invalid = n(bad) else { Issue.record("\(bad) accepted"); continue }
+        for bad in [
+            "", "-", ".", "1,5", " 1.5", "1.5 ", "1.5\r", "0x10", "0x1p-1", "1_000", "１２", "1e", "e5", "1..2", "--1",
+        ] {
+            guard case .invalid = n(bad) else {
+                Issue.record("\(bad) accepted")
+                continue
+            }
         }
-        for word in ["nan", "NaN", "-nan", "inf", "-Infinity", "INF", "1e400"] { #expect(n(word) == .nonFinite, "\(word)") }
+        for word in ["nan", "NaN", "-nan", "inf", "-Infinity", "INF", "1e400"] {
+            #expect(n(word) == .nonFinite, "\(word)")
+        }
         #expect(n("1e-400") == .value(0))
     }
 
@@ -73,16 +94,24 @@ struct CSVScannerTests {
         var text = "h1,h2,h3\n"
         for i in 0..<20_000 { text += "\(i),\"q \(i), é\",\(Double(i) * 0.25)\r\n" }
         text += "x,\"unterminated\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-csv-\(UInt32.random(in: 0...UInt32.max)).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-csv-\(UInt32.random(in: 0...UInt32.max)).csv")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         func run(_ input: ByteInput) -> (Int, String, FormatError?) {
             var sc = CSVScanner(input)
             var n = 0
             var last = ""
-            do { while try sc.nextRecord() { n += 1; last = sc.string(1) }; return (n, last, nil) } catch { return (n, last, error) }
+            do {
+                while try sc.nextRecord() {
+                    n += 1
+                    last = sc.string(1)
+                }
+                return (n, last, nil)
+            } catch { return (n, last, error) }
         }
-        let a = run(try ByteInput.open(path: url.path)), b = run(.memory(Array(text.utf8)))
+        let a = run(try ByteInput.open(path: url.path))
+        let b = run(.memory(Array(text.utf8)))
         #expect(a.0 == 20_001 && a.0 == b.0 && a.1 == "q 19999, é" && a.1 == b.1)
         #expect(a.2?.code == "unterminated_quote" && a.2?.location == b.2?.location && a.2?.location?.line == 20_002)
     }
@@ -117,11 +146,14 @@ struct NumberPropertyTests {
     @Test func checkAgreesWithParse() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("0123456789.-+eEnaif x,")
-        var inputs = ["", "0", "-0", "+1", "00", "01", "1.", ".5", "-.5", "1.e5", "nan", "-inf", "Infinity", "1e400",
-                      String(repeating: "9", count: 299), String(repeating: "9", count: 300), String(repeating: "9", count: 400),
-                      "0." + String(repeating: "1", count: 320), "-", "+", ".", "-."]
+        var inputs = [
+            "", "0", "-0", "+1", "00", "01", "1.", ".5", "-.5", "1.e5", "nan", "-inf", "Infinity", "1e400",
+            String(repeating: "9", count: 299), String(repeating: "9", count: 300), String(repeating: "9", count: 400),
+            "0." + String(repeating: "1", count: 320), "-", "+", ".", "-.",
+        ]
         for _ in 0..<200_000 {
-            inputs.append(String((0..<Int.random(in: 0...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
+            inputs.append(
+                String((0..<Int.random(in: 0...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }))
         }
         var mismatches: [String] = []
         for s in inputs {
@@ -156,8 +188,14 @@ struct NumberPropertyTests {
             case 1: s = Array("\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))".utf8)
             default:
                 // Export-style: a sign, a few integer digits (leading zeros too), a point, 0–30 digits.
-                s = (Bool.random(using: &rng) ? Array("-".utf8) : []) + (0..<Int.random(in: 0...4, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
-                if Int.random(in: 0..<8, using: &rng) > 0 { s += Array(".".utf8) + (0..<Int.random(in: 0...30, using: &rng)).map { _ in digits.randomElement(using: &rng)! } }
+                s =
+                    (Bool.random(using: &rng) ? Array("-".utf8) : [])
+                    + (0..<Int.random(in: 0...4, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
+                if Int.random(in: 0..<8, using: &rng) > 0 {
+                    s +=
+                        Array(".".utf8)
+                        + (0..<Int.random(in: 0...30, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
+                }
             }
             // What follows: usually a separator, sometimes more digits, a point or an exponent.
             let tail = (0..<DecimalNumber.lookahead).map { _ in followers.randomElement(using: &rng)! }
@@ -166,21 +204,27 @@ struct NumberPropertyTests {
             bytes.withUnsafeBufferPointer { b in
                 guard let base = b.baseAddress else { return }
                 for grammar in [NumberGrammar.decimal, .json] {
-                    let expected = DecimalNumber.parse(UnsafeBufferPointer(start: base, count: s.count), grammar: grammar)
+                    let expected = DecimalNumber.parse(
+                        UnsafeBufferPointer(start: base, count: s.count), grammar: grammar)
                     let got = DecimalNumber.parse(base, count: s.count, readable: b.count, grammar: grammar)
                     if !same(got, expected) { mismatches.append("\(grammar) \"\(text)\": \(got) vs \(expected)") }
                     if case .value(let v) = got, grammar == .decimal {
                         values += 1
-                        if v.bitPattern != Self.strtodValue(text).bitPattern { mismatches.append("strtod \"\(text)\": \(v)") }
+                        if v.bitPattern != Self.strtodValue(text).bitPattern {
+                            mismatches.append("strtod \"\(text)\": \(v)")
+                        }
                     }
                 }
                 // The cursor: the same range stepped over and the same value as scan-then-convert.
-                var fast = JSONFastCursor(p: base, i: 0, end: b.count), careful = fast, stepped = fast
+                var fast = JSONFastCursor(p: base, i: 0, end: b.count)
+                var careful = fast
+                var stepped = fast
                 let v = fast.numberHere()
                 let r = careful.scanNumber()
                 let w = r.flatMap { careful.number(in: $0) }
                 if v?.bitPattern != w?.bitPattern || (v != nil && fast.i != careful.i) {
-                    mismatches.append("cursor \"\(text)\" + \(tail[0]): \(String(describing: v)) vs \(String(describing: w))")
+                    mismatches.append(
+                        "cursor \"\(text)\" + \(tail[0]): \(String(describing: v)) vs \(String(describing: w))")
                 }
                 if stepped.stepOverNumber() != (r != nil) || (r != nil && stepped.i != careful.i) {
                     mismatches.append("step over \"\(text)\" + \(tail[0])")
@@ -197,7 +241,7 @@ struct NumberPropertyTests {
         for i in 0..<1_000_000 {
             let s: String
             switch i % 6 {
-            case 0: s = "\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))"     // shortest round-trip form
+            case 0: s = "\(Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF))"  // shortest round-trip form
             case 1:
                 // 17 significant digits, the case a naive parser gets wrong.
                 let mant = UInt64.random(in: 10_000_000_000_000_000...99_999_999_999_999_999, using: &rng)
@@ -206,7 +250,9 @@ struct NumberPropertyTests {
             case 4:
                 // Full-precision exports: 16–19 significant digits, small exponents (the
                 // extended-precision path).
-                let mant = UInt64.random(in: 1_000_000_000_000_000...9_999_999_999_999_999_999, using: &rng) / UInt64.random(in: 1...1000, using: &rng)
+                let mant =
+                    UInt64.random(in: 1_000_000_000_000_000...9_999_999_999_999_999_999, using: &rng)
+                    / UInt64.random(in: 1...1000, using: &rng)
                 s = "\(mant)e\(Int.random(in: -30...30, using: &rng))"
             case 5:
                 // Exact halfway points between two doubles (integers in [2^60, 2^63), where doubles
@@ -214,9 +260,12 @@ struct NumberPropertyTests {
                 let d = Double(UInt64.random(in: 1 << 60...(1 << 63) - 1, using: &rng))
                 let mid = UInt64(d) + UInt64(d.ulp / 2)
                 let near = Int.random(in: -1...1, using: &rng)
-                s = "\(near < 0 ? mid - 1 : mid + UInt64(near))e\(Int.random(in: -27...27, using: &rng) * (i % 12 == 5 ? 0 : 1))"
+                s =
+                    "\(near < 0 ? mid - 1 : mid + UInt64(near))e\(Int.random(in: -27...27, using: &rng) * (i % 12 == 5 ? 0 : 1))"
             default:
-                let digits = (0..<Int.random(in: 1...25, using: &rng)).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+                let digits = (0..<Int.random(in: 1...25, using: &rng)).map { _ in
+                    String(Int.random(in: 0...9, using: &rng))
+                }.joined()
                 s = "0.\(digits)e\(Int.random(in: -30...30, using: &rng))"
             }
             if !Self.check(s) { mismatches.append(s) }
@@ -231,7 +280,8 @@ struct NumberPropertyTests {
 struct ByteBlockTests {
     /// Delimiter and stop bits of `bytes[i..<i+width]`, byte by byte.
     static func expected(_ bytes: [UInt8], _ i: Int, width: Int, delimiter: UInt8) -> (UInt64, UInt64) {
-        var d: UInt64 = 0, s: UInt64 = 0
+        var d: UInt64 = 0
+        var s: UInt64 = 0
         for k in 0..<width {
             let b = bytes[i + k]
             if b == delimiter { d |= 1 << k }
@@ -243,9 +293,15 @@ struct ByteBlockTests {
     @Test func blocksMarkDelimitersAndStops() {
         var rng = SystemRandomNumberGenerator()
         // Bytes near every boundary the masks test, and any byte at all.
-        let interesting: [UInt8] = [0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x3B, 0x7F, 0x80, 0xC3, 0xFF]
+        let interesting: [UInt8] = [
+            0, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x2C, 0x2E, 0x2F, 0x30, 0x39, 0x3A, 0x3B, 0x7F, 0x80, 0xC3,
+            0xFF,
+        ]
         for _ in 0..<20_000 {
-            let bytes = (0..<72).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng) }
+            let bytes = (0..<72).map { _ in
+                Bool.random(using: &rng)
+                    ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0...255, using: &rng)
+            }
             let delimiter: UInt8 = [0x2C, 0x3B, 0x09].randomElement(using: &rng)!
             bytes.withUnsafeBytes { raw in
                 guard let p = raw.baseAddress else { return }

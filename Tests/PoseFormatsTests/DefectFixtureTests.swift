@@ -98,12 +98,19 @@ struct DefectFixtureTests {
     func flagRows(_ i: Int) throws {
         let (row, file, position, code, words) = Self.flags[i]
         let r = try Self.read(file)
-        let frame = try #require(r.frames.indices.contains(position) ? r.frames[position] : nil, "row \(row): \(file) has \(r.frames.count) frames")
-        let issue = try #require(frame.issues.first { $0.code == code }, "row \(row) \(file): \(frame.issues.map(\.code))")
+        let frame = try #require(
+            r.frames.indices.contains(position) ? r.frames[position] : nil,
+            "row \(row): \(file) has \(r.frames.count) frames")
+        let issue = try #require(
+            frame.issues.first { $0.code == code }, "row \(row) \(file): \(frame.issues.map(\.code))")
         #expect(issue.message.contains(words), "row \(row): \(issue.message)")
         // Only that frame is flagged with it, and the other frames are still read.
-        #expect(r.frames.filter { $0.issues.contains { $0.code == code } }.count <= (code == "frame_missing" ? 7 : 2), "row \(row)")
-        #expect(r.frames.contains { $0.issues.isEmpty } || r.frames.count == 1 || code == "frame_missing", "row \(row): every frame flagged")
+        #expect(
+            r.frames.filter { $0.issues.contains { $0.code == code } }.count <= (code == "frame_missing" ? 7 : 2),
+            "row \(row)")
+        #expect(
+            r.frames.contains { $0.issues.isEmpty } || r.frames.count == 1 || code == "frame_missing",
+            "row \(row): every frame flagged")
     }
 
     @Test func cleanCSVDefectsRead() throws {
@@ -120,7 +127,8 @@ struct DefectFixtureTests {
         // Rows 14 and 27: below the threshold, the check says whose confidence and by how much.
         let csv = Evaluator.evaluate(try Self.read("low-visibility.csv"), spec: .scissorStance, front: .left)
         #expect(csv.frames[1].checks[0].reason?.description == "left knee confidence 0.10 below 0.50")
-        let op = Evaluator.evaluate(try Self.read("openpose-low-confidence_keypoints.json"), spec: .scissorStance, front: .left)
+        let op = Evaluator.evaluate(
+            try Self.read("openpose-low-confidence_keypoints.json"), spec: .scissorStance, front: .left)
         #expect(op.frames[0].checks[1].reason?.description == "right knee confidence 0.05 below 0.50")
     }
 
@@ -137,7 +145,9 @@ struct DefectFixtureTests {
         #expect(r.frames[0][.leftKnee]?.position == big.frames[0][.leftKnee]?.position)
         var o = ReadOptions()
         o.person = .index(0)
-        #expect(try Self.read("openpose-two-people_keypoints.json", o).frames[0][.leftKnee]?.position != big.frames[0][.leftKnee]?.position)
+        #expect(
+            try Self.read("openpose-two-people_keypoints.json", o).frames[0][.leftKnee]?.position
+                != big.frames[0][.leftKnee]?.position)
     }
 
     @Test func nanTokensAreReadUnderAllowNaN() throws {
@@ -170,7 +180,12 @@ struct DefectFixtureTests {
         for i in 0..<2500 { text += "0,\(i % 33),0.5,0.5\n" }
         let r = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "long.csv")
         #expect(r.frames.count == 3)
-        #expect(r.frames.prefix(2).allSatisfy { $0.issues.contains { $0.code == "layout_mismatch" && $0.message.hasPrefix("more than 1000 rows share frame 0") } })
+        #expect(
+            r.frames.prefix(2).allSatisfy {
+                $0.issues.contains {
+                    $0.code == "layout_mismatch" && $0.message.hasPrefix("more than 1000 rows share frame 0")
+                }
+            })
     }
 
     @Test func unpaddedFrameNamesSortNumerically() throws {
@@ -181,10 +196,15 @@ struct DefectFixtureTests {
 
     @Test func motHintsAndBlankLinesAreReported() throws {
         // Rows 42, 44, 45.
-        #expect(try Self.read("mot-row-count.mot").info.notes.contains { $0.hasPrefix("the header says 50 rows (line 3) but the file has 4") })
-        let tabs = try PoseReader.readRecording(path: PackagePaths.fixtures + "/angles/scissor-stance-in-form.trailing-tabs.mot")
+        #expect(
+            try Self.read("mot-row-count.mot").info.notes.contains {
+                $0.hasPrefix("the header says 50 rows (line 3) but the file has 4")
+            })
+        let tabs = try PoseReader.readRecording(
+            path: PackagePaths.fixtures + "/angles/scissor-stance-in-form.trailing-tabs.mot")
         #expect(tabs.frames.count == 30 && tabs.info.notes.contains("ignored 2 blank or tab-only lines"))
-        let radians = try PoseReader.readRecording(path: PackagePaths.fixtures + "/angles/scissor-stance-in-form.radians.sto")
+        let radians = try PoseReader.readRecording(
+            path: PackagePaths.fixtures + "/angles/scissor-stance-in-form.radians.sto")
         #expect(radians.info.notes.contains("angles in radians (inDegrees=no in the header), converted to degrees"))
     }
 }

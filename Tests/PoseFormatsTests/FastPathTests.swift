@@ -27,7 +27,8 @@ struct FastPathTests {
         var files: [String] = []
         for dir in ["mediapipe", "defects", "formats"] {
             let folder = PackagePaths.fixtures + "/" + dir
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") || name.hasSuffix(".csv") || name.hasSuffix(".jsonl") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasSuffix(".json") || name.hasSuffix(".csv") || name.hasSuffix(".jsonl") {
                 files.append(folder + "/" + name)
             }
         }
@@ -59,47 +60,83 @@ struct FastPathTests {
         json = json.replacingOccurrences(of: "\n", with: " ")
         // A frame with an extra key, one with a NaN (an error: strict JSON), one with escapes.
         var variants: [(String, String)] = [("plain", json)]
-        variants.append(("extra-key", json.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")))
+        variants.append(
+            ("extra-key", json.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")))
         variants.append(("escape", json.replacingOccurrences(of: "{\"frame\":200,", with: "{\"fr\\u0061me\":200,")))
         variants.append(("crlf", json.replacingOccurrences(of: "},{\"x\"", with: "},\r\n{\"x\"")))
-        variants.append(("nan", json.replacingOccurrences(of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")))
-        variants.append(("duplicate", json.replacingOccurrences(of: "{\"frame\":400,", with: "{\"frame\":400,\"frame\":400,")))
+        variants.append(
+            (
+                "nan",
+                json.replacingOccurrences(
+                    of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")
+            ))
+        variants.append(
+            ("duplicate", json.replacingOccurrences(of: "{\"frame\":400,", with: "{\"frame\":400,\"frame\":400,")))
         // Replaces the first landmark of frame `frame` (image landmarks) with `object`.
         func landmark(_ frame: Int, _ object: String) -> String {
-            guard let f = json.range(of: "{\"frame\":\(frame),"), let l = json.range(of: "{\"x\":", range: f.upperBound..<json.endIndex),
-                let end = json.range(of: "}", range: l.upperBound..<json.endIndex) else { return json }
+            guard let f = json.range(of: "{\"frame\":\(frame),"),
+                let l = json.range(of: "{\"x\":", range: f.upperBound..<json.endIndex),
+                let end = json.range(of: "}", range: l.upperBound..<json.endIndex)
+            else { return json }
             return json.replacingCharacters(in: l.lowerBound..<end.upperBound, with: object)
         }
         variants.append(("no-x-huge-z", landmark(500, "{\"y\":0.5,\"z\":1e400,\"visibility\":0.9}")))
         variants.append(("presence-only", landmark(510, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"presence\":0.25}")))
-        variants.append(("huge-presence", landmark(520, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.5,\"presence\":1e999}")))
+        variants.append(
+            ("huge-presence", landmark(520, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.5,\"presence\":1e999}")))
         variants.append(("shuffled-keys", landmark(530, "{\"visibility\":0.5,\"z\":0,\"y\":0.5,\"x\":0.5}")))
         // Python's json.dumps layout (a space after each colon and comma) and landmarks that
         // match neither written layout.
         let spaced = json.replacingOccurrences(of: "\":", with: "\": ").replacingOccurrences(of: ",\"", with: ", \"")
         variants.append(("spaced", spaced))
-        variants.append(("spaced-odd", spaced.replacingOccurrences(of: "{\"x\": 0.", with: "{\"x\" : 0.", options: [], range: spaced.range(of: "{\"x\": 0."))))
-        variants.append(("brace-space", landmark(540, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9,\"presence\":0.8 }")))
+        variants.append(
+            (
+                "spaced-odd",
+                spaced.replacingOccurrences(
+                    of: "{\"x\": 0.", with: "{\"x\" : 0.", options: [], range: spaced.range(of: "{\"x\": 0."))
+            ))
+        variants.append(
+            ("brace-space", landmark(540, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9,\"presence\":0.8 }")))
         variants.append(("no-presence", landmark(550, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9}")))
-        variants.append(("six-keys", landmark(560, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9,\"presence\":0.8,\"x\":1}")))
-        variants.append(("bad-number", landmark(570, "{\"x\":0.5,\"y\":05,\"z\":0,\"visibility\":0.9,\"presence\":0.8}")))
+        variants.append(
+            ("six-keys", landmark(560, "{\"x\":0.5,\"y\":0.5,\"z\":0,\"visibility\":0.9,\"presence\":0.8,\"x\":1}")))
+        variants.append(
+            ("bad-number", landmark(570, "{\"x\":0.5,\"y\":05,\"z\":0,\"visibility\":0.9,\"presence\":0.8}")))
         // JSON Lines: documents after the first take the fast path too.
         let jsonl = MediaPipeExport.json(r, options: .init(shape: .lines, includeWorld: true))
         variants.append(("lines", jsonl))
         variants.append(("lines-crlf", jsonl.replacingOccurrences(of: "\n", with: "\r\n")))
-        variants.append(("lines-blank-and-joined", jsonl.replacingOccurrences(of: "\n{\"frame\":100,", with: "\n\n  \n{\"frame\":100,")
-            .replacingOccurrences(of: "\n{\"frame\":200,", with: " {\"frame\":200,")))
-        variants.append(("lines-extra-key-escape", jsonl.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")
-            .replacingOccurrences(of: "{\"frame\":200,", with: "{\"fr\\u0061me\":200,")))
-        variants.append(("lines-nan", jsonl.replacingOccurrences(of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")))
-        variants.append(("lines-garbage", jsonl.replacingOccurrences(of: "\n{\"frame\":400,", with: "\n]{\"frame\":400,")))
-        for (name, text) in variants where name.hasPrefix("lines-") { #expect(text != jsonl, "\(name) changes nothing") }
+        variants.append(
+            (
+                "lines-blank-and-joined",
+                jsonl.replacingOccurrences(of: "\n{\"frame\":100,", with: "\n\n  \n{\"frame\":100,")
+                    .replacingOccurrences(of: "\n{\"frame\":200,", with: " {\"frame\":200,")
+            ))
+        variants.append(
+            (
+                "lines-extra-key-escape",
+                jsonl.replacingOccurrences(of: "{\"frame\":100,", with: "{\"frame\":100,\"note\":\"x\",")
+                    .replacingOccurrences(of: "{\"frame\":200,", with: "{\"fr\\u0061me\":200,")
+            ))
+        variants.append(
+            (
+                "lines-nan",
+                jsonl.replacingOccurrences(
+                    of: "{\"frame\":300,\"timestamp_ms\":", with: "{\"frame\":300,\"timestamp_ms\":NaN,\"t\":")
+            ))
+        variants.append(
+            ("lines-garbage", jsonl.replacingOccurrences(of: "\n{\"frame\":400,", with: "\n]{\"frame\":400,")))
+        for (name, text) in variants where name.hasPrefix("lines-") {
+            #expect(text != jsonl, "\(name) changes nothing")
+        }
         var csv = MediaPipeExport.csv(r)
         variants.append(("csv", csv))
         csv = csv.replacingOccurrences(of: "\n", with: "\r\n")
         variants.append(("csv-crlf", csv))
         var lines = MediaPipeExport.csv(r).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        lines[50] = "\"" + lines[50].replacingOccurrences(of: ",", with: "\",\"", options: [], range: lines[50].range(of: ",")) + "\""
+        lines[50] =
+            "\"" + lines[50].replacingOccurrences(of: ",", with: "\",\"", options: [], range: lines[50].range(of: ","))
+            + "\""
         lines[80] = lines[80].replacingOccurrences(of: "0.", with: "0,", options: [], range: lines[80].range(of: "0."))
         variants.append(("csv-quoted", lines.joined(separator: "\n")))
         for (name, text) in variants {
@@ -107,11 +144,16 @@ struct FastPathTests {
             try text.write(toFile: path, atomically: false, encoding: .utf8)
             let fast = Self.transcript(path, fast: true)
             #expect(fast == Self.transcript(path, fast: false), "\(name)")
-            #expect(fast.hasPrefix("error") == ["nan", "duplicate", "six-keys", "bad-number", "lines-nan", "lines-garbage"].contains(name), "\(name): \(fast.prefix(200))")
+            #expect(
+                fast.hasPrefix("error")
+                    == ["nan", "duplicate", "six-keys", "bad-number", "lines-nan", "lines-garbage"].contains(name),
+                "\(name): \(fast.prefix(200))")
             if !name.hasPrefix("csv") {
                 var world = ReadOptions()
                 world.coordinates = .world
-                #expect(Self.transcript(path, fast: true, options: world) == Self.transcript(path, fast: false, options: world), "\(name), world")
+                #expect(
+                    Self.transcript(path, fast: true, options: world)
+                        == Self.transcript(path, fast: false, options: world), "\(name), world")
             }
         }
     }

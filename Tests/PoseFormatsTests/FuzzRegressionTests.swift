@@ -13,7 +13,8 @@ struct FuzzRegressionTests {
     static func inputs(_ folders: [String]) -> [String] {
         folders.flatMap { folder -> [String] in
             let dir = root + "/" + folder
-            return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasSuffix(".md") }.sorted().map { dir + "/" + $0 }
+            return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasSuffix(".md") }
+                .sorted().map { dir + "/" + $0 }
         }
     }
 
@@ -21,7 +22,9 @@ struct FuzzRegressionTests {
         var json = JSONScanner(bytes: bytes)
         do { while try json.next() != nil {} } catch { #expect(error.location != nil) }
         var csv = CSVScanner(bytes: bytes)
-        do { while try csv.nextRecord() { for i in 0..<csv.fieldCount { _ = csv.number(i) } } } catch { #expect(error.location != nil) }
+        do { while try csv.nextRecord() { for i in 0..<csv.fieldCount { _ = csv.number(i) } } } catch {
+            #expect(error.location != nil)
+        }
         for format in PoseFormat.allCases {
             if let r = try? PoseReader.readRecording(.memory(bytes), path: "r", options: ReadOptions(format: format)) {
                 for spec in StretchSpec.builtins { _ = Evaluator.evaluate(r, spec: spec) }
@@ -31,8 +34,13 @@ struct FuzzRegressionTests {
     }
 
     @Test func seedsAndRegressions() throws {
-        let targets = ["FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile", "FuzzAngleExports", "FuzzKeypointFormats"]
-        let files = Self.inputs(["Seeds/json", "Seeds/csv", "Seeds/spec", "Seeds/angles", "Seeds/keypoints"] + targets.map { "Regressions/" + $0 })
+        let targets = [
+            "FuzzJSONScanner", "FuzzCSVScanner", "FuzzMediaPipeJSON", "FuzzMediaPipeCSV", "FuzzSpecFile",
+            "FuzzAngleExports", "FuzzKeypointFormats",
+        ]
+        let files = Self.inputs(
+            ["Seeds/json", "Seeds/csv", "Seeds/spec", "Seeds/angles", "Seeds/keypoints"]
+                + targets.map { "Regressions/" + $0 })
         #expect(files.count >= 11)  // the seeds are always there
         for f in files { Self.replay(Array(try Data(contentsOf: URL(fileURLWithPath: f)))) }
     }

@@ -1,9 +1,10 @@
 // The strict JSON scanner: events, errors with exact locations, hostile input, conformance.
 import Foundation
-@testable import PoseScanning
-@testable import PoseFormats
 import PoseSynth
 import Testing
+
+@testable import PoseFormats
+@testable import PoseScanning
 
 struct JSONScannerTests {
     static func events(_ s: String) throws -> [JSONEvent] {
@@ -22,35 +23,38 @@ struct JSONScannerTests {
     }
 
     @Test func eventsOfADocument() throws {
-        #expect(try Self.events(#"{"a": [1, -2.5e1, "x\n\u00e9\ud83d\ude00"], "b": {"c": null, "d": true}}"#) == [
-            .beginObject, .key("a"), .beginArray, .number(1), .number(-25), .string("x\né😀"), .endArray,
-            .key("b"), .beginObject, .key("c"), .null, .key("d"), .bool(true), .endObject, .endObject,
-        ])
+        #expect(
+            try Self.events(#"{"a": [1, -2.5e1, "x\n\u00e9\ud83d\ude00"], "b": {"c": null, "d": true}}"#) == [
+                .beginObject, .key("a"), .beginArray, .number(1), .number(-25), .string("x\né😀"), .endArray,
+                .key("b"), .beginObject, .key("c"), .null, .key("d"), .bool(true), .endObject, .endObject,
+            ])
         #expect(try Self.events("\u{FEFF} [ ] ") == [.beginArray, .endArray])
     }
 
-    @Test("errors carry a stable code and line:column", arguments: [
-        ("", "empty_input", 1, 1),
-        ("[1,]", "trailing_comma", 1, 4),
-        ("{\"a\":1,}", "trailing_comma", 1, 8),
-        ("[1\n,2,\n]", "trailing_comma", 3, 1),
-        ("{\"a\":1,\"a\":2}", "duplicate_key", 1, 8),
-        ("[NaN]", "invalid_token_NaN", 1, 2),
-        ("[-Infinity]", "invalid_token_Infinity", 1, 2),
-        ("[01]", "invalid_number", 1, 3),
-        ("[1.]", "invalid_number", 1, 4),
-        ("[0x10]", "invalid_number", 1, 3),
-        ("[\"a\tb\"]", "control_character", 1, 4),
-        ("[\"\\x\"]", "invalid_escape", 1, 3),
-        ("[\"\\ud800\"]", "lone_surrogate", 1, 3),
-        ("[\"é\u{1}\"]", "control_character", 1, 4),
-        ("[1] [2]", "trailing_data", 1, 5),
-        ("[tru]", "invalid_token", 1, 2),
-        ("{\"a\" 1}", "unexpected_character", 1, 6),
-        ("[1", "unexpected_eof", 1, 3),
-        ("[\"abc", "unexpected_eof", 1, 6),
-        ("// c\n[]", "unexpected_character", 1, 1),
-    ])
+    @Test(
+        "errors carry a stable code and line:column",
+        arguments: [
+            ("", "empty_input", 1, 1),
+            ("[1,]", "trailing_comma", 1, 4),
+            ("{\"a\":1,}", "trailing_comma", 1, 8),
+            ("[1\n,2,\n]", "trailing_comma", 3, 1),
+            ("{\"a\":1,\"a\":2}", "duplicate_key", 1, 8),
+            ("[NaN]", "invalid_token_NaN", 1, 2),
+            ("[-Infinity]", "invalid_token_Infinity", 1, 2),
+            ("[01]", "invalid_number", 1, 3),
+            ("[1.]", "invalid_number", 1, 4),
+            ("[0x10]", "invalid_number", 1, 3),
+            ("[\"a\tb\"]", "control_character", 1, 4),
+            ("[\"\\x\"]", "invalid_escape", 1, 3),
+            ("[\"\\ud800\"]", "lone_surrogate", 1, 3),
+            ("[\"é\u{1}\"]", "control_character", 1, 4),
+            ("[1] [2]", "trailing_data", 1, 5),
+            ("[tru]", "invalid_token", 1, 2),
+            ("{\"a\" 1}", "unexpected_character", 1, 6),
+            ("[1", "unexpected_eof", 1, 3),
+            ("[\"abc", "unexpected_eof", 1, 6),
+            ("// c\n[]", "unexpected_character", 1, 1),
+        ])
     func errors(_ input: String, _ code: String, _ line: Int, _ column: Int) throws {
         let e = try #require(Self.failure(input), "\(input) was accepted")
         #expect(e.code == code, "\(input): \(e)")
@@ -69,7 +73,10 @@ struct JSONScannerTests {
 
     static func failureBytes(_ b: [UInt8]) -> FormatError? {
         var sc = JSONScanner(bytes: b)
-        do { while try sc.next() != nil {}; return nil } catch { return error }
+        do {
+            while try sc.next() != nil {}
+            return nil
+        } catch { return error }
     }
 
     @Test func nonFiniteTokensOnlyWhenAllowed() throws {
@@ -99,13 +106,17 @@ struct JSONScannerTests {
         var text = "[\n"
         for i in 0..<5000 { text += "{\"i\": \(i), \"name\": \"élan \(i)\", \"v\": [1.5, 2.5e-3]},\n" }
         text += "{\"last\": tru}\n]"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-stream-\(UInt32.random(in: 0...UInt32.max)).json")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-stream-\(UInt32.random(in: 0...UInt32.max)).json")
         try text.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
         func run(_ input: ByteInput) -> (Int, FormatError?) {
             var sc = JSONScanner(input)
             var n = 0
-            do { while try sc.next() != nil { n += 1 }; return (n, nil) } catch { return (n, error) }
+            do {
+                while try sc.next() != nil { n += 1 }
+                return (n, nil)
+            } catch { return (n, error) }
         }
         let fromFile = run(try ByteInput.open(path: url.path))
         let fromMemory = run(.memory(Array(text.utf8)))
@@ -119,7 +130,8 @@ struct JSONScannerTests {
 struct JSONTestSuiteConformance {
     static let folder = PackagePaths.conformance + "/JSONTestSuite/test_parsing"
     static let available = FileManager.default.fileExists(atPath: folder)
-    static let files: [String] = (try? FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()) ?? []
+    static let files: [String] =
+        (try? FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()) ?? []
 
     /// Implementation-defined cases this scanner accepts: numbers beyond a Double's range (valid
     /// JSON; they come out as `.nonFinite` or 0 and readers flag non-finite values), and a leading
@@ -140,16 +152,24 @@ struct JSONTestSuiteConformance {
 
     @Test(.enabled(if: available, "../shared/conformance/JSONTestSuite is absent: conformance not run"))
     func suite() throws {
-        var y = 0, n = 0, i = 0
+        var y = 0
+        var n = 0
+        var i = 0
         for name in Self.files {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.folder + "/" + name)))
             let accepted = Self.accepts(bytes)
             switch name.prefix(2) {
-            case "y_": y += 1; #expect(accepted, "\(name) must be accepted")
-            case "n_": n += 1; #expect(!accepted, "\(name) must be rejected")
+            case "y_":
+                y += 1
+                #expect(accepted, "\(name) must be accepted")
+            case "n_":
+                n += 1
+                #expect(!accepted, "\(name) must be rejected")
             default:
                 i += 1
-                #expect(accepted == Self.acceptedImplementationDefined.contains(name), "\(name): accepted=\(accepted), not as documented")
+                #expect(
+                    accepted == Self.acceptedImplementationDefined.contains(name),
+                    "\(name): accepted=\(accepted), not as documented")
             }
         }
         #expect(y == 95 && n == 188 && i == 35)
@@ -163,7 +183,9 @@ struct JSONTestSuiteConformance {
             // whole file, so every longer prefix is read identically: test up to that point.
             var whole = JSONScanner(bytes: bytes)
             var stop = bytes.count
-            do { while try whole.next() != nil {} } catch { stop = min(bytes.count, (error.location?.offset ?? bytes.count) + 8) }
+            do { while try whole.next() != nil {} } catch {
+                stop = min(bytes.count, (error.location?.offset ?? bytes.count) + 8)
+            }
             for k in 0...stop {
                 // Truncate the window instead of copying each prefix.
                 var sc = JSONScanner(bytes: bytes)

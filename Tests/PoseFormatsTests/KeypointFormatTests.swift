@@ -25,31 +25,76 @@ struct KeypointFormatTests {
 
     static let named = Set(Joint.allCases)
     static func layoutJoints(_ l: KeypointLayout) -> Set<Joint> { Set(l.joints.compactMap { $0 }) }
-    static let visionJoints = Set(["nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder", "left_elbow",
-                                   "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee",
-                                   "left_ankle", "right_ankle"].compactMap { Joint(snakeName: $0) })
+    static let visionJoints = Set(
+        [
+            "nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder", "left_elbow",
+            "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee",
+            "left_ankle", "right_ankle",
+        ].compactMap { Joint(snakeName: $0) })
 
     static let cases: [Case] = {
         var c: [Case] = []
         for layout in [KeypointLayout.body25, .body25B, .coco18, .halpe26, .mediapipe33, .coco17] {
-            c.append(Case(name: "openpose-\(layout.id)", format: .openposeJSON, skeleton: layout.id) { .folder(KeypointExport.openPose($0, layout: layout)) })
+            c.append(
+                Case(name: "openpose-\(layout.id)", format: .openposeJSON, skeleton: layout.id) {
+                    .folder(KeypointExport.openPose($0, layout: layout))
+                })
         }
-        c.append(Case(name: "coco-dataset", format: .cocoJSON, skeleton: "coco-17") { .text(KeypointExport.coco($0, results: false)) })
-        c.append(Case(name: "coco-results", format: .cocoJSON, skeleton: "coco-17") { .text(KeypointExport.coco($0, results: true)) })
+        c.append(
+            Case(name: "coco-dataset", format: .cocoJSON, skeleton: "coco-17") {
+                .text(KeypointExport.coco($0, results: false))
+            })
+        c.append(
+            Case(name: "coco-results", format: .cocoJSON, skeleton: "coco-17") {
+                .text(KeypointExport.coco($0, results: true))
+            })
         c.append(Case(name: "tfjs", format: .tfjsJSON, skeleton: "tfjs-named") { .text(KeypointExport.tfjs($0)) })
-        c.append(Case(name: "tfjs-3d", format: .tfjsJSON, skeleton: "tfjs-named", world: true) { .text(KeypointExport.tfjs($0)) })
+        c.append(
+            Case(name: "tfjs-3d", format: .tfjsJSON, skeleton: "tfjs-named", world: true) {
+                .text(KeypointExport.tfjs($0))
+            })
         c.append(Case(name: "movenet", format: .movenetJSON, skeleton: "coco-17") { .text(KeypointExport.moveNet($0)) })
-        c.append(Case(name: "apple-vision", format: .appleVisionJSON, skeleton: "apple-vision-19") { .text(KeypointExport.appleVision($0)) })
-        c.append(Case(name: "apple-vision-3d", format: .appleVisionJSON, skeleton: "apple-vision-3d-17", world: true) { .text(KeypointExport.appleVision($0)) })
-        c.append(Case(name: "apple-vision-raw-names", format: .appleVisionJSON, skeleton: "apple-vision-19") { .text(KeypointExport.appleVision($0, rawNames: true)) })
-        c.append(Case(name: "azure-kinect", format: .azureKinectJSON, skeleton: "azure-kinect-32", world: true) { .text(KeypointExport.azureKinect($0)) })
-        c.append(Case(name: "kinect-v2-csv", format: .kinectV2CSV, skeleton: "kinect-v2-25", world: true) { .text(KeypointExport.kinectV2CSV($0)) })
-        c.append(Case(name: "trc-metres", format: .trc, skeleton: "trc-markers", world: true) { .text(KeypointExport.trc($0, pixels: false)) })
-        c.append(Case(name: "trc-pixels", format: .trc, skeleton: "trc-markers") { .text(KeypointExport.trc($0, pixels: true)) })
-        c.append(Case(name: "long-csv-index", format: .longCSV, skeleton: "mediapipe-33") { .text(KeypointExport.longCSV($0, byName: false)) })
-        c.append(Case(name: "long-csv-names", format: .longCSV, skeleton: "mediapipe-33") { .text(KeypointExport.longCSV($0, byName: true)) })
+        c.append(
+            Case(name: "apple-vision", format: .appleVisionJSON, skeleton: "apple-vision-19") {
+                .text(KeypointExport.appleVision($0))
+            })
+        c.append(
+            Case(name: "apple-vision-3d", format: .appleVisionJSON, skeleton: "apple-vision-3d-17", world: true) {
+                .text(KeypointExport.appleVision($0))
+            })
+        c.append(
+            Case(name: "apple-vision-raw-names", format: .appleVisionJSON, skeleton: "apple-vision-19") {
+                .text(KeypointExport.appleVision($0, rawNames: true))
+            })
+        c.append(
+            Case(name: "azure-kinect", format: .azureKinectJSON, skeleton: "azure-kinect-32", world: true) {
+                .text(KeypointExport.azureKinect($0))
+            })
+        c.append(
+            Case(name: "kinect-v2-csv", format: .kinectV2CSV, skeleton: "kinect-v2-25", world: true) {
+                .text(KeypointExport.kinectV2CSV($0))
+            })
+        c.append(
+            Case(name: "trc-metres", format: .trc, skeleton: "trc-markers", world: true) {
+                .text(KeypointExport.trc($0, pixels: false))
+            })
+        c.append(
+            Case(name: "trc-pixels", format: .trc, skeleton: "trc-markers") {
+                .text(KeypointExport.trc($0, pixels: true))
+            })
+        c.append(
+            Case(name: "long-csv-index", format: .longCSV, skeleton: "mediapipe-33") {
+                .text(KeypointExport.longCSV($0, byName: false))
+            })
+        c.append(
+            Case(name: "long-csv-names", format: .longCSV, skeleton: "mediapipe-33") {
+                .text(KeypointExport.longCSV($0, byName: true))
+            })
         for layout in KeypointExport.MediaPipeCSVLayout.allCases {
-            c.append(Case(name: "mediapipe-csv-\(layout.rawValue)", format: .mediapipeCSV, skeleton: "mediapipe-33") { .text(KeypointExport.mediaPipeCSV($0, layout: layout)) })
+            c.append(
+                Case(name: "mediapipe-csv-\(layout.rawValue)", format: .mediapipeCSV, skeleton: "mediapipe-33") {
+                    .text(KeypointExport.mediaPipeCSV($0, layout: layout))
+                })
         }
         return c
     }()
@@ -62,15 +107,20 @@ struct KeypointFormatTests {
         case "apple-vision", "apple-vision-raw-names": return visionJoints
         case "apple-vision-3d": return visionJoints.subtracting([.nose, .leftEye, .rightEye, .leftEar, .rightEar])
         case "azure-kinect": return layoutJoints(.coco17).union([.leftFootIndex, .rightFootIndex])
-        case "kinect-v2-csv": return [.leftShoulder, .rightShoulder, .leftElbow, .rightElbow, .leftWrist, .rightWrist, .leftHip, .rightHip,
-                                      .leftKnee, .rightKnee, .leftAnkle, .rightAnkle, .leftFootIndex, .rightFootIndex]
+        case "kinect-v2-csv":
+            return [
+                .leftShoulder, .rightShoulder, .leftElbow, .rightElbow, .leftWrist, .rightWrist, .leftHip, .rightHip,
+                .leftKnee, .rightKnee, .leftAnkle, .rightAnkle, .leftFootIndex, .rightFootIndex,
+            ]
         case "trc-metres", "trc-pixels": return layoutJoints(.body25)
         default: return named
         }
     }
 
     /// The joints a check cannot do without (the neck, mid-hip and elbows are fallbacks or drawing only).
-    static func essential(_ c: CheckID) -> Set<Joint> { c.joints.subtracting([.neck, .midHip, .leftElbow, .rightElbow]) }
+    static func essential(_ c: CheckID) -> Set<Joint> {
+        c.joints.subtracting([.neck, .midHip, .leftElbow, .rightElbow])
+    }
 
     static func read(_ export: Export, name: String, world: Bool) throws -> (Recording, PoseFormat?) {
         var o = ReadOptions()
@@ -81,10 +131,13 @@ struct KeypointFormatTests {
             let input = ByteInput.memory(Array(t.utf8))
             return (try PoseReader.readRecording(input, path: name, options: o), PoseReader.detect(input))
         case .folder(let files):
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-\(name)-\(UUID().uuidString)")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "posecheck-\(name)-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            for f in files { try f.contents.write(to: dir.appendingPathComponent(f.name), atomically: true, encoding: .utf8) }
+            for f in files {
+                try f.contents.write(to: dir.appendingPathComponent(f.name), atomically: true, encoding: .utf8)
+            }
             do { return (try PoseReader.readRecording(path: dir.path, options: o), nil) } catch {
                 throw Failure(message: "\(error)")
             }
@@ -95,7 +148,8 @@ struct KeypointFormatTests {
 
     static let scenarios: [(String, CheckID?, Side)] = [
         ("scissor-stance", nil, .left), ("hands-down-lunge", nil, .right), ("reach-up-twist", nil, .left),
-        ("scissor-stance", .trunkInclination, .right), ("reach-up-twist", .armLine, .right), ("hands-down-lunge", .feetGrounded, .left),
+        ("scissor-stance", .trunkInclination, .right), ("reach-up-twist", .armLine, .right),
+        ("hands-down-lunge", .feetGrounded, .left),
     ]
 
     @Test("every format gives the MediaPipe metrics", arguments: cases)
@@ -105,7 +159,8 @@ struct KeypointFormatTests {
             let spec = try #require(StretchSpec.builtin(named: stretch))
             var ref = ReadOptions()
             ref.coordinates = c.world ? .world : .image
-            let reference = try PoseReader.readRecording(.memory(Array(MediaPipeExport.json(rec).utf8)), path: "ref.json", options: ref)
+            let reference = try PoseReader.readRecording(
+                .memory(Array(MediaPipeExport.json(rec).utf8)), path: "ref.json", options: ref)
             let (recording, detected) = try Self.read(c.make(rec), name: c.name, world: c.world)
             if let detected { #expect(detected == c.format, "\(c.name) detected as \(detected)") }
             #expect(recording.info.format == c.format.rawValue)
@@ -119,12 +174,18 @@ struct KeypointFormatTests {
             for (kf, af) in zip(k.frames, a.frames) {
                 for (kc, ac) in zip(kf.checks, af.checks) where Self.essential(kc.check).isSubset(of: have) {
                     guard let kv = kc.value else {
-                        #expect(ac.value == nil, "\(c.name) \(stretch) \(kc.check): \(String(describing: ac.value)) where MediaPipe has none")
+                        #expect(
+                            ac.value == nil,
+                            "\(c.name) \(stretch) \(kc.check): \(String(describing: ac.value)) where MediaPipe has none"
+                        )
                         continue
                     }
-                    let av = try #require(ac.value, "\(c.name) \(stretch) frame \(af.index) \(ac.check): \(String(describing: ac.reason))")
+                    let av = try #require(
+                        ac.value, "\(c.name) \(stretch) frame \(af.index) \(ac.check): \(String(describing: ac.reason))"
+                    )
                     let tolerance = ac.check.unit == .degrees ? 0.01 : 1e-4
-                    #expect(abs(kv - av) < tolerance, "\(c.name) \(stretch) frame \(af.index) \(ac.check): \(kv) vs \(av)")
+                    #expect(
+                        abs(kv - av) < tolerance, "\(c.name) \(stretch) frame \(af.index) \(ac.check): \(kv) vs \(av)")
                     #expect(kc.status == ac.status)
                     compared += 1
                 }

@@ -24,8 +24,13 @@ struct MediaPipeReaderTests {
         #expect(r.frames.count == 5)
         #expect(r.info.format == "mediapipe-json")
         #expect(r.info.timeSource == "timestamps")
-        guard case .normalizedImage(1280, 720, .file) = r.info.space else { Issue.record("\(r.info.space)"); return }
-        for (v, f) in zip(Self.kneeFlexions(r), Self.rec.frames) { #expect(abs((v ?? 0) - f.parameters.frontKneeFlexion) < 0.01) }
+        guard case .normalizedImage(1280, 720, .file) = r.info.space else {
+            Issue.record("\(r.info.space)")
+            return
+        }
+        for (v, f) in zip(Self.kneeFlexions(r), Self.rec.frames) {
+            #expect(abs((v ?? 0) - f.parameters.frontKneeFlexion) < 0.01)
+        }
     }
 
     @Test func tasksMultiPoseAndProtobufDictShapes() throws {
@@ -49,8 +54,9 @@ struct MediaPipeReaderTests {
 
     @Test func imageSizeFromFileOptionOrAssumed() throws {
         // A 1920×1080 video: normalised x and y are divided by different sizes.
-        let wide = Scenarios.recording("scissor-stance", front: .left, duration: 0.2, fps: 10,
-                                       camera: Camera(imageWidth: 1920, imageHeight: 1080, originX: 900, originY: 1000))
+        let wide = Scenarios.recording(
+            "scissor-stance", front: .left, duration: 0.2, fps: 10,
+            camera: Camera(imageWidth: 1920, imageHeight: 1080, originX: 900, originY: 1000))
         let noSize = MediaPipeExport.json(wide, options: .init(includeImageSize: false))
         let assumed = try Self.read(noSize)
         #expect(assumed.info.notes.contains { $0.contains("square pixels assumed") })
@@ -63,21 +69,24 @@ struct MediaPipeReaderTests {
     @Test func worldLandmarksOnRequest() throws {
         let r = try Self.read(MediaPipeExport.json(Self.rec), options: ReadOptions(coordinates: .world))
         #expect(r.info.space.isThreeDimensional)
-        let noWorld = try Self.read(MediaPipeExport.json(Self.rec, options: .init(includeWorld: false)), options: ReadOptions(coordinates: .world))
+        let noWorld = try Self.read(
+            MediaPipeExport.json(Self.rec, options: .init(includeWorld: false)),
+            options: ReadOptions(coordinates: .world))
         #expect(noWorld.frames[0].issues.map(\.code) == ["no_world_landmarks"])
     }
 
     @Test func jsonValueDefectsAreFlaggedPerJoint() throws {
         var lms = Array(repeating: #"{"x":0.5,"y":0.5,"z":0,"visibility":0.9}"#, count: 33)
-        lms[25] = #"{"x":1.4,"y":0.5,"z":0,"visibility":0.9}"#          // left knee outside the image
-        lms[27] = #"{"x":NaN,"y":0.5,"z":0,"visibility":0.9}"#          // left ankle NaN (lenient mode)
-        lms[26] = #"{"x":0.5,"y":0.5,"z":0,"visibility":3.2}"#          // right knee: visibility logit
-        lms[28] = #"{"y":0.5}"#                                          // right ankle: no x
+        lms[25] = #"{"x":1.4,"y":0.5,"z":0,"visibility":0.9}"#  // left knee outside the image
+        lms[27] = #"{"x":NaN,"y":0.5,"z":0,"visibility":0.9}"#  // left ankle NaN (lenient mode)
+        lms[26] = #"{"x":0.5,"y":0.5,"z":0,"visibility":3.2}"#  // right knee: visibility logit
+        lms[28] = #"{"y":0.5}"#  // right ankle: no x
         let text = "[{\"pose_landmarks\": [" + lms.joined(separator: ",") + "]}]"
         var options = ReadOptions()
         options.allowNonFiniteJSON = true
         let f = try Self.read(text, options: options).frames[0]
-        #expect(Set(f.issues.map(\.code)) == ["out_of_frame", "non_finite", "visibility_out_of_range", "missing_value"])
+        #expect(
+            Set(f.issues.map(\.code)) == ["out_of_frame", "non_finite", "visibility_out_of_range", "missing_value"])
         #expect(f[.leftKnee] == nil && f[.leftAnkle] == nil && f[.rightKnee] == nil && f[.rightAnkle] == nil)
         #expect(f[.leftHip] != nil)
         // Strict by default: the bare NaN token is an error with its location.
@@ -85,14 +94,19 @@ struct MediaPipeReaderTests {
     }
 
     @Test func wrongLandmarkCountIsALayoutMismatch() throws {
-        let text = "[{\"pose_landmarks\": [" + Array(repeating: #"{"x":0.5,"y":0.5}"#, count: 17).joined(separator: ",") + "]}]"
+        let text =
+            "[{\"pose_landmarks\": [" + Array(repeating: #"{"x":0.5,"y":0.5}"#, count: 17).joined(separator: ",")
+            + "]}]"
         #expect(try Self.read(text).frames[0].issues.map(\.code) == ["layout_mismatch"])
     }
 
     @Test func duplicateKeyInAFrameIsAnError() throws {
         let text = #"[{"pose_landmarks": [], "pose_landmarks": []}]"#
         let e = try #require(throws: FormatError.self) { try Self.read(text, path: "dup.json") }
-        #expect(e.code == "duplicate_key" && e.description == "dup.json:1:25: error: invalid JSON: duplicate key \"pose_landmarks\" in one object")
+        #expect(
+            e.code == "duplicate_key"
+                && e.description == "dup.json:1:25: error: invalid JSON: duplicate key \"pose_landmarks\" in one object"
+        )
     }
 
     // MARK: CSV
@@ -118,7 +132,9 @@ struct MediaPipeReaderTests {
     }
 
     @Test func headerNamesMatchInAnyCaseAndSeparator() throws {
-        for name in ["left_knee", "LEFT_KNEE", "Left-Knee", "left knee", "Left.Knee", "LKnee", "KneeLeft", "left_leg_joint"] {
+        for name in [
+            "left_knee", "LEFT_KNEE", "Left-Knee", "left knee", "Left.Knee", "LKnee", "KneeLeft", "left_leg_joint",
+        ] {
             #expect(KeypointNames.joint(name) == .leftKnee, "\(name)")
         }
         #expect(KeypointNames.joint("left_knée") == nil)
@@ -130,16 +146,18 @@ struct MediaPipeReaderTests {
         #expect(dotted.frames[0][.leftKnee]?.confidence == 0.9)
     }
 
-    @Test("content decides the format, whatever the case and spacing of its header", arguments: [
-        ("  EndHeader \t\r\ntime\tknee_angle_r\n0\t10\n", PoseFormat.opensimMot),
-        ("name\nNROWS=1\nendheader\ntime\tknee_angle_r\n0\t10\n", .opensimMot),
-        ("\u{FEFF}\n\nPathFileType\t4\t(X/Y/Z)\tx.trc\n", .trc),
-        ("time,LEFT_KNEE_FLEXION,right knee flexion\n0,90,5\n", .anglesCSV),
-        ("time,ShoulderLeft_X,ShoulderLeft_Y\n0,0.1,0.2\n", .kinectV2CSV),
-        ("frame,landmark,x,y\n0,LEFT_KNEE,0.1,0.2\n", .longCSV),
-        ("frame,nose_x,nose_y\n0,0.1,0.2\n", .mediapipeCSV),
-        ("frame,endheader_x\n", .mediapipeCSV),
-    ])
+    @Test(
+        "content decides the format, whatever the case and spacing of its header",
+        arguments: [
+            ("  EndHeader \t\r\ntime\tknee_angle_r\n0\t10\n", PoseFormat.opensimMot),
+            ("name\nNROWS=1\nendheader\ntime\tknee_angle_r\n0\t10\n", .opensimMot),
+            ("\u{FEFF}\n\nPathFileType\t4\t(X/Y/Z)\tx.trc\n", .trc),
+            ("time,LEFT_KNEE_FLEXION,right knee flexion\n0,90,5\n", .anglesCSV),
+            ("time,ShoulderLeft_X,ShoulderLeft_Y\n0,0.1,0.2\n", .kinectV2CSV),
+            ("frame,landmark,x,y\n0,LEFT_KNEE,0.1,0.2\n", .longCSV),
+            ("frame,nose_x,nose_y\n0,0.1,0.2\n", .mediapipeCSV),
+            ("frame,endheader_x\n", .mediapipeCSV),
+        ])
     func detection(_ text: String, format: PoseFormat) {
         #expect(PoseReader.detect(.memory(Array(text.utf8))) == format)
     }
@@ -155,10 +173,12 @@ struct MediaPipeReaderTests {
 
     static let leftKneeX = 4 + 25 * 4  // frame, timestamp_ms, image_width, image_height, then 4 per landmark
 
-    @Test("CSV cell defects are flagged on the joint", arguments: [
-        ("", "missing_value"), ("nan", "non_finite"), ("inf", "non_finite"), ("\"0,512\"", "unparseable_number"),
-        ("0x1p-1", "unparseable_number"), (" 0.5", "unparseable_number"), ("1.7", "out_of_frame"),
-    ])
+    @Test(
+        "CSV cell defects are flagged on the joint",
+        arguments: [
+            ("", "missing_value"), ("nan", "non_finite"), ("inf", "non_finite"), ("\"0,512\"", "unparseable_number"),
+            ("0x1p-1", "unparseable_number"), (" 0.5", "unparseable_number"), ("1.7", "out_of_frame"),
+        ])
     func cellDefects(_ cell: String, _ code: String) throws {
         let r = try Self.read(Self.replacing(row: 2, field: Self.leftKneeX, with: cell))
         let f = r.frames[1]
@@ -182,7 +202,9 @@ struct MediaPipeReaderTests {
         #expect(t.frames.count == 5 && t.frames[4].issues.map(\.code) == ["wrong_field_count"])
         let duplicate = Self.csvWith { $0.insert($0[2], at: 3) }
         let d = try Self.read(duplicate)
-        #expect(d.frames.count == 6 && d.frames[2].issues.map(\.code) == ["duplicate_frame"] && d.frames[2].issues[0].message.contains("line 4"))
+        #expect(
+            d.frames.count == 6 && d.frames[2].issues.map(\.code) == ["duplicate_frame"]
+                && d.frames[2].issues[0].message.contains("line 4"))
         let swapped = Self.csvWith { $0.swapAt(2, 3) }
         #expect(try Self.read(swapped).frames[2].issues.map(\.code) == ["out_of_order"])
     }
@@ -198,7 +220,9 @@ struct MediaPipeReaderTests {
         #expect(e2.code == "duplicate_column" && e2.location?.column == 15)
         let e3 = try #require(throws: FormatError.self) { try Self.read("name,age\nbob,3\n") }
         #expect(e3.code == "not_pose_export" && e3.kind == .invalidContent)
-        let e4 = try #require(throws: FormatError.self) { try Self.read(Self.csv, options: ReadOptions(coordinates: .world)) }
+        let e4 = try #require(throws: FormatError.self) {
+            try Self.read(Self.csv, options: ReadOptions(coordinates: .world))
+        }
         #expect(e4.code == "no_world_landmarks")
         let e5 = try #require(throws: FormatError.self) { try Self.read("") }
         #expect(e5.code == "empty_input" && e5.location?.line == 1)

@@ -19,7 +19,8 @@ struct MetricRecoveryTests {
 
     static func read(_ text: String, _ container: Container, options: ReadOptions) throws -> Recording {
         let options = options
-        return try PoseReader.readRecording(.memory(Array(text.utf8)), path: "synthetic.\(container.rawValue)", options: options)
+        return try PoseReader.readRecording(
+            .memory(Array(text.utf8)), path: "synthetic.\(container.rawValue)", options: options)
     }
 
     static func tolerance(_ id: CheckID) -> Double { id.unit == .degrees ? 0.01 : 1e-4 }
@@ -39,13 +40,16 @@ struct MetricRecoveryTests {
                 for c in frame.checks where c.check != .handOrder {
                     guard let value = c.value else {
                         // The swung-out back leg points at a side camera: not assessable, not guessed.
-                        #expect(violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
-                                "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                        #expect(
+                            violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
+                            "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
                         continue
                     }
                     let expected = try #require(truth[c.check])
-                    #expect(abs(value - expected) <= Self.tolerance(c.check),
-                            "\(container) \(stretch) violated=\(String(describing: violated)) \(front) \(c.check): \(value) vs \(expected)")
+                    #expect(
+                        abs(value - expected) <= Self.tolerance(c.check),
+                        "\(container) \(stretch) violated=\(String(describing: violated)) \(front) \(c.check): \(value) vs \(expected)"
+                    )
                 }
             }
         }
@@ -56,7 +60,8 @@ struct MetricRecoveryTests {
         let (stretch, violated) = scenario
         let spec = try #require(StretchSpec.builtin(named: stretch))
         for front in [Side.left, .right] {
-            let rec = Scenarios.recording(stretch, violated: violated, front: front, duration: 0.5, fps: 10, camera: camera)
+            let rec = Scenarios.recording(
+                stretch, violated: violated, front: front, duration: 0.5, fps: 10, camera: camera)
             let recording = try Self.read(MediaPipeExport.json(rec), .json, options: ReadOptions(coordinates: .world))
             let result = Evaluator.evaluate(recording, spec: spec, front: front == .left ? .left : .right)
             for (frame, truthFrame) in zip(result.frames, rec.frames) {
@@ -64,14 +69,17 @@ struct MetricRecoveryTests {
                 for c in frame.checks {
                     guard let value = c.value else {
                         // The swung-out back leg points at a side camera: not assessable, not guessed.
-                        #expect(violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
-                                "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
+                        #expect(
+                            violated == .backHipExtension && c.reason?.code == "out_of_image_plane",
+                            "\(stretch) \(c.check) not assessable: \(String(describing: c.reason))")
                         continue
                     }
                     guard let expected = truth[c.check] else { continue }
                     // A swung-out back leg is measured in 3D: its foreshortening is a 2D effect only.
-                    #expect(abs(value - expected) <= Self.tolerance(c.check),
-                            "world \(stretch) violated=\(String(describing: violated)) \(front) \(c.check): \(value) vs \(expected)")
+                    #expect(
+                        abs(value - expected) <= Self.tolerance(c.check),
+                        "world \(stretch) violated=\(String(describing: violated)) \(front) \(c.check): \(value) vs \(expected)"
+                    )
                 }
             }
         }

@@ -22,7 +22,9 @@ struct PrefixTests {
         if let e = FileManager.default.enumerator(atPath: root) {
             while let rel = e.nextObject() as? String {
                 var dir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &dir), !dir.boolValue { out.append(rel) }
+                if FileManager.default.fileExists(atPath: root + "/" + rel, isDirectory: &dir), !dir.boolValue {
+                    out.append(rel)
+                }
             }
         }
         return out.sorted()
@@ -50,12 +52,15 @@ struct PrefixTests {
     func everyReaderEndsCleanlyOnPrefixes(_ relative: String) throws {
         let path = PackagePaths.fixtures + "/" + relative
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        var errors = 0, completed = 0
-        let full = relative.hasPrefix("mediapipe/") && Self.fullLadder.contains(URL(fileURLWithPath: path).lastPathComponent)
+        var errors = 0
+        var completed = 0
+        let full =
+            relative.hasPrefix("mediapipe/") && Self.fullLadder.contains(URL(fileURLWithPath: path).lastPathComponent)
         for k in Self.prefixLengths(bytes, full: full) {
             let prefix = Array(bytes[..<k])
             do {
-                let r = try PoseReader.readRecording(.memory(prefix), path: "prefix", options: ReadOptions(joints: StretchSpec.scissorStance.joints))
+                let r = try PoseReader.readRecording(
+                    .memory(prefix), path: "prefix", options: ReadOptions(joints: StretchSpec.scissorStance.joints))
                 _ = Evaluator.evaluate(r, spec: .scissorStance)
                 completed += 1
             } catch {

@@ -4,9 +4,10 @@
 import Foundation
 import PoseGeometry
 import PoseModel
-@testable import PoseScanning
-@testable import PoseFormats
 import Testing
+
+@testable import PoseFormats
+@testable import PoseScanning
 
 struct ReadAheadTests {
     /// Frames 0..<count, each with a keypoint of its own and, every seventh, an issue; then an
@@ -19,8 +20,9 @@ struct ReadAheadTests {
 
         mutating func nextFrame() throws(FormatError) -> PoseFrame? {
             if let f = failAt, produced == f {
-                throw FormatError(.invalidCSV, code: "test_error", message: "stops at \(f)", path: "t.csv",
-                                  location: SourceLocation(line: f + 2, column: 3, offset: 0))
+                throw FormatError(
+                    .invalidCSV, code: "test_error", message: "stops at \(f)", path: "t.csv",
+                    location: SourceLocation(line: f + 2, column: 3, offset: 0))
             }
             guard produced < count else { return nil }
             defer { produced += 1 }
@@ -36,12 +38,16 @@ struct ReadAheadTests {
     }
 
     static func same(_ a: PoseFrame, _ b: PoseFrame) -> Bool {
-        a.index == b.index && a.time == b.time && a[.leftKnee] == b[.leftKnee] && a.issues.map(\.message) == b.issues.map(\.message)
+        a.index == b.index && a.time == b.time && a[.leftKnee] == b[.leftKnee]
+            && a.issues.map(\.message) == b.issues.map(\.message)
     }
 
-    @Test("every frame, in order, across batch sizes and depths", arguments: [
-        (0, 4, 1), (1, 4, 1), (255, 256, 4), (256, 256, 4), (257, 256, 4), (1000, 7, 2), (1000, 1, 1), (3000, 256, 4),
-    ])
+    @Test(
+        "every frame, in order, across batch sizes and depths",
+        arguments: [
+            (0, 4, 1), (1, 4, 1), (255, 256, 4), (256, 256, 4), (257, 256, 4), (1000, 7, 2), (1000, 1, 1),
+            (3000, 256, 4),
+        ])
     func inOrder(count: Int, batch: Int, depth: Int) throws {
         var reader = ReadAhead(Counting(count: count), batchSize: batch, depth: depth)
         // Every frame is kept past its batch's return, so a batch freed too early would show.
@@ -94,7 +100,8 @@ struct ReadAheadTests {
     func earlyDrop() throws {
         let sentinel = Sentinel()
         do {
-            var reader = ReadAhead(Watched(inner: Counting(count: 100_000), token: sentinel.token()), batchSize: 16, depth: 1)
+            var reader = ReadAhead(
+                Watched(inner: Counting(count: 100_000), token: sentinel.token()), batchSize: 16, depth: 1)
             _ = try reader.nextFrame()
             _ = try reader.nextFrame()
             Thread.sleep(forTimeInterval: 0.05)  // the producer fills the queue and waits

@@ -14,7 +14,8 @@ enum RealData {
         let path = ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data"
         return FileManager.default.fileExists(atPath: path + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session") ? path : nil
     }()
-    static let absent: Comment = "real data not found: run Tests/RealData/fetch-real-data.sh (or set POSECHECK_REAL_DATA) to read the Pose2Sim demo"
+    static let absent: Comment =
+        "real data not found: run Tests/RealData/fetch-real-data.sh (or set POSECHECK_REAL_DATA) to read the Pose2Sim demo"
     static var session: String { (root ?? "") + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session/S00_P00_SingleParticipant" }
     static func folder(_ trial: String, _ camera: Int) -> String { "\(session)/\(trial)/pose/cam0\(camera)_json" }
 
@@ -42,14 +43,19 @@ struct RealDataTests {
 
     /// 180° minus the interior hip–knee–ankle angle, from raw numbers.
     static func flexion(_ k: [Double], _ leg: (hip: Int, knee: Int, ankle: Int)) -> Double {
-        let ux = k[3 * leg.hip] - k[3 * leg.knee], uy = k[3 * leg.hip + 1] - k[3 * leg.knee + 1]
-        let vx = k[3 * leg.ankle] - k[3 * leg.knee], vy = k[3 * leg.ankle + 1] - k[3 * leg.knee + 1]
+        let ux = k[3 * leg.hip] - k[3 * leg.knee]
+        let uy = k[3 * leg.hip + 1] - k[3 * leg.knee + 1]
+        let vx = k[3 * leg.ankle] - k[3 * leg.knee]
+        let vy = k[3 * leg.ankle + 1] - k[3 * leg.knee + 1]
         return 180 - atan2(abs(ux * vy - uy * vx), ux * vx + uy * vy) * 180 / .pi
     }
 
     static func flexion(_ frame: PoseFrame, _ side: Side) -> Double? {
-        guard let hip = frame[.hip(side)], let knee = frame[.knee(side)], let ankle = frame[.ankle(side)] else { return nil }
-        let u = hip.position - knee.position, v = ankle.position - knee.position
+        guard let hip = frame[.hip(side)], let knee = frame[.knee(side)], let ankle = frame[.ankle(side)] else {
+            return nil
+        }
+        let u = hip.position - knee.position
+        let v = ankle.position - knee.position
         return 180 - atan2(u.cross(v).length, u.dot(v)) * 180 / .pi
     }
 
@@ -57,9 +63,11 @@ struct RealDataTests {
     /// `Tests/RealData/check-pose2sim.py` computes it from the raw JSON with the BODY_25B indices above
     /// (the static trial repeats one pose in all 12 frames). Read as BODY_25 instead, the same
     /// frames give 98° and 169° on camera 1.
-    @Test("the standing Pose2Sim trial reads as BODY_25B with straight knees on every camera", arguments: [
-        (1, 1.47, 5.52), (2, 3.88, 1.56), (3, 0.32, 4.79), (4, 4.08, 1.31),
-    ])
+    @Test(
+        "the standing Pose2Sim trial reads as BODY_25B with straight knees on every camera",
+        arguments: [
+            (1, 1.47, 5.52), (2, 3.88, 1.56), (3, 0.32, 4.79), (4, 4.08, 1.31),
+        ])
     func staticTrialKnees(_ camera: Int, _ left: Double, _ right: Double) throws {
         let folder = RealData.folder("S00_P00_T00_StaticTrial", camera)
         let recording = try PoseReader.readRecording(path: folder)
@@ -99,14 +107,22 @@ struct RealDataTests {
         var previous: Vector3?
         var mostConfidentElsewhere: [Int] = []
         for (frame, file) in zip(recording.frames, files) {
-            #expect(!frame.issues.contains { $0.code == "person_lost" || $0.code == "person_switch" }, "frame \(frame.index)")
+            #expect(
+                !frame.issues.contains { $0.code == "person_lost" || $0.code == "person_switch" },
+                "frame \(frame.index)")
             guard let l = frame[.leftHip], let r = frame[.rightHip] else { continue }
             let graded = (l.position + r.position) * 0.5
-            if let p = previous { #expect((graded - p).length < 20, "camera \(camera) frame \(frame.index): the graded body jumped \((graded - p).length) px") }
+            if let p = previous {
+                #expect(
+                    (graded - p).length < 20,
+                    "camera \(camera) frame \(frame.index): the graded body jumped \((graded - p).length) px")
+            }
             previous = graded
             // The per-frame rule the reader no longer follows: the highest mean confidence.
             let people = try RealData.people(file)
-            let confidence = people.map { k in stride(from: 2, to: k.count, by: 3).map { k[$0] }.reduce(0, +) / Double(k.count / 3) }
+            let confidence = people.map { k in
+                stride(from: 2, to: k.count, by: 3).map { k[$0] }.reduce(0, +) / Double(k.count / 3)
+            }
             let best = people[try #require(confidence.indices.max { confidence[$0] < confidence[$1] })]
             let hipsX = [11, 12].filter { best[3 * $0 + 2] > 0 }.map { best[3 * $0] }
             if !hipsX.isEmpty, abs(hipsX.reduce(0, +) / Double(hipsX.count) - graded.x) > 200 {
@@ -119,7 +135,8 @@ struct RealDataTests {
     @Test("grade takes each camera folder as one recording")
     func foldersAreRecordings() throws {
         for camera in 1...4 {
-            let files = try #require(PoseReader.openPoseFrameFiles(inFolder: RealData.folder("S00_P00_T01_BalancingTrial", camera)))
+            let files = try #require(
+                PoseReader.openPoseFrameFiles(inFolder: RealData.folder("S00_P00_T01_BalancingTrial", camera)))
             #expect(files.count == 100)
             #expect(files.first == "cam0\(camera).0000.json")
             #expect(files.last == "cam0\(camera).0099.json")

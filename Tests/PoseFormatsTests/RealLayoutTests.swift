@@ -24,7 +24,9 @@ struct RealLayoutTests {
     }()
 
     static func json(_ object: Any) -> String {
-        String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        String(
+            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(),
+            as: UTF8.self)
     }
 
     static func read(_ text: String, options: ReadOptions = ReadOptions(imageSize: size)) throws -> Recording {
@@ -47,23 +49,52 @@ struct RealLayoutTests {
 
     /// Each export holds the reference's frames; `empty` more frames without a person come first.
     static let mediaPipeJSON: [(name: String, empty: Int, text: @Sendable () -> String)] = [
-        ("metadata before the frames", 0, {
-            json(["format": "mediapipe_pose_landmarks", "tool": "mediapipe 0.10.21", "source": "clip.mp4", "label": "warrior", "fps": NSNull(),
-                  "landmark_names": KeypointLayout.mediapipe33.names,
-                  "frames": landmarkLists.map { ["detected": true, "person_id": 0, "bbox": [0.1, 0.1, 0.5, 0.8], "pose_landmarks": named($0)] as [String: Any] }])
-        }),
+        (
+            "metadata before the frames", 0,
+            {
+                json([
+                    "format": "mediapipe_pose_landmarks", "tool": "mediapipe 0.10.21", "source": "clip.mp4",
+                    "label": "warrior", "fps": NSNull(),
+                    "landmark_names": KeypointLayout.mediapipe33.names,
+                    "frames": landmarkLists.map {
+                        ["detected": true, "person_id": 0, "bbox": [0.1, 0.1, 0.5, 0.8], "pose_landmarks": named($0)]
+                            as [String: Any]
+                    },
+                ])
+            }
+        ),
         ("a bare list of frames", 0, { json(landmarkLists.map { ["pose_landmarks": $0] }) }),
         ("a list of landmark lists", 0, { json(landmarkLists) }),
-        ("frames under another name", 0, { json(["meta": ["tool": "x"], "results": landmarkLists.map { ["pose_landmarks": $0] }]) }),
-        ("landmarks as lists of numbers", 0, {
-            json(["frames": landmarkLists.map { ["landmarks": $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }] }])
-        }),
+        (
+            "frames under another name", 0,
+            { json(["meta": ["tool": "x"], "results": landmarkLists.map { ["pose_landmarks": $0] }]) }
+        ),
+        (
+            "landmarks as lists of numbers", 0,
+            {
+                json([
+                    "frames": landmarkLists.map {
+                        ["landmarks": $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }]
+                    }
+                ])
+            }
+        ),
         ("Tasks API lists per pose", 0, { json(landmarkLists.map { ["landmarks": [$0], "worldLandmarks": [$0]] }) }),
-        ("null and empty frames first", 3, { json([NSNull(), [] as [Any], ["pose_landmarks": NSNull()]] + landmarkLists.map { ["pose_landmarks": $0] }) }),
-        ("JSON Lines after a metadata line", 0, {
-            ([json(["tool": "mediapipe", "fps": 30, "landmark_names": KeypointLayout.mediapipe33.names])]
-                + landmarkLists.map { json(["pose_landmarks": $0]) }).joined(separator: "\n") + "\n"
-        }),
+        (
+            "null and empty frames first", 3,
+            {
+                json(
+                    [NSNull(), [] as [Any], ["pose_landmarks": NSNull()]] + landmarkLists.map { ["pose_landmarks": $0] }
+                )
+            }
+        ),
+        (
+            "JSON Lines after a metadata line", 0,
+            {
+                ([json(["tool": "mediapipe", "fps": 30, "landmark_names": KeypointLayout.mediapipe33.names])]
+                    + landmarkLists.map { json(["pose_landmarks": $0]) }).joined(separator: "\n") + "\n"
+            }
+        ),
     ]
 
     @Test("MediaPipe JSON in neighbouring layouts reads as MediaPipe", arguments: mediaPipeJSON.indices)
@@ -79,20 +110,40 @@ struct RealLayoutTests {
             #expect(a[.leftKnee] == b[.leftKnee] && a[.rightAnkle] == b[.rightAnkle], "\(name) frame \(a.index)")
         }
         if name.hasPrefix("metadata") {
-            #expect(r.info.notes.contains("keys not used (skipped): format, label, landmark_names, source, tool, bbox, detected, person_id, id, index, name"))
+            #expect(
+                r.info.notes.contains(
+                    "keys not used (skipped): format, label, landmark_names, source, tool, bbox, detected, person_id, id, index, name"
+                ))
         }
     }
 
-    @Test("a list of joint names never changes the detected format", arguments: [
-        (#"{"joint_names": ["left_knee", "right_knee"], "frames": [{"time": 0, "left_knee_flexion": 5}]}"#, PoseFormat.anglesJSON),
-        (#"{"landmark_names": ["left_knee", "trunk"], "frames": [{"pose_landmarks": [{"x": 0.5, "y": 0.5}]}]}"#, .mediapipeJSON),
-        (#"{"keypoint_names": ["left_knee"], "people": [{"pose_keypoints_2d": [1, 2, 0.9]}]}"#, .openposeJSON),
-        (#"[{"names": ["nose", "left_knee"], "poses": [{"keypoints": [{"x": 1, "y": 2, "name": "nose"}]}]}]"#, .tfjsJSON),
-        (#"{"labels": ["left_knee"], "annotations": [{"image_id": 1, "keypoints": [1, 2, 2]}]}"#, .cocoJSON),
-        (#"{"joint_names": ["PELVIS"], "frames": [{"bodies": [{"joint_positions": [[1, 2, 3]]}]}]}"#, .azureKinectJSON),
-        (#"{"names": ["leftKnee"], "frames": [{"joints": {"leftKnee": {"x": 0.5, "y": 0.5}, "leftHip": [0.5, 0.6, 1], "leftAnkle": {"x": 0.5, "y": 0.4}}}]}"#, .appleVisionJSON),
-        (#"{"fps": null, "frames": [[[[0.5, 0.5, 0.9], [0.5, 0.5, 0.9]]]]}"#, .movenetJSON),
-    ])
+    @Test(
+        "a list of joint names never changes the detected format",
+        arguments: [
+            (
+                #"{"joint_names": ["left_knee", "right_knee"], "frames": [{"time": 0, "left_knee_flexion": 5}]}"#,
+                PoseFormat.anglesJSON
+            ),
+            (
+                #"{"landmark_names": ["left_knee", "trunk"], "frames": [{"pose_landmarks": [{"x": 0.5, "y": 0.5}]}]}"#,
+                .mediapipeJSON
+            ),
+            (#"{"keypoint_names": ["left_knee"], "people": [{"pose_keypoints_2d": [1, 2, 0.9]}]}"#, .openposeJSON),
+            (
+                #"[{"names": ["nose", "left_knee"], "poses": [{"keypoints": [{"x": 1, "y": 2, "name": "nose"}]}]}]"#,
+                .tfjsJSON
+            ),
+            (#"{"labels": ["left_knee"], "annotations": [{"image_id": 1, "keypoints": [1, 2, 2]}]}"#, .cocoJSON),
+            (
+                #"{"joint_names": ["PELVIS"], "frames": [{"bodies": [{"joint_positions": [[1, 2, 3]]}]}]}"#,
+                .azureKinectJSON
+            ),
+            (
+                #"{"names": ["leftKnee"], "frames": [{"joints": {"leftKnee": {"x": 0.5, "y": 0.5}, "leftHip": [0.5, 0.6, 1], "leftAnkle": {"x": 0.5, "y": 0.4}}}]}"#,
+                .appleVisionJSON
+            ),
+            (#"{"fps": null, "frames": [[[[0.5, 0.5, 0.9], [0.5, 0.5, 0.9]]]]}"#, .movenetJSON),
+        ])
     func metadataDoesNotDecide(_ text: String, _ format: PoseFormat) {
         #expect(PoseReader.detect(.memory(Array(text.utf8))) == format)
     }
@@ -100,9 +151,13 @@ struct RealLayoutTests {
     @Test("world landmarks without image landmarks ask for --coordinates world")
     func worldLandmarksOnly() throws {
         let text = Self.json(["frames": Self.landmarkLists.map { ["worldLandmarks": [$0]] }])
-        #expect(throws: FormatError(.invalidContent, code: "no_image_landmarks",
-                                    message: "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
-                                    path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))) {
+        #expect(
+            throws: FormatError(
+                .invalidContent, code: "no_image_landmarks",
+                message:
+                    "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
+                path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))
+        ) {
             try Self.read(text)
         }
         var world = ReadOptions()
@@ -113,8 +168,11 @@ struct RealLayoutTests {
     @Test("an empty or blank file says so, whatever its name", arguments: ["", "  \n", "\u{FEFF}"])
     func emptyFile(_ text: String) {
         for path in ["clip.json", "clip.csv"] {
-            #expect(throws: FormatError(.unreadable, code: "empty_input", message: "the file is empty", path: path,
-                                        location: SourceLocation(line: 1, column: 1, offset: 0))) {
+            #expect(
+                throws: FormatError(
+                    .unreadable, code: "empty_input", message: "the file is empty", path: path,
+                    location: SourceLocation(line: 1, column: 1, offset: 0))
+            ) {
                 try PoseReader.readRecording(.memory(Array(text.utf8)), path: path)
             }
         }
@@ -141,23 +199,62 @@ struct RealLayoutTests {
 
     static let numbers132 = (0..<132).map(String.init).joined(separator: ",")
     static let renotte = (1...33).flatMap { i in ["x\(i)", "y\(i)", "z\(i)", "v\(i)"] }.joined(separator: ",")
-    static let verbose = (0..<33).flatMap { i in ["landmark_\(i)_x", "landmark_\(i)_y", "landmark_\(i)_z", "landmark_\(i)_visibility"] }.joined(separator: ",")
-    static let short = (0..<33).flatMap { i in ["lm_\(i)_x", "lm_\(i)_y", "lm_\(i)_z", "lm_\(i)_vis"] }.joined(separator: ",")
-    static let byName = KeypointLayout.mediapipe33.names.flatMap { n in ["\(n)_x", "\(n)_y", "\(n)_z", "\(n)_visibility"] }.joined(separator: ",")
+    static let verbose = (0..<33).flatMap { i in
+        ["landmark_\(i)_x", "landmark_\(i)_y", "landmark_\(i)_z", "landmark_\(i)_visibility"]
+    }.joined(separator: ",")
+    static let short = (0..<33).flatMap { i in ["lm_\(i)_x", "lm_\(i)_y", "lm_\(i)_z", "lm_\(i)_vis"] }.joined(
+        separator: ",")
+    static let byName = KeypointLayout.mediapipe33.names.flatMap { n in
+        ["\(n)_x", "\(n)_y", "\(n)_z", "\(n)_visibility"]
+    }.joined(separator: ",")
 
-    @Test("MediaPipe CSV by column position reads as MediaPipe-33 and says so", arguments: [
-        ("numbered header and a label", csv(header: numbers132 + ",asana", label: true), "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"),
-        ("numbered header from 1", csv(header: (1...132).map(String.init).joined(separator: ","), label: false), "numbered columns 1–132: 33 landmarks × (x, y, z, visibility)"),
-        ("no header, a label", csv(header: nil, label: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 1 other column (ignored)"),
-        ("no header", csv(header: nil, label: false), "no header (the first row is data): 33 landmarks × (x, y, z, visibility)"),
-        ("no header, no visibility", csv(header: nil, visibility: false, label: false), "no header (the first row is data): 33 landmarks × (x, y, z)"),
-        ("a frame column, numbered columns, a label", csv(header: "frame," + numbers132 + ",label", label: true, leading: true), "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"),
-        ("no header, a file name first", csv(header: nil, label: true, leading: true), "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 2 other columns (ignored)"),
-        ("x1…v33 and a label", csv(header: renotte + ",label", label: true), "landmarks by index (x1…), 1-based"),
-        ("landmark_0_x and a label", csv(header: verbose + ",label", label: true), "landmarks by index (landmark_0_x…), 0-based"),
-        ("lm_0_x and a pose label", csv(header: short + ",pose_label", label: true), "landmarks by index (lm_0_x…), 0-based"),
-        ("nose_x with a file name and a label", csv(header: "file_name," + byName + ",label", label: true, leading: true), "ignored columns: file_name, label"),
-    ])
+    @Test(
+        "MediaPipe CSV by column position reads as MediaPipe-33 and says so",
+        arguments: [
+            (
+                "numbered header and a label", csv(header: numbers132 + ",asana", label: true),
+                "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"
+            ),
+            (
+                "numbered header from 1", csv(header: (1...132).map(String.init).joined(separator: ","), label: false),
+                "numbered columns 1–132: 33 landmarks × (x, y, z, visibility)"
+            ),
+            (
+                "no header, a label", csv(header: nil, label: true),
+                "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 1 other column (ignored)"
+            ),
+            (
+                "no header", csv(header: nil, label: false),
+                "no header (the first row is data): 33 landmarks × (x, y, z, visibility)"
+            ),
+            (
+                "no header, no visibility", csv(header: nil, visibility: false, label: false),
+                "no header (the first row is data): 33 landmarks × (x, y, z)"
+            ),
+            (
+                "a frame column, numbered columns, a label",
+                csv(header: "frame," + numbers132 + ",label", label: true, leading: true),
+                "numbered columns 0–131: 33 landmarks × (x, y, z, visibility)"
+            ),
+            (
+                "no header, a file name first", csv(header: nil, label: true, leading: true),
+                "no header (the first row is data): 33 landmarks × (x, y, z, visibility) in MediaPipe order, with 2 other columns (ignored)"
+            ),
+            ("x1…v33 and a label", csv(header: renotte + ",label", label: true), "landmarks by index (x1…), 1-based"),
+            (
+                "landmark_0_x and a label", csv(header: verbose + ",label", label: true),
+                "landmarks by index (landmark_0_x…), 0-based"
+            ),
+            (
+                "lm_0_x and a pose label", csv(header: short + ",pose_label", label: true),
+                "landmarks by index (lm_0_x…), 0-based"
+            ),
+            (
+                "nose_x with a file name and a label",
+                csv(header: "file_name," + byName + ",label", label: true, leading: true),
+                "ignored columns: file_name, label"
+            ),
+        ])
     func numberedColumns(_ name: String, _ text: String, _ note: String) throws {
         #expect(PoseReader.detect(.memory(Array(text.utf8))) == .mediapipeCSV)
         let r = try Self.read(text)
@@ -167,38 +264,55 @@ struct RealLayoutTests {
         try #require(r.frames.count == reference.frames.count, "\(name)")
         for (a, b) in zip(r.frames, reference.frames) {
             #expect(a.issues.isEmpty, "\(name): \(a.issues)")
-            #expect(a[.leftKnee]?.position == b[.leftKnee]?.position && a[.rightHip]?.position == b[.rightHip]?.position, "\(name)")
+            #expect(
+                a[.leftKnee]?.position == b[.leftKnee]?.position && a[.rightHip]?.position == b[.rightHip]?.position,
+                "\(name)")
         }
     }
 
     @Test("a first row of numbers that fits no layout is an error with its place")
     func numbersThatFitNothing() {
         let text = (0..<50).map(String.init).joined(separator: ",") + "\n"
-        #expect(throws: FormatError(.invalidContent, code: "not_pose_export",
-                                    message: "the first row is 50 numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
-                                    path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))) {
+        #expect(
+            throws: FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "the first row is 50 numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))
+        ) {
             try Self.read(text)
         }
     }
 
     // MARK: OpenPose skeletons and people
 
-    static func folder(_ files: [(name: String, contents: String)], options: ReadOptions = ReadOptions()) throws -> Recording {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("posecheck-layouts-\(UUID().uuidString)")
+    static func folder(_ files: [(name: String, contents: String)], options: ReadOptions = ReadOptions()) throws
+        -> Recording
+    {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "posecheck-layouts-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for f in files { try f.contents.write(to: dir.appendingPathComponent(f.name), atomically: true, encoding: .utf8) }
-        do { return try PoseReader.readRecording(path: dir.path, options: options) } catch { throw KeypointFormatTests.Failure(message: "\(error)") }
+        for f in files {
+            try f.contents.write(to: dir.appendingPathComponent(f.name), atomically: true, encoding: .utf8)
+        }
+        do { return try PoseReader.readRecording(path: dir.path, options: options) } catch {
+            throw KeypointFormatTests.Failure(message: "\(error)")
+        }
     }
 
     /// OpenPose frame files with each person's keypoints changed by `edit`, renamed by `name`.
-    static func openPose(_ layout: KeypointLayout, name: (Int) -> String = { "cam01.\($0)" + ".json" },
-                         edit: (Int, inout [[Double]]) -> Void = { _, _ in }) -> [(name: String, contents: String)] {
+    static func openPose(
+        _ layout: KeypointLayout, name: (Int) -> String = { "cam01.\($0)" + ".json" },
+        edit: (Int, inout [[Double]]) -> Void = { _, _ in }
+    ) -> [(name: String, contents: String)] {
         KeypointExport.openPose(recording, layout: layout).enumerated().map { (i, file) in
             let doc = (try? JSONSerialization.jsonObject(with: Data(file.contents.utf8))) as? [String: Any] ?? [:]
             var people = ((doc["people"] as? [[String: Any]]) ?? []).map { $0["pose_keypoints_2d"] as? [Double] ?? [] }
             edit(i, &people)
-            return (name(i), json(["version": 1.3, "people": people.map { ["person_id": [-1], "pose_keypoints_2d": $0] }]))
+            return (
+                name(i), json(["version": 1.3, "people": people.map { ["person_id": [-1], "pose_keypoints_2d": $0] }])
+            )
         }
     }
 
@@ -206,9 +320,11 @@ struct RealLayoutTests {
         for i in points { k.replaceSubrange(3 * i..<3 * i + 3, with: [0, 0, 0]) }
     }
 
-    @Test("frame files named by one pattern with a number read in the order of that number", arguments: [
-        "cam01.%d.json", "Static_cam_01.%05d.json", "clip_%012d_keypoints.json", "take2_%d.json",
-    ])
+    @Test(
+        "frame files named by one pattern with a number read in the order of that number",
+        arguments: [
+            "cam01.%d.json", "Static_cam_01.%05d.json", "clip_%012d_keypoints.json", "take2_%d.json",
+        ])
     func frameFileNames(_ pattern: String) throws {
         var files = Self.openPose(.body25, name: { String(format: pattern, $0) })
         // The first frame file is cut short: a flagged frame, and the folder still reads.
@@ -222,32 +338,46 @@ struct RealLayoutTests {
 
     @Test("BODY_25B with eyes and ears not detected is still BODY_25B")
     func body25BWithoutFace() throws {
-        let r = try Self.folder(Self.openPose(.body25B, edit: { _, people in
-            for p in people.indices { Self.zero([1, 2, 3, 4], in: &people[p]) }
-        }))
+        let r = try Self.folder(
+            Self.openPose(
+                .body25B,
+                edit: { _, people in
+                    for p in people.indices { Self.zero([1, 2, 3, 4], in: &people[p]) }
+                }))
         #expect(r.info.skeleton == "body-25b")
-        #expect(r.info.notes.contains { $0.hasPrefix("25 keypoints per person: read as BODY_25B, decided by 5 of 5 frames") })
+        #expect(
+            r.info.notes.contains {
+                $0.hasPrefix("25 keypoints per person: read as BODY_25B, decided by 5 of 5 frames")
+            })
     }
 
     @Test("BODY_25 without the neck still shows its mid-hip")
     func body25WithoutNeck() throws {
-        let r = try Self.folder(Self.openPose(.body25, edit: { _, people in
-            for p in people.indices { Self.zero([1], in: &people[p]) }
-        }))
+        let r = try Self.folder(
+            Self.openPose(
+                .body25,
+                edit: { _, people in
+                    for p in people.indices { Self.zero([1], in: &people[p]) }
+                }))
         #expect(r.info.skeleton == "body-25")
     }
 
     @Test("25 points without the points that tell the skeletons apart ask for the skeleton")
     func undecidedSkeleton() throws {
         // BODY_25 without neck and mid-hip, and without the eyes beside the nose.
-        let files = Self.openPose(.body25, edit: { _, people in
-            for p in people.indices { Self.zero([1, 8, 15, 16, 17, 18], in: &people[p]) }
-        })
+        let files = Self.openPose(
+            .body25,
+            edit: { _, people in
+                for p in people.indices { Self.zero([1, 8, 15, 16, 17, 18], in: &people[p]) }
+            })
         #expect(throws: KeypointFormatTests.Failure.self) { try Self.folder(files) }
         do {
             _ = try Self.folder(files)
         } catch {
-            #expect("\(error)".contains("error: 25 keypoints per person can be BODY_25 or BODY_25B, and none of the 5 frames checked shows which (the points that tell them apart were not detected): name it with ReadOptions.skeleton = body-25 or body-25b"))
+            #expect(
+                "\(error)".contains(
+                    "error: 25 keypoints per person can be BODY_25 or BODY_25B, and none of the 5 frames checked shows which (the points that tell them apart were not detected): name it with ReadOptions.skeleton = body-25 or body-25b"
+                ))
         }
         var forced = ReadOptions()
         forced.skeleton = "body-25"
@@ -260,22 +390,30 @@ struct RealLayoutTests {
     /// person far from the last choice grades that person, flagged.
     @Test("the same person is followed across frames")
     func personContinuity() throws {
-        var files = Self.openPose(.body25, edit: { i, people in
-            var bystander = people[0]
-            for k in stride(from: 0, to: bystander.count, by: 3) where bystander[k + 2] > 0 {
-                bystander[k] += 600
-                bystander[k + 2] = i == 2 ? 1 : 0.3
-            }
-            if i == 2 { for k in stride(from: 2, to: people[0].count, by: 3) where people[0][k] > 0 { people[0][k] = 0.6 } }
-            var third = bystander
-            for k in stride(from: 0, to: third.count, by: 3) where third[k + 2] > 0 { third[k + 1] += 400 }
-            people = i >= 3 ? [bystander, third] : [bystander, people[0]]
-        })
+        var files = Self.openPose(
+            .body25,
+            edit: { i, people in
+                var bystander = people[0]
+                for k in stride(from: 0, to: bystander.count, by: 3) where bystander[k + 2] > 0 {
+                    bystander[k] += 600
+                    bystander[k + 2] = i == 2 ? 1 : 0.3
+                }
+                if i == 2 {
+                    for k in stride(from: 2, to: people[0].count, by: 3) where people[0][k] > 0 { people[0][k] = 0.6 }
+                }
+                var third = bystander
+                for k in stride(from: 0, to: third.count, by: 3) where third[k + 2] > 0 { third[k + 1] += 400 }
+                people = i >= 3 ? [bystander, third] : [bystander, people[0]]
+            })
         let two = files[4].contents
         for extra in 5..<22 { files.append(("cam01.\(extra).json", two)) }
-        let single = Self.openPose(.body25, edit: { _, people in
-            for k in stride(from: 0, to: people[0].count, by: 3) where people[0][k + 2] > 0 { people[0][k + 1] += 900 }
-        })
+        let single = Self.openPose(
+            .body25,
+            edit: { _, people in
+                for k in stride(from: 0, to: people[0].count, by: 3) where people[0][k + 2] > 0 {
+                    people[0][k + 1] += 900
+                }
+            })
         files.append(("cam01.22.json", single[0].contents))
         let r = try Self.folder(files)
         let codes = r.frames.map { $0.issues.map(\.code).filter { $0.hasPrefix("person") || $0 == "multiple_people" } }
@@ -285,7 +423,9 @@ struct RealLayoutTests {
         #expect(codes[19..<22].allSatisfy { $0 == ["multiple_people"] })
         #expect(codes[22] == ["person_switch"])
         let reference = try Self.folder(Self.openPose(.body25))
-        for i in 0...2 { #expect(r.frames[i][.leftKnee]?.position == reference.frames[i][.leftKnee]?.position, "frame \(i)") }
+        for i in 0...2 {
+            #expect(r.frames[i][.leftKnee]?.position == reference.frames[i][.leftKnee]?.position, "frame \(i)")
+        }
         #expect(r.frames[3][.leftKnee] == nil)
     }
 }

@@ -17,7 +17,8 @@ struct SpecFileTests {
     }
 
     @Test func extendsOverridesByCheckID() throws {
-        let s = try Self.load(#"""
+        let s = try Self.load(
+            #"""
             {"schemaVersion": 1, "id": "gentle", "extends": "1", "holdSeconds": 10,
              "checks": [{"check": "frontKneeFlexion", "target": 90, "tolerance": 25, "falloff": 20},
                         {"check": "gaze", "max": 60, "falloff": 30, "required": false}]}
@@ -28,24 +29,46 @@ struct SpecFileTests {
         #expect(s.checks.last?.id == .gaze && s.checks.last?.required == false)
     }
 
-    @Test("errors name the key path and the location", arguments: [
-        (#"[]"#, "(top level): must be an object, found an array", 1, 1),
-        (#"{"id": "x", "checks": []}"#, "schemaVersion: missing (this reader knows version 1)", 1, 1),
-        (#"{"schemaVersion": 2, "id": "x"}"#, "schemaVersion: unsupported version 2; this reader knows version 1", 1, 19),
-        (#"{"schemaVersion": 1, "id": "x", "chekcs": []}"#, #"chekcs: unknown key; did you mean "checks"?"#, 1, 43),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "frontKneeFlexion", "target": 90, "tolerance": 15, "falloff": 20}, {"check": "armLine", "max": 20, "falloff": 25}, {"check": "gaze", "target": 0, "tolerance": "wide", "falloff": 1}]}"#,
-         "checks[2].tolerance: must be a number, found a string", 1, 213),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "frontKneFlexion", "max": 1, "falloff": 1}]}"#,
-         #"checks[0].check: unknown check "frontKneFlexion"; did you mean "frontKneeFlexion"?"#, 1, 54),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1}]}"#, "checks[0].falloff: missing", 1, 44),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "min": 5, "falloff": 1}]}"#, "checks[0].max: is below min", 1, 69),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 0}]}"#, "checks[0].falloff: must be greater than 0", 1, 83),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 1}, {"check": "gaze", "max": 2, "falloff": 1}]}"#,
-         #"checks[1].check: "gaze" appears twice"#, 1, 97),
-        (#"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 1, "hands": "both"}]}"#,
-         "checks[0].hands: only applies to handsOnFloor", 1, 95),
-        (#"{"schemaVersion": 1, "id": "x", "extends": "4"}"#, #"extends: unknown stretch "4""#, 1, 44),
-    ])
+    @Test(
+        "errors name the key path and the location",
+        arguments: [
+            (#"[]"#, "(top level): must be an object, found an array", 1, 1),
+            (#"{"id": "x", "checks": []}"#, "schemaVersion: missing (this reader knows version 1)", 1, 1),
+            (
+                #"{"schemaVersion": 2, "id": "x"}"#,
+                "schemaVersion: unsupported version 2; this reader knows version 1", 1, 19
+            ),
+            (#"{"schemaVersion": 1, "id": "x", "chekcs": []}"#, #"chekcs: unknown key; did you mean "checks"?"#, 1, 43),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "frontKneeFlexion", "target": 90, "tolerance": 15, "falloff": 20}, {"check": "armLine", "max": 20, "falloff": 25}, {"check": "gaze", "target": 0, "tolerance": "wide", "falloff": 1}]}"#,
+                "checks[2].tolerance: must be a number, found a string", 1, 213
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "frontKneFlexion", "max": 1, "falloff": 1}]}"#,
+                #"checks[0].check: unknown check "frontKneFlexion"; did you mean "frontKneeFlexion"?"#, 1, 54
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1}]}"#,
+                "checks[0].falloff: missing", 1, 44
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "min": 5, "falloff": 1}]}"#,
+                "checks[0].max: is below min", 1, 69
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 0}]}"#,
+                "checks[0].falloff: must be greater than 0", 1, 83
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 1}, {"check": "gaze", "max": 2, "falloff": 1}]}"#,
+                #"checks[1].check: "gaze" appears twice"#, 1, 97
+            ),
+            (
+                #"{"schemaVersion": 1, "id": "x", "checks": [{"check": "gaze", "max": 1, "falloff": 1, "hands": "both"}]}"#,
+                "checks[0].hands: only applies to handsOnFloor", 1, 95
+            ),
+            (#"{"schemaVersion": 1, "id": "x", "extends": "4"}"#, #"extends: unknown stretch "4""#, 1, 44),
+        ])
     func errors(_ text: String, _ message: String, _ line: Int, _ column: Int) throws {
         let e = try #require(throws: FormatError.self) { try Self.load(text) }
         #expect(e.message == "invalid spec: " + message)

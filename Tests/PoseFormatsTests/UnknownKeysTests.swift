@@ -26,7 +26,8 @@ struct UnknownKeysTests {
 
     /// Unknown members added to each object, by level; a key the object already has is not added.
     static let topLevel: [(String, String)] = [
-        ("format", "\"mediapipe_pose_landmarks\""), ("tool", "\"mediapipe 0.10.21\""), ("source", "\"clip.mp4\""), ("label", "\"warrior\""),
+        ("format", "\"mediapipe_pose_landmarks\""), ("tool", "\"mediapipe 0.10.21\""), ("source", "\"clip.mp4\""),
+        ("label", "\"warrior\""),
         ("landmark_names", "[" + jointNames.map { "\"\($0)\"" }.joined(separator: ", ") + "]"),
         ("left_knee_note", "\"knees bent\""),
     ]
@@ -74,7 +75,9 @@ struct UnknownKeysTests {
     static func mutate(_ text: String, seed: UInt64) throws -> String {
         var rng = SeededGenerator(state: seed)
         let lines = text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }
-        if lines.count > 1, lines.allSatisfy({ $0.first == "{" }), (try? JSONScanner.parseDocument(.memory(Array(text.utf8)))) == nil {
+        if lines.count > 1, lines.allSatisfy({ $0.first == "{" }),
+            (try? JSONScanner.parseDocument(.memory(Array(text.utf8)))) == nil
+        {
             return try lines.map { line in
                 let doc = try JSONScanner.parseDocument(.memory(Array(line.utf8)))
                 return render(doc, depth: 0, top: true, &rng)
@@ -93,15 +96,23 @@ struct UnknownKeysTests {
 
     static let cases: [Case] = {
         let recording = Scenarios.recording("scissor-stance", violated: nil, front: .left, duration: 1, fps: 10)
-        var c: [Case] = KeypointFormatTests.cases.filter { !$0.name.contains("csv") && !$0.name.hasPrefix("trc") }.map { k in
+        var c: [Case] = KeypointFormatTests.cases.filter { !$0.name.contains("csv") && !$0.name.hasPrefix("trc") }.map {
+            k in
             Case(name: k.name, world: k.world) { k.make(recording) }
         }
         c.append(Case(name: "mediapipe-json") { .text(MediaPipeExport.json(recording)) })
         c.append(Case(name: "mediapipe-json-world", world: true) { .text(MediaPipeExport.json(recording)) })
-        c.append(Case(name: "mediapipe-jsonl") { .text(try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)) })
-        c.append(Case(name: "angles-json") {
-            .text(try String(contentsOfFile: PackagePaths.fixtures + "/angles/scissor-stance-in-form.angles.json", encoding: .utf8))
-        })
+        c.append(
+            Case(name: "mediapipe-jsonl") {
+                .text(try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8))
+            })
+        c.append(
+            Case(name: "angles-json") {
+                .text(
+                    try String(
+                        contentsOfFile: PackagePaths.fixtures + "/angles/scissor-stance-in-form.angles.json",
+                        encoding: .utf8))
+            })
         return c
     }()
 
@@ -109,7 +120,8 @@ struct UnknownKeysTests {
         switch export {
         case .text(let t): return .text(try mutate(t, seed: seed))
         case .folder(let files):
-            return .folder(try files.enumerated().map { (i, f) in (f.name, try mutate(f.contents, seed: seed &+ UInt64(i))) })
+            return .folder(
+                try files.enumerated().map { (i, f) in (f.name, try mutate(f.contents, seed: seed &+ UInt64(i))) })
         }
     }
 
@@ -134,9 +146,13 @@ struct UnknownKeysTests {
         for (fa, fb) in zip(a.frames, b.frames) {
             #expect(fa.index == fb.index)
             #expect(fa.time == fb.time)
-            #expect(fa.issues.map(\.code) == fb.issues.map(\.code), "\(name) frame \(fa.index): \(fb.issues.map(\.message))")
+            #expect(
+                fa.issues.map(\.code) == fb.issues.map(\.code), "\(name) frame \(fa.index): \(fb.issues.map(\.message))"
+            )
             for j in Joint.allCases {
-                #expect(fa[j]?.position == fb[j]?.position && fa[j]?.confidence == fb[j]?.confidence, "\(name) frame \(fa.index) \(j)")
+                #expect(
+                    fa[j]?.position == fb[j]?.position && fa[j]?.confidence == fb[j]?.confidence,
+                    "\(name) frame \(fa.index) \(j)")
             }
             #expect(String(describing: fa.measured) == String(describing: fb.measured), "\(name) frame \(fa.index)")
         }

@@ -1,3 +1,4 @@
+import Foundation
 // The camera sweep (issue 19): every stretch, in form and with each single violation, seen from
 // yaw 0–90° (side-on to frontal) in 5° steps, pitch 0–20°, with 1–2 px of noise, graded in 2D
 // and compared with the synthetic truth. It calibrated `EvaluationOptions.defaultInPlaneShare`,
@@ -7,7 +8,6 @@
 import PoseGeometry
 import PoseModel
 import PoseSynth
-import Foundation
 import Testing
 
 struct CameraSweepTests {
@@ -39,7 +39,8 @@ struct CameraSweepTests {
             for (k, violated) in violations.enumerated() {
                 let front: Side = (i + k) % 2 == 0 ? .left : .right
                 let poses = (0..<framesPerRecording).map { n -> Pose in
-                    let p = Scenarios.parameters(spec.id, violated: violated, front: front, t: 4 * Double(n) / Double(framesPerRecording))
+                    let p = Scenarios.parameters(
+                        spec.id, violated: violated, front: front, t: 4 * Double(n) / Double(framesPerRecording))
                     let body = Kinematics.pose(p)
                     return Pose(parameters: p, body: body, truth: Truth.metrics(p, pose: body, planar: false))
                 }
@@ -83,8 +84,11 @@ struct CameraSweepTests {
         var decidedShare: Double { Double(decided) / Double(max(1, compared)) }
         var kneesDecidedNearSide: Double { Double(kneesNearSideDecided) / Double(max(1, kneesNearSide)) }
         var description: String {
-            let pitches = byPitch.sorted { $0.key < $1.key }.map { "pitch \($0.key): \($0.value.agreeing)/\($0.value.decided)" }
-            return "decided \(decided)/\(compared), agreeing \(agreeing) (\(agreement)); knees within 30° decided \(kneesNearSideDecided)/\(kneesNearSide) (\(kneesDecidedNearSide)); \(pitches); disagreements \(disagreements.sorted { $0.key < $1.key })"
+            let pitches = byPitch.sorted { $0.key < $1.key }.map {
+                "pitch \($0.key): \($0.value.agreeing)/\($0.value.decided)"
+            }
+            return
+                "decided \(decided)/\(compared), agreeing \(agreeing) (\(agreement)); knees within 30° decided \(kneesNearSideDecided)/\(kneesNearSide) (\(kneesDecidedNearSide)); \(pitches); disagreements \(disagreements.sorted { $0.key < $1.key })"
         }
     }
 
@@ -96,9 +100,12 @@ struct CameraSweepTests {
                 for pitch in pitches {
                     for noise in noises {
                         seed += 1
-                        let frames = Self.frames(scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed)
-                        var session = EvaluationSession(spec: scenario.spec, front: scenario.front, threeD: false,
-                                                        options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
+                        let frames = Self.frames(
+                            scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed
+                        )
+                        var session = EvaluationSession(
+                            spec: scenario.spec, front: scenario.front, threeD: false,
+                            options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
                         for (frame, pose) in zip(frames, scenario.poses) {
                             let result = session.evaluate(frame)
                             for (check, spec) in zip(result.checks, scenario.spec.checks) {
@@ -120,7 +127,8 @@ struct CameraSweepTests {
                                     tally.byPitch[Int(pitch), default: (0, 0)].agreeing += 1
                                     tally.byCheck[check.check, default: (0, 0)].agreeing += 1
                                 } else {
-                                    tally.disagreements["\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
+                                    tally.disagreements[
+                                        "\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
                                 }
                             }
                         }
@@ -161,18 +169,22 @@ struct CameraSweepTests {
     /// Warrior II, photographed square to the pelvis: both legs lie in the image plane, so both
     /// knees are measured, and within 5° of the truth.
     @Test func warriorTwoKneesAreMeasured() {
-        var measured = 0, frames = 0
+        var measured = 0
+        var frames = 0
         var seed: UInt64 = 1000
         for front in [Side.left, .right] {
             let poses = (0..<Self.framesPerRecording).map { n -> (PoseParameters, BodyPose) in
-                let p = Scenarios.parameters("scissor-stance", front: front, t: 4 * Double(n) / Double(Self.framesPerRecording))
+                let p = Scenarios.parameters(
+                    "scissor-stance", front: front, t: 4 * Double(n) / Double(Self.framesPerRecording))
                 return (p, Scenarios.warriorTwo(p))
             }
             for pitch in Self.pitches {
                 for noise in Self.noises {
                     seed += 1
-                    let recording = Self.frames(poses.map(\.1), camera: Camera(yaw: 0, pitch: pitch), noise: noise, seed: seed)
-                    var session = EvaluationSession(spec: .scissorStance, front: front, threeD: false, options: EvaluationOptions(frameRate: 10))
+                    let recording = Self.frames(
+                        poses.map(\.1), camera: Camera(yaw: 0, pitch: pitch), noise: noise, seed: seed)
+                    var session = EvaluationSession(
+                        spec: .scissorStance, front: front, threeD: false, options: EvaluationOptions(frameRate: 10))
                     for (frame, (p, _)) in zip(recording, poses) {
                         let r = session.evaluate(frame)
                         for c in r.checks where c.check == .frontKneeFlexion || c.check == .backKneeFlexion {
@@ -194,7 +206,9 @@ struct CameraSweepTests {
         var truth: Double, value: Double?, status: CheckStatus, reason: Unassessable?, range: ClosedRange<Double>?
         var agrees: Bool
         /// The check's segments' 2D length ÷ reference, and ÷ true length; for heights, the chain's depth ÷ L.
-        var stance = Double.nan, stanceX = Double.nan, hipHeight = Double.nan, L = Double.nan, vectors: [String] = [], value2D = Double.nan, seen: [Double] = [], trueSeen: [Double] = [], depth = 0.0, trueDepth = 0.0, noise = 0.0, front = Side.left
+        var stance = Double.nan, stanceX = Double.nan, hipHeight = Double.nan, L = Double.nan, vectors: [String] = [],
+            value2D = Double.nan, seen: [Double] = [], trueSeen: [Double] = [], depth = 0.0, trueDepth = 0.0,
+            noise = 0.0, front = Side.left
     }
 
     static func segments(_ check: CheckID, front F: Side) -> [BodySegment] {
@@ -213,7 +227,9 @@ struct CameraSweepTests {
     }
 
     static func trueLength(_ s: BodySegment, _ body: BodyPose) -> Double {
-        func d(_ a: Joint, _ b: Joint) -> Double { ((body.positions[a] ?? .zero) - (body.positions[b] ?? .zero)).length }
+        func d(_ a: Joint, _ b: Joint) -> Double {
+            ((body.positions[a] ?? .zero) - (body.positions[b] ?? .zero)).length
+        }
         let m: Double
         switch s {
         case .thigh(let x): m = d(.hip(x), .knee(x))
@@ -237,12 +253,16 @@ struct CameraSweepTests {
                 for pitch in pitches {
                     for noise in noises {
                         seed += 1
-                        let frames = Self.frames(scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed)
-                        var session = EvaluationSession(spec: scenario.spec, front: scenario.front, threeD: false,
-                                                        options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
+                        let frames = Self.frames(
+                            scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed
+                        )
+                        var session = EvaluationSession(
+                            spec: scenario.spec, front: scenario.front, threeD: false,
+                            options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
                         var lengths = SegmentLengths()
-                        var open = EvaluationSession(spec: scenario.spec, front: scenario.front, threeD: false,
-                                                     options: EvaluationOptions(frameRate: 10, inPlaneShare: 0))
+                        var open = EvaluationSession(
+                            spec: scenario.spec, front: scenario.front, threeD: false,
+                            options: EvaluationOptions(frameRate: 10, inPlaneShare: 0))
                         for (frame, pose) in zip(frames, scenario.poses) {
                             let result = session.evaluate(frame)
                             let openResult = open.evaluate(frame)
@@ -252,25 +272,35 @@ struct CameraSweepTests {
                             for (check, spec) in zip(result.checks, scenario.spec.checks) {
                                 guard let truth = pose.truth[check.check], !nearEdge(truth, spec) else { continue }
                                 let truthPasses = spec.band.deviation(of: truth) == 0
-                                var pair = Pair(stretch: scenario.spec.id, violated: scenario.violated, check: check.check, yaw: yaw, pitch: pitch,
-                                                truth: truth, value: check.value, status: check.status, reason: check.reason, range: check.range,
-                                                agrees: truthPasses == (check.status == .pass))
+                                var pair = Pair(
+                                    stretch: scenario.spec.id, violated: scenario.violated, check: check.check,
+                                    yaw: yaw, pitch: pitch,
+                                    truth: truth, value: check.value, status: check.status, reason: check.reason,
+                                    range: check.range,
+                                    agrees: truthPasses == (check.status == .pass))
                                 pair.noise = noise
                                 pair.L = L
-                                if let a = try? g.point(.ankle(scenario.front)), let b = try? g.point(.ankle(scenario.front.opposite)),
-                                   let h = try? g.midHip(), let floor = try? g.floorHeight() {
+                                if let a = try? g.point(.ankle(scenario.front)),
+                                    let b = try? g.point(.ankle(scenario.front.opposite)),
+                                    let h = try? g.midHip(), let floor = try? g.floorHeight()
+                                {
                                     pair.stance = (a - b).length / L
                                     pair.stanceX = abs(a.x - b.x) / L
                                     pair.hipHeight = (h.y - floor) / L
                                 }
-                                let F = scenario.front, B = F.opposite
+                                let F = scenario.front
+                                let B = F.opposite
                                 switch check.check {
                                 case .feetGrounded:
-                                    if let f = try? g.footLowest(F), let b = try? g.footLowest(B) { pair.value2D = abs(f - b) / L }
+                                    if let f = try? g.footLowest(F), let b = try? g.footLowest(B) {
+                                        pair.value2D = abs(f - b) / L
+                                    }
                                 case .handsOnFloor:
                                     let wrists: [Joint] = spec.hands == .both ? [.wrist(F), .wrist(B)] : [.wrist(B)]
                                     if let floor = try? g.floorHeight() {
-                                        pair.value2D = wrists.compactMap { try? g.point($0).y - floor }.max().map { $0 / L } ?? .nan
+                                        pair.value2D =
+                                            wrists.compactMap { try? g.point($0).y - floor }.max().map { $0 / L }
+                                            ?? .nan
                                     }
                                 default:
                                     pair.value2D = openResult.checks.first { $0.check == check.check }?.value ?? .nan
@@ -279,7 +309,9 @@ struct CameraSweepTests {
                                 for s in segments(check.check, front: scenario.front) {
                                     guard let v = try? g.segment(s), let r = lengths.reference(s) else { continue }
                                     let t = trueLength(s, pose.body)
-                                    let own = max(lengths.longestSeen(s) ?? 0, s.mirroredForTests.flatMap { lengths.longestSeen($0) } ?? 0)
+                                    let own = max(
+                                        lengths.longestSeen(s) ?? 0,
+                                        s.mirroredForTests.flatMap { lengths.longestSeen($0) } ?? 0)
                                     pair.vectors.append("\(v.x) \(v.y) \(r) \(own) \(t)")
                                     pair.seen.append(v.length / r)
                                     pair.trueSeen.append(v.length / t)
@@ -303,12 +335,17 @@ struct CameraSweepTests {
             for p in all {
                 var g = groups[key(p), default: (0, 0, 0)]
                 g.compared += 1
-                if p.status != .notAssessable { g.decided += 1; if p.agrees { g.agreeing += 1 } }
+                if p.status != .notAssessable {
+                    g.decided += 1
+                    if p.agrees { g.agreeing += 1 }
+                }
                 groups[key(p)] = g
             }
             print("== \(title)")
             for (k, g) in groups.sorted(by: { $0.key < $1.key }) {
-                print("  \(k): compared \(g.compared) decided \(g.decided) agree \(g.agreeing) miss \(g.decided - g.agreeing)")
+                print(
+                    "  \(k): compared \(g.compared) decided \(g.decided) agree \(g.agreeing) miss \(g.decided - g.agreeing)"
+                )
             }
         }
         // The alternative measured for issue 19: decided only when the range's ends (each sign
@@ -316,30 +353,46 @@ struct CameraSweepTests {
         var b = (decided: 0, agreeing: 0, kneesNear: 0, kneesNearDecided: 0)
         var bChecks: [String: (Int, Int)] = [:]
         for p in all {
-            guard let spec = StretchSpec.builtins.first(where: { $0.id == p.stretch })?.checks.first(where: { $0.id == p.check }) else { continue }
+            guard
+                let spec = StretchSpec.builtins.first(where: { $0.id == p.stretch })?.checks.first(where: {
+                    $0.id == p.check
+                })
+            else { continue }
             var one = p.status != .notAssessable
             if one, let r = p.range {
-                let lo = spec.band.deviation(of: r.lowerBound), hi = spec.band.deviation(of: r.upperBound)
+                let lo = spec.band.deviation(of: r.lowerBound)
+                let hi = spec.band.deviation(of: r.upperBound)
                 one = (lo == 0 && hi == 0) || (lo > 0 && hi > 0) || (lo < 0 && hi < 0)
             }
-            if one { b.decided += 1; if p.agrees { b.agreeing += 1 }; bChecks["\(p.check)", default: (0, 0)].0 += 1; if p.agrees { bChecks["\(p.check)", default: (0, 0)].1 += 1 } }
+            if one {
+                b.decided += 1
+                if p.agrees { b.agreeing += 1 }
+                bChecks["\(p.check)", default: (0, 0)].0 += 1
+                if p.agrees { bChecks["\(p.check)", default: (0, 0)].1 += 1 }
+            }
         }
-        print("range rule: decided \(b.decided) agreeing \(b.agreeing) \(Double(b.agreeing) / Double(b.decided)) \(bChecks.sorted { $0.key < $1.key })")
+        print(
+            "range rule: decided \(b.decided) agreeing \(b.agreeing) \(Double(b.agreeing) / Double(b.decided)) \(bChecks.sorted { $0.key < $1.key })"
+        )
         table("check") { "\($0.check)" }
         table("check pitch") { "\($0.check) p\(Int($0.pitch))" }
         table("stretch violated check") { "\($0.stretch) \($0.violated.map { "\($0)" } ?? "inForm") \($0.check)" }
         table("check yaw") { "\($0.check) y\(String(format: "%02d", Int($0.yaw)))" }
         if let path = ProcessInfo.processInfo.environment["POSECHECK_SWEEP_CSV"] {
-            var csv = "stretch,violated,check,yaw,pitch,noise,truth,value2D,value,status,lo,hi,agrees,seen,trueSeen,depth,trueDepth,reason,vectors,stance,stanceX,hipHeight,L\n"
+            var csv =
+                "stretch,violated,check,yaw,pitch,noise,truth,value2D,value,status,lo,hi,agrees,seen,trueSeen,depth,trueDepth,reason,vectors,stance,stanceX,hipHeight,L\n"
             for p in all {
                 let reason = p.reason.map { "\($0.code)" } ?? ""
-                csv += "\(p.stretch),\(p.violated.map { "\($0)" } ?? "inForm"),\(p.check),\(p.yaw),\(p.pitch),\(p.noise),\(p.truth),\(p.value2D),\(p.value ?? .nan),\(p.status),\(p.range?.lowerBound ?? .nan),\(p.range?.upperBound ?? .nan),\(p.agrees),\(p.seen.map { "\($0)" }.joined(separator: ";")),\(p.trueSeen.map { "\($0)" }.joined(separator: ";")),\(p.depth),\(p.trueDepth),\(reason),\(p.vectors.joined(separator: ";")),\(p.stance),\(p.stanceX),\(p.hipHeight),\(p.L)\n"
+                csv +=
+                    "\(p.stretch),\(p.violated.map { "\($0)" } ?? "inForm"),\(p.check),\(p.yaw),\(p.pitch),\(p.noise),\(p.truth),\(p.value2D),\(p.value ?? .nan),\(p.status),\(p.range?.lowerBound ?? .nan),\(p.range?.upperBound ?? .nan),\(p.agrees),\(p.seen.map { "\($0)" }.joined(separator: ";")),\(p.trueSeen.map { "\($0)" }.joined(separator: ";")),\(p.depth),\(p.trueDepth),\(reason),\(p.vectors.joined(separator: ";")),\(p.stance),\(p.stanceX),\(p.hipHeight),\(p.L)\n"
             }
             try? csv.write(toFile: path, atomically: true, encoding: .utf8)
         }
         if let which = ProcessInfo.processInfo.environment["POSECHECK_SWEEP_MISSES"] {
             for p in all where p.status != .notAssessable && !p.agrees && "\(p.check)" == which {
-                print("miss \(p.stretch) \(p.violated.map { "\($0)" } ?? "-") y\(p.yaw) p\(p.pitch) truth \(p.truth) value \(p.value ?? .nan) range \(p.range.map { "\($0)" } ?? "-")")
+                print(
+                    "miss \(p.stretch) \(p.violated.map { "\($0)" } ?? "-") y\(p.yaw) p\(p.pitch) truth \(p.truth) value \(p.value ?? .nan) range \(p.range.map { "\($0)" } ?? "-")"
+                )
             }
         }
     }
@@ -368,4 +421,3 @@ extension BodySegment {
 enum Environment {
     static var sweep: Bool { ProcessInfo.processInfo.environment["POSECHECK_SWEEP"] == "1" }
 }
-

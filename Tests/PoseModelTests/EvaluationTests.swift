@@ -6,8 +6,10 @@ import PoseSynth
 import Testing
 
 struct EvaluationTests {
-    static func inForm(_ stretch: String = "scissor-stance", front: Side = .left, duration: Double = 2, fps: Double = 10,
-                       camera: Camera = .side) -> Recording {
+    static func inForm(
+        _ stretch: String = "scissor-stance", front: Side = .left, duration: Double = 2, fps: Double = 10,
+        camera: Camera = .side
+    ) -> Recording {
         Scenarios.recording(stretch, front: front, duration: duration, fps: fps, camera: camera).canonical()
     }
 
@@ -33,7 +35,8 @@ struct EvaluationTests {
         for i in rec.frames.indices {
             let f = rec.frames[i]
             guard let hip = f[.rightHip]?.position, let lh = f[.leftHip]?.position,
-                let lk = f[.leftKnee]?.position, let la = f[.leftAnkle]?.position else { continue }
+                let lk = f[.leftKnee]?.position, let la = f[.leftAnkle]?.position
+            else { continue }
             rec.frames[i][.rightKnee] = Keypoint(hip + (lk - lh))
             rec.frames[i][.rightAnkle] = Keypoint(hip + (la - lh))
         }
@@ -62,7 +65,8 @@ struct EvaluationTests {
         #expect(r.frames[1].checks[0].reason?.description == "left ankle confidence 0.20 below 0.50")
         #expect(r.frames[2].status == .inForm)
         // A lower threshold accepts the low-confidence ankle.
-        let lenient = Evaluator.evaluate(rec, spec: .scissorStance, front: .left, options: EvaluationOptions(minConfidence: 0.1))
+        let lenient = Evaluator.evaluate(
+            rec, spec: .scissorStance, front: .left, options: EvaluationOptions(minConfidence: 0.1))
         #expect(lenient.frames[1].status == .inForm)
     }
 
@@ -70,7 +74,9 @@ struct EvaluationTests {
         var rec = Self.inForm()
         rec.frames[3].issues = [FrameIssue(code: "no_person", message: "no person detected in this frame")]
         rec.frames[4][.rightKnee] = nil
-        rec.frames[4].issues = [FrameIssue(code: "out_of_frame", joints: [.rightKnee], message: "right knee is outside the image")]
+        rec.frames[4].issues = [
+            FrameIssue(code: "out_of_frame", joints: [.rightKnee], message: "right knee is outside the image")
+        ]
         let r = Evaluator.evaluate(rec, spec: .scissorStance, front: .left)
         #expect(r.frames[3].status == .notAssessable)
         #expect(r.frames[3].checks.allSatisfy { $0.reason?.description == "no person detected in this frame" })
@@ -80,7 +86,8 @@ struct EvaluationTests {
     }
 
     @Test func aFailureOutranksAMissingMeasurement() {
-        var rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 1, fps: 10).canonical()
+        var rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 1, fps: 10)
+            .canonical()
         rec.frames[0][.rightKnee] = nil  // back knee missing, front knee failing
         let r = Evaluator.evaluate(rec, spec: .scissorStance, front: .left)
         #expect(r.frames[0].status == .deviating)
@@ -89,11 +96,16 @@ struct EvaluationTests {
     @Test func frontalViewLeavesOutTheSegmentsThatPointAtTheCamera() throws {
         let r = Evaluator.evaluate(Self.inForm(camera: .frontal), spec: .scissorStance, front: .left)
         let f = r.frames[0]
-        guard case .frontal = f.view else { Issue.record("view \(f.view)"); return }
+        guard case .frontal = f.view else {
+            Issue.record("view \(f.view)")
+            return
+        }
         let front = try #require(f.checks.first { $0.check == .frontKneeFlexion })
         #expect(front.status == .notAssessable)
         #expect(front.reason?.code == "out_of_image_plane")
-        #expect(front.reason?.description.hasPrefix("the front thigh points toward or away from the camera (seen at") == true)
+        #expect(
+            front.reason?.description.hasPrefix("the front thigh points toward or away from the camera (seen at")
+                == true)
         #expect(front.value == nil)
         #expect(front.range != nil)
         // The trunk is upright and a frontal camera sees it whole, but so it would see a trunk
@@ -111,11 +123,13 @@ struct EvaluationTests {
         #expect(r.frames.allSatisfy { f in f.checks.allSatisfy { $0.status == .pass } })
     }
 
-    @Test("the interior angle is given only for a flexion in [0°, 180°]", arguments: [
-        (68.0, "front knee flexed 68° (interior 112°)"),
-        (-39.0, "front knee flexed -39°"),
-        (200.0, "front knee flexed 200°"),
-    ])
+    @Test(
+        "the interior angle is given only for a flexion in [0°, 180°]",
+        arguments: [
+            (68.0, "front knee flexed 68° (interior 112°)"),
+            (-39.0, "front knee flexed -39°"),
+            (200.0, "front knee flexed 200°"),
+        ])
     func interiorAngleNeverPast180(_ value: Double, _ words: String) {
         #expect(CheckID.frontKneeFlexion.describe(value: value) == words)
     }
@@ -130,7 +144,10 @@ struct EvaluationTests {
         let back = try #require(r.frames[0].checks.first { $0.check == .backKneeFlexion })
         #expect(back.status == .notAssessable)
         #expect(back.reason?.code == "implausible_angle")
-        #expect(back.reason?.description == "implausible_angle: backKneeFlexion -55° is beyond what a body can do (-15° to 165°): a wrong layout, sign or person")
+        #expect(
+            back.reason?.description
+                == "implausible_angle: backKneeFlexion -55° is beyond what a body can do (-15° to 165°): a wrong layout, sign or person"
+        )
         #expect(r.frames[0].score == nil)
     }
 
@@ -153,7 +170,9 @@ struct EvaluationTests {
     }
 
     @Test func scoreIsTheWeightedMeanOfCheckScores() throws {
-        let rec = Scenarios.recording("scissor-stance", violated: .trunkInclination, front: .left, duration: 0.1, fps: 10).canonical()
+        let rec = Scenarios.recording(
+            "scissor-stance", violated: .trunkInclination, front: .left, duration: 0.1, fps: 10
+        ).canonical()
         var spec = StretchSpec.scissorStance
         spec.checks[3].weight = 3  // trunkInclination
         let r = Evaluator.evaluate(rec, spec: spec, front: .left)
@@ -166,29 +185,41 @@ struct EvaluationTests {
     }
 
     @Test func adviceIsInWordsAPersonCanActOn() throws {
-        let rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 0.1, fps: 10).canonical()
+        let rec = Scenarios.recording(
+            "scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 0.1, fps: 10
+        ).canonical()
         let r = Evaluator.evaluate(rec, spec: .scissorStance, front: .left)
         let knee = r.frames[0].checks[0]
-        #expect(knee.advice(band: StretchSpec.scissorStance.checks[0].band) == "front knee flexed 50° (interior 130°), 25° short of 90 ± 15°: bend the front knee more")
+        #expect(
+            knee.advice(band: StretchSpec.scissorStance.checks[0].band)
+                == "front knee flexed 50° (interior 130°), 25° short of 90 ± 15°: bend the front knee more")
         let top = try #require(r.summary.topDeviations.first)
         #expect(top.check == .frontKneeFlexion)
-        #expect(top.advice(band: StretchSpec.scissorStance.checks[0].band) == "Front knee bend: 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more")
+        #expect(
+            top.advice(band: StretchSpec.scissorStance.checks[0].band)
+                == "Front knee bend: 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more")
     }
 
     @Test func wholeRecordingAndIncrementalAPIsAgree() {
         for seed in 1...6 as ClosedRange<UInt64> {
             let stretch = StretchSpec.builtins[Int(seed) % 3]
-            let rec = Scenarios.recording(stretch.id, front: seed % 2 == 0 ? .left : .right, duration: 3, fps: 15,
-                                          noisePixels: 4, dropoutRate: 0.1, seed: seed).canonical()
+            let rec = Scenarios.recording(
+                stretch.id, front: seed % 2 == 0 ? .left : .right, duration: 3, fps: 15,
+                noisePixels: 4, dropoutRate: 0.1, seed: seed
+            ).canonical()
             let whole = Evaluator.evaluate(rec, spec: stretch, front: .auto)
-            var session = EvaluationSession(spec: stretch, front: whole.front.side, threeD: false,
-                                            options: EvaluationOptions(frameRate: rec.info.frameRate))
+            var session = EvaluationSession(
+                spec: stretch, front: whole.front.side, threeD: false,
+                options: EvaluationOptions(frameRate: rec.info.frameRate))
             for (f, expected) in zip(rec.frames, whole.frames) {
                 let got = session.evaluate(f)
                 #expect(got.status == expected.status && got.score == expected.score && got.checks == expected.checks)
             }
-            let a = session.summary, b = whole.summary
-            #expect(a.verdict == b.verdict && a.inForm == b.inForm && a.longestHold == b.longestHold && a.checks == b.checks)
+            let a = session.summary
+            let b = whole.summary
+            #expect(
+                a.verdict == b.verdict && a.inForm == b.inForm && a.longestHold == b.longestHold && a.checks == b.checks
+            )
         }
     }
 
@@ -209,6 +240,7 @@ struct EvaluationTests {
         #expect(formatNumber(-3e300, digits: 0) == "-3e+300")
         #expect(formatNumber(12.345, digits: 1) == "12.3")
         #expect(formatNumber(-0.04, digits: 1) == "0.0")
-        #expect(CoordinateSpace.normalizedImage(width: 1e300, height: 2, sizeSource: .file).summary.contains("1e+300×2"))
+        #expect(
+            CoordinateSpace.normalizedImage(width: 1e300, height: 2, sizeSource: .file).summary.contains("1e+300×2"))
     }
 }

@@ -11,7 +11,9 @@ struct RoutineTests {
         let (frames, segments) = Evaluator.evaluateRoutine(recording)
         #expect(frames.count == recording.frames.count)
         #expect(frames.map(\.result.index) == recording.frames.map(\.index))
-        #expect(segments.map(\.stretch.id) == truth.map(\.0), "\(segments.map { ($0.stretch.id, $0.start ?? -1, $0.end ?? -1) })")
+        #expect(
+            segments.map(\.stretch.id) == truth.map(\.0),
+            "\(segments.map { ($0.stretch.id, $0.start ?? -1, $0.end ?? -1) })")
         guard segments.count == truth.count else { return }
         for (s, (id, start, end)) in zip(segments, truth) {
             #expect(abs((s.start ?? -9) - start) <= 1, "\(id) starts at \(s.start ?? -1), truth \(start)")
@@ -32,10 +34,13 @@ struct RoutineTests {
     /// Random short routines, and the full routine of the acceptance test (seed 11), fed frame by
     /// frame, give exactly the whole-recording results.
     @Test func incrementalAndWholeRecordingAgree() throws {
-        let cases = (20...23 as ClosedRange<UInt64>).map { seed in
-            Scenarios.routine(first: 6, second: 8, third: 5, front: seed % 2 == 0 ? .left : .right,
-                              fps: 15, noisePixels: 4, dropoutRate: 0.1, seed: seed).0
-        } + [Scenarios.routine(front: .left, seed: 11).0]
+        let cases =
+            (20...23 as ClosedRange<UInt64>).map { seed in
+                Scenarios.routine(
+                    first: 6, second: 8, third: 5, front: seed % 2 == 0 ? .left : .right,
+                    fps: 15, noisePixels: 4, dropoutRate: 0.1, seed: seed
+                ).0
+            } + [Scenarios.routine(front: .left, seed: 11).0]
         for rec in cases {
             let recording = rec.canonical()
             let whole = Evaluator.evaluateRoutine(recording)
@@ -54,7 +59,8 @@ struct RoutineTests {
             segments += closed
             #expect(frames.count == whole.frames.count)
             for (a, b) in zip(frames, whole.frames) {
-                #expect(a.segment == b.segment && a.result.status == b.result.status && a.result.checks == b.result.checks)
+                #expect(
+                    a.segment == b.segment && a.result.status == b.result.status && a.result.checks == b.result.checks)
             }
             #expect(segments.map(\.stretch.id) == whole.segments.map(\.stretch.id))
             #expect(segments.map(\.summary.longestHold) == whole.segments.map(\.summary.longestHold))

@@ -1,11 +1,14 @@
 // Smoothing: frames kept one for one, gaps never bridged, jitter reduced, means kept.
 import PoseGeometry
-@testable import PoseModel
 import PoseSynth
 import Testing
 
+@testable import PoseModel
+
 struct SmoothingTests {
-    static let methods: [SmoothingMethod] = [.none, .median(window: 5), .median(window: 1), .oneEuro(minCutoff: 1, beta: 0.01), .butterworth(cutoff: 6)]
+    static let methods: [SmoothingMethod] = [
+        .none, .median(window: 5), .median(window: 1), .oneEuro(minCutoff: 1, beta: 0.01), .butterworth(cutoff: 6),
+    ]
 
     static func smooth(_ frames: [PoseFrame], _ m: SmoothingMethod, fps: Double? = nil) -> [PoseFrame] {
         var s = FrameSmoother(method: m, frameRate: fps)
@@ -14,7 +17,9 @@ struct SmoothingTests {
 
     @Test("every frame comes out once, in order; missing stays missing", arguments: methods)
     func framesPreserved(_ m: SmoothingMethod) {
-        let rec = Scenarios.recording("hands-down-lunge", front: .right, duration: 3, fps: 30, noisePixels: 3, dropoutRate: 0.15, seed: 9).canonical()
+        let rec = Scenarios.recording(
+            "hands-down-lunge", front: .right, duration: 3, fps: 30, noisePixels: 3, dropoutRate: 0.15, seed: 9
+        ).canonical()
         for n in [0, 1, 2, 3, 7, rec.frames.count] {
             let input = Array(rec.frames.prefix(n))
             let out = Self.smooth(input, m)
@@ -26,7 +31,9 @@ struct SmoothingTests {
         }
     }
 
-    @Test("gaps are never bridged", arguments: [SmoothingMethod.median(window: 9), .oneEuro(minCutoff: 1, beta: 0), .butterworth(cutoff: 2)])
+    @Test(
+        "gaps are never bridged",
+        arguments: [SmoothingMethod.median(window: 9), .oneEuro(minCutoff: 1, beta: 0), .butterworth(cutoff: 2)])
     func noBridging(_ m: SmoothingMethod) {
         // The knee sits at A, disappears for 0.5 s, comes back at B: the first frame back is B.
         var frames: [PoseFrame] = []
@@ -48,7 +55,10 @@ struct SmoothingTests {
         #expect(SmoothingMethod(parsing: "one-euro") == .oneEuro(minCutoff: 1, beta: 0.01))
         #expect(SmoothingMethod(parsing: "one-euro:0.5,0.1") == .oneEuro(minCutoff: 0.5, beta: 0.1))
         #expect(SmoothingMethod(parsing: "butterworth:6") == .butterworth(cutoff: 6))
-        for bad in ["median", "median:4", "median:0", "median:x", "butterworth", "butterworth:-1", "butterworth:nan", "one-euro:1", "kalman", ""] {
+        for bad in [
+            "median", "median:4", "median:0", "median:x", "butterworth", "butterworth:-1", "butterworth:nan",
+            "one-euro:1", "kalman", "",
+        ] {
             #expect(SmoothingMethod(parsing: bad) == nil, "\(bad)")
         }
     }
@@ -64,22 +74,31 @@ struct SmoothingTests {
         for (a, b) in zip(values, values.dropFirst()) { if let a, let b { diffs.append(b - a) } }
         let mean = present.reduce(0, +) / Double(present.count)
         let dm = diffs.reduce(0, +) / Double(diffs.count)
-        let sd = (diffs.map { ($0 - dm) * ($0 - dm) }.reduce(0, +) / Double(diffs.count - 1)).squareRoot() / 2.0.squareRoot()
+        let sd =
+            (diffs.map { ($0 - dm) * ($0 - dm) }.reduce(0, +) / Double(diffs.count - 1)).squareRoot() / 2.0.squareRoot()
         return (sd, mean)
     }
 
-    @Test("smoothing reduces jitter and keeps the mean", arguments: [
-        // Measured ÷3.3, ÷5.9 and ÷2.7 (PoseCheck docs, "The command line"); the bounds leave room for other seeds.
-        (SmoothingMethod.median(window: 5), 2.5), (.oneEuro(minCutoff: 1, beta: 0.01), 4.0), (.butterworth(cutoff: 6), 2.0),
-    ])
+    @Test(
+        "smoothing reduces jitter and keeps the mean",
+        arguments: [
+            // Measured ÷3.3, ÷5.9 and ÷2.7 (PoseCheck docs, "The command line"); the bounds leave room for other seeds.
+            (SmoothingMethod.median(window: 5), 2.5), (.oneEuro(minCutoff: 1, beta: 0.01), 4.0),
+            (.butterworth(cutoff: 6), 2.0),
+        ])
     func jitter(_ m: SmoothingMethod, _ factor: Double) {
-        let rec = Scenarios.recording("scissor-stance", front: .left, duration: 20, fps: 30, noisePixels: 3, seed: 4).canonical()
+        let rec = Scenarios.recording("scissor-stance", front: .left, duration: 20, fps: 30, noisePixels: 3, seed: 4)
+            .canonical()
         let (rawJitter, rawMean) = Self.jitterAndMean(rec.frames)
         let (smoothJitter, smoothMean) = Self.jitterAndMean(Self.smooth(rec.frames, m))
         #expect(rawJitter / smoothJitter >= factor)
         #expect(abs(smoothMean - rawMean) < 1)
         // The same seed gives the same data.
-        #expect(Self.jitterAndMean(Scenarios.recording("scissor-stance", front: .left, duration: 20, fps: 30, noisePixels: 3, seed: 4).canonical().frames).0 == rawJitter)
+        #expect(
+            Self.jitterAndMean(
+                Scenarios.recording("scissor-stance", front: .left, duration: 20, fps: 30, noisePixels: 3, seed: 4)
+                    .canonical().frames
+            ).0 == rawJitter)
     }
 }
 
@@ -94,7 +113,9 @@ struct MedianNetworkTests {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 5) { buf in
             for i in 0..<40_000 {
                 // Small integers give many ties; the rest are spread out.
-                let values = (0..<5).map { _ in i % 2 == 0 ? Double(Int.random(in: 0...3, using: &rng)) : Double.random(in: -1e3...1e3, using: &rng) }
+                let values = (0..<5).map { _ in
+                    i % 2 == 0 ? Double(Int.random(in: 0...3, using: &rng)) : Double.random(in: -1e3...1e3, using: &rng)
+                }
                 for k in 0..<5 { buf[k] = values[k] }
                 let m = FrameSmoother.median(buf, from: 0, count: 5)
                 #expect(m == values.sorted()[2], "\(values)")

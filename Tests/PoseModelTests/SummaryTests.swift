@@ -1,13 +1,15 @@
-// Hold timing, dips, verdicts and medians.
-@testable import PoseModel
 import PoseSynth
 import Testing
+
+// Hold timing, dips, verdicts and medians.
+@testable import PoseModel
 
 struct SummaryTests {
     /// Runs the hold tracker over a pattern of in-form (`#`) and out (`.`) frames at `fps`.
     static func hold(_ pattern: String, fps: Double = 10, dip: Double = 0.5) -> HoldSpan? {
-        hold(times: pattern.indices.map { Double(pattern.distance(from: pattern.startIndex, to: $0)) / fps },
-             inForm: pattern.map { $0 == "#" }, dip: dip)
+        hold(
+            times: pattern.indices.map { Double(pattern.distance(from: pattern.startIndex, to: $0)) / fps },
+            inForm: pattern.map { $0 == "#" }, dip: dip)
     }
 
     /// Runs timestamps through the clock and the hold tracker, as a session does.
@@ -23,17 +25,19 @@ struct SummaryTests {
         return h.best
     }
 
-    @Test("hold ladder", arguments: [
-        ("", nil),
-        (".", nil),
-        ("#", 0.0),              // one frame: no interval known yet
-        ("##", 0.2),
-        ("##########", 1.0),
-        ("#####.....#####", 1.5),    // a 0.5 s dip is tolerated
-        ("#####......#####", 0.5),   // a 0.6 s dip breaks the hold
-        ("###..####", 0.9),
-        ("..###", 0.3),
-    ] as [(String, Double?)])
+    @Test(
+        "hold ladder",
+        arguments: [
+            ("", nil),
+            (".", nil),
+            ("#", 0.0),  // one frame: no interval known yet
+            ("##", 0.2),
+            ("##########", 1.0),
+            ("#####.....#####", 1.5),  // a 0.5 s dip is tolerated
+            ("#####......#####", 0.5),  // a 0.6 s dip breaks the hold
+            ("###..####", 0.9),
+            ("..###", 0.3),
+        ] as [(String, Double?)])
     func holdLadder(_ pattern: String, _ expected: Double?) {
         let got = Self.hold(pattern)?.seconds
         if let e = expected {
@@ -62,8 +66,11 @@ struct SummaryTests {
         #expect(h.startFrame == 0 && h.endFrame == 3)
     }
 
-    static func result(_ stretch: StretchSpec, violated: CheckID? = nil, duration: Double, times: Bool = true) -> RecordingResult {
-        let rec = Scenarios.recording(stretch.id, violated: violated, front: .left, duration: duration, fps: 10).canonical(withTimes: times)
+    static func result(_ stretch: StretchSpec, violated: CheckID? = nil, duration: Double, times: Bool = true)
+        -> RecordingResult
+    {
+        let rec = Scenarios.recording(stretch.id, violated: violated, front: .left, duration: duration, fps: 10)
+            .canonical(withTimes: times)
         return Evaluator.evaluate(rec, spec: stretch, front: .left)
     }
 
@@ -112,10 +119,12 @@ struct SummaryTests {
     /// A recording mostly out of the camera's reach: the first `measured` of 10 frames deviate
     /// (front knee too straight), the rest have no person.
     static func mostlyUnmeasured(measured: Int) -> RecordingResult {
-        var rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 1, fps: 10).canonical()
+        var rec = Scenarios.recording("scissor-stance", violated: .frontKneeFlexion, front: .left, duration: 1, fps: 10)
+            .canonical()
         for i in measured..<rec.frames.count {
-            rec.frames[i] = PoseFrame(index: i, time: rec.frames[i].time,
-                                      issues: [FrameIssue(code: "no_person", message: "no person detected in this frame")])
+            rec.frames[i] = PoseFrame(
+                index: i, time: rec.frames[i].time,
+                issues: [FrameIssue(code: "no_person", message: "no person detected in this frame")])
         }
         return Evaluator.evaluate(rec, spec: .scissorStance, front: .left)
     }

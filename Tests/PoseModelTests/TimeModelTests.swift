@@ -1,13 +1,16 @@
+import PoseSynth
+import Testing
+
 // The time model (FrameClock) and the hold it times: ladders of bad times, and properties on
 // generated recordings (dropping frames never lengthens a hold; one bad cell changes the hold by
 // at most the dip tolerance plus one frame step and flags its frame).
 @testable import PoseModel
-import PoseSynth
-import Testing
 
 struct TimeModelTests {
     /// Times through a clock: the trusted ones (nil where not trusted) and the issue codes.
-    static func judge(_ times: [Double?], frameRate: Double? = nil) -> (times: [Double?], codes: [String?], clock: FrameClock) {
+    static func judge(_ times: [Double?], frameRate: Double? = nil) -> (
+        times: [Double?], codes: [String?], clock: FrameClock
+    ) {
         var clock = FrameClock(frameRate: frameRate, dipTolerance: 0.5)
         var trusted: [Double?] = []
         var codes: [String?] = []
@@ -31,10 +34,12 @@ struct TimeModelTests {
         #expect(j.clock.untrustworthyReason == nil)
     }
 
-    @Test("one bad time flags its frame only", arguments: [
-        (30.0 as Double?, "time_jump"), (500.0, "time_jump"), (nil, "time_missing"), (Double.nan, "time_missing"),
-        (Double.infinity, "time_missing"), (-1.0, "out_of_order"), (0.0, "out_of_order"), (1.0, "duplicate_frame"),
-    ] as [(Double?, String)])
+    @Test(
+        "one bad time flags its frame only",
+        arguments: [
+            (30.0 as Double?, "time_jump"), (500.0, "time_jump"), (nil, "time_missing"), (Double.nan, "time_missing"),
+            (Double.infinity, "time_missing"), (-1.0, "out_of_order"), (0.0, "out_of_order"), (1.0, "duplicate_frame"),
+        ] as [(Double?, String)])
     func oneBadTime(_ bad: Double?, _ code: String) {
         var times = Self.steps(40)
         times[11] = bad
@@ -67,11 +72,13 @@ struct TimeModelTests {
         #expect(j.clock.untrustworthyReason == nil)
     }
 
-    @Test("mostly unusable times are named", arguments: [
-        (Array(repeating: 0.0 as Double?, count: 30), "repeat the previous frame's time"),
-        ((0..<30).map { 2.9 - Double($0) * 0.1 as Double? }, "have a time before the previous frame's"),
-        ([0.0] + Array(repeating: nil as Double?, count: 29), "have no usable time"),
-    ] as [([Double?], String)])
+    @Test(
+        "mostly unusable times are named",
+        arguments: [
+            (Array(repeating: 0.0 as Double?, count: 30), "repeat the previous frame's time"),
+            ((0..<30).map { 2.9 - Double($0) * 0.1 as Double? }, "have a time before the previous frame's"),
+            ([0.0] + Array(repeating: nil as Double?, count: 29), "have no usable time"),
+        ] as [([Double?], String)])
     func mostlyUnusable(_ times: [Double?], _ words: String) throws {
         let j = Self.judge(times)
         let reason = try #require(j.clock.untrustworthyReason)
@@ -99,7 +106,9 @@ struct TimeModelTests {
     /// One in-form and one deviating frame of a synthetic hands-down lunge, to build recordings from.
     static let frames: (inForm: PoseFrame, deviating: PoseFrame) = {
         let good = Scenarios.recording("hands-down-lunge", front: .left, duration: 0.1, fps: 10).canonical()
-        let bad = Scenarios.recording("hands-down-lunge", violated: .frontKneeFlexion, front: .left, duration: 0.1, fps: 10).canonical()
+        let bad = Scenarios.recording(
+            "hands-down-lunge", violated: .frontKneeFlexion, front: .left, duration: 0.1, fps: 10
+        ).canonical()
         return (good.frames[0], bad.frames[0])
     }()
 
@@ -114,7 +123,8 @@ struct TimeModelTests {
     }
 
     static func summary(_ frames: [PoseFrame]) -> RecordingSummary {
-        var session = EvaluationSession(spec: .handsDownLunge, front: .left, threeD: false, options: .init(timestamps: true))
+        var session = EvaluationSession(
+            spec: .handsDownLunge, front: .left, threeD: false, options: .init(timestamps: true))
         for f in frames { _ = session.evaluate(f) }
         return session.summary
     }
@@ -140,14 +150,17 @@ struct TimeModelTests {
             // Drop one block of frames, or scattered frames.
             var keep = Array(repeating: true, count: n)
             if rng.next() % 2 == 0 {
-                let start = Int(rng.next() % UInt64(n)), length = Int(rng.next() % 40) + 1
+                let start = Int(rng.next() % UInt64(n))
+                let length = Int(rng.next() % 40) + 1
                 for i in start..<min(n, start + length) { keep[i] = false }
             } else {
                 for i in 0..<n where rng.next() % 5 == 0 { keep[i] = false }
             }
             let kept = Self.recording(p, times: times).enumerated().filter { keep[$0.offset] }.map(\.element)
             let dropped = Self.summary(kept).longestHoldSeconds ?? 0
-            #expect(dropped <= full + 1e-9, "pattern \(p.map { $0 ? "#" : "." }.joined()), kept \(keep.map { $0 ? "1" : "0" }.joined())")
+            #expect(
+                dropped <= full + 1e-9,
+                "pattern \(p.map { $0 ? "#" : "." }.joined()), kept \(keep.map { $0 ? "1" : "0" }.joined())")
         }
     }
 
@@ -180,10 +193,13 @@ struct TimeModelTests {
             bad[i] = corruptions[Int(rng.next() % UInt64(corruptions.count))]
             // A value equal to the true one is no corruption.
             guard bad[i] != times[i] else { continue }
-            var session = EvaluationSession(spec: .handsDownLunge, front: .left, threeD: false, options: .init(timestamps: true))
+            var session = EvaluationSession(
+                spec: .handsDownLunge, front: .left, threeD: false, options: .init(timestamps: true))
             let results = Self.recording(p, times: bad).map { session.evaluate($0) }
             let hold = session.summary.longestHoldSeconds ?? 0
-            #expect(abs(hold - clean) <= 0.5 + 0.1 + 1e-9, "frame \(i) = \(String(describing: bad[i])): \(clean) -> \(hold)")
+            #expect(
+                abs(hold - clean) <= 0.5 + 0.1 + 1e-9, "frame \(i) = \(String(describing: bad[i])): \(clean) -> \(hold)"
+            )
             // The clock never looks ahead, so a bad first time is trusted until the frames after it
             // contradict it, and is flagged there; every later bad time is flagged on its own frame.
             let flagged = i == 0 ? results.prefix(3) : results[i...i]

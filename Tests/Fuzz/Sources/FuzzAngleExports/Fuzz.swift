@@ -8,7 +8,8 @@ import PoseCheck
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for format in [PoseFormat.opensimMot, .anglesCSV, .anglesJSON] {
-        guard let r = try? PoseReader.readRecording(.memory(bytes), path: "fuzz", options: ReadOptions(format: format)) else { continue }
+        guard let r = try? PoseReader.readRecording(.memory(bytes), path: "fuzz", options: ReadOptions(format: format))
+        else { continue }
         for spec in StretchSpec.builtins { _ = Evaluator.evaluate(r, spec: spec) }
     }
     _ = PoseReader.detect(.memory(bytes))

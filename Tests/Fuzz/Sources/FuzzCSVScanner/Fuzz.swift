@@ -25,14 +25,17 @@ func records(_ bytes: [UInt8], delimiter: UInt8, fast: Bool) -> String {
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";")] {
-        precondition(records(bytes, delimiter: delimiter, fast: true) == records(bytes, delimiter: delimiter, fast: false), "fast path differs")
+        precondition(
+            records(bytes, delimiter: delimiter, fast: true) == records(bytes, delimiter: delimiter, fast: false),
+            "fast path differs")
         var s = CSVScanner(bytes: bytes, delimiter: delimiter)
         do {
             while try s.nextRecord() {
                 for i in 0..<s.fieldCount {
                     // The field's number (read in place, with the bytes after it at hand) is
                     // the general parse of its text, bit for bit.
-                    let text = s.string(i), n = s.number(i)
+                    let text = s.string(i)
+                    let n = s.number(i)
                     let general = DecimalNumber.parse(text, grammar: .decimal)
                     if case .value(let a) = n, case .value(let b) = general {
                         precondition(a.bitPattern == b.bitPattern, "number differs: \(text)")

@@ -7,8 +7,10 @@ import PoseCheck
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let formats: [PoseFormat] = [.openposeJSON, .cocoJSON, .tfjsJSON, .movenetJSON, .appleVisionJSON, .azureKinectJSON,
-                                 .kinectV2CSV, .trc, .longCSV]
+    let formats: [PoseFormat] = [
+        .openposeJSON, .cocoJSON, .tfjsJSON, .movenetJSON, .appleVisionJSON, .azureKinectJSON,
+        .kinectV2CSV, .trc, .longCSV,
+    ]
     for format in formats {
         var options = ReadOptions(format: format)
         options.allowNonFiniteJSON = size % 2 == 0

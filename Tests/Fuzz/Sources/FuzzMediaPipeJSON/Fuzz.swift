@@ -5,7 +5,10 @@ import PoseCheck
 func transcript(_ bytes: [UInt8], _ options: ReadOptions) -> (String, Recording?) {
     do {
         let r = try PoseReader.readRecording(.memory(bytes), path: "fuzz.json", options: options)
-        return ("\(r.info)" + r.frames.map { "\($0.index) \(String(describing: $0.time)) \($0.keypoints) \($0.issues)" }.joined(), r)
+        return (
+            "\(r.info)"
+                + r.frames.map { "\($0.index) \(String(describing: $0.time)) \($0.keypoints) \($0.issues)" }.joined(), r
+        )
     } catch {
         return ("error \(error)", nil)
     }

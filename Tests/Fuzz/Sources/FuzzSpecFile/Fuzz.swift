@@ -8,7 +8,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     do {
         let spec = try SpecFile.load(.memory(bytes), path: "fuzz.json")
-        let empty = Recording(info: RecordingInfo(format: "x", space: .imagePixels), frames: [PoseFrame(index: 0, time: 0)])
+        let empty = Recording(
+            info: RecordingInfo(format: "x", space: .imagePixels), frames: [PoseFrame(index: 0, time: 0)])
         _ = Evaluator.evaluate(empty, spec: spec)
     } catch {
         precondition(error.location != nil || error.code == "empty_input", "error without a location: \(error)")
