@@ -329,32 +329,29 @@ public enum HTMLReport {
     /// Each measured value in a column beside the figure, on the side of its joint, with a leader
     /// line to the joint (failing ones in red), so that no segment hides it.
     static func angleLabels(_ r: FrameResult, _ frame: PoseFrame, front: Side, _ canvas: FigureCanvas) -> String {
-        var nextFreeY = [false: 0.0, true: 0.0]
-        var labels: [(y: Double, joint: (Double, Double), right: Bool, check: CheckResult)] = []
-        for check in r.checks where check.status == .pass || check.status == .fail {
-            guard check.value != nil, let v = frame[anchor(of: check.check, front: front)]?.position else { continue }
-            labels.append((0, canvas.point(v), false, check))
-        }
-        labels.sort { $0.joint.1 < $1.joint.1 }
-        for i in labels.indices {
-            let right = labels[i].joint.0 >= canvas.width / 2
-            let y = max(labels[i].joint.1 + 4, nextFreeY[right]! + 14)
-            nextFreeY[right] = y
-            labels[i].y = y
-            labels[i].right = right
-        }
+        let labels = r.checks.compactMap { check -> (joint: (Double, Double), check: CheckResult, value: Double)? in
+            guard check.status == .pass || check.status == .fail, let value = check.value,
+                let v = frame[anchor(of: check.check, front: front)]?.position
+            else { return nil }
+            return (canvas.point(v), check, value)
+        }.sorted { $0.joint.1 < $1.joint.1 }
+        // Per side of the figure, the baseline of the label above: the next goes at least a line lower.
+        var baselineAbove = [false: 0.0, true: 0.0]
         var svg = ""
         for label in labels {
+            let right = label.joint.0 >= canvas.width / 2
+            let y = max(label.joint.1 + 4, (baselineAbove[right] ?? 0) + 14)
+            baselineAbove[right] = y
             let failed = label.check.status == .fail
             let colour = failed ? "#d64545" : "#1d6b43"
-            let x = label.right ? canvas.width - 4 : 4
-            let leaderEnd = label.right ? canvas.width - FigureCanvas.labelColumn : FigureCanvas.labelColumn
+            let x = right ? canvas.width - 4 : 4
+            let leaderEnd = right ? canvas.width - FigureCanvas.labelColumn : FigureCanvas.labelColumn
             svg +=
-                "<line class=\"leader\" x1=\"\(f(label.joint.0))\" y1=\"\(f(label.joint.1))\" x2=\"\(f(leaderEnd))\" y2=\"\(f(label.y - 4))\" stroke=\"\(colour)\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>"
-            let value = label.check.check.unit.format(label.check.value ?? 0)
+                "<line class=\"leader\" x1=\"\(f(label.joint.0))\" y1=\"\(f(label.joint.1))\" x2=\"\(f(leaderEnd))\" y2=\"\(f(y - 4))\" stroke=\"\(colour)\" stroke-width=\"0.8\" stroke-dasharray=\"2 2\"/>"
+            let value = label.check.check.unit.format(label.value)
             let text = "\(esc(figureName(label.check.check))) <tspan style=\"font-weight:700\">\(esc(value))</tspan>"
             svg +=
-                "<text class=\"label\" x=\"\(f(x))\" y=\"\(f(label.y))\" text-anchor=\"\(label.right ? "end" : "start")\" style=\"fill:\(colour)\">\(text)</text>"
+                "<text class=\"label\" x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(right ? "end" : "start")\" style=\"fill:\(colour)\">\(text)</text>"
         }
         return svg
     }
