@@ -48,8 +48,8 @@ let commandLineFlags: [String: String] = [
 func commandLineWording(_ text: String) -> String {
     guard text.contains("ReadOptions.") else { return text }
     var worded = text
-    for name in ReadOptions.settingNames {
-        guard let flag = commandLineFlags[name] else { continue }
+    // No name is a prefix of another, so the order of the replacements does not matter.
+    for (name, flag) in commandLineFlags {
         worded = worded.replacingOccurrences(of: name + " = ", with: flag + " ")
         worded = worded.replacingOccurrences(of: name, with: flag)
     }

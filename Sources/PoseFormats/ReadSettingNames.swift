@@ -1,15 +1,8 @@
 // Notes and errors name a reading setting by its Swift name ("ReadOptions.skeleton = body-25
 // overrides it"), so that a library user knows what to set; a front end rewords them as its own
 // options (the command line: "--skeleton body-25 overrides it").
-import PoseScanning
 
 extension ReadOptions {
     /// `RecordingInfo.timeSource` when frame times come from `frameRate`, not from the file.
     public static let frameRateSource = "ReadOptions.frameRate"
-
-    /// The settings notes and errors may name, each as it is written in them.
-    public static let settingNames = [
-        "ReadOptions.skeleton", "ReadOptions.imageSize", "ReadOptions.frameRate", "ReadOptions.person",
-        "ReadOptions.coordinates", "ReadOptions.kneeSign",
-    ]
 }
