@@ -5,6 +5,10 @@
 //
 //   swift build -c release --product posecheck && swift build -c release --product posecheck-bench
 //   .build/release/posecheck-bench [--frames 100000] [--runs 5] [--keep DIR] # DIR: keep (and reuse) the files
+//       [--openpose-frames 10000] [--keypoint-frames 20000] [--python PATH] [--only TEXT]
+//   MediaPipe JSON in four layouts (json.dumps default, keys reversed, a "name" per landmark,
+//   indent=2), an OpenPose folder, a COCO keypoints file and an Apple Vision export, each
+//   against json.load + numpy (Tests/Bench/json_load.py, keypoints_load.py), in one run.
 //   .build/release/posecheck-bench --numbers                         # ns per number, ours and strtod
 //   .build/release/posecheck-bench --prefixes [TEXT] [--under BYTES] # every prefix of fixture files
 //   .build/release/posecheck-bench --batch 1000                      # grade --jobs 1 against --jobs 2
@@ -64,56 +68,184 @@ func fileSize(_ path: String) -> Double {
     ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0) / 1_048_576
 }
 
+/// How a Python exporter lays out the same MediaPipe JSON: `json.dumps` by default (`", "` and
+/// `": "`), with every object's keys in reverse order, with a `"name"` key first in each
+/// landmark (as many scripts write), and pretty-printed (`indent=2`).
+enum JSONLayout: String, CaseIterable {
+    case dumps = "json.dumps default"
+    case reversedKeys = "keys reversed"
+    case named = "a \"name\" key per landmark"
+    case indented = "indent=2"
+
+    var fileSuffix: String {
+        switch self {
+        case .dumps: return ""
+        case .reversedKeys: return "-reversed"
+        case .named: return "-named"
+        case .indented: return "-indent2"
+        }
+    }
+}
+
+/// A JSON value to lay out; numbers and strings as their written text.
+indirect enum JSONNode {
+    case number(String)
+    case string(String)
+    case object([(String, JSONNode)])
+    case array([JSONNode])
+}
+
+/// Writes `node` as Python's json.dumps would in `layout`, at nesting `level` (for indent=2).
+func write(_ node: JSONNode, _ layout: JSONLayout, level: Int, into s: inout String) {
+    let indented = layout == .indented
+    func newLine(_ level: Int) { s += "\n" + String(repeating: " ", count: 2 * level) }
+    switch node {
+    case .number(let text): s += text
+    case .string(let text): s += "\"" + text + "\""
+    case .array(let items):
+        guard !items.isEmpty else {
+            s += "[]"
+            return
+        }
+        s += "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { s += indented ? "," : ", " }
+            if indented { newLine(level + 1) }
+            write(item, layout, level: level + 1, into: &s)
+        }
+        if indented { newLine(level) }
+        s += "]"
+    case .object(let written):
+        guard !written.isEmpty else {
+            s += "{}"
+            return
+        }
+        let members = layout == .reversedKeys ? Array(written.reversed()) : written
+        s += "{"
+        for (i, (key, value)) in members.enumerated() {
+            if i > 0 { s += indented ? "," : ", " }
+            if indented { newLine(level + 1) }
+            s += "\"" + key + "\": "
+            write(value, layout, level: level + 1, into: &s)
+        }
+        if indented { newLine(level) }
+        s += "}"
+    }
+}
+
 /// Writes the benchmark recording the way a Python exporter does (the issue's scale: about
 /// 2.5 KB of CSV and 4.5 KB of JSON a frame): full-precision floats (shortest round-trip form,
-/// 16–18 significant digits), CSV `x,y,z,visibility` per landmark, JSON `json.dumps` style
-/// (`", "` and `": "` separators) with `visibility` and `presence`.
-func generate(frames n: Int, into dir: String) throws -> (csv: String, json: String) {
+/// 16–18 significant digits), CSV `x,y,z,visibility` per landmark, JSON in every `JSONLayout`
+/// with `visibility` and `presence`: the same values in every file.
+func generate(frames n: Int, into dir: String) throws -> (csv: String, json: [JSONLayout: String]) {
     // A 10-second recording at 30 fps with pixel noise, repeated with continuing frame numbers.
     let base = Scenarios.recording("scissor-stance", front: .left, duration: 10, fps: 30, noisePixels: 1.5)
     let csvPath = dir + "/bench-\(n).csv"
-    let jsonPath = dir + "/bench-\(n).json"
     _ = FileManager.default.createFile(atPath: csvPath, contents: nil)
-    _ = FileManager.default.createFile(atPath: jsonPath, contents: nil)
     let csv = try FileHandle(forWritingTo: URL(fileURLWithPath: csvPath))
-    let json = try FileHandle(forWritingTo: URL(fileURLWithPath: jsonPath))
-    defer {
-        try? csv.close()
-        try? json.close()
+    defer { try? csv.close() }
+    var paths: [JSONLayout: String] = [:]
+    var handles: [JSONLayout: FileHandle] = [:]
+    var chunks: [JSONLayout: String] = [:]
+    // The document around the frames, split where they go.
+    let placeholder = "@FRAMES@"
+    let document = JSONNode.object([
+        ("fps", .number("30")), ("image_width", .number("1280")), ("image_height", .number("720")),
+        ("frames", .array([.number(placeholder)])),
+    ])
+    var tails: [JSONLayout: String] = [:]
+    for layout in JSONLayout.allCases {
+        let path = dir + "/bench-\(n)\(layout.fileSuffix).json"
+        paths[layout] = path
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        handles[layout] = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        var text = ""
+        write(document, layout, level: 0, into: &text)
+        let parts = text.components(separatedBy: placeholder)
+        chunks[layout] = parts[0]
+        tails[layout] = parts[1] + "\n"
     }
+    defer { for h in handles.values { try? h.close() } }
     try csv.write(contentsOf: Data(MediaPipeExport.csvHeader(options: .init(includeImageSize: false)).utf8))
-    try json.write(contentsOf: Data("{\"fps\": 30, \"image_width\": 1280, \"image_height\": 720, \"frames\": [".utf8))
     var rng = SplitMix64(seed: 11)
     func confidence() -> Double { 0.9 + Double(rng.next() % 100_000_000) / 1e9 + 1e-12 }
+    let names = (0..<33).map { Joint(rawValue: $0)?.snakeName ?? "landmark_\($0)" }
     var csvChunk = ""
-    var jsonChunk = ""
     for i in 0..<n {
         let f = base.frames[i % base.frames.count]
         let t = (Double(i) / base.fps * 1000).rounded()
         let marks = MediaPipeExport.landmarks(base, f)
         csvChunk += "\(i),\(JSONWriter.format(t))"
-        jsonChunk +=
-            (i > 0 ? ", " : "") + "{\"frame\": \(i), \"timestamp_ms\": \(JSONWriter.format(t)), \"pose_landmarks\": ["
+        var landmarks: [JSONNode] = []
+        var named: [JSONNode] = []
         for (k, m) in marks.enumerated() {
             let v = confidence()
             let p = confidence()
             csvChunk += ",\(m.x),\(m.y),\(m.z),\(v)"
-            jsonChunk +=
-                (k > 0 ? ", " : "")
-                + "{\"x\": \(m.x), \"y\": \(m.y), \"z\": \(m.z), \"visibility\": \(v), \"presence\": \(p)}"
+            let members: [(String, JSONNode)] = [
+                ("x", .number("\(m.x)")), ("y", .number("\(m.y)")), ("z", .number("\(m.z)")),
+                ("visibility", .number("\(v)")), ("presence", .number("\(p)")),
+            ]
+            landmarks.append(.object(members))
+            named.append(.object([("name", .string(names[k]))] + members))
         }
         if marks.isEmpty { csvChunk += String(repeating: ",", count: 33 * 4) }
         csvChunk += "\n"
-        jsonChunk += "]}"
+        for layout in JSONLayout.allCases {
+            let frame = JSONNode.object([
+                ("frame", .number("\(i)")), ("timestamp_ms", .number(JSONWriter.format(t))),
+                ("pose_landmarks", .array(layout == .named ? named : landmarks)),
+            ])
+            if i > 0 { chunks[layout]! += layout == .indented ? ",\n    " : ", " }
+            write(frame, layout, level: 2, into: &chunks[layout]!)
+        }
         if i % 1000 == 999 || i == n - 1 {
             try csv.write(contentsOf: Data(csvChunk.utf8))
-            try json.write(contentsOf: Data(jsonChunk.utf8))
             csvChunk = ""
-            jsonChunk = ""
+            for layout in JSONLayout.allCases {
+                try handles[layout]!.write(contentsOf: Data(chunks[layout]!.utf8))
+                chunks[layout] = ""
+            }
         }
     }
-    try json.write(contentsOf: Data("]}\n".utf8))
-    return (csvPath, jsonPath)
+    for layout in JSONLayout.allCases { try handles[layout]!.write(contentsOf: Data(tails[layout]!.utf8)) }
+    return (csvPath, paths)
+}
+
+/// The other JSON formats of the benchmark, from a longer recording of the same scenario:
+/// an OpenPose folder of `openPoseFrames` BODY_25 frame files (the 300 frames of the base
+/// recording, repeated under continuing names), a COCO keypoints file and an Apple Vision export
+/// of `frames` frames each.
+func generateKeypointFormats(openPoseFrames: Int, frames: Int, into dir: String) throws -> (
+    openPose: String, coco: String, vision: String
+) {
+    let folder = dir + "/openpose-\(openPoseFrames)"
+    try? FileManager.default.removeItem(atPath: folder)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let base = Scenarios.recording("scissor-stance", front: .left, duration: 10, fps: 30, noisePixels: 1.5)
+    let documents = KeypointExport.openPose(base, layout: .body25)
+    for i in 0..<openPoseFrames {
+        let name = "clip_" + String(repeating: "0", count: max(0, 12 - String(i).count)) + "\(i)_keypoints.json"
+        try documents[i % documents.count].contents.write(
+            toFile: folder + "/" + name, atomically: false, encoding: .utf8)
+    }
+    let long = Scenarios.recording(
+        "scissor-stance", front: .left, duration: Double(frames) / 30, fps: 30, noisePixels: 1.5)
+    let coco = dir + "/coco-\(frames).json"
+    let vision = dir + "/vision-\(frames).json"
+    try KeypointExport.coco(long, results: false).write(toFile: coco, atomically: false, encoding: .utf8)
+    try KeypointExport.appleVision(long).write(toFile: vision, atomically: false, encoding: .utf8)
+    return (folder, coco, vision)
+}
+
+/// Bytes under `path`: a file's size, or the sum over a folder's files.
+func totalSize(_ path: String) -> Double {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+        return fileSize(path)
+    }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.reduce(0) { $0 + fileSize(path + "/" + $1) }
 }
 
 /// ns per number for our parser and for strtod, on export-style numbers.
@@ -348,28 +480,92 @@ var frames = 100_000
 if let i = args.firstIndex(of: "--frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { frames = n }
 var runs = 5
 if let i = args.firstIndex(of: "--runs"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 { runs = n }
+var openPoseFrames = 10_000
+if let i = args.firstIndex(of: "--openpose-frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+    openPoseFrames = n
+}
+var keypointFrames = 20_000
+if let i = args.firstIndex(of: "--keypoint-frames"), i + 1 < args.count, let n = Int(args[i + 1]), n > 0 {
+    keypointFrames = n
+}
 let keep = args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 let dir = keep ?? NSTemporaryDirectory() + "posecheck-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-// `--keep DIR` keeps the files; a later run with the same DIR and frame count reuses them.
-let reuse = keep != nil && FileManager.default.fileExists(atPath: dir + "/bench-\(frames).json")
+// `--keep DIR` keeps the files; a later run with the same DIR and frame counts reuses them.
+let reuse =
+    keep != nil
+    && FileManager.default.fileExists(atPath: dir + "/bench-\(frames)\(JSONLayout.indented.fileSuffix).json")
 print(
     "\(reuse ? "reusing" : "generating") \(frames) frames (\(formatNumber(Double(frames) / 30 / 60, digits: 1)) min at 30 fps) in \(dir)"
 )
-let (csvPath, jsonPath) =
-    reuse ? (dir + "/bench-\(frames).csv", dir + "/bench-\(frames).json") : try generate(frames: frames, into: dir)
+let (csvPath, jsonPaths) =
+    reuse
+    ? (
+        dir + "/bench-\(frames).csv",
+        Dictionary(
+            uniqueKeysWithValues: JSONLayout.allCases.map { ($0, dir + "/bench-\(frames)\($0.fileSuffix).json") })
+    )
+    : try generate(frames: frames, into: dir)
+let reuseKeypoints =
+    keep != nil && FileManager.default.fileExists(atPath: dir + "/vision-\(keypointFrames).json")
+    && FileManager.default.fileExists(atPath: dir + "/openpose-\(openPoseFrames)")
+let keypointPaths =
+    reuseKeypoints
+    ? (
+        dir + "/openpose-\(openPoseFrames)", dir + "/coco-\(keypointFrames).json",
+        dir + "/vision-\(keypointFrames).json"
+    )
+    : try generateKeypointFormats(openPoseFrames: openPoseFrames, frames: keypointFrames, into: dir)
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
     "posecheck"
 ).path
 let scripts = PackagePaths.root + "/Tests/Bench"
-let python = ["/usr/bin/env", "python3"]
-let hasPandas = (try? timed(python + ["-c", "import pandas, numpy"]))?.status == 0
-for (name, path, baseline, script) in [
-    ("CSV", csvPath, "pandas.read_csv + numpy", "pandas_csv.py"),
-    ("JSON", jsonPath, "json.load + numpy", "json_load.py"),
-] {
-    let mb = fileSize(path)
-    print("\(name): \(formatNumber(mb, digits: 1)) MB, \(frames) frames")
+// `--python PATH`: the interpreter of the baselines (python3 on the PATH unless given; a bare
+// name is looked up on the PATH too, since children are started with execv).
+let python =
+    args.firstIndex(of: "--python").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    .map { $0.contains("/") ? [$0] : ["/usr/bin/env", $0] } ?? ["/usr/bin/env", "python3"]
+let hasNumpy = (try? timed(python + ["-c", "import numpy"]))?.status == 0
+let hasPandas = hasNumpy && (try? timed(python + ["-c", "import pandas"]))?.status == 0
+/// One benchmark file: what it is, its path, its frames, and the baseline that reads it.
+struct BenchCase {
+    var name: String
+    var path: String
+    var frames: Int
+    var baseline: String
+    var script: [String]
+    var available: Bool
+}
+var cases = [
+    BenchCase(
+        name: "CSV", path: csvPath, frames: frames, baseline: "pandas.read_csv + numpy",
+        script: ["pandas_csv.py", csvPath], available: hasPandas)
+]
+for layout in JSONLayout.allCases {
+    let path = jsonPaths[layout]!
+    cases.append(
+        BenchCase(
+            name: "MediaPipe JSON, \(layout.rawValue)", path: path, frames: frames, baseline: "json.load + numpy",
+            script: ["json_load.py", path], available: hasNumpy))
+}
+cases.append(
+    BenchCase(
+        name: "OpenPose folder", path: keypointPaths.0, frames: openPoseFrames, baseline: "json.load + numpy",
+        script: ["keypoints_load.py", "openpose", keypointPaths.0], available: hasNumpy))
+cases.append(
+    BenchCase(
+        name: "COCO keypoints", path: keypointPaths.1, frames: keypointFrames, baseline: "json.load + numpy",
+        script: ["keypoints_load.py", "coco", keypointPaths.1], available: hasNumpy))
+cases.append(
+    BenchCase(
+        name: "Apple Vision", path: keypointPaths.2, frames: keypointFrames, baseline: "json.load + numpy",
+        script: ["keypoints_load.py", "vision", keypointPaths.2], available: hasNumpy))
+// `--only TEXT`: just the files whose name contains TEXT.
+let only = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+var table: [String] = []
+for c in cases where only.map({ c.name.contains($0) }) ?? true {
+    let mb = totalSize(c.path)
+    print("\(c.name): \(formatNumber(mb, digits: 1)) MB, \(c.frames) frames")
     guard FileManager.default.isExecutableFile(atPath: binary) else {
         print("  build posecheck first: swift build -c release --product posecheck")
         break
@@ -377,23 +573,27 @@ for (name, path, baseline, script) in [
     // Best of `runs` (five unless --runs N) for each, run in turns (ours, theirs, ours, …) so
     // that the machine's drift touches both alike; the file is in the page cache after the
     // first run.
-    if !hasPandas { print("  \(baseline): skipped (python3 with pandas and numpy not found)") }
+    if !c.available {
+        print(
+            "  \(c.baseline): skipped (\(python.joined(separator: " ")) without \(c.name == "CSV" ? "pandas and numpy" : "numpy"))"
+        )
+    }
     var ours: Run?
     var theirs: Run?
     var oursAll: [Double] = []
     var theirsAll: [Double] = []
     for _ in 0..<runs {
-        let r = try timed([binary, "check", path, "--stretch", "1"])
+        let r = try timed([binary, "check", c.path, "--stretch", "1"])
         guard r.status <= 1 else {
             print("  posecheck check failed (exit \(r.status)): \(r.output)")
             break
         }
         oursAll.append(r.seconds)
         if ours == nil || r.seconds < ours!.seconds { ours = r }
-        guard hasPandas else { continue }
-        let t = try timed(python + [scripts + "/" + script, path])
+        guard c.available else { continue }
+        let t = try timed(python + [scripts + "/" + c.script[0]] + c.script.dropFirst())
         guard t.status == 0 else {
-            print("  \(baseline) failed: \(t.output)")
+            print("  \(c.baseline) failed: \(t.output)")
             break
         }
         theirsAll.append(t.seconds)
@@ -402,14 +602,26 @@ for (name, path, baseline, script) in [
     guard let ours else { continue }
     func list(_ xs: [Double]) -> String { xs.map { formatNumber($0, digits: 2) }.joined(separator: ", ") }
     print(
-        "  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)"
+        "  posecheck check:         \(formatNumber(ours.seconds, digits: 2)) s = \(formatNumber(Double(c.frames) / ours.seconds, digits: 0)) frames/s, \(formatNumber(mb / ours.seconds, digits: 0)) MB/s; peak RSS \(formatNumber(ours.peakMB, digits: 1)) MB (runs: \(list(oursAll)) s)"
     )
-    guard let theirs else { continue }
-    print(
-        "  \(baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)"
-    )
-    print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 2))× faster (best against best)")
+    var row =
+        "| \(c.name) | \(formatNumber(mb, digits: 0)) MB | \(formatNumber(ours.seconds, digits: 2)) s | \(formatNumber(mb / ours.seconds, digits: 0)) MB/s | \(formatNumber(ours.peakMB, digits: 1)) MB |"
+    if let theirs {
+        print(
+            "  \(c.baseline): \(formatNumber(theirs.seconds, digits: 2)) s; peak RSS \(formatNumber(theirs.peakMB, digits: 0)) MB (runs: \(list(theirsAll)) s)"
+        )
+        print("  posecheck is \(formatNumber(theirs.seconds / ours.seconds, digits: 2))× faster (best against best)")
+        row +=
+            " \(formatNumber(theirs.seconds, digits: 2)) s | \(formatNumber(theirs.seconds / ours.seconds, digits: 1))× |"
+    } else {
+        row += " – | – |"
+    }
+    table.append(row)
 }
+print(
+    "\n| file | size | posecheck check (best) | throughput | peak RSS | baseline (best) | ratio |\n|---|---|---|---|---|---|---|"
+)
+for row in table { print(row) }
 let nb = numberBenchmark()
 print("numbers: \(formatNumber(nb.ours, digits: 1)) ns each (ours), \(formatNumber(nb.strtod, digits: 1)) ns (strtod)")
 if keep == nil { try? FileManager.default.removeItem(atPath: dir) }
