@@ -33,15 +33,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var fileFrameRate: Double?
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
+    /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
+    private var listedKeys: [JSONKeyText] = []
     private var raw = RawFrame()
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
-    private static let blank = RawFrame()
 
     /// What a frame key holds.
     enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
-    /// The frame keys the reader knows, each spelling once: the event reader and the fast path
-    /// both read this table.
+    /// The frame keys the reader knows, each spelling once.
     static let frameKeys: [(name: StaticString, key: FrameKey)] = [
         ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number),
         ("index", .number),
@@ -302,26 +302,18 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         return convert()
     }
 
-    // MARK: reading events
+    // MARK: reading
 
-    /// Reads the next frame into `raw`; false at the end of the frames.
+    /// The frame keys as the scanner compares them.
+    private static let frameKeyNames = frameKeys.map { (name: JSONKeyName($0.name), key: $0.key) }
+    /// A landmark's keys, by slot: x, y, z, visibility, presence (each up to 16 bytes, so
+    /// its words and length are the whole key).
+    private static let landmarkSlots = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
+    private static let poseListKeys: InlineArray<2, JSONKeyName> = [JSONKeyName("landmark"), JSONKeyName("landmarks")]
+
+    /// Reads the next frame into `raw`; false at the end of the frames. The frame's first
+    /// token is an event (it names the frame's line); inside it, the reader walks on demand.
     private mutating func readRawFrame() throws(FormatError) -> Bool {
-        if !finished && options.fastPaths {
-            // The common shape straight from the bytes; anything else through the events.
-            var r = Self.blank
-            swap(&r, &raw)
-            let wanted = self.wanted
-            let world = options.coordinates == .world
-            let fast = scanner.fastElement(maxDepth: 3) { c -> Bool? in
-                r.reset(line: 0)
-                return Self.fastFrame(&c, &r, wanted, world: world) ? true : nil
-            }
-            swap(&r, &raw)
-            if fast != nil {
-                raw.line = scanner.eventLine
-                return true
-            }
-        }
         guard !finished, let e = try scanner.next() else {
             finished = true
             return false
@@ -334,39 +326,25 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         raw.reset(line: scanner.eventLine)
         switch e {
-        case .beginArray: try readPoseList(into: \.image)
+        case .beginArray:
+            raw.image.present = true
+            try readPoseList(world: false)
         case .beginObject:
-            while let k = try scanner.next(), k != .endObject {
-                guard case .key(let key) = k, let v = try scanner.next() else { break }
-                switch Self.frameKeysByName[key] {
-                case .image?:
+            while try scanner.nextMember() {
+                guard let key = Self.frameKeyNames.first(where: { scanner.keyIs($0.name) })?.key else {
+                    let v = try scanner.nextValue()
+                    try readFrameMember(scanner.keyString(), v, nil)
+                    continue
+                }
+                switch key {
+                case .image:
                     raw.sawLandmarkKey = true
-                    try readPose(v, into: \.image)
-                case .world?:
+                    try readPose(world: false)
+                case .world:
                     raw.sawLandmarkKey = true
-                    try readPose(v, into: \.world)
-                case let other:
-                    let n: Double? = {
-                        if case .number(let d) = v { return d }
-                        return nil
-                    }()
-                    try scanner.skip(after: v)
-                    // Built only for a message: the autoclosures below call these on a bad cell alone.
-                    func shown() -> String { FrameCells.shown(v) }
-                    func place() -> String { "line \(raw.line), \"\(key)\"" }
-                    switch other {
-                    case .number?:
-                        (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
-                    case .timeMilliseconds?:
-                        (raw.time, raw.timeIssue) = FrameCells.time(
-                            n, unitsPerSecond: 1000, shown: shown(), place: place())
-                    case .timeSeconds?:
-                        (raw.time, raw.timeIssue) = FrameCells.time(
-                            n, unitsPerSecond: 1, shown: shown(), place: place())
-                    default:
-                        var ignoredRate: Double?  // a per-frame rate means nothing
-                        if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
-                    }
+                    try readPose(world: true)
+                default:
+                    try readFrameMember(scanner.keyString(), try scanner.nextValue(), key)
                 }
             }
         case .null:
@@ -376,6 +354,30 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try scanner.skip(after: e)
         }
         return true
+    }
+
+    /// A frame member other than landmarks: its number, its time, an image size, or a key
+    /// listed as skipped. `v` is the value's first event.
+    private mutating func readFrameMember(_ key: String, _ v: JSONEvent, _ known: FrameKey?) throws(FormatError) {
+        let n: Double? = {
+            if case .number(let d) = v { return d }
+            return nil
+        }()
+        try scanner.skip(after: v)
+        // Built only for a message: the autoclosures below call these on a bad cell alone.
+        func shown() -> String { FrameCells.shown(v) }
+        func place() -> String { "line \(raw.line), \"\(key)\"" }
+        switch known {
+        case .number?:
+            (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
+        case .timeMilliseconds?:
+            (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1000, shown: shown(), place: place())
+        case .timeSeconds?:
+            (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1, shown: shown(), place: place())
+        default:
+            var ignoredRate: Double?  // a per-frame rate means nothing
+            if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
+        }
     }
 
     static func typeName(_ e: JSONEvent) -> String {
@@ -391,305 +393,177 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// A landmark container: null, a list (of landmarks, or of poses), or `{"landmark": [...]}`.
-    private mutating func readPose(_ first: JSONEvent, into pose: WritableKeyPath<RawFrame, RawPose>)
-        throws(FormatError)
-    {
-        switch first {
-        case .null: return
-        case .beginArray: try readPoseList(into: pose)
-        case .beginObject:
-            while let k = try scanner.next(), k != .endObject {
-                guard case .key(let key) = k, let v = try scanner.next() else { break }
-                if key == "landmark" || key == "landmarks" {
-                    try readPose(v, into: pose)
+    /// `world`: the frame's world landmarks, else its image landmarks.
+    private mutating func readPose(world: Bool) throws(FormatError) {
+        let kind = try scanner.peekKind()
+        switch kind {
+        case .null: try scanner.skipValue()
+        case .array:
+            try scanner.enter()
+            updatePose(world: world) { $0.present = true }
+            try readPoseList(world: world)
+        case .object:
+            try scanner.enter()
+            while try scanner.nextMember() {
+                if scanner.keyIs(Self.poseListKeys[0]) || scanner.keyIs(Self.poseListKeys[1]) {
+                    try readPose(world: world)
                 } else {
-                    noteSkipped(key)
-                    try scanner.skip(after: v)
+                    noteSkippedKey()
+                    try scanner.skipValue()
                 }
             }
         default:
-            raw[keyPath: pose].wrongType = Self.typeName(first)
-            try scanner.skip(after: first)
+            updatePose(world: world) { $0.wrongType = kind.name }
+            try scanner.skipValue()
         }
     }
 
-    /// After `[`: landmarks (objects, or lists of numbers), or (Tasks API) one list per pose, of
-    /// which the first is read. `first` is the list's first event when the caller read it.
-    private mutating func readPoseList(into pose: WritableKeyPath<RawFrame, RawPose>, first: JSONEvent? = nil)
-        throws(FormatError)
-    {
-        raw[keyPath: pose].present = true
+    /// Stores a landmark of the frame's world or image landmarks, in place.
+    @inline(__always)
+    private mutating func store(_ lm: RawLandmark, at index: Int, world: Bool) {
+        if world {
+            raw.world.landmarks[index] = lm
+        } else {
+            raw.image.landmarks[index] = lm
+        }
+    }
+
+    /// Changes the frame's world or image landmarks in place.
+    @inline(__always)
+    private mutating func updatePose(world: Bool, _ change: (inout RawPose) -> Void) {
+        if world {
+            change(&raw.world)
+        } else {
+            change(&raw.image)
+        }
+    }
+
+    /// Inside a list: landmarks (objects, or lists of numbers), or (Tasks API) one list per
+    /// pose, of which the first is read. `stepped`: the cursor is already at the first element.
+    private mutating func readPoseList(world: Bool, stepped: Bool = false) throws(FormatError) {
+        let converts = world == (options.coordinates == .world)
         var index = 0
         var poses = 0
-        var pending = first
+        var atElement = stepped
         while true {
-            let e: JSONEvent
-            if let p = pending {
-                e = p
-                pending = nil
-            } else {
-                guard let next = try scanner.next() else { break }
-                e = next
+            if !atElement {
+                guard try scanner.nextElement() else { break }
             }
-            if e == .endArray { break }
-            switch e {
-            case .beginArray:
-                guard let inner = try scanner.next() else { break }
-                if case .number = inner {
+            atElement = false
+            let kind = try scanner.peekKind()
+            switch kind {
+            case .array:
+                try scanner.enter()
+                let inner = try scanner.nextElement()
+                if inner, case .number = try scanner.peekKind() {
                     // A landmark written as a list: [x, y, z, visibility].
-                    let lm = try readLandmarkList(first: inner)
-                    if index < 33 { raw[keyPath: pose].landmarks[index] = lm }
+                    let lm = try readLandmarkList()
+                    if index < 33 { store(lm, at: index, world: world) }
                     index += 1
-                    raw[keyPath: pose].count = index
+                    updatePose(world: world) { $0.count = index }
                 } else if poses == 0 {
                     // Tasks: a list per pose.
-                    try readPoseList(into: pose, first: inner)
-                    if raw[keyPath: pose].count > 0 { poses = 1 }
-                } else {
+                    if inner { try readPoseList(world: world, stepped: true) }
+                    if (world ? raw.world.count : raw.image.count) > 0 { poses = 1 }
+                } else if inner {
                     // Further poses: counted when not empty, not read.
-                    if inner != .endArray {
-                        try scanner.skip(after: inner)
-                        while let element = try scanner.next(), element != .endArray {
-                            try scanner.skip(after: element)
-                        }
-                        raw[keyPath: pose].extraPoses += 1
-                    }
+                    try scanner.skipValue()
+                    while try scanner.nextElement() { try scanner.skipValue() }
+                    updatePose(world: world) { $0.extraPoses += 1 }
                 }
-            case .beginObject:
-                if index < 33 { try readLandmark(into: pose, at: index) } else { try scanner.skip(after: e) }
+            case .object:
+                if index < 33 {
+                    try scanner.enter()
+                    store(try readLandmark(converts: converts && wanted[index]), at: index, world: world)
+                } else {
+                    try scanner.skipValue()
+                }
                 index += 1
-                raw[keyPath: pose].count = index
+                updatePose(world: world) { $0.count = index }
             default:
-                if index < 33 { raw[keyPath: pose].landmarks[index] = RawLandmark(notAnObject: true) }
+                if index < 33 { store(RawLandmark(notAnObject: true), at: index, world: world) }
                 index += 1
-                raw[keyPath: pose].count = index
-                try scanner.skip(after: e)
+                updatePose(world: world) { $0.count = index }
+                try scanner.skipValue()
             }
         }
     }
 
-    /// A landmark written as a list of numbers, after its first number: x, y, then optional z
+    /// A landmark written as a list of numbers, at its first number: x, y, then optional z
     /// and visibility. Any other length, or a value that is not a number, is not a landmark.
-    private mutating func readLandmarkList(first: JSONEvent) throws(FormatError) -> RawLandmark {
+    private mutating func readLandmarkList() throws(FormatError) -> RawLandmark {
         var lm = RawLandmark()
         var slot = 0
-        var event = first
-        while event != .endArray {
-            switch event {
-            case .number(let d):
-                switch slot {
-                case 0: lm.x = d
-                case 1: lm.y = d
-                case 2: lm.z = d
-                case 3: lm.visibility = d
-                default: break
+        repeat {
+            if case .number = try scanner.peekKind() {
+                if let d = try scanner.number() {
+                    switch slot {
+                    case 0: lm.x = d
+                    case 1: lm.y = d
+                    case 2: lm.z = d
+                    case 3: lm.visibility = d
+                    default: break
+                    }
+                } else {
+                    lm.nonFinite = true
                 }
-            case .nonFinite: lm.nonFinite = true
-            default:
+            } else {
                 lm.notAnObject = true
-                try scanner.skip(after: event)
+                try scanner.skipValue()
             }
             slot += 1
-            guard let next = try scanner.next() else { break }
-            event = next
-        }
+        } while try scanner.nextElement()
         if slot < 2 || slot > 4 { lm.notAnObject = true }
         return lm
     }
 
-    private mutating func readLandmark(into pose: WritableKeyPath<RawFrame, RawPose>, at i: Int) throws(FormatError) {
+    /// A landmark object's members (the object entered). `converts`: its numbers are used;
+    /// otherwise they are checked, not converted. Keys usually come in MediaPipe's order, so
+    /// the slot after the last one is compared first.
+    private mutating func readLandmark(converts: Bool) throws(FormatError) -> RawLandmark {
         var lm = RawLandmark()
-        while let k = try scanner.next(), k != .endObject {
-            guard case .key(let key) = k, let v = try scanner.next() else { break }
-            var value: Double?
-            switch v {
-            case .number(let d): value = d
-            case .nonFinite: lm.nonFinite = true
-            default: try scanner.skip(after: v)
+        var expected = 0
+        let slots = Self.landmarkSlots
+        while try scanner.nextMember() {
+            let key = scanner.key
+            var slot = expected
+            if slot >= 5 || key != slots[slot] {
+                slot = slots.firstIndex(of: key) ?? -1
             }
-            switch key {
-            case "x": lm.x = value
-            case "y": lm.y = value
-            case "z": lm.z = value
-            case "visibility": lm.visibility = value
-            case "presence": lm.presence = value
-            default: noteSkipped(key)
+            guard slot >= 0 else {
+                noteSkippedKey()
+                try scanner.skipValue()
+                continue
+            }
+            expected = slot + 1
+            guard converts, case .number = try scanner.peekKind() else {
+                try scanner.skipValue()
+                continue
+            }
+            guard let value = try scanner.number() else {
+                lm.nonFinite = true
+                continue
+            }
+            switch slot {
+            case 0: lm.x = value
+            case 1: lm.y = value
+            case 2: lm.z = value
+            case 3: lm.visibility = value
+            default: lm.presence = value
             }
         }
-        raw[keyPath: pose].landmarks[i] = lm
+        return lm
     }
 
-    // MARK: fast path
-
-    /// The known frame key at `k` and its bit (each spelling has its own: a key may appear once
-    /// per object).
-    private static func frameKey(_ c: JSONFastCursor, _ k: Range<Int>) -> (FrameKey, UInt32)? {
-        for (n, entry) in frameKeys.enumerated() where c.equals(k, entry.name) { return (entry.key, 1 << UInt32(n)) }
-        return nil
-    }
-
-    /// One frame object of the common shape: number, time and landmark-list keys only, each
-    /// landmark an object of `x`, `y`, `z`, `visibility`, `presence` numbers. Fills `raw` as
-    /// the event reader would; false gives the frame to the event reader.
-    static func fastFrame(_ c: inout JSONFastCursor, _ raw: inout RawFrame, _ wanted: [Bool], world: Bool) -> Bool {
-        guard c.take(UInt8(ascii: "{")) else { return false }
-        if c.take(UInt8(ascii: "}")) { return true }
-        var seen: UInt32 = 0
-        repeat {
-            guard let k = c.key(), let (key, bit) = frameKey(c, k), seen & bit == 0 else { return false }
-            seen |= bit
-            switch key {
-            case .number:
-                guard let n = c.number(), n >= 0, n == n.rounded(), n < FrameCells.largestFrameNumber else {
-                    return false
-                }
-                raw.number = Int(n)
-            case .timeMilliseconds:
-                guard let n = c.number() else { return false }
-                raw.time = n / 1000
-            case .timeSeconds:
-                guard let n = c.number() else { return false }
-                raw.time = n
-            case .image:
-                raw.sawLandmarkKey = true
-                guard fastLandmarks(&c, &raw.image, wanted, used: !world, depth: false) else { return false }
-            case .world:
-                raw.sawLandmarkKey = true
-                guard fastLandmarks(&c, &raw.world, wanted, used: world, depth: true) else { return false }
-            }
-        } while c.take(UInt8(ascii: ","))
-        return c.take(UInt8(ascii: "}"))
-    }
-
-    /// A landmark key with its quotes and colon, as MediaPipe writes it.
-    @inline(__always)
-    private static func landmarkKey(_ slot: UInt8) -> StaticString {
-        switch slot {
-        case 0: return "\"x\":"
-        case 1: return "\"y\":"
-        case 2: return "\"z\":"
-        case 3: return "\"visibility\":"
-        default: return "\"presence\":"
+    /// Lists the last key read as skipped (`noteSkipped`), comparing it as bytes with the keys
+    /// already listed first: a landmark's `name` is met 33 times a frame.
+    private mutating func noteSkippedKey() {
+        let key = scanner.key
+        if key.count <= 16 {
+            if listedKeys.contains(key) { return }
+            if listedKeys.count <= maxListedKeys { listedKeys.append(key) }
         }
-    }
-
-    /// A list of landmark objects (one pose).
-    /// `used`: this is the pose the frame is graded on (image or world landmarks), whose
-    /// values are converted; the other's are checked, not converted. `depth`: z is used.
-    private static func fastLandmarks(
-        _ c: inout JSONFastCursor, _ pose: inout RawPose, _ wanted: [Bool], used: Bool, depth: Bool
-    ) -> Bool {
-        guard c.take(UInt8(ascii: "[")) else { return false }
-        pose.present = true
-        var index = 0
-        if !c.take(UInt8(ascii: "]")) {
-            repeat {
-                c.skipSpace()
-                let convert = used && index < 33 && wanted[index]
-                if let lm = writtenLandmark(&c, convert: convert, depth: depth) {
-                    if index < 33 { pose.landmarks[index] = lm }
-                    index += 1
-                    continue
-                }
-                guard c.take(UInt8(ascii: "{")) else { return false }
-                var lm = RawLandmark()
-                var ranges = InlineArray<5, Range<Int>>(repeating: 0..<0)
-                if !c.take(UInt8(ascii: "}")) {
-                    var seen: UInt8 = 0
-                    var expected: UInt8 = 0
-                    repeat {
-                        // Keys usually come in MediaPipe's order: try the next one as it is
-                        // written, then any key.
-                        var slot: UInt8
-                        if expected < 5, c.literal(landmarkKey(expected)) {
-                            slot = expected
-                        } else {
-                            guard let k = c.key() else { return false }
-                            switch (k.count, c.byte(at: k.lowerBound)) {
-                            case (1, UInt8(ascii: "x")): slot = 0
-                            case (1, UInt8(ascii: "y")): slot = 1
-                            case (1, UInt8(ascii: "z")): slot = 2
-                            case (10, UInt8(ascii: "v")) where c.equals(k, "visibility"): slot = 3
-                            case (8, UInt8(ascii: "p")) where c.equals(k, "presence"): slot = 4
-                            default: return false
-                            }
-                        }
-                        expected = slot + 1
-                        guard seen & (1 << slot) == 0 else { return false }
-                        seen |= 1 << slot
-                        guard let r = c.skipNumber() else { return false }
-                        ranges[Int(slot)] = r
-                    } while c.take(UInt8(ascii: ","))
-                    guard c.take(UInt8(ascii: "}")) else { return false }
-                    // Convert what the frame will use, as the event reader would have read it:
-                    // x, y and visibility; z for world coordinates; presence when there is no
-                    // visibility; everything when x or y is missing (a non-finite value then
-                    // names the reason).
-                    if convert {
-                        let incomplete = seen & 0b11 != 0b11
-                        for slot in 0..<5 where seen & (1 << slot) != 0 {
-                            guard slot != 2 || depth || incomplete, slot != 4 || seen & 0b1000 == 0 || incomplete else {
-                                continue
-                            }
-                            guard let v = c.number(in: ranges[slot]) else { return false }
-                            switch slot {
-                            case 0: lm.x = v
-                            case 1: lm.y = v
-                            case 2: lm.z = v
-                            case 3: lm.visibility = v
-                            default: lm.presence = v
-                            }
-                        }
-                    }
-                }
-                if index < 33 { pose.landmarks[index] = lm }
-                index += 1
-            } while c.take(UInt8(ascii: ","))
-            guard c.take(UInt8(ascii: "]")) else { return false }
-        }
-        pose.count = index
-        return true
-    }
-
-    /// The bytes around a landmark's numbers as Python's `json.dumps` writes them, by default
-    /// (`{"x": 0.5, "y": …`) and compact (`{"x":0.5,"y":…`): x, y, z, visibility, presence.
-    /// Five separators per layout, one after the other.
-    private static let writtenLayouts: [JSONFastCursor.Separator] = [
-        .init("{\"x\": "), .init(", \"y\": "), .init(", \"z\": "), .init(", \"visibility\": "),
-        .init(", \"presence\": "),
-        .init("{\"x\":"), .init(",\"y\":"), .init(",\"z\":"), .init(",\"visibility\":"), .init(",\"presence\":"),
-    ]
-
-    /// A landmark object byte for byte as MediaPipe's exporters write it (all five keys in
-    /// order, or the four without presence, in one of `writtenLayouts`), read as the general
-    /// loop would read it; nil, with the cursor where it was, for anything else.
-    @inline(__always)
-    private static func writtenLandmark(_ c: inout JSONFastCursor, convert: Bool, depth: Bool) -> RawLandmark? {
-        let mark = c
-        let layouts = writtenLayouts
-        for layout in stride(from: 0, to: layouts.count, by: 5) {
-            var lm = RawLandmark()
-            var slot = 0
-            while slot < 5, c.take(layouts[layout + slot]) {
-                // x, y and visibility; z for world coordinates (presence is not read when
-                // there is visibility).
-                if convert && slot != 4 && (slot != 2 || depth) {
-                    guard let v = c.numberHere() else { break }
-                    switch slot {
-                    case 0: lm.x = v
-                    case 1: lm.y = v
-                    case 2: lm.z = v
-                    default: lm.visibility = v
-                    }
-                } else {
-                    guard c.stepOverNumber() else { break }
-                }
-                slot += 1
-                if slot >= 4, c.take(UInt8(ascii: "}")) { return lm }
-            }
-            c = mark
-        }
-        return nil
+        noteSkipped(scanner.keyString())
     }
 
     // MARK: conversion

@@ -77,6 +77,20 @@ enum ByteBlock {
         #endif
     }
 
+    /// Whether one of the 16 bytes at `i` may be a LF or a CR (exact with SSE2; with
+    /// `ByteMasks`, any byte below 0x0E or at 0x80 and above says maybe).
+    @inline(__always)
+    static func mayHoldLineEnd(_ p: UnsafeRawPointer, _ i: Int) -> Bool {
+        #if arch(x86_64)
+        let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
+        let ends = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D)))
+        return _mm_movemask_epi8(ends) != 0
+        #else
+        return ByteMasks.mayHaveBelow(0x0E, orHigh: ByteMasks.load(p, i))
+            || ByteMasks.mayHaveBelow(0x0E, orHigh: ByteMasks.load(p, i + 8))
+        #endif
+    }
+
     /// Sixty-four bytes as four or eight blocks: masks with bit k for byte `i + k`.
     static let wideWidth = 64
 

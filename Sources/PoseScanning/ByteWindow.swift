@@ -121,11 +121,54 @@ public final class FileInput {
     deinit { fclose(handle) }
 }
 
-/// The window. `buf[0..<count]` holds stream bytes starting at absolute offset `base`.
+/// The window. `buf[0..<count]` holds stream bytes starting at absolute offset `base`, and
+/// `padding` zero bytes follow them: a scanning loop that stops at any byte outside the class it
+/// steps over stops at the window's end without a bounds check (NUL is in no class; at
+/// `pos == count` it is the end of the window, anywhere else a NUL in the input), and loads of
+/// a word or a 32-byte block at the last bytes stay inside the buffer.
 package struct ByteWindow {
     static let chunkSize = 1 << 16
+    /// Zero bytes after the window's last byte.
+    package static let padding = 64
 
-    var buf: [UInt8]
+    /// The bytes, in one allocation a copy of the window shares until it refills.
+    final class Storage {
+        var start: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            start = .allocate(capacity: capacity)
+            start.initialize(repeating: 0, count: capacity)
+        }
+
+        /// Another allocation holding the same bytes.
+        func copy() -> Storage {
+            let other = Storage(capacity: capacity)
+            other.start.update(from: start, count: capacity)
+            return other
+        }
+
+        /// Doubles the room, keeping the bytes (the new room is zeros).
+        func grow() {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * capacity)
+            bigger.initialize(repeating: 0, count: 2 * capacity)
+            bigger.update(from: start, count: capacity)
+            start.deallocate()
+            start = bigger
+            capacity *= 2
+        }
+
+        deinit { start.deallocate() }
+    }
+
+    var storage: Storage
+    /// The window's room: bytes, then zeros.
+    var buf: UnsafeMutableBufferPointer<UInt8> {
+        UnsafeMutableBufferPointer(start: storage.start, count: storage.capacity)
+    }
+    /// The first byte of the window.
+    var start: UnsafeMutablePointer<UInt8> { storage.start }
     var count: Int
     var pos = 0
     var base = 0
@@ -138,6 +181,12 @@ package struct ByteWindow {
     var line = 1
     var lineStart = 0
     var discardedColumns = 0
+    /// Lines counted on demand (`countLines(upTo:)`) instead of by the scanner as it meets
+    /// them: up to which absolute offset they are counted, and whether the last byte counted
+    /// was a CR (a LF right after it ends no second line).
+    var countsLinesOnDemand = false
+    var linesCountedTo = 0
+    var countedCR = false
     /// Column cache: the column of absolute offset `cacheOffset` on the current line. Locations
     /// are asked for in increasing order, so advancing the cache keeps the total work linear.
     var cacheOffset = 0
@@ -146,13 +195,14 @@ package struct ByteWindow {
     package init(_ input: ByteInput) {
         switch input {
         case .memory(let bytes):
-            buf = bytes
+            storage = Storage(capacity: bytes.count + Self.padding)
+            storage.start.update(from: bytes, count: bytes.count)
             count = bytes.count
             eof = true
             file = nil
         case .file(let f):
             file = f
-            buf = Array(repeating: 0, count: Self.chunkSize)
+            storage = Storage(capacity: Self.chunkSize + Self.padding)
             count = 0
             eof = false
         }
@@ -185,25 +235,27 @@ package struct ByteWindow {
     /// Reads more bytes. Returns false at end of input.
     mutating func refill() -> Bool {
         guard !eof, let f = file else { return false }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let from = min(keep ?? pos, pos)
         if from > 0 {
             discard(upTo: from)
         }
-        if count == buf.count {
-            buf.append(contentsOf: repeatElement(0, count: buf.count))
-        }
-        let n = buf.withUnsafeMutableBufferPointer { p in
-            f.read(into: UnsafeMutableBufferPointer(rebasing: p[count...]), at: base + count)
-        }
+        if count + Self.padding == storage.capacity { storage.grow() }
+        let n = f.read(
+            into: UnsafeMutableBufferPointer(rebasing: buf[count..<(storage.capacity - Self.padding)]), at: base + count
+        )
+        count += n
+        // The padding after the bytes (a discard moved older bytes over it).
+        (start + count).update(repeating: 0, count: Self.padding)
         if n == 0 {
             eof = true
             return false
         }
-        count += n
         return true
     }
 
     private mutating func discard(upTo from: Int) {
+        if countsLinesOnDemand { countLines(upTo: base + from) }
         // The column cache may point into the discarded bytes: drop it (a location asked for
         // later counts from the window's start, after `discardedColumns`).
         if cacheOffset < base + from { cacheOffset = -1 }
@@ -211,10 +263,7 @@ package struct ByteWindow {
         if lineStartIndex < from {
             discardedColumns += scalars(from: max(0, lineStartIndex), to: from)
         }
-        buf.withUnsafeMutableBufferPointer { p in
-            guard let b = p.baseAddress else { return }
-            memmove(b, b + from, count - from)
-        }
+        memmove(start, start + from, count - from)
         count -= from
         pos -= from
         if let k = keep { keep = k - from }
@@ -225,31 +274,30 @@ package struct ByteWindow {
     /// eight bytes at a time (four words at once while they are all ASCII). Columns are counted
     /// in scalars.
     func scalars(from: Int, to: Int) -> Int {
-        buf.withUnsafeBytes { raw in
-            guard let p = raw.baseAddress else { return 0 }
-            func continuations(_ w: UInt64) -> Int { ByteMasks.continuations(w).nonzeroBitCount }
-            var count = to - from
-            var i = from
-            while i + 32 <= to {
-                let a = ByteMasks.load(p, i)
-                let b = ByteMasks.load(p, i + 8)
-                let c = ByteMasks.load(p, i + 16)
-                let d = ByteMasks.load(p, i + 24)
-                if (a | b | c | d) & ByteMasks.high != 0 {
-                    count -= continuations(a) + continuations(b) + continuations(c) + continuations(d)
-                }
-                i += 32
+        let raw = UnsafeRawBufferPointer(buf)
+        let p = raw.baseAddress!
+        func continuations(_ w: UInt64) -> Int { ByteMasks.continuations(w).nonzeroBitCount }
+        var count = to - from
+        var i = from
+        while i + 32 <= to {
+            let a = ByteMasks.load(p, i)
+            let b = ByteMasks.load(p, i + 8)
+            let c = ByteMasks.load(p, i + 16)
+            let d = ByteMasks.load(p, i + 24)
+            if (a | b | c | d) & ByteMasks.high != 0 {
+                count -= continuations(a) + continuations(b) + continuations(c) + continuations(d)
             }
-            while i + 8 <= to {
-                count -= continuations(ByteMasks.load(p, i))
-                i += 8
-            }
-            while i < to {
-                if raw[i] & 0xC0 == 0x80 { count -= 1 }
-                i += 1
-            }
-            return count
+            i += 32
         }
+        while i + 8 <= to {
+            count -= continuations(ByteMasks.load(p, i))
+            i += 8
+        }
+        while i < to {
+            if raw[i] & 0xC0 == 0x80 { count -= 1 }
+            i += 1
+        }
+        return count
     }
 
     /// Records that a line ended just before absolute offset `nextLineStart`.
@@ -258,6 +306,64 @@ package struct ByteWindow {
         line += 1
         lineStart = nextLineStart
         discardedColumns = 0
+    }
+
+    /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
+    /// offset `offset`, for a scanner that does not count them as it steps over them: eight
+    /// bytes at a time, byte by byte only in words that hold a CR.
+    mutating func countLines(upTo offset: Int) {
+        let end = min(offset, base + count) - base
+        var i = linesCountedTo - base
+        guard i < end else { return }
+        var crossed = 0
+        var lastStart = -1
+        var afterCR = countedCR
+        let raw = UnsafeRawBufferPointer(buf)
+        let p = raw.baseAddress!
+        while i < end {
+            // Sixteen bytes at once while neither a LF nor a CR is among them.
+            while i + 16 <= end && !ByteBlock.mayHoldLineEnd(p, i) {
+                afterCR = false
+                i += 16
+            }
+            if i == end { break }
+            if i + 8 <= end {
+                let w = ByteMasks.load(p, i)
+                let lf = ByteMasks.equal(w, 0x0A)
+                let cr = ByteMasks.equal(w, 0x0D)
+                if lf | cr == 0 {
+                    afterCR = false
+                    i += 8
+                    continue
+                }
+                if cr == 0 {
+                    // Line feeds only; one right after a CR of the word before ends no line.
+                    crossed += lf.nonzeroBitCount
+                    if afterCR && lf & 0x80 != 0 { crossed -= 1 }
+                    lastStart = i + (63 - lf.leadingZeroBitCount) >> 3 + 1
+                    afterCR = false
+                    i += 8
+                    continue
+                }
+            }
+            let b = raw[i]
+            if b == 0x0A {
+                if !afterCR { crossed += 1 }
+                lastStart = i + 1
+            } else if b == 0x0D {
+                crossed += 1
+                lastStart = i + 1
+            }
+            afterCR = b == 0x0D
+            i += 1
+        }
+        countedCR = afterCR
+        linesCountedTo = base + end
+        if crossed > 0 || lastStart >= 0 {
+            line += crossed
+            lineStart = base + lastStart
+            discardedColumns = 0
+        }
     }
 
     private mutating func advanceCache(to offset: Int) {

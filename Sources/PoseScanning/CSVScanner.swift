@@ -137,12 +137,10 @@ public struct CSVScanner {
                 fields.append(
                     contentsOf: repeatElement(FieldRef(start: 0, end: 0, inScratch: false), count: room - fields.count))
             }
-            end = window.buf.withUnsafeBufferPointer { p in
-                fields.withUnsafeMutableBufferPointer { out in
-                    guard let b = p.baseAddress else { return eof ? -1 : -2 }
-                    return Self.split(
-                        b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: out, fields: &n)
-                }
+            let b = UnsafePointer(window.start)
+            end = fields.withUnsafeMutableBufferPointer { out in
+                Self.split(
+                    b, from: pos, count: count, base: base, eof: eof, delimiter: delimiter, into: out, fields: &n)
             }
             if end == -3 {
                 room *= 2
@@ -398,7 +396,7 @@ public struct CSVScanner {
         }
         let s = f.start - window.base
         let e = f.end - window.base
-        return window.buf.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[s..<e]), $0.count - s) }
+        return body(UnsafeBufferPointer(rebasing: window.buf[s..<e]), window.buf.count - s)
     }
 
     /// The number in field `i` (`DecimalNumber.parse`).

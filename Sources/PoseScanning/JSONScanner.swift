@@ -1,4 +1,9 @@
-// A strict, streaming JSON pull parser (RFC 8259) with 1-based line:column on every error.
+// The one JSON reader: a strict, streaming pull parser (RFC 8259) with 1-based line:column on
+// every error. Format readers walk it in either of two ways over the same grammar: events
+// (`next()`: keys and strings as Strings, numbers as Doubles, for documents read into trees),
+// or on demand (`nextMember()`, `nextElement()`, `number()`, `skipValue()`: keys compared as
+// bytes, numbers converted only when asked, values skipped without being converted). The
+// events are made from the on-demand steps, so there is one grammar and one set of errors.
 //
 // Policy: no trailing commas, no comments, no leading zeros, no bare words; UTF-8 validated;
 // a leading byte-order mark accepted; duplicate keys in one object are an error; nesting is
@@ -6,6 +11,19 @@
 // `\u` escapes are rejected (a Swift String cannot hold them). `NaN`, `Infinity` and
 // `-Infinity` (Python's `json.dump` default) are accepted only with `allowNonFinite`, and then
 // come out as `.nonFinite` so the reader can flag the value.
+//
+// Speed comes from the loops over bytes, whatever the layout (key order, whitespace, unknown
+// keys): the window ends in zero bytes (`ByteWindow.padding`), so runs of spaces and the plain
+// bytes of a string are stepped over eight bytes at a time without bounds checks, stopping at
+// the window's end as at any other byte outside the run; a number of the usual shape is
+// recognised from one 32-byte digit mask (`DecimalNumber.shape`); a key of up to 16 bytes is
+// held as two words, for readers' comparisons and the duplicate check; line ends are counted
+// only up to where a location is asked for (`ByteWindow.countLines`), eight bytes at a time.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One token of a JSON document, as the streaming scanner meets it.
 public enum JSONEvent: Equatable, Sendable {
@@ -19,16 +37,84 @@ public enum JSONEvent: Equatable, Sendable {
     case null
 }
 
+/// What the next value is, from its first byte (`JSONScanner.peekKind()`).
+package enum JSONKind: Equatable, Sendable {
+    case object, array, string
+    /// A number, or `NaN`, `Infinity`, `-Infinity` (read by `number()`).
+    case number
+    case bool, null
+
+    /// The value's type in words, for messages ("an object", "a list", …).
+    package var name: String {
+        switch self {
+        case .object: return "an object"
+        case .array: return "a list"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .null: return "null"
+        }
+    }
+}
+
+/// A key as bytes: up to 16 bytes exactly in two words (first byte lowest), with its length;
+/// a longer key's first 16 bytes, its whole text kept beside it.
+package struct JSONKeyText: Equatable, Sendable {
+    package var low: UInt64 = 0
+    package var high: UInt64 = 0
+    package var count = 0
+
+    /// The words of `bytes` (its first 16).
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        count = bytes.count
+        for (k, b) in bytes.prefix(16).enumerated() {
+            if k < 8 { low |= UInt64(b) << UInt64(8 * k) } else { high |= UInt64(b) << UInt64(8 * (k - 8)) }
+        }
+    }
+
+    init() {}
+
+    /// The same key: the same length and the same (first 16) bytes.
+    @inlinable
+    package static func == (a: JSONKeyText, b: JSONKeyText) -> Bool {
+        a.count == b.count && a.low == b.low && a.high == b.high
+    }
+
+    /// Up to 16 bytes at `p` (which has 16 readable bytes) as words: the bytes past the key
+    /// masked off.
+    @inline(__always)
+    init(plain p: UnsafeRawPointer, count n: Int) {
+        count = n
+        let lowBytes = min(n, 8)
+        let highBytes = max(0, min(n, 16) - 8)
+        low = lowBytes == 8 ? ByteMasks.load(p, 0) : ByteMasks.load(p, 0) & ((1 << UInt64(8 * lowBytes)) - 1)
+        high = highBytes == 8 ? ByteMasks.load(p, 8) : ByteMasks.load(p, 8) & ((1 << UInt64(8 * highBytes)) - 1)
+    }
+}
+
+/// A key a reader looks for, made once: compared with the scanner's last key as two words and a
+/// length (and the rest of the bytes for a key longer than 16). It holds no reference, so
+/// comparing costs no reference counting.
+package struct JSONKeyName: Sendable {
+    package let text: JSONKeyText
+    let name: StaticString
+
+    /// The key `name`.
+    package init(_ name: StaticString) {
+        self.name = name
+        text = JSONKeyText(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+}
+
 /// A streaming JSON scanner over a `ByteInput`: events in document order, errors with locations, depth limited.
 public struct JSONScanner {
     /// Deeper nesting is an error (no pose export nests this deep; it bounds the stack).
     public static let maxDepth = 64
 
-    private enum Container {
-        case array(afterValue: Bool)
-        case object(state: ObjectState)
-    }
-    private enum ObjectState { case start, afterKey, afterValue }
+    /// One open container: an object or an array, and whether a member or element was read
+    /// (a comma must come before the next).
+    private static let objectBit: UInt8 = 1
+    private static let afterBit: UInt8 = 2
 
     var window: ByteWindow
     /// The path errors name.
@@ -41,17 +127,34 @@ public struct JSONScanner {
     /// ambiguous: readers disagree on which value wins. On by default, so nothing depends on
     /// first-wins or last-wins; the conformance run turns it off to check syntax alone.
     public var rejectsDuplicateKeys = true
-    private var stack: [Container] = []
-    /// Keys of the open objects, innermost last, and where each object's keys start: a flat,
-    /// reused buffer, so duplicate detection allocates nothing per object. Objects are small,
-    /// so a linear scan beats hashing.
-    private var openKeys: [String] = []
+    /// The open containers, innermost last (`objectBit`, `afterBit`).
+    private var stack: [UInt8] = []
+    /// Events: the last event was a key, so its value comes next.
+    private var valuePending = false
+    /// The keys of the open objects, innermost last, and where each open object's keys begin;
+    /// keys longer than 16 bytes also by their bytes (`openKeyBytes`, up to each key's `end`).
+    /// Flat, reused buffers used as stacks with their own length (`openKeyCount`), so
+    /// duplicate detection allocates nothing per object; objects are small, so a linear scan
+    /// beats hashing.
+    private struct OpenKey {
+        var text: JSONKeyText
+        var end: Int
+    }
+    private var openKeys: [OpenKey] = []
+    private var openKeyCount = 0
+    private var openKeyBytes: [UInt8] = []
     private var keyStarts: [Int] = []
     private var topLevelDone = false
     private var started = false
+    /// The last key read: its words, and its bytes when it is longer than 16 or held escapes
+    /// or non-ASCII bytes (`keyIsPlain` false).
+    package private(set) var key = JSONKeyText()
+    private var keyBytes: [UInt8] = []
+    /// A string's decoded bytes when it holds escapes.
     private var scratch: [UInt8] = []
-    /// Where the most recent event starts: its line at once, its column on demand (counting
-    /// columns for every event would cost more than the rest of the scan).
+    /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
+    private var tokenOffset = 0
+    /// Where the most recent event starts (absolute), and its line.
     private var eventOffset = 0
     /// The line where the last event started.
     public private(set) var eventLine = 1
@@ -66,6 +169,7 @@ public struct JSONScanner {
     /// A scanner over bytes from a file or memory.
     public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
         window = ByteWindow(input)
+        window.countsLinesOnDemand = true
         self.path = path
         self.allowNonFinite = allowNonFinite
     }
@@ -84,18 +188,24 @@ public struct JSONScanner {
     public var depth: Int { stack.count }
 
     /// Where the scanner is now.
-    public var location: SourceLocation { mutating get { window.location } }
+    public var location: SourceLocation {
+        mutating get {
+            window.countLines(upTo: window.absolutePosition)
+            return window.location
+        }
+    }
 
     // MARK: errors
 
     package mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
-        FormatError(
-            .invalidJSON, code: code, message: message, path: path,
-            location: window.location(ofAbsolute: offset ?? window.absolutePosition))
+        let at = offset ?? window.absolutePosition
+        window.countLines(upTo: at)
+        return FormatError(
+            .invalidJSON, code: code, message: message, path: path, location: window.location(ofAbsolute: at))
     }
 
     private mutating func unexpected(_ what: String) -> FormatError {
-        guard let b = window.pos < window.count ? window.buf[window.pos] : nil else {
+        guard let b = window.peek() else {
             return error("unexpected_eof", "unexpected end of input; expected \(what)")
         }
         return error("unexpected_character", "unexpected \(Self.describe(byte: b)); expected \(what)")
@@ -110,252 +220,313 @@ public struct JSONScanner {
         }
     }
 
-    // MARK: whitespace
+    // MARK: bytes
 
+    /// The byte at the cursor after whitespace; 0 at the end of the input (or a NUL byte,
+    /// which no caller accepts: `unexpected` tells the two apart). One space (as after `:`
+    /// and `,` in `json.dumps` output) is stepped over here, longer whitespace in `skipSpace`.
     @inline(__always)
-    private mutating func skipWhitespace() {
-        while let b = window.peek() {
-            switch b {
-            case 0x20, 0x09: window.pos += 1
-            case 0x0A:
-                window.pos += 1
-                window.newLine(startingAt: window.absolutePosition)
-            case 0x0D:
-                window.pos += 1
-                if window.peek() == 0x0A { window.pos += 1 }
-                window.newLine(startingAt: window.absolutePosition)
-            default: return
+    private mutating func nextByte() -> UInt8 {
+        let p = window.start + window.pos
+        let b = p[0]
+        if b > 0x20 { return b }
+        if b == 0x20 && p[1] > 0x20 {
+            window.pos += 1
+            return p[1]
+        }
+        return skipSpace()
+    }
+
+    /// Steps over whitespace: runs of spaces eight bytes at a time, other whitespace bytes one
+    /// at a time; at the window's end (its first padding byte) reads more.
+    private mutating func skipSpace() -> UInt8 {
+        while true {
+            let p = window.start
+            var i = window.pos
+            var b = p[i]
+            while true {
+                if b == 0x20 {
+                    let others = ~ByteMasks.equal(ByteMasks.load(p, i), 0x20) & ByteMasks.high
+                    i += others == 0 ? 8 : others.trailingZeroBitCount >> 3
+                } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                    i += 1
+                } else {
+                    break
+                }
+                b = p[i]
             }
+            window.pos = i
+            if b != 0 || i < window.count || !window.refill() { return b }
         }
     }
 
-    // MARK: events
-
-    /// The next event, or nil at the end of the document.
-    public mutating func next() throws(FormatError) -> JSONEvent? {
-        if !started {
-            started = true
-            if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
-                window.pos += 3
-            } else if let b = window.peek(), b == 0xFF || b == 0xFE {
-                throw error("unsupported_encoding", "UTF-16 byte-order mark: save the file as UTF-8")
-            }
+    /// Makes `n` bytes from the cursor readable when the input has them (the rest of the
+    /// window is zeros): for the one-step number route's lookahead. Refills keep `window.keep`.
+    @inline(__always)
+    private mutating func ensure(_ n: Int) {
+        while window.count - window.pos < n, !window.eof {
+            if !window.refill() { break }
         }
-        skipWhitespace()
-        eventOffset = window.absolutePosition
+    }
+
+    // MARK: on demand
+
+    /// Starts the document: steps over a UTF-8 byte-order mark, refuses a UTF-16 one.
+    private mutating func start() throws(FormatError) {
+        started = true
+        if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
+            window.pos += 3
+        } else if let b = window.peek(), b == 0xFF || b == 0xFE {
+            throw error("unsupported_encoding", "UTF-16 byte-order mark: save the file as UTF-8")
+        }
+    }
+
+    /// Records `offset` (absolute) as where the last event starts, and its line.
+    private mutating func mark(_ offset: Int) {
+        eventOffset = offset
+        window.countLines(upTo: offset)
         eventLine = window.line
-        guard let top = stack.last else {
-            if topLevelDone {
-                guard let b = window.peek() else { return nil }
-                if !allowsMultipleDocuments {
-                    throw error("trailing_data", "unexpected \(Self.describe(byte: b)) after the end of the document")
-                }
-                return try value()
-            }
-            guard window.peek() != nil else {
-                if window.absolutePosition == 0 { throw error("empty_input", "the input is empty") }
-                throw error("unexpected_eof", "unexpected end of input; expected a value")
-            }
-            topLevelDone = true
-            return try value()
-        }
-        switch top {
-        case .array(let afterValue):
-            let b = window.peek()
-            if b == UInt8(ascii: "]") {
-                window.pos += 1
-                stack.removeLast()
-                return .endArray
-            }
-            if afterValue {
-                guard b == UInt8(ascii: ",") else { throw unexpected("',' or ']' after an array element") }
-                window.pos += 1
-                skipWhitespace()
-                eventOffset = window.absolutePosition
-                eventLine = window.line
-                if window.peek() == UInt8(ascii: "]") {
-                    throw error("trailing_comma", "trailing comma before ']'")
-                }
-            }
-            stack[stack.count - 1] = .array(afterValue: true)
-            return try value()
-        case .object(let state):
-            let b = window.peek()
-            switch state {
-            case .start, .afterValue:
-                if b == UInt8(ascii: "}") {
-                    window.pos += 1
-                    stack.removeLast()
-                    closeObjectKeys()
-                    return .endObject
-                }
-                if state == .afterValue {
-                    guard b == UInt8(ascii: ",") else { throw unexpected("',' or '}' after an object member") }
-                    window.pos += 1
-                    skipWhitespace()
-                    eventOffset = window.absolutePosition
-                    eventLine = window.line
-                    if window.peek() == UInt8(ascii: "}") {
-                        throw error("trailing_comma", "trailing comma before '}'")
-                    }
-                }
-                guard window.peek() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-                let keyOffset = window.absolutePosition
-                let key = try string()
-                if rejectsDuplicateKeys {
-                    let start = keyStarts[keyStarts.count - 1]
-                    for i in start..<openKeys.count where openKeys[i] == key {
-                        throw error("duplicate_key", "duplicate key \"\(key)\" in one object", atAbsolute: keyOffset)
-                    }
-                    openKeys.append(key)
-                }
-                skipWhitespace()
-                guard window.peek() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
-                window.pos += 1
-                stack[stack.count - 1] = .object(state: .afterKey)
-                return .key(key)
-            case .afterKey:
-                stack[stack.count - 1] = .object(state: .afterValue)
-                return try value()
-            }
-        }
     }
 
-    private mutating func value() throws(FormatError) -> JSONEvent {
-        guard let b = window.peek() else { throw unexpected("a value") }
-        switch b {
-        case UInt8(ascii: "{"):
-            try push(.object(state: .start))
-            keyStarts.append(openKeys.count)
-            return .beginObject
-        case UInt8(ascii: "["):
-            try push(.array(afterValue: false))
-            return .beginArray
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if b == UInt8(ascii: "-"), window.peek(at: 1) == UInt8(ascii: "I") {
-                return try word("-Infinity", .nonFinite)
-            }
-            return try number()
-        case UInt8(ascii: "t"): return try word("true", .bool(true))
-        case UInt8(ascii: "f"): return try word("false", .bool(false))
-        case UInt8(ascii: "n"): return try word("null", .null)
-        case UInt8(ascii: "N"): return try word("NaN", .nonFinite)
-        case UInt8(ascii: "I"): return try word("Infinity", .nonFinite)
+    /// Records where the value at the cursor starts (after whitespace) as the event location:
+    /// for a reader walking on demand that names places (a frame's line).
+    package mutating func markEvent() {
+        _ = nextByte()
+        mark(window.absolutePosition)
+    }
+
+    /// What the value at the cursor is (after whitespace); an error where no value can start.
+    package mutating func peekKind() throws(FormatError) -> JSONKind {
+        if !started { try start() }
+        switch nextByte() {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+            return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
         default: throw unexpected("a value")
         }
     }
 
-    private mutating func push(_ c: Container) throws(FormatError) {
+    /// Enters the object or array at the cursor (`peekKind()` said which).
+    package mutating func enter() throws(FormatError) {
         guard stack.count < Self.maxDepth else {
             throw error("nesting_too_deep", "nesting deeper than \(Self.maxDepth) levels")
         }
+        if window.buf[window.pos] == UInt8(ascii: "{") {
+            stack.append(Self.objectBit)
+            keyStarts.append(openKeyCount)
+        } else {
+            stack.append(0)
+        }
         window.pos += 1
-        stack.append(c)
     }
 
-    private mutating func word(_ w: StaticString, _ event: JSONEvent) throws(FormatError) -> JSONEvent {
-        let start = window.absolutePosition
-        let p = w.utf8Start
-        for i in 0..<w.utf8CodeUnitCount {
-            guard window.peek() == p[i] else {
-                throw error("invalid_token", "invalid literal; expected \(w)", atAbsolute: start)
-            }
+    /// In an object: reads the next member's key and its `:` (true; the value comes next), or
+    /// the object's `}` (false).
+    package mutating func nextMember() throws(FormatError) -> Bool {
+        let top = stack[stack.count - 1]
+        var b = nextByte()
+        tokenOffset = window.absolutePosition
+        if b == UInt8(ascii: "}") {
             window.pos += 1
+            stack.removeLast()
+            closeObjectKeys()
+            return false
         }
-        if event == .nonFinite && !allowNonFinite {
-            throw error(
-                "\(w)" == "NaN" ? "invalid_token_NaN" : "invalid_token_Infinity",
-                "\(w) is not JSON (Python writes it for non-finite floats)", atAbsolute: start)
+        if top & Self.afterBit != 0 {
+            guard b == UInt8(ascii: ",") else { throw unexpected("',' or '}' after an object member") }
+            window.pos += 1
+            b = nextByte()
+            tokenOffset = window.absolutePosition
+            if b == UInt8(ascii: "}") { throw error("trailing_comma", "trailing comma before '}'") }
+        } else {
+            stack[stack.count - 1] = top | Self.afterBit
         }
-        if let b = window.peek(), Self.isWordByte(b) {
-            throw error("invalid_token", "invalid literal", atAbsolute: start)
-        }
-        return event
-    }
-
-    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
-        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b &- 48 < 10
-    }
-
-    private mutating func number() throws(FormatError) -> JSONEvent {
-        let startIndex = window.pos
-        window.keep = startIndex
-        defer { window.keep = nil }
-        let startAbs = window.absolutePosition
-        while let b = window.peek() {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
-                window.pos += 1
-            default:
-                if Self.isWordByte(b) || b >= 0x80 {
-                    throw error("invalid_number", "invalid number", atAbsolute: window.absolutePosition)
-                }
-                return try convertNumber(from: startAbs)
-            }
-        }
-        return try convertNumber(from: startAbs)
-    }
-
-    private mutating func convertNumber(from startAbs: Int) throws(FormatError) -> JSONEvent {
-        let s = startAbs - window.base
-        let e = window.pos
-        let parsed = window.buf.withUnsafeBufferPointer { p in
-            DecimalNumber.parse(UnsafeBufferPointer(rebasing: p[s..<e]), grammar: .json)
-        }
-        switch parsed {
-        case .value(let v): return .number(v)
-        case .nonFinite: return .nonFinite
-        case .invalid(let off):
-            throw error("invalid_number", "invalid number", atAbsolute: startAbs + off)
-        }
-    }
-
-    /// Reads a string starting at the opening quote.
-    private mutating func string() throws(FormatError) -> String {
+        guard b == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+        try readKey()
+        guard nextByte() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
         window.pos += 1
-        let contentStart = window.pos
-        window.keep = contentStart
+        return true
+    }
+
+    /// In an array: steps to the next element (true), or over the array's `]` (false).
+    package mutating func nextElement() throws(FormatError) -> Bool {
+        let top = stack[stack.count - 1]
+        var b = nextByte()
+        tokenOffset = window.absolutePosition
+        if b == UInt8(ascii: "]") {
+            window.pos += 1
+            stack.removeLast()
+            return false
+        }
+        if top & Self.afterBit != 0 {
+            guard b == UInt8(ascii: ",") else { throw unexpected("',' or ']' after an array element") }
+            window.pos += 1
+            b = nextByte()
+            tokenOffset = window.absolutePosition
+            if b == UInt8(ascii: "]") { throw error("trailing_comma", "trailing comma before ']'") }
+        } else {
+            stack[stack.count - 1] = top | Self.afterBit
+        }
+        return true
+    }
+
+    /// Whether the last key read is `name`.
+    @inline(__always)
+    package func keyIs(_ name: JSONKeyName) -> Bool {
+        guard key == name.text else { return false }
+        return key.count <= 16
+            || keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, name.name.utf8Start, key.count) == 0 }
+    }
+
+    /// The last key read, as a String.
+    package func keyString() -> String {
+        if key.count > 16 { return String(decoding: keyBytes, as: UTF8.self) }
+        return withUnsafeBytes(of: (key.low.littleEndian, key.high.littleEndian)) { raw in
+            String(decoding: raw.prefix(key.count), as: UTF8.self)
+        }
+    }
+
+    /// Reads a key from its opening quote into `key`, and checks it against the keys of its
+    /// object.
+    @inline(__always)
+    private mutating func readKey() throws(FormatError) {
+        let quote = window.pos
+        let p = window.start
+        let end = Self.plainEnd(p, from: quote + 1)
+        let count = end - quote - 1
+        if p[end] == UInt8(ascii: "\""), count <= 16 {
+            // Printable ASCII without escapes, in the window: read in place.
+            key = JSONKeyText(plain: UnsafeRawPointer(p + quote + 1), count: count)
+            window.pos = end + 1
+        } else {
+            try readKeyText()
+        }
+        guard rejectsDuplicateKeys else { return }
+        let first = keyStarts[keyStarts.count - 1]
+        var i = first
+        while i < openKeyCount {
+            if openKeys[i].text == key { try duplicateKey(i, at: quote) }
+            i += 1
+        }
+        let ends = key.count > 16 ? storeKeyBytes() : (openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end)
+        let open = OpenKey(text: key, end: ends)
+        if openKeyCount < openKeys.count {
+            openKeys[openKeyCount] = open
+        } else {
+            openKeys.append(open)
+        }
+        openKeyCount += 1
+    }
+
+    /// A key longer than 16 bytes, or with escapes or non-ASCII bytes, or past the window's
+    /// end: through `scanString`, into `keyBytes`.
+    @inline(never)
+    private mutating func readKeyText() throws(FormatError) {
+        let text = try scanString()
+        keyBytes.removeAll(keepingCapacity: true)
+        if text.escaped {
+            keyBytes.append(contentsOf: scratch)
+        } else {
+            keyBytes.append(contentsOf: window.buf[text.range])
+        }
+        key = keyBytes.withUnsafeBufferPointer { JSONKeyText($0) }
+    }
+
+    /// Appends a long key's bytes to `openKeyBytes`; where they end.
+    @inline(never)
+    private mutating func storeKeyBytes() -> Int {
+        var end = openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end
+        for b in keyBytes {
+            if end < openKeyBytes.count {
+                openKeyBytes[end] = b
+            } else {
+                openKeyBytes.append(b)
+            }
+            end += 1
+        }
+        return end
+    }
+
+    /// The last key has the words of open key `i`: an error when the bytes agree too.
+    @inline(never)
+    private mutating func duplicateKey(_ i: Int, at quote: Int) throws(FormatError) {
+        if key.count > 16 {
+            let from = i == 0 ? 0 : openKeys[i - 1].end
+            guard openKeyBytes[from..<openKeys[i].end].elementsEqual(keyBytes) else { return }
+        }
+        throw error(
+            "duplicate_key", "duplicate key \"\(keyString())\" in one object", atAbsolute: window.base + quote)
+    }
+
+    private mutating func closeObjectKeys() {
+        openKeyCount = keyStarts.removeLast()
+    }
+
+    /// The index of the first byte from `start` that ends a string's plain run: a quote, a
+    /// backslash, a control byte (the window's padding is one) or a non-ASCII byte. Eight bytes
+    /// at a time; the lowest flagged byte is exact (the borrows of the `< 0x20` test only reach
+    /// bytes above a true match).
+    @inline(__always)
+    static func plainEnd(_ p: UnsafeMutablePointer<UInt8>, from start: Int) -> Int {
+        let raw = UnsafeRawPointer(p)
+        var i = start
+        while true {
+            let w = ByteMasks.load(raw, i)
+            let control = (w &- 0x2020_2020_2020_2020) & ~w & ByteMasks.high
+            let stops = ByteMasks.equal(w, 0x22) | ByteMasks.equal(w, 0x5C) | control | (w & ByteMasks.high)
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+    }
+
+    /// Steps over a string from its opening quote, checking it (escapes, UTF-8, control
+    /// bytes). Its text is `window.buf[range]` when it held no escape, else `scratch`.
+    private mutating func scanString() throws(FormatError) -> (range: Range<Int>, escaped: Bool) {
+        // The quote stays in the window: the string's own location stays countable.
+        window.keep = window.pos
         defer { window.keep = nil }
+        window.pos += 1
         var escaped = false
-        // First pass: find the end, validate, note whether escapes or non-ASCII appear.
+        var copied = window.absolutePosition
         scratch.removeAll(keepingCapacity: true)
         while true {
-            guard let b = window.peek() else { throw error("unexpected_eof", "unterminated string") }
+            window.pos = Self.plainEnd(window.start, from: window.pos)
+            let b = window.start[window.pos]
             if b == UInt8(ascii: "\"") { break }
-            if b < 0x20 {
-                throw error("control_character", "unescaped control character \(Self.describe(byte: b)) in a string")
-            }
             if b == UInt8(ascii: "\\") {
-                if !escaped {
-                    escaped = true
-                    let k = window.keep ?? contentStart
-                    scratch.append(contentsOf: window.buf[k..<window.pos])
-                }
+                escaped = true
+                scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos])
                 try escape()
+                copied = window.absolutePosition
                 continue
             }
             if b >= 0x80 {
-                let startAbs = window.absolutePosition
-                try validateUTF8()
-                if escaped { scratch.append(contentsOf: window.buf[(startAbs - window.base)..<window.pos]) }
+                guard window.stepOverUTF8Sequence() else {
+                    throw error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(Self.describe(byte: b))")
+                }
                 continue
             }
-            if escaped { scratch.append(b) }
-            window.pos += 1
-        }
-        let k = window.keep ?? contentStart
-        let result: String
-        if escaped {
-            result = String(decoding: scratch, as: UTF8.self)
-        } else {
-            result = window.buf.withUnsafeBufferPointer { p in
-                String(decoding: UnsafeBufferPointer(rebasing: p[k..<window.pos]), as: UTF8.self)
+            if b == 0 && window.pos >= window.count {
+                if window.refill() { continue }
+                throw error("unexpected_eof", "unterminated string")
             }
+            throw error("control_character", "unescaped control character \(Self.describe(byte: b)) in a string")
         }
+        if escaped { scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos]) }
+        let range = (window.keep! + 1)..<window.pos
         window.pos += 1
-        return result
+        return (range, escaped)
+    }
+
+    /// Reads a string value (`peekKind()` said `.string`).
+    package mutating func string() throws(FormatError) -> String {
+        let text = try scanString()
+        if text.escaped { return String(decoding: scratch, as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: window.buf[text.range]), as: UTF8.self)
     }
 
     private mutating func escape() throws(FormatError) {
@@ -412,16 +583,204 @@ public struct JSONScanner {
         return v
     }
 
-    private mutating func validateUTF8() throws(FormatError) {
-        guard window.stepOverUTF8Sequence() else {
-            let b = window.peek() ?? 0
-            throw error("invalid_utf8", "invalid UTF-8 byte sequence starting with \(Self.describe(byte: b))")
+    /// Reads the number at the cursor (`peekKind()` said `.number`): its value, or nil for
+    /// `NaN`, `Infinity`, `-Infinity` (lenient mode) or a number too large for a Double.
+    package mutating func number() throws(FormatError) -> Double? {
+        try scanNumber(converting: true)
+    }
+
+    /// A number, converted or only checked; nil for a non-finite one.
+    @inline(__always)
+    private mutating func scanNumber(converting: Bool) throws(FormatError) -> Double? {
+        ensure(DecimalNumber.lookahead)
+        // The usual shape in one step, when what follows it cannot continue a number.
+        let p = UnsafePointer(window.start + window.pos)
+        if let sh = DecimalNumber.shape(p, grammar: .json), !Self.continuesNumber(p[sh.end]) {
+            if !converting {
+                window.pos += sh.end
+                return 0
+            }
+            if let v = DecimalNumber.value(p, sh) {
+                window.pos += sh.end
+                return v
+            }
+        }
+        return try generalNumber(converting: converting)
+    }
+
+    /// Bytes that continue a number, or make the bytes before them no number: a number's own
+    /// bytes, letters, non-ASCII bytes.
+    @inline(__always)
+    static func continuesNumber(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            return true
+        default: return isWordByte(b) || b >= 0x80
         }
     }
 
-    private mutating func closeObjectKeys() {
-        let start = keyStarts.removeLast()
-        openKeys.removeSubrange(start...)
+    /// Any number or non-finite word: its extent, then the grammar and the conversion of
+    /// `DecimalNumber`, whose errors name the offending byte.
+    private mutating func generalNumber(converting: Bool) throws(FormatError) -> Double? {
+        let b0 = window.buf[window.pos]
+        if b0 == UInt8(ascii: "N") || b0 == UInt8(ascii: "I")
+            || (b0 == UInt8(ascii: "-") && window.peek(at: 1) == UInt8(ascii: "I"))
+        {
+            try nonFiniteWord()
+            return nil
+        }
+        window.keep = window.pos
+        defer { window.keep = nil }
+        let startAbs = window.absolutePosition
+        while let b = window.peek() {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
+                UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                window.pos += 1
+                continue
+            default:
+                if Self.isWordByte(b) || b >= 0x80 {
+                    throw error("invalid_number", "invalid number", atAbsolute: window.absolutePosition)
+                }
+            }
+            break
+        }
+        let s = startAbs - window.base
+        let e = window.pos
+        let bytes = UnsafeBufferPointer(rebasing: window.buf[s..<e])
+        let parsed =
+            converting ? DecimalNumber.parse(bytes, grammar: .json) : DecimalNumber.check(bytes, grammar: .json)
+        switch parsed {
+        case .value(let v): return v
+        case .nonFinite: return nil
+        case .invalid(let off):
+            throw error("invalid_number", "invalid number", atAbsolute: startAbs + off)
+        }
+    }
+
+    /// `NaN`, `Infinity` or `-Infinity` at the cursor.
+    private mutating func nonFiniteWord() throws(FormatError) {
+        switch window.buf[window.pos] {
+        case UInt8(ascii: "N"): _ = try word("NaN", .nonFinite)
+        case UInt8(ascii: "I"): _ = try word("Infinity", .nonFinite)
+        default: _ = try word("-Infinity", .nonFinite)
+        }
+    }
+
+    /// Steps over a literal; its event (`nonFinite` only with `allowNonFinite`).
+    private mutating func word(_ w: StaticString, _ event: JSONEvent) throws(FormatError) -> JSONEvent {
+        window.keep = window.pos
+        defer { window.keep = nil }
+        let start = window.absolutePosition
+        let p = w.utf8Start
+        for i in 0..<w.utf8CodeUnitCount {
+            guard window.peek() == p[i] else {
+                throw error("invalid_token", "invalid literal; expected \(w)", atAbsolute: start)
+            }
+            window.pos += 1
+        }
+        if event == .nonFinite && !allowNonFinite {
+            throw error(
+                "\(w)" == "NaN" ? "invalid_token_NaN" : "invalid_token_Infinity",
+                "\(w) is not JSON (Python writes it for non-finite floats)", atAbsolute: start)
+        }
+        if let b = window.peek(), Self.isWordByte(b) {
+            throw error("invalid_token", "invalid literal", atAbsolute: start)
+        }
+        return event
+    }
+
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b &- 48 < 10
+    }
+
+    /// Steps over the value at the cursor, checking all of it as `next()` would (grammar,
+    /// UTF-8, duplicate keys, depth) without converting numbers or making Strings.
+    package mutating func skipValue() throws(FormatError) {
+        let target = stack.count
+        try skipToken()
+        try skipContents(downTo: target)
+    }
+
+    /// Reads the rest of the open containers down to depth `target`, checking and not keeping.
+    private mutating func skipContents(downTo target: Int) throws(FormatError) {
+        while stack.count > target {
+            let more = stack[stack.count - 1] & Self.objectBit != 0 ? try nextMember() : try nextElement()
+            if more { try skipToken() }
+        }
+    }
+
+    /// One value's first token: a scalar checked and stepped over, or a container entered.
+    private mutating func skipToken() throws(FormatError) {
+        switch nextByte() {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try enter()
+        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+            _ = try scanNumber(converting: false)
+        case UInt8(ascii: "t"): _ = try word("true", .bool(true))
+        case UInt8(ascii: "f"): _ = try word("false", .bool(false))
+        case UInt8(ascii: "n"): _ = try word("null", .null)
+        default: throw unexpected("a value")
+        }
+    }
+
+    // MARK: events
+
+    /// The next event, or nil at the end of the document.
+    public mutating func next() throws(FormatError) -> JSONEvent? {
+        if !started { try start() }
+        if valuePending {
+            valuePending = false
+            markEvent()
+            return try nextValue()
+        }
+        guard let top = stack.last else {
+            let b = nextByte()
+            mark(window.absolutePosition)
+            let atEnd = b == 0 && window.pos >= window.count
+            if topLevelDone {
+                if atEnd { return nil }
+                if !allowsMultipleDocuments {
+                    throw error("trailing_data", "unexpected \(Self.describe(byte: b)) after the end of the document")
+                }
+                return try nextValue()
+            }
+            if atEnd {
+                if window.absolutePosition == 0 { throw error("empty_input", "the input is empty") }
+                throw error("unexpected_eof", "unexpected end of input; expected a value")
+            }
+            topLevelDone = true
+            return try nextValue()
+        }
+        if top & Self.objectBit != 0 {
+            let member = try nextMember()
+            mark(tokenOffset)
+            guard member else { return .endObject }
+            valuePending = true
+            return .key(keyString())
+        }
+        let element = try nextElement()
+        mark(tokenOffset)
+        return element ? try nextValue() : .endArray
+    }
+
+    /// The value at the cursor as an event (containers entered): for a reader walking on
+    /// demand that wants a value as `next()` gives it.
+    package mutating func nextValue() throws(FormatError) -> JSONEvent {
+        switch try peekKind() {
+        case .object:
+            try enter()
+            return .beginObject
+        case .array:
+            try enter()
+            return .beginArray
+        case .string: return .string(try string())
+        case .number: return try number().map { .number($0) } ?? .nonFinite
+        case .bool:
+            let b = window.buf[window.pos]
+            return b == UInt8(ascii: "t") ? try word("true", .bool(true)) : try word("false", .bool(false))
+        case .null: return try word("null", .null)
+        }
     }
 
     // MARK: conveniences
@@ -432,35 +791,52 @@ public struct JSONScanner {
     public mutating func skipStructurally(after first: JSONEvent) throws(FormatError) {
         guard first == .beginObject || first == .beginArray else { return }
         var depth = 1
+        var inString = false
         while depth > 0 {
-            guard let b = window.peek() else { throw error("unexpected_eof", "unexpected end of input") }
+            let stop = Self.structuralStop(window.start, from: window.pos, inString: inString)
+            window.pos = stop
+            let b = window.buf[stop]
+            if b == 0 && stop >= window.count {
+                guard window.refill() else { throw error("unexpected_eof", "unexpected end of input") }
+                continue
+            }
             window.pos += 1
             switch b {
-            case UInt8(ascii: "\""):
-                while let c = window.peek() {
-                    window.pos += 1
-                    if c == UInt8(ascii: "\\") {
-                        if window.peek() != nil { window.pos += 1 }
-                        continue
-                    }
-                    if c == UInt8(ascii: "\"") { break }
-                }
+            case UInt8(ascii: "\""): inString.toggle()
+            case UInt8(ascii: "\\"): if window.peek() != nil { window.pos += 1 }
             case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-            case 0x0A: window.newLine(startingAt: window.absolutePosition)
             default: break
             }
         }
-        if case .object = stack.removeLast() { closeObjectKeys() }
+        if stack.removeLast() & Self.objectBit != 0 { closeObjectKeys() }
+    }
+
+    /// The first byte from `from` that matters to `skipStructurally`: in a string a quote or a
+    /// backslash, outside one a quote or a bracket; or a NUL (the window's end). Eight bytes at
+    /// a time.
+    static func structuralStop(_ p: UnsafeMutablePointer<UInt8>, from: Int, inString: Bool) -> Int {
+        let raw = UnsafeRawPointer(p)
+        var i = from
+        while true {
+            let w = ByteMasks.load(raw, i)
+            var stops = ByteMasks.equal(w, 0x22) | ByteMasks.equal(w, 0)
+            if inString {
+                stops |= ByteMasks.equal(w, 0x5C)
+            } else {
+                // '[' ']' '{' '}' are 0x5B 0x5D 0x7B 0x7D: with bit 5 set, 0x7B or 0x7D.
+                let folded = w | 0x2020_2020_2020_2020
+                stops |= ByteMasks.equal(folded, 0x7B) | ByteMasks.equal(folded, 0x7D)
+            }
+            if stops != 0 { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
     }
 
     /// Skips the value whose first event was `first` (for containers, up to the matching end).
     public mutating func skip(after first: JSONEvent) throws(FormatError) {
         guard first == .beginObject || first == .beginArray else { return }
-        let target = depth - 1
-        while depth > target {
-            guard try next() != nil else { throw error("unexpected_eof", "unexpected end of input") }
-        }
+        try skipContents(downTo: depth - 1)
     }
 
     /// Reads the whole value whose first event was `first` into a tree.
@@ -578,315 +954,5 @@ public struct JSONValue: Sendable {
         case .bool: return "a boolean"
         case .null: return "null"
         }
-    }
-}
-
-// MARK: fast path
-
-/// A cursor over bytes already in the scanner's window, for a reader's fast path through the
-/// common shape of its frames. It reads a strict subset of JSON (plain ASCII keys without
-/// escapes, numbers by the strict grammar, whitespace) and its methods return nil or false on
-/// anything else, so the fast path can give up; the caller then reads the same bytes through
-/// the events, which accept or reject them with the exact error. It never accepts anything the
-/// event reader would reject.
-package struct JSONFastCursor {
-    let p: UnsafePointer<UInt8>
-    package private(set) var i: Int
-    let end: Int
-    /// Line ends crossed, and the index just after the last one.
-    var lines = 0
-    var lastLineStart = -1
-
-    @inline(__always)
-    package mutating func skipSpace() {
-        while i < end {
-            let b = p[i]
-            if b == 0x20 || b == 0x09 {
-                i += 1
-                continue
-            }
-            if b == 0x0A || b == 0x0D {
-                // CRLF counts once, as the event reader does; a CR at the edge of the window
-                // stops the cursor (the element then fails to parse and the events read it).
-                if b == 0x0D {
-                    guard i + 1 < end else { return }
-                    if p[i + 1] == 0x0A { i += 1 }
-                }
-                i += 1
-                lines += 1
-                lastLineStart = i
-                continue
-            }
-            return
-        }
-    }
-
-    /// Steps over `b` (after whitespace); false when the next byte is something else.
-    @inline(__always)
-    package mutating func take(_ b: UInt8) -> Bool {
-        skipSpace()
-        guard i < end, p[i] == b else { return false }
-        i += 1
-        return true
-    }
-
-    /// The next byte after whitespace, not consumed.
-    @inline(__always)
-    package mutating func peek() -> UInt8? {
-        skipSpace()
-        return i < end ? p[i] : nil
-    }
-
-    /// A key of printable ASCII without escapes and its `:`; the key's bytes as a range of `i`.
-    @inline(__always)
-    package mutating func key() -> Range<Int>? {
-        guard take(UInt8(ascii: "\"")) else { return nil }
-        let start = i
-        while i < end {
-            let b = p[i]
-            if b == UInt8(ascii: "\"") {
-                let r = start..<i
-                i += 1
-                return take(UInt8(ascii: ":")) ? r : nil
-            }
-            if b < 0x20 || b >= 0x7F || b == UInt8(ascii: "\\") { return nil }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Steps over `word` (after whitespace) when the bytes spell it; false, consuming only the
-    /// whitespace, when they do not.
-    @inline(__always)
-    package mutating func literal(_ word: StaticString) -> Bool {
-        skipSpace()
-        let n = word.utf8CodeUnitCount
-        guard i + n <= end else { return false }
-        // Whole words at a time: the first and the last eight (or four) bytes, overlapping.
-        let a = UnsafeRawPointer(p + i)
-        let b = UnsafeRawPointer(word.utf8Start)
-        if n >= 8 {
-            guard a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self),
-                a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-                    == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            else { return false }
-        } else if n >= 4 {
-            guard a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self),
-                a.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
-                    == b.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
-            else { return false }
-        } else {
-            let w = word.utf8Start
-            for k in 0..<n where p[i + k] != w[k] { return false }
-        }
-        i += n
-        return true
-    }
-
-    /// Fixed bytes between the values of a layout known in advance (up to 16 bytes, no line
-    /// ends), compared a word or two at a time.
-    package struct Separator: Sendable {
-        let first: UInt64, last: UInt64, mask: UInt64, count: Int
-
-        package init(_ s: StaticString) {
-            count = s.utf8CodeUnitCount
-            precondition(count > 0 && count <= 16, "a separator is 1 to 16 bytes")
-            var bytes = [UInt8](repeating: 0, count: 16)
-            for k in 0..<count {
-                precondition(s.utf8Start[k] != 0x0A && s.utf8Start[k] != 0x0D, "no line ends in a separator")
-                bytes[k] = s.utf8Start[k]
-            }
-            func word(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
-            first = word(0)
-            last = count >= 8 ? word(count - 8) : 0
-            mask = count >= 8 ? ~0 : (1 << (8 * UInt64(count))) - 1
-        }
-    }
-
-    /// Steps over `s` when the bytes at the cursor (no whitespace skipped) are exactly it.
-    @inline(__always)
-    package mutating func take(_ s: Separator) -> Bool {
-        guard i + 16 <= end else { return false }
-        let raw = UnsafeRawPointer(p)
-        if s.count >= 8 {
-            guard ByteMasks.load(raw, i) == s.first, ByteMasks.load(raw, i + s.count - 8) == s.last else {
-                return false
-            }
-        } else {
-            guard ByteMasks.load(raw, i) & s.mask == s.first else { return false }
-        }
-        i += s.count
-        return true
-    }
-
-    /// The byte at `index` (inside a range the cursor returned).
-    @inline(__always)
-    package func byte(at index: Int) -> UInt8 { p[index] }
-
-    /// True when the bytes of `r` spell `word`.
-    @inline(__always)
-    package func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-        guard r.count == word.utf8CodeUnitCount else { return false }
-        let w = word.utf8Start
-        for k in 0..<r.count where p[r.lowerBound + k] != w[k] { return false }
-        return true
-    }
-
-    /// Steps over digits, eight at a time while it can.
-    @inline(__always)
-    mutating func skipDigits() {
-        i = ByteMasks.digitsEnd(UnsafeRawPointer(p), from: i, to: end)
-    }
-
-    /// Steps over a number under the strict grammar, followed by whitespace or punctuation;
-    /// returns its byte range.
-    @inline(__always)
-    package mutating func skipNumber() -> Range<Int>? {
-        skipSpace()
-        return scanNumber()
-    }
-
-    /// `skipNumber` at the cursor, without whitespace before it.
-    @inline(__always)
-    package mutating func scanNumber() -> Range<Int>? {
-        let start = i
-        if i < end, p[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < end else { return nil }
-        if p[i] == UInt8(ascii: "0") {
-            i += 1
-        } else if p[i] &- 49 < 9 {
-            i += 1
-            skipDigits()
-        } else {
-            return nil
-        }
-        if i < end, p[i] == UInt8(ascii: ".") {
-            i += 1
-            let digits = i
-            skipDigits()
-            if i == digits { return nil }
-        }
-        if i < end, p[i] | 0x20 == UInt8(ascii: "e") {
-            i += 1
-            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
-            let digits = i
-            skipDigits()
-            if i == digits { return nil }
-        }
-        guard i < end, endsNumber(p[i]) else { return nil }
-        return start..<i
-    }
-
-    /// A number, converted exactly as the event reader converts it; nil for anything else,
-    /// including numbers too large for a Double.
-    @inline(__always)
-    package mutating func number() -> Double? {
-        skipSpace()
-        return numberHere()
-    }
-
-    /// `number()` without whitespace before it: the common shape in one step
-    /// (`DecimalNumber.shape`), anything else through `scanNumber` and `number(in:)`.
-    @inline(__always)
-    package mutating func numberHere() -> Double? {
-        if let sh = usualNumber(), let v = DecimalNumber.value(p + i, sh) {
-            i += sh.end
-            return v
-        }
-        guard let r = scanNumber() else { return nil }
-        return number(in: r)
-    }
-
-    /// `scanNumber()` when only whether there is a number matters: the common shape in one
-    /// step, anything else through `scanNumber`.
-    @inline(__always)
-    package mutating func stepOverNumber() -> Bool {
-        if let sh = usualNumber() {
-            i += sh.end
-            return true
-        }
-        return scanNumber() != nil
-    }
-
-    /// The number at the cursor when it has the common shape (`DecimalNumber.shape`) and
-    /// what follows it may follow a number; nil sends the caller to `scanNumber`.
-    @inline(__always)
-    func usualNumber() -> DecimalNumber.Shape? {
-        guard i + DecimalNumber.lookahead <= end, let sh = DecimalNumber.shape(p + i, grammar: .json),
-            endsNumber(p[i + sh.end])
-        else { return nil }
-        return sh
-    }
-
-    /// What may follow a number: whitespace or punctuation.
-    @inline(__always)
-    func endsNumber(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): return true
-        default: return false
-        }
-    }
-
-    /// The number `skipNumber` stepped over at `r`, converted as `number()` does.
-    @inline(__always)
-    package func number(in r: Range<Int>) -> Double? {
-        if case .value(let v) = DecimalNumber.parse(
-            UnsafeBufferPointer(start: p + r.lowerBound, count: r.count), grammar: .json)
-        {
-            return v
-        }
-        return nil
-    }
-}
-
-extension JSONScanner {
-    /// Reads the next element of the array being read, or the next top-level document of JSON
-    /// Lines (`allowsMultipleDocuments`, after the first), through `body`, straight from the
-    /// bytes. `body` returns nil to give up, and then nothing is consumed: the caller reads the
-    /// element with `next()`. `maxDepth` is how deep the element nests (the fast path must not
-    /// accept what the depth limit would refuse); `window` how many bytes to have at hand.
-    package mutating func fastElement<R>(
-        maxDepth depth: Int, window size: Int = 1 << 15,
-        _ body: (inout JSONFastCursor) -> R?
-    ) -> R? {
-        guard started, stack.count + depth <= Self.maxDepth else { return nil }
-        // In an array, a comma comes between elements; between documents only whitespace.
-        let afterValue: Bool
-        switch stack.last {
-        case .array(let after)?: afterValue = after
-        case nil where allowsMultipleDocuments && topLevelDone: afterValue = false
-        default: return nil
-        }
-        while window.count - window.pos < size, !window.eof {
-            window.keep = window.pos
-            let more = window.refill()
-            window.keep = nil
-            if !more { break }
-        }
-        let (pos, count) = (window.pos, window.count)
-        let outcome: (R, JSONFastCursor, start: Int, startLines: Int)? = window.buf.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return nil }
-            var c = JSONFastCursor(p: base, i: pos, end: count)
-            if afterValue {
-                guard c.take(UInt8(ascii: ",")) else { return nil }
-            }
-            guard let b = c.peek(), b == UInt8(ascii: "{") || b == UInt8(ascii: "[") else { return nil }
-            let start = c.i
-            let startLines = c.lines
-            guard let r = body(&c) else { return nil }
-            return (r, c, start, startLines)
-        }
-        guard let (result, c, start, startLines) = outcome else { return nil }
-        // The element's line, for locations the reader gives later, and the lines it crossed.
-        eventLine = window.line + startLines
-        eventOffset = window.base + start
-        if c.lines > 0 {
-            window.line += c.lines
-            window.lineStart = window.base + c.lastLineStart
-            window.discardedColumns = 0
-        }
-        window.pos = c.i
-        if !stack.isEmpty { stack[stack.count - 1] = .array(afterValue: true) }
-        return result
     }
 }

@@ -464,6 +464,19 @@ if let i = args.firstIndex(of: "--prefixes") {
     let filter = i + 1 < args.count && !args[i + 1].hasPrefix("--") ? args[i + 1] : nil
     exit(prefixSweep(only: filter, under: limit))
 }
+if let i = args.firstIndex(of: "--scan"), i + 1 < args.count {
+    // The JSON scanner alone over a file: every value checked, none converted.
+    let start = ContinuousClock.now
+    do {
+        var scanner = JSONScanner(try ByteInput.open(path: args[i + 1]), path: args[i + 1])
+        try scanner.skipValue()
+    } catch {
+        print(error)
+    }
+    let d = ContinuousClock.now - start
+    print("scan: \(d)")
+    exit(0)
+}
 if args.contains("--numbers") {
     let nb = numberBenchmark()
     print(

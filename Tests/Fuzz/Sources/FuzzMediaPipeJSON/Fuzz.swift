@@ -1,5 +1,5 @@
-// The MediaPipe JSON reader and the evaluation on whatever it reads: no crash, no hang; and the
-// fast path gives exactly what the event reader gives (frames, flags, errors).
+// The MediaPipe JSON reader and the evaluation on whatever it reads: no crash, no hang, in
+// image and world coordinates, with every joint and with a stretch's joints.
 import PoseCheck
 
 func transcript(_ bytes: [UInt8], _ options: ReadOptions) -> (String, Recording?) {
@@ -23,13 +23,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var options = ReadOptions(format: .mediapipeJSON)
         options.coordinates = coordinates
         options.allowNonFiniteJSON = coordinates == .world
-        if coordinates == .image { options.joints = StretchSpec.scissorStance.joints }
-        let (fast, recording) = transcript(bytes, options)
-        options.fastPaths = false
-        let (careful, _) = transcript(bytes, options)
-        precondition(fast == careful, "fast path differs:\n\(fast)\n---\n\(careful)")
-        guard let r = recording else { continue }
-        for spec in StretchSpec.builtins { _ = Evaluator.evaluate(r, spec: spec) }
+        for joints in [nil, StretchSpec.scissorStance.joints] {
+            options.joints = joints
+            guard let r = transcript(bytes, options).1 else { continue }
+            for spec in StretchSpec.builtins { _ = Evaluator.evaluate(r, spec: spec) }
+        }
     }
     return 0
 }
