@@ -304,20 +304,13 @@ extension PoseFrame {
 
 /// Frame numbers from file names: the last run of digits (`clip_000000000012_keypoints.json` → 12).
 func lastNumber(in name: String) -> Int? {
-    var digits: Substring?
-    var i = name.endIndex
-    while i > name.startIndex {
-        let j = name.index(before: i)
-        if name[j].isASCII && name[j].isNumber {
-            var k = j
-            while k > name.startIndex, name[name.index(before: k)].isASCII && name[name.index(before: k)].isNumber {
-                k = name.index(before: k)
-            }
-            digits = name[k...j]
-            break
-        }
-        i = j
+    let bytes = name.utf8
+    guard let last = bytes.lastIndex(where: { $0 &- 48 < 10 }) else { return nil }
+    var first = last
+    while first > bytes.startIndex, bytes[bytes.index(before: first)] &- 48 < 10 {
+        first = bytes.index(before: first)
     }
-    guard let d = digits, d.count <= 15 else { return nil }
-    return Int(d)
+    let digits = bytes[first...last]
+    guard digits.count <= 15 else { return nil }
+    return digits.reduce(0) { $0 * 10 + Int($1 - 48) }
 }

@@ -138,22 +138,101 @@ package struct OpenPoseReader: PoseFrameSource {
                 if case .nonFinite = v.kind { return .nan }
                 return v.number
             }
-            guard numbers.allSatisfy({ $0 != nil }) else {
-                problems.append("person \(i): pose_keypoints_2d holds a value that is not a number")
-                continue
+            switch points(numbers) {
+            case .success(let person): valid.append(person)
+            case .failure(let problem): problems.append("person \(i)\(problem.text)")
             }
-            guard numbers.count % 3 == 0 else {
-                problems.append("person \(i) has \(numbers.count) numbers, not a multiple of 3 (x, y, c)")
-                continue
-            }
-            var pts: [RawPoint?] = []
-            pts.reserveCapacity(numbers.count / 3)
-            for k in stride(from: 0, to: numbers.count, by: 3) {
-                pts.append(RawPoint(x: numbers[k]!, y: numbers[k + 1]!, z: 0, confidence: numbers[k + 2]!))
-            }
-            valid.append(RawPerson(points: pts))
         }
         return (valid, problems)
+    }
+
+    /// A frame document read on demand (no tree): whether it holds a `people` list, and its
+    /// people as `people(_:)` gives them from a tree. Checked whole, as `parseDocument` does.
+    static func readPeople(_ input: ByteInput, path: String, allowNonFinite: Bool) throws(FormatError) -> (
+        hasPeople: Bool, valid: [RawPerson], problems: [String]
+    ) {
+        var scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        guard let first = try scanner.next() else { throw scanner.error("empty_input", "the input is empty") }
+        var hasPeople = false
+        var valid: [RawPerson] = []
+        var problems: [String] = []
+        if first == .beginObject {
+            while try scanner.nextMember() {
+                guard !hasPeople, scanner.keyIs(peopleKey), case .array = try scanner.peekKind() else {
+                    try scanner.skipValue()
+                    continue
+                }
+                hasPeople = true
+                try scanner.enter()
+                var i = 0
+                while try scanner.nextElement() {
+                    switch try readPerson(&scanner) {
+                    case .success(let person): valid.append(person)
+                    case .failure(let problem): problems.append("person \(i)\(problem.text)")
+                    }
+                    i += 1
+                }
+            }
+        } else {
+            try scanner.skip(after: first)
+        }
+        _ = try scanner.next()  // only the end may follow: anything else is an error
+        return (hasPeople, valid, problems)
+    }
+
+    private static let peopleKey = JSONKeyName("people")
+    private static let poseKey = JSONKeyName("pose_keypoints_2d")
+
+    /// Why a person is not read, after "person i".
+    struct PersonProblem: Error {
+        var text: String
+    }
+
+    /// One element of `people`, on demand: its `pose_keypoints_2d` as points.
+    private static func readPerson(_ scanner: inout JSONScanner) throws(FormatError) -> Result<RawPerson, PersonProblem>
+    {
+        var numbers: [Double?]?
+        if case .object = try scanner.peekKind() {
+            try scanner.enter()
+            while try scanner.nextMember() {
+                guard numbers == nil, scanner.keyIs(poseKey), case .array = try scanner.peekKind() else {
+                    try scanner.skipValue()
+                    continue
+                }
+                try scanner.enter()
+                var read: [Double?] = []
+                while try scanner.nextElement() {
+                    if case .number = try scanner.peekKind() {
+                        // A bare NaN (read under --allow-nan) is kept as NaN and flagged `non_finite` on its joint.
+                        read.append(try scanner.number() ?? .nan)
+                    } else {
+                        read.append(nil)
+                        try scanner.skipValue()
+                    }
+                }
+                numbers = read
+            }
+        } else {
+            try scanner.skipValue()
+        }
+        guard let numbers else { return .failure(PersonProblem(text: " has no pose_keypoints_2d list")) }
+        return points(numbers)
+    }
+
+    /// x, y, c triples as points; what is wrong with them otherwise (after "person i").
+    private static func points(_ numbers: [Double?]) -> Result<RawPerson, PersonProblem> {
+        guard numbers.allSatisfy({ $0 != nil }) else {
+            return .failure(PersonProblem(text: ": pose_keypoints_2d holds a value that is not a number"))
+        }
+        guard numbers.count % 3 == 0 else {
+            return .failure(PersonProblem(text: " has \(numbers.count) numbers, not a multiple of 3 (x, y, c)"))
+        }
+        var pts: [RawPoint?] = []
+        pts.reserveCapacity(numbers.count / 3)
+        for k in stride(from: 0, to: numbers.count, by: 3) {
+            pts.append(RawPoint(x: numbers[k]!, y: numbers[k + 1]!, z: 0, confidence: numbers[k + 2]!))
+        }
+        return .success(RawPerson(points: pts))
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -162,7 +241,7 @@ package struct OpenPoseReader: PoseFrameSource {
             guard next == 0 else { return nil }
             next = 1
             return frame(
-                try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
+                try Self.readPeople(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
         case .folder(let files):
             guard next < files.count else { return nil }
             let f = files[next]
@@ -175,7 +254,7 @@ package struct OpenPoseReader: PoseFrameSource {
                     throw FormatError(.unreadable, code: "unreadable", message: error.message, path: f.path)
                 }
                 return frame(
-                    try JSONScanner.parseDocument(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON),
+                    try Self.readPeople(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON),
                     index: index)
             } catch {
                 var frame = PoseFrame(index: index)
@@ -189,13 +268,15 @@ package struct OpenPoseReader: PoseFrameSource {
         }
     }
 
-    private mutating func frame(_ doc: JSONValue, index: Int) -> PoseFrame {
+    private mutating func frame(
+        _ document: (hasPeople: Bool, valid: [RawPerson], problems: [String]), index: Int
+    ) -> PoseFrame {
         var frame = PoseFrame(index: index)
-        guard doc["people"]?.array != nil else {
+        guard document.hasPeople else {
             frame.issues.append(FrameIssue(code: "not_a_frame", message: "no \"people\" list in this frame file"))
             return frame
         }
-        let (all, problems) = Self.people(doc)
+        let (all, problems) = (document.valid, document.problems)
         let people = all.filter { $0.points.count == layout.count }
         var mismatched = problems
         for p in all where p.points.count != layout.count {

@@ -238,7 +238,8 @@ public enum PoseReader {
         }
         guard var numbered = byPattern.values.max(by: { ($0.count, $1.first ?? "") < ($1.count, $0.first ?? "") })
         else { return nil }
-        numbered.sort { (lastNumber(in: $0) ?? 0, $0) < (lastNumber(in: $1) ?? 0, $1) }
+        // Each name's number found once, not once per comparison.
+        numbered = numbered.map { (number: lastNumber(in: $0) ?? 0, name: $0) }.sorted { $0 < $1 }.map(\.name)
         // A damaged frame file (cut short, empty) decides nothing: the next ones are asked.
         for name in numbered.prefix(8) {
             guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input),

@@ -136,10 +136,12 @@ package struct ByteWindow {
         var start: UnsafeMutablePointer<UInt8>
         var capacity: Int
 
+        /// Room for `capacity` bytes, the first `padding` of them zeros (the window's bytes
+        /// are written before they are read, and the padding after them with them).
         init(capacity: Int) {
             self.capacity = capacity
             start = .allocate(capacity: capacity)
-            start.initialize(repeating: 0, count: capacity)
+            start.initialize(repeating: 0, count: ByteWindow.padding)
         }
 
         /// Another allocation holding the same bytes.
@@ -149,10 +151,9 @@ package struct ByteWindow {
             return other
         }
 
-        /// Doubles the room, keeping the bytes (the new room is zeros).
+        /// Doubles the room, keeping the bytes.
         func grow() {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * capacity)
-            bigger.initialize(repeating: 0, count: 2 * capacity)
             bigger.update(from: start, count: capacity)
             start.deallocate()
             start = bigger
@@ -197,6 +198,7 @@ package struct ByteWindow {
         case .memory(let bytes):
             storage = Storage(capacity: bytes.count + Self.padding)
             storage.start.update(from: bytes, count: bytes.count)
+            (storage.start + bytes.count).update(repeating: 0, count: Self.padding)
             count = bytes.count
             eof = true
             file = nil
