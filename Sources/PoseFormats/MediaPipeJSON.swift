@@ -524,32 +524,26 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var lm = RawLandmark()
         var expected = 0
         let slots = Self.landmarkSlots
-        while try scanner.nextMember() {
-            let key = scanner.key
-            var slot = expected
-            if slot >= 5 || key != slots[slot] {
-                slot = slots.firstIndex(of: key) ?? -1
-            }
-            guard slot >= 0 else {
+        while let member = try scanner.nextNumberMember(slots, expected: expected, converting: converts) {
+            switch member {
+            case .unknown:
                 noteSkippedKey()
                 try scanner.skipValue()
-                continue
-            }
-            expected = slot + 1
-            guard converts, case .number = try scanner.peekKind() else {
-                try scanner.skipValue()
-                continue
-            }
-            guard let value = try scanner.number() else {
-                lm.nonFinite = true
-                continue
-            }
-            switch slot {
-            case 0: lm.x = value
-            case 1: lm.y = value
-            case 2: lm.z = value
-            case 3: lm.visibility = value
-            default: lm.presence = value
+            case .skipped(let slot):
+                expected = slot + 1
+            case .number(let slot, let value):
+                expected = slot + 1
+                guard let value else {
+                    lm.nonFinite = true
+                    continue
+                }
+                switch slot {
+                case 0: lm.x = value
+                case 1: lm.y = value
+                case 2: lm.z = value
+                case 3: lm.visibility = value
+                default: lm.presence = value
+                }
             }
         }
         return lm

@@ -85,10 +85,11 @@ package struct JSONKeyText: Equatable, Sendable {
     @inline(__always)
     init(plain p: UnsafeRawPointer, count n: Int) {
         count = n
-        let lowBytes = min(n, 8)
-        let highBytes = max(0, min(n, 16) - 8)
-        low = lowBytes == 8 ? ByteMasks.load(p, 0) : ByteMasks.load(p, 0) & ((1 << UInt64(8 * lowBytes)) - 1)
-        high = highBytes == 8 ? ByteMasks.load(p, 8) : ByteMasks.load(p, 8) & ((1 << UInt64(8 * highBytes)) - 1)
+        // All ones over the key's bytes in each word (`&<<` masks its shift: 64 is spelled out).
+        let lowBits = n >= 8 ? 64 : 8 &* n
+        let highBits = n >= 16 ? 64 : n <= 8 ? 0 : 8 &* (n &- 8)
+        low = ByteMasks.load(p, 0) & (lowBits == 64 ? ~0 : (1 &<< UInt64(lowBits)) &- 1)
+        high = ByteMasks.load(p, 8) & (highBits == 64 ? ~0 : (1 &<< UInt64(highBits)) &- 1)
     }
 }
 
@@ -350,6 +351,41 @@ public struct JSONScanner {
         guard nextByte() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
         window.pos += 1
         return true
+    }
+
+    /// A member of an object read by `nextNumberMember`.
+    package enum NumberMember {
+        /// The key is `names[slot]` and its value a number: its value (nil when not finite).
+        case number(slot: Int, value: Double?)
+        /// The key is `names[slot]`; its value was checked and skipped (not a number, or not
+        /// converted).
+        case skipped(slot: Int)
+        /// A key not in `names` (`key` and `keyString()` give it); its value comes next.
+        case unknown
+    }
+
+    /// In an object, for a reader that wants numbers by name: the next member, its key
+    /// matched against `names` (keys of up to 16 bytes; `names[expected]` is compared first),
+    /// its value converted when it is a number and `converting` holds, else checked and
+    /// skipped; nil at the object's end. One step where `nextMember`, `peekKind` and `number`
+    /// or `skipValue` would be three.
+    package mutating func nextNumberMember(_ names: [JSONKeyText], expected: Int, converting: Bool)
+        throws(FormatError) -> NumberMember?
+    {
+        guard try nextMember() else { return nil }
+        var slot = expected
+        if slot >= names.count || !(key == names[slot]) {
+            guard let found = names.firstIndex(of: key) else { return .unknown }
+            slot = found
+        }
+        switch nextByte() {
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+            let value = try scanNumber(converting: converting)
+            return converting ? .number(slot: slot, value: value) : .skipped(slot: slot)
+        default:
+            try skipValue()
+            return .skipped(slot: slot)
+        }
     }
 
     /// In an array: steps to the next element (true), or over the array's `]` (false).
@@ -699,7 +735,7 @@ public struct JSONScanner {
     package mutating func skipValue() throws(FormatError) {
         let target = stack.count
         try skipToken()
-        try skipContents(downTo: target)
+        if stack.count > target { try skipContents(downTo: target) }
     }
 
     /// Reads the rest of the open containers down to depth `target`, checking and not keeping.
