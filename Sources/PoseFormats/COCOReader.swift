@@ -1,8 +1,9 @@
 // COCO-17 keypoints: a dataset file (`images` + `annotations` with
 // `keypoints: [x, y, v] × 17`, v = 0 not labelled, 1 labelled but hidden, 2 visible) or a
 // results file (a list of `{image_id, keypoints, score}` where the third value is a
-// confidence). One frame per image, in image-id order; pixels. A dataset is one document, so
-// it is read whole (datasets are sets of images, not long streams).
+// confidence). One frame per image, in image-id order; pixels. A dataset's annotations must be
+// grouped by image, so the document is read whole, on demand, into compact annotations (their
+// numbers only, no JSON tree: about 0.4 KB an annotation).
 //
 // Visibility → confidence: v = 2 → 1, v = 1 → 0.5 (the annotator's estimate: kept at the
 // default threshold), v = 0 → not detected. Defects: v = 0 with a non-zero position
@@ -15,9 +16,18 @@ import PoseScanning
 
 package struct COCOReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
+    /// One annotation as read: its keypoint values (nil when there is no list; `count` values
+    /// of which `numbers` are finite numbers, kept in `keypoints`) and `num_keypoints`.
+    struct Annotation {
+        var keypoints: [Double]?
+        var count = 0
+        var numbers = 0
+        var numKeypoints: Double?
+        var hasImageID = false
+    }
     private struct Image {
         var id: Double
-        var annotations: [JSONValue]
+        var annotations: [Annotation]
         var listed: Bool
     }
     private var images: [Image] = []
@@ -26,26 +36,71 @@ package struct COCOReader: PoseFrameSource {
     private let options: ReadOptions
     private var tracker: PersonTracker
 
+    private static let annotationsKey = JSONKeyName("annotations")
+    private static let imagesKey = JSONKeyName("images")
+    private static let idKey = JSONKeyName("id")
+    private static let imageIDKey = JSONKeyName("image_id")
+    private static let keypointsKey = JSONKeyName("keypoints")
+    private static let numKeypointsKey = JSONKeyName("num_keypoints")
+    private static let topLevelKeys: Set = ["info", "licenses", "images", "annotations", "categories"]
+    private static let annotationKeys: Set = [
+        "id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation",
+        "score",
+    ]
+
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         tracker = PersonTracker(rule: options.person)
         guard options.coordinates == .image else { throw KeypointJSONReader.noWorld(path, "COCO") }
-        let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
-        var byImage: [Double: [JSONValue]] = [:]
+        var scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
+        guard let first = try scanner.next() else { throw scanner.error("empty_input", "the input is empty") }
+        let start = scanner.eventLocation
+        var byImage: [Double: [Annotation]] = [:]
         var listed: [Double] = []
-        if let annotations = doc["annotations"]?.array {
+        var unknownTop: [String] = []
+        var unknownInAnnotations: [String] = []
+        var isDataset = false
+        var allResults = first == .beginArray
+        if first == .beginObject {
+            while try scanner.nextMember() {
+                if scanner.keyIs(Self.annotationsKey), case .array = try scanner.peekKind() {
+                    isDataset = true
+                    try scanner.enter()
+                    while try scanner.nextElement() {
+                        let (id, a) = try Self.readAnnotation(&scanner, unknown: &unknownInAnnotations)
+                        if let id { byImage[id, default: []].append(a) }
+                    }
+                } else if scanner.keyIs(Self.imagesKey), case .array = try scanner.peekKind() {
+                    try scanner.enter()
+                    while try scanner.nextElement() {
+                        if let id = try Self.readImageID(&scanner) { listed.append(id) }
+                    }
+                } else {
+                    let key = scanner.keyString()
+                    if !Self.topLevelKeys.contains(key) { unknownTop.append(key) }
+                    try scanner.skipValue()
+                }
+            }
+        } else if first == .beginArray {
+            while try scanner.nextElement() {
+                let (id, a) = try Self.readAnnotation(&scanner, unknown: &unknownInAnnotations)
+                allResults = allResults && a.hasImageID && a.keypoints != nil
+                if let id { byImage[id, default: []].append(a) }
+            }
+        } else {
+            try scanner.skip(after: first)
+        }
+        _ = try scanner.next()  // only the end may follow: anything else is an error
+        if isDataset {
             results = false
-            listed = (doc["images"]?.array ?? []).compactMap { $0["id"]?.number }
-            for a in annotations { if let id = a["image_id"]?.number { byImage[id, default: []].append(a) } }
-        } else if let list = doc.array, list.allSatisfy({ $0["image_id"] != nil && $0["keypoints"] != nil }) {
+        } else if allResults {
             results = true
-            for a in list { if let id = a["image_id"]?.number { byImage[id, default: []].append(a) } }
             listed = byImage.keys.sorted()
         } else {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message: "this JSON is not COCO keypoints: expected \"annotations\" or a list of {image_id, keypoints}",
-                path: path, location: doc.location)
+                path: path, location: start)
         }
         let known = Set(listed)
         images = listed.sorted().map { Image(id: $0, annotations: byImage[$0] ?? [], listed: true) }
@@ -58,25 +113,74 @@ package struct COCOReader: PoseFrameSource {
                 : "COCO dataset: v = 2 → confidence 1, v = 1 (hidden) → 0.5, v = 0 → not detected",
             "one frame per image, in image-id order",
         ]
-        if let note = skippedKeysNote(Self.unknownKeys(doc)) { notes.append(note) }
+        if let note = skippedKeysNote(unknownTop + unknownInAnnotations) { notes.append(note) }
         info = RecordingInfo(
             format: PoseFormat.cocoJSON.rawValue, space: .imagePixels, frameRate: options.frameRate,
             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: "coco-17")
     }
 
-    /// Top-level and annotation keys that are not part of COCO's keypoint format (to list them).
-    static func unknownKeys(_ doc: JSONValue) -> [String] {
-        let annotationKeys: Set = [
-            "id", "image_id", "category_id", "keypoints", "num_keypoints", "bbox", "area", "iscrowd", "segmentation",
-            "score",
-        ]
-        var keys = (doc.members ?? []).map(\.key).filter {
-            !["info", "licenses", "images", "annotations", "categories"].contains($0)
+    /// An element of `images`, on demand: its `id` when that is a number.
+    private static func readImageID(_ scanner: inout JSONScanner) throws(FormatError) -> Double? {
+        guard case .object = try scanner.peekKind() else {
+            try scanner.skipValue()
+            return nil
         }
-        for annotation in doc["annotations"]?.array ?? doc.array ?? [] {
-            keys += (annotation.members ?? []).map(\.key).filter { !annotationKeys.contains($0) }
+        try scanner.enter()
+        var id: Double?
+        while try scanner.nextMember() {
+            if scanner.keyIs(idKey), case .number = try scanner.peekKind() {
+                id = try scanner.number()
+            } else {
+                try scanner.skipValue()
+            }
         }
-        return keys
+        return id
+    }
+
+    /// An annotation (or a result), on demand: its image id when that is a finite number, and
+    /// its keypoints; keys COCO does not define are added to `unknown` (each once).
+    private static func readAnnotation(_ scanner: inout JSONScanner, unknown: inout [String]) throws(FormatError) -> (
+        Double?, Annotation
+    ) {
+        var a = Annotation()
+        var id: Double?
+        guard case .object = try scanner.peekKind() else {
+            try scanner.skipValue()
+            return (nil, a)
+        }
+        try scanner.enter()
+        while try scanner.nextMember() {
+            if scanner.keyIs(imageIDKey) {
+                a.hasImageID = true
+                if case .number = try scanner.peekKind() {
+                    id = try scanner.number()
+                } else {
+                    try scanner.skipValue()
+                }
+            } else if scanner.keyIs(keypointsKey), case .array = try scanner.peekKind() {
+                try scanner.enter()
+                var values: [Double] = []
+                values.reserveCapacity(51)
+                while try scanner.nextElement() {
+                    a.count += 1
+                    if case .number = try scanner.peekKind(), let v = try scanner.number() {
+                        values.append(v)
+                        a.numbers += 1
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+                a.keypoints = values
+            } else if scanner.keyIs(numKeypointsKey), case .number = try scanner.peekKind() {
+                a.numKeypoints = try scanner.number()
+            } else {
+                let key = scanner.keyString()
+                if key == "keypoints" { a.keypoints = [] }  // present, but not a list: no values
+                if !annotationKeys.contains(key), !unknown.contains(key) { unknown.append(key) }
+                try scanner.skipValue()
+            }
+        }
+        return (id, a)
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -95,8 +199,8 @@ package struct COCOReader: PoseFrameSource {
         var personProblems: [[FrameIssue]] = []
         var problems: [FrameIssue] = []  // annotations that are no person at all
         for a in image.annotations {
-            guard let k = a["keypoints"]?.array?.map(\.number), k.allSatisfy({ $0 != nil }), k.count == 51 else {
-                let n = a["keypoints"]?.array?.count ?? 0
+            guard let k = a.keypoints, a.numbers == a.count, a.count == 51 else {
+                let n = a.count
                 problems.append(
                     FrameIssue(
                         code: "layout_mismatch",
@@ -107,9 +211,9 @@ package struct COCOReader: PoseFrameSource {
             var inconsistent: [Joint] = []
             var labelled = 0
             for i in 0..<17 {
-                let x = k[3 * i]!
-                let y = k[3 * i + 1]!
-                let v = k[3 * i + 2]!
+                let x = k[3 * i]
+                let y = k[3 * i + 1]
+                let v = k[3 * i + 2]
                 if results {
                     pts.append(RawPoint(x: x, y: y, z: 0, confidence: v))
                     continue
@@ -127,7 +231,7 @@ package struct COCOReader: PoseFrameSource {
                             "v = 0 (not labelled) but a position is given: \(inconsistent.map(\.description).joined(separator: ", "))"
                     ))
             }
-            if !results, let n = a["num_keypoints"]?.number, Int(exactly: n) != labelled {
+            if !results, let n = a.numKeypoints, Int(exactly: n) != labelled {
                 mine.append(
                     FrameIssue(
                         code: "num_keypoints_mismatch",

@@ -98,9 +98,9 @@ public struct ReadOptions: Sendable {
     public var skeleton: String?
     /// Which person to grade when a frame has several.
     public var person: PersonSelection = .mostConfident
-    /// Readers take their fast paths through the common shape of a file (MediaPipe JSON frames,
-    /// plain CSV records). Turning them off gives the same frames and errors more slowly; the
-    /// differential tests and fuzzers compare the two.
+    /// The CSV readers split plain records in one pass (their fast path). Turning it off gives
+    /// the same frames and errors more slowly; the differential tests and fuzzers compare the
+    /// two. JSON has one path: the scanner read on demand, whatever the layout.
     public var fastPaths = true
     /// Options; every default reads the file as it is.
     public init(
