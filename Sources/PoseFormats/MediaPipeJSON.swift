@@ -16,8 +16,10 @@
 // Unknown keys at any level (a landmark's `name`, `id`, `index`; a frame's `detected`,
 // `person_id`, `bbox`) are skipped and listed once in the notes.
 //
-// Frames are read from scanner events into fixed buffers: no JSON tree, no per-frame allocation
-// beyond the frame itself.
+// Frames are read on demand (each frame's first token as an event, which names its line; its
+// members through `nextMember`, landmarks through `nextNumberMember`) into fixed buffers: no
+// JSON tree, no per-frame allocation beyond the frame itself, the same code for any key order,
+// whitespace or unknown keys.
 import PoseModel
 import PoseScanning
 
@@ -309,7 +311,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// A landmark's keys, by slot: x, y, z, visibility, presence (each up to 16 bytes, so
     /// its words and length are the whole key).
     private static let landmarkSlots = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
-    private static let poseListKeys: InlineArray<2, JSONKeyName> = [JSONKeyName("landmark"), JSONKeyName("landmarks")]
+    private static let poseListKeys = [JSONKeyName("landmark"), JSONKeyName("landmarks")]
 
     /// Reads the next frame into `raw`; false at the end of the frames. The frame's first
     /// token is an event (it names the frame's line); inside it, the reader walks on demand.
@@ -405,7 +407,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         case .object:
             try scanner.enter()
             while try scanner.nextMember() {
-                if scanner.keyIs(Self.poseListKeys[0]) || scanner.keyIs(Self.poseListKeys[1]) {
+                if Self.poseListKeys.contains(where: { scanner.keyIs($0) }) {
                     try readPose(world: world)
                 } else {
                     noteSkippedKey()

@@ -77,6 +77,35 @@ enum ByteBlock {
         #endif
     }
 
+    /// The 16 bytes at `i` as masks (bit k for byte `i + k`) of quotes, backslashes, opening
+    /// brackets (`[` `{`) and closing ones (`]` `}`): what a structural skip looks at.
+    @inline(__always)
+    static func structural16(_ p: UnsafeRawPointer, _ i: Int) -> (
+        quotes: UInt32, backslashes: UInt32, opens: UInt32, closes: UInt32
+    ) {
+        #if arch(x86_64)
+        let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
+        // '[' ']' '{' '}' are 0x5B 0x5D 0x7B 0x7D: with bit 5 set, 0x7B or 0x7D.
+        let folded = _mm_or_si128(v, _mm_set1_epi8(0x20))
+        func mask(_ m: __m128i) -> UInt32 { UInt32(truncatingIfNeeded: _mm_movemask_epi8(m)) }
+        return (
+            mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22))), mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))),
+            mask(_mm_cmpeq_epi8(folded, _mm_set1_epi8(0x7B))), mask(_mm_cmpeq_epi8(folded, _mm_set1_epi8(0x7D)))
+        )
+        #else
+        func masks(_ at: Int) -> (UInt32, UInt32, UInt32, UInt32) {
+            let w = ByteMasks.load(p, at)
+            let folded = w | 0x2020_2020_2020_2020
+            return (
+                gather(ByteMasks.equal(w, 0x22)), gather(ByteMasks.equal(w, 0x5C)),
+                gather(ByteMasks.equal(folded, 0x7B)), gather(ByteMasks.equal(folded, 0x7D))
+            )
+        }
+        let (a, b) = (masks(i), masks(i + 8))
+        return (a.0 | b.0 << 8, a.1 | b.1 << 8, a.2 | b.2 << 8, a.3 | b.3 << 8)
+        #endif
+    }
+
     /// Whether one of the 16 bytes at `i` may be a LF or a CR (exact with SSE2; with
     /// `ByteMasks`, any byte below 0x0E or at 0x80 and above says maybe).
     @inline(__always)

@@ -18,7 +18,7 @@
 // the window's end as at any other byte outside the run; a number of the usual shape is
 // recognised from one 32-byte digit mask (`DecimalNumber.shape`); a key of up to 16 bytes is
 // held as two words, for readers' comparisons and the duplicate check; line ends are counted
-// only up to where a location is asked for (`ByteWindow.countLines`), eight bytes at a time.
+// only up to where a location is asked for (`ByteWindow.countLines`), sixteen bytes at a time.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -147,8 +147,8 @@ public struct JSONScanner {
     private var keyStarts: [Int] = []
     private var topLevelDone = false
     private var started = false
-    /// The last key read: its words, and its bytes when it is longer than 16 or held escapes
-    /// or non-ASCII bytes (`keyIsPlain` false).
+    /// The last key read, as words; its decoded bytes are in `keyBytes` when it is longer than
+    /// 16 bytes (or was read by `scanString`: escapes, non-ASCII bytes, the window's end).
     package private(set) var key = JSONKeyText()
     private var keyBytes: [UInt8] = []
     /// A string's decoded bytes when it holds escapes.
@@ -289,9 +289,8 @@ public struct JSONScanner {
         eventLine = window.line
     }
 
-    /// Records where the value at the cursor starts (after whitespace) as the event location:
-    /// for a reader walking on demand that names places (a frame's line).
-    package mutating func markEvent() {
+    /// Records where the value at the cursor starts (after whitespace) as the event location.
+    private mutating func markEvent() {
         _ = nextByte()
         mark(window.absolutePosition)
     }
@@ -829,6 +828,33 @@ public struct JSONScanner {
         var depth = 1
         var inString = false
         while depth > 0 {
+            // Sixteen bytes at a time while a block holds no backslash: each quote, bracket in
+            // turn from the block's masks.
+            let p = UnsafeRawPointer(window.start)
+            var i = window.pos
+            blocks: while i + 16 <= window.count {
+                let m = ByteBlock.structural16(p, i)
+                if m.backslashes != 0 { break }
+                var stops = m.quotes | m.opens | m.closes
+                while stops != 0 {
+                    let bit = stops.trailingZeroBitCount
+                    let flag: UInt32 = 1 << bit
+                    stops &= stops &- 1
+                    if m.quotes & flag != 0 {
+                        inString.toggle()
+                    } else if !inString {
+                        depth += m.opens & flag != 0 ? 1 : -1
+                        if depth == 0 {
+                            i += bit + 1
+                            break blocks
+                        }
+                    }
+                }
+                i += 16
+            }
+            window.pos = i
+            if depth == 0 { break }
+            // A byte at a time near a backslash or the window's end.
             let stop = Self.structuralStop(window.start, from: window.pos, inString: inString)
             window.pos = stop
             let b = window.buf[stop]
