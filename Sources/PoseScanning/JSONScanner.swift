@@ -430,25 +430,31 @@ public struct JSONScanner {
     @inline(__always)
     private mutating func readKey() throws(FormatError) {
         let quote = window.pos
+        let keyOffset = window.base + quote
         let p = window.start
         let end = Self.plainEnd(p, from: quote + 1)
         let count = end - quote - 1
+        // The key is kept in a local from here on: read back from `self` right after being
+        // stored, its two words would be one 16-byte load that store forwarding cannot serve.
+        let text: JSONKeyText
         if p[end] == UInt8(ascii: "\""), count <= 16 {
             // Printable ASCII without escapes, in the window: read in place.
-            key = JSONKeyText(plain: UnsafeRawPointer(p + quote + 1), count: count)
+            text = JSONKeyText(plain: UnsafeRawPointer(p + quote + 1), count: count)
             window.pos = end + 1
         } else {
             try readKeyText()
+            text = keyBytes.withUnsafeBufferPointer { JSONKeyText($0) }
         }
+        key = text
         guard rejectsDuplicateKeys else { return }
         let first = keyStarts[keyStarts.count - 1]
         var i = first
         while i < openKeyCount {
-            if openKeys[i].text == key { try duplicateKey(i, at: quote) }
+            if openKeys[i].text == text { try duplicateKey(i, at: keyOffset) }
             i += 1
         }
-        let ends = key.count > 16 ? storeKeyBytes() : (openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end)
-        let open = OpenKey(text: key, end: ends)
+        let ends = text.count > 16 ? storeKeyBytes() : (openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end)
+        let open = OpenKey(text: text, end: ends)
         if openKeyCount < openKeys.count {
             openKeys[openKeyCount] = open
         } else {
@@ -468,7 +474,6 @@ public struct JSONScanner {
         } else {
             keyBytes.append(contentsOf: window.buf[text.range])
         }
-        key = keyBytes.withUnsafeBufferPointer { JSONKeyText($0) }
     }
 
     /// Appends a long key's bytes to `openKeyBytes`; where they end.
@@ -488,13 +493,13 @@ public struct JSONScanner {
 
     /// The last key has the words of open key `i`: an error when the bytes agree too.
     @inline(never)
-    private mutating func duplicateKey(_ i: Int, at quote: Int) throws(FormatError) {
+    private mutating func duplicateKey(_ i: Int, at keyOffset: Int) throws(FormatError) {
         if key.count > 16 {
             let from = i == 0 ? 0 : openKeys[i - 1].end
             guard openKeyBytes[from..<openKeys[i].end].elementsEqual(keyBytes) else { return }
         }
         throw error(
-            "duplicate_key", "duplicate key \"\(keyString())\" in one object", atAbsolute: window.base + quote)
+            "duplicate_key", "duplicate key \"\(keyString())\" in one object", atAbsolute: keyOffset)
     }
 
     private mutating func closeObjectKeys() {
