@@ -336,15 +336,7 @@ public struct JSONScanner {
             closeObjectKeys()
             return false
         }
-        if top & Self.afterBit != 0 {
-            guard b == UInt8(ascii: ",") else { throw unexpected("',' or '}' after an object member") }
-            window.pos += 1
-            b = nextByte()
-            tokenOffset = window.absolutePosition
-            if b == UInt8(ascii: "}") { throw error("trailing_comma", "trailing comma before '}'") }
-        } else {
-            stack[stack.count - 1] = top | Self.afterBit
-        }
+        try stepOverComma(&b, top: top, close: UInt8(ascii: "}"), after: "an object member")
         guard b == UInt8(ascii: "\"") else { throw unexpected("a string key") }
         try readKey()
         guard nextByte() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
@@ -397,16 +389,28 @@ public struct JSONScanner {
             stack.removeLast()
             return false
         }
-        if top & Self.afterBit != 0 {
-            guard b == UInt8(ascii: ",") else { throw unexpected("',' or ']' after an array element") }
-            window.pos += 1
-            b = nextByte()
-            tokenOffset = window.absolutePosition
-            if b == UInt8(ascii: "]") { throw error("trailing_comma", "trailing comma before ']'") }
-        } else {
-            stack[stack.count - 1] = top | Self.afterBit
-        }
+        try stepOverComma(&b, top: top, close: UInt8(ascii: "]"), after: "an array element")
         return true
+    }
+
+    /// Between members or elements: after the first (`top` has `afterBit`) a comma must come,
+    /// and `b` becomes the byte after it, which must not close the container; before the
+    /// first, `top` is marked as having one.
+    @inline(__always)
+    private mutating func stepOverComma(_ b: inout UInt8, top: UInt8, close: UInt8, after what: String)
+        throws(FormatError)
+    {
+        guard top & Self.afterBit != 0 else {
+            stack[stack.count - 1] = top | Self.afterBit
+            return
+        }
+        guard b == UInt8(ascii: ",") else {
+            throw unexpected("',' or '\(Character(Unicode.Scalar(close)))' after \(what)")
+        }
+        window.pos += 1
+        b = nextByte()
+        tokenOffset = window.absolutePosition
+        if b == close { throw error("trailing_comma", "trailing comma before '\(Character(Unicode.Scalar(close)))'") }
     }
 
     /// Whether the last key read is `name`.
