@@ -35,15 +35,15 @@ package struct OpenPoseReader: PoseFrameSource {
         tracker = PersonTracker(rule: options.person)
         documents = .single(input, path)
         info = RecordingInfo(format: PoseFormat.openposeJSON.rawValue, space: .imagePixels)
-        let doc = try JSONScanner.parseDocument(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
-        guard doc["people"]?.array != nil else {
+        let doc = try Self.read(input, path: path, allowNonFinite: options.allowNonFiniteJSON, listingKeys: true)
+        guard doc.hasPeople else {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message: "this JSON is not an OpenPose frame: expected \"people\": [...]", path: path,
                 location: doc.location)
         }
-        try decide(people: [Self.people(doc).valid], path: path)
-        if let note = skippedKeysNote(Self.unknownKeys(doc)) { info.notes.append(note) }
+        try decide(people: [doc.valid], path: path)
+        if let note = skippedKeysNote(doc.unknownKeys) { info.notes.append(note) }
     }
 
     /// A folder of per-frame files (`PoseReader.openPoseFrameFiles`), in frame-number order.
@@ -58,12 +58,11 @@ package struct OpenPoseReader: PoseFrameSource {
         var unknown: [String] = []
         for f in numbered where sample.count < 50 {
             guard let input = try? ByteInput.open(path: f.path),
-                let doc = try? JSONScanner.parseDocument(
-                    input, path: f.path, allowNonFinite: options.allowNonFiniteJSON)
+                let doc = try? Self.read(
+                    input, path: f.path, allowNonFinite: options.allowNonFiniteJSON, listingKeys: true)
             else { continue }
-            unknown += Self.unknownKeys(doc)
-            let people = Self.people(doc).valid
-            if !people.isEmpty { sample.append(people) }
+            unknown += doc.unknownKeys
+            if !doc.valid.isEmpty { sample.append(doc.valid) }
         }
         try decide(people: sample, path: folder)
         if let note = skippedKeysNote(unknown) { info.notes.append(note) }
@@ -112,63 +111,43 @@ package struct OpenPoseReader: PoseFrameSource {
             timeSource: options.frameRate.map { _ in ReadOptions.frameRateSource }, notes: notes, skeleton: layout.id)
     }
 
-    /// Keys of a frame document and its people that OpenPose does not write (read from the
-    /// sample frames, to list them).
-    static func unknownKeys(_ doc: JSONValue) -> [String] {
-        var keys = (doc.members ?? []).map(\.key).filter { $0 != "version" && $0 != "people" }
-        for person in doc["people"]?.array ?? [] {
-            keys += (person.members ?? []).map(\.key).filter {
-                $0 != "person_id" && !$0.hasSuffix("_keypoints_2d") && !$0.hasSuffix("_keypoints_3d")
-            }
-        }
-        return keys
-    }
-
-    /// The people of a frame document: those with a readable 2D array, and what was wrong with the others.
-    static func people(_ doc: JSONValue) -> (valid: [RawPerson], problems: [String]) {
-        var valid: [RawPerson] = []
-        var problems: [String] = []
-        for (i, person) in (doc["people"]?.array ?? []).enumerated() {
-            guard let a = person["pose_keypoints_2d"]?.array else {
-                problems.append("person \(i) has no pose_keypoints_2d list")
-                continue
-            }
-            // A bare NaN (read under --allow-nan) is kept as NaN and flagged `non_finite` on its joint.
-            let numbers: [Double?] = a.map { v in
-                if case .nonFinite = v.kind { return .nan }
-                return v.number
-            }
-            switch points(numbers) {
-            case .success(let person): valid.append(person)
-            case .failure(let problem): problems.append("person \(i)\(problem.text)")
-            }
-        }
-        return (valid, problems)
-    }
-
-    /// A frame document read on demand (no tree): whether it holds a `people` list, and its
-    /// people as `people(_:)` gives them from a tree. Checked whole, as `parseDocument` does.
-    static func readPeople(_ input: ByteInput, path: String, allowNonFinite: Bool) throws(FormatError) -> (
-        hasPeople: Bool, valid: [RawPerson], problems: [String]
-    ) {
-        var scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
-        guard let first = try scanner.next() else { throw scanner.error("empty_input", "the input is empty") }
+    /// A frame document as read: whether it holds a `people` list, its people with a readable
+    /// 2D array and what was wrong with the others, the keys OpenPose does not write (the
+    /// document's, then its people's, to list them), and where the document starts.
+    struct FrameDocument {
         var hasPeople = false
         var valid: [RawPerson] = []
         var problems: [String] = []
+        var unknownKeys: [String] = []
+        var location: SourceLocation
+    }
+
+    /// A frame document read on demand (no tree), checked whole, as `parseDocument` does.
+    /// `listingKeys`: the unknown keys are gathered (for the sample frames' note).
+    static func read(_ input: ByteInput, path: String, allowNonFinite: Bool, listingKeys: Bool = false)
+        throws(FormatError) -> FrameDocument
+    {
+        var scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+        guard let first = try scanner.next() else { throw scanner.error("empty_input", "the input is empty") }
+        var doc = FrameDocument(location: scanner.eventLocation)
+        var personKeys: [String]? = listingKeys ? [] : nil
         if first == .beginObject {
             while try scanner.nextMember() {
-                guard !hasPeople, scanner.keyIs(peopleKey), case .array = try scanner.peekKind() else {
+                guard !doc.hasPeople, scanner.keyIs(peopleKey), case .array = try scanner.peekKind() else {
+                    if listingKeys {
+                        let key = scanner.keyString()
+                        if key != "version" && key != "people" { doc.unknownKeys.append(key) }
+                    }
                     try scanner.skipValue()
                     continue
                 }
-                hasPeople = true
+                doc.hasPeople = true
                 try scanner.enter()
                 var i = 0
                 while try scanner.nextElement() {
-                    switch try readPerson(&scanner) {
-                    case .success(let person): valid.append(person)
-                    case .failure(let problem): problems.append("person \(i)\(problem.text)")
+                    switch try readPerson(&scanner, unknownKeys: &personKeys) {
+                    case .success(let person): doc.valid.append(person)
+                    case .failure(let problem): doc.problems.append("person \(i)\(problem.text)")
                     }
                     i += 1
                 }
@@ -177,7 +156,8 @@ package struct OpenPoseReader: PoseFrameSource {
             try scanner.skip(after: first)
         }
         _ = try scanner.next()  // only the end may follow: anything else is an error
-        return (hasPeople, valid, problems)
+        doc.unknownKeys += personKeys ?? []
+        return doc
     }
 
     private static let peopleKey = JSONKeyName("people")
@@ -188,14 +168,22 @@ package struct OpenPoseReader: PoseFrameSource {
         var text: String
     }
 
-    /// One element of `people`, on demand: its `pose_keypoints_2d` as points.
-    private static func readPerson(_ scanner: inout JSONScanner) throws(FormatError) -> Result<RawPerson, PersonProblem>
+    /// One element of `people`, on demand: its `pose_keypoints_2d` as points; its keys that
+    /// OpenPose does not write are added to `unknownKeys` when it is not nil.
+    private static func readPerson(_ scanner: inout JSONScanner, unknownKeys: inout [String]?) throws(FormatError)
+        -> Result<RawPerson, PersonProblem>
     {
         var numbers: [Double?]?
         if case .object = try scanner.peekKind() {
             try scanner.enter()
             while try scanner.nextMember() {
                 guard numbers == nil, scanner.keyIs(poseKey), case .array = try scanner.peekKind() else {
+                    if unknownKeys != nil {
+                        let key = scanner.keyString()
+                        if key != "person_id" && !key.hasSuffix("_keypoints_2d") && !key.hasSuffix("_keypoints_3d") {
+                            unknownKeys?.append(key)
+                        }
+                    }
                     try scanner.skipValue()
                     continue
                 }
@@ -240,8 +228,7 @@ package struct OpenPoseReader: PoseFrameSource {
         case .single(let input, let path):
             guard next == 0 else { return nil }
             next = 1
-            return frame(
-                try Self.readPeople(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
+            return frame(try Self.read(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
         case .folder(let files):
             guard next < files.count else { return nil }
             let f = files[next]
@@ -254,8 +241,7 @@ package struct OpenPoseReader: PoseFrameSource {
                     throw FormatError(.unreadable, code: "unreadable", message: error.message, path: f.path)
                 }
                 return frame(
-                    try Self.readPeople(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON),
-                    index: index)
+                    try Self.read(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON), index: index)
             } catch {
                 var frame = PoseFrame(index: index)
                 let at = error.location.map { ":\($0.line):\($0.column)" } ?? ""
@@ -268,9 +254,7 @@ package struct OpenPoseReader: PoseFrameSource {
         }
     }
 
-    private mutating func frame(
-        _ document: (hasPeople: Bool, valid: [RawPerson], problems: [String]), index: Int
-    ) -> PoseFrame {
+    private mutating func frame(_ document: FrameDocument, index: Int) -> PoseFrame {
         var frame = PoseFrame(index: index)
         guard document.hasPeople else {
             frame.issues.append(FrameIssue(code: "not_a_frame", message: "no \"people\" list in this frame file"))
