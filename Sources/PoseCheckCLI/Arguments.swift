@@ -41,6 +41,24 @@ struct OptionSpec {
     var isFlag: Bool { valueName == nil }
 }
 
+/// The options several commands share, worded once.
+extension OptionSpec {
+    static let help = OptionSpec(name: "help", short: "h", help: "Show help information.")
+    static let fps = OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps.")
+    static let imageSize = OptionSpec(
+        name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080.")
+    static let minConfidence = OptionSpec(
+        name: "min-confidence", valueName: "x", help: "Keypoints below this confidence count as missing (default: 0.5)."
+    )
+    static let allowNaN = OptionSpec(
+        name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values.")
+    static let person = OptionSpec(
+        name: "person", valueName: "rule",
+        help:
+            "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."
+    )
+}
+
 struct ParsedArguments {
     var values: [String: String] = [:]
     var flags: Set<String> = []

@@ -16,7 +16,7 @@ enum CheckCommand {
         + [
             OptionSpec(
                 name: "frames", help: "Include per-frame lines in text output (the other formats always have them)."),
-            OptionSpec(name: "help", short: "h", help: "Show help information."),
+            .help,
         ]
 
     static var help: String {

@@ -29,7 +29,7 @@ enum GradeCommand {
                 name: "shard", valueName: "i/n",
                 help:
                     "Grade only shard i of n (1-based): a stable split for job arrays; combine with 'posecheck merge'."),
-            OptionSpec(name: "help", short: "h", help: "Show help information."),
+            .help,
         ]
 
     static var help: String {

@@ -46,12 +46,9 @@ enum GradingFlags {
         OptionSpec(
             name: "front", valueName: "side",
             help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
-        OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
-        OptionSpec(
-            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
-        OptionSpec(
-            name: "min-confidence", valueName: "x",
-            help: "Keypoints below this confidence count as missing (default: 0.5)."),
+        .fps,
+        .imageSize,
+        .minConfidence,
         OptionSpec(
             name: "coordinates", valueName: "space",
             help: "image (default) or world (MediaPipe world landmarks, metres)."),
@@ -63,17 +60,13 @@ enum GradingFlags {
             help:
                 "Keypoint layout when the count is ambiguous (25 points: body-25 or body-25b): \(KeypointLayout.all.map(\.id).joined(separator: ", "))."
         ),
-        OptionSpec(
-            name: "person", valueName: "rule",
-            help:
-                "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."
-        ),
+        .person,
         OptionSpec(
             name: "knee-sign", valueName: "sign",
             help:
                 "OpenSim knee_angle convention: auto (default: from the data), positive (Rajagopal, Pose2Sim) or negative (gait2392) = flexion."
         ),
-        OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+        .allowNaN,
         OptionSpec(
             name: "smooth", valueName: "method",
             help:

@@ -12,25 +12,20 @@ enum InspectCommand {
         OptionSpec(
             name: "format", valueName: "format",
             help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
-        OptionSpec(
-            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
+        .imageSize,
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world."),
-        OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps."),
-        OptionSpec(name: "allow-nan", help: "Accept NaN/Infinity tokens in JSON and flag those values."),
+        .fps,
+        .allowNaN,
         OptionSpec(
             name: "skeleton", valueName: "layout",
             help:
                 "Keypoint layout when the count is ambiguous: \(KeypointLayout.all.map(\.id).joined(separator: ", "))."),
-        OptionSpec(
-            name: "person", valueName: "rule",
-            help:
-                "Who to grade when a frame has several people: most-confident (default) or largest chooses on the first frame and then follows that person; or an index N (0-based) in every frame."
-        ),
+        .person,
         OptionSpec(
             name: "knee-sign", valueName: "sign",
             help: "OpenSim knee_angle convention: auto (default), positive or negative = flexion."),
         OptionSpec(name: "output", valueName: "format", help: "text (default) or json."),
-        OptionSpec(name: "help", short: "h", help: "Show help information."),
+        .help,
     ]
 
     static var help: String {

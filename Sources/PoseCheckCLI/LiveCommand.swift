@@ -26,11 +26,8 @@ enum LiveCommand {
                 "The side of the front leg: left, right or auto (default: auto; results are provisional until the vote settles)."
         ),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for rows without timestamps."),
-        OptionSpec(
-            name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080."),
-        OptionSpec(
-            name: "min-confidence", valueName: "x",
-            help: "Keypoints below this confidence count as missing (default: 0.5)."),
+        .imageSize,
+        .minConfidence,
         OptionSpec(
             name: "smooth", valueName: "method",
             help:
@@ -41,7 +38,7 @@ enum LiveCommand {
             help:
                 "text (default: one updating line on a terminal, a line per frame otherwise) or jsonl (one object per frame, then the summary)."
         ),
-        OptionSpec(name: "help", short: "h", help: "Show help information."),
+        .help,
     ]
 
     static var help: String {

@@ -10,7 +10,7 @@ enum MergeCommand {
 
     static let options: [OptionSpec] =
         GradingFlags.outputOptions("text (default), json, jsonl or csv, as for grade")
-        + [OptionSpec(name: "help", short: "h", help: "Show help information.")]
+        + [.help]
 
     static var help: String {
         """

@@ -28,7 +28,7 @@ enum ProgressCommand {
             OptionSpec(
                 name: "jobs", short: "j", valueName: "n",
                 help: "Recordings graded at once (default: the number of cores). Output does not depend on it."),
-            OptionSpec(name: "help", short: "h", help: "Show help information."),
+            .help,
         ]
 
     static var help: String {

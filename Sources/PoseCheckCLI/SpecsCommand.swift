@@ -9,7 +9,7 @@ enum SpecsCommand {
         OptionSpec(
             name: "output", valueName: "format",
             help: "text (default) or json (the spec-file format, a starting point for --spec)."),
-        OptionSpec(name: "help", short: "h", help: "Show help information."),
+        .help,
     ]
 
     static var help: String {
