@@ -17,7 +17,7 @@
 // `person_id`, `bbox`) are skipped and listed once in the notes.
 //
 // Frames are read on demand (each frame's first token as an event, which names its line; its
-// members through `nextMember`, landmarks through `nextNumberMember`) into fixed buffers: no
+// members through `nextMember`, landmarks through `readNumberMembers`) into fixed buffers: no
 // JSON tree, no per-frame allocation beyond the frame itself, the same code for any key order,
 // whitespace or unknown keys.
 import PoseModel
@@ -520,35 +520,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// A landmark object's members (the object entered). `converts`: its numbers are used;
-    /// otherwise they are checked, not converted. Keys usually come in MediaPipe's order, so
-    /// the slot after the last one is compared first.
+    /// otherwise they are checked, not converted.
     private mutating func readLandmark(converts: Bool) throws(FormatError) -> RawLandmark {
-        var lm = RawLandmark()
-        var expected = 0
-        let slots = Self.landmarkSlots
-        while let member = try scanner.nextNumberMember(slots, expected: expected, converting: converts) {
-            switch member {
-            case .unknown:
-                noteSkippedKey()
-                try scanner.skipValue()
-            case .skipped(let slot):
-                expected = slot + 1
-            case .number(let slot, let value):
-                expected = slot + 1
-                guard let value else {
-                    lm.nonFinite = true
-                    continue
-                }
-                switch slot {
-                case 0: lm.x = value
-                case 1: lm.y = value
-                case 2: lm.z = value
-                case 3: lm.visibility = value
-                default: lm.presence = value
-                }
-            }
+        var members = JSONNumberMembers()
+        while try !scanner.readNumberMembers(Self.landmarkSlots, converting: converts, into: &members) {
+            noteSkippedKey()
+            try scanner.skipValue()
         }
-        return lm
+        return RawLandmark(
+            x: members.number(0), y: members.number(1), z: members.number(2), visibility: members.number(3),
+            presence: members.number(4), nonFinite: members.nonFinite)
     }
 
     /// Lists the last key read as skipped (`noteSkipped`), comparing it as bytes with the keys

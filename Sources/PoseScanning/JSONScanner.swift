@@ -107,15 +107,35 @@ package struct JSONKeyName: Sendable {
     }
 }
 
+/// The members of one object read by `JSONScanner.readNumberMembers`, by slot (a key's index
+/// in the names asked for, at most 8).
+package struct JSONNumberMembers {
+    /// Each slot's number, where `numbers` has its bit.
+    package var values = SIMD8<Double>()
+    /// The slots whose key was met.
+    package var met: UInt8 = 0
+    /// The slots whose value was a finite number, converted.
+    package var numbers: UInt8 = 0
+    /// A value was `NaN` or an infinity (lenient mode), or too large for a Double.
+    package var nonFinite = false
+    /// The slots whose key is among the scanner's open keys (read by the general steps, or
+    /// added before them).
+    var listed: UInt8 = 0
+    /// The slot compared first: keys usually come in the same order.
+    var expected = 0
+
+    package init() {}
+
+    /// Slot `slot`'s number, if it had one.
+    package func number(_ slot: Int) -> Double? {
+        numbers & (1 << UInt8(slot)) != 0 ? values[slot] : nil
+    }
+}
+
 /// A streaming JSON scanner over a `ByteInput`: events in document order, errors with locations, depth limited.
 public struct JSONScanner {
     /// Deeper nesting is an error (no pose export nests this deep; it bounds the stack).
     public static let maxDepth = 64
-
-    /// One open container: an object or an array, and whether a member or element was read
-    /// (a comma must come before the next).
-    private static let objectBit: UInt8 = 1
-    private static let afterBit: UInt8 = 2
 
     var window: ByteWindow
     /// The path errors name.
@@ -128,23 +148,17 @@ public struct JSONScanner {
     /// ambiguous: readers disagree on which value wins. On by default, so nothing depends on
     /// first-wins or last-wins; the conformance run turns it off to check syntax alone.
     public var rejectsDuplicateKeys = true
-    /// The open containers, innermost last (`objectBit`, `afterBit`).
-    private var stack: [UInt8] = []
+    /// The open containers as bits, the innermost lowest: whether each is an object (else an
+    /// array), and whether it has had a member or element (a comma must come before the next).
+    /// `maxDepth` bounds the nesting to the 64 bits of a word.
+    private var objects: UInt64 = 0
+    private var filled: UInt64 = 0
+    /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
+    public private(set) var depth = 0
     /// Events: the last event was a key, so its value comes next.
     private var valuePending = false
-    /// The keys of the open objects, innermost last, and where each open object's keys begin;
-    /// keys longer than 16 bytes also by their bytes (`openKeyBytes`, up to each key's `end`).
-    /// Flat, reused buffers used as stacks with their own length (`openKeyCount`), so
-    /// duplicate detection allocates nothing per object; objects are small, so a linear scan
-    /// beats hashing.
-    private struct OpenKey {
-        var text: JSONKeyText
-        var end: Int
-    }
-    private var openKeys: [OpenKey] = []
-    private var openKeyCount = 0
-    private var openKeyBytes: [UInt8] = []
-    private var keyStarts: [Int] = []
+    /// The keys of the open objects, for the duplicate-key check.
+    private var openKeys = JSONOpenKeys()
     private var topLevelDone = false
     private var started = false
     /// The last key read, as words; its decoded bytes are in `keyBytes` when it is longer than
@@ -185,9 +199,6 @@ public struct JSONScanner {
         self.init(bytes: Array(string.utf8), path: path)
     }
 
-    /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
-    public var depth: Int { stack.count }
-
     /// Where the scanner is now.
     public var location: SourceLocation {
         mutating get {
@@ -198,6 +209,7 @@ public struct JSONScanner {
 
     // MARK: errors
 
+    @inline(never)
     package mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
         let at = offset ?? window.absolutePosition
         window.countLines(upTo: at)
@@ -205,6 +217,7 @@ public struct JSONScanner {
             .invalidJSON, code: code, message: message, path: path, location: window.location(ofAbsolute: at))
     }
 
+    @inline(never)
     private mutating func unexpected(_ what: String) -> FormatError {
         guard let b = window.peek() else {
             return error("unexpected_eof", "unexpected end of input; expected \(what)")
@@ -312,31 +325,29 @@ public struct JSONScanner {
 
     /// Enters the object or array at the cursor (`peekKind()` said which).
     package mutating func enter() throws(FormatError) {
-        guard stack.count < Self.maxDepth else {
+        guard depth < Self.maxDepth else {
             throw error("nesting_too_deep", "nesting deeper than \(Self.maxDepth) levels")
         }
-        if window.buf[window.pos] == UInt8(ascii: "{") {
-            stack.append(Self.objectBit)
-            keyStarts.append(openKeyCount)
-        } else {
-            stack.append(0)
-        }
+        let object = window.buf[window.pos] == UInt8(ascii: "{")
+        if object { openKeys.enterObject() }
+        objects = objects << 1 | (object ? 1 : 0)
+        filled <<= 1
+        depth += 1
         window.pos += 1
     }
 
     /// In an object: reads the next member's key and its `:` (true; the value comes next), or
     /// the object's `}` (false).
     package mutating func nextMember() throws(FormatError) -> Bool {
-        let top = stack[stack.count - 1]
         var b = nextByte()
         tokenOffset = window.absolutePosition
         if b == UInt8(ascii: "}") {
             window.pos += 1
-            stack.removeLast()
-            closeObjectKeys()
+            leave()
+            openKeys.leaveObject()
             return false
         }
-        try stepOverComma(&b, top: top, close: UInt8(ascii: "}"), after: "an object member")
+        try stepOverComma(&b, close: UInt8(ascii: "}"))
         guard b == UInt8(ascii: "\"") else { throw unexpected("a string key") }
         try readKey()
         guard nextByte() == UInt8(ascii: ":") else { throw unexpected("':' after the key") }
@@ -344,73 +355,183 @@ public struct JSONScanner {
         return true
     }
 
-    /// A member of an object read by `nextNumberMember`.
-    package enum NumberMember {
-        /// The key is `names[slot]` and its value a number: its value (nil when not finite).
-        case number(slot: Int, value: Double?)
-        /// The key is `names[slot]`; its value was checked and skipped (not a number, or not
-        /// converted).
-        case skipped(slot: Int)
-        /// A key not in `names` (`key` and `keyString()` give it); its value comes next.
-        case unknown
+    /// In an object just entered, for a reader that wants numbers by name (`names`, each up to
+    /// 16 bytes, at most 8): reads its members into `members` until the object's end (true), or
+    /// until a key not in `names` (false: `key` and `keyString()` give it, its value comes
+    /// next; call again after it). A value that is not a number, or is not converted
+    /// (`converting` false), is checked and skipped.
+    ///
+    /// Each member is first tried in one pass over the window's bytes (a key of `names` not
+    /// met before, a number of the usual shape, commas and whitespace), with duplicates found
+    /// by the slots already met; anything else, an error included, is read by the general
+    /// steps (`nextMember`, `scanNumber`, `skipValue`), which the open keys are brought up to
+    /// date for first. The result does not depend on which way a member was read.
+    package mutating func readNumberMembers(
+        _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
+    ) throws(FormatError) -> Bool {
+        while true {
+            switch readPlainMember(names, converting: converting, into: &members) {
+            case .read: continue
+            case .end: return true
+            case .other: break
+            }
+            // The general steps: the keys read in one pass join the open keys first.
+            var unlisted = members.met & ~members.listed
+            while unlisted != 0 {
+                let slot = unlisted.trailingZeroBitCount
+                unlisted &= unlisted &- 1
+                _ = openKeys.add(names[slot], bytes: [])
+            }
+            members.listed = members.met
+            guard try nextMember() else { return true }
+            guard let slot = names.firstIndex(of: key) else { return false }
+            let bit: UInt8 = 1 << UInt8(slot)
+            members.met |= bit
+            members.listed |= bit
+            members.expected = slot + 1
+            switch nextByte() {
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+                let value = try scanNumber(converting: converting)
+                guard converting else { continue }
+                if let value {
+                    members.values[slot] = value
+                    members.numbers |= bit
+                } else {
+                    members.nonFinite = true
+                }
+            default:
+                try skipValue()
+            }
+        }
     }
 
-    /// In an object, for a reader that wants numbers by name: the next member, its key
-    /// matched against `names` (keys of up to 16 bytes; `names[expected]` is compared first),
-    /// its value converted when it is a number and `converting` holds, else checked and
-    /// skipped; nil at the object's end. One step where `nextMember`, `peekKind` and `number`
-    /// or `skipValue` would be three.
-    package mutating func nextNumberMember(_ names: [JSONKeyText], expected: Int, converting: Bool)
-        throws(FormatError) -> NumberMember?
-    {
-        guard try nextMember() else { return nil }
-        var slot = expected
-        if slot >= names.count || !(key == names[slot]) {
-            guard let found = names.firstIndex(of: key) else { return .unknown }
+    /// What `readPlainMember` did.
+    private enum PlainMember { case read, end, other }
+
+    /// One member of `readNumberMembers` in one pass, or the object's end: `.other`, with the
+    /// cursor unmoved, for anything the pass does not read (the general steps then read it).
+    @inline(__always)
+    private mutating func readPlainMember(
+        _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
+    ) -> PlainMember {
+        let p = window.start
+        let end = window.count
+        var i = window.pos
+        var b = Self.skipSpaceInPlace(p, &i)
+        if filled & 1 != 0 {
+            if b == UInt8(ascii: "}") {
+                window.pos = i + 1
+                leave()
+                openKeys.leaveObject()
+                return .end
+            }
+            guard b == UInt8(ascii: ",") else { return .other }
+            i += 1
+            b = Self.skipSpaceInPlace(p, &i)
+        } else if b == UInt8(ascii: "}") {
+            return .other
+        }
+        // The key: printable ASCII without escapes, a name not met yet in this object.
+        guard b == UInt8(ascii: "\""), end - i >= 64 else { return .other }
+        let keyEnd = Self.plainEnd(p, from: i + 1)
+        let count = keyEnd - i - 1
+        guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else { return .other }
+        let text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+        var slot = members.expected
+        if slot >= names.count || !(text == names[slot]) {
+            guard let found = names.firstIndex(of: text) else { return .other }
             slot = found
         }
-        switch nextByte() {
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
-            let value = try scanNumber(converting: converting)
-            return converting ? .number(slot: slot, value: value) : .skipped(slot: slot)
-        default:
-            try skipValue()
-            return .skipped(slot: slot)
+        let bit: UInt8 = 1 << UInt8(slot)
+        guard members.met & bit == 0 else { return .other }
+        i = keyEnd + 1
+        guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return .other }
+        i += 1
+        // The value: a number of the usual shape, all of it in the window.
+        let first = Self.skipSpaceInPlace(p, &i)
+        guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10, end - i >= 64 else { return .other }
+        let at = UnsafePointer(p + i)
+        guard let shape = DecimalNumber.shape(at, grammar: .json), !Self.continuesNumber(at[shape.end]) else {
+            return .other
         }
+        if converting {
+            guard let value = DecimalNumber.value(at, shape) else { return .other }
+            members.values[slot] = value
+            members.numbers |= bit
+        }
+        members.met |= bit
+        members.expected = slot + 1
+        key = text
+        filled |= 1
+        window.pos = i + shape.end
+        return .read
+    }
+
+    /// Steps `i` over whitespace at `p` (runs of spaces eight bytes at a time); the byte after
+    /// it, 0 at the window's end (the caller does not read past it).
+    @inline(__always)
+    private static func skipSpaceInPlace(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
+        var b = p[i]
+        while b <= 0x20 {
+            if b == 0x20 {
+                let others = ~ByteMasks.equal(ByteMasks.load(UnsafeRawPointer(p), i), 0x20) & ByteMasks.high
+                i += others == 0 ? 8 : others.trailingZeroBitCount >> 3
+            } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                i += 1
+            } else {
+                break
+            }
+            b = p[i]
+        }
+        return b
     }
 
     /// In an array: steps to the next element (true), or over the array's `]` (false).
     package mutating func nextElement() throws(FormatError) -> Bool {
-        let top = stack[stack.count - 1]
         var b = nextByte()
         tokenOffset = window.absolutePosition
         if b == UInt8(ascii: "]") {
             window.pos += 1
-            stack.removeLast()
+            leave()
             return false
         }
-        try stepOverComma(&b, top: top, close: UInt8(ascii: "]"), after: "an array element")
+        try stepOverComma(&b, close: UInt8(ascii: "]"))
         return true
     }
 
-    /// Between members or elements: after the first (`top` has `afterBit`) a comma must come,
-    /// and `b` becomes the byte after it, which must not close the container; before the
-    /// first, `top` is marked as having one.
+    /// Closes the innermost container (its closing byte was stepped over).
     @inline(__always)
-    private mutating func stepOverComma(_ b: inout UInt8, top: UInt8, close: UInt8, after what: String)
-        throws(FormatError)
-    {
-        guard top & Self.afterBit != 0 else {
-            stack[stack.count - 1] = top | Self.afterBit
+    private mutating func leave() {
+        objects >>= 1
+        filled >>= 1
+        depth -= 1
+    }
+
+    /// Between members or elements (`close` ends the container): after the first a comma must
+    /// come, and `b` becomes the byte after it, which must not close the container; before the
+    /// first, the container is marked as having one.
+    @inline(__always)
+    private mutating func stepOverComma(_ b: inout UInt8, close: UInt8) throws(FormatError) {
+        guard filled & 1 != 0 else {
+            filled |= 1
             return
         }
-        guard b == UInt8(ascii: ",") else {
-            throw unexpected("',' or '\(Character(Unicode.Scalar(close)))' after \(what)")
-        }
+        guard b == UInt8(ascii: ",") else { throw missingComma(close: close) }
         window.pos += 1
         b = nextByte()
         tokenOffset = window.absolutePosition
-        if b == close { throw error("trailing_comma", "trailing comma before '\(Character(Unicode.Scalar(close)))'") }
+        if b == close { throw trailingComma(close: close) }
+    }
+
+    @inline(never)
+    private mutating func missingComma(close: UInt8) -> FormatError {
+        let what = close == UInt8(ascii: "}") ? "an object member" : "an array element"
+        return unexpected("',' or '\(Character(Unicode.Scalar(close)))' after \(what)")
+    }
+
+    @inline(never)
+    private mutating func trailingComma(close: UInt8) -> FormatError {
+        error("trailing_comma", "trailing comma before '\(Character(Unicode.Scalar(close)))'")
     }
 
     /// Whether the last key read is `name`.
@@ -450,21 +571,7 @@ public struct JSONScanner {
             text = keyBytes.withUnsafeBufferPointer { JSONKeyText($0) }
         }
         key = text
-        guard rejectsDuplicateKeys else { return }
-        let first = keyStarts[keyStarts.count - 1]
-        var i = first
-        while i < openKeyCount {
-            if openKeys[i].text == text { try duplicateKey(i, at: keyOffset) }
-            i += 1
-        }
-        let ends = text.count > 16 ? storeKeyBytes() : (openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end)
-        let open = OpenKey(text: text, end: ends)
-        if openKeyCount < openKeys.count {
-            openKeys[openKeyCount] = open
-        } else {
-            openKeys.append(open)
-        }
-        openKeyCount += 1
+        if rejectsDuplicateKeys, !openKeys.add(text, bytes: keyBytes) { throw duplicateKey(at: keyOffset) }
     }
 
     /// A key longer than 16 bytes, or with escapes or non-ASCII bytes, or past the window's
@@ -480,34 +587,10 @@ public struct JSONScanner {
         }
     }
 
-    /// Appends a long key's bytes to `openKeyBytes`; where they end.
+    /// The last key, at `keyOffset`, is already a key of its object.
     @inline(never)
-    private mutating func storeKeyBytes() -> Int {
-        var end = openKeyCount == 0 ? 0 : openKeys[openKeyCount - 1].end
-        for b in keyBytes {
-            if end < openKeyBytes.count {
-                openKeyBytes[end] = b
-            } else {
-                openKeyBytes.append(b)
-            }
-            end += 1
-        }
-        return end
-    }
-
-    /// The last key has the words of open key `i`: an error when the bytes agree too.
-    @inline(never)
-    private mutating func duplicateKey(_ i: Int, at keyOffset: Int) throws(FormatError) {
-        if key.count > 16 {
-            let from = i == 0 ? 0 : openKeys[i - 1].end
-            guard openKeyBytes[from..<openKeys[i].end].elementsEqual(keyBytes) else { return }
-        }
-        throw error(
-            "duplicate_key", "duplicate key \"\(keyString())\" in one object", atAbsolute: keyOffset)
-    }
-
-    private mutating func closeObjectKeys() {
-        openKeyCount = keyStarts.removeLast()
+    private mutating func duplicateKey(at keyOffset: Int) -> FormatError {
+        error("duplicate_key", "duplicate key \"\(keyString())\" in one object", atAbsolute: keyOffset)
     }
 
     /// The index of the first byte from `start` that ends a string's plain run: a quote, a
@@ -741,15 +824,15 @@ public struct JSONScanner {
     /// Steps over the value at the cursor, checking all of it as `next()` would (grammar,
     /// UTF-8, duplicate keys, depth) without converting numbers or making Strings.
     package mutating func skipValue() throws(FormatError) {
-        let target = stack.count
+        let target = depth
         try skipToken()
-        if stack.count > target { try skipContents(downTo: target) }
+        if depth > target { try skipContents(downTo: target) }
     }
 
     /// Reads the rest of the open containers down to depth `target`, checking and not keeping.
     private mutating func skipContents(downTo target: Int) throws(FormatError) {
-        while stack.count > target {
-            let more = stack[stack.count - 1] & Self.objectBit != 0 ? try nextMember() : try nextElement()
+        while depth > target {
+            let more = objects & 1 != 0 ? try nextMember() : try nextElement()
             if more { try skipToken() }
         }
     }
@@ -778,7 +861,7 @@ public struct JSONScanner {
             markEvent()
             return try nextValue()
         }
-        guard let top = stack.last else {
+        guard depth > 0 else {
             let b = nextByte()
             mark(window.absolutePosition)
             let atEnd = b == 0 && window.pos >= window.count
@@ -796,7 +879,7 @@ public struct JSONScanner {
             topLevelDone = true
             return try nextValue()
         }
-        if top & Self.objectBit != 0 {
+        if objects & 1 != 0 {
             let member = try nextMember()
             mark(tokenOffset)
             guard member else { return .endObject }
@@ -880,7 +963,9 @@ public struct JSONScanner {
             default: break
             }
         }
-        if stack.removeLast() & Self.objectBit != 0 { closeObjectKeys() }
+        let object = objects & 1 != 0
+        leave()
+        if object { openKeys.leaveObject() }
     }
 
     /// The first byte from `from` that matters to `skipStructurally`: in a string a quote or a

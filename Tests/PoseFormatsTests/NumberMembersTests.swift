@@ -1,0 +1,241 @@
+// `JSONScanner.readNumberMembers` (a member read in one pass where it can be, by the general
+// steps where it cannot) against the general steps alone (`nextMember`, `peekKind`, `number`,
+// `skipValue`): on generated lists of landmark-like objects, with any whitespace, key order,
+// unknown, escaped, long and repeated keys, values of every kind, mutations and truncations,
+// from memory and from files (so 64 KiB window refills land inside members), both must give
+// the same numbers, keys met, unknown keys, error (code, message, location) and end location.
+import Foundation
+import PoseSynth
+import Testing
+
+@testable import PoseScanning
+
+struct NumberMembersTests {
+    static let names = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
+
+    /// What one way of reading said, in order.
+    enum Said: Equatable {
+        case object(met: UInt8, numbers: [UInt64], nonFinite: Bool)
+        case unknown(String)
+        case other
+        case error(String, line: Int, column: Int)
+        case end(line: Int, column: Int)
+    }
+
+    struct Settings {
+        var converting: Bool
+        var allowNonFinite: Bool
+        var rejectsDuplicateKeys: Bool
+    }
+
+    static let settings = [
+        Settings(converting: true, allowNonFinite: false, rejectsDuplicateKeys: true),
+        Settings(converting: false, allowNonFinite: false, rejectsDuplicateKeys: true),
+        Settings(converting: true, allowNonFinite: true, rejectsDuplicateKeys: true),
+        Settings(converting: true, allowNonFinite: true, rejectsDuplicateKeys: false),
+    ]
+
+    /// Reads a top-level list of objects; `onePass` says which way each object is read.
+    static func transcript(_ input: ByteInput, _ settings: Settings, onePass: Bool) -> [Said] {
+        var scanner = JSONScanner(input, path: "t.json", allowNonFinite: settings.allowNonFinite)
+        scanner.rejectsDuplicateKeys = settings.rejectsDuplicateKeys
+        var said: [Said] = []
+        do throws(FormatError) {
+            guard try scanner.peekKind() == .array else {
+                try scanner.skipValue()
+                return [.other]
+            }
+            try scanner.enter()
+            while try scanner.nextElement() {
+                guard try scanner.peekKind() == .object else {
+                    try scanner.skipValue()
+                    said.append(.other)
+                    continue
+                }
+                try scanner.enter()
+                var members = JSONNumberMembers()
+                if onePass {
+                    while try !scanner.readNumberMembers(names, converting: settings.converting, into: &members) {
+                        said.append(.unknown(scanner.keyString()))
+                        try scanner.skipValue()
+                    }
+                } else {
+                    try readGenerally(&scanner, settings.converting, &members, &said)
+                }
+                let numbers = (0..<names.count).map { members.number($0)?.bitPattern ?? 1 }
+                said.append(.object(met: members.met, numbers: numbers, nonFinite: members.nonFinite))
+            }
+            let end = scanner.location
+            said.append(.end(line: end.line, column: end.column))
+        } catch {
+            let at = error.location
+            said.append(.error("\(error.code): \(error.message)", line: at?.line ?? 0, column: at?.column ?? 0))
+        }
+        return said
+    }
+
+    /// The general steps alone, member by member.
+    static func readGenerally(
+        _ scanner: inout JSONScanner, _ converting: Bool, _ members: inout JSONNumberMembers, _ said: inout [Said]
+    ) throws(FormatError) {
+        while try scanner.nextMember() {
+            guard let slot = names.firstIndex(of: scanner.key) else {
+                said.append(.unknown(scanner.keyString()))
+                try scanner.skipValue()
+                continue
+            }
+            members.met |= 1 << UInt8(slot)
+            guard converting, try scanner.peekKind() == .number else {
+                try scanner.skipValue()
+                continue
+            }
+            if let value = try scanner.number() {
+                members.values[slot] = value
+                members.numbers |= 1 << UInt8(slot)
+            } else {
+                members.nonFinite = true
+            }
+        }
+    }
+
+    struct Generator {
+        var rng: SplitMix64
+        var out: [UInt8] = []
+
+        mutating func int(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+
+        mutating func space() {
+            switch int(12) {
+            case 0: out += Array("\n  ".utf8)
+            case 1: out += Array(repeating: 0x20, count: int(20))
+            case 2: out += Array("\r\n\t ".utf8)
+            case 3, 4, 5: out += [0x20]
+            case 6: out += Array("\n".utf8) + Array(repeating: 0x20, count: int(12))
+            default: break
+            }
+        }
+
+        static let keys = [
+            "x", "y", "z", "visibility", "presence", "x", "y", "name", "id", "\\u0078", "visibilit",
+            "visibilityy", "a_key_longer_than_sixteen", "presence_", "é", "X", "",
+        ]
+        static let values = [
+            "0.4899553603716522", "0.23227007964221316", "-0.0059375", "0", "-0", "1", "0.957638813001",
+            "12345678901234567890", "1e5", "2.5E-3", "0.1234567890123456789012345", "NaN", "-Infinity",
+            "Infinity", "1e400", "null", "true", "\"nose\"", "[1, 2]", "{\"x\": 1}", "01", "1.", "-", ".5",
+            "0.5x", "1.5e", "tru", "12345678901234567890123456789012345678",
+        ]
+
+        mutating func object() {
+            out.append(UInt8(ascii: "{"))
+            let n = int(8)
+            for i in 0..<n {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                space()
+                let key = int(3) == 0 ? Self.keys[int(Self.keys.count)] : Self.keys[i % 5]
+                out += Array("\"\(key)\"".utf8)
+                space()
+                out.append(UInt8(ascii: ":"))
+                space()
+                let value = int(3) == 0 ? Self.values[int(Self.values.count)] : Self.values[int(7)]
+                out += Array(value.utf8)
+                space()
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+
+        /// A list of `count` objects (a few other values among them), then (sometimes)
+        /// mutations: bytes replaced, removed or duplicated, or the end cut off.
+        mutating func document(count: Int, mutate: Bool) -> [UInt8] {
+            out = [UInt8(ascii: "[")]
+            for i in 0..<count {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                space()
+                if int(40) == 0 { out += Array("null".utf8) } else { object() }
+            }
+            space()
+            out.append(UInt8(ascii: "]"))
+            if mutate, int(2) == 0 {
+                let replacements = Array("{}[],:\"\\ 0.-eE\nx".utf8) + [0x80, 0x00, 0x1F]
+                for _ in 0..<1 + int(3) where !out.isEmpty {
+                    let at = int(out.count)
+                    switch int(4) {
+                    case 0: out[at] = replacements[int(replacements.count)]
+                    case 1: out.remove(at: at)
+                    case 2: out.insert(out[at], at: at)
+                    default: out.removeSubrange(at...)
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    static func mismatch(_ input: () throws -> ByteInput, name: String) rethrows -> String? {
+        for (k, s) in settings.enumerated() {
+            let onePass = transcript(try input(), s, onePass: true)
+            let general = transcript(try input(), s, onePass: false)
+            if onePass != general {
+                let at =
+                    zip(onePass, general).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(onePass.count, general.count)
+                let one = at < onePass.count ? "\(onePass[at])" : "nothing"
+                let gen = at < general.count ? "\(general[at])" : "nothing"
+                return "\(name), settings \(k), item \(at): one pass said \(one), general steps \(gen)"
+            }
+        }
+        return nil
+    }
+
+    @Test func generatedObjectsReadTheSame() {
+        var mismatches: [String] = []
+        var objects = 0
+        for seed in 0..<UInt64(3_000) {
+            var g = Generator(rng: SplitMix64(seed: seed))
+            let doc = g.document(count: 1 + g.int(6), mutate: true)
+            objects += Self.transcript(.memory(doc), Self.settings[0], onePass: true).count
+            if let m = Self.mismatch({ .memory(doc) }, name: "seed \(seed)") { mismatches.append(m) }
+        }
+        #expect(objects > 6_000)
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+    }
+
+    /// Documents of 100–400 KB read from files, so refills of the 64 KiB window land inside
+    /// members, keys and numbers.
+    @Test func largeFilesReadTheSame() throws {
+        let dir = try JSONDifferentialTests.temporaryFolder("members")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var mismatches: [String] = []
+        for seed in 0..<UInt64(12) {
+            var g = Generator(rng: SplitMix64(seed: 50_000 + seed))
+            let doc = g.document(count: 1_000 + g.int(3_000), mutate: seed % 2 == 1)
+            let path = dir + "/\(seed).json"
+            if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "file seed \(seed)") {
+                mismatches.append(m)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+    }
+
+    /// An object placed at each of 200 offsets before the first refill (64 KiB), so that each of
+    /// its bytes in turn is the window's last: every key and number is cut by the window's end once.
+    @Test func membersAtTheWindowEdgeReadTheSame() throws {
+        let dir = try JSONDifferentialTests.temporaryFolder("members-edge")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let object =
+            #"{"name": "nose", "x": 0.23227007964221316, "y":"# + String(repeating: " ", count: 60)
+            + #"-12345678901234567890, "z": 0.1234567890123456789012345, "visibility": 1e5, "#
+            + #""presence": 0.957638813001}"#
+        var mismatches: [String] = []
+        for k in 0..<200 {
+            let doc =
+                [UInt8(ascii: "[")] + Array(repeating: 0x20, count: 65_536 - 1 - k)
+                + Array("\(object), \(object)]".utf8)
+            let path = dir + "/\(k).json"
+            if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "offset \(k)") {
+                mismatches.append(m)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+    }
+}
