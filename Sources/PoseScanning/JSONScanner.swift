@@ -120,13 +120,15 @@ package struct JSONNumberMembers {
     package var nonFinite = false
     /// The slots whose key is among the scanner's open keys (read by the general steps, or
     /// added before them).
-    var listed: UInt8 = 0
-    /// The slot compared first: keys usually come in the same order.
-    var expected = 0
+    @usableFromInline var listed: UInt8 = 0
+    /// The slot of the last key met, 8 before the first (`JSONScanner.memberOrder`).
+    @usableFromInline var last = 8
 
+    @inlinable
     package init() {}
 
     /// Slot `slot`'s number, if it had one.
+    @inlinable
     package func number(_ slot: Int) -> Double? {
         numbers & (1 << UInt8(slot)) != 0 ? values[slot] : nil
     }
@@ -361,11 +363,13 @@ public struct JSONScanner {
     /// next; call again after it). A value that is not a number, or is not converted
     /// (`converting` false), is checked and skipped.
     ///
-    /// Each member is first tried in one pass over the window's bytes (a key of `names` not
-    /// met before, a number of the usual shape, commas and whitespace), with duplicates found
-    /// by the slots already met; anything else, an error included, is read by the general
-    /// steps (`nextMember`, `scanNumber`, `skipValue`), which the open keys are brought up to
-    /// date for first. The result does not depend on which way a member was read.
+    /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
+    /// key of up to 16 plain bytes, and for a key of `names` not met before, a number of the
+    /// usual shape), with duplicates among `names` found by the slots already met; anything
+    /// else, an error included, is read by the general steps (`nextMember`, `scanNumber`,
+    /// `skipValue`). Keys of `names` join the open keys (`openKeys`) only when a key of
+    /// another name, or a general step, needs them there. The result does not depend on which
+    /// way a member was read.
     package mutating func readNumberMembers(
         _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
@@ -373,22 +377,17 @@ public struct JSONScanner {
             switch readPlainMember(names, converting: converting, into: &members) {
             case .read: continue
             case .end: return true
+            case .unknown: return false
             case .other: break
             }
-            // The general steps: the keys read in one pass join the open keys first.
-            var unlisted = members.met & ~members.listed
-            while unlisted != 0 {
-                let slot = unlisted.trailingZeroBitCount
-                unlisted &= unlisted &- 1
-                _ = openKeys.add(names[slot], bytes: [])
-            }
-            members.listed = members.met
+            listMetKeys(names, &members)
             guard try nextMember() else { return true }
             guard let slot = names.firstIndex(of: key) else { return false }
             let bit: UInt8 = 1 << UInt8(slot)
             members.met |= bit
             members.listed |= bit
-            members.expected = slot + 1
+            learnOrder(slot, after: members.last)
+            members.last = slot
             switch nextByte() {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
                 let value = try scanNumber(converting: converting)
@@ -405,8 +404,32 @@ public struct JSONScanner {
         }
     }
 
-    /// What `readPlainMember` did.
-    private enum PlainMember { case read, end, other }
+    /// The order in which `readNumberMembers` met the keys of the objects before, to predict
+    /// the next: 4 bits a slot, the slot that followed slot `k` in bits `4k…4k+3`, and the
+    /// first slot in bits 32…35. At first, the slots in order.
+    private var memberOrder: UInt64 = 0x0_8765_4321
+
+    /// Slot `slot` followed slot `last` (8: came first).
+    @inline(__always)
+    private mutating func learnOrder(_ slot: Int, after last: Int) {
+        let shift = UInt64(4 * last)
+        memberOrder = memberOrder & ~(0xF << shift) | UInt64(slot) << shift
+    }
+
+    /// Adds the keys of `names` met so far, and not yet added, to the open keys.
+    private mutating func listMetKeys(_ names: [JSONKeyText], _ members: inout JSONNumberMembers) {
+        var unlisted = members.met & ~members.listed
+        while unlisted != 0 {
+            let slot = unlisted.trailingZeroBitCount
+            unlisted &= unlisted &- 1
+            _ = openKeys.add(names[slot], bytes: [])
+        }
+        members.listed = members.met
+    }
+
+    /// What `readPlainMember` did: read a member of `names`, the object's end, a key of
+    /// another name (its value next), or nothing (`other`).
+    private enum PlainMember { case read, end, unknown, other }
 
     /// One member of `readNumberMembers` in one pass, or the object's end: `.other`, with the
     /// cursor unmoved, for anything the pass does not read (the general steps then read it).
@@ -433,13 +456,26 @@ public struct JSONScanner {
         }
         // The key: printable ASCII without escapes, a name not met yet in this object.
         guard b == UInt8(ascii: "\""), end - i >= 64 else { return .other }
-        let keyEnd = Self.plainEnd(p, from: i + 1)
-        let count = keyEnd - i - 1
-        guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else { return .other }
-        let text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
-        var slot = members.expected
-        if slot >= names.count || !(text == names[slot]) {
-            guard let found = names.firstIndex(of: text) else { return .other }
+        // The key predicted from the order of the objects before is compared first: its length
+        // comes from the name, not from the bytes, so nothing waits for the key's end to be found.
+        var slot = Int(memberOrder >> UInt64(4 * members.last) & 0xF)
+        var keyEnd = 0
+        var text = JSONKeyText()
+        if slot < names.count {
+            let count = names[slot].count
+            keyEnd = i + 1 + count
+            text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+            if p[keyEnd] != UInt8(ascii: "\"") || !(text == names[slot]) { slot = -1 }
+        }
+        if slot < 0 || slot >= names.count {
+            keyEnd = Self.plainEnd(p, from: i + 1)
+            let count = keyEnd - i - 1
+            guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else { return .other }
+            text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+            guard let found = names.firstIndex(of: text) else {
+                return readUnknownKey(text, from: i, to: keyEnd + 1, names, &members)
+            }
+            learnOrder(found, after: members.last)
             slot = found
         }
         let bit: UInt8 = 1 << UInt8(slot)
@@ -460,11 +496,32 @@ public struct JSONScanner {
             members.numbers |= bit
         }
         members.met |= bit
-        members.expected = slot + 1
+        members.last = slot
         key = text
         filled |= 1
         window.pos = i + shape.end
         return .read
+    }
+
+    /// A plain key not in `names`, from its quote at `start` to the byte after its closing
+    /// quote at `after`: checked against the open keys (with the keys of `names` met so far),
+    /// and read with its `:`, or `.other` where the general steps must read it.
+    @inline(never)
+    private mutating func readUnknownKey(
+        _ text: JSONKeyText, from start: Int, to after: Int, _ names: [JSONKeyText],
+        _ members: inout JSONNumberMembers
+    ) -> PlainMember {
+        var i = after
+        guard Self.skipSpaceInPlace(window.start, &i) == UInt8(ascii: ":") else { return .other }
+        if rejectsDuplicateKeys {
+            listMetKeys(names, &members)
+            guard openKeys.add(text, bytes: []) else { return .other }
+        }
+        key = text
+        filled |= 1
+        tokenOffset = window.base + start
+        window.pos = i + 1
+        return .unknown
     }
 
     /// Steps `i` over whitespace at `p` (runs of spaces eight bytes at a time); the byte after
@@ -472,6 +529,11 @@ public struct JSONScanner {
     @inline(__always)
     private static func skipSpaceInPlace(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
         var b = p[i]
+        if b == 0x20 && p[i + 1] > 0x20 {
+            // One space, as after `,` and `:` in `json.dumps` output.
+            i += 1
+            return p[i]
+        }
         while b <= 0x20 {
             if b == 0x20 {
                 let others = ~ByteMasks.equal(ByteMasks.load(UnsafeRawPointer(p), i), 0x20) & ByteMasks.high
