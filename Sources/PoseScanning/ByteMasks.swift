@@ -106,17 +106,22 @@ enum ByteBlock {
         #endif
     }
 
-    /// Whether one of the 16 bytes at `i` may be a LF or a CR (exact with SSE2; with
-    /// `ByteMasks`, any byte below 0x0E or at 0x80 and above says maybe).
+    /// The line feeds and carriage returns among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)
-    static func mayHoldLineEnd(_ p: UnsafeRawPointer, _ i: Int) -> Bool {
+    static func lineEnds16(_ p: UnsafeRawPointer, _ i: Int) -> (lf: UInt32, cr: UInt32) {
         #if arch(x86_64)
         let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
-        let ends = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D)))
-        return _mm_movemask_epi8(ends) != 0
+        return (
+            UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)))),
+            UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D))))
+        )
         #else
-        return ByteMasks.mayHaveBelow(0x0E, orHigh: ByteMasks.load(p, i))
-            || ByteMasks.mayHaveBelow(0x0E, orHigh: ByteMasks.load(p, i + 8))
+        let a = ByteMasks.load(p, i)
+        let b = ByteMasks.load(p, i + 8)
+        return (
+            gather(ByteMasks.equal(a, 0x0A)) | gather(ByteMasks.equal(b, 0x0A)) << 8,
+            gather(ByteMasks.equal(a, 0x0D)) | gather(ByteMasks.equal(b, 0x0D)) << 8
+        )
         #endif
     }
 

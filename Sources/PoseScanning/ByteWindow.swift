@@ -311,8 +311,9 @@ package struct ByteWindow {
     }
 
     /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
-    /// offset `offset`, for a scanner that does not count them as it steps over them: eight
-    /// bytes at a time, byte by byte only in words that hold a CR.
+    /// offset `offset`, for a scanner that does not count them as it steps over them: sixteen
+    /// bytes at a time from their LF and CR masks (a LF right after a CR ends no line of its
+    /// own), the last few bytes one at a time.
     mutating func countLines(upTo offset: Int) {
         let end = min(offset, base + count) - base
         var i = linesCountedTo - base
@@ -322,32 +323,17 @@ package struct ByteWindow {
         var afterCR = countedCR
         let raw = UnsafeRawBufferPointer(buf)
         let p = raw.baseAddress!
+        while i + 16 <= end {
+            let (lf, cr) = ByteBlock.lineEnds16(p, i)
+            if lf | cr != 0 {
+                let crBefore = cr << 1 | (afterCR ? 1 : 0)
+                crossed += (lf & ~crBefore | cr).nonzeroBitCount
+                lastStart = i + 32 - (lf | cr).leadingZeroBitCount
+            }
+            afterCR = cr & 0x8000 != 0
+            i += 16
+        }
         while i < end {
-            // Sixteen bytes at once while neither a LF nor a CR is among them.
-            while i + 16 <= end && !ByteBlock.mayHoldLineEnd(p, i) {
-                afterCR = false
-                i += 16
-            }
-            if i == end { break }
-            if i + 8 <= end {
-                let w = ByteMasks.load(p, i)
-                let lf = ByteMasks.equal(w, 0x0A)
-                let cr = ByteMasks.equal(w, 0x0D)
-                if lf | cr == 0 {
-                    afterCR = false
-                    i += 8
-                    continue
-                }
-                if cr == 0 {
-                    // Line feeds only; one right after a CR of the word before ends no line.
-                    crossed += lf.nonzeroBitCount
-                    if afterCR && lf & 0x80 != 0 { crossed -= 1 }
-                    lastStart = i + (63 - lf.leadingZeroBitCount) >> 3 + 1
-                    afterCR = false
-                    i += 8
-                    continue
-                }
-            }
             let b = raw[i]
             if b == 0x0A {
                 if !afterCR { crossed += 1 }
