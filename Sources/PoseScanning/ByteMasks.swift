@@ -106,6 +106,25 @@ enum ByteBlock {
         #endif
     }
 
+    /// Whether one of the 64 bytes at `i` is a LF or a CR.
+    @inline(__always)
+    static func holdsLineEnd64(_ p: UnsafeRawPointer, _ i: Int) -> Bool {
+        #if arch(x86_64)
+        func ends(_ at: Int) -> __m128i {
+            let v = _mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self))
+            return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D)))
+        }
+        let any = _mm_or_si128(_mm_or_si128(ends(i), ends(i + 16)), _mm_or_si128(ends(i + 32), ends(i + 48)))
+        return _mm_movemask_epi8(any) != 0
+        #else
+        for k in stride(from: 0, to: 64, by: 16) {
+            let (lf, cr) = lineEnds16(p, i + k)
+            if lf | cr != 0 { return true }
+        }
+        return false
+        #endif
+    }
+
     /// The line feeds and carriage returns among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)
     static func lineEnds16(_ p: UnsafeRawPointer, _ i: Int) -> (lf: UInt32, cr: UInt32) {

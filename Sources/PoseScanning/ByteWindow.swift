@@ -311,8 +311,8 @@ package struct ByteWindow {
     }
 
     /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
-    /// offset `offset`, for a scanner that does not count them as it steps over them: sixteen
-    /// bytes at a time from their LF and CR masks (a LF right after a CR ends no line of its
+    /// offset `offset`, for a scanner that does not count them as it steps over them: 64 bytes
+    /// at a time while they hold none, else sixteen at a time from their LF and CR masks (a LF right after a CR ends no line of its
     /// own), the last few bytes one at a time.
     mutating func countLines(upTo offset: Int) {
         let end = min(offset, base + count) - base
@@ -324,6 +324,12 @@ package struct ByteWindow {
         let raw = UnsafeRawBufferPointer(buf)
         let p = raw.baseAddress!
         while i + 16 <= end {
+            // Long lines: 64 bytes at a time while they hold no line end.
+            while i + 64 <= end && !ByteBlock.holdsLineEnd64(p, i) {
+                afterCR = false
+                i += 64
+            }
+            guard i + 16 <= end else { break }
             let (lf, cr) = ByteBlock.lineEnds16(p, i)
             if lf | cr != 0 {
                 let crBefore = cr << 1 | (afterCR ? 1 : 0)

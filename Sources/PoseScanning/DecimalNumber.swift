@@ -3,16 +3,14 @@
 // Conversion, every path giving the same Double as `strtod` (correctly rounded):
 // 1. Clinger's fast path: a significand ≤ 2^53 and a decimal exponent within ±22 are both exact
 //    doubles, so one IEEE multiplication or division rounds correctly.
-// 2. On x86-64, significands of up to 19 digits (full-precision exports write 16–18) with an
-//    exponent within ±27: the significand and 10^k are exact in the 64-bit significand of
-//    Float80, so one Float80 operation rounds once to 64 bits; rounding that to 53 bits can
-//    differ from rounding the exact value only when the 64-bit result lies exactly halfway
-//    between two doubles (its 11 extra bits are 100 0000 0000). That case goes to step 3.
+// 2. Significands of up to 19 digits (full-precision exports write 16–18) with a decimal
+//    exponent within ±32: Eisel–Lemire (`eiselLemire`), one 64×128-bit product with a truncated
+//    power of five, as fast_float does it.
 // 3. Everything else: the C library's `strtod`.
 // Readers take the one-step route first (`parse(_:count:readable:grammar:)`): a number of the
 // usual shape (sign, digits, point, digits, at most 19 digits) is recognised from one 32-byte
-// digit mask and converted on paths 1 and 2 without a byte-by-byte pass; anything else, valid
-// or not, goes through `parse`, which every result must match (NumberPropertyTests).
+// digit mask and converted on path 2 without a byte-by-byte pass; anything else, valid or not,
+// goes through `parse`, which every result must match (NumberPropertyTests).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,14 +41,6 @@ public enum DecimalNumber {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
-
-    #if arch(x86_64) && !os(Windows)
-    /// 10^0 … 10^27, exact in Float80 (5^27 < 2^63).
-    private static let extendedPowers: [Float80] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
-        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
-    ]
-    #endif
 
     /// Parses the whole string as a number by `grammar`.
     public static func parse(_ s: String, grammar: NumberGrammar) -> ParsedNumber {
@@ -151,16 +141,9 @@ public enum DecimalNumber {
             return .value(negative ? -v : v)
         }
         if mantissa == 0 && significant == 0 { return .value(negative ? -0.0 : 0.0) }
-        #if arch(x86_64) && !os(Windows)
-        if significant <= 19, !truncated, exponent >= -27, exponent <= 27 {
-            let m = Float80(mantissa)
-            let r = exponent < 0 ? m / extendedPowers[-exponent] : m * extendedPowers[exponent]
-            if r.significandBitPattern & 0x7FF != 0x400 {
-                let v = Double(r)
-                return .value(negative ? -v : v)
-            }
+        if significant <= 19, !truncated, let v = eiselLemire(mantissa, exponent) {
+            return .value(negative ? -v : v)
         }
-        #endif
         let v = slowPath(p)
         return v.isFinite ? .value(v) : .nonFinite
     }
@@ -210,46 +193,139 @@ public enum DecimalNumber {
         return Shape(negative: negative, digitsStart: s, intDigits: before, fracDigits: after, end: end)
     }
 
-    /// The value of a number `shape` found, when it has at most 19 digits and converts on the
-    /// exact fast paths of `parse`; nil sends it down the general route.
+    /// The value of a number `shape` found, when it has at most 19 digits (and converts
+    /// without `strtod`); nil sends it down the general route.
     @inline(__always)
     static func value(_ p: UnsafePointer<UInt8>, _ sh: Shape) -> Double? {
         let k = sh.fracDigits
         guard sh.intDigits + k <= 19 else { return nil }
         // At most 19 digits: the significand is exact in 64 bits, leading zeros and all.
         let raw = UnsafeRawPointer(p)
-        let m =
-            digits(raw + sh.digitsStart, count: sh.intDigits) &* integerPowers[k]
-            &+ digits(raw + sh.digitsStart + sh.intDigits + 1, count: k)
-        var v: Double
-        if m <= 1 << 53 && k <= 22 {
-            v = Double(m) / exactPowers[k]
-        } else {
-            guard let e = extended(m, k) else { return nil }
-            v = e
-        }
+        let integer = digits(raw + sh.digitsStart, count: sh.intDigits, after: 0)
+        let m = digits(raw + sh.digitsStart + sh.intDigits + 1, count: k, after: integer)
+        guard let v = eiselLemire(m, -k) else { return nil }
         return sh.negative ? -v : v
     }
 
-    /// `m / 10^k` on the Float80 path (see the top of the file), kept out of line: inlined,
-    /// its x87 register traffic spreads into every number's path.
-    @inline(never)
-    private static func extended(_ m: UInt64, _ k: Int) -> Double? {
-        #if arch(x86_64) && !os(Windows)
-        guard k <= 27 else { return nil }
-        let r = Float80(m) / extendedPowers[k]
-        guard r.significandBitPattern & 0x7FF != 0x400 else { return nil }
-        return Double(r)
-        #else
-        return nil
-        #endif
+    /// `w × 10^q` correctly rounded, for `w` of at most 19 digits and `q` in -32...32; nil
+    /// outside them, or for a result that is subnormal or too large (the caller then asks
+    /// `strtod`). Eisel–Lemire as fast_float does it (Lemire, "Number Parsing at a Gigabyte per
+    /// Second", 2021): `w`, shifted to fill 64 bits, times 5^q truncated to 128 bits; the
+    /// 128-bit product is always enough (Mushtak and Lemire, "Fast Number Parsing Without
+    /// Fallback", 2023). An exact tie, which can only come from a power of five that fits in
+    /// 64 bits (q in -4...23), rounds to even.
+    @inline(__always)
+    static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
+        guard w != 0 else { return 0 }
+        guard let power = powerOfFive(q) else { return nil }
+        let zeros = w.leadingZeroBitCount
+        let v = w << UInt64(zeros)
+        var (high, low) = v.multipliedFullWidth(by: power.high)
+        if high & 0x1FF == 0x1FF {
+            // The 64 bits below could carry into the 55 that are kept.
+            let below = v.multipliedFullWidth(by: power.low).high
+            low &+= below
+            if below > low { high &+= 1 }
+        }
+        let upper = Int(high >> 63)
+        let shift = UInt64(upper + 9)
+        var mantissa = high >> shift
+        // floor(q × log2(10)) + 63, and the double's exponent bias.
+        var exponent = ((152_170 + 65_536) * q) >> 16 + 63 + upper - zeros + 1023
+        guard exponent > 0 else { return nil }
+        if low <= 1, q >= -4, q <= 23, mantissa & 3 == 1, mantissa << shift == high { mantissa &= ~1 }
+        mantissa += mantissa & 1
+        mantissa >>= 1
+        if mantissa >= 2 << 52 {
+            mantissa = 1 << 52
+            exponent += 1
+        }
+        guard exponent < 0x7FF else { return nil }
+        return Double(bitPattern: UInt64(exponent) << 52 | mantissa & ~(1 << 52))
     }
 
-    /// The value of `count` (≤ 19) digits at `p`: eight at a time, then the rest shifted to the
-    /// top of a word (the bytes below become zeros). Reads up to eight bytes past the digits.
+    /// 5^q for q in -32...32, its first 128 bits with the top bit set (for q < 0, 2^b / 5^-q
+    /// plus one, truncated): fast_float's `power_of_five_128`. A switch over constants (a
+    /// table in the binary, with no lazy initialisation of a global array), kept out of line:
+    /// inlined, its size keeps its callers from being inlined.
+    @inline(never)
+    static func powerOfFive(_ q: Int) -> (high: UInt64, low: UInt64)? {
+        switch q {
+        case -32: return (0xCFB1_1EAD_4539_94BA, 0x67DE_18ED_A581_4AF2)
+        case -31: return (0x81CE_B32C_4B43_FCF4, 0x80EA_CF94_8770_CED7)
+        case -30: return (0xA242_5FF7_5E14_FC31, 0xA125_8379_A94D_028D)
+        case -29: return (0xCAD2_F7F5_359A_3B3E, 0x096E_E458_13A0_4330)
+        case -28: return (0xFD87_B5F2_8300_CA0D, 0x8BCA_9D6E_1888_53FC)
+        case -27: return (0x9E74_D1B7_91E0_7E48, 0x775E_A264_CF55_347E)
+        case -26: return (0xC612_0625_7658_9DDA, 0x9536_4AFE_032A_819E)
+        case -25: return (0xF796_87AE_D3EE_C551, 0x3A83_DDBD_83F5_2205)
+        case -24: return (0x9ABE_14CD_4475_3B52, 0xC492_6A96_7279_3543)
+        case -23: return (0xC16D_9A00_9592_8A27, 0x75B7_053C_0F17_8294)
+        case -22: return (0xF1C9_0080_BAF7_2CB1, 0x5324_C68B_12DD_6339)
+        case -21: return (0x971D_A050_74DA_7BEE, 0xD3F6_FC16_EBCA_5E04)
+        case -20: return (0xBCE5_0864_9211_1AEA, 0x88F4_BB1C_A6BC_F585)
+        case -19: return (0xEC1E_4A7D_B695_61A5, 0x2B31_E9E3_D06C_32E6)
+        case -18: return (0x9392_EE8E_921D_5D07, 0x3AFF_322E_6243_9FD0)
+        case -17: return (0xB877_AA32_36A4_B449, 0x09BE_FEB9_FAD4_87C3)
+        case -16: return (0xE695_94BE_C44D_E15B, 0x4C2E_BE68_7989_A9B4)
+        case -15: return (0x901D_7CF7_3AB0_ACD9, 0x0F9D_3701_4BF6_0A11)
+        case -14: return (0xB424_DC35_095C_D80F, 0x5384_84C1_9EF3_8C95)
+        case -13: return (0xE12E_1342_4BB4_0E13, 0x2865_A5F2_06B0_6FBA)
+        case -12: return (0x8CBC_CC09_6F50_88CB, 0xF93F_87B7_442E_45D4)
+        case -11: return (0xAFEB_FF0B_CB24_AAFE, 0xF78F_69A5_1539_D749)
+        case -10: return (0xDBE6_FECE_BDED_D5BE, 0xB573_440E_5A88_4D1C)
+        case -9: return (0x8970_5F41_36B4_A597, 0x3168_0A88_F895_3031)
+        case -8: return (0xABCC_7711_8461_CEFC, 0xFDC2_0D2B_36BA_7C3E)
+        case -7: return (0xD6BF_94D5_E57A_42BC, 0x3D32_9076_0469_1B4D)
+        case -6: return (0x8637_BD05_AF6C_69B5, 0xA63F_9A49_C2C1_B110)
+        case -5: return (0xA7C5_AC47_1B47_8423, 0x0FCF_80DC_3372_1D54)
+        case -4: return (0xD1B7_1758_E219_652B, 0xD3C3_6113_404E_A4A9)
+        case -3: return (0x8312_6E97_8D4F_DF3B, 0x645A_1CAC_0831_26EA)
+        case -2: return (0xA3D7_0A3D_70A3_D70A, 0x3D70_A3D7_0A3D_70A4)
+        case -1: return (0xCCCC_CCCC_CCCC_CCCC, 0xCCCC_CCCC_CCCC_CCCD)
+        case 0: return (0x8000_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 1: return (0xA000_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 2: return (0xC800_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 3: return (0xFA00_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 4: return (0x9C40_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 5: return (0xC350_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 6: return (0xF424_0000_0000_0000, 0x0000_0000_0000_0000)
+        case 7: return (0x9896_8000_0000_0000, 0x0000_0000_0000_0000)
+        case 8: return (0xBEBC_2000_0000_0000, 0x0000_0000_0000_0000)
+        case 9: return (0xEE6B_2800_0000_0000, 0x0000_0000_0000_0000)
+        case 10: return (0x9502_F900_0000_0000, 0x0000_0000_0000_0000)
+        case 11: return (0xBA43_B740_0000_0000, 0x0000_0000_0000_0000)
+        case 12: return (0xE8D4_A510_0000_0000, 0x0000_0000_0000_0000)
+        case 13: return (0x9184_E72A_0000_0000, 0x0000_0000_0000_0000)
+        case 14: return (0xB5E6_20F4_8000_0000, 0x0000_0000_0000_0000)
+        case 15: return (0xE35F_A931_A000_0000, 0x0000_0000_0000_0000)
+        case 16: return (0x8E1B_C9BF_0400_0000, 0x0000_0000_0000_0000)
+        case 17: return (0xB1A2_BC2E_C500_0000, 0x0000_0000_0000_0000)
+        case 18: return (0xDE0B_6B3A_7640_0000, 0x0000_0000_0000_0000)
+        case 19: return (0x8AC7_2304_89E8_0000, 0x0000_0000_0000_0000)
+        case 20: return (0xAD78_EBC5_AC62_0000, 0x0000_0000_0000_0000)
+        case 21: return (0xD8D7_26B7_177A_8000, 0x0000_0000_0000_0000)
+        case 22: return (0x8786_7832_6EAC_9000, 0x0000_0000_0000_0000)
+        case 23: return (0xA968_163F_0A57_B400, 0x0000_0000_0000_0000)
+        case 24: return (0xD3C2_1BCE_CCED_A100, 0x0000_0000_0000_0000)
+        case 25: return (0x8459_5161_4014_84A0, 0x0000_0000_0000_0000)
+        case 26: return (0xA56F_A5B9_9019_A5C8, 0x0000_0000_0000_0000)
+        case 27: return (0xCECB_8F27_F420_0F3A, 0x0000_0000_0000_0000)
+        case 28: return (0x813F_3978_F894_0984, 0x4000_0000_0000_0000)
+        case 29: return (0xA18F_07D7_36B9_0BE5, 0x5000_0000_0000_0000)
+        case 30: return (0xC9F2_C9CD_0467_4EDE, 0xA400_0000_0000_0000)
+        case 31: return (0xFC6F_7C40_4581_2296, 0x4D00_0000_0000_0000)
+        case 32: return (0x9DC5_ADA8_2B70_B59D, 0xF020_0000_0000_0000)
+        default: return nil
+        }
+    }
+
+    /// `before` followed by the `count` digits at `p` (at most 19 digits in all): eight at a
+    /// time, then the rest shifted to the top of a word (the bytes below become zeros). Reads
+    /// up to eight bytes past the digits.
     @inline(__always)
-    private static func digits(_ p: UnsafeRawPointer, count: Int) -> UInt64 {
-        var v: UInt64 = 0
+    private static func digits(_ p: UnsafeRawPointer, count: Int, after before: UInt64) -> UInt64 {
+        var v = before
         var at = 0
         var left = count
         while left >= 8 {
@@ -258,11 +334,10 @@ public enum DecimalNumber {
             left -= 8
         }
         let rest = ByteMasks.load(p, at) << UInt64(64 - 8 * left)  // 0 when no digit is left
-        return v &* integerPowers[left] &+ eightDigitValue(rest)
+        // 10^left (left < 8) from a vector constant: no table to initialise.
+        let tens = SIMD8<UInt32>(1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+        return v &* UInt64(tens[left]) &+ eightDigitValue(rest)
     }
-
-    /// 10^0 … 10^19.
-    private static let integerPowers: [UInt64] = (0...19).map { (0..<$0).reduce(1) { r, _ in r * 10 } }
 
     /// The one-step route, then `parse`: the number in the `count` bytes at `p`, where
     /// `readable` bytes from `p` may be read.
