@@ -106,24 +106,87 @@ enum ByteBlock {
         #endif
     }
 
-    /// Whether one of the 64 bytes at `i` is a LF or a CR.
-    @inline(__always)
-    static func holdsLineEnd64(_ p: UnsafeRawPointer, _ i: Int) -> Bool {
+    /// The line ends among bytes `from..<to` at `p`, and where the last LF or CR among them is
+    /// (nil when there is none). LFs and CRs end lines, a CR followed by a LF ends one, and a
+    /// LF at `from` right after a CR (`afterCR`) ends none. Sixteen bytes at a time
+    /// (`lineEndBlocks`), the last few one at a time.
+    static func lineEnds(_ p: UnsafeRawPointer, from: Int, to: Int, afterCR: Bool) -> (count: Int, last: Int?) {
         #if arch(x86_64)
-        func ends(_ at: Int) -> __m128i {
-            let v = _mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self))
-            return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D)))
-        }
-        let any = _mm_or_si128(_mm_or_si128(ends(i), ends(i + 16)), _mm_or_si128(ends(i + 32), ends(i + 48)))
-        return _mm_movemask_epi8(any) != 0
+        var (count, lastBlock, i) = lineEndBlocksSSE2(p, from: from, to: to)
         #else
-        for k in stride(from: 0, to: 64, by: 16) {
-            let (lf, cr) = lineEnds16(p, i + k)
-            if lf | cr != 0 { return true }
-        }
-        return false
+        var (count, lastBlock, i) = lineEndBlocksSWAR(p, from: from, to: to)
         #endif
+        var last: Int?
+        if lastBlock >= 0 {
+            let (lf, cr) = lineEnds16(p, lastBlock)
+            last = lastBlock + 31 - (lf | cr).leadingZeroBitCount
+        }
+        while i < to {
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
+            if b == 0x0A {
+                count += 1
+                last = i
+            } else if b == 0x0D {
+                if i + 1 >= to || p.load(fromByteOffset: i + 1, as: UInt8.self) != 0x0A { count += 1 }
+                last = i
+            }
+            i += 1
+        }
+        if afterCR, from < to, p.load(fromByteOffset: from, as: UInt8.self) == 0x0A { count -= 1 }
+        return (count, last)
     }
+
+    /// The line ends in whole 16-byte blocks from `from` (each block also reads the byte after
+    /// it, for a CR's LF, so the blocks stop short of `to`): how many, where the last block that
+    /// holds a LF or a CR starts (-1: none), and where the blocks stop.
+    static func lineEndBlocksSWAR(_ p: UnsafeRawPointer, from: Int, to: Int) -> (Int, Int, Int) {
+        var i = from
+        var count = 0
+        var lastBlock = -1
+        while i + 17 <= to {
+            let (lf, cr) = lineEnds16(p, i)
+            if lf | cr != 0 {
+                let nextIsLF: UInt32 = p.load(fromByteOffset: i + 16, as: UInt8.self) == 0x0A ? 0x8000 : 0
+                let pairs = cr & (lf >> 1 | nextIsLF)
+                count += ((lf | cr) & ~pairs).nonzeroBitCount
+                lastBlock = i
+            }
+            i += 16
+        }
+        return (count, lastBlock, i)
+    }
+
+    #if arch(x86_64)
+    /// `lineEndBlocksSWAR` with SSE2: the line ends counted in byte-wide counters, added up
+    /// every 255 blocks (before a counter could wrap).
+    static func lineEndBlocksSSE2(_ p: UnsafeRawPointer, from: Int, to: Int) -> (Int, Int, Int) {
+        var i = from
+        var count = 0
+        var lastBlock = -1
+        let lfs = _mm_set1_epi8(0x0A)
+        let crs = _mm_set1_epi8(0x0D)
+        while i + 17 <= to {
+            var counters = _mm_setzero_si128()
+            var rounds = 0
+            while rounds < 255, i + 17 <= to {
+                let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
+                let next = _mm_loadu_si128((p + i + 1).assumingMemoryBound(to: __m128i.self))
+                let cr = _mm_cmpeq_epi8(v, crs)
+                let ends = _mm_or_si128(_mm_cmpeq_epi8(v, lfs), cr)
+                // A CR before a LF: the LF ends the line.
+                let pairs = _mm_and_si128(cr, _mm_cmpeq_epi8(next, lfs))
+                // Lanes are 0 or -1: subtracting counts one per line end.
+                counters = _mm_sub_epi8(counters, _mm_andnot_si128(pairs, ends))
+                if _mm_movemask_epi8(ends) != 0 { lastBlock = i }
+                i += 16
+                rounds += 1
+            }
+            let sums = _mm_sad_epu8(counters, _mm_setzero_si128())
+            count += Int(_mm_cvtsi128_si64(sums)) + Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
+        }
+        return (count, lastBlock, i)
+    }
+    #endif
 
     /// The line feeds and carriage returns among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)

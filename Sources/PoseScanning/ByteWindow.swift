@@ -311,51 +311,19 @@ package struct ByteWindow {
     }
 
     /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
-    /// offset `offset`, for a scanner that does not count them as it steps over them: 64 bytes
-    /// at a time while they hold none, else sixteen at a time from their LF and CR masks (a LF right after a CR ends no line of its
-    /// own), the last few bytes one at a time.
+    /// offset `offset`, for a scanner that does not count them as it steps over them
+    /// (`ByteBlock.lineEnds`).
     mutating func countLines(upTo offset: Int) {
         let end = min(offset, base + count) - base
-        var i = linesCountedTo - base
-        guard i < end else { return }
-        var crossed = 0
-        var lastStart = -1
-        var afterCR = countedCR
-        let raw = UnsafeRawBufferPointer(buf)
-        let p = raw.baseAddress!
-        while i + 16 <= end {
-            // Long lines: 64 bytes at a time while they hold no line end.
-            while i + 64 <= end && !ByteBlock.holdsLineEnd64(p, i) {
-                afterCR = false
-                i += 64
-            }
-            guard i + 16 <= end else { break }
-            let (lf, cr) = ByteBlock.lineEnds16(p, i)
-            if lf | cr != 0 {
-                let crBefore = cr << 1 | (afterCR ? 1 : 0)
-                crossed += (lf & ~crBefore | cr).nonzeroBitCount
-                lastStart = i + 32 - (lf | cr).leadingZeroBitCount
-            }
-            afterCR = cr & 0x8000 != 0
-            i += 16
-        }
-        while i < end {
-            let b = raw[i]
-            if b == 0x0A {
-                if !afterCR { crossed += 1 }
-                lastStart = i + 1
-            } else if b == 0x0D {
-                crossed += 1
-                lastStart = i + 1
-            }
-            afterCR = b == 0x0D
-            i += 1
-        }
-        countedCR = afterCR
+        let from = linesCountedTo - base
+        guard from < end else { return }
+        let p = UnsafeRawPointer(start)
+        let ends = ByteBlock.lineEnds(p, from: from, to: end, afterCR: countedCR)
+        countedCR = p.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D
         linesCountedTo = base + end
-        if crossed > 0 || lastStart >= 0 {
-            line += crossed
-            lineStart = base + lastStart
+        if let last = ends.last {
+            line += ends.count
+            lineStart = base + last + 1
             discardedColumns = 0
         }
     }

@@ -337,4 +337,40 @@ struct ByteBlockTests {
             }
         }
     }
+
+    /// Line ends counted in blocks (SSE2 and the eight-byte masks) and one at a time at the
+    /// end, against a byte-by-byte count: CRs, LFs and CRLFs anywhere, a CRLF across the end of
+    /// a block or of the range, a LF right after a CR of the range before.
+    @Test func lineEndsMatchAByteByByteCount() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x0D, 0x20, 0x61, 0x00]
+        for round in 0..<20_000 {
+            let n = Int.random(in: 0...(round % 10 == 0 ? 9_000 : 90), using: &rng)
+            let bytes = (0..<n + 64).map { _ in alphabet.randomElement(using: &rng)! }
+            let from = Int.random(in: 0...n, using: &rng)
+            let to = Int.random(in: from...n, using: &rng)
+            let afterCR = Bool.random(using: &rng)
+            var count = 0
+            var last: Int?
+            for k in from..<to {
+                if bytes[k] == 0x0A {
+                    if !(k == from ? afterCR : bytes[k - 1] == 0x0D) { count += 1 }
+                    last = k
+                } else if bytes[k] == 0x0D {
+                    count += 1
+                    last = k
+                }
+            }
+            bytes.withUnsafeBytes { raw in
+                guard let p = raw.baseAddress else { return }
+                let got = ByteBlock.lineEnds(p, from: from, to: to, afterCR: afterCR)
+                #expect(got.count == count && got.last == last, "\(from)..<\(to) afterCR \(afterCR): \(got)")
+                #if arch(x86_64)
+                let sse = ByteBlock.lineEndBlocksSSE2(p, from: from, to: to)
+                let swar = ByteBlock.lineEndBlocksSWAR(p, from: from, to: to)
+                #expect(sse == swar, "\(from)..<\(to)")
+                #endif
+            }
+        }
+    }
 }
