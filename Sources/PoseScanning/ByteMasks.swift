@@ -188,6 +188,35 @@ enum ByteBlock {
     }
     #endif
 
+    /// The JSON whitespace (space, LF, CR, tab) among the 16 bytes at `i`: bit k for byte `i + k`.
+    @inline(__always)
+    static func whitespace16(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        #if arch(x86_64)
+        return whitespace16SSE2(p, i)
+        #else
+        return whitespace16SWAR(p, i)
+        #endif
+    }
+
+    @inline(__always)
+    static func whitespace16SWAR(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        func half(_ w: UInt64) -> UInt32 {
+            let e = ByteMasks.equal
+            return gather(e(w, 0x20) | e(w, 0x09) | e(w, 0x0A) | e(w, 0x0D))
+        }
+        return half(ByteMasks.load(p, i)) | half(ByteMasks.load(p, i + 8)) << 8
+    }
+
+    #if arch(x86_64)
+    @inline(__always)
+    static func whitespace16SSE2(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
+        let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
+        let spaceOrTab = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x09)))
+        let lineEnd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0A)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x0D)))
+        return UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_or_si128(spaceOrTab, lineEnd)))
+    }
+    #endif
+
     /// The line feeds and carriage returns among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)
     static func lineEnds16(_ p: UnsafeRawPointer, _ i: Int) -> (lf: UInt32, cr: UInt32) {

@@ -253,24 +253,13 @@ public struct JSONScanner {
         return skipSpace()
     }
 
-    /// Steps over whitespace: runs of spaces eight bytes at a time, other whitespace bytes one
-    /// at a time; at the window's end (its first padding byte) reads more.
+    /// Steps over whitespace (`spaceEnd`); at the window's end (its first padding byte) reads
+    /// more.
     private mutating func skipSpace() -> UInt8 {
         while true {
             let p = window.start
-            var i = window.pos
-            var b = p[i]
-            while true {
-                if b == 0x20 {
-                    let others = ~ByteMasks.equal(ByteMasks.load(p, i), 0x20) & ByteMasks.high
-                    i += others == 0 ? 8 : others.trailingZeroBitCount >> 3
-                } else if b == 0x0A || b == 0x0D || b == 0x09 {
-                    i += 1
-                } else {
-                    break
-                }
-                b = p[i]
-            }
+            let i = Self.spaceEnd(p, from: window.pos)
+            let b = p[i]
             window.pos = i
             if b != 0 || i < window.count || !window.refill() { return b }
         }
@@ -528,24 +517,27 @@ public struct JSONScanner {
     /// it, 0 at the window's end (the caller does not read past it).
     @inline(__always)
     private static func skipSpaceInPlace(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
-        var b = p[i]
+        let b = p[i]
+        if b > 0x20 { return b }
         if b == 0x20 && p[i + 1] > 0x20 {
             // One space, as after `,` and `:` in `json.dumps` output.
             i += 1
             return p[i]
         }
-        while b <= 0x20 {
-            if b == 0x20 {
-                let others = ~ByteMasks.equal(ByteMasks.load(UnsafeRawPointer(p), i), 0x20) & ByteMasks.high
-                i += others == 0 ? 8 : others.trailingZeroBitCount >> 3
-            } else if b == 0x0A || b == 0x0D || b == 0x09 {
-                i += 1
-            } else {
-                break
-            }
-            b = p[i]
+        i = Self.spaceEnd(p, from: i)
+        return p[i]
+    }
+
+    /// The first byte from `i` that is not whitespace (space, LF, CR, tab), sixteen bytes at
+    /// a time; the window's padding stops it.
+    @inline(__always)
+    static func spaceEnd(_ p: UnsafeMutablePointer<UInt8>, from i: Int) -> Int {
+        var i = i
+        while true {
+            let spaces = ByteBlock.whitespace16(UnsafeRawPointer(p), i)
+            if spaces != 0xFFFF { return i + (~spaces).trailingZeroBitCount }
+            i += 16
         }
-        return b
     }
 
     /// In an array: steps to the next element (true), or over the array's `]` (false).

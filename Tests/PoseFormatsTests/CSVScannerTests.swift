@@ -314,6 +314,16 @@ struct ByteBlockTests {
                     let got = ByteBlock.scan8(p, i, delimiter: delimiter)
                     #expect(UInt64(got.delimiters) == e.0 && UInt64(got.stops) == e.1, "\(bytes[i..<i + 8])")
                 }
+                // Whitespace masks, 16 bytes from any start.
+                for i in [0, 7] {
+                    let e = (0..<16).reduce(UInt32(0)) {
+                        $0 | ([0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + $1]) ? 1 << UInt32($1) : 0)
+                    }
+                    #expect(ByteBlock.whitespace16SWAR(p, i) == e, "\(bytes[i..<i + 16])")
+                    #if arch(x86_64)
+                    #expect(ByteBlock.whitespace16SSE2(p, i) == e, "\(bytes[i..<i + 16])")
+                    #endif
+                }
                 // Digit masks, 32 bytes from any start.
                 for i in [0, 3] {
                     let e = (0..<32).reduce(UInt32(0)) { $0 | (bytes[i + $1] &- 0x30 < 10 ? 1 << UInt32($1) : 0) }
