@@ -363,8 +363,7 @@ public struct JSONScanner {
         _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
         while true {
-            switch readPlainMember(names, converting: converting, into: &members) {
-            case .read: continue
+            switch readPlainMembers(names, converting: converting, into: &members) {
             case .end: return true
             case .unknown: return false
             case .other: break
@@ -416,80 +415,128 @@ public struct JSONScanner {
         members.listed = members.met
     }
 
-    /// What `readPlainMember` did: read a member of `names`, the object's end, a key of
-    /// another name (its value next), or nothing (`other`).
-    private enum PlainMember { case read, end, unknown, other }
+    /// Where `readPlainMembers` stopped: at the object's end (read), a key of another name
+    /// (its value next), or anything else.
+    private enum PlainMember { case end, unknown, other }
 
-    /// One member of `readNumberMembers` in one pass, or the object's end: `.other`, with the
-    /// cursor unmoved, for anything the pass does not read (the general steps then read it).
+    /// The members of `readNumberMembers` in one pass, as many as it reads, up to the object's
+    /// end (`.end`), a key of another name (`.unknown`, read with its `:`), or anything else
+    /// (`.other`, the cursor after the last member read: the general steps read what follows).
+    /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
-    private mutating func readPlainMember(
+    private mutating func readPlainMembers(
         _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
     ) -> PlainMember {
         let p = window.start
         let end = window.count
         var i = window.pos
-        var b = Self.skipSpaceInPlace(p, &i)
-        if filled & 1 != 0 {
+        var after = filled & 1 != 0
+        var last = key
+        var met = members.met
+        var numbers = members.numbers
+        var previous = members.last
+        var stop = PlainMember.other
+        members: while true {
+            let memberStart = i
+            var b = Self.skipSpaceInPlace(p, &i)
             if b == UInt8(ascii: "}") {
-                window.pos = i + 1
-                leave()
-                openKeys.leaveObject()
-                return .end
+                guard after else {
+                    i = memberStart
+                    break
+                }
+                i += 1
+                stop = .end
+                break
             }
-            guard b == UInt8(ascii: ",") else { return .other }
-            i += 1
-            b = Self.skipSpaceInPlace(p, &i)
-        } else if b == UInt8(ascii: "}") {
-            return .other
-        }
-        // The key: printable ASCII without escapes, a name not met yet in this object.
-        guard b == UInt8(ascii: "\""), end - i >= 64 else { return .other }
-        // The key predicted from the order of the objects before is compared first: its length
-        // comes from the name, not from the bytes, so nothing waits for the key's end to be found.
-        var slot = Int(memberOrder >> UInt64(4 * members.last) & 0xF)
-        var keyEnd = 0
-        var text = JSONKeyText()
-        if slot < names.count {
-            let count = names[slot].count
-            keyEnd = i + 1 + count
-            text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
-            if p[keyEnd] != UInt8(ascii: "\"") || !(text == names[slot]) { slot = -1 }
-        }
-        if slot < 0 || slot >= names.count {
-            keyEnd = Self.plainEnd(p, from: i + 1)
-            let count = keyEnd - i - 1
-            guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else { return .other }
-            text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
-            guard let found = names.firstIndex(of: text) else {
-                return readUnknownKey(text, from: i, to: keyEnd + 1, names, &members)
+            if after {
+                guard b == UInt8(ascii: ",") else {
+                    i = memberStart
+                    break
+                }
+                i += 1
+                b = Self.skipSpaceInPlace(p, &i)
             }
-            learnOrder(found, after: members.last)
-            slot = found
+            // The key: printable ASCII without escapes, a name not met yet in this object.
+            guard b == UInt8(ascii: "\""), end - i >= 64 else {
+                i = memberStart
+                break
+            }
+            // The key predicted from the order of the objects before is compared first: its
+            // length comes from the name, not from the bytes, so nothing waits for the key's end.
+            var slot = Int(memberOrder >> UInt64(4 * previous) & 0xF)
+            var keyEnd = 0
+            var text = JSONKeyText()
+            if slot < names.count {
+                let count = names[slot].count
+                keyEnd = i + 1 + count
+                text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+                if p[keyEnd] != UInt8(ascii: "\"") || !(text == names[slot]) { slot = -1 }
+            }
+            if slot < 0 || slot >= names.count {
+                keyEnd = Self.plainEnd(p, from: i + 1)
+                let count = keyEnd - i - 1
+                guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else {
+                    i = memberStart
+                    break
+                }
+                text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+                guard let found = names.firstIndex(of: text) else {
+                    // Written back first: the key of another name is read from here.
+                    members.met = met
+                    members.numbers = numbers
+                    members.last = previous
+                    window.pos = memberStart
+                    if after { filled |= 1 }
+                    key = last
+                    return readUnknownKey(text, from: i, to: keyEnd + 1, names, &members)
+                }
+                learnOrder(found, after: previous)
+                slot = found
+            }
+            let bit: UInt8 = 1 << UInt8(slot)
+            var k = keyEnd + 1
+            guard met & bit == 0, Self.skipSpaceInPlace(p, &k) == UInt8(ascii: ":") else {
+                i = memberStart
+                break
+            }
+            k += 1
+            // The value: a number of the usual shape, all of it in the window.
+            let first = Self.skipSpaceInPlace(p, &k)
+            guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10, end - k >= 64 else {
+                i = memberStart
+                break
+            }
+            let at = UnsafePointer(p + k)
+            guard let shape = DecimalNumber.shape(at, grammar: .json), !Self.continuesNumber(at[shape.end]) else {
+                i = memberStart
+                break
+            }
+            if converting {
+                guard let value = DecimalNumber.value(at, shape) else {
+                    i = memberStart
+                    break
+                }
+                members.values[slot] = value
+                numbers |= bit
+            }
+            met |= bit
+            previous = slot
+            last = text
+            after = true
+            i = k + shape.end
         }
-        let bit: UInt8 = 1 << UInt8(slot)
-        guard members.met & bit == 0 else { return .other }
-        i = keyEnd + 1
-        guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return .other }
-        i += 1
-        // The value: a number of the usual shape, all of it in the window.
-        let first = Self.skipSpaceInPlace(p, &i)
-        guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10, end - i >= 64 else { return .other }
-        let at = UnsafePointer(p + i)
-        guard let shape = DecimalNumber.shape(at, grammar: .json), !Self.continuesNumber(at[shape.end]) else {
-            return .other
+        members.met = met
+        members.numbers = numbers
+        members.last = previous
+        key = last
+        window.pos = i
+        if stop == .end {
+            leave()
+            openKeys.leaveObject()
+        } else if after {
+            filled |= 1
         }
-        if converting {
-            guard let value = DecimalNumber.value(at, shape) else { return .other }
-            members.values[slot] = value
-            members.numbers |= bit
-        }
-        members.met |= bit
-        members.last = slot
-        key = text
-        filled |= 1
-        window.pos = i + shape.end
-        return .read
+        return stop
     }
 
     /// A plain key not in `names`, from its quote at `start` to the byte after its closing

@@ -350,13 +350,17 @@ struct ByteBlockTests {
 
     /// Line ends counted in blocks (SSE2 and the eight-byte masks) and one at a time at the
     /// end, against a byte-by-byte count: CRs, LFs and CRLFs anywhere, a CRLF across the end of
-    /// a block or of the range, a LF right after a CR of the range before.
+    /// a block or of the range, a LF right after a CR of the range before, long lines.
     @Test func lineEndsMatchAByteByByteCount() {
         var rng = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = [0x0A, 0x0D, 0x0D, 0x20, 0x61, 0x00]
         for round in 0..<20_000 {
             let n = Int.random(in: 0...(round % 10 == 0 ? 9_000 : 90), using: &rng)
-            let bytes = (0..<n + 64).map { _ in alphabet.randomElement(using: &rng)! }
+            // Every third round, long lines: a line end about every 150 bytes.
+            let sparse = round % 3 == 0
+            let bytes = (0..<n + 64).map { _ in
+                sparse && Int.random(in: 0..<50, using: &rng) > 0 ? 0x61 : alphabet.randomElement(using: &rng)!
+            }
             let from = Int.random(in: 0...n, using: &rng)
             let to = Int.random(in: from...n, using: &rng)
             let afterCR = Bool.random(using: &rng)
