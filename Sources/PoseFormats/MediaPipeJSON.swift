@@ -523,7 +523,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// otherwise they are checked, not converted.
     private mutating func readLandmark(converts: Bool) throws(FormatError) -> RawLandmark {
         var members = JSONNumberMembers()
-        while try !scanner.readNumberMembers(Self.landmarkSlots, converting: converts, into: &members) {
+        while try !scanner.readNumberMembers(
+            Self.landmarkSlots, skipping: listedKeys, converting: converts, into: &members)
+        {
             noteSkippedKey()
             try scanner.skipValue()
         }

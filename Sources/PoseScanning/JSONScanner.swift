@@ -350,7 +350,8 @@ public struct JSONScanner {
     /// 16 bytes, at most 8): reads its members into `members` until the object's end (true), or
     /// until a key not in `names` (false: `key` and `keyString()` give it, its value comes
     /// next; call again after it). A value that is not a number, or is not converted
-    /// (`converting` false), is checked and skipped.
+    /// (`converting` false), is checked and skipped. Keys in `skipping` (ones the reader has
+    /// already listed) may be checked and stepped over without being returned.
     ///
     /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
     /// key of up to 16 plain bytes, and for a key of `names` not met before, a number of the
@@ -360,10 +361,10 @@ public struct JSONScanner {
     /// another name, or a general step, needs them there. The result does not depend on which
     /// way a member was read.
     package mutating func readNumberMembers(
-        _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
+        _ names: [JSONKeyText], skipping: [JSONKeyText] = [], converting: Bool, into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
         while true {
-            switch readPlainMembers(names, converting: converting, into: &members) {
+            switch readPlainMembers(names, skipping: skipping, converting: converting, into: &members) {
             case .end: return true
             case .unknown: return false
             case .other: break
@@ -425,7 +426,7 @@ public struct JSONScanner {
     /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
     private mutating func readPlainMembers(
-        _ names: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
+        _ names: [JSONKeyText], skipping: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
     ) -> PlainMember {
         let p = window.start
         let end = window.count
@@ -481,6 +482,23 @@ public struct JSONScanner {
                 }
                 text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
                 guard let found = names.firstIndex(of: text) else {
+                    members.met = met
+                    members.numbers = numbers
+                    members.last = previous
+                    // A key the caller skips, with a plain string: stepped over in this pass.
+                    if skipping.contains(text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1) {
+                        if rejectsDuplicateKeys {
+                            listMetKeys(names, &members)
+                            guard openKeys.add(text, bytes: []) else {
+                                i = memberStart
+                                break
+                            }
+                        }
+                        last = text
+                        after = true
+                        i = valueEnd
+                        continue
+                    }
                     // Written back first: the key of another name is read from here.
                     members.met = met
                     members.numbers = numbers
@@ -537,6 +555,18 @@ public struct JSONScanner {
             filled |= 1
         }
         return stop
+    }
+
+    /// The `:` and the plain string value (printable ASCII, no escapes, in the window) of a
+    /// member whose key ends just before `from`: the index after the string, or nil.
+    @inline(__always)
+    private static func plainStringMember(_ p: UnsafeMutablePointer<UInt8>, from: Int) -> Int? {
+        var i = from
+        guard skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return nil }
+        i += 1
+        guard skipSpaceInPlace(p, &i) == UInt8(ascii: "\"") else { return nil }
+        let close = plainEnd(p, from: i + 1)
+        return p[close] == UInt8(ascii: "\"") ? close + 1 : nil
     }
 
     /// A plain key not in `names`, from its quote at `start` to the byte after its closing
