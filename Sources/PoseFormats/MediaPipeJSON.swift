@@ -40,6 +40,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var raw = RawFrame()
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
+    /// `landmarkSlots` and an empty `JSONNumberMembers`, held by the reader: read per landmark
+    /// without a global's lazy initialisation check or a call across modules.
+    private let slots = Self.landmarkSlots
+    private let noMembers = JSONNumberMembers()
 
     /// What a frame key holds.
     enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
@@ -522,16 +526,17 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// A landmark object's members (the object entered). `converts`: its numbers are used;
     /// otherwise they are checked, not converted.
     private mutating func readLandmark(converts: Bool) throws(FormatError) -> RawLandmark {
-        var members = JSONNumberMembers()
-        while try !scanner.readNumberMembers(
-            Self.landmarkSlots, skipping: listedKeys, converting: converts, into: &members)
-        {
+        var members = noMembers
+        while try !scanner.readNumberMembers(slots, skipping: listedKeys, converting: converts, into: &members) {
             noteSkippedKey()
             try scanner.skipValue()
         }
+        let numbers = members.numbers
+        let values = members.values
+        func number(_ slot: UInt8) -> Double? { numbers >> slot & 1 != 0 ? values[Int(slot)] : nil }
         return RawLandmark(
-            x: members.number(0), y: members.number(1), z: members.number(2), visibility: members.number(3),
-            presence: members.number(4), nonFinite: members.nonFinite)
+            x: number(0), y: number(1), z: number(2), visibility: number(3), presence: number(4),
+            nonFinite: members.nonFinite)
     }
 
     /// Lists the last key read as skipped (`noteSkipped`), comparing it as bytes with the keys
