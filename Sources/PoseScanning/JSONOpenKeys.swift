@@ -69,7 +69,7 @@ struct JSONOpenKeys {
         var text = JSONKeyText()
         text.count = -1
         text.low = UInt64(bitPattern: Int64(marker))
-        storage.entries[count] = Entry(text: text, bytesEnd: bytesEnd)
+        (storage.entries + count).initialize(to: Entry(text: text, bytesEnd: bytesEnd))
         marker = count
         count += 1
     }
@@ -93,7 +93,7 @@ struct JSONOpenKeys {
         var end = bytesEnd
         if text.count > 16 { end = storeLongKey(bytes, from: end) }
         makeRoom()
-        storage.entries[count] = Entry(text: text, bytesEnd: end)
+        (storage.entries + count).initialize(to: Entry(text: text, bytesEnd: end))
         count += 1
         return true
     }

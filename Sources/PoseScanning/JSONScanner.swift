@@ -482,6 +482,7 @@ public struct JSONScanner {
                 }
                 text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
                 guard let found = names.firstIndex(of: text) else {
+                    // Written back: the open keys may need the slots met so far.
                     members.met = met
                     members.numbers = numbers
                     members.last = previous
@@ -499,10 +500,7 @@ public struct JSONScanner {
                         i = valueEnd
                         continue
                     }
-                    // Written back first: the key of another name is read from here.
-                    members.met = met
-                    members.numbers = numbers
-                    members.last = previous
+                    // The key of another name is read from the member's start.
                     window.pos = memberStart
                     if after { filled |= 1 }
                     key = last
