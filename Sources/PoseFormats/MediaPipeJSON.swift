@@ -44,6 +44,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// without a global's lazy initialisation check or a call across modules.
     private let slots = Self.landmarkSlots
     private let noMembers = JSONNumberMembers()
+    /// The slots whose numbers a landmark object's reading uses (a bit each, in `landmarkSlots`
+    /// order): all, except image-space depth for a spec (canonical image coordinates are flat;
+    /// skipped unconverted like any value no check needs, as the CSV reader does).
+    private let convertedSlots: UInt8
 
     /// What a frame key holds.
     enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
@@ -123,6 +127,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         self.path = path
         let joints = options.joints
         wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
+        convertedSlots = options.coordinates == .world || joints == nil ? 0b1_1111 : 0b1_1011
         // Prescan: the shape, and document-level metadata, which may come before or after the
         // frames. The frames are the member whose list holds frames (by shape, whatever its
         // name); other members are metadata, read when they give a size or a rate, else listed.
@@ -447,7 +452,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// Inside a list: landmarks (objects, or lists of numbers), or (Tasks API) one list per
     /// pose, of which the first is read. `stepped`: the cursor is already at the first element.
     private mutating func readPoseList(world: Bool, stepped: Bool = false) throws(FormatError) {
-        let converts = world == (options.coordinates == .world)
+        let converts = world == (options.coordinates == .world) ? convertedSlots : 0
         var index = 0
         var poses = 0
         var atElement = stepped
@@ -480,7 +485,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             case .object:
                 if index < 33 {
                     try scanner.enter()
-                    store(try readLandmark(converts: converts && wanted[index]), at: index, world: world)
+                    store(try readLandmark(converting: wanted[index] ? converts : 0), at: index, world: world)
                 } else {
                     try scanner.skipValue()
                 }
@@ -523,11 +528,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         return lm
     }
 
-    /// A landmark object's members (the object entered). `converts`: its numbers are used;
-    /// otherwise they are checked, not converted.
-    private mutating func readLandmark(converts: Bool) throws(FormatError) -> RawLandmark {
+    /// A landmark object's members (the object entered). `converting`: the slots whose numbers
+    /// are used; the others are checked, not converted.
+    private mutating func readLandmark(converting: UInt8) throws(FormatError) -> RawLandmark {
         var members = noMembers
-        while try !scanner.readNumberMembers(slots, skipping: listedKeys, converting: converts, into: &members) {
+        while try !scanner.readNumberMembers(slots, skipping: listedKeys, converting: converting, into: &members) {
             noteSkippedKey()
             try scanner.skipValue()
         }

@@ -349,8 +349,9 @@ public struct JSONScanner {
     /// In an object just entered, for a reader that wants numbers by name (`names`, each up to
     /// 16 bytes, at most 8): reads its members into `members` until the object's end (true), or
     /// until a key not in `names` (false: `key` and `keyString()` give it, its value comes
-    /// next; call again after it). A value that is not a number, or is not converted
-    /// (`converting` false), is checked and skipped. Keys in `skipping` (ones the reader has
+    /// next; call again after it). `converting` has a bit per slot whose number is used; a
+    /// value that is not a number, or is not used, is checked and skipped. Keys in `skipping`
+    /// (ones the reader has
     /// already listed) may be checked and stepped over without being returned.
     ///
     /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
@@ -361,7 +362,8 @@ public struct JSONScanner {
     /// another name, or a general step, needs them there. The result does not depend on which
     /// way a member was read.
     package mutating func readNumberMembers(
-        _ names: [JSONKeyText], skipping: [JSONKeyText] = [], converting: Bool, into members: inout JSONNumberMembers
+        _ names: [JSONKeyText], skipping: [JSONKeyText] = [], converting: UInt8,
+        into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
         while true {
             switch readPlainMembers(names, skipping: skipping, converting: converting, into: &members) {
@@ -379,8 +381,9 @@ public struct JSONScanner {
             members.last = slot
             switch nextByte() {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
-                let value = try scanNumber(converting: converting)
-                guard converting else { continue }
+                let converts = converting & bit != 0
+                let value = try scanNumber(converting: converts)
+                guard converts else { continue }
                 if let value {
                     members.values[slot] = value
                     members.numbers |= bit
@@ -426,7 +429,7 @@ public struct JSONScanner {
     /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
     private mutating func readPlainMembers(
-        _ names: [JSONKeyText], skipping: [JSONKeyText], converting: Bool, into members: inout JSONNumberMembers
+        _ names: [JSONKeyText], skipping: [JSONKeyText], converting: UInt8, into members: inout JSONNumberMembers
     ) -> PlainMember {
         let p = window.start
         let end = window.count
@@ -527,7 +530,7 @@ public struct JSONScanner {
                 i = memberStart
                 break
             }
-            if converting {
+            if converting & bit != 0 {
                 guard let value = DecimalNumber.value(at, shape) else {
                     i = memberStart
                     break
