@@ -452,7 +452,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// Inside a list: landmarks (objects, or lists of numbers), or (Tasks API) one list per
     /// pose, of which the first is read. `stepped`: the cursor is already at the first element.
     private mutating func readPoseList(world: Bool, stepped: Bool = false) throws(FormatError) {
-        let converts = world == (options.coordinates == .world) ? convertedSlots : 0
+        let converting = world == (options.coordinates == .world) ? convertedSlots : 0
         var index = 0
         var poses = 0
         var atElement = stepped
@@ -485,7 +485,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             case .object:
                 if index < 33 {
                     try scanner.enter()
-                    store(try readLandmark(converting: wanted[index] ? converts : 0), at: index, world: world)
+                    store(try readLandmark(converting: wanted[index] ? converting : 0), at: index, world: world)
                 } else {
                     try scanner.skipValue()
                 }
