@@ -120,18 +120,11 @@ package struct JSONNumberMembers {
     package var nonFinite = false
     /// The slots whose key is among the scanner's open keys (read by the general steps, or
     /// added before them).
-    @usableFromInline var listed: UInt8 = 0
+    var listed: UInt8 = 0
     /// The slot of the last key met, 8 before the first (`JSONScanner.memberOrder`).
-    @usableFromInline var last = 8
+    var last = 8
 
-    @inlinable
     package init() {}
-
-    /// Slot `slot`'s number, if it had one.
-    @inlinable
-    package func number(_ slot: Int) -> Double? {
-        numbers & (1 << UInt8(slot)) != 0 ? values[slot] : nil
-    }
 }
 
 /// A streaming JSON scanner over a `ByteInput`: events in document order, errors with locations, depth limited.

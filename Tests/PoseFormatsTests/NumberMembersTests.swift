@@ -79,7 +79,9 @@ struct NumberMembersTests {
                 } else {
                     try readGenerally(&scanner, settings, &members, &said)
                 }
-                let numbers = (0..<names.count).map { members.number($0)?.bitPattern ?? 1 }
+                let numbers = (0..<names.count).map {
+                    members.numbers >> UInt8($0) & 1 != 0 ? members.values[$0].bitPattern : 1
+                }
                 said.append(.object(met: members.met, numbers: numbers, nonFinite: members.nonFinite))
             }
             let end = scanner.location
