@@ -232,17 +232,15 @@ public struct JSONScanner {
     // MARK: bytes
 
     /// The byte at the cursor after whitespace; 0 at the end of the input (or a NUL byte,
-    /// which no caller accepts: `unexpected` tells the two apart). One space (as after `:`
-    /// and `,` in `json.dumps` output) is stepped over here, longer whitespace in `skipSpace`.
+    /// which no caller accepts: `unexpected` tells the two apart). Whitespace in the window is
+    /// stepped over as `readNumberMembers` does (`skipSpaceInPlace`); at the window's end,
+    /// `skipSpace` reads more.
     @inline(__always)
     private mutating func nextByte() -> UInt8 {
-        let p = window.start + window.pos
-        let b = p[0]
-        if b > 0x20 { return b }
-        if b == 0x20 && p[1] > 0x20 {
-            window.pos += 1
-            return p[1]
-        }
+        var i = window.pos
+        let b = Self.skipSpaceInPlace(window.start, &i)
+        window.pos = i
+        if b != 0 || i < window.count { return b }
         return skipSpace()
     }
 
