@@ -83,6 +83,17 @@ public final class FileInput {
     /// False for pipes and devices, which `pread` cannot read.
     let isRegular: Bool
 
+    /// Whether windows read the file ahead on a thread of their own (`ChunkPrefetcher`); nil:
+    /// when it is at least `ChunkPrefetcher.minimumFileSize` bytes long.
+    package var readsAhead: Bool?
+
+    /// The file's size in bytes (0 for pipes and devices).
+    var size: Int {
+        var st = stat()
+        guard isRegular, fstat(fileno(handle), &st) == 0 else { return 0 }
+        return Int(st.st_size)
+    }
+
     private init(handle: UnsafeMutablePointer<FILE>, path: String) {
         self.handle = handle
         self.path = path
@@ -131,17 +142,31 @@ package struct ByteWindow {
     /// Zero bytes after the window's last byte.
     package static let padding = 64
 
-    /// The bytes, in one allocation a copy of the window shares until it refills.
+    /// The bytes, in one allocation a copy of the window shares until it refills: its own, or
+    /// a buffer of the window's prefetcher (the window's first byte then lies after the room
+    /// before the chunk), given back when this storage is freed.
     final class Storage {
+        /// The window's first byte, and the room from it to the allocation's end.
         var start: UnsafeMutablePointer<UInt8>
         var capacity: Int
+        private var allocation: UnsafeMutablePointer<UInt8>
+        private var prefetcher: ChunkPrefetcher?
 
         /// Room for `capacity` bytes, the first `padding` of them zeros (the window's bytes
         /// are written before they are read, and the padding after them with them).
         init(capacity: Int) {
             self.capacity = capacity
             start = .allocate(capacity: capacity)
+            allocation = start
             start.initialize(repeating: 0, count: ByteWindow.padding)
+        }
+
+        /// The window's bytes from `start`, inside a buffer of `prefetcher`.
+        init(buffer: UnsafeMutablePointer<UInt8>, start: UnsafeMutablePointer<UInt8>, of prefetcher: ChunkPrefetcher) {
+            allocation = buffer
+            self.start = start
+            capacity = buffer + ChunkPrefetcher.bufferSize - start
+            self.prefetcher = prefetcher
         }
 
         /// Another allocation holding the same bytes.
@@ -155,12 +180,22 @@ package struct ByteWindow {
         func grow() {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * capacity)
             bigger.update(from: start, count: capacity)
-            start.deallocate()
+            release()
+            allocation = bigger
             start = bigger
             capacity *= 2
         }
 
-        deinit { start.deallocate() }
+        private func release() {
+            if let prefetcher {
+                prefetcher.recycle(allocation)
+                self.prefetcher = nil
+            } else {
+                allocation.deallocate()
+            }
+        }
+
+        deinit { release() }
     }
 
     var storage: Storage
@@ -175,6 +210,9 @@ package struct ByteWindow {
     var base = 0
     var eof: Bool
     let file: FileInput?
+    /// Reads a large file ahead on a thread of its own; a copy of the window that refills
+    /// while another holds it reads on its own instead.
+    var prefetch: ChunkPrefetcher.Owner?
     /// Index in `buf` of the first byte the current token still needs; refills keep it.
     var keep: Int?
     /// Line bookkeeping: 1-based line number, absolute offset where it starts, and the scalar
@@ -207,6 +245,7 @@ package struct ByteWindow {
             storage = Storage(capacity: Self.chunkSize + Self.padding)
             count = 0
             eof = false
+            if f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize) { prefetch = ChunkPrefetcher.start(f) }
         }
     }
 
@@ -237,10 +276,14 @@ package struct ByteWindow {
     /// Reads more bytes. Returns false at end of input.
     mutating func refill() -> Bool {
         guard !eof, let f = file else { return false }
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let from = min(keep ?? pos, pos)
+        if prefetch != nil && !isKnownUniquelyReferenced(&prefetch) { prefetch = nil }
+        if let prefetcher = prefetch?.prefetcher { return refill(from: from, ahead: prefetcher) }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         if from > 0 {
-            discard(upTo: from)
+            forget(upTo: from)
+            memmove(start, start + from, count - from)
+            moveBack(by: from)
         }
         if count + Self.padding == storage.capacity { storage.grow() }
         let n = f.read(
@@ -256,7 +299,33 @@ package struct ByteWindow {
         return true
     }
 
-    private mutating func discard(upTo from: Int) {
+    /// Moves on to the prefetcher's next chunk, with the bytes from `from` on (the tail) before
+    /// it: in the room before the chunk, or with the chunk into one allocation when longer.
+    private mutating func refill(from: Int, ahead prefetcher: ChunkPrefetcher) -> Bool {
+        guard let chunk = prefetcher.take() else {
+            prefetch = nil
+            eof = true
+            return false
+        }
+        forget(upTo: from)
+        let tail = count - from
+        let next: Storage
+        if tail <= ChunkPrefetcher.tailRoom {
+            next = Storage(buffer: chunk.buffer, start: chunk.bytes - tail, of: prefetcher)
+        } else {
+            next = Storage(capacity: tail + chunk.count + Self.padding)
+            (next.start + tail).update(from: chunk.bytes, count: chunk.count + Self.padding)
+            prefetcher.recycle(chunk.buffer)
+        }
+        next.start.update(from: start + from, count: tail)
+        storage = next
+        moveBack(by: from)
+        count += chunk.count
+        return true
+    }
+
+    /// Line and column bookkeeping before the bytes before `from` leave the window.
+    private mutating func forget(upTo from: Int) {
         if countsLinesOnDemand { countLines(upTo: base + from) }
         // The column cache may point into the discarded bytes: drop it (a location asked for
         // later counts from the window's start, after `discardedColumns`).
@@ -265,7 +334,10 @@ package struct ByteWindow {
         if lineStartIndex < from {
             discardedColumns += scalars(from: max(0, lineStartIndex), to: from)
         }
-        memmove(start, start + from, count - from)
+    }
+
+    /// The window's bytes now start `from` bytes later in the stream.
+    private mutating func moveBack(by from: Int) {
         count -= from
         pos -= from
         if let k = keep { keep = k - from }

@@ -418,11 +418,11 @@ struct JSONDifferentialTests {
     /// A large document: an array of generated values with long strings, whitespace runs,
     /// CRLF runs and long numbers between them, so window refills land inside every kind of
     /// token; then (for odd seeds) mutated or cut far into the file.
-    static func largeDocument(seed: UInt64) -> [UInt8] {
+    static func largeDocument(seed: UInt64, atLeast minimum: Int = 70_000) -> [UInt8] {
         var g = Generator(rng: SplitMix64(seed: seed))
         var doc = Array("[".utf8)
         var k = 0
-        let size = 70_000 + g.int(150_000)
+        let size = minimum + g.int(150_000)
         while doc.count < size {
             if k > 0 { doc.append(UInt8(ascii: ",")) }
             switch g.int(12) {
@@ -477,6 +477,25 @@ struct JSONDifferentialTests {
                 mismatches.append(m)
             }
             if let m = Self.mismatch(input, bytes: doc, name: name + " (file)", modes: Mode.usual, ops: seed) {
+                mismatches.append(m)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+    }
+
+    /// Large documents of several chunks read ahead on a thread of their own (`ChunkPrefetcher`),
+    /// so refills land inside tokens shorter and longer than the room before a chunk.
+    @Test func filesReadAheadReadTheSame() throws {
+        let dir = try Self.temporaryFolder("ahead")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var mismatches: [String] = []
+        for seed in 0..<UInt64(4) {
+            let doc = Self.largeDocument(seed: seed, atLeast: 4 * ChunkPrefetcher.chunkSize)
+            let input = try Self.file(doc, at: dir + "/doc\(seed).json")
+            guard case .file(let f) = input else { continue }
+            f.readsAhead = true
+            let name = "read ahead, seed \(seed)"
+            if let m = Self.mismatch(input, bytes: doc, name: name, modes: Mode.usual, ops: seed) {
                 mismatches.append(m)
             }
         }

@@ -1,0 +1,99 @@
+// The window over a file read ahead (ChunkPrefetcher) gives the file's bytes in order, with
+// zero padding after them, whatever the window keeps across a refill (a tail in the room
+// before the next chunk, or longer than it) and when a copy of the window reads on its own.
+import Foundation
+import PoseSynth
+import Testing
+
+@testable import PoseScanning
+
+struct ByteWindowTests {
+    /// A file of `count` pseudo-random bytes (no zeros, so padding read as data shows).
+    static func file(count: Int, seed: UInt64, at path: String) throws -> (FileInput, [UInt8]) {
+        var rng = SplitMix64(seed: seed)
+        let bytes = (0..<count).map { _ in UInt8(1 + rng.next() % 255) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return (try FileInput(path: path), bytes)
+    }
+
+    /// Reads the rest of the window byte by byte, keeping a token of up to `longest` bytes
+    /// across refills now and then; checks each refill's bytes and padding against `truth`.
+    static func readToEnd(_ w: inout ByteWindow, _ truth: [UInt8], seed: UInt64, longest: Int) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        var problems: [String] = []
+        var keptFrom = 0
+        var keptUntil = 0
+        var lastCount = -1
+        while problems.count < 5 {
+            if w.keep == nil, rng.next() % 50_000 == 0 {
+                w.keep = w.pos
+                keptFrom = w.absolutePosition
+                keptUntil = keptFrom + Int(rng.next() % UInt64(longest))
+            } else if let keep = w.keep, w.absolutePosition >= keptUntil {
+                if w.base + keep != keptFrom { problems.append("the token kept from \(keptFrom) moved") }
+                w.keep = nil
+            }
+            guard let b = w.peek() else { break }
+            if w.count != lastCount {
+                lastCount = w.count
+                let window = Array(UnsafeBufferPointer(start: w.start, count: w.count))
+                if window != Array(truth[w.base..<(w.base + w.count)]) {
+                    problems.append("window at \(w.base) differs from the file")
+                }
+                if UnsafeBufferPointer(start: w.start + w.count, count: ByteWindow.padding).contains(where: { $0 != 0 })
+                {
+                    problems.append("padding after \(w.base + w.count) is not zeros")
+                }
+            }
+            if b != truth[w.absolutePosition] { problems.append("byte \(w.absolutePosition) differs") }
+            w.pos += 1
+        }
+        if w.absolutePosition != truth.count { problems.append("stopped at \(w.absolutePosition) of \(truth.count)") }
+        return problems
+    }
+
+    @Test(arguments: [false, true])
+    func aFileReadAheadGivesItsBytes(readsAhead: Bool) throws {
+        let dir = NSTemporaryDirectory() + "posecheck-window-\(getpid())-\(readsAhead)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Sizes around a chunk's, and several chunks; tokens kept shorter and longer than the
+        // room before a chunk.
+        let chunk = ChunkPrefetcher.chunkSize
+        for (k, size) in [0, 1, chunk - 1, chunk, chunk + 1, 5 * chunk + 12_345].enumerated() {
+            let (f, truth) = try Self.file(count: size, seed: UInt64(k), at: dir + "/f\(k)")
+            f.readsAhead = readsAhead
+            for longest in [1_000, 3 * ChunkPrefetcher.tailRoom] {
+                var w = ByteWindow(.file(f))
+                #expect(w.prefetch != nil || !readsAhead)
+                let problems = Self.readToEnd(&w, truth, seed: UInt64(k), longest: longest)
+                #expect(problems.isEmpty, "size \(size), tokens up to \(longest): \(problems)")
+            }
+        }
+    }
+
+    /// A copy of a window taken mid-file (as a scanner is copied to look ahead) and the
+    /// window itself both read to the end, in either order, with the same bytes.
+    @Test(arguments: [false, true])
+    func copiesOfAWindowReadAheadReadTheSame(copyFirst: Bool) throws {
+        let dir = NSTemporaryDirectory() + "posecheck-window-copy-\(getpid())-\(copyFirst)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (f, truth) = try Self.file(count: 3 * ChunkPrefetcher.chunkSize + 999, seed: 7, at: dir + "/f")
+        f.readsAhead = true
+        for stop in [10, ChunkPrefetcher.chunkSize + 5, 2 * ChunkPrefetcher.chunkSize - 1] {
+            var w = ByteWindow(.file(f))
+            while w.absolutePosition < stop, w.peek() != nil { w.pos += 1 }
+            var copy = w
+            var problems: [String]
+            if copyFirst {
+                problems = Self.readToEnd(&copy, truth, seed: 1, longest: 1_000)
+                problems += Self.readToEnd(&w, truth, seed: 2, longest: 1_000)
+            } else {
+                problems = Self.readToEnd(&w, truth, seed: 1, longest: 1_000)
+                problems += Self.readToEnd(&copy, truth, seed: 2, longest: 1_000)
+            }
+            #expect(problems.isEmpty, "copied at \(stop): \(problems)")
+        }
+    }
+}
