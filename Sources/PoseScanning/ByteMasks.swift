@@ -158,46 +158,61 @@ enum ByteBlock {
 
     #if arch(x86_64)
     /// `lineEndBlocksSWAR` with SSE2: the line ends counted in byte-wide counters, added up
-    /// every 255 blocks (before a counter could wrap); after a block without line ends, 64
-    /// bytes at a time while they hold none (long lines).
+    /// before a counter could wrap; 64 bytes at a time, where those without a CR count their
+    /// LFs alone.
     static func lineEndBlocksSSE2(_ p: UnsafeRawPointer, from: Int, to: Int) -> (Int, Int, Int) {
         var i = from
         var count = 0
         var lastBlock = -1
-        var quiet = true
+        // The last 64 bytes of the quick route with a LF, resolved to its block at the end.
+        var lastQuick = -1
         let lfs = _mm_set1_epi8(0x0A)
         let crs = _mm_set1_epi8(0x0D)
-        func ends(_ at: Int) -> __m128i {
-            let v = _mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self))
-            return _mm_or_si128(_mm_cmpeq_epi8(v, lfs), _mm_cmpeq_epi8(v, crs))
+        func load(_ at: Int) -> __m128i { _mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self)) }
+        func any(_ m: __m128i) -> Bool { _mm_movemask_epi8(m) != 0 }
+        // One block: its line ends subtracted from the counters (lanes are 0 or -1), a CR
+        // before a LF not counted (the LF ends the line).
+        func block(_ at: Int, _ counters: inout __m128i) {
+            let v = load(at)
+            let cr = _mm_cmpeq_epi8(v, crs)
+            let ends = _mm_or_si128(_mm_cmpeq_epi8(v, lfs), cr)
+            let pairs = _mm_and_si128(cr, _mm_cmpeq_epi8(load(at + 1), lfs))
+            counters = _mm_sub_epi8(counters, _mm_andnot_si128(pairs, ends))
+            if any(ends) { lastBlock = at }
         }
         while i + 17 <= to {
             var counters = _mm_setzero_si128()
-            var rounds = 0
-            while rounds < 255, i + 17 <= to {
-                if quiet, i + 65 <= to,
-                    _mm_movemask_epi8(
-                        _mm_or_si128(_mm_or_si128(ends(i), ends(i + 16)), _mm_or_si128(ends(i + 32), ends(i + 48))))
-                        == 0
-                {
-                    i += 64
-                    continue
+            // What the counters may still take before one could wrap.
+            var room = 255
+            // Sixty-four bytes at a time; those without a CR count their LFs alone.
+            while room >= 4, i + 65 <= to {
+                let (a, b, c, d) = (load(i), load(i + 16), load(i + 32), load(i + 48))
+                let crs4 = _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(a, crs), _mm_cmpeq_epi8(b, crs)),
+                    _mm_or_si128(_mm_cmpeq_epi8(c, crs), _mm_cmpeq_epi8(d, crs)))
+                if any(crs4) {
+                    for k in stride(from: 0, to: 64, by: 16) { block(i + k, &counters) }
+                } else {
+                    let (la, lb) = (_mm_cmpeq_epi8(a, lfs), _mm_cmpeq_epi8(b, lfs))
+                    let (lc, ld) = (_mm_cmpeq_epi8(c, lfs), _mm_cmpeq_epi8(d, lfs))
+                    counters = _mm_sub_epi8(_mm_sub_epi8(counters, la), lb)
+                    counters = _mm_sub_epi8(_mm_sub_epi8(counters, lc), ld)
+                    if any(_mm_or_si128(_mm_or_si128(la, lb), _mm_or_si128(lc, ld))) { lastQuick = i }
                 }
-                let v = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
-                let next = _mm_loadu_si128((p + i + 1).assumingMemoryBound(to: __m128i.self))
-                let cr = _mm_cmpeq_epi8(v, crs)
-                let ends = _mm_or_si128(_mm_cmpeq_epi8(v, lfs), cr)
-                // A CR before a LF: the LF ends the line.
-                let pairs = _mm_and_si128(cr, _mm_cmpeq_epi8(next, lfs))
-                // Lanes are 0 or -1: subtracting counts one per line end.
-                counters = _mm_sub_epi8(counters, _mm_andnot_si128(pairs, ends))
-                quiet = _mm_movemask_epi8(ends) == 0
-                if !quiet { lastBlock = i }
+                i += 64
+                room -= 4
+            }
+            while room >= 1, i + 17 <= to, !(room >= 4 && i + 65 <= to) {
+                block(i, &counters)
                 i += 16
-                rounds += 1
+                room -= 1
             }
             let sums = _mm_sad_epu8(counters, _mm_setzero_si128())
             count += Int(_mm_cvtsi128_si64(sums)) + Int(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)))
+        }
+        if lastQuick > lastBlock {
+            lastBlock = lastQuick + 48
+            while !any(_mm_cmpeq_epi8(load(lastBlock), lfs)) { lastBlock -= 16 }
         }
         return (count, lastBlock, i)
     }
