@@ -161,8 +161,12 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     if !ended { try pre.skipStructurally(after: .beginArray) }
                     continue
                 }
-                let value = try pre.readValue(after: v)
-                if !Self.readMetadata(k, value.number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
+                // Stepped over, not read into a tree: a tree would ask for its locations, and
+                // counting lines up to metadata after the frames would read them all again.
+                let number: Double? =
+                    if case .number(let n) = v { n } else { nil }
+                try pre.skip(after: v)
+                if !Self.readMetadata(k, number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
             }
             // JSON Lines whose first line describes the recording instead of holding a frame.
             skipsFirstLine = shape == .lines && !isFrame

@@ -215,11 +215,9 @@ package struct ByteWindow {
     var prefetch: ChunkPrefetcher.Owner?
     /// Index in `buf` of the first byte the current token still needs; refills keep it.
     var keep: Int?
-    /// Line bookkeeping: 1-based line number, absolute offset where it starts, and the scalar
-    /// count of that line's bytes that were already discarded from the window.
+    /// Line bookkeeping: 1-based line number and the absolute offset where it starts.
     var line = 1
     var lineStart = 0
-    var discardedColumns = 0
     /// Lines counted on demand (`countLines(upTo:)`) instead of by the scanner as it meets
     /// them: up to which absolute offset they are counted, and whether the last byte counted
     /// was a CR (a LF right after it ends no second line).
@@ -228,6 +226,8 @@ package struct ByteWindow {
     var countedCR = false
     /// Column cache: the column of absolute offset `cacheOffset` on the current line. Locations
     /// are asked for in increasing order, so advancing the cache keeps the total work linear.
+    /// Lines and columns are counted only where a location is asked for: bytes that left the
+    /// window uncounted are read again from the file when one needs them (`rereading`).
     var cacheOffset = 0
     var cacheColumn = 1
 
@@ -281,7 +281,6 @@ package struct ByteWindow {
         if let prefetcher = prefetch?.prefetcher { return refill(from: from, ahead: prefetcher) }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         if from > 0 {
-            forget(upTo: from)
             memmove(start, start + from, count - from)
             moveBack(by: from)
         }
@@ -307,7 +306,6 @@ package struct ByteWindow {
             eof = true
             return false
         }
-        forget(upTo: from)
         let tail = count - from
         let next: Storage
         if tail <= ChunkPrefetcher.tailRoom {
@@ -324,18 +322,6 @@ package struct ByteWindow {
         return true
     }
 
-    /// Line and column bookkeeping before the bytes before `from` leave the window.
-    private mutating func forget(upTo from: Int) {
-        if countsLinesOnDemand { countLines(upTo: base + from) }
-        // The column cache may point into the discarded bytes: drop it (a location asked for
-        // later counts from the window's start, after `discardedColumns`).
-        if cacheOffset < base + from { cacheOffset = -1 }
-        let lineStartIndex = lineStart - base
-        if lineStartIndex < from {
-            discardedColumns += scalars(from: max(0, lineStartIndex), to: from)
-        }
-    }
-
     /// The window's bytes now start `from` bytes later in the stream.
     private mutating func moveBack(by from: Int) {
         count -= from
@@ -344,12 +330,10 @@ package struct ByteWindow {
         base += from
     }
 
-    /// Unicode scalars in `buf[from..<to]`: every byte but UTF-8 continuation bytes, counted
+    /// Unicode scalars in `p[from..<to]`: every byte but UTF-8 continuation bytes, counted
     /// eight bytes at a time (four words at once while they are all ASCII). Columns are counted
     /// in scalars.
-    func scalars(from: Int, to: Int) -> Int {
-        let raw = UnsafeRawBufferPointer(buf)
-        let p = raw.baseAddress!
+    static func scalars(_ p: UnsafeRawPointer, from: Int, to: Int) -> Int {
         func continuations(_ w: UInt64) -> Int { ByteMasks.continuations(w).nonzeroBitCount }
         var count = to - from
         var i = from
@@ -368,10 +352,41 @@ package struct ByteWindow {
             i += 8
         }
         while i < to {
-            if raw[i] & 0xC0 == 0x80 { count -= 1 }
+            if p.load(fromByteOffset: i, as: UInt8.self) & 0xC0 == 0x80 { count -= 1 }
             i += 1
         }
         return count
+    }
+
+    /// Unicode scalars in the stream's bytes `from..<to` (absolute), those that left the
+    /// window read again.
+    private func scalars(fromAbsolute from: Int, to: Int) -> Int {
+        var count = 0
+        if from < base {
+            Self.rereading(file, from: from, to: min(to, base)) { p, n, _ in count += Self.scalars(p, from: 0, to: n) }
+        }
+        let first = max(from, base)
+        if first < to { count += Self.scalars(UnsafeRawPointer(start), from: first - base, to: to - base) }
+        return count
+    }
+
+    /// Calls `body` with the stream's bytes `from..<to` (absolute, before the window) read
+    /// again from the file, up to 64 KiB at a time: the bytes, how many, and the offset of the
+    /// first. A memory input never lets bytes go, so it is never asked.
+    private static func rereading(
+        _ file: FileInput?, from: Int, to: Int, _ body: (UnsafeRawPointer, Int, Int) -> Void
+    ) {
+        guard let file, from < to else { return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: min(to - from, Self.chunkSize)) { buffer in
+            var at = from
+            while at < to {
+                let piece = UnsafeMutableBufferPointer(rebasing: buffer[0..<min(buffer.count, to - at)])
+                let n = file.read(into: piece, at: at)
+                guard n > 0 else { return }
+                body(UnsafeRawPointer(buffer.baseAddress!), n, at)
+                at += n
+            }
+        }
     }
 
     /// Records that a line ended just before absolute offset `nextLineStart`.
@@ -379,46 +394,43 @@ package struct ByteWindow {
     mutating func newLine(startingAt nextLineStart: Int) {
         line += 1
         lineStart = nextLineStart
-        discardedColumns = 0
     }
 
     /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
     /// offset `offset`, for a scanner that does not count them as it steps over them
     /// (`ByteBlock.lineEnds`).
     mutating func countLines(upTo offset: Int) {
-        let end = min(offset, base + count) - base
-        let from = linesCountedTo - base
-        guard from < end else { return }
-        let p = UnsafeRawPointer(start)
-        let ends = ByteBlock.lineEnds(p, from: from, to: end, afterCR: countedCR)
-        countedCR = p.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D
-        linesCountedTo = base + end
-        if let last = ends.last {
-            line += ends.count
-            lineStart = base + last + 1
-            discardedColumns = 0
+        let end = min(offset, base + count)
+        guard linesCountedTo < end else { return }
+        if linesCountedTo < base {
+            Self.rereading(file, from: linesCountedTo, to: min(base, end)) { p, n, at in countLines(p, to: n, at: at) }
+            guard linesCountedTo < end else { return }
         }
+        countLines(UnsafeRawPointer(start) + (linesCountedTo - base), to: end - linesCountedTo, at: linesCountedTo)
     }
 
-    private mutating func advanceCache(to offset: Int) {
-        let i = cacheOffset - base
-        let end = min(offset - base, count)
-        if i < end { cacheColumn += scalars(from: i, to: end) }
-        cacheOffset = base + max(end, i)
+    /// Counts the line ends among the `n` bytes at `p`, the stream's from absolute offset `at`
+    /// (where counting stopped).
+    private mutating func countLines(_ p: UnsafeRawPointer, to n: Int, at: Int) {
+        let ends = ByteBlock.lineEnds(p, from: 0, to: n, afterCR: countedCR)
+        countedCR = p.load(fromByteOffset: n - 1, as: UInt8.self) == 0x0D
+        linesCountedTo = at + n
+        if let last = ends.last {
+            line += ends.count
+            lineStart = at + last + 1
+        }
     }
 
     /// The location of the byte at absolute offset `offset` on the current line.
     mutating func location(ofAbsolute offset: Int) -> SourceLocation {
-        if cacheOffset < lineStart || cacheOffset > offset {
+        let end = min(offset, base + count)
+        if cacheOffset < lineStart || cacheOffset > end {
             // A new line, or a position before the cache: count from the line start.
-            let i = max(lineStart, base) - base
-            let end = min(offset - base, count)
-            let column = 1 + (lineStart < base ? discardedColumns : 0) + (i < end ? scalars(from: i, to: end) : 0)
-            cacheOffset = base + max(end, i)
-            cacheColumn = column
-            return SourceLocation(line: line, column: column, offset: offset)
+            cacheColumn = 1 + scalars(fromAbsolute: lineStart, to: end)
+        } else {
+            cacheColumn += scalars(fromAbsolute: cacheOffset, to: end)
         }
-        advanceCache(to: offset)
+        cacheOffset = max(end, lineStart)
         return SourceLocation(line: line, column: cacheColumn, offset: offset)
     }
 

@@ -164,16 +164,36 @@ public struct JSONScanner {
     private var scratch: [UInt8] = []
     /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
     private var tokenOffset = 0
-    /// Where the most recent event starts (absolute), and its line.
+    /// Where the most recent event starts (absolute).
     private var eventOffset = 0
+    /// The line of the most recent event, once asked for: lines are counted only up to where
+    /// a location is wanted (a prescan that skips a large value counts none in it).
+    private var countedEventLine: Int? = 1
     /// The line where the last event started.
-    public private(set) var eventLine = 1
+    public var eventLine: Int {
+        mutating get {
+            if let line = countedEventLine { return line }
+            countLines(upTo: eventOffset)
+            return window.line
+        }
+    }
     /// Where the last event started.
     public var eventLocation: SourceLocation {
         mutating get {
-            if window.line == eventLine { return window.location(ofAbsolute: eventOffset) }
-            return SourceLocation(line: eventLine, column: 1, offset: eventOffset)
+            let line = eventLine
+            if window.line == line { return window.location(ofAbsolute: eventOffset) }
+            return SourceLocation(line: line, column: 1, offset: eventOffset)
         }
+    }
+
+    /// Counts the lines up to absolute offset `offset`: first up to the last event, when its
+    /// line is not counted yet and lies on the way.
+    private mutating func countLines(upTo offset: Int) {
+        if countedEventLine == nil && eventOffset <= offset {
+            window.countLines(upTo: eventOffset)
+            countedEventLine = window.line
+        }
+        window.countLines(upTo: offset)
     }
 
     /// A scanner over bytes from a file or memory.
@@ -197,7 +217,7 @@ public struct JSONScanner {
     /// Where the scanner is now.
     public var location: SourceLocation {
         mutating get {
-            window.countLines(upTo: window.absolutePosition)
+            countLines(upTo: window.absolutePosition)
             return window.location
         }
     }
@@ -207,7 +227,7 @@ public struct JSONScanner {
     @inline(never)
     package mutating func error(_ code: String, _ message: String, atAbsolute offset: Int? = nil) -> FormatError {
         let at = offset ?? window.absolutePosition
-        window.countLines(upTo: at)
+        countLines(upTo: at)
         return FormatError(
             .invalidJSON, code: code, message: message, path: path, location: window.location(ofAbsolute: at))
     }
@@ -277,11 +297,11 @@ public struct JSONScanner {
         }
     }
 
-    /// Records `offset` (absolute) as where the last event starts, and its line.
+    /// Records `offset` (absolute) as where the last event starts (its line is counted when
+    /// asked for).
     private mutating func mark(_ offset: Int) {
         eventOffset = offset
-        window.countLines(upTo: offset)
-        eventLine = window.line
+        countedEventLine = nil
     }
 
     /// Records where the value at the cursor starts (after whitespace) as the event location.
