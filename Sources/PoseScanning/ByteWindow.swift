@@ -403,8 +403,11 @@ package struct ByteWindow {
         let end = min(offset, base + count)
         guard linesCountedTo < end else { return }
         if linesCountedTo < base {
-            Self.rereading(file, from: linesCountedTo, to: min(base, end)) { p, n, at in countLines(p, to: n, at: at) }
-            guard linesCountedTo < end else { return }
+            let discarded = min(base, end)
+            Self.rereading(file, from: linesCountedTo, to: discarded) { p, n, at in countLines(p, to: n, at: at) }
+            // A file cut short since cannot give its bytes again: counting goes on after them.
+            linesCountedTo = discarded
+            guard discarded < end else { return }
         }
         countLines(UnsafeRawPointer(start) + (linesCountedTo - base), to: end - linesCountedTo, at: linesCountedTo)
     }
