@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "PoseGeometry"),
         // The domain: joints, frames, recordings, stretch specs, evaluation. Knows nothing of file formats.
         .target(name: "PoseModel", dependencies: ["PoseGeometry"]),
-        // Bytes: input and windows, masks, numbers, the CSV and JSON scanners, the JSON writer,
+        // Bytes: input, windows and read-ahead, masks, numbers, the CSV and JSON scanners, the JSON writer,
         // errors with locations and excerpts. Knows nothing of poses.
         .target(name: "PoseScanning"),
         // Readers for export formats, format detection, spec files.
