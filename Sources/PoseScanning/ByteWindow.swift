@@ -161,6 +161,9 @@ package struct ByteWindow {
             start.initialize(repeating: 0, count: ByteWindow.padding)
         }
 
+        /// Whether the bytes lie in a buffer of the prefetcher.
+        var isPrefetchBuffer: Bool { prefetcher != nil }
+
         /// The window's bytes from `start`, inside a buffer of `prefetcher`.
         init(buffer: UnsafeMutablePointer<UInt8>, start: UnsafeMutablePointer<UInt8>, of prefetcher: ChunkPrefetcher) {
             allocation = buffer
@@ -210,18 +213,21 @@ package struct ByteWindow {
     var base = 0
     var eof: Bool
     let file: FileInput?
-    /// Reads a large file ahead on a thread of its own; a copy of the window that refills
-    /// while another holds it reads on its own instead.
+    /// Reads a large file ahead on a thread of its own, from `ChunkPrefetcher.startOffset` on
+    /// (a window that only looks at a file's start starts no thread); a copy of the window that
+    /// refills while another holds it reads on its own instead.
     var prefetch: ChunkPrefetcher.Owner?
+    private var readsAhead = false
+    /// Where reading ahead started (nil: it did not).
+    package private(set) var readAheadFrom: Int?
     /// Index in `buf` of the first byte the current token still needs; refills keep it.
     var keep: Int?
     /// Line bookkeeping: 1-based line number and the absolute offset where it starts.
     var line = 1
     var lineStart = 0
-    /// Lines counted on demand (`countLines(upTo:)`) instead of by the scanner as it meets
-    /// them: up to which absolute offset they are counted, and whether the last byte counted
-    /// was a CR (a LF right after it ends no second line).
-    var countsLinesOnDemand = false
+    /// For a scanner that does not count lines as it meets them (`countLines(upTo:)`): up to
+    /// which absolute offset they are counted, and whether the last byte counted was a CR (a LF
+    /// right after it ends no second line).
     var linesCountedTo = 0
     var countedCR = false
     /// Column cache: the column of absolute offset `cacheOffset` on the current line. Locations
@@ -245,7 +251,7 @@ package struct ByteWindow {
             storage = Storage(capacity: Self.chunkSize + Self.padding)
             count = 0
             eof = false
-            if f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize) { prefetch = ChunkPrefetcher.start(f) }
+            readsAhead = f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize)
         }
     }
 
@@ -277,6 +283,11 @@ package struct ByteWindow {
     mutating func refill() -> Bool {
         guard !eof, let f = file else { return false }
         let from = min(keep ?? pos, pos)
+        if readsAhead && base + count >= ChunkPrefetcher.startOffset {
+            readsAhead = false
+            prefetch = ChunkPrefetcher.start(f, at: base + count)
+            if prefetch != nil { readAheadFrom = base + count }
+        }
         if prefetch != nil && !isKnownUniquelyReferenced(&prefetch) { prefetch = nil }
         if let prefetcher = prefetch?.prefetcher { return refill(from: from, ahead: prefetcher) }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
@@ -299,7 +310,9 @@ package struct ByteWindow {
     }
 
     /// Moves on to the prefetcher's next chunk, with the bytes from `from` on (the tail) before
-    /// it: in the room before the chunk, or with the chunk into one allocation when longer.
+    /// it: in the room before the chunk; a longer tail (a token of over 64 KiB) stays in the
+    /// window's own storage, which grows by doubling as without reading ahead, and the chunk
+    /// is copied after it.
     private mutating func refill(from: Int, ahead prefetcher: ChunkPrefetcher) -> Bool {
         guard let chunk = prefetcher.take() else {
             prefetch = nil
@@ -307,16 +320,22 @@ package struct ByteWindow {
             return false
         }
         let tail = count - from
-        let next: Storage
         if tail <= ChunkPrefetcher.tailRoom {
-            next = Storage(buffer: chunk.buffer, start: chunk.bytes - tail, of: prefetcher)
+            let next = Storage(buffer: chunk.buffer, start: chunk.bytes - tail, of: prefetcher)
+            next.start.update(from: start + from, count: tail)
+            storage = next
         } else {
-            next = Storage(capacity: tail + chunk.count + Self.padding)
-            (next.start + tail).update(from: chunk.bytes, count: chunk.count + Self.padding)
+            if storage.isPrefetchBuffer || !isKnownUniquelyReferenced(&storage) {
+                let own = Storage(capacity: 2 * (tail + chunk.count) + Self.padding)
+                own.start.update(from: start + from, count: tail)
+                storage = own
+            } else if from > 0 {
+                memmove(start, start + from, tail)
+            }
+            while tail + chunk.count + Self.padding > storage.capacity { storage.grow() }
+            (start + tail).update(from: chunk.bytes, count: chunk.count + Self.padding)
             prefetcher.recycle(chunk.buffer)
         }
-        next.start.update(from: start + from, count: tail)
-        storage = next
         moveBack(by: from)
         count += chunk.count
         return true
@@ -406,6 +425,7 @@ package struct ByteWindow {
             let discarded = min(base, end)
             Self.rereading(file, from: linesCountedTo, to: discarded) { p, n, at in countLines(p, to: n, at: at) }
             // A file cut short since cannot give its bytes again: counting goes on after them.
+            if linesCountedTo < discarded { countedCR = false }
             linesCountedTo = discarded
             guard discarded < end else { return }
         }

@@ -20,6 +20,9 @@ final class ChunkPrefetcher: @unchecked Sendable {
     static let depth = 3
     /// Files at least this large are read ahead: below it, a thread costs more than it saves.
     static let minimumFileSize = 4 * chunkSize
+    /// Where a window starts reading ahead: one that only looks at a file's start (to detect
+    /// its format, or to show a line) starts no thread.
+    static let startOffset = 4 * ByteWindow.chunkSize
     static var bufferSize: Int { tailRoom + chunkSize + ByteWindow.padding }
 
     /// A chunk in its buffer: `count` bytes from `buffer + tailRoom`, zeros after them.
@@ -30,6 +33,7 @@ final class ChunkPrefetcher: @unchecked Sendable {
     }
 
     private let file: FileInput
+    private let firstOffset: Int
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Read, in file order, not yet taken.
@@ -40,9 +44,10 @@ final class ChunkPrefetcher: @unchecked Sendable {
     private var ended = false
     private var cancelled = false
 
-    /// Starts reading `file` from its start on a new thread; nil when no thread can be started.
-    static func start(_ file: FileInput) -> Owner? {
-        let prefetcher = ChunkPrefetcher(file)
+    /// Starts reading `file` from absolute offset `offset` on a new thread; nil when no thread
+    /// can be started.
+    static func start(_ file: FileInput, at offset: Int) -> Owner? {
+        let prefetcher = ChunkPrefetcher(file, from: offset)
         let context = Unmanaged.passRetained(prefetcher).toOpaque()
         #if canImport(Darwin)
         var thread: pthread_t? = nil
@@ -73,8 +78,9 @@ final class ChunkPrefetcher: @unchecked Sendable {
         return Owner(prefetcher)
     }
 
-    private init(_ file: FileInput) {
+    private init(_ file: FileInput, from offset: Int) {
         self.file = file
+        firstOffset = offset
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(changed, nil)
         ready.reserveCapacity(Self.depth)
@@ -93,11 +99,11 @@ final class ChunkPrefetcher: @unchecked Sendable {
     /// The reading thread: a chunk at a time, waiting while `depth` chunks wait, until the end
     /// of the file or until the window goes away.
     private func run() {
-        var offset = 0
+        var offset = firstOffset
         while true {
             pthread_mutex_lock(mutex)
             while ready.count >= Self.depth && !cancelled { pthread_cond_wait(changed, mutex) }
-            let buffer = cancelled ? nil : spare.popLast() ?? .allocate(capacity: Self.bufferSize)
+            let buffer = cancelled ? nil : spare.popLast() ?? Self.newBuffer()
             pthread_mutex_unlock(mutex)
             guard let buffer else { return }
             let bytes = buffer + Self.tailRoom
@@ -115,6 +121,13 @@ final class ChunkPrefetcher: @unchecked Sendable {
             pthread_mutex_unlock(mutex)
             if count == 0 { return }
         }
+    }
+
+    /// A buffer, zeros throughout (so a copy of a window over it reads only initialised bytes).
+    private static func newBuffer() -> UnsafeMutablePointer<UInt8> {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: bufferSize)
+        buffer.initialize(repeating: 0, count: bufferSize)
+        return buffer
     }
 
     /// The next chunk, in file order, waiting for it to be read; nil after the last.

@@ -199,7 +199,6 @@ public struct JSONScanner {
     /// A scanner over bytes from a file or memory.
     public init(_ input: ByteInput, path: String = "", allowNonFinite: Bool = false) {
         window = ByteWindow(input)
-        window.countsLinesOnDemand = true
         self.path = path
         self.allowNonFinite = allowNonFinite
     }

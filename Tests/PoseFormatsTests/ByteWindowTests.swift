@@ -65,11 +65,43 @@ struct ByteWindowTests {
             f.readsAhead = readsAhead
             for longest in [1_000, 3 * ChunkPrefetcher.tailRoom] {
                 var w = ByteWindow(.file(f))
-                #expect(w.prefetch != nil || !readsAhead)
                 let problems = Self.readToEnd(&w, truth, seed: UInt64(k), longest: longest)
                 #expect(problems.isEmpty, "size \(size), tokens up to \(longest): \(problems)")
+                // Read ahead from a quarter of a MiB on (a window at a file's start starts no thread).
+                #expect((w.readAheadFrom != nil) == (readsAhead && size >= ChunkPrefetcher.startOffset))
             }
         }
+    }
+
+    /// A token kept across many chunks read ahead stays in storage that grows by doubling: it
+    /// is not copied again into a new allocation at every refill (the room changes a few
+    /// times, not at each refill).
+    @Test func aLongTokenReadAheadIsNotCopiedAtEveryRefill() throws {
+        let dir = NSTemporaryDirectory() + "posecheck-window-long-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let size = 16 * ChunkPrefetcher.chunkSize
+        let (f, truth) = try Self.file(count: size, seed: 3, at: dir + "/f")
+        f.readsAhead = true
+        var w = ByteWindow(.file(f))
+        while w.absolutePosition < 2 * ChunkPrefetcher.chunkSize, w.peek() != nil { w.pos += 1 }
+        w.keep = w.pos
+        let kept = w.absolutePosition
+        var rooms: Set<Int> = []
+        var refills = 0
+        var lastCount = w.count
+        while w.absolutePosition < size - 1000, w.peek() != nil {
+            if w.count != lastCount {
+                refills += 1
+                lastCount = w.count
+                rooms.insert(w.storage.capacity)
+            }
+            w.pos += 1
+        }
+        #expect(w.readAheadFrom != nil)
+        #expect(w.base + w.keep! == kept && w.start[w.keep!] == truth[kept])
+        #expect(refills >= 10, "\(refills) refills")
+        #expect(rooms.count <= 6, "\(rooms.count) sizes of storage for \(refills) refills")
     }
 
     /// A copy of a window taken mid-file (as a scanner is copied to look ahead) and the
