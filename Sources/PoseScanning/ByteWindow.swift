@@ -161,9 +161,6 @@ package struct ByteWindow {
             start.initialize(repeating: 0, count: ByteWindow.padding)
         }
 
-        /// Whether the bytes lie in a buffer of the prefetcher.
-        var isPrefetchBuffer: Bool { prefetcher != nil }
-
         /// The window's bytes from `start`, inside a buffer of `prefetcher`.
         init(buffer: UnsafeMutablePointer<UInt8>, start: UnsafeMutablePointer<UInt8>, of prefetcher: ChunkPrefetcher) {
             allocation = buffer
@@ -290,12 +287,7 @@ package struct ByteWindow {
         }
         if prefetch != nil && !isKnownUniquelyReferenced(&prefetch) { prefetch = nil }
         if let prefetcher = prefetch?.prefetcher { return refill(from: from, ahead: prefetcher) }
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        if from > 0 {
-            memmove(start, start + from, count - from)
-            moveBack(by: from)
-        }
-        if count + Self.padding == storage.capacity { storage.grow() }
+        keepTail(from: from, roomFor: 1)
         let n = f.read(
             into: UnsafeMutableBufferPointer(rebasing: buf[count..<(storage.capacity - Self.padding)]), at: base + count
         )
@@ -324,21 +316,25 @@ package struct ByteWindow {
             let next = Storage(buffer: chunk.buffer, start: chunk.bytes - tail, of: prefetcher)
             next.start.update(from: start + from, count: tail)
             storage = next
+            moveBack(by: from)
         } else {
-            if storage.isPrefetchBuffer || !isKnownUniquelyReferenced(&storage) {
-                let own = Storage(capacity: 2 * (tail + chunk.count) + Self.padding)
-                own.start.update(from: start + from, count: tail)
-                storage = own
-            } else if from > 0 {
-                memmove(start, start + from, tail)
-            }
-            while tail + chunk.count + Self.padding > storage.capacity { storage.grow() }
+            keepTail(from: from, roomFor: chunk.count)
             (start + tail).update(from: chunk.bytes, count: chunk.count + Self.padding)
             prefetcher.recycle(chunk.buffer)
         }
-        moveBack(by: from)
         count += chunk.count
         return true
+    }
+
+    /// Moves the bytes from `from` on to the start of storage this window alone holds, with
+    /// room for `more` bytes after them (the room doubles while it is short).
+    private mutating func keepTail(from: Int, roomFor more: Int) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if from > 0 {
+            memmove(start, start + from, count - from)
+            moveBack(by: from)
+        }
+        while count + more + Self.padding > storage.capacity { storage.grow() }
     }
 
     /// The window's bytes now start `from` bytes later in the stream.

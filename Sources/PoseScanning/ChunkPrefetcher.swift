@@ -14,7 +14,8 @@ import Darwin
 final class ChunkPrefetcher: @unchecked Sendable {
     /// Bytes read at a time.
     static let chunkSize = 1 << 18
-    /// Room before a chunk for the window's tail (a longer tail is copied with the chunk).
+    /// Room before a chunk for the window's tail (a longer one stays in the window's own
+    /// storage, the chunk copied after it).
     static let tailRoom = 1 << 16
     /// Chunks that may wait.
     static let depth = 3
