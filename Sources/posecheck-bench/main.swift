@@ -21,49 +21,6 @@ import PoseSynth
 import Glibc
 #endif
 
-/// One child process's wall time, peak resident memory and output.
-struct Run {
-    var seconds: Double
-    var peakMB: Double
-    var status: Int32
-    var output: String
-}
-
-/// Runs a command to completion and measures it (wait4's rusage gives the child's peak RSS).
-/// The child is made by `fork`, not `posix_spawn`: glibc's posix_spawn shares this process's
-/// memory until the exec (vfork), and Linux then counts this process's peak in the child's
-/// `ru_maxrss` (after generating the files that is about 38 MB, above posecheck's own).
-/// Between fork and exec the child only calls open, dup2, execv and _exit, on strings made
-/// before the fork.
-func timed(_ argv: [String]) throws -> Run {
-    let outPath = NSTemporaryDirectory() + "posecheck-bench-out-\(getpid())"
-    let cOut = strdup(outPath)
-    defer { free(cOut) }
-    var cargs = argv.map { strdup($0) } + [nil]
-    defer { for a in cargs { free(a) } }
-    let start = ContinuousClock.now
-    let pid = fork()
-    if pid == 0 {
-        let fd = open(cOut!, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        if fd < 0 { _exit(127) }
-        dup2(fd, 1)
-        dup2(fd, 2)
-        execv(cargs[0]!, &cargs)
-        _exit(127)
-    }
-    guard pid > 0 else { throw NSError(domain: "fork", code: Int(errno)) }
-    var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-    let d = ContinuousClock.now - start
-    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-    try? FileManager.default.removeItem(atPath: outPath)
-    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return Run(
-        seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18,
-        peakMB: Double(usage.ru_maxrss) / 1024, status: exit, output: output)
-}
-
 func fileSize(_ path: String) -> Double {
     ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue ?? 0) / 1_048_576
 }
@@ -459,6 +416,27 @@ func prefixSweep(only filter: String?, under limit: Int) -> Int32 {
 }
 
 let args = CommandLine.arguments
+let usage = """
+    usage: posecheck-bench [--frames 100000] [--runs 5] [--keep DIR] [--openpose-frames 10000]
+                           [--keypoint-frames 20000] [--python PATH] [--only TEXT]
+           posecheck-bench --numbers | --prefixes [TEXT] [--under BYTES] | --batch [N] | --scan FILE
+    Times `posecheck check` on generated recordings beside json.load + numpy (and pandas for the
+    CSV); --keep DIR keeps the files and reuses them. Build both products in release first.
+    """
+let options: Set = [
+    "--frames", "--runs", "--keep", "--openpose-frames", "--keypoint-frames", "--python", "--only", "--numbers",
+    "--prefixes", "--under", "--batch", "--scan",
+]
+if args.contains("--help") || args.contains("-h") {
+    print(usage)
+    exit(0)
+}
+if let unknown = args.dropFirst().first(where: { $0.hasPrefix("-") && !options.contains($0) }) {
+    FileHandle.standardError.write(Data("posecheck-bench: unknown option \(unknown)\n\(usage)\n".utf8))
+    exit(2)
+}
+// Forked now, while this process is small: see Launcher.swift.
+let launcher = Launcher()
 if let i = args.firstIndex(of: "--prefixes") {
     let limit = args.firstIndex(of: "--under").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? .max
     let filter = i + 1 < args.count && !args[i + 1].hasPrefix("--") ? args[i + 1] : nil
@@ -538,8 +516,8 @@ let scripts = PackagePaths.root + "/Tests/Bench"
 let python =
     args.firstIndex(of: "--python").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
     .map { $0.contains("/") ? [$0] : ["/usr/bin/env", $0] } ?? ["/usr/bin/env", "python3"]
-let hasNumpy = (try? timed(python + ["-c", "import numpy"]))?.status == 0
-let hasPandas = hasNumpy && (try? timed(python + ["-c", "import pandas"]))?.status == 0
+let hasNumpy = (try? launcher.run(python + ["-c", "import numpy"]))?.status == 0
+let hasPandas = hasNumpy && (try? launcher.run(python + ["-c", "import pandas"]))?.status == 0
 /// One benchmark file: what it is, its path, its frames, and the baseline that reads it.
 struct BenchCase {
     var name: String
@@ -596,7 +574,7 @@ for c in cases where only.map({ c.name.contains($0) }) ?? true {
     var oursAll: [Double] = []
     var theirsAll: [Double] = []
     for _ in 0..<runs {
-        let r = try timed([binary, "check", c.path, "--stretch", "1"])
+        let r = try launcher.run([binary, "check", c.path, "--stretch", "1"])
         guard r.status <= 1 else {
             print("  posecheck check failed (exit \(r.status)): \(r.output)")
             break
@@ -604,7 +582,7 @@ for c in cases where only.map({ c.name.contains($0) }) ?? true {
         oursAll.append(r.seconds)
         if ours == nil || r.seconds < ours!.seconds { ours = r }
         guard c.available else { continue }
-        let t = try timed(python + [scripts + "/" + c.script[0]] + c.script.dropFirst())
+        let t = try launcher.run(python + [scripts + "/" + c.script[0]] + c.script.dropFirst())
         guard t.status == 0 else {
             print("  \(c.baseline) failed: \(t.output)")
             break
