@@ -68,12 +68,21 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     private enum Shape { case list, wrapped, lines }
 
-    /// One landmark as read: numbers or what was wrong with them.
+    /// One landmark as read: its numbers by slot (`landmarkSlots`: x, y, z, visibility,
+    /// presence), as `readNumberMembers` leaves them, or what was wrong with them.
     struct RawLandmark {
-        var x: Double?, y: Double?, z: Double?
-        var visibility: Double?, presence: Double?
-        var nonFinite = false
+        var members = JSONNumberMembers()
         var notAnObject = false
+
+        var x: Double? { number(0) }
+        var y: Double? { number(1) }
+        var z: Double? { number(2) }
+        var visibility: Double? { number(3) }
+        var presence: Double? { number(4) }
+        var nonFinite: Bool { members.nonFinite }
+
+        /// Slot `slot`'s number, if one was read there.
+        func number(_ slot: Int) -> Double? { members.numbers >> slot & 1 != 0 ? members.values[slot] : nil }
     }
 
     /// One pose's landmarks as read.
@@ -512,15 +521,12 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         repeat {
             if case .number = try scanner.peekKind() {
                 if let d = try scanner.number() {
-                    switch slot {
-                    case 0: lm.x = d
-                    case 1: lm.y = d
-                    case 2: lm.z = d
-                    case 3: lm.visibility = d
-                    default: break
+                    if slot < 4 {
+                        lm.members.values[slot] = d
+                        lm.members.numbers |= 1 << slot
                     }
                 } else {
-                    lm.nonFinite = true
+                    lm.members.nonFinite = true
                 }
             } else {
                 lm.notAnObject = true
@@ -540,12 +546,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             noteSkippedKey()
             try scanner.skipValue()
         }
-        let numbers = members.numbers
-        let values = members.values
-        func number(_ slot: UInt8) -> Double? { numbers >> slot & 1 != 0 ? values[Int(slot)] : nil }
-        return RawLandmark(
-            x: number(0), y: number(1), z: number(2), visibility: number(3), presence: number(4),
-            nonFinite: members.nonFinite)
+        return RawLandmark(members: members)
     }
 
     /// Lists the last key read as skipped (`noteSkipped`), comparing it as bytes with the keys

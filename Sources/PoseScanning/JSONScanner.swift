@@ -154,6 +154,10 @@ public struct JSONScanner {
     private var valuePending = false
     /// The keys of the open objects, for the duplicate-key check.
     private var openKeys = JSONOpenKeys()
+    /// The open containers whose keys `openKeys` holds, as bits like `objects`: an object goes
+    /// there with its first key, so one whose members `readNumberMembers` reads in one pass,
+    /// its keys told apart by slot, never does.
+    private var keyed: UInt64 = 0
     private var topLevelDone = false
     private var started = false
     /// The last key read, as words; its decoded bytes are in `keyBytes` when it is longer than
@@ -330,9 +334,9 @@ public struct JSONScanner {
             throw error("nesting_too_deep", "nesting deeper than \(Self.maxDepth) levels")
         }
         let object = window.buf[window.pos] == UInt8(ascii: "{")
-        if object { openKeys.enterObject() }
         objects = objects << 1 | (object ? 1 : 0)
         filled <<= 1
+        keyed <<= 1
         depth += 1
         window.pos += 1
     }
@@ -345,7 +349,6 @@ public struct JSONScanner {
         if b == UInt8(ascii: "}") {
             window.pos += 1
             leave()
-            openKeys.leaveObject()
             return false
         }
         try stepOverComma(&b, close: UInt8(ascii: "}"))
@@ -424,7 +427,7 @@ public struct JSONScanner {
         while unlisted != 0 {
             let slot = unlisted.trailingZeroBitCount
             unlisted &= unlisted &- 1
-            _ = openKeys.add(names[slot], bytes: [])
+            _ = addKey(names[slot], bytes: [])
         }
         members.listed = members.met
     }
@@ -503,7 +506,7 @@ public struct JSONScanner {
                     if skipping.contains(text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1) {
                         if rejectsDuplicateKeys {
                             listMetKeys(names, &members)
-                            guard openKeys.add(text, bytes: []) else {
+                            guard addKey(text, bytes: []) else {
                                 i = memberStart
                                 break
                             }
@@ -561,7 +564,6 @@ public struct JSONScanner {
         window.pos = i
         if stop == .end {
             leave()
-            openKeys.leaveObject()
         } else if after {
             filled |= 1
         }
@@ -592,7 +594,7 @@ public struct JSONScanner {
         guard Self.skipSpaceInPlace(window.start, &i) == UInt8(ascii: ":") else { return .other }
         if rejectsDuplicateKeys {
             listMetKeys(names, &members)
-            guard openKeys.add(text, bytes: []) else { return .other }
+            guard addKey(text, bytes: []) else { return .other }
         }
         key = text
         filled |= 1
@@ -644,9 +646,22 @@ public struct JSONScanner {
     /// Closes the innermost container (its closing byte was stepped over).
     @inline(__always)
     private mutating func leave() {
+        if keyed & 1 != 0 { openKeys.leaveObject() }
         objects >>= 1
         filled >>= 1
+        keyed >>= 1
         depth -= 1
+    }
+
+    /// Adds `text` to the innermost object's keys (`JSONOpenKeys.add`), the object first when
+    /// this is its first key: false when the object already has it.
+    @inline(__always)
+    private mutating func addKey(_ text: JSONKeyText, bytes: [UInt8]) -> Bool {
+        if keyed & 1 == 0 {
+            openKeys.enterObject()
+            keyed |= 1
+        }
+        return openKeys.add(text, bytes: bytes)
     }
 
     /// Between members or elements (`close` ends the container): after the first a comma must
@@ -713,7 +728,7 @@ public struct JSONScanner {
             text = keyBytes.withUnsafeBufferPointer { JSONKeyText($0) }
         }
         key = text
-        if rejectsDuplicateKeys, !openKeys.add(text, bytes: keyBytes) { throw duplicateKey(at: keyOffset) }
+        if rejectsDuplicateKeys, !addKey(text, bytes: keyBytes) { throw duplicateKey(at: keyOffset) }
     }
 
     /// A key longer than 16 bytes, or with escapes or non-ASCII bytes, or past the window's
@@ -1105,9 +1120,7 @@ public struct JSONScanner {
             default: break
             }
         }
-        let object = objects & 1 != 0
         leave()
-        if object { openKeys.leaveObject() }
     }
 
     /// The first byte from `from` that matters to `skipStructurally`: in a string a quote or a
