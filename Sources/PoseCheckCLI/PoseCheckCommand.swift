@@ -104,9 +104,9 @@ public enum PoseCheckCommand {
     /// Prints a format error the way compilers do: the location line, the source line, a caret.
     static func report(_ e: FormatError, console: Console) {
         var text = e.description + "\n"
-        if let loc = e.location, let line = SourceExcerpt.line(loc.line, ofFile: e.path) {
-            let (shown, caretColumn) = SourceExcerpt.window(line, column: loc.column)
-            text += shown + "\n" + String(repeating: " ", count: max(0, caretColumn - 1)) + "^\n"
+        if let loc = e.location, let excerpt = SourceExcerpt.excerpt(line: loc.line, column: loc.column, ofFile: e.path)
+        {
+            text += excerpt.text + "\n" + String(repeating: " ", count: max(0, excerpt.caret - 1)) + "^\n"
         }
         console.err(text)
     }

@@ -1,37 +1,57 @@
-// The source line under an error, for compiler-style diagnostics with a caret.
+// The source text under an error, for compiler-style diagnostics with a caret.
 
-/// Reads one line of a file for error excerpts.
+/// Reads the text around an error's location for a diagnostic's excerpt.
 public enum SourceExcerpt {
-    /// Line `n` (from 1) of a file, for showing where an error is; nil when it cannot be read.
-    public static func line(_ n: Int, ofFile path: String) -> String? {
-        guard !path.isEmpty, let f = try? FileInput(path: path) else { return nil }
-        var w = ByteWindow(.file(f))
-        var line = 1
-        var bytes: [UInt8] = []
-        while let b = w.peek() {
-            w.pos += 1
-            if b == 0x0A || b == 0x0D {
-                if b == 0x0D, w.peek() == 0x0A { w.pos += 1 }
-                if line == n { break }
-                line += 1
-                continue
-            }
-            if line == n {
-                if bytes.count < 4096 { bytes.append(b) } else { break }
-            }
-        }
-        guard line == n else { return nil }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && n == 1 { bytes.removeFirst(3) }
-        return String(decoding: bytes.map { $0 == 0x09 ? 0x20 : $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-    }
+    /// Characters shown on each side of the column, at most.
+    static let reach = 50
 
-    /// At most 100 characters of the line around the column, and the caret's column in them.
-    public static func window(_ line: String, column: Int) -> (String, Int) {
-        let chars = Array(line)
-        guard chars.count > 100 else { return (line, column) }
-        let start = max(0, min(column - 50, chars.count - 100))
-        let end = min(chars.count, start + 100)
-        let prefix = start > 0 ? "…" : ""
-        return (prefix + String(chars[start..<end]) + (end < chars.count ? "…" : ""), column - start + prefix.count)
+    /// At most `2 × reach` characters (Unicode scalars, as columns count them) of line `line`
+    /// of a file around `column` (from 1), "…" where the line goes on, and the caret's column
+    /// in that text; nil when the file or the line cannot be read. Only the bytes up to the
+    /// excerpt's end are read, so an error deep in a one-line export shows the text at the
+    /// error, not the line's start. Tabs and NUL bytes show as spaces; a byte-order mark at
+    /// the file's start is left out.
+    public static func excerpt(line: Int, column: Int, ofFile path: String) -> (text: String, caret: Int)? {
+        guard !path.isEmpty, line >= 1, let f = try? FileInput(path: path) else { return nil }
+        var w = ByteWindow(.file(f))
+        // Up to the line.
+        var current = 1
+        while current < line {
+            guard let b = w.peek() else { return nil }
+            w.pos += 1
+            if b == 0x0A || (b == 0x0D && w.peek() != 0x0A) { current += 1 }
+        }
+        // The line's scalars from `first` (from 1) up to `column + 2 × reach`, each as bytes:
+        // enough for the caret `reach` characters in, or further in near the line's end.
+        let first = max(1, column - 2 * reach)
+        let last = max(column, 1) + 2 * reach
+        var bytes: [UInt8] = []
+        var scalar = 0
+        var goesOn = false
+        while let b = w.peek(), b != 0x0A, b != 0x0D {
+            if b & 0xC0 != 0x80 { scalar += 1 }
+            if scalar > last {
+                goesOn = true
+                break
+            }
+            if scalar >= first { bytes.append(b == 0x09 || b == 0 ? 0x20 : b) }
+            w.pos += 1
+        }
+        var shown = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        // The columns of the line's scalars before `shown`.
+        var before = first - 1
+        if line == 1, first == 1, shown.first == "\u{FEFF}" {
+            shown.removeFirst()
+            before = 1
+        }
+        // `reach` characters each side of the caret, shifted where the line ends first.
+        let caretIndex = column - 1 - before
+        let start = max(0, min(caretIndex - reach, shown.count - 2 * reach))
+        let end = min(shown.count, start + 2 * reach)
+        let prefix = first > 1 || start > 0 ? "…" : ""
+        let suffix = end < shown.count || goesOn ? "…" : ""
+        var text = prefix
+        text.unicodeScalars.append(contentsOf: shown[start..<end])
+        return (text + suffix, caretIndex - start + 1 + (prefix.isEmpty ? 0 : 1))
     }
 }
