@@ -235,5 +235,22 @@ struct MediaPipeReaderTests {
         let r = try Self.read(pixels)
         #expect(r.info.space == .imagePixels)
         #expect(r.info.notes.contains { $0.contains("pixels") })
+        // One normalised landmark outside the image on the first row (a foot below it, as
+        // MediaPipe places it) leaves the file normalised, at the size its columns give, and
+        // that landmark is flagged out of frame.
+        let offFrame =
+            "image_width,image_height,nose_x,nose_y,left_ankle_x,left_ankle_y,left_hip_x,left_hip_y\n"
+            + "1080,1920,0.5,0.2,0.45,1.6,0.5,0.55\n"
+        let n = try Self.read(offFrame)
+        guard case .normalizedImage(let width, let height, _) = n.info.space else {
+            Issue.record("read as \(n.info.space)")
+            return
+        }
+        #expect(width == 1080 && height == 1920)
+        let issues = n.frames[0].issues
+        #expect(issues.contains { $0.code == "out_of_frame" && $0.joints == [.leftAnkle] })
+        #expect(n.frames[0][.leftHip] != nil)
+        // Pixels even with an odd value near the origin.
+        #expect(try Self.read("nose_x,nose_y,left_hip_x,left_hip_y\n640,300,0.5,700\n").info.space == .imagePixels)
     }
 }
