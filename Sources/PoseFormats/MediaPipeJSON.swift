@@ -582,10 +582,19 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             return frame
         }
         guard pose.count > 0 else {
-            frame.issues.append(
-                useWorld && raw.image.count > 0 && !raw.world.present
-                    ? FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
-                    : FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            // A file of world landmarks only whose first frame is empty reads past the check
+            // at the start; each such frame says what to do.
+            let issue =
+                if useWorld && raw.image.count > 0 && !raw.world.present {
+                    FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
+                } else if !useWorld && raw.world.count > 0 && !raw.image.present {
+                    FrameIssue(
+                        code: "no_image_landmarks",
+                        message: "this frame holds world landmarks only: grade them as world coordinates")
+                } else {
+                    FrameIssue(code: "no_person", message: "no person detected in this frame")
+                }
+            frame.issues.append(issue)
             return frame
         }
         if pose.extraPoses > 0 {

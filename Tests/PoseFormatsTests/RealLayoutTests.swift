@@ -163,6 +163,13 @@ struct RealLayoutTests {
         var world = ReadOptions()
         world.coordinates = .world
         #expect(try Self.read(text, options: world).frames.allSatisfy { $0.issues.isEmpty })
+        // A first frame with nobody in it (as in the real sports2d-demo.world.json) passes the
+        // check at the start: then every frame of world landmarks says so, not "no person".
+        let late = Self.json(["frames": [["worldLandmarks": []]] + Self.landmarkLists.map { ["worldLandmarks": [$0]] }])
+        let frames = try Self.read(late).frames
+        #expect(frames[0].issues.map(\.code) == ["no_person"])
+        #expect(frames.dropFirst().allSatisfy { $0.issues.map(\.code) == ["no_image_landmarks"] })
+        #expect(try Self.read(late, options: world).frames.dropFirst().allSatisfy { $0.issues.isEmpty })
     }
 
     @Test("an empty or blank file says so, whatever its name", arguments: ["", "  \n", "\u{FEFF}"])
