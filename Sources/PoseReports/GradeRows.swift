@@ -201,7 +201,7 @@ public struct GradeTotals: Sendable, Equatable {
     /// The totals in one line of text: "3 recordings: 2 pass, 1 fail, 0 not assessable, 0
     /// unreadable; 80 of 90 frames in form".
     public var line: String {
-        "\(recordings) recordings: \(pass) pass, \(fail) fail, \(notAssessable) not assessable, \(errors) unreadable; \(framesInForm) of \(frames) frames in form"
+        "\(recordings) \(recordings == 1 ? "recording" : "recordings"): \(pass) pass, \(fail) fail, \(notAssessable) not assessable, \(errors) unreadable; \(framesInForm) of \(frames) frames in form"
     }
 
     /// Writes the totals as one JSON object, exit code included.

@@ -77,6 +77,14 @@ struct GradeTests {
         let doc = try parseJSON(missing.out)
         #expect(doc["recordings"]?.array?[1]["error"]?["code"]?.string == "unreadable")
         #expect(doc["totals"]?["exitCode"]?.number == 66)
+        // A folder with no recording in it is not a batch that passed.
+        let empty = try Self.tempDir("empty")
+        try "ignored".write(toFile: empty + "/notes.txt", atomically: true, encoding: .utf8)
+        let none = runCLI(["grade", empty, "-s", "1"])
+        #expect(none.code == 66 && none.out.isEmpty)
+        #expect(none.err.contains("no recordings found in \(empty)"))
+        let one = runCLI(["grade", tmp + "/a.csv", "-s", "1"])
+        #expect(one.out.contains("\n1 recording: 1 pass,"))
     }
 
     /// Pose2Sim names frame files `cam01.0000.json`; OpenPose `<name>_000000000012_keypoints.json`.
