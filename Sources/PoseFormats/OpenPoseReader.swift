@@ -67,6 +67,16 @@ package struct OpenPoseReader: PoseFrameSource {
         try decide(people: sample, path: folder)
         if let note = skippedKeysNote(unknown) { info.notes.append(note) }
         info.notes.insert("\(numbered.count) frame files, ordered by the last number in their names", at: 0)
+        // The folder's other JSON files (another name pattern, or no frame number) are not
+        // frames of this recording: said, not dropped in silence.
+        let chosen = Set(files)
+        let others = (listFolder(folder) ?? []).filter { !chosen.contains($0) }.sorted()
+        if !others.isEmpty {
+            let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
+            info.notes.insert(
+                "\(others.count) other JSON \(others.count == 1 ? "file" : "files") in the folder ignored (not named like the frame files): \(shown)",
+                at: 1)
+        }
     }
 
     /// Decides the layout (option, count, evidence) and the coordinate scale from sample frames.

@@ -341,6 +341,10 @@ struct RealLayoutTests {
         #expect(r.frames.map(\.index) == Array(0..<files.count))
         #expect(r.frames[0].issues.map(\.code) == ["unreadable_frame_file"])
         #expect(r.info.skeleton == "body-25")
+        // ... and it is said to be left out.
+        #expect(
+            r.info.notes.contains(
+                "1 other JSON file in the folder ignored (not named like the frame files): settings_v2.json"))
     }
 
     @Test("BODY_25B with eyes and ears not detected is still BODY_25B")
