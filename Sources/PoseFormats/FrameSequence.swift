@@ -6,6 +6,9 @@ import PoseScanning
 ///
 /// - A number not after the last in-order one is flagged `duplicate_frame` or `out_of_order`;
 ///   the frame keeps its number, and the frames after it are judged against the last in-order one.
+///   A number that goes back and is continued by the next numbered frame is a restart (sessions
+///   appended to one export): flagged `frame_restart`, informational, and the numbers are judged
+///   from it on; the time model keeps a hold from spanning it.
 /// - A number that does not fit its neighbours is an outlier (a corrupt cell): the next numbered
 ///   frame carries the previous number + 2, or the number jumps far ahead while the next one comes
 ///   back between. It is flagged `invalid_frame_number` and the frame is placed by its row, so one
@@ -69,6 +72,16 @@ struct FrameSequence: PoseFrameSource {
                         "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row",
                     informational: true))
             frame.index = l.index + 1
+        } else if frame.index < l.index, try nextNumbered()?.index == frame.index + 1 {
+            // The numbers go back and the next frame continues from there: a second session
+            // appended (concatenated exports restart at 0). Its frames are judged from here on,
+            // as the time model judges a restart of the times.
+            frame.issues.append(
+                FrameIssue(
+                    code: "frame_restart",
+                    message:
+                        "frame numbers restart from \(l.index) back to \(frame.index) and continue from there\(Self.at(frame))",
+                    informational: true))
         } else if frame.index <= l.index {
             let code = frame.index == l.index ? "duplicate_frame" : "out_of_order"
             let what = frame.index == l.index ? "repeats" : "comes after"

@@ -95,6 +95,25 @@ struct TimeIntegrityTests {
         #expect(equal.summary["verdictReason"]?.string?.contains("repeat the previous frame's time") == true)
     }
 
+    /// Two sessions appended to one export: frame numbers and times restart at 0 (FORMATS.md,
+    /// concatenated sessions). The second session is graded like the first, and no hold spans
+    /// the restart.
+    @Test func anAppendedSessionIsGradedAfterTheRestart() throws {
+        let (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        let once = try Self.check(try Self.write(header, rows, name: "once.csv"), stretch: "1")
+        let g = try Self.check(try Self.write(header, rows + rows, name: "twice.csv"), stretch: "1")
+        let n = rows.count
+        #expect(
+            g.flagged[n] == ["frame_restart", "out_of_order"] && g.flagged[n + 1] == ["time_restart"], "\(g.flagged)")
+        #expect(g.flagged.count == 2)
+        // The frame before the restart ends its session's hold early, never late.
+        let hold = try #require(g.hold)
+        let onceHold = try #require(once.hold)
+        #expect(g.verdict == once.verdict && hold <= onceHold && hold >= onceHold - 0.1 - 1e-9)
+        #expect(g.summary["inForm"]?.number == 2 * (once.summary["inForm"]?.number ?? -1))
+        #expect(g.summary["timeGaps"]?.number == 1)
+    }
+
     @Test func timesThatRestartAreFlaggedAndNotSpanned() throws {
         var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
         for i in 15..<rows.count { rows[i][1] = String(Double(i - 15) * 100) }
