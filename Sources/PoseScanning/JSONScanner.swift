@@ -123,6 +123,9 @@ package struct JSONNumberMembers {
     var listed: UInt8 = 0
     /// The slot of the last key met, 8 before the first (`JSONScanner.memberOrder`).
     var last = 8
+    /// The keys of `skipping` stepped over in one pass before the object's keys went to the
+    /// open keys, a bit each by index (the first 64): a duplicate is found by its bit.
+    var skipped: UInt64 = 0
 
     package init() {}
 }
@@ -384,7 +387,7 @@ public struct JSONScanner {
             case .unknown: return false
             case .other: break
             }
-            listMetKeys(names, &members)
+            listMetKeys(names, skipping, &members)
             guard try nextMember() else { return true }
             guard let slot = names.firstIndex(of: key) else { return false }
             let bit: UInt8 = 1 << UInt8(slot)
@@ -421,8 +424,19 @@ public struct JSONScanner {
         memberOrder = memberOrder & ~(0xF << shift) | UInt64(slot) << shift
     }
 
-    /// Adds the keys of `names` met so far, and not yet added, to the open keys.
-    private mutating func listMetKeys(_ names: [JSONKeyText], _ members: inout JSONNumberMembers) {
+    /// Adds the keys met so far and not yet added to the open keys: those of `names`, and,
+    /// while the object has none there yet, those of `skipping` stepped over.
+    private mutating func listMetKeys(
+        _ names: [JSONKeyText], _ skipping: [JSONKeyText], _ members: inout JSONNumberMembers
+    ) {
+        if keyed & 1 == 0 {
+            var stepped = members.skipped
+            while stepped != 0 {
+                let k = stepped.trailingZeroBitCount
+                stepped &= stepped &- 1
+                _ = addKey(skipping[k], bytes: [])
+            }
+        }
         var unlisted = members.met & ~members.listed
         while unlisted != 0 {
             let slot = unlisted.trailingZeroBitCount
@@ -502,13 +516,24 @@ public struct JSONScanner {
                     members.met = met
                     members.numbers = numbers
                     members.last = previous
-                    // A key the caller skips, with a plain string: stepped over in this pass.
-                    if skipping.contains(text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1) {
+                    // A key the caller skips, with a plain string: stepped over in this pass. Until
+                    // the object's keys go to the open keys, a duplicate is found by its bit.
+                    if let k = skipping.firstIndex(of: text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1)
+                    {
                         if rejectsDuplicateKeys {
-                            listMetKeys(names, &members)
-                            guard addKey(text, bytes: []) else {
-                                i = memberStart
-                                break
+                            if keyed & 1 == 0 && k < 64 {
+                                let bit: UInt64 = 1 << UInt64(k)
+                                guard members.skipped & bit == 0 else {
+                                    i = memberStart
+                                    break
+                                }
+                                members.skipped |= bit
+                            } else {
+                                listMetKeys(names, skipping, &members)
+                                guard addKey(text, bytes: []) else {
+                                    i = memberStart
+                                    break
+                                }
                             }
                         }
                         last = text
@@ -520,7 +545,7 @@ public struct JSONScanner {
                     window.pos = memberStart
                     if after { filled |= 1 }
                     key = last
-                    return readUnknownKey(text, from: i, to: keyEnd + 1, names, &members)
+                    return readUnknownKey(text, from: i, to: keyEnd + 1, names, skipping, &members)
                 }
                 learnOrder(found, after: previous)
                 slot = found
@@ -587,13 +612,13 @@ public struct JSONScanner {
     /// and read with its `:`, or `.other` where the general steps must read it.
     @inline(never)
     private mutating func readUnknownKey(
-        _ text: JSONKeyText, from start: Int, to after: Int, _ names: [JSONKeyText],
+        _ text: JSONKeyText, from start: Int, to after: Int, _ names: [JSONKeyText], _ skipping: [JSONKeyText],
         _ members: inout JSONNumberMembers
     ) -> PlainMember {
         var i = after
         guard Self.skipSpaceInPlace(window.start, &i) == UInt8(ascii: ":") else { return .other }
         if rejectsDuplicateKeys {
-            listMetKeys(names, &members)
+            listMetKeys(names, skipping, &members)
             guard addKey(text, bytes: []) else { return .other }
         }
         key = text
