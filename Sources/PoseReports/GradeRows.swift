@@ -273,8 +273,12 @@ public struct GradeRowWriter {
                 return "\(ANSI.paint("ERROR", "1;31", colour))  \(r.path)\(Self.locationSuffix(f)): \(f.message)\n"
             }
             let verdict = r.verdict.map { ANSI.verdict($0, colour) } ?? "?"
-            var line =
-                "\(verdict)  \(r.path)  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
+            var line = "\(verdict)  \(r.path)"
+            // A routine's holds are its segments' (`check --stretch auto` lists them): its row has
+            // none of its own, which is not an unknown time.
+            if r.stretch != "auto" {
+                line += "  hold \(r.longestHoldSeconds.map { formatNumber($0, digits: 1) + " s" } ?? "unknown")"
+            }
             line += "  score \(r.meanScore.map { formatNumber($0, digits: 0) } ?? "–")"
             if let a = r.advice { line += "  \(a)" }
             return line + "\n"

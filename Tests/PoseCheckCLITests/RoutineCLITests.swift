@@ -47,6 +47,9 @@ struct RoutineCLITests {
         #expect(grade.code == 0)
         let row = try parseJSON(grade.out)
         #expect(row["stretch"]?.string == "auto" && row["verdict"]?.string == "pass" && row["frames"]?.number == 370)
+        // A routine's holds are its segments': its text row claims no hold of its own.
+        let text = runCLI(["grade", path, "--stretch", "auto"])
+        #expect(text.out.hasPrefix("PASS  \(path)  score ") && !text.out.contains("hold"), "\(text.out)")
         #expect(runCLI(["grade", path, "--stretch", "auto", "--report", "/tmp/x"]).code == 64)
     }
 }
