@@ -84,11 +84,20 @@ public struct GradeRow: Sendable, Equatable {
     public init(path: String, spec: StretchSpec, format: String, front: FrontSideDecision, summary s: RecordingSummary)
     {
         let top = s.topDeviations.first
+        // What to do first: why a recording could not be graded, else the first deviation of a
+        // required check, else an advisory one, marked as such (as the text report does).
+        let first = s.topDeviations.first(where: \.required) ?? top
+        let advice =
+            s.verdict == .notAssessable
+            ? s.verdictReason
+            : first.flatMap { t in
+                spec.check(t.check).map { (t.required ? "" : "(advisory) ") + t.advice(band: $0.band) }
+            }
         self.init(
             path: path, stretch: spec.id, format: format, frontSide: front.side?.rawValue, frames: s.frames,
             inForm: s.inForm, deviating: s.deviating, notAssessable: s.notAssessable, meanScore: s.meanScore,
             longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: top?.check.rawValue,
-            advice: top.flatMap { t in spec.check(t.check).map { t.advice(band: $0.band) } })
+            advice: advice)
     }
 
     /// Writes the row as one JSON object (the `grade --output jsonl` line that `decode(_:)` reads).

@@ -77,6 +77,13 @@ struct GradeTests {
         let doc = try parseJSON(missing.out)
         #expect(doc["recordings"]?.array?[1]["error"]?["code"]?.string == "unreadable")
         #expect(doc["totals"]?["exitCode"]?.number == 66)
+        // A recording that could not be graded says why, not what to fix.
+        let unassessable = runCLI(["grade", Self.dir + "/scissor-stance-bad-back-hip-extension.csv", "-s", "1"])
+        #expect(
+            unassessable.out.hasPrefix("NOT ASSESSABLE  ")
+                && unassessable.out.contains(
+                    "score –  no frame could be measured: the back shank points toward or away from the camera\n"),
+            "\(unassessable.out)")
         // A folder with no recording in it is not a batch that passed.
         let empty = try Self.tempDir("empty")
         try "ignored".write(toFile: empty + "/notes.txt", atomically: true, encoding: .utf8)
