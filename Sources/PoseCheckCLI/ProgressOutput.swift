@@ -375,7 +375,8 @@ struct ProgressRenderer {
             report.sessions.contains { s in s.medians.contains { $0.check == c } }
         }
         var header = [
-            "path", "date", "dateSource", "stretch", "front", "segmentStart", "segmentEnd", "verdict", "holdSeconds",
+            "path", "date", "dateSource", "stretch", "front", "frontAmbiguous", "segmentStart", "segmentEnd", "verdict",
+            "holdSeconds",
         ]
         header += checks.map(\.rawValue)
         header.append("error")
@@ -384,14 +385,15 @@ struct ProgressRenderer {
         for s in report.sessions {
             var cells = [
                 s.path, s.date.iso8601, s.date.source.rawValue, s.stretch, s.front?.rawValue ?? "",
-                number(s.segment?.start), number(s.segment?.end), s.verdict.rawValue, number(s.holdSeconds),
+                s.front == nil ? "" : String(s.frontAmbiguous), number(s.segment?.start), number(s.segment?.end),
+                s.verdict.rawValue, number(s.holdSeconds),
             ]
             cells += checks.map { number(s.median($0)) }
             cells.append("")
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }
         for u in report.unreadable {
-            var cells = [u.path, "", "", "", "", "", "", "error", ""]
+            var cells = [u.path, "", "", "", "", "", "", "", "error", ""]
             cells += checks.map { _ in "" }
             cells.append(u.code + ": " + u.described)
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"

@@ -249,11 +249,11 @@ struct ProgressTests {
         #expect(rows.count == 1 + 4 + 1)
         #expect(
             rows.first
-                == "path,date,dateSource,stretch,front,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error"
+                == "path,date,dateSource,stretch,front,frontAmbiguous,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error"
         )
         #expect(
             rows.dropFirst().first?.hasPrefix(
-                "<dir>/2026-11-02_0900-lunge.csv,2026-11-02T09:00:00Z,fileName,scissor-stance,left,,,pass,3,84,")
+                "<dir>/2026-11-02_0900-lunge.csv,2026-11-02T09:00:00Z,fileName,scissor-stance,left,false,,,pass,3,84,")
                 == true)
         #expect(
             rows.last?.hasSuffix(

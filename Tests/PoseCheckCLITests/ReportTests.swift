@@ -212,6 +212,22 @@ struct ReportTests {
         #expect(shot.count > 8 * empty.count, "screenshot \(shot.count) bytes against \(empty.count) for a blank page")
     }
 
+    static let realStaticTrial =
+        (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
+        + "/mediapipe/pose2sim-T00_StaticTrial-cam01.json"
+
+    /// A real person standing (Pose2Sim's static trial through MediaPipe): the knees differ by
+    /// under 5°, so the front side is a guess, and the report's header says so.
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: realStaticTrial),
+            "real MediaPipe exports absent: run Tests/RealData/make-mediapipe-exports.sh"))
+    func anAmbiguousFrontSideIsSaidInTheHeader() throws {
+        let page = runCLI(["check", Self.realStaticTrial, "-s", "1", "--output", "html"]).out
+        #expect(page.contains("ambiguous: the knees differ by only"))
+        #expect(!page.contains("decided from the knees"))
+    }
+
     static let realRecording =
         (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
         + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session/S00_P00_SingleParticipant/S00_P00_T01_BalancingTrial/pose/cam01_json"
