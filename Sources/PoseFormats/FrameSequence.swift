@@ -6,9 +6,10 @@ import PoseScanning
 ///
 /// - A number not after the last in-order one is flagged `duplicate_frame` or `out_of_order`;
 ///   the frame keeps its number, and the frames after it are judged against the last in-order one.
-///   A number that goes back and is continued by the next numbered frame is a restart (sessions
-///   appended to one export): flagged `frame_restart`, informational, and the numbers are judged
-///   from it on; the time model keeps a hold from spanning it.
+///   A number that goes back to the start (0, or the first frame's number) and is continued by
+///   the next numbered frame is a restart (sessions appended to one export): flagged
+///   `frame_restart`, informational, and the numbers are judged from it on; the time model keeps
+///   a hold from spanning it.
 /// - A number that does not fit its neighbours is an outlier (a corrupt cell): the next numbered
 ///   frame carries the previous number + 2, or the number jumps far ahead while the next one comes
 ///   back between. It is flagged `invalid_frame_number` and the frame is placed by its row, so one
@@ -27,6 +28,8 @@ struct FrameSequence: PoseFrameSource {
     private var ahead: [PoseFrame] = []  // read from the source, not yet examined
     private var out: [PoseFrame] = []  // examined, ready to return
     private var last: (index: Int, time: Double?)?
+    /// The first frame's number, where a session appended after it restarts.
+    private var first = 0
 
     /// True when the numbers come from file names, which a corrupt cell cannot touch: a jump to
     /// the last frame is then filled like any other.
@@ -59,6 +62,7 @@ struct FrameSequence: PoseFrameSource {
         guard var frame = try pull() else { return nil }
         guard let l = last else {
             try placeFirst(&frame)
+            first = frame.index
             last = (frame.index, frame.time)
             return take(frame)
         }
@@ -72,10 +76,13 @@ struct FrameSequence: PoseFrameSource {
                         "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row",
                     informational: true))
             frame.index = l.index + 1
-        } else if frame.index < l.index, try nextNumbered()?.index == frame.index + 1 {
-            // The numbers go back and the next frame continues from there: a second session
-            // appended (concatenated exports restart at 0). Its frames are judged from here on,
-            // as the time model judges a restart of the times.
+        } else if frame.index < l.index, frame.index == 0 || frame.index == first,
+            try nextNumbered()?.index == frame.index + 1
+        {
+            // The numbers go back to the start and the next frame continues from there: a
+            // second session appended (concatenated exports restart at 0). Its frames are judged
+            // from here on, as the time model judges a restart of the times. A run repeated or
+            // swapped in the middle is not a restart: its frames stay out of order.
             frame.issues.append(
                 FrameIssue(
                     code: "frame_restart",

@@ -91,7 +91,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             space = normalizedSpace(option: options.imageSize, file: fileSize, notes: &notes)
         } else {
             space = .imagePixels
-            notes.append("coordinates read as pixels (most values on the first row beyond [-1, 2])")
+            notes.append("coordinates read as pixels (most landmarks on the first row beyond [-1, 2])")
             if options.imageSize != nil {
                 notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels")
             }
@@ -393,19 +393,19 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         return (.joint(joint), c)
     }
 
-    /// Whether the first row's coordinates are normalised: unless most of them lie beyond
+    /// Whether the first row's landmarks are normalised: unless most of them lie beyond
     /// [-1, 2], as pixels do. A normalised landmark outside the image lies a little beyond
     /// [0, 1] (MediaPipe places a foot out of the picture at y = 1.6), and one such point must
-    /// not turn the whole recording into pixels. Also normalised when the row has no values to
-    /// judge by: MediaPipe writes normalised coordinates.
+    /// not turn the whole recording into pixels. A landmark at (0, 0), a converter's mark for
+    /// one not detected, tells nothing. Also normalised when the row has no landmark to judge
+    /// by: MediaPipe writes normalised coordinates.
     private func firstRowLooksNormalized() -> Bool {
         var within = 0
         var beyond = 0
         for (_, c) in placed where c.x < csv.fieldCount && c.y < csv.fieldCount {
-            for i in [c.x, c.y] {
-                guard case .value(let v) = csv.number(i) else { continue }
-                if v < -1 || v > 2 { beyond += 1 } else { within += 1 }
-            }
+            guard case .value(let x) = csv.number(c.x), case .value(let y) = csv.number(c.y), x != 0 || y != 0
+            else { continue }
+            if x < -1 || x > 2 || y < -1 || y > 2 { beyond += 1 } else { within += 1 }
         }
         return beyond <= within
     }

@@ -68,13 +68,13 @@ package struct OpenPoseReader: PoseFrameSource {
         if let note = skippedKeysNote(unknown) { info.notes.append(note) }
         info.notes.insert("\(numbered.count) frame files, ordered by the last number in their names", at: 0)
         // The folder's other JSON files (another name pattern, or no frame number) are not
-        // frames of this recording: said, not dropped in silence.
+        // frames of this recording: said, not dropped in silence (`grade` grades them apart).
         let chosen = Set(files)
         let others = (listFolder(folder) ?? []).filter { !chosen.contains($0) }.sorted()
         if !others.isEmpty {
             let shown = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? ", …" : "")
             info.notes.insert(
-                "\(others.count) other JSON \(others.count == 1 ? "file" : "files") in the folder ignored (not named like the frame files): \(shown)",
+                "\(others.count) other JSON \(others.count == 1 ? "file" : "files") in the folder not read as frames of this recording (not named like the frame files): \(shown)",
                 at: 1)
         }
     }

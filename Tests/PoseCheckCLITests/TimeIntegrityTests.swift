@@ -114,6 +114,28 @@ struct TimeIntegrityTests {
         #expect(g.summary["timeGaps"]?.number == 1)
     }
 
+    /// A run repeated or swapped in the middle, or numbers going back by one, is not a session
+    /// appended: those frames stay out of order (not graded twice), and no frame that is in
+    /// the file is reported missing.
+    @Test func aRepeatedOrSwappedRunIsNotARestart() throws {
+        let (header, rows) = try Self.rows("scissor-stance-in-form.csv")
+        let cases: [(String, [Int])] = [
+            ("repeated", Array(0..<15) + [10, 11, 12] + Array(15..<30)),
+            ("swapped", Array(0..<10) + [12, 13, 10, 11] + Array(14..<30)),
+            ("back-by-one", Array(0..<15) + [13, 14] + Array(15..<30)),
+        ]
+        for (name, order) in cases {
+            let g = try Self.check(try Self.write(header, order.map { rows[$0] }, name: name + ".csv"), stretch: "1")
+            let codes = g.flagged.values.flatMap { $0 }
+            #expect(!codes.contains("frame_restart") && !codes.contains("frame_missing"), "\(name): \(g.flagged)")
+            #expect(g.summary["frames"]?.number == Double(order.count), "\(name)")
+            let outOfOrder = g.flagged.filter {
+                $0.value.contains("out_of_order") || $0.value.contains("duplicate_frame")
+            }
+            #expect(outOfOrder.count >= 2, "\(name): \(g.flagged)")
+        }
+    }
+
     @Test func timesThatRestartAreFlaggedAndNotSpanned() throws {
         var (header, rows) = try Self.rows("scissor-stance-in-form.csv")
         for i in 15..<rows.count { rows[i][1] = String(Double(i - 15) * 100) }

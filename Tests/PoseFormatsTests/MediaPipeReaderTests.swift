@@ -250,6 +250,11 @@ struct MediaPipeReaderTests {
         let issues = n.frames[0].issues
         #expect(issues.contains { $0.code == "out_of_frame" && $0.joints == [.leftAnkle] })
         #expect(n.frames[0][.leftHip] != nil)
+        // Pixels, however many landmarks a converter wrote as 0,0 (not detected).
+        let zeros =
+            "nose_x,nose_y,left_eye_x,left_eye_y,right_eye_x,right_eye_y,left_hip_x,left_hip_y\n"
+            + "0,0,0,0,0,0,640,700\n"
+        #expect(try Self.read(zeros).info.space == .imagePixels)
         // Pixels even with an odd value near the origin.
         #expect(try Self.read("nose_x,nose_y,left_hip_x,left_hip_y\n640,300,0.5,700\n").info.space == .imagePixels)
     }

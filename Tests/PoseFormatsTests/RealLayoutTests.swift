@@ -344,7 +344,8 @@ struct RealLayoutTests {
         // ... and it is said to be left out.
         #expect(
             r.info.notes.contains(
-                "1 other JSON file in the folder ignored (not named like the frame files): settings_v2.json"))
+                "1 other JSON file in the folder not read as frames of this recording (not named like the frame files): settings_v2.json"
+            ))
     }
 
     @Test("BODY_25B with eyes and ears not detected is still BODY_25B")
