@@ -87,7 +87,7 @@ public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
         case .stanceTurned(let degrees):
             return
                 "the stance is turned about \(formatNumber(degrees, digits: 0))° from the image: the verdict depends on how far"
-        case .stanceEndOn: return "the stance runs toward or away from the camera (the front foot is seen end-on)"
+        case .stanceEndOn: return "the stance runs toward or away from the camera, the front foot seen end-on"
         case .floorSlope:
             return "the floor slopes in the image (a camera pitched from level): the height's verdict depends on it"
         case .stanceAcross: return "the stance crosses the image: forward and sideways mix along the hip line"

@@ -203,6 +203,9 @@ struct SummaryAccumulator: Sendable {
     var histograms: [MedianHistogram]
     /// Per check, counts of each reason text (bounded by the number of distinct reasons).
     var reasons: [[String: Int]]
+    /// Per check, the least and the most a turned stance was turned (degrees), for the reason's
+    /// words: the frames' own figures are not kept apart.
+    var turned: [(least: Double, most: Double)?]
 
     init(spec: StretchSpec) {
         self.spec = spec
@@ -214,6 +217,7 @@ struct SummaryAccumulator: Sendable {
         }
         histograms = spec.checks.map { MedianHistogram(unit: $0.id.unit) }
         reasons = spec.checks.map { _ in [:] }
+        turned = spec.checks.map { _ in nil }
     }
 
     /// Folds in one frame's result and what the clock concluded about its time.
@@ -242,6 +246,9 @@ struct SummaryAccumulator: Sendable {
                 checkTotals[i].notAssessable += 1
                 // Reasons are few and repeat; keying by text keeps this bounded.
                 if let reason = r.checks[i].reason { reasons[i][Self.reasonKey(reason), default: 0] += 1 }
+                if case .viewAmbiguous(.stanceTurned(let d), _)? = r.checks[i].reason {
+                    turned[i] = (min(turned[i]?.least ?? d, d), max(turned[i]?.most ?? d, d))
+                }
             }
             if let v = r.checks[i].value { histograms[i].add(v) }
             if let d = r.checks[i].deviation,
@@ -260,18 +267,27 @@ struct SummaryAccumulator: Sendable {
         case .outOfImagePlane(let segment, let front, _, _):
             return "the \(segment.name(front: front)) points toward or away from the camera"
         case .viewAmbiguous(.stanceTurned, _):
-            return "the stance is turned from the image: the verdict depends on how far"
+            return stanceTurnedKey
         case .implausible(let check, _): return "implausible_angle: \(check) beyond what a body can do"
         default: return u.description
         }
     }
 
+    /// The reason of every frame whose stance was turned, before its degrees are filled in.
+    static let stanceTurnedKey = "the stance is turned from the image: the verdict depends on how far"
+
     func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals
         for i in checks.indices {
             checks[i].median = histograms[i].median
-            checks[i].commonReason =
-                reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            var common = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            if common == Self.stanceTurnedKey, let t = turned[i] {
+                let least = formatNumber(t.least, digits: 0)
+                let most = formatNumber(t.most, digits: 0)
+                let degrees = least == most ? "about \(least)°" : "\(least)–\(most)°"
+                common = "the stance is turned \(degrees) from the image: the verdict depends on how far"
+            }
+            checks[i].commonReason = common
         }
         let untrustworthy = clock.untrustworthyReason
         // Times that are mostly untrusted time no hold at all.

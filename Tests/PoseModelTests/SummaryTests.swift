@@ -159,3 +159,37 @@ struct SummaryTests {
         #expect(abs((l.median ?? 0) - 0.123) < 1e-9)
     }
 }
+
+struct SummaryReasonTests {
+    /// A frame whose checks were not assessable because the stance was turned `degrees`.
+    static func turned(_ index: Int, _ degrees: Double) -> FrameResult {
+        let spec = StretchSpec.scissorStance
+        let checks = spec.checks.map { c in
+            CheckResult(
+                check: c.id, required: c.required, value: nil, deviation: nil, status: .notAssessable,
+                reason: .viewAmbiguous(.stanceTurned(degrees: degrees), range: nil), score: nil)
+        }
+        return FrameResult(
+            index: index, time: Double(index) / 10, status: .notAssessable, score: nil, view: .unknown, checks: checks,
+            issues: [])
+    }
+
+    /// The summary's reason for a turned stance gives how far it was turned, as each frame's
+    /// reason does: the least and the most over the frames, or one figure when they round alike.
+    @Test func aTurnedStanceSaysHowFar() {
+        var spread = SummaryAccumulator(spec: .scissorStance)
+        var alike = SummaryAccumulator(spec: .scissorStance)
+        for (i, d) in [41.2, 55.0, 48.9].enumerated() {
+            let reading = ClockReading(time: Double(i) / 10, gapBefore: false, step: 0.1, issue: nil)
+            spread.add(Self.turned(i, d), clock: reading)
+            alike.add(Self.turned(i, 40.6 + 0.1 * Double(i)), clock: reading)
+        }
+        let clock = FrameClock(frameRate: 10, dipTolerance: 0.5)
+        #expect(
+            spread.summary(clock: clock).checks[0].commonReason
+                == "the stance is turned 41–55° from the image: the verdict depends on how far")
+        #expect(
+            alike.summary(clock: clock).checks[0].commonReason
+                == "the stance is turned about 41° from the image: the verdict depends on how far")
+    }
+}
