@@ -590,7 +590,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 } else if !useWorld && raw.world.count > 0 && !raw.image.present {
                     FrameIssue(
                         code: "no_image_landmarks",
-                        message: "this frame holds world landmarks only: grade them as world coordinates")
+                        message: "only world landmarks in this frame; grade them as world coordinates")
                 } else {
                     FrameIssue(code: "no_person", message: "no person detected in this frame")
                 }
