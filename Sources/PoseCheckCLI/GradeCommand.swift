@@ -92,13 +92,8 @@ enum GradeCommand {
             try GradingFlags.finish(&settings)
             settings.options.readAhead = false
             settings.options.readsEveryJoint = reportDir != nil
-            var files = Batch.collect(paths)
-            // As `progress`: nothing to grade is not "every recording passed". A shard may be
-            // empty (fewer files than shards); the whole batch may not.
-            guard !files.isEmpty else {
-                throw .input(
-                    InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
-            }
+            // A shard may be empty (fewer files than shards); the whole batch may not.
+            var files = try Grader.recordings(paths)
             if let shard { files = files.filter(shard.contains) }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }

@@ -6,6 +6,16 @@ import PoseReports
 import PoseScanning
 
 enum Grader {
+    /// The recordings of a batch's paths (`Batch.collect`), for `grade` and `progress`: none at
+    /// all is an input error (66), not a batch where every recording passed.
+    static func recordings(_ paths: [String]) throws(CommandFailure) -> [BatchItem] {
+        let items = Batch.collect(paths)
+        guard !items.isEmpty else {
+            throw .input(InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
+        }
+        return items
+    }
+
     struct Outcome {
         var context: ReportContext
         var summary: RecordingSummary

@@ -83,11 +83,7 @@ enum ProgressCommand {
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
             try GradingFlags.finish(&settings)
             settings.options.readAhead = false
-            let files = Batch.collect(paths).map(\.path)
-            guard !files.isEmpty else {
-                throw .input(
-                    InputError(path: paths[0], message: "no recordings found in \(paths.joined(separator: ", "))"))
-            }
+            let files = try Grader.recordings(paths).map(\.path)
             let report = analyse(files, settings, jobs: jobs)
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }
