@@ -124,21 +124,21 @@ final class Launcher {
 
     /// Writes all of `bytes`; false on an error.
     private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            done += n
-        }
-        return true
+        moveAll(bytes.count) { done in Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done) }
     }
 
     /// Reads exactly `bytes.count` bytes; false at the end of input or on an error.
     private static func read(_ fd: Int32, _ bytes: UnsafeMutableRawBufferPointer) -> Bool {
+        moveAll(bytes.count) { done in Glibc.read(fd, bytes.baseAddress! + done, bytes.count - done) }
+    }
+
+    /// Calls `step` (a read or a write of the bytes from `done` on, giving how many it moved)
+    /// until `count` bytes have moved, again after an interrupted call; false at the end of
+    /// input or on an error.
+    private static func moveAll(_ count: Int, _ step: (_ done: Int) -> Int) -> Bool {
         var done = 0
-        while done < bytes.count {
-            let n = Glibc.read(fd, bytes.baseAddress! + done, bytes.count - done)
+        while done < count {
+            let n = step(done)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return false }
             done += n
