@@ -84,14 +84,21 @@ public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
     /// What cannot be seen, in words: the reason a person reads.
     public var description: String {
         switch self {
-        case .stanceTurned(let degrees):
-            return
-                "the stance is turned about \(formatNumber(degrees, digits: 0))° from the image: the verdict depends on how far"
+        case .stanceTurned(let degrees): return Self.stanceTurned(least: degrees, most: degrees)
         case .stanceEndOn: return "the stance runs toward or away from the camera, the front foot seen end-on"
         case .floorSlope:
             return "the floor slopes in the image (a camera pitched from level): the height's verdict depends on it"
         case .stanceAcross: return "the stance crosses the image: forward and sideways mix along the hip line"
         }
+    }
+
+    /// The reason for a stance turned from `least` to `most` degrees from the image (over
+    /// several frames), in words: "about 41°" where the two round alike.
+    static func stanceTurned(least: Double, most: Double) -> String {
+        let low = formatNumber(least, digits: 0)
+        let high = formatNumber(most, digits: 0)
+        let degrees = low == high ? "about \(low)°" : "\(low)–\(high)°"
+        return "the stance is turned \(degrees) from the image: the verdict depends on how far"
     }
 }
 

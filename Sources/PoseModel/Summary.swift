@@ -282,10 +282,7 @@ struct SummaryAccumulator: Sendable {
             checks[i].median = histograms[i].median
             var common = reasons[i].max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
             if common == Self.stanceTurnedKey, let t = turned[i] {
-                let least = formatNumber(t.least, digits: 0)
-                let most = formatNumber(t.most, digits: 0)
-                let degrees = least == most ? "about \(least)°" : "\(least)–\(most)°"
-                common = "the stance is turned \(degrees) from the image: the verdict depends on how far"
+                common = ViewAmbiguity.stanceTurned(least: t.least, most: t.most)
             }
             checks[i].commonReason = common
         }
