@@ -90,12 +90,15 @@ public struct FrontSideDecision: Hashable, Sendable {
             if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed" }
             return "front side unknown: no frame shows both knees"
         }
+        if ambiguous { return "front side ambiguous: \(ambiguity); assumed \(s.rawValue)" }
         let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
-        if ambiguous {
-            return "front side ambiguous: the knees differ by only \(d)° on average; assumed \(s.rawValue)"
-        }
         return
             "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
+    }
+
+    /// Why a side decided from the knees is ambiguous, in words.
+    public var ambiguity: String {
+        "the knees differ by only \(formatNumber(abs(meanKneeDifference ?? 0), digits: 1))° on average"
     }
 }
 

@@ -25,9 +25,7 @@ public enum HTMLReport {
         h += fact("mean score", s.meanScore.map { formatNumber($0, digits: 0) } ?? "–", "0–100")
         let frontSource =
             c.front.method == "auto"
-            ? (c.front.ambiguous
-                ? "ambiguous: the knees differ by only \(formatNumber(abs(c.front.meanKneeDifference ?? 0), digits: 1))° on average"
-                : "decided from the knees")
+            ? (c.front.ambiguous ? "ambiguous: \(c.front.ambiguity)" : "decided from the knees")
             : c.front.method == "export" ? "given by the export" : c.hints.frontSideSource
         h += fact("front side", c.front.side?.rawValue ?? "unknown", frontSource)
         h += "</section>\n"
