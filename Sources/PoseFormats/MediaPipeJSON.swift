@@ -33,6 +33,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var finished = false
     private var fileSize: ImageSize?
     private var fileFrameRate: Double?
+    /// The members after the frames, when the prescan read them from the file's end.
+    private var trailingMembers: [JSONTail.Member]?
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
@@ -164,6 +166,22 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         shape = .wrapped
                         // Metadata may follow the frames; when size and rate came first, stop here.
                         if Self.complete(fileSize) && fileFrameRate != nil { break }
+                        // Else from the members after the last list, read from the file's end,
+                        // when they complete them: the frames are not read twice.
+                        if !ended,
+                            let tail = JSONTail.trailingMembers(of: input, allowNonFinite: options.allowNonFiniteJSON)
+                        {
+                            var size = fileSize
+                            var rate = fileFrameRate
+                            let others = tail.filter { !Self.readMetadata($0.key, $0.number, size: &size, fps: &rate) }
+                            if Self.complete(size) && rate != nil {
+                                fileSize = size
+                                fileFrameRate = rate
+                                metadata += others.map(\.key)
+                                trailingMembers = tail
+                                break
+                            }
+                        }
                     } else {
                         metadata.append(k)
                     }
@@ -335,6 +353,34 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private static let landmarkSlots = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
     private static let poseListKeys = [JSONKeyName("landmark"), JSONKeyName("landmarks")]
 
+    /// The rest of the document after the frames, read to its end; its metadata was read in
+    /// the prescan. When the prescan took it from the file's end (`trailingMembers`), the
+    /// members read here must end with those, and the others are noted as skipped.
+    private mutating func readRestOfDocument() throws(FormatError) {
+        guard let expected = trailingMembers else {
+            while try scanner.next() != nil {}
+            return
+        }
+        var members: [JSONTail.Member] = []
+        while let e = try scanner.next() {
+            guard case .key(let key) = e, let value = try scanner.next() else { continue }
+            var number: Double?
+            if case .number(let n) = value { number = n } else { try scanner.skip(after: value) }
+            members.append(JSONTail.Member(key: key, number: number))
+        }
+        guard members.count >= expected.count, Array(members.suffix(expected.count)) == expected else {
+            throw FormatError(
+                .invalidContent, code: "internal",
+                message: "the members after the frames differ from those read at the file's end",
+                path: path, location: scanner.eventLocation)
+        }
+        var size = fileSize
+        var rate = fileFrameRate
+        for m in members.dropLast(expected.count) where !Self.readMetadata(m.key, m.number, size: &size, fps: &rate) {
+            noteSkipped(m.key)
+        }
+    }
+
     /// Reads the next frame into `raw`; false at the end of the frames. The frame's first
     /// token is an event (it names the frame's line); inside it, the reader walks on demand.
     private mutating func readRawFrame() throws(FormatError) -> Bool {
@@ -344,8 +390,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         if e == .endArray {
             finished = true
-            // Drain the rest of a wrapped document (its metadata was read in the prescan).
-            while try scanner.next() != nil {}
+            try readRestOfDocument()
             return false
         }
         raw.reset(line: scanner.eventLine)

@@ -1,0 +1,175 @@
+// The members after a document's last container, read from its end (JSONTail), against the
+// same members read forward; and a MediaPipe export with its metadata after the frames, read
+// without reading the frames twice, as it reads with the metadata first.
+import Foundation
+import PoseFormats
+import PoseModel
+import PoseScanning
+import PoseSynth
+import Testing
+
+struct JSONTailTests {
+    static func tail(_ text: String, allowNonFinite: Bool = false) -> [JSONTail.Member]? {
+        JSONTail.trailingMembers(of: .memory(Array(text.utf8)), allowNonFinite: allowNonFinite)
+    }
+
+    static func members(_ pairs: [(String, Double?)]) -> [JSONTail.Member] {
+        pairs.map { JSONTail.Member(key: $0.0, number: $0.1) }
+    }
+
+    @Test func membersAfterTheLastContainer() {
+        #expect(
+            Self.tail(#"{"frames": [1, 2], "fps": 30, "source": "cam"}"#)
+                == Self.members([("fps", 30), ("source", nil)]))
+        #expect(Self.tail(#"{"fps": 30, "frames": [1]}"#) == [])
+        #expect(
+            Self.tail(#" {"fps": 1e1, "ok": true, "n": null} "#)
+                == Self.members([("fps", 10), ("ok", nil), ("n", nil)]))
+        #expect(Self.tail(#"{"a": {"fps": 1}, "b": [[]], "fps": 2}"#) == Self.members([("fps", 2)]))
+        #expect(Self.tail("{}") == [])
+    }
+
+    @Test func stringsWithQuotesBackslashesAndBracketsAreSteppedOver() {
+        let text = #"{"f": [1], "s": "a \"quoted\" ] } { [ \\", "t": "\\\\\"", "k\"ey": 3}"#
+        #expect(Self.tail(text) == Self.members([("s", nil), ("t", nil), ("k\"ey", 3)]))
+    }
+
+    @Test func whatDoesNotReadAsMembersGivesNil() {
+        #expect(Self.tail("[1, 2]") == nil)
+        #expect(Self.tail(#"{"f": [1], "fps": 30} x"#) == nil)
+        #expect(Self.tail(#"{"f": [1], "fps": 30, "fps": 25}"#) == nil)
+        #expect(Self.tail(#"{"f": [1], "fps": 3.}"#) == nil)
+        #expect(Self.tail(#"{"f": [1] "fps": 3}"#) == nil)
+        #expect(Self.tail(#"{"f": [1], "fps": NaN}"#) == nil)
+        #expect(Self.tail(#"{"f": [1], "fps": NaN}"#, allowNonFinite: true) == Self.members([("fps", nil)]))
+        // Members reaching further back than `reach` bytes.
+        let long = String(repeating: "x", count: JSONTail.reach)
+        #expect(Self.tail(#"{"f": [1], "s": "\#(long)", "fps": 3}"#) == nil)
+    }
+
+    @Test func aFileReadsLikeMemory() throws {
+        let dir = NSTemporaryDirectory() + "posecheck-tail-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let filler = String(repeating: "[0.5, 0.25], ", count: 20_000)
+        let text = #"{"frames": [\#(filler)[1]], "image_width": 640, "s": "]", "fps": 25}"#
+        try text.write(toFile: dir + "/t.json", atomically: true, encoding: .utf8)
+        let fromFile = JSONTail.trailingMembers(of: try ByteInput.open(path: dir + "/t.json"), allowNonFinite: false)
+        #expect(fromFile == Self.members([("image_width", 640), ("s", nil), ("fps", 25)]))
+        #expect(fromFile == Self.tail(text))
+    }
+
+    /// Random documents, the members after their last container read forward by the scanner.
+    @Test func generatedDocumentsAgreeWithAForwardRead() throws {
+        var rng = SplitMix64(seed: 2026)
+        let pieces = [#"\""#, #"\\"#, "]", "}", "[", "{", ",", ":", " ", "é", "x", #"\\\""#, #"\u0022"#]
+        func string() -> String {
+            "\"" + (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined() + "\""
+        }
+        func scalar() -> String {
+            switch rng.next() % 5 {
+            case 0: string()
+            case 1: "\(Int(rng.next() % 2000) - 1000)"
+            case 2: "\(Double(rng.next() % 100_000) / 64)e\(Int(rng.next() % 5))"
+            case 3: ["true", "false", "null"][Int(rng.next() % 3)]
+            default: "[\(rng.next() % 9), {\(string()): \(string())}]"
+            }
+        }
+        for _ in 0..<500 {
+            let count = Int(rng.next() % 8)
+            var members = (0..<count).map { k in "\"k\(k)\(rng.next() % 2 == 0 ? "\\\"" : "")\": \(scalar())" }
+            if rng.next() % 2 == 0 {
+                members.insert("\"frames\": [[1, 2], {\"a\": \"]\"}]", at: Int(rng.next() % UInt64(count + 1)))
+            }
+            let text = "{" + members.joined(separator: rng.next() % 2 == 0 ? ", " : ",\n  ") + "}"
+            #expect(Self.tail(text) == (try Self.forward(text)), "\(text)")
+        }
+    }
+
+    /// The members after the last container value, read forward.
+    static func forward(_ text: String) throws -> [JSONTail.Member] {
+        var scanner = JSONScanner(.memory(Array(text.utf8)))
+        var members: [JSONTail.Member] = []
+        _ = try scanner.next()
+        while let e = try scanner.next(), e != .endObject {
+            guard case .key(let key) = e, let value = try scanner.next() else { break }
+            if value == .beginArray || value == .beginObject {
+                try scanner.skip(after: value)
+                members = []
+            } else if case .number(let n) = value {
+                members.append(JSONTail.Member(key: key, number: n))
+            } else {
+                members.append(JSONTail.Member(key: key, number: nil))
+            }
+        }
+        return members
+    }
+
+    // MARK: a MediaPipe export with metadata after the frames
+
+    static let rec = Scenarios.recording("scissor-stance", front: .left, duration: 0.5, fps: 10)
+
+    static func read(_ text: String) throws -> Recording {
+        try PoseReader.readRecording(.memory(Array(text.utf8)), path: "in", options: .init())
+    }
+
+    /// The export with its metadata moved after the frames, `between` before it.
+    static func metadataAfterFrames(between: String = "") throws -> String {
+        let text = MediaPipeExport.json(Self.rec, options: .init(shape: .wrapped))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let frames = try JSONSerialization.data(withJSONObject: try #require(object["frames"]))
+        let width = try #require(object["image_width"] as? Int)
+        let height = try #require(object["image_height"] as? Int)
+        let fps = try #require(object["fps"] as? Double ?? (object["fps"] as? Int).map(Double.init))
+        return
+            #"{"frames": \#(String(decoding: frames, as: UTF8.self)), \#(between)"image_width": \#(width), "image_height": \#(height), "fps": \#(fps)}"#
+    }
+
+    @Test func metadataAfterTheFramesReadsAsBefore() throws {
+        let first = try Self.read(MediaPipeExport.json(Self.rec, options: .init(shape: .wrapped)))
+        let after = try Self.read(try Self.metadataAfterFrames())
+        #expect(after.frames.count == first.frames.count)
+        #expect(after.info.space == first.info.space)
+        #expect(after.info.frameRate == first.info.frameRate)
+        #expect(after.info.timeSource == first.info.timeSource)
+        for (a, b) in zip(after.frames, first.frames) {
+            #expect(a[.leftKnee] == b[.leftKnee])
+            #expect(a.time == b.time)
+        }
+    }
+
+    /// The frames are not read before the first is given: an error among them comes after
+    /// the frames before it. A prescan through them (which steps over brackets and strings)
+    /// would have thrown on opening, at the end of input, for the `[` that never closes.
+    @Test func theFramesAreReadOnce() throws {
+        let valid = try Self.metadataAfterFrames()
+        let third = try #require(valid.ranges(of: #""pose_landmarks""#).dropFirst(2).first)
+        var bad = valid
+        bad.replaceSubrange(third, with: #""pose_landmarks": ["#)
+        var source = try PoseReader.open(.memory(Array(bad.utf8)), path: "in")
+        #expect(try source.nextFrame() != nil)
+        #expect(try source.nextFrame() != nil)
+        let error = #expect(throws: FormatError.self) { _ = try source.nextFrame() }
+        #expect(error?.description.contains("unexpected ':'") == true, "\(String(describing: error))")
+    }
+
+    @Test func membersBetweenTheFramesAndTheEndAreNoted() throws {
+        let r = try Self.read(
+            try Self.metadataAfterFrames(between: #""extra": [1, {"fps": 99}], "width": 320, "source": "cam", "#))
+        #expect(r.info.frameRate == 10)
+        #expect(r.info.notes.contains { $0.contains("extra") && $0.contains("source") }, "\(r.info.notes)")
+    }
+
+    @Test func anInvalidEndIsTheScannersError() throws {
+        let valid = try Self.metadataAfterFrames()
+        for (bad, code) in [
+            (valid.replacingOccurrences(of: #""fps": 10.0}"#, with: #""fps": 10.0, "fps": 2}"#), "duplicate_key"),
+            (valid.replacingOccurrences(of: #""fps": 10.0}"#, with: #""fps": 1.}"#), "invalid_number"),
+            (valid + #" {"fps": 5, "image_width": 1, "image_height": 1}"#, "trailing_data"),
+        ] {
+            #expect(bad != valid)
+            let error = #expect(throws: FormatError.self) { try Self.read(bad) }
+            #expect(error?.code == code, "\(String(describing: error))")
+        }
+    }
+}
