@@ -13,25 +13,28 @@
 /// document's end in order and check it holds these members (`JSONTail.Member` is
 /// `Equatable`): an invalid document can mislead the backward step, and only the forward read
 /// finds where it is invalid.
-package enum JSONTail {
+public enum JSONTail {
     /// A member: its key, and its value when it is a finite number.
-    package struct Member: Equatable, Sendable {
-        package var key: String
-        package var number: Double?
+    public struct Member: Equatable, Sendable {
+        /// The member's key.
+        public var key: String
+        /// The member's value when it is a finite number; nil for any other value.
+        public var number: Double?
 
-        package init(key: String, number: Double?) {
+        /// A member with its key and number.
+        public init(key: String, number: Double?) {
             self.key = key
             self.number = number
         }
     }
 
     /// Bytes read from the end, at most: members that need more are not read this way.
-    package static let reach = 1 << 16
+    public static let reach = 1 << 16
 
     /// The members after the last container value of the top-level object, in document order;
     /// nil when the document does not end with an object's `}`, when they reach further back
     /// than `reach` bytes, or when they do not read as members.
-    package static func trailingMembers(of input: ByteInput, allowNonFinite: Bool) -> [Member]? {
+    public static func trailingMembers(of input: ByteInput, allowNonFinite: Bool) -> [Member]? {
         let tail = lastBytes(of: input)
         guard let start = membersStart(in: tail) else { return nil }
         var members: [Member] = []
