@@ -34,7 +34,7 @@ enum GradeCommand {
 
     static var help: String {
         """
-        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl, .csv, .mot, .sto and .trc (a folder of numbered OpenPose frame files is one recording).
+        OVERVIEW: Grade many recordings: files, or folders searched recursively for .json, .jsonl, .csv, .mot, .sto and .trc (a folder of two or more numbered OpenPose frame files is one recording).
 
         USAGE: \(usage)
 

@@ -76,9 +76,12 @@ public enum Batch {
             let folder = (rel as NSString).deletingLastPathComponent
             let folderPath = folder.isEmpty ? base : base + "/" + folder
             if frameFiles[folder] == nil {
+                // Two frame files at least: a lone numbered file (`openpose-74-numbers_keypoints.json`
+                // beside other exports) is graded as the file it is.
                 let frames = PoseReader.openPoseFrameFiles(inFolder: folderPath) ?? []
-                frameFiles[folder] = Set(frames)
-                if !frames.isEmpty {
+                let isRecording = frames.count >= 2
+                frameFiles[folder] = isRecording ? Set(frames) : []
+                if isRecording {
                     recordings.append(BatchItem(path: folderPath, key: folder.isEmpty ? "." : folder))
                 }
             }

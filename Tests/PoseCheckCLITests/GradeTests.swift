@@ -113,6 +113,13 @@ struct GradeTests {
         let r = runCLI(["grade", tmp, "-s", "1", "--fps", "10", "--output", "jsonl"])
         let paths = try r.out.split(separator: "\n").map { try parseJSON(String($0))["path"]?.string ?? "" }
         #expect(paths == [tmp + "/cam01", tmp + "/cam01/notes_2.csv", tmp + "/cam02"])
+        // One numbered frame file beside other exports is graded as a file, not as a folder.
+        for i in 1..<10 { try FileManager.default.removeItem(atPath: tmp + "/cam02/" + String(format: pattern, i)) }
+        try FileManager.default.copyItem(
+            atPath: Self.dir + "/scissor-stance-in-form.csv", toPath: tmp + "/cam02/other.csv")
+        let lone = runCLI(["grade", tmp + "/cam02", "-s", "1", "--fps", "10", "--output", "jsonl"])
+        let lonePaths = try lone.out.split(separator: "\n").map { try parseJSON(String($0))["path"]?.string ?? "" }
+        #expect(lonePaths == [tmp + "/cam02/" + String(format: pattern, 0), tmp + "/cam02/other.csv"])
     }
 
     @Test func gradeCSVHasOneRowPerRecording() throws {
