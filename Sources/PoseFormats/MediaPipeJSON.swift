@@ -245,6 +245,13 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
                     path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
+            if options.coordinates == .world && !raw.world.present && raw.image.count > 0 {
+                throw FormatError(
+                    .invalidContent, code: "no_world_landmarks",
+                    message:
+                        "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default",
+                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+            }
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()

@@ -1,5 +1,6 @@
 // MediaPipe readers: every JSON shape, image sizes, and the defects real exports contain
 // (PoseCheck docs, "Input formats", "Defects").
+import Foundation
 import PoseFormats
 import PoseModel
 import PoseScanning
@@ -69,10 +70,24 @@ struct MediaPipeReaderTests {
     @Test func worldLandmarksOnRequest() throws {
         let r = try Self.read(MediaPipeExport.json(Self.rec), options: ReadOptions(coordinates: .world))
         #expect(r.info.space.isThreeDimensional)
-        let noWorld = try Self.read(
-            MediaPipeExport.json(Self.rec, options: .init(includeWorld: false)),
-            options: ReadOptions(coordinates: .world))
-        #expect(noWorld.frames[0].issues.map(\.code) == ["no_world_landmarks"])
+        // An export of image landmarks only is refused, as a CSV is, and as an export of world
+        // landmarks only is when image coordinates are asked for.
+        let imageOnly = MediaPipeExport.json(Self.rec, options: .init(includeWorld: false))
+        let error = #expect(throws: FormatError.self) {
+            try Self.read(imageOnly, options: ReadOptions(coordinates: .world))
+        }
+        #expect(error?.code == "no_world_landmarks")
+        #expect(error?.message.contains("image landmarks only") == true)
+        // A later frame without world landmarks is flagged alone.
+        let full = MediaPipeExport.json(Self.rec)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(full.utf8)) as? [String: Any])
+        var frames = try #require(object["frames"] as? [[String: Any]])
+        frames[2].removeValue(forKey: "pose_world_landmarks")
+        var edited = object
+        edited["frames"] = frames
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: edited), as: UTF8.self)
+        let r2 = try Self.read(text, options: ReadOptions(coordinates: .world))
+        #expect(r2.frames.map { $0.issues.map(\.code) } == [[], [], ["no_world_landmarks"], [], []])
     }
 
     @Test func jsonValueDefectsAreFlaggedPerJoint() throws {
