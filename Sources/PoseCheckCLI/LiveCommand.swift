@@ -93,8 +93,10 @@ enum LiveCommand {
                 while let n = StandardInput.read(into: &chunk) {
                     for r in try live.push(chunk[0..<n]) { console.out(printer.line(r)) }
                     console.flush()
+                    if let failure = live.failure { throw failure }
                 }
                 for r in try live.finish() { console.out(printer.line(r)) }
+                if let failure = live.failure { throw failure }
             } catch {
                 console.out(printer.interrupted())
                 throw .format(error)

@@ -134,12 +134,18 @@ public struct LiveSession: Sendable {
 /// let rest = try live.finish()
 /// print(live.graded?.summary.verdict as Any)
 /// ```
+///
+/// Malformed input stops the stream where it is: the call that meets it still returns the
+/// result of every frame read before it (the smoothing window's too), whatever the chunks the
+/// bytes came in, and sets `failure`; the calls after it throw it, and `graded` is nil.
 public struct LiveGrader: Sendable {
     /// The options graded with.
     public let options: GradingOptions
     private var feed: FrameFeed
     /// The session, once the first frame has arrived.
     public private(set) var session: LiveSession?
+    /// The malformed input that stopped the stream, once met.
+    public private(set) var failure: FormatError?
 
     /// A grader reading JSON Lines or CSV (see `FrameFeed`); `path` names the stream in errors.
     public init(options: GradingOptions, path: String = "-") {
@@ -147,29 +153,40 @@ public struct LiveGrader: Sendable {
         feed = FrameFeed(path: path, options: options.resolved.read)
     }
 
-    /// Pushes bytes; returns the frame results they make ready, in order.
+    /// Pushes bytes; returns the frame results they make ready, in order. Throws `failure`
+    /// once the stream has stopped at malformed input.
     public mutating func push<Bytes: Sequence>(_ bytes: Bytes) throws(FormatError) -> [LiveFrameResult]
     where Bytes.Element == UInt8 {
+        if let failure { throw failure }
         feed.push(bytes)
-        return try drain()
+        return drain()
     }
 
-    /// The end of the stream: the last line, and the frames the smoothing window held.
+    /// The end of the stream: the last line, and the frames the smoothing window held. Throws
+    /// `failure` once the stream has stopped at malformed input.
     public mutating func finish() throws(FormatError) -> [LiveFrameResult] {
+        if let failure { throw failure }
         feed.finish()
-        var ready = try drain()
-        ready += session?.finish() ?? []
+        var ready = drain()
+        if failure == nil { ready += session?.finish() ?? [] }
         return ready
     }
 
-    /// The graded recording so far, or nil before the first frame.
-    public var graded: GradedRecording? { session?.graded }
+    /// The graded recording so far; nil before the first frame, and after malformed input.
+    public var graded: GradedRecording? { failure == nil ? session?.graded : nil }
 
-    private mutating func drain() throws(FormatError) -> [LiveFrameResult] {
+    /// The results of the frames the feed has ready. At malformed input, those of the frames
+    /// read before it and of those the smoothing window held, and `failure` is set.
+    private mutating func drain() -> [LiveFrameResult] {
         var ready: [LiveFrameResult] = []
-        while let frame = try feed.nextFrame() {
-            if session == nil, let info = feed.info { session = LiveSession(options: options, info: info) }
-            ready += session?.push(frame) ?? []
+        do throws(FormatError) {
+            while let frame = try feed.nextFrame() {
+                if session == nil, let info = feed.info { session = LiveSession(options: options, info: info) }
+                ready += session?.push(frame) ?? []
+            }
+        } catch {
+            failure = error
+            ready += session?.finish() ?? []
         }
         return ready
     }

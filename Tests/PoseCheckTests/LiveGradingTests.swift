@@ -43,6 +43,31 @@ struct LiveGradingTests {
         #expect(results.last?.provisional == false || whole.context.front.framesUsed < Grading.settleFrames)
     }
 
+    /// Every frame read before a malformed line gets its result, whatever the chunks the
+    /// bytes came in; then the error, and no verdict.
+    @Test(arguments: [1, 7, 64, 1 << 16])
+    func framesBeforeAMalformedLineAllGetResults(chunkSize: Int) throws {
+        let path = PackagePaths.fixtures + "/formats/mediapipe.jsonl"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let bad = lines.count / 2
+        lines[bad] = #"{"frame": \#(bad), oops"#
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+        var results: [LiveFrameResult] = []
+        var start = 0
+        while start < bytes.count, live.failure == nil {
+            let end = min(bytes.count, start + chunkSize)
+            results += try live.push(bytes[start..<end])
+            start = end
+        }
+        if live.failure == nil { results += try live.finish() }
+        #expect(results.map(\.result.index) == Array(0..<bad))
+        let failure = try #require(live.failure)
+        #expect(failure.location?.line == bad + 1)
+        #expect(live.graded == nil)
+        #expect(throws: FormatError.self) { _ = try live.finish() }
+    }
+
     @Test func aMalformedLineIsReportedAtItsLine() throws {
         var feed = FrameFeed()
         feed.push(Array("{\"frame\":0,\"timestamp_ms\":0,\"pose_landmarks\":[]}\n{\"frame\":1,".utf8))
