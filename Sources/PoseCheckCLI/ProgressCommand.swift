@@ -13,6 +13,8 @@ import Synchronization
 enum ProgressGraded: Sendable {
     case sessions([ProgressSession])
     case unreadable(UnreadableRecording)
+    /// A recorded routine in which no stretch was recognised.
+    case unrecognised(String)
 }
 
 enum ProgressCommand {
@@ -54,7 +56,7 @@ enum ProgressCommand {
         degrees) and 0.05 L for distances. Sessions whose front side is unknown or ambiguous are listed but
         not counted for a side. A file that cannot be read is listed with its error and the report goes on.
 
-        EXIT CODES: 0 every session passed; 1 some did not pass; 65 some files are malformed; 66 some inputs are
+        EXIT CODES: 0 every session passed; 1 some did not pass, or a routine had no stretch recognised; 65 some files are malformed; 66 some inputs are
         missing or unreadable, or no recording was found (the most serious applies); 64 usage error;
         73 cannot write the output file.
 
@@ -117,14 +119,16 @@ enum ProgressCommand {
         group.wait()
         var sessions: [ProgressSession] = []
         var unreadable: [UnreadableRecording] = []
+        var unrecognised: [String] = []
         for result in results.withLock({ $0 }) {
             switch result {
             case .sessions(let s)?: sessions += s
             case .unreadable(let u)?: unreadable.append(u)
+            case .unrecognised(let path)?: unrecognised.append(path)
             case nil: break
             }
         }
-        return ProgressReport(sessions: sessions, unreadable: unreadable)
+        return ProgressReport(sessions: sessions, unreadable: unreadable, unrecognised: unrecognised)
     }
 
     /// One recording graded the way `grade` grades it (one session, or one per stretch of a
@@ -133,6 +137,7 @@ enum ProgressCommand {
         do throws(CommandFailure) {
             if s.routine {
                 let outcome = try Grader.routine(path, s)
+                if outcome.segments.isEmpty { return .unrecognised(path) }
                 guard let date = SessionDating.date(ofRecordingAt: path) else { return .unreadable(undated(path)) }
                 let named = s.options.front == .auto ? ProgressSession.sideInName(ofPath: path) : nil
                 return .sessions(
@@ -205,6 +210,9 @@ enum ProgressCommand {
         }
         for s in report.sessions {
             totals.add(GradeRow(path: s.path, stretch: s.stretch, verdict: s.verdict))
+        }
+        for path in report.unrecognised {
+            totals.add(GradeRow(path: path, stretch: "auto", verdict: .notAssessable))
         }
         return totals.exitCode
     }

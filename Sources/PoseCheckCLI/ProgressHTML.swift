@@ -32,6 +32,12 @@ extension ProgressRenderer {
             }
             h += "<section><h2>Sessions</h2>" + sessionTable(stretch) + "</section>\n"
         }
+        if !report.unrecognised.isEmpty {
+            h +=
+                "<section><h2>No stretch recognised</h2><ul>"
+                + report.unrecognised.map { "<li>\(esc($0)): \(esc(Grader.noStretchRecognised))</li>" }.joined()
+                + "</ul></section>\n"
+        }
         if !report.unreadable.isEmpty {
             h +=
                 "<section><h2>Unreadable</h2><ul>" + report.unreadable.map { "<li>\(esc($0.described))</li>" }.joined()

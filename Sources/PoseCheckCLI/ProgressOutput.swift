@@ -119,6 +119,13 @@ struct ProgressRenderer {
             }
             t += "\n"
         }
+        if !report.unrecognised.isEmpty {
+            t += "no stretch recognised (\(report.unrecognised.count)):\n"
+            for path in report.unrecognised {
+                t += "  \(ANSI.paint("NOT ASSESSABLE", "1;33", colour))  \(path): \(Grader.noStretchRecognised)\n"
+            }
+            t += "\n"
+        }
         if !report.unreadable.isEmpty {
             t += "unreadable (\(report.unreadable.count)):\n"
             for u in report.unreadable { t += "  \(ANSI.paint("ERROR", "1;31", colour))  \(u.described)\n" }
@@ -129,6 +136,7 @@ struct ProgressRenderer {
         }.filter { $0.1 > 0 }
         t +=
             "\(report.sessions.count) session\(report.sessions.count == 1 ? "" : "s"), \(report.unreadable.count) unreadable"
+        if !report.unrecognised.isEmpty { t += ", \(report.unrecognised.count) with no stretch recognised" }
         if !dated.isEmpty {
             t += "; dated from " + dated.map { "\(Self.sourceWords($0.0)) \($0.1)" }.joined(separator: ", ")
         }
@@ -346,6 +354,10 @@ struct ProgressRenderer {
             w.endObject()
         }
         w.endArray()
+        w.key("unrecognised")
+        w.beginArray()
+        for path in report.unrecognised { w.string(path) }
+        w.endArray()
         w.key("unreadable")
         w.beginArray()
         for u in report.unreadable {
@@ -390,6 +402,12 @@ struct ProgressRenderer {
             ]
             cells += checks.map { number(s.median($0)) }
             cells.append("")
+            out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
+        }
+        for path in report.unrecognised {
+            var cells = [path, "", "", "auto", "", "", "", "", Verdict.notAssessable.rawValue, ""]
+            cells += checks.map { _ in "" }
+            cells.append("no_stretch_found: " + Grader.noStretchRecognised)
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }
         for u in report.unreadable {

@@ -6,6 +6,9 @@ import PoseReports
 import PoseScanning
 
 extension Grader {
+    /// Why a recorded routine has no verdict for any stretch.
+    static let noStretchRecognised = "no stretch of the routine was recognised"
+
     /// Streams a routine (see `Grading.gradeRoutine`).
     static func routine(
         _ path: String, _ s: GradingSettings, begin: (RecordingInfo) -> Void = { _ in },
@@ -32,7 +35,7 @@ extension Grader {
             if let b = firstBad, let top = b.summary.topDeviations.first, let band = b.stretch.check(top.check)?.band {
                 advice = (advice ?? "") + "; " + top.advice(band: band)
             }
-            if o.segments.isEmpty { advice = "no stretch of the routine was recognised" }
+            if o.segments.isEmpty { advice = Grader.noStretchRecognised }
             return GradeRow(
                 path: path, stretch: "auto", format: o.info.format, frontSide: o.segments.first?.front.side?.rawValue,
                 frames: o.frames, inForm: o.inForm, deviating: o.deviating,
@@ -109,7 +112,7 @@ enum RoutineCheck {
             let colour = output.useColour(console: console)
             let word = o.segments.isEmpty ? "NOT ASSESSABLE" : o.passed ? "PASS" : "FAIL"
             var text = "\(word)  routine (--stretch auto)  \(path)\n"
-            if o.segments.isEmpty { text += "  no stretch of the routine was recognised\n" }
+            if o.segments.isEmpty { text += "  \(Grader.noStretchRecognised)\n" }
             for seg in o.segments {
                 let span =
                     "\(seg.start.map { formatNumber($0, digits: 1) } ?? "?")–\(seg.end.map { formatNumber($0, digits: 1) } ?? "?") s"

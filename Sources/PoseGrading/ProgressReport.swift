@@ -111,6 +111,9 @@ public struct ProgressReport: Sendable {
     public var sessions: [ProgressSession]
     /// Recordings that could not be graded, in the order given.
     public var unreadable: [UnreadableRecording]
+    /// Recorded routines (`--stretch auto`) in which no stretch was recognised, in the order
+    /// given: read, but without a session.
+    public var unrecognised: [String]
     /// Per stretch (in order of first appearance), left then right.
     public var sides: [ProgressSideSummary]
     /// Per stretch, each check measured on both sides.
@@ -121,8 +124,9 @@ public struct ProgressReport: Sendable {
     /// Seconds in a week, the unit of every trend.
     public static let secondsPerWeek = 7.0 * 86_400
 
-    /// Analyses the sessions (in any order); `unreadable` is carried through for the outputs.
-    public init(sessions: [ProgressSession], unreadable: [UnreadableRecording] = []) {
+    /// Analyses the sessions (in any order); `unreadable` and `unrecognised` are carried
+    /// through for the outputs.
+    public init(sessions: [ProgressSession], unreadable: [UnreadableRecording] = [], unrecognised: [String] = []) {
         let ordered = sessions.sorted { a, b in
             if a.date.secondsSince1970 != b.date.secondsSince1970 {
                 return a.date.secondsSince1970 < b.date.secondsSince1970
@@ -132,6 +136,7 @@ public struct ProgressReport: Sendable {
         }
         self.sessions = ordered
         self.unreadable = unreadable
+        self.unrecognised = unrecognised
         var stretches: [String] = []
         for s in ordered where !stretches.contains(s.stretch) { stretches.append(s.stretch) }
         var sides: [ProgressSideSummary] = []

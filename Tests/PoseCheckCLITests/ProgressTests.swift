@@ -285,6 +285,20 @@ struct ProgressTests {
         let left = sessions.filter { $0["path"]?.string?.hasSuffix("02-routine.csv") == true }
         #expect(left.allSatisfy { $0["front"]?.string == "left" })
         #expect(json["sides"]?["right"]?["hands-down-lunge"]?["sessions"]?.number == 1)
+        #expect(json["unrecognised"]?.array?.isEmpty == true)
+        // A recording in which no stretch is recognised is listed, and nothing passed.
+        let idleOnly = try Self.tempDir("routine-idle")
+        defer { try? FileManager.default.removeItem(atPath: idleOnly) }
+        try FileManager.default.copyItem(
+            atPath: PackagePaths.fixtures + "/formats/kinect-v2.csv", toPath: "\(idleOnly)/2026-11-09-idle.csv")
+        let text = runCLI(["progress", idleOnly, "--stretch", "auto"])
+        #expect(text.code == 1, "\(text.out)")
+        #expect(
+            text.out.contains(
+                "NOT ASSESSABLE  \(idleOnly)/2026-11-09-idle.csv: no stretch of the routine was recognised"))
+        #expect(text.out.contains("0 sessions, 0 unreadable, 1 with no stretch recognised"))
+        let idleJSON = try parseJSON(runCLI(["progress", idleOnly, "--stretch", "auto", "--output", "json"]).out)
+        #expect(idleJSON["unrecognised"]?.array?.compactMap(\.string) == ["\(idleOnly)/2026-11-09-idle.csv"])
     }
 
     @Test(
