@@ -35,6 +35,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var fileFrameRate: Double?
     /// The members after the frames, when the prescan read them from the file's end.
     private var trailingMembers: [JSONTail.Member]?
+    /// Whether a frame with landmarks has been read (`checkCoordinatesAsked`).
+    private var landmarksSeen = false
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
@@ -238,20 +240,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
                     path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
             }
-            if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
-                throw FormatError(
-                    .invalidContent, code: "no_image_landmarks",
-                    message:
-                        "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
-                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
-            }
-            if options.coordinates == .world && !raw.world.present && raw.image.count > 0 {
-                throw FormatError(
-                    .invalidContent, code: "no_world_landmarks",
-                    message:
-                        "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default",
-                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
-            }
+            try checkCoordinatesAsked()
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
@@ -348,7 +337,31 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             return p
         }
         guard try readRawFrame() else { return nil }
+        try checkCoordinatesAsked()
         return convert()
+    }
+
+    /// At the first frame with landmarks (frames before it may be empty: no one in view yet),
+    /// an export without the coordinates asked for is refused: world landmarks only for image
+    /// coordinates, image landmarks only for world coordinates.
+    private mutating func checkCoordinatesAsked() throws(FormatError) {
+        guard !landmarksSeen, raw.image.count > 0 || raw.world.count > 0 else { return }
+        landmarksSeen = true
+        let location = SourceLocation(line: raw.line, column: 1, offset: 0)
+        if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
+            throw FormatError(
+                .invalidContent, code: "no_image_landmarks",
+                message:
+                    "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
+                path: path, location: location)
+        }
+        if options.coordinates == .world && !raw.world.present && raw.image.count > 0 {
+            throw FormatError(
+                .invalidContent, code: "no_world_landmarks",
+                message:
+                    "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default",
+                path: path, location: location)
+        }
     }
 
     // MARK: reading
@@ -634,8 +647,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             return frame
         }
         guard pose.count > 0 else {
-            // A file of world landmarks only whose first frame is empty reads past the check
-            // at the start; each such frame says what to do.
+            // After a first frame with both kinds of landmarks, a frame with one kind only.
             let issue =
                 if useWorld && raw.image.count > 0 && !raw.world.present {
                     FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")

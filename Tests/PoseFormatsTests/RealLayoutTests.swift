@@ -163,13 +163,18 @@ struct RealLayoutTests {
         var world = ReadOptions()
         world.coordinates = .world
         #expect(try Self.read(text, options: world).frames.allSatisfy { $0.issues.isEmpty })
-        // A first frame with nobody in it (as in the real sports2d-demo.world.json) passes the
-        // check at the start: then every frame of world landmarks says so, not "no person".
+        // A first frame with nobody in it (as in the real sports2d-demo.world.json): the first
+        // frame with landmarks decides, and the export is refused there, as when it comes first.
         let late = Self.json(["frames": [["worldLandmarks": []]] + Self.landmarkLists.map { ["worldLandmarks": [$0]] }])
-        let frames = try Self.read(late).frames
-        #expect(frames[0].issues.map(\.code) == ["no_person"])
-        #expect(frames.dropFirst().allSatisfy { $0.issues.map(\.code) == ["no_image_landmarks"] })
+        let error = #expect(throws: FormatError.self) { try Self.read(late) }
+        #expect(error?.code == "no_image_landmarks")
         #expect(try Self.read(late, options: world).frames.dropFirst().allSatisfy { $0.issues.isEmpty })
+        // After a first frame with both kinds, a frame of world landmarks only is flagged alone.
+        let both = Self.landmarkLists.map { ["worldLandmarks": [$0], "landmarks": [$0]] }
+        let mixed = Self.json(["frames": both + Self.landmarkLists.map { ["worldLandmarks": [$0]] }])
+        let frames = try Self.read(mixed).frames
+        #expect(frames.prefix(both.count).allSatisfy { $0.issues.isEmpty })
+        #expect(frames.dropFirst(both.count).allSatisfy { $0.issues.map(\.code) == ["no_image_landmarks"] })
     }
 
     @Test("an empty or blank file says so, whatever its name", arguments: ["", "  \n", "\u{FEFF}"])
