@@ -118,14 +118,23 @@ struct LivePrinter {
     let spec: StretchSpec
     let jsonLines: Bool
     let updating: Bool
-    private var collector: ReportCollector
+    /// The frames' results for the summary, for each side the vote may end with (one once the
+    /// side is settled or fixed).
+    private var collectors: [Side?: ReportCollector] = [:]
     private var onLine = false
 
     init(spec: StretchSpec, jsonLines: Bool, updating: Bool) {
         self.spec = spec
         self.jsonLines = jsonLines
         self.updating = updating
-        collector = ReportCollector(spec: spec)
+    }
+
+    /// Adds the frame's results to the summary of each side they are for.
+    private mutating func collect(_ live: LiveFrameResult) {
+        let results = live.resultsBySide.isEmpty ? [(side: live.front, result: live.result)] : live.resultsBySide
+        for (side, result) in results {
+            collectors[side, default: ReportCollector(spec: spec)].add(live.frame, result)
+        }
     }
 
     /// What a person acts on for this frame: the advice of each check out of its band.
@@ -134,7 +143,7 @@ struct LivePrinter {
     }
 
     mutating func line(_ live: LiveFrameResult) -> String {
-        collector.add(live.frame, live.result)
+        collect(live)
         let r = live.result
         if jsonLines {
             var w = JSONWriter()
@@ -193,7 +202,7 @@ struct LivePrinter {
         }
         var writer = TextWriter()
         let begin = writer.begin(context)
-        writer.adopt(collector)
+        writer.adopt(collectors[graded.context.front.side] ?? ReportCollector(spec: spec))
         return end + begin + writer.end(summary)
     }
 }

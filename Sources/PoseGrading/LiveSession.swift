@@ -19,6 +19,10 @@ public struct LiveFrameResult: Sendable {
     public var holdSeconds: Double?
     /// The hold the stretch asks for, in seconds.
     public var requiredHoldSeconds: Double
+    /// While `provisional`, the frame's result for each side still voted on (`result` is one of
+    /// them), so that a summary can be kept for the side the vote ends with; empty once the
+    /// side is settled or fixed.
+    public var resultsBySide: [(side: Side?, result: FrameResult)] = []
 }
 
 /// A live grading session over frames pushed one at a time.
@@ -32,7 +36,10 @@ public struct LiveFrameResult: Sendable {
 /// side the vote favours so far, marked `provisional`. Once it settles the side is fixed and
 /// results are final. The summary is always that of the settled side, over every frame from the
 /// first: early frames are re-judged for it. When the vote never settles (too few frames), the
-/// summary takes the side the whole vote favours, as `check` does.
+/// summary takes the side the whole vote favours, as `check` does. The vote goes on after it
+/// settles, so that the decision reported at the end is over every frame, as `check` reports
+/// it: ambiguous when the whole stream's knees are too close, though the side stays the one
+/// settled on.
 public struct LiveSession: Sendable {
     /// The stretch graded against (adjusted as the options say).
     public let spec: StretchSpec
@@ -77,9 +84,17 @@ public struct LiveSession: Sendable {
         smoother.finish().map { score($0) }
     }
 
-    /// The front side and how it was decided: fixed, settled, or the vote so far.
+    /// The front side and how it was decided: fixed, or the vote over every frame so far
+    /// (once settled, for the side settled on, and ambiguous should the vote now favour the
+    /// other).
     public var front: FrontSideDecision {
-        fixed.map(FrontSideDecision.fixed) ?? settled ?? vote.decision
+        if let fixed { return .fixed(fixed) }
+        var whole = vote.decision
+        if let settled, whole.side != settled.side {
+            whole.side = settled.side
+            whole.ambiguous = true
+        }
+        return whole
     }
 
     /// The summary so far, for the front side decided (or favoured so far).
@@ -103,8 +118,10 @@ public struct LiveSession: Sendable {
         let g = FrameGeometry(frame: frame, minConfidence: evaluation.minConfidence, threeD: vote.threeD)
         var results: [FrameResult] = []
         for k in sessions.indices { results.append(sessions[k].session.evaluate(g)) }
-        if fixed == nil && settled == nil {
-            vote.add(g)
+        if fixed == nil { vote.add(g) }
+        let provisional = fixed == nil && settled == nil
+        let bySide = provisional ? zip(sessions, results).map { (side: $0.side, result: $1) } : []
+        if provisional {
             let d = vote.decision
             if d.framesUsed >= Grading.settleFrames, !d.ambiguous, let side = d.side {
                 settled = d
@@ -120,7 +137,7 @@ public struct LiveSession: Sendable {
         return LiveFrameResult(
             frame: frame, result: results[index], front: sessions[index].side,
             provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
-            requiredHoldSeconds: spec.holdSeconds)
+            requiredHoldSeconds: spec.holdSeconds, resultsBySide: settled == nil ? bySide : [])
     }
 }
 

@@ -156,6 +156,39 @@ struct LiveCommandTests {
     }
 }
 
+extension LiveCommandTests {
+    /// The text summary at the end of a live stream is the one `check` prints for the same
+    /// file (after its first line, which names the file): the score over time from the
+    /// results for the side the vote ends with, and the front side decided over every frame.
+    @Test(
+        .enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"),
+        arguments: [("scissor-stance", "1"), ("hands-down-lunge", "2"), ("reach-up-twist", "3")])
+    func theSummaryIsChecks(_ stretchName: String, _ stretch: String) throws {
+        // Longer than the vote needs to settle (30 frames showing both knees), with noise.
+        let recording = Scenarios.recording(stretchName, violated: nil, front: .right, duration: 8, fps: 10)
+        let path = NSTemporaryDirectory() + "posecheck-live-summary-\(getpid())-\(stretch).csv"
+        try MediaPipeExport.csv(recording).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let live = Process()
+        live.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        live.arguments = ["live", "--stretch", stretch]
+        live.standardInput = FileHandle(forReadingAtPath: path)
+        let pipe = Pipe()
+        live.standardOutput = pipe
+        try live.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        live.waitUntilExit()
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex { !$0.hasPrefix("frame ") }, "no summary in \(out.suffix(300))")
+        let check = runCLI(["check", path, "--stretch", stretch])
+        #expect(
+            lines[(start + 1)...].joined(separator: "\n")
+                == check.out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(
+                    separator: "\n"))
+        #expect(Int32(live.terminationStatus) == check.code)
+    }
+}
+
 /// A child process with pipes on its standard input and output, for signalling tests.
 final class SpawnedChild: @unchecked Sendable {
     let pid: pid_t
