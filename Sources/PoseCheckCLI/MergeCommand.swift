@@ -19,12 +19,13 @@ enum MergeCommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          <file>  JSON Lines files written by 'posecheck grade --output jsonl' ('-' reads none).
+          <file>  JSON Lines files written by 'posecheck grade --output jsonl' ('-': standard input).
 
         OPTIONS:
         \(ArgumentParser.helpLines(options))
 
-        Rows come out in path order, as one unsharded run lists them. A path in two shards is an error.
+        Rows come out in path order, as one unsharded run lists them. A path in two shards, shards
+        graded against different stretches, or a file named twice is an error.
         The exit code is the one the unsharded run would give.
 
         """
@@ -46,7 +47,12 @@ enum MergeCommand {
             return PoseCheckCommand.usageError(error, command: "merge", usage: usage, console: console)
         }
         return PoseCheckCommand.handling(console) { () throws(CommandFailure) -> Int32 in
-            var rows: [GradeRow] = []
+            if let twice = files.enumerated().first(where: { k, f in files[..<k].contains(f) })?.element {
+                throw .format(
+                    FormatError(
+                        .invalidContent, code: "overlapping_shards", message: "\(twice) is named twice", path: twice))
+            }
+            var rows: [(row: GradeRow, file: String)] = []
             for f in files {
                 let input: ByteInput
                 do throws(InputError) { input = try ByteInput.open(path: f) } catch { throw .input(error) }
@@ -61,25 +67,36 @@ enum MergeCommand {
                                 .invalidContent, code: "not_grade_row",
                                 message: "not a row of 'posecheck grade --output jsonl'", path: f, location: loc)
                         }
-                        rows.append(row)
+                        rows.append((row, f))
                     }
                 } catch {
                     throw .format(error)
                 }
             }
-            rows.sort { $0.path < $1.path }
-            for (a, b) in zip(rows, rows.dropFirst()) where a.path == b.path {
+            // One run's shards: one stretch, and each recording in one shard.
+            if let first = rows.first, let other = rows.first(where: { $0.row.stretch != first.row.stretch }) {
                 throw .format(
                     FormatError(
-                        .invalidContent, code: "overlapping_shards", message: "\(a.path) appears in more than one shard"
-                    ))
+                        .invalidContent, code: "mixed_stretches",
+                        message:
+                            "the shards were graded against different stretches (\(first.row.stretch) in \(first.file), \(other.row.stretch) in \(other.file)): merge the shards of one grade run",
+                        path: other.file))
+            }
+            rows.sort { $0.row.path < $1.row.path }
+            for (a, b) in zip(rows, rows.dropFirst()) where a.row.path == b.row.path {
+                throw .format(
+                    FormatError(
+                        .invalidContent, code: "overlapping_shards",
+                        message:
+                            "\(a.row.path) is graded \(a.file == b.file ? "twice in \(a.file)" : "in both \(a.file) and \(b.file)")",
+                        path: b.file))
             }
             let (out, close) = try PoseCheckCommand.target(output, console)
             defer { close() }
             var writer = GradeRowWriter(format: output.format, colour: output.useColour(console: console))
             var totals = GradeTotals()
             out.out(writer.begin())
-            for r in rows {
+            for (r, _) in rows {
                 totals.add(r)
                 out.out(writer.row(r))
             }

@@ -49,9 +49,22 @@ struct GradeTests {
         let totalsMerged = try parseJSON(runCLI(["merge"] + files + ["--output", "json"]).out)["totals"]
         #expect(totalsAll.map(Self.describe) == totalsMerged.map(Self.describe))
         #expect(totalsAll?["recordings"]?.number == 36 && totalsAll?["pass"]?.number == 2)
-        // Overlapping shards are refused.
+        // A file named twice, overlapping shards and shards of another stretch are refused.
         let twice = runCLI(["merge", files[0], files[0]])
-        #expect(twice.code == 65 && twice.err.contains("appears in more than one shard"))
+        #expect(
+            twice.code == 65 && twice.err.contains("\(files[0]): error: \(files[0]) is named twice"), "\(twice.err)")
+        let copy = tmp + "/copy.jsonl"
+        try FileManager.default.copyItem(atPath: files[0], toPath: copy)
+        let overlapping = runCLI(["merge", files[0], copy])
+        #expect(overlapping.code == 65 && overlapping.err.contains("is graded in both \(files[0]) and \(copy)"))
+        let other = tmp + "/other.jsonl"
+        _ = runCLI(["grade", Self.dir, "-s", "1", "--output", "jsonl", "--shard", "2/3", "-o", other])
+        let mixed = runCLI(["merge", files[0], other, files[2]])
+        #expect(mixed.code == 65 && mixed.out.isEmpty)
+        #expect(
+            mixed.err.contains(
+                "the shards were graded against different stretches (hands-down-lunge in \(files[0]), scissor-stance in \(other))"
+            ), "\(mixed.err)")
     }
 
     static func describe(_ v: JSONValue) -> String {
