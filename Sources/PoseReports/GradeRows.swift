@@ -49,7 +49,8 @@ public struct GradeRow: Sendable, Equatable {
     public var longestHoldSeconds: Double?
     /// The verdict; `nil` when the recording could not be read (then `failure` says why).
     public var verdict: Verdict?
-    /// The id of the check to fix first (most failing frames, required first); `nil` when none fails.
+    /// The id of the check to fix first (most failing frames, required first; no advisory check
+    /// when the recording could not be graded); `nil` when none fails.
     public var topDeviation: String?
     /// Advice for `topDeviation` in words ("Front knee bend: 12 of 30 measured frames outside
     /// 90 ± 15° (median 68°): bend the front knee more").
@@ -83,10 +84,11 @@ public struct GradeRow: Sendable, Equatable {
     /// A row from a graded recording.
     public init(path: String, spec: StretchSpec, format: String, front: FrontSideDecision, summary s: RecordingSummary)
     {
-        let top = s.topDeviations.first
         // What to do first: why a recording could not be graded, else the first deviation of a
-        // required check, else an advisory one, marked as such (as the text report does).
-        let first = s.topDeviations.first(where: \.required) ?? top
+        // required check, else an advisory one, marked as such (as the text report does). A
+        // recording that could not be graded names no advisory check: those decide nothing.
+        let required = s.topDeviations.first(where: \.required)
+        let first = s.verdict == .notAssessable ? required : required ?? s.topDeviations.first
         let advice =
             s.verdict == .notAssessable
             ? s.verdictReason
@@ -96,7 +98,7 @@ public struct GradeRow: Sendable, Equatable {
         self.init(
             path: path, stretch: spec.id, format: format, frontSide: front.side?.rawValue, frames: s.frames,
             inForm: s.inForm, deviating: s.deviating, notAssessable: s.notAssessable, meanScore: s.meanScore,
-            longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: top?.check.rawValue,
+            longestHoldSeconds: s.longestHoldSeconds, verdict: s.verdict, topDeviation: first?.check.rawValue,
             advice: advice)
     }
 

@@ -228,6 +228,22 @@ struct ReportTests {
         #expect(!page.contains("decided from the knees"))
     }
 
+    /// The same person standing, graded as the hands-down lunge: no frame can be measured, and
+    /// the row names no check to fix (the hand order, advisory, deviates, but decides nothing).
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: realStaticTrial),
+            "real MediaPipe exports absent: run Tests/RealData/make-mediapipe-exports.sh"))
+    func aRecordingThatCannotBeGradedNamesNoAdvisoryCheck() throws {
+        let row = try parseJSON(runCLI(["grade", Self.realStaticTrial, "-s", "2", "--output", "jsonl"]).out)
+        #expect(row["verdict"]?.string == "notAssessable")
+        #expect(row["topDeviation"]?.isNull == true)
+        let check = try parseJSON(runCLI(["check", Self.realStaticTrial, "-s", "2", "--output", "json"]).out)
+        let deviations = check["summary"]?["topDeviations"]?.array ?? []
+        #expect(
+            deviations.contains { $0["check"]?.string == "handOrder" }, "the advisory check no longer deviates here")
+    }
+
     static let realRecording =
         (ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data")
         + "/pose2sim-0.7.2/Pose2Sim/S00_Demo_Session/S00_P00_SingleParticipant/S00_P00_T01_BalancingTrial/pose/cam01_json"
