@@ -98,7 +98,7 @@ public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
         let low = formatNumber(least, digits: 0)
         let high = formatNumber(most, digits: 0)
         let degrees = low == high ? "about \(low)°" : "\(low)–\(high)°"
-        return "the stance is turned \(degrees) from the image: the verdict depends on how far"
+        return "the stance is turned \(degrees) from the image, and the verdict changes within 10° of that turn"
     }
 }
 

@@ -274,7 +274,7 @@ struct SummaryAccumulator: Sendable {
     }
 
     /// The reason of every frame whose stance was turned, before its degrees are filled in.
-    static let stanceTurnedKey = "the stance is turned from the image: the verdict depends on how far"
+    static let stanceTurnedKey = "the stance is turned from the image, and the verdict changes within 10° of that turn"
 
     func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals

@@ -187,9 +187,9 @@ struct SummaryReasonTests {
         let clock = FrameClock(frameRate: 10, dipTolerance: 0.5)
         #expect(
             spread.summary(clock: clock).checks[0].commonReason
-                == "the stance is turned 41–55° from the image: the verdict depends on how far")
+                == "the stance is turned 41–55° from the image, and the verdict changes within 10° of that turn")
         #expect(
             alike.summary(clock: clock).checks[0].commonReason
-                == "the stance is turned about 41° from the image: the verdict depends on how far")
+                == "the stance is turned about 41° from the image, and the verdict changes within 10° of that turn")
     }
 }
