@@ -146,7 +146,10 @@ enum InspectCommand {
                 "  time: \(formatNumber(a, digits: 3))–\(formatNumber(b, digits: 3)) s from \(r.info.timeSource ?? "timestamps")"
             s += fps(r).map { ", about \(formatNumber($0, digits: 2)) fps\n" } ?? "\n"
         } else if let f = r.info.frameRate {
-            s += "  time: from \(r.info.timeSource ?? "fps") at \(formatNumber(f, digits: 2)) fps\n"
+            let source = r.info.timeSource.map {
+                $0 == ReadOptions.fileFrameRateSource ? "from the file" : "from \($0)"
+            }
+            s += "  time: \(formatNumber(f, digits: 2)) fps" + (source.map { " (\($0))" } ?? "") + "\n"
         } else {
             s += "  time: unknown (no timestamps; pass --fps N to time holds)\n"
         }

@@ -129,7 +129,9 @@ package struct AngleJSONReader: PoseFrameSource {
         info = angleInfo(
             .anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
             extra: skippedKeysNote(skipped).map { [$0] } ?? [])
-        if fps != nil && options.frameRate == nil { info.timeSource = info.timeSource ?? "fps from the file" }
+        if fps != nil && options.frameRate == nil {
+            info.timeSource = info.timeSource ?? ReadOptions.fileFrameRateSource
+        }
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {

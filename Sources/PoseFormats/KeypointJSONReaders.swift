@@ -100,12 +100,7 @@ package struct KeypointJSONReader: PoseFrameSource {
                 kinectLayout = names.map { KeypointNames.joint($0) }
             }
         }
-        var rate = options.frameRate
-        var timeSource = options.frameRate.map { _ in ReadOptions.frameRateSource }
-        if rate == nil, let f = fps {
-            rate = f
-            timeSource = "fps from the file"
-        }
+        var (rate, timeSource) = options.frameRate(fromFile: fps, notes: &notes)
         if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
         if options.person != .mostConfident {
             notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)")

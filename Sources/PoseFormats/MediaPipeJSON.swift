@@ -268,12 +268,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             space = normalizedSpace(
                 option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
         }
-        var rate = options.frameRate
-        var timeSource: String? = options.frameRate.map { _ in ReadOptions.frameRateSource }
-        if rate == nil, let r = fileFrameRate {
-            rate = r
-            timeSource = "fps from the file"
-        }
+        var (rate, timeSource) = options.frameRate(fromFile: fileFrameRate, notes: &notes)
         if firstFrameHasTime { timeSource = "timestamps" }
         info = RecordingInfo(
             format: PoseFormat.mediapipeJSON.rawValue, space: space, frameRate: rate,

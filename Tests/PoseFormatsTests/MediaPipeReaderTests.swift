@@ -67,6 +67,18 @@ struct MediaPipeReaderTests {
         #expect(!given.info.notes.contains { $0.contains("square") })
     }
 
+    @Test func aGivenFrameRateReplacingTheFilesIsNoted() throws {
+        let text = MediaPipeExport.json(Self.rec, options: .init(includeTime: false))
+        var options = ReadOptions()
+        options.frameRate = 25
+        let r = try Self.read(text, options: options)
+        #expect(r.info.frameRate == 25 && r.info.timeSource == ReadOptions.frameRateSource)
+        #expect(r.info.notes.contains("the file's 10 fps replaced by ReadOptions.frameRate = 25"), "\(r.info.notes)")
+        options.frameRate = 10
+        #expect(!(try Self.read(text, options: options)).info.notes.contains { $0.contains("replaced") })
+        #expect(try Self.read(text).info.timeSource == ReadOptions.fileFrameRateSource)
+    }
+
     @Test func worldLandmarksOnRequest() throws {
         let r = try Self.read(MediaPipeExport.json(Self.rec), options: ReadOptions(coordinates: .world))
         #expect(r.info.space.isThreeDimensional)
