@@ -121,9 +121,14 @@ public struct FrameFeed: Sendable {
         }
     }
 
-    /// The error at its line in the stream (the reader saw the line alone, or after the header).
+    /// The error at its line in the stream (the reader saw the line alone, or after the header);
+    /// a JSON line cut short says that each line must hold a whole frame.
     private func relocated(_ error: FormatError) -> FormatError {
         var e = error
+        if lineFormat == .jsonLines && error.code == "unexpected_eof" {
+            e.message =
+                "the line ends inside a JSON value: the stream must hold one whole frame object per line (JSON Lines), not a pretty-printed document (\(error.message))"
+        }
         if var location = e.location {
             location.line = linesRead
             if lineFormat == .csv && error.location?.line == 1 { location.column = 1 }

@@ -68,6 +68,15 @@ struct LiveGradingTests {
         #expect(throws: FormatError.self) { _ = try live.finish() }
     }
 
+    @Test func aPrettyPrintedDocumentIsNotJSONLines() throws {
+        var feed = FrameFeed()
+        feed.push(Array("{\n  \"frames\": [\n    {\"pose_landmarks\": []}\n  ]\n}\n".utf8))
+        let error = #expect(throws: FormatError.self) { _ = try feed.nextFrame() }
+        #expect(error?.code == "unexpected_eof")
+        #expect(error?.message.contains("one whole frame object per line (JSON Lines)") == true)
+        #expect(error?.location?.line == 1)
+    }
+
     @Test func aMalformedLineIsReportedAtItsLine() throws {
         var feed = FrameFeed()
         feed.push(Array("{\"frame\":0,\"timestamp_ms\":0,\"pose_landmarks\":[]}\n{\"frame\":1,".utf8))
