@@ -169,12 +169,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         // Metadata may follow the frames; when size and rate came first, stop here.
                         if Self.complete(fileSize) && fileFrameRate != nil { break }
                         // Else from the members after the last list, read from the file's end,
-                        // when they complete them: the frames are not read twice.
+                        // when they alone give the size and the rate: the frames are not read
+                        // twice. They come last, so they override any member before them, those
+                        // between the frames and that list included (read only at the end).
                         if !ended,
                             let tail = JSONTail.trailingMembers(of: input, allowNonFinite: options.allowNonFiniteJSON)
                         {
-                            var size = fileSize
-                            var rate = fileFrameRate
+                            var size: ImageSize?
+                            var rate: Double?
                             let others = tail.filter { !Self.readMetadata($0.key, $0.number, size: &size, fps: &rate) }
                             if Self.complete(size) && rate != nil {
                                 fileSize = size

@@ -160,6 +160,33 @@ struct JSONTailTests {
         #expect(r.info.notes.contains { $0.contains("extra") && $0.contains("source") }, "\(r.info.notes)")
     }
 
+    /// Metadata between the frames and a later list is read in document order: the members
+    /// at the end are used alone only when they give the size and the rate by themselves.
+    @Test func metadataBetweenTheFramesAndALaterListCounts() throws {
+        let after = try Self.metadataAfterFrames()
+        let framesStart = try #require(after.range(of: #"{"frames": "#)).upperBound
+        let framesEnd = try #require(after.range(of: #", "image_width""#)).lowerBound
+        let frames = String(after[framesStart..<framesEnd])
+        for (document, rate, width) in [
+            (
+                #"{"fps": 25, "frames": \#(frames), "frame_rate": 10, "meta": {}, "image_width": 1280, "image_height": 720}"#,
+                10.0, 1280.0
+            ),
+            (
+                #"{"image_width": 640, "image_height": 480, "frames": \#(frames), "width": 1280, "meta": [1], "fps": 10}"#,
+                10, 1280
+            ),
+        ] {
+            let r = try Self.read(document)
+            #expect(r.info.frameRate == rate, "\(document.prefix(60))")
+            guard case .normalizedImage(let w, _, _) = r.info.space else {
+                Issue.record("\(r.info.space)")
+                continue
+            }
+            #expect(w == width, "\(document.prefix(60))")
+        }
+    }
+
     @Test func anInvalidEndIsTheScannersError() throws {
         let valid = try Self.metadataAfterFrames()
         for (bad, code) in [
