@@ -35,8 +35,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var fileFrameRate: Double?
     /// The members after the frames, when the prescan read them from the file's end.
     private var trailingMembers: [JSONTail.Member]?
-    /// Whether a frame with landmarks has been read (`checkCoordinatesAsked`).
-    private var landmarksSeen = false
+    /// Whether a frame with landmarks has been read (`checkCoordinatesAsked`), here or, for a
+    /// stream read a line at a time, before (`ReadOptions.continuesStream`).
+    private var landmarksSeen: Bool
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
@@ -138,6 +139,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         self.path = path
+        landmarksSeen = options.continuesStream
         let joints = options.joints
         wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
         convertedSlots = options.coordinates == .world || joints == nil ? 0b1_1111 : 0b1_1011

@@ -102,6 +102,10 @@ public struct ReadOptions: Sendable {
     /// the same frames and errors more slowly; the differential tests and fuzzers compare the
     /// two. JSON has one path: the scanner read on demand, whatever the layout.
     public var fastPaths = true
+    /// The bytes continue a stream whose frames with landmarks have already shown which
+    /// coordinates it holds (a `FrameFeed` reads each line on its own): a frame without the
+    /// coordinates asked for is then flagged, not the stream refused.
+    package var continuesStream = false
     /// Options; every default reads the file as it is.
     public init(
         imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,

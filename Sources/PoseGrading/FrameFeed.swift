@@ -42,6 +42,8 @@ public struct FrameFeed: Sendable {
     private var framesRead = 0
     private var ended = false
     private var pending: [PoseFrame] = []
+    /// A frame with landmarks has been read (`ReadOptions.continuesStream`).
+    private var landmarksSeen = false
 
     /// A feed that reads as `options` say; `path` names the stream in errors.
     public init(path: String = "<feed>", options: ReadOptions = .init()) {
@@ -107,9 +109,14 @@ public struct FrameFeed: Sendable {
             }
         }
         let bytes = lineFormat == .csv ? header + [UInt8(ascii: "\n")] + line : line
+        // After a frame with landmarks, the stream's coordinates are known: a line without
+        // those asked for is a flagged frame.
+        var lineOptions = options
+        lineOptions.continuesStream = landmarksSeen
         do throws(FormatError) {
-            var source = try PoseReader.open(.memory(bytes), path: path, options: options)
+            var source = try PoseReader.open(.memory(bytes), path: path, options: lineOptions)
             while var frame = try source.nextFrame() {
+                if frame.keypoints.contains(where: { $0 != nil }) { landmarksSeen = true }
                 frame.index = framesRead
                 frame.line = linesRead
                 framesRead += 1

@@ -68,6 +68,27 @@ struct LiveGradingTests {
         #expect(throws: FormatError.self) { _ = try live.finish() }
     }
 
+    /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
+    /// file is; after that, a line without them is a flagged frame, as in a file.
+    @Test func coordinatesAreDecidedOnceForAStream() throws {
+        let pose =
+            "[" + Array(repeating: #"{"x":0.5,"y":0.5,"z":0,"visibility":0.9}"#, count: 33).joined(separator: ",") + "]"
+        let both = #"{"pose_landmarks": \#(pose), "pose_world_landmarks": \#(pose)}"#
+        let imageOnly = #"{"pose_landmarks": \#(pose)}"#
+        var world = ReadOptions()
+        world.coordinates = .world
+        var feed = FrameFeed(options: world)
+        feed.push(Array((#"{"pose_landmarks": []}"# + "\n" + both + "\n" + imageOnly + "\n").utf8))
+        var codes: [[String]] = []
+        while let frame = try feed.nextFrame() { codes.append(frame.issues.map(\.code)) }
+        #expect(codes == [["no_person"], [], ["no_world_landmarks"]])
+        var refused = FrameFeed(options: world)
+        refused.push(Array((#"{"pose_landmarks": []}"# + "\n" + imageOnly + "\n").utf8))
+        #expect(try refused.nextFrame()?.issues.map(\.code) == ["no_person"])
+        let error = #expect(throws: FormatError.self) { _ = try refused.nextFrame() }
+        #expect(error?.code == "no_world_landmarks" && error?.location?.line == 2)
+    }
+
     @Test func aPrettyPrintedDocumentIsNotJSONLines() throws {
         var feed = FrameFeed()
         feed.push(Array("{\n  \"frames\": [\n    {\"pose_landmarks\": []}\n  ]\n}\n".utf8))
