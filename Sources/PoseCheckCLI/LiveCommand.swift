@@ -129,10 +129,15 @@ struct LivePrinter {
         self.updating = updating
     }
 
-    /// Adds the frame's results to the summary of each side they are for.
+    /// Adds the frame's results to the summary of each side they are for (the text summary's:
+    /// JSON Lines end with the summary alone).
     private mutating func collect(_ live: LiveFrameResult) {
-        let results = live.resultsBySide.isEmpty ? [(side: live.front, result: live.result)] : live.resultsBySide
-        for (side, result) in results {
+        guard !jsonLines else { return }
+        guard !live.resultsBySide.isEmpty else {
+            collectors[live.front, default: ReportCollector(spec: spec)].add(live.frame, live.result)
+            return
+        }
+        for (side, result) in live.resultsBySide {
             collectors[side, default: ReportCollector(spec: spec)].add(live.frame, result)
         }
     }

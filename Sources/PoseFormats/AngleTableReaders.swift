@@ -122,16 +122,16 @@ package struct AngleJSONReader: PoseFrameSource {
                 message: "this JSON has no joint-angle key PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
                 path: path, location: stream.first?.location ?? SourceLocation(line: 1, column: 1, offset: 0))
         }
-        var o = options
         var fps: Double?
         if let r = stream.meta("fps")?.number ?? stream.meta("frame_rate")?.number, r > 0, r.isFinite { fps = r }
-        if o.frameRate == nil { o.frameRate = fps }
+        var extra = skippedKeysNote(skipped).map { [$0] } ?? []
+        var o = options
+        let rateSource: String?
+        (o.frameRate, rateSource) = options.frameRate(fromFile: fps, notes: &extra)
         info = angleInfo(
             .anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
-            extra: skippedKeysNote(skipped).map { [$0] } ?? [])
-        if fps != nil && options.frameRate == nil {
-            info.timeSource = info.timeSource ?? ReadOptions.fileFrameRateSource
-        }
+            extra: extra)
+        if rateSource == ReadOptions.fileFrameRateSource { info.timeSource = info.timeSource ?? rateSource }
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {

@@ -81,8 +81,9 @@ package struct TRCReader: PoseFrameSource {
         }
         self.csv = csv
         self.markers = markers
-        var rate = options.frameRate
-        if rate == nil, let r = value("datarate").flatMap(Double.init), r > 0, r.isFinite { rate = r }
+        var fileRate: Double?
+        if let r = value("datarate").flatMap(Double.init), r > 0, r.isFinite { fileRate = r }
+        let rate = options.frameRate(fromFile: fileRate, notes: &notes).rate
         info = RecordingInfo(
             format: PoseFormat.trc.rawValue, space: space, frameRate: rate, timeSource: "timestamps",
             notes: notes, skeleton: "trc-markers")

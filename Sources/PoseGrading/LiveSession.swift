@@ -38,8 +38,8 @@ public struct LiveFrameResult: Sendable {
 /// first: early frames are re-judged for it. When the vote never settles (too few frames), the
 /// summary takes the side the whole vote favours, as `check` does. The vote goes on after it
 /// settles, so that the decision reported at the end is over every frame, as `check` reports
-/// it: ambiguous when the whole stream's knees are too close, though the side stays the one
-/// settled on.
+/// it; should it turn to the other side after settling, the side stays the one settled on and
+/// the decision says so (method `turned`).
 public struct LiveSession: Sendable {
     /// The stretch graded against (adjusted as the options say).
     public let spec: StretchSpec
@@ -85,13 +85,14 @@ public struct LiveSession: Sendable {
     }
 
     /// The front side and how it was decided: fixed, or the vote over every frame so far
-    /// (once settled, for the side settled on, and ambiguous should the vote now favour the
+    /// (once settled, for the side settled on: method `turned` should the vote now favour the
     /// other).
     public var front: FrontSideDecision {
         if let fixed { return .fixed(fixed) }
         var whole = vote.decision
         if let settled, whole.side != settled.side {
             whole.side = settled.side
+            whole.method = "turned"
             whole.ambiguous = true
         }
         return whole

@@ -89,6 +89,31 @@ struct LiveGradingTests {
         #expect(error?.code == "no_world_landmarks" && error?.location?.line == 2)
     }
 
+    /// A stream that settles on the right leg in front, then shows the left in front for far
+    /// longer: the results stay for the right, and the decision says that the vote turned.
+    @Test func aVoteThatTurnsAfterSettlingIsSaid() throws {
+        func frames(_ front: Side, seconds: Double) throws -> Recording {
+            let r = Scenarios.recording("hands-down-lunge", violated: nil, front: front, duration: seconds, fps: 10)
+            return try PoseReader.readRecording(.memory(Array(MediaPipeExport.csv(r).utf8)), path: "\(front)")
+        }
+        let right = try frames(.right, seconds: 4)
+        let left = try frames(.left, seconds: 18)
+        var session = LiveSession(options: GradingOptions(spec: .handsDownLunge), info: right.info)
+        for (k, frame) in (right.frames + left.frames).enumerated() {
+            var f = frame
+            f.index = k
+            f.time = Double(k) / 10
+            _ = session.push(f)
+        }
+        _ = session.finish()
+        let front = session.front
+        #expect(front.side == .right && front.method == "turned" && front.ambiguous)
+        #expect(front.framesUsed > 150)
+        #expect(
+            front.note?.contains("settled on from the first frames, though over all") == true, "\(front.note ?? "")")
+        #expect(front.note?.contains("the left knee is") == true, "\(front.note ?? "")")
+    }
+
     @Test func aPrettyPrintedDocumentIsNotJSONLines() throws {
         var feed = FrameFeed()
         feed.push(Array("{\n  \"frames\": [\n    {\"pose_landmarks\": []}\n  ]\n}\n".utf8))

@@ -77,6 +77,15 @@ struct MediaPipeReaderTests {
         options.frameRate = 10
         #expect(!(try Self.read(text, options: options)).info.notes.contains { $0.contains("replaced") })
         #expect(try Self.read(text).info.timeSource == ReadOptions.fileFrameRateSource)
+        // The other readers that take a rate from the file say so too.
+        options.frameRate = 50
+        for name in ["angles/hands-down-lunge-in-form.angles.json", "formats/markers.trc"] {
+            let r = try PoseReader.readRecording(
+                try ByteInput.open(path: PackagePaths.fixtures + "/" + name), path: name, options: options)
+            #expect(
+                r.info.notes.contains("the file's 10 fps replaced by ReadOptions.frameRate = 50"),
+                "\(name): \(r.info.notes)")
+        }
     }
 
     @Test func worldLandmarksOnRequest() throws {
