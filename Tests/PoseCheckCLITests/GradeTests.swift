@@ -49,6 +49,17 @@ struct GradeTests {
         let totalsMerged = try parseJSON(runCLI(["merge"] + files + ["--output", "json"]).out)["totals"]
         #expect(totalsAll.map(Self.describe) == totalsMerged.map(Self.describe))
         #expect(totalsAll?["recordings"]?.number == 36 && totalsAll?["pass"]?.number == 2)
+        // A shard with no recording (more shards than recordings) is an empty file, and merges.
+        let one = Self.dir + "/scissor-stance-in-form.csv"
+        let halves = (1...2).map { tmp + "/half\($0).jsonl" }
+        for (i, half) in halves.enumerated() {
+            _ = runCLI(["grade", one, "-s", "1", "--output", "jsonl", "--shard", "\(i + 1)/2", "-o", half])
+        }
+        let halfSizes = try halves.map { try String(contentsOfFile: $0, encoding: .utf8).count }
+        #expect(halfSizes.contains(0) && halfSizes.contains { $0 > 0 })
+        let whole = runCLI(["merge"] + halves + ["--output", "jsonl"])
+        #expect(whole.code == runCLI(["grade", one, "-s", "1"]).code)
+        #expect(whole.out == runCLI(["grade", one, "-s", "1", "--output", "jsonl"]).out)
         // A file named twice, overlapping shards and shards of another stretch are refused.
         let twice = runCLI(["merge", files[0], files[0]])
         #expect(
