@@ -98,7 +98,8 @@ public enum ViewAmbiguity: Hashable, Sendable, CustomStringConvertible {
         let low = formatNumber(least, digits: 0)
         let high = formatNumber(most, digits: 0)
         let degrees = low == high ? "about \(low)°" : "\(low)–\(high)°"
-        return "the stance is turned \(degrees) from the image, and the verdict changes within 10° of that turn"
+        let slack = formatNumber(FrameGeometry.turnSlack * 180 / .pi, digits: 0)
+        return "the stance is turned \(degrees) from the image, and the verdict changes within \(slack)° of that turn"
     }
 }
 

@@ -273,8 +273,9 @@ struct SummaryAccumulator: Sendable {
         }
     }
 
-    /// The reason of every frame whose stance was turned, before its degrees are filled in.
-    static let stanceTurnedKey = "the stance is turned from the image, and the verdict changes within 10° of that turn"
+    /// The key of every frame whose stance was turned, replaced by the reason with the
+    /// recording's range of degrees (`ViewAmbiguity.stanceTurned(least:most:)`); never shown.
+    static let stanceTurnedKey = "view_ambiguous: stance turned"
 
     func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals
