@@ -346,21 +346,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private mutating func checkCoordinatesAsked() throws(FormatError) {
         guard !landmarksSeen, raw.image.count > 0 || raw.world.count > 0 else { return }
         landmarksSeen = true
-        let location = SourceLocation(line: raw.line, column: 1, offset: 0)
-        if options.coordinates == .image && !raw.image.present && raw.world.count > 0 {
-            throw FormatError(
-                .invalidContent, code: "no_image_landmarks",
-                message:
-                    "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
-                path: path, location: location)
-        }
-        if options.coordinates == .world && !raw.world.present && raw.image.count > 0 {
-            throw FormatError(
-                .invalidContent, code: "no_world_landmarks",
-                message:
-                    "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default",
-                path: path, location: location)
-        }
+        let image = options.coordinates == .image
+        let (asked, other) = image ? (raw.image, raw.world) : (raw.world, raw.image)
+        guard !asked.present && other.count > 0 else { return }
+        let message =
+            image
+            ? "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world"
+            : "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default"
+        throw FormatError(
+            .invalidContent, code: image ? "no_image_landmarks" : "no_world_landmarks", message: message, path: path,
+            location: SourceLocation(line: raw.line, column: 1, offset: 0))
     }
 
     // MARK: reading
