@@ -153,6 +153,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var framesKey: String?
         var skipsFirstLine = false
         var skipped: [String] = []
+        // Size and rate keys whose values cannot be used, said in notes.
+        var unusable: [String] = []
         if first == .beginObject {
             shape = .lines
             var metadata: [String] = []
@@ -184,6 +186,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                                 fileSize = size
                                 fileFrameRate = rate
                                 metadata += others.map(\.key)
+                                unusable += tail.compactMap { Self.unusableMetadata($0.key, $0.value) }
                                 trailingMembers = tail
                                 break
                             }
@@ -200,6 +203,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     if case .number(let n) = v { n } else { nil }
                 try pre.skip(after: v)
                 if !Self.readMetadata(k, number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
+                if let note = Self.unusableMetadata(k, v) { unusable.append(note) }
             }
             // JSON Lines whose first line describes the recording instead of holding a frame.
             skipsFirstLine = shape == .lines && !isFrame
@@ -234,6 +238,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
         }
         for key in skipped { noteSkipped(key) }
+        info.notes += unusable
         // The first frame may carry the image size, which the coordinate space needs, and
         // tells whether this is a pose export at all.
         if try readRawFrame() {
@@ -297,6 +302,29 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         return true
     }
+
+    /// The note for an image size or frame rate key whose value cannot be used (anything but a
+    /// positive finite number; `null` is simply absent); nil for any other member.
+    static func unusableMetadata(_ key: String, _ value: JSONEvent) -> String? {
+        guard metadataKeys.contains(key), value != .null else { return nil }
+        let shown: String
+        switch value {
+        case .number(let n):
+            if n > 0 && n.isFinite { return nil }
+            shown = JSONWriter.format(n)
+        case .string(let s): shown = "\"\(s.count > 24 ? s.prefix(24) + "…" : s)\""
+        case .bool(let b): shown = b ? "true" : "false"
+        case .beginArray: shown = "a list"
+        case .beginObject: shown = "an object"
+        default: shown = "not a finite number"
+        }
+        return "\(key) is \(shown), not a positive number: not used"
+    }
+
+    /// The keys `readMetadata` reads.
+    static let metadataKeys: Set<String> = [
+        "image_width", "imageWidth", "width", "image_height", "imageHeight", "height", "fps", "frame_rate", "frameRate",
+    ]
 
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
     /// only undetected frames under the name `frames`), from its first elements, and whether
@@ -378,9 +406,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var members: [JSONTail.Member] = []
         while let e = try scanner.next() {
             guard case .key(let key) = e, let value = try scanner.next() else { continue }
-            var number: Double?
-            if case .number(let n) = value { number = n } else { try scanner.skip(after: value) }
-            members.append(JSONTail.Member(key: key, number: number))
+            try scanner.skip(after: value)
+            members.append(JSONTail.Member(key: key, value: value))
         }
         guard members.count >= expected.count, Array(members.suffix(expected.count)) == expected else {
             throw FormatError(
@@ -390,8 +417,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         var size = fileSize
         var rate = fileFrameRate
-        for m in members.dropLast(expected.count) where !Self.readMetadata(m.key, m.number, size: &size, fps: &rate) {
-            noteSkipped(m.key)
+        for m in members.dropLast(expected.count) {
+            if !Self.readMetadata(m.key, m.number, size: &size, fps: &rate) { noteSkipped(m.key) }
+            if let note = Self.unusableMetadata(m.key, m.value) { info.notes.append(note) }
         }
     }
 

@@ -14,17 +14,20 @@
 /// `Equatable`): an invalid document can mislead the backward step, and only the forward read
 /// finds where it is invalid.
 public enum JSONTail {
-    /// A member: its key, and its value when it is a finite number.
+    /// A member: its key, and its value (a string, a number, `true`, `false`, `null`, or a
+    /// non-finite number where allowed).
     public struct Member: Equatable, Sendable {
         /// The member's key.
         public var key: String
-        /// The member's value when it is a finite number; nil for any other value.
-        public var number: Double?
+        /// The member's value, as the scanner gives it.
+        public var value: JSONEvent
+        /// The value when it is a finite number.
+        public var number: Double? { if case .number(let n) = value { n } else { nil } }
 
-        /// A member with its key and number.
-        public init(key: String, number: Double?) {
+        /// A member with its key and value.
+        public init(key: String, value: JSONEvent) {
             self.key = key
-            self.number = number
+            self.value = value
         }
     }
 
@@ -43,11 +46,8 @@ public enum JSONTail {
             guard try scanner.next() == .beginObject else { return nil }
             while let e = try scanner.next(), e != .endObject {
                 guard case .key(let key) = e, let value = try scanner.next() else { return nil }
-                switch value {
-                case .number(let n): members.append(Member(key: key, number: n))
-                case .beginArray, .beginObject: return nil
-                default: members.append(Member(key: key, number: nil))
-                }
+                if value == .beginArray || value == .beginObject { return nil }
+                members.append(Member(key: key, value: value))
             }
             guard try scanner.next() == nil else { return nil }
         } catch {

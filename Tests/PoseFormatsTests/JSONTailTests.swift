@@ -13,25 +13,29 @@ struct JSONTailTests {
         JSONTail.trailingMembers(of: .memory(Array(text.utf8)), allowNonFinite: allowNonFinite)
     }
 
-    static func members(_ pairs: [(String, Double?)]) -> [JSONTail.Member] {
-        pairs.map { JSONTail.Member(key: $0.0, number: $0.1) }
+    static func members(_ pairs: [(String, JSONEvent)]) -> [JSONTail.Member] {
+        pairs.map { JSONTail.Member(key: $0.0, value: $0.1) }
     }
 
     @Test func membersAfterTheLastContainer() {
         #expect(
             Self.tail(#"{"frames": [1, 2], "fps": 30, "source": "cam"}"#)
-                == Self.members([("fps", 30), ("source", nil)]))
+                == Self.members([("fps", .number(30)), ("source", .string("cam"))]))
         #expect(Self.tail(#"{"fps": 30, "frames": [1]}"#) == [])
         #expect(
             Self.tail(#" {"fps": 1e1, "ok": true, "n": null} "#)
-                == Self.members([("fps", 10), ("ok", nil), ("n", nil)]))
-        #expect(Self.tail(#"{"a": {"fps": 1}, "b": [[]], "fps": 2}"#) == Self.members([("fps", 2)]))
+                == Self.members([("fps", .number(10)), ("ok", .bool(true)), ("n", .null)]))
+        #expect(Self.tail(#"{"a": {"fps": 1}, "b": [[]], "fps": 2}"#) == Self.members([("fps", .number(2))]))
         #expect(Self.tail("{}") == [])
     }
 
     @Test func stringsWithQuotesBackslashesAndBracketsAreSteppedOver() {
         let text = #"{"f": [1], "s": "a \"quoted\" ] } { [ \\", "t": "\\\\\"", "k\"ey": 3}"#
-        #expect(Self.tail(text) == Self.members([("s", nil), ("t", nil), ("k\"ey", 3)]))
+        #expect(
+            Self.tail(text)
+                == Self.members([
+                    ("s", .string(#"a "quoted" ] } { [ \"#)), ("t", .string(#"\\""#)), ("k\"ey", .number(3)),
+                ]))
     }
 
     @Test func whatDoesNotReadAsMembersGivesNil() {
@@ -41,7 +45,7 @@ struct JSONTailTests {
         #expect(Self.tail(#"{"f": [1], "fps": 3.}"#) == nil)
         #expect(Self.tail(#"{"f": [1] "fps": 3}"#) == nil)
         #expect(Self.tail(#"{"f": [1], "fps": NaN}"#) == nil)
-        #expect(Self.tail(#"{"f": [1], "fps": NaN}"#, allowNonFinite: true) == Self.members([("fps", nil)]))
+        #expect(Self.tail(#"{"f": [1], "fps": NaN}"#, allowNonFinite: true) == Self.members([("fps", .nonFinite)]))
         // Members reaching further back than `reach` bytes.
         let long = String(repeating: "x", count: JSONTail.reach)
         #expect(Self.tail(#"{"f": [1], "s": "\#(long)", "fps": 3}"#) == nil)
@@ -55,7 +59,7 @@ struct JSONTailTests {
         let text = #"{"frames": [\#(filler)[1]], "image_width": 640, "s": "]", "fps": 25}"#
         try text.write(toFile: dir + "/t.json", atomically: true, encoding: .utf8)
         let fromFile = JSONTail.trailingMembers(of: try ByteInput.open(path: dir + "/t.json"), allowNonFinite: false)
-        #expect(fromFile == Self.members([("image_width", 640), ("s", nil), ("fps", 25)]))
+        #expect(fromFile == Self.members([("image_width", .number(640)), ("s", .string("]")), ("fps", .number(25))]))
         #expect(fromFile == Self.tail(text))
     }
 
@@ -96,10 +100,8 @@ struct JSONTailTests {
             if value == .beginArray || value == .beginObject {
                 try scanner.skip(after: value)
                 members = []
-            } else if case .number(let n) = value {
-                members.append(JSONTail.Member(key: key, number: n))
             } else {
-                members.append(JSONTail.Member(key: key, number: nil))
+                members.append(JSONTail.Member(key: key, value: value))
             }
         }
         return members
@@ -185,6 +187,30 @@ struct JSONTailTests {
             }
             #expect(w == width, "\(document.prefix(60))")
         }
+    }
+
+    /// A size or rate key whose value cannot be used is said, wherever it is: before the
+    /// frames, in the members at the end, or between the frames and a later list.
+    @Test func unusableMetadataIsNoted() throws {
+        let after = try Self.metadataAfterFrames()
+        let framesStart = try #require(after.range(of: #"{"frames": "#)).upperBound
+        let framesEnd = try #require(after.range(of: #", "image_width""#)).lowerBound
+        let frames = String(after[framesStart..<framesEnd])
+        let size = #""image_width": 1280, "image_height": 720"#
+        for document in [
+            #"{"frame_rate": "sixty", "fps": 10, \#(size), "frames": \#(frames)}"#,
+            #"{"frames": \#(frames), "frame_rate": "sixty", \#(size), "fps": 10}"#,
+            #"{"frames": \#(frames), "frame_rate": "sixty", "meta": [1], \#(size), "fps": 10}"#,
+        ] {
+            let r = try Self.read(document)
+            #expect(r.info.frameRate == 10)
+            #expect(
+                r.info.notes.contains(#"frame_rate is "sixty", not a positive number: not used"#), "\(r.info.notes)")
+        }
+        let zero = try Self.read(#"{"image_width": 0, "image_height": 720, "fps": 10, "frames": \#(frames)}"#)
+        #expect(zero.info.notes.contains("image_width is 0, not a positive number: not used"))
+        let null = try Self.read(#"{"width": null, \#(size), "fps": 10, "frames": \#(frames)}"#)
+        #expect(!null.info.notes.contains { $0.contains("not a positive number") })
     }
 
     @Test func anInvalidEndIsTheScannersError() throws {

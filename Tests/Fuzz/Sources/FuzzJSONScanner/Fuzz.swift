@@ -32,10 +32,8 @@ func membersAfterLastContainer(_ bytes: [UInt8]) -> [JSONTail.Member]? {
             if value == .beginObject || value == .beginArray {
                 try s.skip(after: value)
                 members = []
-            } else if case .number(let n) = value {
-                members.append(JSONTail.Member(key: key, number: n))
             } else {
-                members.append(JSONTail.Member(key: key, number: nil))
+                members.append(JSONTail.Member(key: key, value: value))
             }
         }
         guard try s.next() == nil else { return nil }
