@@ -25,6 +25,9 @@ struct ProgressRenderer {
 
     static func hold(_ v: Double?) -> String { v.map { formatNumber($0, digits: 1) + " s" } ?? "unknown" }
 
+    /// "1 frame", "4 frames".
+    static func framesWords(_ n: Int) -> String { "\(n) frame\(n == 1 ? "" : "s")" }
+
     static func dateSourceWords(_ d: SessionDate) -> String {
         switch d.source {
         case .metadata: return "dated from the export's \(d.evidence)"
@@ -64,7 +67,10 @@ struct ProgressRenderer {
             for s in sessions {
                 let verdict = ANSI.verdict(s.verdict, colour)
                 let values = s.medians.compactMap { m in
-                    m.value.map { "\(m.check.plainName.lowercased()) \(Self.format($0, m.check.unit))" }
+                    m.value.map { v in
+                        let thin = m.isThin ? " (\(Self.framesWords(m.frames ?? 0)), not counted)" : ""
+                        return "\(m.check.plainName.lowercased()) \(Self.format(v, m.check.unit))\(thin)"
+                    }
                 }
                 var segment = ""
                 if let g = s.segment, let a = g.start, let b = g.end {
@@ -118,6 +124,10 @@ struct ProgressRenderer {
                     "  not counted for a side (front side unknown or ambiguous; pass --front left|right): \(unsided.map(\.path).joined(separator: ", "))\n"
             }
             t += "\n"
+        }
+        if report.sessions.contains(where: { $0.medians.contains(where: \.isThin) }) {
+            t +=
+                "Medians over fewer than \(CheckMedian.minimumFrames) measured frames are shown, not counted in the per-side medians, trends or left-right differences.\n\n"
         }
         if !report.unrecognised.isEmpty {
             t += "no stretch recognised (\(report.unrecognised.count)):\n"
@@ -301,6 +311,10 @@ struct ProgressRenderer {
             w.field("holdSeconds", Self.rounded(s.holdSeconds))
             w.key("medians")
             Self.medians(s.medians, &w)
+            w.key("measuredFrames")
+            w.beginObject()
+            for m in s.medians { w.field(m.check.rawValue, m.frames) }
+            w.endObject()
             w.endObject()
         }
         w.endArray()
@@ -391,6 +405,7 @@ struct ProgressRenderer {
             "holdSeconds",
         ]
         header += checks.map(\.rawValue)
+        header += checks.map { $0.rawValue + "Frames" }
         header.append("error")
         var out = header.joined(separator: ",") + "\n"
         func number(_ v: Double?) -> String { Self.rounded(v).map { JSONWriter.format($0) } ?? "" }
@@ -401,18 +416,19 @@ struct ProgressRenderer {
                 s.verdict.rawValue, number(s.holdSeconds),
             ]
             cells += checks.map { number(s.median($0)) }
+            cells += checks.map { c in s.medians.first { $0.check == c }?.frames.map(String.init) ?? "" }
             cells.append("")
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }
         for path in report.unrecognised {
             var cells = [path, "", "", "auto", "", "", "", "", Verdict.notAssessable.rawValue, ""]
-            cells += checks.map { _ in "" }
+            cells += checks.map { _ in "" } + checks.map { _ in "" }
             cells.append("no_stretch_found: " + Grader.noStretchRecognised)
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }
         for u in report.unreadable {
             var cells = [u.path, "", "", "", "", "", "", "", "error", ""]
-            cells += checks.map { _ in "" }
+            cells += checks.map { _ in "" } + checks.map { _ in "" }
             cells.append(u.code + ": " + u.described)
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }

@@ -156,15 +156,15 @@ public struct ProgressReport: Sendable {
                         passed: group.filter { $0.verdict == .pass }.count,
                         holdSeconds: Self.median(group.compactMap(\.holdSeconds)),
                         medians: checks.map { c in
-                            CheckMedian(check: c, value: Self.median(group.compactMap { $0.median(c) }))
+                            CheckMedian(check: c, value: Self.median(group.compactMap { $0.countedMedian(c) }))
                         }))
                 for measure in checks.map(ProgressMeasure.check) + [.hold] {
                     trends.append(Self.trend(group, stretch: stretch, side: side, measure: measure))
                 }
             }
             for c in checks {
-                let left = (bySide[.left] ?? []).compactMap { $0.median(c) }
-                let right = (bySide[.right] ?? []).compactMap { $0.median(c) }
+                let left = (bySide[.left] ?? []).compactMap { $0.countedMedian(c) }
+                let right = (bySide[.right] ?? []).compactMap { $0.countedMedian(c) }
                 guard let l = Self.median(left), let r = Self.median(right) else { continue }
                 asymmetry.append(
                     ProgressAsymmetry(
@@ -187,10 +187,11 @@ public struct ProgressReport: Sendable {
         return out
     }
 
-    /// The value a measure takes in a session.
+    /// The value a measure takes in a session, as trends count it (nil for a median over too
+    /// few frames, `CheckMedian.minimumFrames`).
     public static func value(_ measure: ProgressMeasure, in session: ProgressSession) -> Double? {
         switch measure {
-        case .check(let c): return session.median(c)
+        case .check(let c): return session.countedMedian(c)
         case .hold: return session.holdSeconds
         }
     }

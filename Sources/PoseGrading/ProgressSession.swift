@@ -8,12 +8,24 @@ public struct CheckMedian: Sendable, Hashable {
     public var check: CheckID
     /// nil when no frame of the session measured the check.
     public var value: Double?
+    /// The frames that measured the check; nil when not known (a summary of several sessions,
+    /// or one kept from an earlier run).
+    public var frames: Int?
 
-    /// A check and its median.
-    public init(check: CheckID, value: Double?) {
+    /// Fewer measured frames than this make a session's median too thin to follow (one frame
+    /// of a hundred is a glimpse, not the session): it is shown with its count, and takes no
+    /// part in the per-side medians, trends or left–right differences.
+    public static let minimumFrames = 10
+
+    /// A check and its median, over `frames` frames when known.
+    public init(check: CheckID, value: Double?, frames: Int? = nil) {
         self.check = check
         self.value = value
+        self.frames = frames
     }
+
+    /// Whether the median rests on too few frames to count (`minimumFrames`).
+    public var isThin: Bool { value != nil && (frames ?? Self.minimumFrames) < Self.minimumFrames }
 }
 
 /// One session of one stretch.
@@ -65,12 +77,20 @@ public struct ProgressSession: Sendable, Hashable {
         self.init(
             path: path, date: date, stretch: stretch.id, front: front.side, frontMethod: front.method,
             frontAmbiguous: front.ambiguous, verdict: summary.verdict, holdSeconds: summary.longestHoldSeconds,
-            medians: summary.checks.map { CheckMedian(check: $0.check, value: $0.median) })
+            medians: summary.checks.map {
+                CheckMedian(check: $0.check, value: $0.median, frames: $0.passed + $0.failed)
+            })
     }
 
     /// The median of `check` in this session.
     public func median(_ check: CheckID) -> Double? {
         medians.first { $0.check == check }?.value
+    }
+
+    /// The median of `check` as the per-side figures, trends and left–right differences count
+    /// it: nil when it rests on too few frames (`CheckMedian.minimumFrames`).
+    public func countedMedian(_ check: CheckID) -> Double? {
+        medians.first { $0.check == check }.flatMap { $0.isThin ? nil : $0.value }
     }
 
     /// The side this session counts for in per-side figures: a decided, unambiguous front side.

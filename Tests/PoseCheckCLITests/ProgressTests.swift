@@ -249,7 +249,7 @@ struct ProgressTests {
         #expect(rows.count == 1 + 4 + 1)
         #expect(
             rows.first
-                == "path,date,dateSource,stretch,front,frontAmbiguous,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,error"
+                == "path,date,dateSource,stretch,front,frontAmbiguous,segmentStart,segmentEnd,verdict,holdSeconds,frontKneeFlexion,backKneeFlexion,trunkInclination,backHipExtension,feetGrounded,frontKneeFlexionFrames,backKneeFlexionFrames,trunkInclinationFrames,backHipExtensionFrames,feetGroundedFrames,error"
         )
         #expect(
             rows.dropFirst().first?.hasPrefix(
@@ -257,7 +257,7 @@ struct ProgressTests {
                 == true)
         #expect(
             rows.last?.hasSuffix(
-                ",error,,,,,,,trailing_comma: <dir>/2026-11-05-broken.json:1:15: invalid JSON: trailing comma before ']'"
+                ",error,,,,,,,,,,,,trailing_comma: <dir>/2026-11-05-broken.json:1:15: invalid JSON: trailing comma before ']'"
             ) == true)
         let html = run("html")
         #expect(html.out.hasPrefix("<!DOCTYPE html>") && !html.out.contains("http"))

@@ -20,6 +20,32 @@ struct ProgressReportTests {
             ])
     }
 
+    /// A median over fewer than `CheckMedian.minimumFrames` frames is kept in its session, but
+    /// takes no part in the per-side medians, trends or left–right differences.
+    @Test func aMedianOverTooFewFramesIsNotCounted() throws {
+        func session(_ path: String, day: Double, front: Side, knee: Double, frames: Int) -> ProgressSession {
+            var s = Self.session(path, day: day, front: front, knee: knee)
+            s.medians[0].frames = frames
+            return s
+        }
+        let r = ProgressReport(sessions: [
+            session("a", day: 0, front: .left, knee: 80, frames: 30),
+            session("b", day: 7, front: .left, knee: 160, frames: 1),
+            session("c", day: 14, front: .left, knee: 82, frames: CheckMedian.minimumFrames),
+            session("d", day: 0, front: .right, knee: 70, frames: 2),
+        ])
+        #expect(r.sessions.first { $0.path == "b" }?.median(.frontKneeFlexion) == 160)
+        #expect(r.sessions.first { $0.path == "b" }?.countedMedian(.frontKneeFlexion) == nil)
+        let t = try #require(r.trends.first { $0.measure == .check(.frontKneeFlexion) && $0.side == .left })
+        #expect(t.sessions == 2 && abs((t.perWeek ?? 0) - 1) < 1e-9)
+        let left = try #require(r.sides.first { $0.side == .left })
+        #expect(left.medians.first { $0.check == .frontKneeFlexion }?.value == 81)
+        // The right side's only knee median is too thin: no left–right difference.
+        #expect(!r.asymmetry.contains { $0.check == .frontKneeFlexion })
+        // Unknown counts (summaries kept from earlier runs) count.
+        #expect(!CheckMedian(check: .frontKneeFlexion, value: 90).isThin)
+    }
+
     @Test func noSessionsGiveNothing() {
         let r = ProgressReport(sessions: [])
         #expect(r.sides.isEmpty && r.asymmetry.isEmpty && r.trends.isEmpty)
