@@ -16,7 +16,7 @@ extension ProgressRenderer {
         h +=
             "Values are each session's median; lines: <b style=\"color:\(Self.sideColours[.left] ?? "")\">left leg in front</b>, "
         h +=
-            "<b style=\"color:\(Self.sideColours[.right] ?? "")\">right leg in front</b>; the shaded band is the pass band.</p></section>\n"
+            "<b style=\"color:\(Self.sideColours[.right] ?? "")\">right leg in front</b>; the shaded band is the pass band; medians over fewer than \(CheckMedian.minimumFrames) measured frames are left out.</p></section>\n"
         for stretch in report.stretches {
             let spec = self.spec(stretch)
             h += "<section><h2>\(esc(spec?.name ?? stretch)) <span class=\"id\">\(esc(stretch))</span></h2>"
