@@ -4,6 +4,14 @@
 enum ReportCommand {
     static let usage = "posecheck report <file> --stretch <id> [options] [-o <file.html>]"
 
+    /// Check's options, with HTML the default output.
+    static let options = CheckCommand.options.map { option in
+        guard option.name == "output" else { return option }
+        return OptionSpec(
+            name: "output", valueName: "format",
+            help: "html (default: the visual report); text, json, jsonl or csv write what check writes.")
+    }
+
     static var help: String {
         """
         OVERVIEW: Write the visual report of one recording: a self-contained HTML page with the verdict,
@@ -13,7 +21,7 @@ enum ReportCommand {
         USAGE: \(usage)
 
         OPTIONS:
-        \(ArgumentParser.helpLines(CheckCommand.options))
+        \(ArgumentParser.helpLines(options))
 
         """
     }
