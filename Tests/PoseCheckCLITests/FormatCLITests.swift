@@ -91,4 +91,17 @@ struct FormatCLITests {
             #expect(r.code == reference.code)
         }
     }
+
+    /// `inspect` says where a frame rate comes from, and when --fps replaces the file's.
+    @Test func inspectSaysWhereTheFrameRateComesFrom() throws {
+        let path = NSTemporaryDirectory() + "posecheck-inspect-fps-\(getpid()).json"
+        try #"{"fps": 25, "frames": [{"pose_landmarks": []}, {"pose_landmarks": []}]}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = runCLI(["inspect", path])
+        #expect(file.out.contains("  time: 25.00 fps (from the file)\n"), "\(file.out)")
+        let given = runCLI(["inspect", path, "--fps", "50"])
+        #expect(given.out.contains("  time: 50.00 fps (from --fps)\n"), "\(given.out)")
+        #expect(given.out.contains("note: the file's 25 fps replaced by --fps 50"), "\(given.out)")
+    }
 }
