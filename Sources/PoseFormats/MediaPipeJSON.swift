@@ -121,6 +121,13 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var image = RawPose()
         var world = RawPose()
 
+        /// Whether the frame holds landmarks of the other kind only: world landmarks and no
+        /// image key when image coordinates are asked for (`world` false), or the reverse.
+        func holdsOnlyOtherCoordinates(world asksWorld: Bool) -> Bool {
+            let (asked, other) = asksWorld ? (world, image) : (image, world)
+            return !asked.present && other.count > 0
+        }
+
         mutating func reset(line: Int) {
             self.line = line
             number = nil
@@ -291,14 +298,12 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// non-positive value of a known key is simply absent).
     @discardableResult
     static func readMetadata(_ key: String, _ v: Double?, size: inout ImageSize?, fps: inout Double?) -> Bool {
-        switch key {
-        case "image_width", "imageWidth", "width":
-            if let v, v > 0, v.isFinite { size = ImageSize(width: v, height: size?.height ?? 0) }
-        case "image_height", "imageHeight", "height":
-            if let v, v > 0, v.isFinite { size = ImageSize(width: size?.width ?? 0, height: v) }
-        case "fps", "frame_rate", "frameRate":
-            if let v, v > 0, v.isFinite { fps = v }
-        default: return false
+        guard let quantity = metadataKeys[key] else { return false }
+        guard let v, v > 0, v.isFinite else { return true }
+        switch quantity {
+        case .width: size = ImageSize(width: v, height: size?.height ?? 0)
+        case .height: size = ImageSize(width: size?.width ?? 0, height: v)
+        case .frameRate: fps = v
         }
         return true
     }
@@ -306,7 +311,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// The note for an image size or frame rate key whose value cannot be used (anything but a
     /// positive finite number; `null` is simply absent); nil for any other member.
     static func unusableMetadata(_ key: String, _ value: JSONEvent) -> String? {
-        guard metadataKeys.contains(key), value != .null else { return nil }
+        guard metadataKeys[key] != nil, value != .null else { return nil }
         let shown: String
         switch value {
         case .number(let n):
@@ -321,9 +326,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         return "\(key) is \(shown), not a positive number: not used"
     }
 
-    /// The keys `readMetadata` reads.
-    static let metadataKeys: Set<String> = [
-        "image_width", "imageWidth", "width", "image_height", "imageHeight", "height", "fps", "frame_rate", "frameRate",
+    /// What a metadata member gives.
+    enum MetadataQuantity { case width, height, frameRate }
+
+    /// The keys `readMetadata` reads, and what each gives.
+    static let metadataKeys: [String: MetadataQuantity] = [
+        "image_width": .width, "imageWidth": .width, "width": .width,
+        "image_height": .height, "imageHeight": .height, "height": .height,
+        "fps": .frameRate, "frame_rate": .frameRate, "frameRate": .frameRate,
     ]
 
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
@@ -375,8 +385,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         guard !landmarksSeen, raw.image.count > 0 || raw.world.count > 0 else { return }
         landmarksSeen = true
         let image = options.coordinates == .image
-        let (asked, other) = image ? (raw.image, raw.world) : (raw.world, raw.image)
-        guard !asked.present && other.count > 0 else { return }
+        guard raw.holdsOnlyOtherCoordinates(world: !image) else { return }
         let message =
             image
             ? "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world"
@@ -415,10 +424,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 message: "the members after the frames differ from those read at the file's end",
                 path: path, location: scanner.eventLocation)
         }
-        var size = fileSize
-        var rate = fileFrameRate
+        // Their values are overridden by the members at the end; they are only said.
         for m in members.dropLast(expected.count) {
-            if !Self.readMetadata(m.key, m.number, size: &size, fps: &rate) { noteSkipped(m.key) }
+            if Self.metadataKeys[m.key] == nil { noteSkipped(m.key) }
             if let note = Self.unusableMetadata(m.key, m.value) { info.notes.append(note) }
         }
     }
@@ -671,14 +679,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         guard pose.count > 0 else {
             // After a first frame with both kinds of landmarks, a frame with one kind only.
             let issue =
-                if useWorld && raw.image.count > 0 && !raw.world.present {
+                if !raw.holdsOnlyOtherCoordinates(world: useWorld) {
+                    FrameIssue(code: "no_person", message: "no person detected in this frame")
+                } else if useWorld {
                     FrameIssue(code: "no_world_landmarks", message: "no world landmarks in this frame")
-                } else if !useWorld && raw.world.count > 0 && !raw.image.present {
+                } else {
                     FrameIssue(
                         code: "no_image_landmarks",
                         message: "only world landmarks in this frame; grade them as world coordinates")
-                } else {
-                    FrameIssue(code: "no_person", message: "no person detected in this frame")
                 }
             frame.issues.append(issue)
             return frame
