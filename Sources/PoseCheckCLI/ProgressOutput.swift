@@ -420,17 +420,20 @@ struct ProgressRenderer {
             cells.append("")
             out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
         }
+        // A recording without a session: its path, stretch, verdict and error; no medians.
+        func rowWithoutSession(_ path: String, stretch: String, verdict: String, error: String) -> String {
+            let cells =
+                [path, "", "", stretch, "", "", "", "", verdict, ""]
+                + Array(repeating: "", count: 2 * checks.count) + [error]
+            return cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
+        }
         for path in report.unrecognised {
-            var cells = [path, "", "", "auto", "", "", "", "", Verdict.notAssessable.rawValue, ""]
-            cells += checks.map { _ in "" } + checks.map { _ in "" }
-            cells.append("no_stretch_found: " + Grader.noStretchRecognised)
-            out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
+            out += rowWithoutSession(
+                path, stretch: "auto", verdict: Verdict.notAssessable.rawValue,
+                error: "no_stretch_found: " + Grader.noStretchRecognised)
         }
         for u in report.unreadable {
-            var cells = [u.path, "", "", "", "", "", "", "", "error", ""]
-            cells += checks.map { _ in "" } + checks.map { _ in "" }
-            cells.append(u.code + ": " + u.described)
-            out += cells.map(CSVFrameWriter.field).joined(separator: ",") + "\n"
+            out += rowWithoutSession(u.path, stretch: "", verdict: "error", error: u.code + ": " + u.described)
         }
         return out
     }
