@@ -31,9 +31,10 @@ package struct AngleCSVReader: PoseFrameSource {
     private var columnSlots: [(column: Int, slot: Int)] = []
     private var timeColumn = -1, timeUnitsPerSecond = 1.0, frameColumn = -1
     private var headerCount = 0
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        numbering = FrameNumbering(continuing: options)
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         guard try csv.nextRecord() else {
@@ -105,9 +106,10 @@ package struct AngleJSONReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
     private var stream: JSONFrameStream
     private var mapping = AngleMapping()
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
+        numbering = FrameNumbering(continuing: options)
         stream = try JSONFrameStream(
             input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []

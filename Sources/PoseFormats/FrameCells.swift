@@ -110,6 +110,12 @@ extension CSVScanner {
 struct FrameNumbering {
     private var last: Int?
 
+    /// Numbering from the start of a file, or after the last frame of the stream the file
+    /// continues (`ReadOptions.stream`).
+    init(continuing options: ReadOptions) {
+        last = options.stream?.lastIndex
+    }
+
     /// The frame's index: its number when it has one, else the place after the previous frame.
     mutating func index(for number: Int?) -> Int {
         let index = number ?? ((last ?? -1) + 1)

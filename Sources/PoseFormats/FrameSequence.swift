@@ -21,10 +21,11 @@ import PoseScanning
 ///   of more than `maxFill` frames, or one that no numbered frame follows, is not filled; the frame
 ///   after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
 /// Memory is bounded by the look-ahead.
-struct FrameSequence: PoseFrameSource {
-    static let maxFill = 10_000
-    static let lookahead = 32
-    private var source: any PoseFrameSource
+package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
+    static var maxFill: Int { 10_000 }
+    static var lookahead: Int { 32 }
+    /// Where the frames come from: a reader, or the frames a `FrameFeed` has read so far.
+    package var source: Source
     private var ahead: [PoseFrame] = []  // read from the source, not yet examined
     private var out: [PoseFrame] = []  // examined, ready to return
     private var last: (index: Int, time: Double?)?
@@ -35,12 +36,12 @@ struct FrameSequence: PoseFrameSource {
     /// the last frame is then filled like any other.
     private let numbersFromNames: Bool
 
-    init(_ source: any PoseFrameSource, numbersFromNames: Bool = false) {
+    package init(_ source: Source, numbersFromNames: Bool = false) {
         self.source = source
         self.numbersFromNames = numbersFromNames
     }
 
-    var info: RecordingInfo { source.info }
+    package var info: RecordingInfo { source.info }
 
     private mutating func pull() throws(FormatError) -> PoseFrame? {
         if !ahead.isEmpty { return ahead.removeFirst() }
@@ -57,7 +58,7 @@ struct FrameSequence: PoseFrameSource {
         return nil
     }
 
-    mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         if !out.isEmpty { return out.removeFirst() }
         guard var frame = try pull() else { return nil }
         guard let l = last else {
@@ -174,7 +175,32 @@ struct FrameSequence: PoseFrameSource {
     private static func at(_ frame: PoseFrame) -> String { frame.line.map { " (line \($0))" } ?? "" }
 }
 
+extension FrameSequence: Sendable where Source: Sendable {}
+
 extension PoseFrame {
     /// True when the reader placed the frame by its row because its number cell was unusable.
     var placedByRow: Bool { issues.contains { $0.code == "invalid_frame_number" } }
+}
+
+/// Frames a stream has delivered so far (`FrameFeed`), for a `FrameSequence` to judge as it
+/// judges a file's. Asked for a frame that has not arrived, before the stream has ended, it
+/// throws `needsMore`: the caller then goes on from a copy of the sequence made before the
+/// call (a value, so the copy is the state as it was), once more frames have arrived.
+package struct ArrivedFrames: PoseFrameSource, Sendable {
+    /// The code of the error that asks for more frames.
+    package static let needsMore = "needs_more"
+    /// The frames not yet taken, in arrival order.
+    package var frames: [PoseFrame] = []
+    /// No frame will arrive after `frames`.
+    package var ended = false
+    /// Nothing: the stream's info is its first frame's, which the caller keeps.
+    package var info: RecordingInfo { RecordingInfo(format: "", space: .imagePixels) }
+
+    package init() {}
+
+    package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        if !frames.isEmpty { return frames.removeFirst() }
+        if ended { return nil }
+        throw FormatError(.unreadable, code: Self.needsMore, message: "the stream has not delivered the next frame yet")
+    }
 }

@@ -24,7 +24,7 @@ package struct KeypointJSONReader: PoseFrameSource {
     private let kind: Kind
     private var stream: JSONFrameStream
     private let options: ReadOptions
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
     private var tracker: PersonTracker
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
     private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
@@ -39,6 +39,7 @@ package struct KeypointJSONReader: PoseFrameSource {
     package init(_ input: ByteInput, path: String, kind: Kind, options: ReadOptions) throws(FormatError) {
         self.kind = kind
         self.options = options
+        numbering = FrameNumbering(continuing: options)
         tracker = PersonTracker(rule: options.person)
         stream = try JSONFrameStream(
             input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])

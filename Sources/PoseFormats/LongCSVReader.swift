@@ -16,7 +16,7 @@ package struct LongCSVReader: PoseFrameSource {
     private var xColumn = -1, yColumn = -1, zColumn = -1, confidenceColumn = -1
     private var headerCount = 0
     private var base = 0
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
 
     /// One row as read (the scanner's fields are gone after the next record).
     private struct Row {
@@ -41,6 +41,7 @@ package struct LongCSVReader: PoseFrameSource {
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        numbering = FrameNumbering(continuing: options)
         let delimiter = try MediaPipeCSVReader.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         info = RecordingInfo(format: PoseFormat.longCSV.rawValue, space: .imagePixels)

@@ -37,13 +37,14 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private var frameColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
     private var pending: PoseFrame?
     private var pendingRead = false
     private var ignoredColumns: [String] = []
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        numbering = FrameNumbering(continuing: options)
         let delimiter = try Self.detectDelimiter(input, path: path)
         csv = CSVScanner(input, path: path, delimiter: delimiter)
         csv.usesFastPath = options.fastPaths
@@ -82,7 +83,9 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         let space: CoordinateSpace
         if let n = layoutNote { notes.append(n) }
-        if kinect {
+        if let decided = options.stream?.space {
+            space = decided
+        } else if kinect {
             space = .world(unitsPerMetre: 1, yDown: false)
             notes.append(
                 "Kinect v2 joints: camera space in metres, y up; TrackingState Tracked → 1, Inferred → 0.3, NotTracked → 0"

@@ -28,7 +28,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var scanner: JSONScanner
     private let options: ReadOptions
     private let path: String
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
     private var pending: PoseFrame?
     private var finished = false
     private var fileSize: ImageSize?
@@ -36,7 +36,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// The members after the frames, when the prescan read them from the file's end.
     private var trailingMembers: [JSONTail.Member]?
     /// Whether a frame with landmarks has been read (`checkCoordinatesAsked`), here or, for a
-    /// stream read a line at a time, before (`ReadOptions.continuesStream`).
+    /// stream read a line at a time, before (`ReadOptions.stream`).
     private var landmarksSeen: Bool
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
@@ -145,8 +145,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        numbering = FrameNumbering(continuing: options)
         self.path = path
-        landmarksSeen = options.continuesStream
+        landmarksSeen = options.stream?.landmarksSeen ?? false
         let joints = options.joints
         wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
         convertedSlots = options.coordinates == .world || joints == nil ? 0b1_1111 : 0b1_1011
@@ -274,13 +275,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private mutating func finishInfo(firstFrameHasTime: Bool) {
         var notes: [String] = []
         let space: CoordinateSpace
-        switch options.coordinates {
-        case .world:
+        if let decided = options.stream?.space {
+            space = decided
+        } else if options.coordinates == .world {
             space = .world(unitsPerMetre: 1, yDown: true)
             notes.append(
                 "world landmarks in metres (MediaPipe's y points down; flipped to y up); the back-knee band is widened by 15° for world coordinates"
             )
-        case .image:
+        } else {
             space = normalizedSpace(
                 option: options.imageSize, file: Self.complete(fileSize) ? fileSize : nil, notes: &notes)
         }

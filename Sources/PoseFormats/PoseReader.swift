@@ -102,10 +102,9 @@ public struct ReadOptions: Sendable {
     /// the same frames and errors more slowly; the differential tests and fuzzers compare the
     /// two. JSON has one path: the scanner read on demand, whatever the layout.
     public var fastPaths = true
-    /// The bytes continue a stream whose frames with landmarks have already shown which
-    /// coordinates it holds (a `FrameFeed` reads each line on its own): a frame without the
-    /// coordinates asked for is then flagged, not the stream refused.
-    package var continuesStream = false
+    /// What a `FrameFeed` read of its stream before these bytes, when it reads each line on its
+    /// own; nil for a whole file.
+    package var stream: StreamSoFar?
     /// Options; every default reads the file as it is.
     public init(
         imageSize: ImageSize? = nil, coordinates: CoordinateChoice = .image, frameRate: Double? = nil,
@@ -117,6 +116,21 @@ public struct ReadOptions: Sendable {
         self.frameRate = frameRate
         self.format = format
     }
+}
+
+/// What the lines a `FrameFeed` read before decided, for a reader given the next line alone,
+/// so that the line is read as it would be within the whole file.
+package struct StreamSoFar: Sendable {
+    /// A frame with landmarks has shown which coordinates the stream holds: a frame without
+    /// those asked for is then flagged, not the stream refused.
+    package var landmarksSeen = false
+    /// The coordinates the stream's first frame was read in (a CSV decides its units and image
+    /// size from its first data row, a JSON document from its metadata).
+    package var space: CoordinateSpace?
+    /// The index of the stream's last frame: a frame without a number follows it.
+    package var lastIndex: Int?
+
+    package init() {}
 }
 
 /// Opens exports: detects the format from the content and returns a frame source.
@@ -258,7 +272,12 @@ public enum PoseReader {
     public static func open(_ input: ByteInput, path: String, options: ReadOptions = .init()) throws(FormatError)
         -> any PoseFrameSource
     {
-        FrameSequence(try openReader(input, path: path, options: options))
+        judged(try openReader(input, path: path, options: options))
+    }
+
+    /// The reader's frames with their numbers judged (`FrameSequence`), for the reader's own type.
+    private static func judged<Source: PoseFrameSource>(_ reader: Source) -> any PoseFrameSource {
+        FrameSequence(reader)
     }
 
     static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError)

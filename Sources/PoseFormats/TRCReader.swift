@@ -16,11 +16,12 @@ package struct TRCReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var markers: [(column: Int, joint: Joint)] = []
-    private var numbering = FrameNumbering()
+    private var numbering: FrameNumbering
     private let options: ReadOptions
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        numbering = FrameNumbering(continuing: options)
         var csv = CSVScanner(input, path: path, delimiter: 0x09)
         func record(_ what: String) throws(FormatError) -> [String] {
             guard try csv.nextRecord() else {

@@ -6,11 +6,16 @@ import PoseScanning
 
 /// Frames from bytes pushed in chunks, for line formats: JSON Lines (one MediaPipe frame object a
 /// line) and CSV (a header line, then one row a frame). The first non-blank line decides: `{`
-/// starts JSON Lines, anything else is the CSV header.
+/// starts JSON Lines, anything else is a CSV, whose first line is its header unless the reader
+/// takes it for a frame (a CSV written without a header).
 ///
-/// Each complete line is read on its own (with the header for CSV), so memory holds one line,
-/// not the stream. Frames are numbered by their position in the feed (0, 1, 2, …) and keep the
-/// times their lines carry; `line` is the line in the stream.
+/// Each complete line is read on its own (with the header for CSV), so memory holds one line
+/// and the few frames waiting for their numbers to be judged, not the stream. A line is read
+/// with what the lines before decided (the coordinates, the units and image size of the first
+/// frame, the numbering), and the frames' numbers are judged as a whole file's are, so the
+/// frames are those `PoseReader` gives for the same bytes: the same numbers and times, the same
+/// flags for repeated, out-of-order and missing numbers and for mixed units. `line` is the line
+/// in the stream. A CSV with a row per landmark, whose frames span several lines, is refused.
 ///
 /// ```swift
 /// var feed = FrameFeed()
@@ -37,13 +42,17 @@ public struct FrameFeed: Sendable {
     private let options: ReadOptions
     private var buffer: [UInt8] = []
     private var consumed = 0
-    private var header: [UInt8] = []
+    /// The CSV header line; nil for JSON Lines, and for a CSV whose first line is a frame.
+    private var header: [UInt8]?
     private var linesRead = 0
-    private var framesRead = 0
     private var ended = false
-    private var pending: [PoseFrame] = []
-    /// A frame with landmarks has been read (`ReadOptions.continuesStream`).
-    private var landmarksSeen = false
+    /// What the lines read so far decided (coordinates, numbering), for the next line's reader.
+    private var soFar = StreamSoFar()
+    /// The frames read, their numbers judged as a file's are: duplicates, order, gaps.
+    private var sequence = FrameSequence(ArrivedFrames())
+    /// The error of a line that is not a frame: thrown once the frames before it are out, and
+    /// from then on.
+    private var failure: FormatError?
 
     /// A feed that reads as `options` say; `path` names the stream in errors.
     public init(path: String = "<feed>", options: ReadOptions = .init()) {
@@ -62,13 +71,45 @@ public struct FrameFeed: Sendable {
     }
 
     /// The next frame whose line is complete, or nil until more bytes are pushed (or, after
-    /// `finish()`, at the end). A line that is not a frame throws, with its line number.
+    /// `finish()`, at the end). A line that is not a frame throws, with its line number, once
+    /// the frames before it have come out; every call after it throws too.
+    ///
+    /// Frames come out as `PoseReader` gives a whole file's: numbered as the file numbers
+    /// them, with the same flags for repeated, out-of-order and missing numbers. A frame whose
+    /// number must be judged against the next (the first, or one after a jump) waits for it.
     public mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        while pending.isEmpty {
-            guard let line = takeLine() else { return nil }
-            try read(line)
+        while true {
+            if let frame = try judgedFrame() { return frame }
+            if sequence.source.ended {
+                if let failure { throw failure }
+                return nil
+            }
+            if let line = takeLine() {
+                do throws(FormatError) { try read(line) } catch {
+                    // The frames before the bad line come out first, judged as at an end.
+                    failure = error
+                    sequence.source.ended = true
+                }
+            } else if ended {
+                sequence.source.ended = true
+            } else {
+                return nil
+            }
         }
-        return pending.removeFirst()
+    }
+
+    /// The next frame the frames arrived so far let the sequence judge; nil when it needs
+    /// more, or at the end. The sequence moves on only when it gives a frame or ends.
+    private mutating func judgedFrame() throws(FormatError) -> PoseFrame? {
+        var attempt = sequence
+        do throws(FormatError) {
+            let frame = try attempt.nextFrame()
+            sequence = attempt
+            return frame
+        } catch {
+            guard error.code == ArrivedFrames.needsMore else { throw error }
+            return nil
+        }
     }
 
     /// The next complete line, without its line end. Bytes before `consumed` are read; they
@@ -103,29 +144,48 @@ public struct FrameFeed: Sendable {
             let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
             let start = line.starts(with: bom) ? line.dropFirst(3).first : first
             lineFormat = start == UInt8(ascii: "{") ? .jsonLines : .csv
-            if lineFormat == .csv {
+            // A CSV's first line is its header, unless the reader takes it for a frame (a
+            // CSV written without one).
+            if lineFormat == .csv && (try? frames(of: line).isEmpty) ?? true {
                 header = line
                 return
             }
         }
-        let bytes = lineFormat == .csv ? header + [UInt8(ascii: "\n")] + line : line
-        // After a frame with landmarks, the stream's coordinates are known: a line without
-        // those asked for is a flagged frame.
+        let bytes = header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line
+        for var frame in try frames(of: bytes) {
+            frame.line = linesRead
+            sequence.source.frames.append(frame)
+        }
+    }
+
+    /// The frames of `bytes` (a line, after the header for a CSV), read as they would be
+    /// within the whole stream: with what the lines before decided, which they then update.
+    private mutating func frames(of bytes: [UInt8]) throws(FormatError) -> [PoseFrame] {
         var lineOptions = options
-        lineOptions.continuesStream = landmarksSeen
+        lineOptions.stream = soFar
+        var frames: [PoseFrame] = []
         do throws(FormatError) {
             var source = try PoseReader.open(.memory(bytes), path: path, options: lineOptions)
-            while var frame = try source.nextFrame() {
-                if frame.keypoints.contains(where: { $0 != nil }) { landmarksSeen = true }
-                frame.index = framesRead
-                frame.line = linesRead
-                framesRead += 1
-                pending.append(frame)
+            if source.info.format == PoseFormat.longCSV.rawValue {
+                throw FormatError(
+                    .invalidContent, code: "not_a_line_format",
+                    message:
+                        "this CSV has one row per landmark, so a frame spans several lines: read the whole file (PoseReader.open(path:), posecheck check), not a line at a time",
+                    path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
             }
-            if info == nil { info = source.info }
+            while let frame = try source.nextFrame() {
+                if frame.keypoints.contains(where: { $0 != nil }) { soFar.landmarksSeen = true }
+                soFar.lastIndex = frame.index
+                frames.append(frame)
+            }
+            if !frames.isEmpty && info == nil {
+                info = source.info
+                soFar.space = source.info.space
+            }
         } catch {
             throw relocated(error)
         }
+        return frames
     }
 
     /// The error at its line in the stream (the reader saw the line alone, or after the header);

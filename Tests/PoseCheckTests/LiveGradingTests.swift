@@ -132,4 +132,53 @@ struct LiveGradingTests {
             while try feed.nextFrame() != nil {}
         }
     }
+
+    /// A stream's frames are the file's: the same numbers, the same flags for repeated,
+    /// out-of-order and missing rows and for mixed units, the same statuses, whatever the
+    /// chunks. Each line was once read alone, so none of these was seen, and a CSV without a
+    /// header had its first row taken for one (every row then read twice, faking a pass).
+    @Test(
+        arguments: [
+            "formats/mediapipe-headerless.csv", "defects/out-of-order.csv", "defects/frame-gap.csv",
+            "defects/duplicate-frame.csv", "defects/mixed-units.csv", "defects/no-person-row.csv",
+        ])
+    func liveFramesAreTheFilesFrames(_ name: String) throws {
+        let path = PackagePaths.fixtures + "/" + name
+        var options = GradingOptions(spec: .scissorStance)
+        options.frameRate = 10
+        var expected: [(index: Int, status: FrameStatus, issues: [String])] = []
+        let whole = try Grading.grade(
+            path: path, options: options, begin: { _ in },
+            frame: { _, r in expected.append((r.index, r.status, r.issues.map(\.code))) })
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for chunkSize in [1, 5, 1 << 16] {
+            var live = LiveGrader(options: options)
+            var results: [LiveFrameResult] = []
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + chunkSize)
+                results += try live.push(bytes[start..<end])
+                start = end
+            }
+            results += try live.finish()
+            let graded = try #require(live.graded)
+            #expect(results.map(\.result.index) == expected.map(\.index))
+            #expect(results.map(\.result.status) == expected.map(\.status))
+            #expect(results.map { $0.result.issues.map(\.code) } == expected.map(\.issues))
+            #expect(graded.summary.longestHoldSeconds == whole.summary.longestHoldSeconds)
+            #expect(graded.summary.verdict == whole.summary.verdict)
+        }
+    }
+
+    /// A CSV with a row per landmark spreads a frame over several lines: a feed, which reads a
+    /// line at a time, says so at the first row instead of making a frame of each row.
+    @Test func aLongCSVIsNotReadALineAtATime() throws {
+        let path = PackagePaths.fixtures + "/formats/mediapipe-long.csv"
+        var feed = FrameFeed()
+        feed.push(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        feed.finish()
+        let error = #expect(throws: FormatError.self) { while try feed.nextFrame() != nil {} }
+        #expect(error?.code == "not_a_line_format")
+        #expect(error?.location?.line == 2)
+    }
 }
