@@ -5,10 +5,11 @@
 //
 // Conventions (PoseCheck docs, "Joint-angle exports"):
 // - OpenSim coordinates: `knee_angle_r/_l` flexion with a model-dependent sign (`KneeSign`);
-//   `hip_flexion_*` positive = flexion; `lumbar_extension` (or Pose2Sim's `L5_S1_Flex_Ext`,
-//   assumed the same sense) positive = extension; `pelvis_tilt`. All three rotate about the same
-//   axis, so in the sagittal plane the trunk's tilt from vertical is pelvis_tilt +
-//   lumbar_extension and the thigh's angle to the trunk line is hip_flexion − lumbar_extension.
+//   `hip_flexion_*` positive = flexion; `lumbar_extension` positive = extension, or, in Pose2Sim's
+//   model, the lumbar chain `L5_S1_Flex_Ext`, `L4_L5_Flex_Ext`, … `L1_T12_Flex_Ext` (assumed the
+//   same sense), whose sum stands for it; `pelvis_tilt`. All rotate about the same axis, so in
+//   the sagittal plane the trunk's tilt from vertical is pelvis_tilt + lumbar_extension and the
+//   thigh's angle to the trunk line is hip_flexion − lumbar_extension.
 //   Arm checks need the model's geometry and trunk rotation: not derived.
 // - Sports2D: `right knee` 0 = straight, positive = flexed; `right hip` 0 = thigh along the
 //   trunk, negative = behind it; `trunk` segment 90 = upright; `right arm` segment (shoulder→
@@ -33,6 +34,9 @@ public enum KneeSign: String, Sendable, CaseIterable {
 /// One column's meaning.
 enum AngleChannel: Hashable {
     case openSimKnee(Side), openSimHipFlexion(Side), lumbarExtension, pelvisTilt
+    /// A joint of Pose2Sim's lumbar chain above L5–S1 (1: L4–L5, … 5: L1–T12), added to
+    /// `lumbarExtension` (L5–S1).
+    case lumbarChain(Int)
     case sports2DKnee(Side), sports2DHip(Side), sports2DTrunk, sports2DArm(Side)
     case check(CheckID)
     case side(SideQuantity, Side)
@@ -41,7 +45,7 @@ enum AngleChannel: Hashable {
 
     var vocabulary: Vocabulary {
         switch self {
-        case .openSimKnee, .openSimHipFlexion, .lumbarExtension, .pelvisTilt: return .openSim
+        case .openSimKnee, .openSimHipFlexion, .lumbarExtension, .lumbarChain, .pelvisTilt: return .openSim
         case .sports2DKnee, .sports2DHip, .sports2DTrunk, .sports2DArm: return .sports2D
         case .check, .side: return .generic
         }
@@ -59,7 +63,8 @@ enum AngleChannel: Hashable {
         case .openSimKnee(let s), .sports2DKnee(let s): return [.knee(s)]
         case .openSimHipFlexion(let s), .sports2DHip(let s): return [.hip(s)]
         case .sports2DArm(let s): return [.shoulder(s), .wrist(s)]
-        case .lumbarExtension, .pelvisTilt, .sports2DTrunk: return [.leftHip, .rightHip, .leftShoulder, .rightShoulder]
+        case .lumbarExtension, .lumbarChain, .pelvisTilt, .sports2DTrunk:
+            return [.leftHip, .rightHip, .leftShoulder, .rightShoulder]
         case .check(let c): return c.joints.sorted { $0.rawValue < $1.rawValue }
         case .side(let q, let s):
             switch q {
@@ -80,6 +85,9 @@ enum AngleChannel: Hashable {
             "lumbarextension": .lumbarExtension, "l5s1flexext": .lumbarExtension, "pelvistilt": .pelvisTilt,
             "trunk": .sports2DTrunk,
         ]
+        for (k, joint) in ["l4l5", "l3l4", "l2l3", "l1l2", "l1t12"].enumerated() {
+            t[joint + "flexext"] = .lumbarChain(k + 1)
+        }
         for s in Side.allCases {
             let r = s == .left ? "l" : "r"
             let w = s.rawValue
@@ -162,12 +170,20 @@ struct AngleMapping {
             guard slots.count == inputs.count else { return }
             rules.append(Rule(target: t, inputs: slots, combine: f))
         }
-        let lumbar = slotOf[.lumbarExtension] != nil
+        // Lumbar extension: its column, with the rest of the lumbar chain when the model has one.
+        let lumbarColumns: [AngleChannel] =
+            slotOf[.lumbarExtension] == nil
+            ? [] : [.lumbarExtension] + (1...5).map(AngleChannel.lumbarChain).filter { slotOf[$0] != nil }
+        let lumbar = !lumbarColumns.isEmpty
+        let lumbarName = lumbarColumns.compactMap { slotOf[$0].map { channels[$0].label } }.joined(separator: " + ")
+        let lumbarTerm = lumbarColumns.count > 1 ? "(\(lumbarName))" : lumbarName
         for s in Side.allCases {
             rule(.side(.kneeFlexion, s), [.openSimKnee(s)]) { kneeFlexionSign * $0[0] }
             rule(.side(.kneeFlexion, s), [.sports2DKnee(s)]) { $0[0] }
             if lumbar {
-                rule(.side(.hipExtension, s), [.openSimHipFlexion(s), .lumbarExtension]) { $0[1] - $0[0] }
+                rule(.side(.hipExtension, s), [.openSimHipFlexion(s)] + lumbarColumns) {
+                    $0.dropFirst().reduce(0, +) - $0[0]
+                }
             } else {
                 rule(.side(.hipExtension, s), [.openSimHipFlexion(s)]) { -$0[0] }
             }
@@ -177,7 +193,7 @@ struct AngleMapping {
                 rule(.side(q, s), [.side(q, s)]) { $0[0] }
             }
         }
-        rule(.check(.trunkInclination), [.pelvisTilt, .lumbarExtension]) { abs($0[0] + $0[1]) }
+        if lumbar { rule(.check(.trunkInclination), [.pelvisTilt] + lumbarColumns) { abs($0.reduce(0, +)) } }
         rule(.check(.trunkInclination), [.sports2DTrunk]) { angularDistance($0[0], 90) }
         for c in CheckID.allCases { rule(.check(c), [.check(c)]) { $0[0] } }
 
@@ -190,13 +206,13 @@ struct AngleMapping {
         if either(AngleChannel.openSimHipFlexion) {
             notes.append(
                 lumbar
-                    ? "back hip extension ← lumbar_extension − hip_flexion_* (the thigh against the trunk line)"
+                    ? "back hip extension ← \(lumbarTerm) − hip_flexion_* (the thigh against the trunk line)"
                     : "back hip extension ← −hip_flexion_* (against the pelvis: without a lumbar_extension column the trunk's posture is not accounted for)"
             )
         }
         if has(.pelvisTilt) && lumbar {
             notes.append(
-                "trunk inclination ← |pelvis_tilt + lumbar_extension| (sagittal plane only: pelvis list, bending and rotations are ignored)"
+                "trunk inclination ← |pelvis_tilt + \(lumbarName)| (sagittal plane only: pelvis list, bending and rotations are ignored)"
             )
         }
         if either(AngleChannel.sports2DArm) {

@@ -149,6 +149,35 @@ struct AngleExportTests {
         #expect(Self.kneeValues(try Self.read(text, options: o)) == Self.kneeValues(try Self.read(text)))
     }
 
+    /// Pose2Sim's OpenSim model spreads lumbar flexion over a chain of joints (L5_S1 … L1_T12):
+    /// their sum stands for lumbar extension, in the trunk and in the back hip, and the notes name
+    /// the columns used. Before, L5_S1 alone was read and the notes named a lumbar_extension column
+    /// the file did not have.
+    @Test func aLumbarChainIsSummed() throws {
+        let text = """
+            Coordinates
+            version=1
+            nRows=1
+            nColumns=10
+            inDegrees=yes
+            endheader
+            time\tpelvis_tilt\thip_flexion_r\thip_flexion_l\tknee_angle_r\tknee_angle_l\tL5_S1_Flex_Ext\tL4_L5_Flex_Ext\tL3_L4_Flex_Ext\tL1_T12_Flex_Ext
+            0\t-10\t80\t-20\t90\t5\t2\t3\t4\t5
+
+            """
+        let r = try Self.read(text, path: "chain.mot")
+        let checks = Evaluator.evaluate(r, spec: .scissorStance, front: .right).frames[0].checks
+        func value(_ c: CheckID) -> Double? { checks.first { $0.check == c }?.value }
+        // Lumbar extension 2 + 3 + 4 + 5 = 14: the trunk tilts |-10 + 14| = 4°; the back (left)
+        // thigh lies 14 - (-20) = 34° behind the trunk line.
+        #expect(value(.trunkInclination).map { abs($0 - 4) < 1e-9 } == true)
+        #expect(value(.backHipExtension).map { abs($0 - 34) < 1e-9 } == true)
+        let chain = "L5_S1_Flex_Ext + L4_L5_Flex_Ext + L3_L4_Flex_Ext + L1_T12_Flex_Ext"
+        #expect(
+            r.info.notes.contains("back hip extension ← (\(chain)) − hip_flexion_* (the thigh against the trunk line)"))
+        #expect(r.info.notes.contains { $0.hasPrefix("trunk inclination ← |pelvis_tilt + \(chain)|") })
+    }
+
     @Test func sports2DColumnCountIsOneLessAndNotReported() throws {
         let r = try Self.read(AngleExport.sports2D(Self.rec.recording))
         #expect(r.info.format == "sports2d-mot")
