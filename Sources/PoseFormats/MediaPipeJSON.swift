@@ -610,15 +610,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
-    /// A landmark written as a list of numbers, at its first number: x, y, then optional z
-    /// and visibility. Any other length, or a value that is not a number, is not a landmark.
+    /// A landmark written as a list of numbers, at its first number: x, y, then optional z,
+    /// visibility and presence (a Tasks API dump). Any other length, or a value that is not a
+    /// number, is not a landmark.
     private mutating func readLandmarkList() throws(FormatError) -> RawLandmark {
         var lm = RawLandmark()
         var slot = 0
         repeat {
             if case .number = try scanner.peekKind() {
                 if let d = try scanner.number() {
-                    if slot < 4 {
+                    if slot < 5 {
                         lm.members.values[slot] = d
                         lm.members.numbers |= 1 << slot
                     }
@@ -631,7 +632,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
             slot += 1
         } while try scanner.nextElement()
-        if slot < 2 || slot > 4 { lm.notAnObject = true }
+        if slot < 2 || slot > 5 { lm.notAnObject = true }
         return lm
     }
 
@@ -716,7 +717,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 frame.issues.append(
                     FrameIssue(
                         code: "layout_mismatch", joints: [joint],
-                        message: "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility]"))
+                        message:
+                            "\(joint) is not a landmark: an object {x, y, …} or a list [x, y, z, visibility, presence] (z and what follows optional)"
+                    ))
                 continue
             }
             guard let x = lm.x, let y = lm.y else {

@@ -1,4 +1,5 @@
-// TRC marker files (OpenSim, Pose2Sim, Sports2D; PoseCheck docs, "Input formats"): tab-separated,
+// TRC marker files (OpenSim, Pose2Sim, Sports2D; PoseCheck docs, "Input formats"): tab-separated
+// (Pose2Sim 0.7's marker augmentation writes the first line with spaces),
 //   PathFileType  4  (X/Y/Z)  <path>
 //   DataRate  CameraRate  NumFrames  NumMarkers  Units  OrigDataRate  OrigDataStartFrame  OrigNumFrames
 //   <values>
@@ -18,6 +19,9 @@ package struct TRCReader: PoseFrameSource {
     private var markers: [(column: Int, joint: Joint)] = []
     private var numbering: FrameNumbering
     private let options: ReadOptions
+    /// The frame count the header declares (`NumFrames`), and the frame rows read so far.
+    private let declaredFrames: Int?
+    private var rows = 0
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
@@ -32,7 +36,8 @@ package struct TRCReader: PoseFrameSource {
             return csv.strings.map { $0.trimmingCharacters(in: " ") }
         }
         let first = try record("PathFileType")
-        guard first.first?.lowercased() == "pathfiletype" else {
+        let firstWord = first.first?.split(whereSeparator: { $0 == " " }).first
+        guard firstWord?.lowercased() == "pathfiletype" else {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message: "this is not a TRC file: the first line must start with PathFileType",
@@ -82,6 +87,7 @@ package struct TRCReader: PoseFrameSource {
         }
         self.csv = csv
         self.markers = markers
+        declaredFrames = value("numframes").flatMap { Int($0) }
         var fileRate: Double?
         if let r = value("datarate").flatMap(Double.init), r > 0, r.isFinite { fileRate = r }
         let rate = options.frameRate(fromFile: fileRate, notes: &notes).rate
@@ -90,12 +96,26 @@ package struct TRCReader: PoseFrameSource {
             notes: notes, skeleton: "trc-markers")
     }
 
+    /// At the end of the rows: a header whose `NumFrames` is not the number of frame rows is
+    /// said (Pose2Sim's filtered files declare one frame more than they hold).
+    private mutating func noteFrameCount() {
+        guard let declared = declaredFrames, declared != rows,
+            !info.notes.contains(where: { $0.hasPrefix("the header") })
+        else { return }
+        info.notes.append(
+            "the header declares \(declared) frames (NumFrames); the file has \(rows) frame rows, all read")
+    }
+
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         var blank = true
         while blank {
-            guard try csv.nextRecord() else { return nil }
+            guard try csv.nextRecord() else {
+                noteFrameCount()
+                return nil
+            }
             blank = (0..<csv.fieldCount).allSatisfy(csv.isBlank)
         }
+        rows += 1
         let line = csv.recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
         let (number, numberIssue) = FrameCells.frameNumber(

@@ -144,3 +144,80 @@ struct RealDataTests {
         #expect(PoseReader.openPoseFrameFiles(inFolder: RealData.session) == nil)
     }
 }
+
+/// Real TRC and OpenSim .mot files, made by Pose2Sim (0.7.2, and 0.10.49 with OpenSim 4.6) from
+/// the real recordings of its demo by `Tests/RealData/make-pose2sim-trc.sh`, read in place.
+enum RealTRC {
+    static let root: String? = {
+        let base = ProcessInfo.processInfo.environment["POSECHECK_REAL_DATA"] ?? PackagePaths.root + "/.real-data"
+        return FileManager.default.fileExists(atPath: base + "/pose2sim-trc/SOURCES.tsv") ? base + "/pose2sim-trc" : nil
+    }()
+    static let absent: Comment =
+        "real TRC and .mot files not found: run Tests/RealData/make-pose2sim-trc.sh (about 4 minutes, 1.5 GB from PyPI)"
+
+    /// The files SOURCES.tsv lists, with the extension `ext`.
+    static func files(_ ext: String) throws -> [String] {
+        let root = try #require(root)
+        let table = try String(contentsOfFile: root + "/SOURCES.tsv", encoding: .utf8)
+        return table.split(separator: "\n").dropFirst().compactMap { line in
+            let file = String(line.split(separator: "\t").first ?? "")
+            return file.hasSuffix(ext) ? root + "/" + file : nil
+        }
+    }
+
+    /// A TRC's data rows, split at tabs by Foundation (not by our scanner): marker name to the
+    /// X, Y, Z of each row.
+    static func markers(_ path: String) throws -> (names: [String], rows: [[Double]]) {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        let header = lines[3].components(separatedBy: "\t")
+        let rows = lines.dropFirst(5).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map {
+            $0.split(whereSeparator: { $0 == "\t" || $0 == " " }).map { Double($0) ?? .nan }
+        }
+        return (header, rows)
+    }
+}
+
+@Suite(.enabled(if: RealTRC.root != nil, RealTRC.absent))
+struct RealTRCTests {
+    /// Every file reads: each data row a frame with its time; the markers Pose2Sim names map to
+    /// the hips, knees and ankles.
+    @Test func everyFileReads() throws {
+        let trc = try RealTRC.files(".trc")
+        let mot = try RealTRC.files(".mot")
+        #expect(trc.count >= 30 && mot.count >= 5)
+        for path in trc + mot {
+            let r = try PoseReader.readRecording(path: path)
+            #expect(!r.frames.isEmpty, "\(path)")
+            #expect(r.frames.allSatisfy { $0.time != nil }, "\(path)")
+            if path.hasSuffix(".trc") {
+                #expect(r.frames.count == (try RealTRC.markers(path)).rows.count, "\(path)")
+                let knees: [Joint] = [.leftHip, .rightHip, .leftKnee, .rightKnee, .leftAnkle, .rightAnkle]
+                #expect(knees.allSatisfy { r.frames[0][$0] != nil }, "\(path)")
+            } else {
+                #expect(r.frames.allSatisfy { $0.measured != nil }, "\(path)")
+            }
+        }
+    }
+
+    /// Knee flexion from each TRC is 180° less the hip–knee–ankle angle of the file's own
+    /// markers (RHip, RKnee, RAnkle, …), computed here from the text.
+    @Test func kneeFlexionIsTheMarkersAngle() throws {
+        for path in try RealTRC.files(".trc") {
+            let (names, rows) = try RealTRC.markers(path)
+            func point(_ name: String, _ row: [Double]) throws -> Vector3 {
+                let c = try #require(names.firstIndex(of: name))
+                return Vector3(row[c], row[c + 1], row[c + 2])
+            }
+            let r = try PoseReader.readRecording(path: path)
+            let result = Evaluator.evaluate(r, spec: .scissorStance, front: .right)
+            for (frame, row) in zip(result.frames, rows) {
+                let hip = try point("RHip", row)
+                let knee = try point("RKnee", row)
+                let ankle = try point("RAnkle", row)
+                let interior = try #require(angle(between: hip - knee, and: ankle - knee)).degrees
+                let graded = try #require(frame.checks.first { $0.check == .frontKneeFlexion }?.value)
+                #expect(abs(graded - (180 - interior)) < 1e-9, "\(path) frame \(frame.index)")
+            }
+        }
+    }
+}

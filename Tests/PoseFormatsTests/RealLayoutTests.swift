@@ -70,6 +70,16 @@ struct RealLayoutTests {
             { json(["meta": ["tool": "x"], "results": landmarkLists.map { ["pose_landmarks": $0] }]) }
         ),
         (
+            "landmarks as lists of numbers, with presence (a Tasks API dump)", 0,
+            {
+                json([
+                    "frames": landmarkLists.map {
+                        ["landmarks": $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } + [0.99] }]
+                    }
+                ])
+            }
+        ),
+        (
             "landmarks as lists of numbers", 0,
             {
                 json([
@@ -444,5 +454,23 @@ struct RealLayoutTests {
             #expect(r.frames[i][.leftKnee]?.position == reference.frames[i][.leftKnee]?.position, "frame \(i)")
         }
         #expect(r.frames[3][.leftKnee] == nil)
+    }
+
+    /// Pose2Sim 0.7's marker augmentation writes a TRC's first line with spaces
+    /// (`PathFileType  4 (X/Y/Z) path`), and its filtered files declare one frame more than they
+    /// hold: the file reads as the tab-separated one, and the count is said.
+    @Test func aTRCAsPose2SimWritesItReads() throws {
+        let text = try String(contentsOfFile: PackagePaths.fixtures + "/formats/markers.trc", encoding: .utf8)
+        var lines = text.components(separatedBy: "\n")
+        let reference = try Self.read(text)
+        lines[0] = "PathFileType  4 (X/Y/Z) /home/user/run/markers.trc"
+        lines[2] = lines[2].replacingOccurrences(of: "10\t10\t10\t", with: "10\t10\t11\t")
+        let r = try Self.read(lines.joined(separator: "\n"))
+        #expect(r.info.format == "trc")
+        try #require(r.frames.count == reference.frames.count)
+        for (a, b) in zip(r.frames, reference.frames) { #expect(a[.leftKnee] == b[.leftKnee]) }
+        #expect(
+            r.info.notes.contains("the header declares 11 frames (NumFrames); the file has 10 frame rows, all read"))
+        #expect(!reference.info.notes.contains { $0.hasPrefix("the header declares") })
     }
 }
