@@ -10,7 +10,7 @@ extension ReportHints {
     /// The flags a report points to, as `posecheck` spells them.
     static let commandLine = ReportHints(
         frontSideSource: "from --front", frameRate: "pass --fps N", frontSide: "pass --front left|right",
-        imageSizeOption: "--image-size")
+        imageSizeOption: "--image-size", person: "--person largest or --person N chooses who is graded")
 }
 
 extension RecordingSummary {

@@ -58,7 +58,31 @@ public struct ReportCollector: Sendable {
     /// The lowest-scoring frame that has keypoints, with its result (the earlier on a tie); `nil`
     /// when no frame was scored.
     public private(set) var worst: (frame: PoseFrame, result: FrameResult)?
+    /// Frames whose input the reader flagged (a damaged value, row or file, a frame number out
+    /// of place), and the first of them.
+    public private(set) var flaggedInput = FlagCount()
+    /// Frames that show several people, and the first of them (its flag says who was graded).
+    public private(set) var severalPeople = FlagCount()
     private var seen = 0
+
+    /// How many frames carry a kind of flag, and the first frame's flag.
+    public struct FlagCount: Sendable {
+        /// The frames that carry it.
+        public private(set) var frames = 0
+        /// The first such frame's index and flag.
+        public private(set) var first: (index: Int, issue: FrameIssue)?
+
+        mutating func add(_ index: Int, _ issue: FrameIssue) {
+            if first == nil { first = (index, issue) }
+            frames += 1
+        }
+    }
+
+    /// Reader flags about what the camera saw, not about the file: no person, a joint outside
+    /// the picture or missing, who is graded among several people.
+    static let sceneFlags: Set<String> = [
+        "no_person", "out_of_frame", "missing_joint", "multiple_people", "person_switch", "person_lost",
+    ]
 
     /// Buckets start one frame wide; whenever they would exceed `maxBuckets`, neighbours merge
     /// and the width doubles, so the length of the recording need not be known in advance.
@@ -83,6 +107,10 @@ public struct ReportCollector: Sendable {
                     valueCounts: Array(repeating: 0, count: spec.checks.count)))
         }
         seen += 1
+        if let issue = frame.issues.first(where: { $0.code == "multiple_people" }) { severalPeople.add(r.index, issue) }
+        if let issue = frame.issues.first(where: { !Self.sceneFlags.contains($0.code) }) {
+            flaggedInput.add(r.index, issue)
+        }
         let i = buckets.count - 1
         buckets[i].frames += 1
         if r.status == .inForm { buckets[i].inForm += 1 }

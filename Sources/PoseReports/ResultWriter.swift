@@ -61,16 +61,20 @@ public struct ReportHints: Sendable, Hashable {
     /// How the image-size option is spelled, named when the image size came from it
     /// ("--image-size"); `nil` says "an option".
     public var imageSizeOption: String?
+    /// Added when frames show several people, to say how to choose who is graded ("--person
+    /// chooses who is graded"); `nil` adds nothing.
+    public var person: String?
 
     /// Hints; with no arguments, none (the library's own text).
     public init(
         frontSideSource: String = "given", frameRate: String? = nil, frontSide: String? = nil,
-        imageSizeOption: String? = nil
+        imageSizeOption: String? = nil, person: String? = nil
     ) {
         self.frontSideSource = frontSideSource
         self.frameRate = frameRate
         self.frontSide = frontSide
         self.imageSizeOption = imageSizeOption
+        self.person = person
     }
 
     /// The reason in words, with the front-side hint when the reason is that the side is unknown.

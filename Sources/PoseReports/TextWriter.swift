@@ -92,6 +92,15 @@ public struct TextWriter: ResultWriter {
             }
             out += "  times: \(parts.joined(separator: "; ")); each is flagged on its frame\n"
         }
+        if let flagged = collector?.flaggedInput, let first = flagged.first {
+            out +=
+                "  input: \(flagged.frames) frame\(flagged.frames == 1 ? "" : "s") flagged by the reader (the first, frame \(first.index): \(first.issue.code): \(first.issue.message)); each is flagged on its frame\n"
+        }
+        if let several = collector?.severalPeople, let first = several.first {
+            let choose = c.hints.person.map { "; \($0)" } ?? ""
+            out +=
+                "  people: \(several.frames) frame\(several.frames == 1 ? " shows" : "s show") several people (frame \(first.index): \(first.issue.message))\(choose)\n"
+        }
         func pct(_ n: Int) -> String {
             s.frames > 0 ? " (\(formatNumber(100 * Double(n) / Double(s.frames), digits: 0))%)" : ""
         }

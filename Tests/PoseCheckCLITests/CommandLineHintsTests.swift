@@ -87,4 +87,22 @@ struct CommandLineHintsTests {
         #expect(check?["reason"]?.string == "front side unknown: pass --front left|right")
         #expect(check?["reasonCode"]?.string == "front_side_unknown")
     }
+
+    /// The summary says when the reader flagged frames (damaged input) and when frames show
+    /// several people, with who was graded and the flag that chooses another; before, only the
+    /// per-frame output showed either.
+    @Test func theSummarySaysFlaggedInputAndSeveralPeople() {
+        let truncated = runCLI(["check", fixturesRoot + "/defects/truncated.csv", "--stretch", "1"])
+        #expect(
+            truncated.out.contains(
+                "  input: 1 frame flagged by the reader (the first, frame 2: wrong_field_count: line 4 has 70 fields, the header has 136); each is flagged on its frame\n"
+            ), "\(truncated.out)")
+        #expect(!truncated.out.contains("people:"))
+        let two = runCLI(["check", fixturesRoot + "/defects/openpose-two-people_keypoints.json", "--stretch", "1"])
+        #expect(
+            two.out.contains(
+                "  people: 1 frame shows several people (frame 0: 2 people; graded person 1 (person rule most-confident)); --person largest or --person N chooses who is graded\n"
+            ), "\(two.out)")
+        #expect(!two.out.contains("input:"))
+    }
 }
