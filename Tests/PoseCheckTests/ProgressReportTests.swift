@@ -146,19 +146,20 @@ struct ProgressReportTests {
     }
 
     /// The progress snippet (PoseCheck docs, "Progress across sessions"), on two fixtures (one
-    /// left-front, one right-front), dated by their modification times.
+    /// left-front, one right-front), dated by their modification times: its medians are those
+    /// `posecheck progress` prints.
     @Test func articleExample() throws {
         let paths = ["scissor-stance-in-form.json", "scissor-stance-bad-front-knee-flexion.json"].map {
             PackagePaths.fixtures + "/mediapipe/" + $0
         }
         var sessions: [ProgressSession] = []
         for path in paths {  // one person's recordings
-            let recording = try PoseReader.readRecording(try ByteInput.open(path: path), path: path)
-            let result = Evaluator.evaluate(recording, spec: .scissorStance, front: .auto)
+            let graded = try Grading.grade(path: path, options: GradingOptions(spec: .scissorStance))
             guard let date = SessionDating.date(ofRecordingAt: path) else { continue }  // metadata, name, or mtime
             sessions.append(
                 ProgressSession(
-                    path: path, date: date, stretch: .scissorStance, front: result.front, summary: result.summary))
+                    path: path, date: date, stretch: .scissorStance, front: graded.context.front,
+                    summary: graded.summary))
         }
         let progress = ProgressReport(sessions: sessions)
         var printed: [String] = []
