@@ -8,9 +8,10 @@
 //    power of five, as fast_float does it.
 // 3. Everything else: the C library's `strtod`.
 // Readers take the one-step route first (`parse(_:count:readable:grammar:)`): a number of the
-// usual shape (sign, digits, point, digits, at most 19 digits) is recognised from one 32-byte
-// digit mask and converted on path 2 without a byte-by-byte pass; anything else, valid or not,
-// goes through `parse`, which every result must match (NumberPropertyTests).
+// usual shape (sign, digits, point, digits, at most 19 digits, an exponent of up to three digits)
+// is recognised from one 32-byte digit mask and converted on path 2 without a byte-by-byte pass;
+// anything else, valid or not, goes through `parse`, which every result must match
+// (NumberPropertyTests).
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -157,17 +158,20 @@ public enum DecimalNumber {
     /// A number of the common shape, as `shape` found it (offsets from its first byte).
     struct Shape {
         var negative: Bool
-        /// The first digit (after the sign), the digits before the point and after it.
-        var digitsStart: Int, intDigits: Int, fracDigits: Int
+        /// The digits before the point and after it (the first digit follows the sign, if any).
+        var intDigits: Int, fracDigits: Int
+        /// The exponent's value (0 without one).
+        var exponent: Int
         /// The first byte after the number.
         var end: Int
     }
 
     /// The common shape from one 32-byte digit mask: an optional sign, digits, an optional
-    /// point and digits (under `grammar`), fewer than 32 bytes from the first digit, and no
-    /// exponent. Nil for anything else, whether valid or not: the caller then takes the
-    /// general route, which gives every value and every error. `p` has `lookahead` readable
-    /// bytes. The byte at `end` is not checked: it is the caller's separator.
+    /// point and digits (under `grammar`), fewer than 32 bytes from the first digit, then an
+    /// optional exponent of one to three digits (`e-01`, `E+005` is not: four). Nil for anything
+    /// else, whether valid or not: the caller then takes the general route, which gives every
+    /// value and every error. `p` has `lookahead` readable bytes. The byte at `end` is not
+    /// checked: it is the caller's separator.
     @inline(__always)
     static func shape(_ p: UnsafePointer<UInt8>, grammar: NumberGrammar) -> Shape? {
         let b0 = p[0]
@@ -183,14 +187,37 @@ public enum DecimalNumber {
             after = (other >> UInt64(before + 1)).trailingZeroBitCount
             end += 1 + after
         }
-        guard end - s < 32, p[end] | 0x20 != UInt8(ascii: "e") else { return nil }
+        guard end - s < 32 else { return nil }
         switch grammar {
         case .json:
             guard before >= 1, before == 1 || p[s] != UInt8(ascii: "0"), !point || after >= 1 else { return nil }
         case .decimal:
             guard before + after >= 1 else { return nil }
         }
-        return Shape(negative: negative, digitsStart: s, intDigits: before, fracDigits: after, end: end)
+        let shape = Shape(
+            negative: negative, intDigits: before, fracDigits: after, exponent: 0, end: end)
+        return p[end] | 0x20 == UInt8(ascii: "e") ? withExponent(p, shape) : shape
+    }
+
+    /// `shape` with the exponent at its end: one to three digits after an optional sign (at
+    /// most 37 bytes from the start, within the lookahead); nil for anything else. Out of line:
+    /// inlined, it slows the numbers without one.
+    @inline(never)
+    static func withExponent(_ p: UnsafePointer<UInt8>, _ shape: Shape) -> Shape? {
+        var i = shape.end + 1
+        let negative = p[i] == UInt8(ascii: "-")
+        if negative || p[i] == UInt8(ascii: "+") { i += 1 }
+        let first = i
+        var exponent = 0
+        while i - first < 4, p[i] &- UInt8(ascii: "0") < 10 {
+            exponent = exponent * 10 + Int(p[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        guard i - first >= 1, i - first <= 3 else { return nil }
+        var withExponent = shape
+        withExponent.exponent = negative ? -exponent : exponent
+        withExponent.end = i
+        return withExponent
     }
 
     /// The value of a number `shape` found, when it has at most 19 digits (and converts
@@ -201,9 +228,10 @@ public enum DecimalNumber {
         guard sh.intDigits + k <= 19 else { return nil }
         // At most 19 digits: the significand is exact in 64 bits, leading zeros and all.
         let raw = UnsafeRawPointer(p)
-        let integer = digits(raw + sh.digitsStart, count: sh.intDigits, after: 0)
-        let m = digits(raw + sh.digitsStart + sh.intDigits + 1, count: k, after: integer)
-        guard let v = eiselLemire(m, -k) else { return nil }
+        let digitsStart = p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? 1 : 0
+        let integer = digits(raw + digitsStart, count: sh.intDigits, after: 0)
+        let m = digits(raw + digitsStart + sh.intDigits + 1, count: k, after: integer)
+        guard let v = eiselLemire(m, sh.exponent &- k) else { return nil }
         return sh.negative ? -v : v
     }
 

@@ -196,6 +196,11 @@ struct NumberPropertyTests {
                         Array(".".utf8)
                         + (0..<Int.random(in: 0...30, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
                 }
+                // Every other one with an exponent: e or E, a sign or none, 0–4 digits.
+                if i % 4 == 3 {
+                    s += Array(["e", "E", "e-", "E+", "e+", "e-0"].randomElement(using: &rng)!.utf8)
+                    s += (0..<Int.random(in: 0...4, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
+                }
             }
             // What follows: usually a separator, sometimes more digits, a point or an exponent.
             let tail = (0..<DecimalNumber.lookahead).map { _ in followers.randomElement(using: &rng)! }
