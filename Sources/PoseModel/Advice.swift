@@ -53,13 +53,14 @@ extension CheckResult {
 }
 
 extension CheckSummary {
-    /// "front knee: 412 of 600 frames outside 90 ± 15° (median 68°): bend the front knee more".
+    /// "Front knee bend (0° = straight, 90° = right angle): 412 of 600 measured frames outside
+    /// 90 ± 15° (median 68°): bend the front knee more".
     public func advice(band: Band) -> String {
         let assessed = passed + failed
         let med = median.map { " (median \(check.unit.format($0)))" } ?? ""
         let tooHigh = failedAbove * 2 >= failed
         return
-            "\(check.plainName): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
+            "\(check.plainName) (\(check.zeroMeaning)): \(failed) of \(assessed) measured frames outside \(band.describe(unit: check.unit))\(med): \(check.correction(tooHigh: tooHigh))"
     }
 }
 

@@ -17,30 +17,40 @@ public enum CheckID: String, Sendable, CaseIterable, Codable, CustomStringConver
     }
 
     /// What the value means, and what 0 means (PoseCheck docs, "What is measured, and what 0 means").
-    public var convention: String {
+    public var convention: String { "\(definition); \(zeroMeaning)" }
+
+    /// What 0 means, and which way the value grows where that is not plain: "0° = straight".
+    public var zeroMeaning: String {
         switch self {
-        case .frontKneeFlexion:
-            return "front knee flexion: 180° − interior hip–knee–ankle angle; 0° = straight, 90° = right angle"
-        case .backKneeFlexion: return "back knee flexion: as the front knee; 0° = straight"
-        case .trunkInclination: return "angle between mid-hip→mid-shoulder and vertical; 0° = upright"
-        case .backHipExtension:
-            return
-                "angle of the back thigh behind the trunk line (trunk extended down); 0° = thigh in line with the trunk, positive = behind"
-        case .feetGrounded:
-            return
-                "height difference between the lowest points of the two feet ÷ back-leg length L; 0 = both at the same height"
+        case .frontKneeFlexion: return "0° = straight, 90° = right angle"
+        case .backKneeFlexion: return "0° = straight"
+        case .trunkInclination: return "0° = upright"
+        case .backHipExtension: return "0° = thigh in line with the trunk, positive = behind"
+        case .feetGrounded: return "0 = both at the same height"
+        case .handsOnFloor: return "0 = at floor level"
+        case .handOrder: return "positive = in order"
+        case .raisedArmElevation: return "0° = arm straight up"
+        case .armLine: return "0° = one straight line"
+        case .gaze: return "0° = looking at the hand"
+        }
+    }
+
+    /// What the value measures.
+    private var definition: String {
+        switch self {
+        case .frontKneeFlexion: return "front knee flexion: 180° − interior hip–knee–ankle angle"
+        case .backKneeFlexion: return "back knee flexion: as the front knee"
+        case .trunkInclination: return "angle between mid-hip→mid-shoulder and vertical"
+        case .backHipExtension: return "angle of the back thigh behind the trunk line (trunk extended down)"
+        case .feetGrounded: return "height difference between the lowest points of the two feet ÷ back-leg length L"
         case .handsOnFloor:
-            return
-                "height of the wrist above the lowest foot point ÷ L (the higher wrist when both count); 0 = at floor level"
+            return "height of the wrist above the lowest foot point ÷ L (the higher wrist when both count)"
         case .handOrder:
             return
-                "along the hip line from back to front: the smaller of (front ankle − front wrist) and (front wrist − back wrist) ÷ L; positive = in order"
-        case .raisedArmElevation:
-            return "angle between front-side shoulder→wrist and vertical up; 0° = arm straight up"
-        case .armLine:
-            return "180° − angle between the raised arm and the floor arm (each shoulder→wrist); 0° = one straight line"
-        case .gaze:
-            return "angle between the head direction (mid-ear→nose) and mid-ear→raised wrist; 0° = looking at the hand"
+                "along the hip line from back to front: the smaller of (front ankle − front wrist) and (front wrist − back wrist) ÷ L"
+        case .raisedArmElevation: return "angle between front-side shoulder→wrist and vertical up"
+        case .armLine: return "180° − angle between the raised arm and the floor arm (each shoulder→wrist)"
+        case .gaze: return "angle between the head direction (mid-ear→nose) and mid-ear→raised wrist"
         }
     }
 }

@@ -380,7 +380,8 @@ public enum HTMLReport {
             guard let spec = c.spec.check(cs.check) else { continue }
             let unit = cs.check.unit
             let measured = cs.passed + cs.failed
-            t += "<tr><td>\(esc(cs.check.plainName))\(cs.required ? "" : " <em>advisory</em>")</td>"
+            t += "<tr><td>\(esc(cs.check.plainName))\(cs.required ? "" : " <em>advisory</em>")"
+            t += "<br><small>\(esc(cs.check.zeroMeaning))</small></td>"
             t += "<td>\(esc(spec.band.describe(unit: unit)))</td>"
             t += "<td class=\"num\">\(cs.median.map { esc(unit.format($0)) } ?? "–")</td>"
             t +=
