@@ -30,7 +30,7 @@ extension RecordingSummary {
 extension FrontSideDecision {
     /// The decision's note with the flag that settles an undecided side.
     var noteWithCommandLineHint: String? {
-        guard let note, method == "auto" || method == "turned" else { return note }
+        guard let note, method == "auto" else { return note }
         if side == nil { return note + "; pass --front left|right" }
         if ambiguous { return note + "; pass --front to set it" }
         return note

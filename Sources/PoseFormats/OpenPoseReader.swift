@@ -238,7 +238,10 @@ package struct OpenPoseReader: PoseFrameSource {
         case .single(let input, let path):
             guard next == 0 else { return nil }
             next = 1
-            return frame(try Self.read(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: 0)
+            // One file, one frame, without a number: the first, or the next of a stream it continues.
+            var numbering = FrameNumbering(continuing: options)
+            let index = numbering.index(for: nil)
+            return frame(try Self.read(input, path: path, allowNonFinite: options.allowNonFiniteJSON), index: index)
         case .folder(let files):
             guard next < files.count else { return nil }
             let f = files[next]

@@ -19,9 +19,9 @@ public struct LiveFrameResult: Sendable {
     public var holdSeconds: Double?
     /// The hold the stretch asks for, in seconds.
     public var requiredHoldSeconds: Double
-    /// While `provisional`, the frame's result for each side still voted on (`result` is one of
-    /// them), so that a summary can be kept for the side the vote ends with; empty once the
-    /// side is settled or fixed.
+    /// The frame's result for each side the vote can pick, and for none (`result` is one of
+    /// them), so that a summary can be kept for the side the vote ends with; empty when the side
+    /// is fixed.
     public var resultsBySide: [(side: Side?, result: FrameResult)] = []
 }
 
@@ -31,15 +31,13 @@ public struct LiveFrameResult: Sendable {
 /// gives each frame's result at once.
 ///
 /// The front side, when automatic, is decided as `posecheck check` decides it: a vote over the
-/// frames that show both knees. Until it settles (`Grading.settleFrames` such frames, clearly
-/// favouring one side), every frame is scored for both sides (and for none) and reported for the
-/// side the vote favours so far, marked `provisional`. Once it settles the side is fixed and
-/// results are final. The summary is always that of the settled side, over every frame from the
-/// first: early frames are re-judged for it. When the vote never settles (too few frames), the
-/// summary takes the side the whole vote favours, as `check` does. The vote goes on after it
-/// settles, so that the decision reported at the end is over every frame, as `check` reports
-/// it; should it turn to the other side after settling, the side stays the one settled on and
-/// the decision says so (method `turned`).
+/// frames that show both knees. Every frame is scored for both sides (and for none). Until the
+/// vote settles (`Grading.settleFrames` such frames, clearly favouring one side), each result is
+/// for the side the vote favours so far, marked `provisional`; once it settles, results are for
+/// that side and final. The summary and the decision are `check`'s: the vote over every frame,
+/// and the summary of the side it picks over every frame from the first. Should the whole vote
+/// end on the other side than the one settled on (or undecided), the results given during the
+/// stream were for a side the summary is not, and `streamNote` says so.
 public struct LiveSession: Sendable {
     /// The stretch graded against (adjusted as the options say).
     public let spec: StretchSpec
@@ -50,7 +48,7 @@ public struct LiveSession: Sendable {
     private var smoother: FrameSmoother
     private var vote: FrontSideVote
     private let fixed: Side?
-    /// The sessions still scored: one per side the vote can pick (just one once decided).
+    /// One session per side the vote can pick (and none), each scoring every frame.
     private var sessions: [(side: Side?, session: EvaluationSession)]
     private var settled: FrontSideDecision?
     private var frames = 0
@@ -84,18 +82,11 @@ public struct LiveSession: Sendable {
         smoother.finish().map { score($0) }
     }
 
-    /// The front side and how it was decided: fixed, or the vote over every frame so far
-    /// (once settled, for the side settled on: method `turned` should the vote now favour the
-    /// other).
+    /// The front side and how it was decided: fixed, or the vote over every frame so far, as
+    /// `check` decides it.
     public var front: FrontSideDecision {
         if let fixed { return .fixed(fixed) }
-        var whole = vote.decision
-        if let settled, whole.side != settled.side {
-            whole.side = settled.side
-            whole.method = "turned"
-            whole.ambiguous = true
-        }
-        return whole
+        return vote.decision
     }
 
     /// The summary so far, for the front side decided (or favoured so far).
@@ -103,9 +94,22 @@ public struct LiveSession: Sendable {
         session(for: front.side).summary
     }
 
-    /// The graded recording so far: `summary` with its context (frame count, front side).
+    /// When the results given during the stream were for another side than the summary's: the
+    /// vote settled on one side from the first frames, and over every frame it ends on the other
+    /// (or undecided). Nil otherwise.
+    public var streamNote: String? {
+        guard let settled = settled?.side, front.side != settled else { return nil }
+        let summarySide = front.side.map { "the \($0.rawValue) side" } ?? "no front side"
+        return
+            "the results given during the stream were for the \(settled.rawValue) side, settled on from the first frames; over every frame the vote decides otherwise, so this summary, as check's, is for \(summarySide)"
+    }
+
+    /// The graded recording so far: `summary` with its context (frame count, front side), and
+    /// `streamNote` among the notes when there is one.
     public var graded: GradedRecording {
-        let context = GradingContext(path: "-", info: info, spec: spec, front: front, frameCount: frames)
+        var noted = info
+        if let streamNote { noted.notes.append(streamNote) }
+        let context = GradingContext(path: "-", info: noted, spec: spec, front: front, frameCount: frames)
         return GradedRecording(context: context, summary: summary)
     }
 
@@ -120,25 +124,18 @@ public struct LiveSession: Sendable {
         var results: [FrameResult] = []
         for k in sessions.indices { results.append(sessions[k].session.evaluate(g)) }
         if fixed == nil { vote.add(g) }
-        let provisional = fixed == nil && settled == nil
-        let bySide = provisional ? zip(sessions, results).map { (side: $0.side, result: $1) } : []
-        if provisional {
+        if fixed == nil && settled == nil {
             let d = vote.decision
-            if d.framesUsed >= Grading.settleFrames, !d.ambiguous, let side = d.side {
-                settled = d
-                if let keep = sessions.firstIndex(where: { $0.side == side }) {
-                    sessions = [sessions[keep]]
-                    results = [results[keep]]
-                }
-            }
+            if d.framesUsed >= Grading.settleFrames, !d.ambiguous, d.side != nil { settled = d }
         }
-        let side = front.side
+        let side = settled?.side ?? front.side
         let index = sessions.firstIndex { $0.side == side } ?? 0
         let summary = sessions[index].session.summary
+        let bySide = fixed == nil ? zip(sessions, results).map { (side: $0.side, result: $1) } : []
         return LiveFrameResult(
             frame: frame, result: results[index], front: sessions[index].side,
             provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
-            requiredHoldSeconds: spec.holdSeconds, resultsBySide: settled == nil ? bySide : [])
+            requiredHoldSeconds: spec.holdSeconds, resultsBySide: bySide)
     }
 }
 

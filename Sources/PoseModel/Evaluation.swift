@@ -67,9 +67,7 @@ public struct FrontSideDecision: Hashable, Sendable {
     /// The front side; `nil` when undecided (no frame shows both knees, or the knees are exactly
     /// equal) or not needed (method `export`).
     public var side: Side?
-    /// "option" when given, "auto" when decided from the knees; "turned" when a stream settled
-    /// on `side` from its first frames and the vote over every frame later favoured the other
-    /// (`meanKneeDifference` and `framesUsed` are then the whole stream's).
+    /// "option" when given, "auto" when decided from the knees.
     public var method: String
     /// True when the knees differ by less than `FrontSideVote.ambiguityMargin` on average.
     public var ambiguous: Bool
@@ -87,12 +85,6 @@ public struct FrontSideDecision: Hashable, Sendable {
     /// How the side was decided, in words (no command-line hint: a command line adds its own).
     public var note: String? {
         if method == "export" { return "front and back given by the export: no front side needed" }
-        if method == "turned", let s = side {
-            let favoured = (meanKneeDifference ?? 0) > 0 ? Side.left : .right
-            let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
-            return
-                "front side \(s.rawValue), settled on from the first frames, though over all \(framesUsed) frames the \(favoured.rawValue) knee is \(d)° more flexed on average"
-        }
         guard method == "auto" else { return nil }
         guard let s = side else {
             if framesUsed > 0 { return "front side ambiguous: both knees are equally flexed" }
