@@ -172,7 +172,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
         }
     }
 
-    private static func at(_ frame: PoseFrame) -> String { frame.line.map { " (line \($0))" } ?? "" }
+    private static func at(_ frame: PoseFrame) -> String { frame.place.map { " (\($0))" } ?? "" }
 }
 
 extension FrameSequence: Sendable where Source: Sendable {}

@@ -108,7 +108,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// One frame as read, before conversion to canonical coordinates.
     struct RawFrame {
-        var line = 1
+        /// Where the frame starts.
+        var start = SourceLocation(line: 1, column: 1, offset: 0)
         var number: Int?
         var numberIssue: FrameIssue?
         var time: Double?
@@ -128,8 +129,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             return !asked.present && other.count > 0
         }
 
-        mutating func reset(line: Int) {
-            self.line = line
+        mutating func reset(at start: SourceLocation) {
+            self.start = start
             number = nil
             numberIssue = nil
             time = nil
@@ -255,7 +256,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     .invalidContent, code: "not_pose_export",
                     message:
                         "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
-                    path: path, location: SourceLocation(line: raw.line, column: 1, offset: 0))
+                    path: path, location: raw.start)
             }
             try checkCoordinatesAsked()
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
@@ -394,7 +395,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             : "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default"
         throw FormatError(
             .invalidContent, code: image ? "no_image_landmarks" : "no_world_landmarks", message: message, path: path,
-            location: SourceLocation(line: raw.line, column: 1, offset: 0))
+            location: raw.start)
     }
 
     // MARK: reading
@@ -445,7 +446,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try readRestOfDocument()
             return false
         }
-        raw.reset(line: scanner.eventLine)
+        raw.reset(at: scanner.eventLocation)
         switch e {
         case .beginArray:
             raw.image.present = true
@@ -487,7 +488,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         try scanner.skip(after: v)
         // Built only for a message: the autoclosures below call these on a bad cell alone.
         func shown() -> String { FrameCells.shown(v) }
-        func place() -> String { "line \(raw.line), \"\(key)\"" }
+        func place() -> String { "\(raw.start.place), \"\(key)\"" }
         switch known {
         case .number?:
             (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
@@ -662,13 +663,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// Converts `raw` into a canonical frame, flagging what cannot be used.
     private mutating func convert() -> PoseFrame {
-        var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time, line: raw.line)
+        var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time, line: raw.start.line)
+        frame.column = raw.start.column
         for issue in [raw.numberIssue, raw.timeIssue] {
             if let issue { frame.issues.append(issue) }
         }
         if let what = raw.notAFrame {
             frame.issues.append(
-                FrameIssue(code: "layout_mismatch", message: "frame at line \(raw.line) is \(what), not a frame object")
+                FrameIssue(
+                    code: "layout_mismatch", message: "frame at \(raw.start.place) is \(what), not a frame object")
             )
             return frame
         }
@@ -676,7 +679,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         let pose = useWorld ? raw.world : raw.image
         if let t = pose.wrongType {
             frame.issues.append(
-                FrameIssue(code: "layout_mismatch", message: "landmarks at line \(raw.line) are \(t), not a list"))
+                FrameIssue(code: "layout_mismatch", message: "landmarks at \(raw.start.place) are \(t), not a list"))
             return frame
         }
         guard pose.count > 0 else {

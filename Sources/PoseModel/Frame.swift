@@ -49,8 +49,11 @@ public struct PoseFrame: Sendable {
     public var index: Int
     /// Seconds from the start of the recording, as the export gave them (judged by `FrameClock`).
     public var time: Double?
-    /// The input line where the frame starts, for formats read by line; nil otherwise.
+    /// The input line where the frame starts, when the reader knows it; nil otherwise.
     public var line: Int?
+    /// The column (from 1, in Unicode scalars) where the frame starts on its line, for formats
+    /// whose frames share lines (a JSON export is often one line); nil otherwise.
+    public var column: Int?
     /// One slot per `Joint` (indexed by `rawValue`), `nil` where the joint is missing. Set
     /// through the subscript, which keeps the table `Joint.count` long.
     public private(set) var keypoints: [Keypoint?]
@@ -76,6 +79,13 @@ public struct PoseFrame: Sendable {
     public subscript(joint: Joint) -> Keypoint? {
         get { keypoints[joint.rawValue] }
         set { keypoints[joint.rawValue] = newValue }
+    }
+
+    /// Where the frame starts, in words for messages: "line 3, column 17", "line 3"; nil when
+    /// the reader does not know.
+    public var place: String? {
+        guard let line else { return nil }
+        return column.map { "line \(line), column \($0)" } ?? "line \(line)"
     }
 
     /// True when at least one joint has a keypoint (confidence is not considered).

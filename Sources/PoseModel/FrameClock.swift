@@ -89,7 +89,7 @@ public struct FrameClock: Sendable {
     public mutating func read(_ frame: PoseFrame) -> ClockReading {
         frames += 1
         // Built only for a message.
-        func at() -> String { frame.line.map { " (line \($0))" } ?? "" }
+        func at() -> String { frame.place.map { " (\($0))" } ?? "" }
         if frame.time != nil { usesTimestamps = true }
         let raw: Double
         if let t = frame.time {

@@ -247,6 +247,21 @@ enum ByteBlock {
     }
     #endif
 
+    /// Whether the 64 bytes at `i` hold a byte above 0x7F (a byte of a multi-byte UTF-8
+    /// sequence).
+    @inline(__always)
+    static func holdsNonASCII64(_ p: UnsafeRawPointer, _ i: Int) -> Bool {
+        #if arch(x86_64)
+        func load(_ at: Int) -> __m128i { _mm_loadu_si128((p + at).assumingMemoryBound(to: __m128i.self)) }
+        let all = _mm_or_si128(_mm_or_si128(load(i), load(i + 16)), _mm_or_si128(load(i + 32), load(i + 48)))
+        return _mm_movemask_epi8(all) != 0
+        #else
+        var all: UInt64 = 0
+        for k in stride(from: 0, to: 64, by: 8) { all |= ByteMasks.load(p, i + k) }
+        return all & ByteMasks.high != 0
+        #endif
+    }
+
     /// The line feeds and carriage returns among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)
     static func lineEnds16(_ p: UnsafeRawPointer, _ i: Int) -> (lf: UInt32, cr: UInt32) {

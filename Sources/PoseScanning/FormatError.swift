@@ -16,6 +16,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
     /// `line:column`.
     public var description: String { "\(line):\(column)" }
+    /// The location in words, for messages: "line 3, column 17".
+    public var place: String { "line \(line), column \(column)" }
 }
 
 /// An input that cannot be read. `description` is the compiler-style line the CLI prints:

@@ -166,7 +166,7 @@ struct RealLayoutTests {
                 .invalidContent, code: "no_image_landmarks",
                 message:
                     "this export holds world landmarks only (no pose_landmarks or landmarks): grade them with ReadOptions.coordinates = world",
-                path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))
+                path: "export", location: SourceLocation(line: 1, column: 12, offset: 11))  // the first frame
         ) {
             try Self.read(text)
         }
@@ -472,5 +472,22 @@ struct RealLayoutTests {
         #expect(
             r.info.notes.contains("the header declares 11 frames (NumFrames); the file has 10 frame rows, all read"))
         #expect(!reference.info.notes.contains { $0.hasPrefix("the header declares") })
+    }
+
+    /// A MediaPipe export is often one line: a frame is placed by its line and column, so a
+    /// flag on its time points at it ("line 1" alone pointed nowhere).
+    @Test func aFramePlaceHasItsColumn() throws {
+        var frames: [[String: Any]] = Self.landmarkLists.enumerated().map { k, landmarks in
+            ["frame": k, "timestamp_ms": 100 * k, "pose_landmarks": landmarks]
+        }
+        frames[3]["timestamp_ms"] = 50  // before frame 2's 200 ms
+        let text = Self.json(["frames": frames])
+        let start = try #require(text.range(of: #"{"frame":3,"#))
+        let column = text.utf8.distance(from: text.startIndex, to: start.lowerBound) + 1
+        let r = try Self.read(text)
+        #expect(r.frames[3].line == 1 && r.frames[3].column == column)
+        let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)
+        let issue = try #require(result.frames[3].issues.first { $0.code == "out_of_order" })
+        #expect(issue.message.hasSuffix("(line 1, column \(column))"), "\(issue.message)")
     }
 }

@@ -197,7 +197,8 @@ struct EvaluationTests {
         #expect(top.check == .frontKneeFlexion)
         #expect(
             top.advice(band: StretchSpec.scissorStance.checks[0].band)
-                == "Front knee bend: 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more")
+                == "Front knee bend (0° = straight, 90° = right angle): 1 of 1 measured frames outside 90 ± 15° (median 50°): bend the front knee more"
+        )
     }
 
     @Test func wholeRecordingAndIncrementalAPIsAgree() {
