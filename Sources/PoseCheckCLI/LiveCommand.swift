@@ -118,8 +118,8 @@ struct LivePrinter {
     let spec: StretchSpec
     let jsonLines: Bool
     let updating: Bool
-    /// The frames' results for the summary, for each side the vote may end with (one once the
-    /// side is settled or fixed).
+    /// The frames' results for the summary, for each side the vote may end with (one when the
+    /// side is fixed).
     private var collectors: [Side?: ReportCollector] = [:]
     private var onLine = false
 
@@ -200,6 +200,11 @@ struct LivePrinter {
             w.beginObject()
             w.field("frames", graded.context.frameCount)
             w.field("frontSide", graded.context.front.side?.rawValue)
+            // How the stream was read, and whether the results it gave were for another side.
+            w.key("notes")
+            w.beginArray()
+            for note in context.notes { w.string(note) }
+            w.endArray()
             w.key("summary")
             JSONResultWriter.writeSummary(summary, spec: graded.context.spec, to: &w)
             w.endObject()

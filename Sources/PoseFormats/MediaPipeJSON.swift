@@ -7,8 +7,8 @@
 //   anything else (`format`, `tool`, `label`, a `landmark_names` list) is skipped and listed;
 // - JSON Lines: one frame object per line (or a single frame object), after an optional
 //   metadata line (one without landmarks or frame keys).
-// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` (or lists `[x, y, z, visibility]`,
-// z and visibility optional) under `pose_landmarks` or
+// A frame holds 33 landmarks `{x, y, z, visibility[, presence]}` (or lists `[x, y, z, visibility, presence]`,
+// all after y optional) under `pose_landmarks` or
 // `landmarks` (Tasks: a list per pose, `[[...]]`; protobuf dicts: `{"landmark": [...]}`),
 // optional world landmarks under `pose_world_landmarks` / `world_landmarks` / `worldLandmarks`,
 // optional `timestamp_ms` / `time_s`, `frame`, `image_width` / `image_height`.

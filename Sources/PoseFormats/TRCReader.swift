@@ -19,8 +19,9 @@ package struct TRCReader: PoseFrameSource {
     private var markers: [(column: Int, joint: Joint)] = []
     private var numbering: FrameNumbering
     private let options: ReadOptions
-    /// The frame count the header declares (`NumFrames`), and the frame rows read so far.
-    private let declaredFrames: Int?
+    /// The frame count the header declares (`NumFrames`) until the end compares it with the
+    /// frame rows read.
+    private var declaredFrames: Int?
     private var rows = 0
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
@@ -99,9 +100,9 @@ package struct TRCReader: PoseFrameSource {
     /// At the end of the rows: a header whose `NumFrames` is not the number of frame rows is
     /// said (Pose2Sim's filtered files declare one frame more than they hold).
     private mutating func noteFrameCount() {
-        guard let declared = declaredFrames, declared != rows,
-            !info.notes.contains(where: { $0.hasPrefix("the header") })
-        else { return }
+        guard let declared = declaredFrames else { return }
+        declaredFrames = nil  // said once, however often the end is asked for
+        guard declared != rows else { return }
         info.notes.append(
             "the header declares \(declared) frames (NumFrames); the file has \(rows) frame rows, all read")
     }

@@ -10,7 +10,8 @@ import PoseScanning
 /// takes it for a frame (a CSV written without a header).
 ///
 /// Each complete line is read on its own (with the header for CSV), so memory holds one line
-/// and the few frames waiting for their numbers to be judged, not the stream. A line is read
+/// and the frames waiting for their numbers to be judged (a gap's missing frames among them),
+/// not the stream. A line is read
 /// with what the lines before decided (the coordinates, the units and image size of the first
 /// frame, the numbering), and the frames' numbers are judged as a whole file's are, so the
 /// frames are those `PoseReader` gives for the same bytes: the same numbers and times, the same
@@ -139,38 +140,53 @@ public struct FrameFeed: Sendable {
 
     private mutating func read(_ line: [UInt8]) throws(FormatError) {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-        if lineFormat == nil {
-            // A byte-order mark before the first byte is not content.
-            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-            let start = line.starts(with: bom) ? line.dropFirst(3).first : first
-            lineFormat = start == UInt8(ascii: "{") ? .jsonLines : .csv
-            // A CSV's first line is its header, unless the reader takes it for a frame (a
-            // CSV written without one).
-            if lineFormat == .csv && (try? frames(of: line).isEmpty) ?? true {
-                header = line
-                return
-            }
+        guard lineFormat == nil else {
+            take(try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line))
+            return
         }
-        let bytes = header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line
-        for var frame in try frames(of: bytes) {
+        // A byte-order mark before the first byte is not content.
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let start = line.starts(with: bom) ? line.dropFirst(3).first : first
+        lineFormat = start == UInt8(ascii: "{") ? .jsonLines : .csv
+        // The first line is a frame, or what the lines after it are read with: a CSV's header,
+        // JSON Lines' metadata line (no landmarks), as in a whole file.
+        var probed: [PoseFrame] = []
+        do throws(FormatError) { probed = try frames(of: line) } catch {
+            guard lineFormat == .csv || error.code == "not_pose_export" else { throw error }
+        }
+        if probed.isEmpty { header = line }
+        take(probed)
+    }
+
+    /// Queues a line's frames for the sequence, each placed at the line.
+    private mutating func take(_ frames: [PoseFrame]) {
+        for var frame in frames {
             frame.line = linesRead
             sequence.source.frames.append(frame)
         }
     }
 
-    /// The frames of `bytes` (a line, after the header for a CSV), read as they would be
-    /// within the whole stream: with what the lines before decided, which they then update.
+    /// Formats whose frames a line alone does not give: why, and what reads them.
+    static let notReadALineAtATime = [
+        PoseFormat.longCSV.rawValue:
+            "this CSV has one row per landmark, so a frame spans several lines: read the whole file (PoseReader.open(path:), posecheck check), not a line at a time",
+        PoseFormat.openposeJSON.rawValue:
+            "an OpenPose frame a line: the skeleton (BODY_25 or BODY_25B) is decided over many frames, which a line alone cannot show; grade the frame files, a JSON file a frame in a folder (PoseReader.open(path:), posecheck check)",
+    ]
+
+    /// The frames of `bytes` (a line, after the header or metadata line), read as they would be
+    /// within the whole stream: with what the lines before decided, which the frames then
+    /// update (nothing changes when there is none).
     private mutating func frames(of bytes: [UInt8]) throws(FormatError) -> [PoseFrame] {
         var lineOptions = options
         lineOptions.stream = soFar
         var frames: [PoseFrame] = []
         do throws(FormatError) {
             var source = try PoseReader.open(.memory(bytes), path: path, options: lineOptions)
-            if source.info.format == PoseFormat.longCSV.rawValue {
+            if let why = Self.notReadALineAtATime[source.info.format] {
                 throw FormatError(
                     .invalidContent, code: "not_a_line_format",
-                    message:
-                        "this CSV has one row per landmark, so a frame spans several lines: read the whole file (PoseReader.open(path:), posecheck check), not a line at a time",
+                    message: why,
                     path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
             }
             while let frame = try source.nextFrame() {
@@ -198,7 +214,7 @@ public struct FrameFeed: Sendable {
         }
         if var location = e.location {
             location.line = linesRead
-            if lineFormat == .csv && error.location?.line == 1 { location.column = 1 }
+            if header != nil && error.location?.line == 1 { location.column = 1 }
             e.location = location
         }
         return e

@@ -130,11 +130,10 @@ public struct LiveSession: Sendable {
         }
         let side = settled?.side ?? front.side
         let index = sessions.firstIndex { $0.side == side } ?? 0
-        let summary = sessions[index].session.summary
         let bySide = fixed == nil ? zip(sessions, results).map { (side: $0.side, result: $1) } : []
         return LiveFrameResult(
             frame: frame, result: results[index], front: sessions[index].side,
-            provisional: fixed == nil && settled == nil, holdSeconds: summary.longestHoldSeconds,
+            provisional: fixed == nil && settled == nil, holdSeconds: sessions[index].session.longestHoldSeconds,
             requiredHoldSeconds: spec.holdSeconds, resultsBySide: bySide)
     }
 }

@@ -255,6 +255,9 @@ public struct EvaluationSession: Sendable {
     /// The summary of the frames evaluated so far; final once the last frame has been evaluated.
     public var summary: RecordingSummary { accumulator.summary(clock: clock) }
 
+    /// `summary.longestHoldSeconds`, without making the summary (a stream asks after every frame).
+    public var longestHoldSeconds: Double? { accumulator.longestHoldSeconds(clock: clock) }
+
     /// Scores a frame without touching any summary state, judging segments by this frame alone.
     public static func score(
         _ frame: PoseFrame, spec: StretchSpec, front: Side?, threeD: Bool,

@@ -168,9 +168,12 @@ public struct FrameClock: Sendable {
         return ClockReading(time: nil, gapBefore: false, step: steps.shortest, issue: issue)
     }
 
+    /// Whether most frames' times cannot be trusted (`untrustworthyReason` says why).
+    public var isUntrustworthy: Bool { canTime && frames > 1 && Double(trusted) < 0.5 * Double(frames) }
+
     /// Why the frame times cannot be trusted, when most of them cannot be; nil when they can.
     public var untrustworthyReason: String? {
-        guard canTime, frames > 1, Double(trusted) < 0.5 * Double(frames) else { return nil }
+        guard isUntrustworthy else { return nil }
         let commonest = untrustedByCode.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
         let what: String
         switch commonest?.key {

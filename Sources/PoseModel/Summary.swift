@@ -277,6 +277,12 @@ struct SummaryAccumulator: Sendable {
     /// recording's range of degrees (`ViewAmbiguity.stanceTurned(least:most:)`); never shown.
     static let stanceTurnedKey = "view_ambiguous: stance turned"
 
+    /// The summary's longest hold in seconds, without making the summary.
+    func longestHoldSeconds(clock: FrameClock) -> Double? {
+        let timeKnown = clock.canTime && frames > 0 && !clock.isUntrustworthy
+        return (timeKnown ? hold.best : nil)?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil)
+    }
+
     func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals
         for i in checks.indices {

@@ -168,7 +168,7 @@ public enum DecimalNumber {
 
     /// The common shape from one 32-byte digit mask: an optional sign, digits, an optional
     /// point and digits (under `grammar`), fewer than 32 bytes from the first digit, then an
-    /// optional exponent of one to three digits (`e-01`, `E+005` is not: four). Nil for anything
+    /// optional exponent of one to three digits (`e-01`, `E+005`; `e0005` has four). Nil for anything
     /// else, whether valid or not: the caller then takes the general route, which gives every
     /// value and every error. `p` has `lookahead` readable bytes. The byte at `end` is not
     /// checked: it is the caller's separator.

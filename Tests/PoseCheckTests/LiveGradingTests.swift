@@ -184,6 +184,54 @@ struct LiveGradingTests {
         }
     }
 
+    /// Two more shapes a stream takes, read as the file is: JSON Lines whose first line is
+    /// metadata (image size, rate; it was refused as no pose export), and a CSV without a header
+    /// or a frame column (its probe numbered the frames from 1, one step late).
+    @Test func streamsOfOtherShapesAreReadAsTheirFiles() throws {
+        let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
+        let metadata = #"{"image_width": 1280, "image_height": 720, "fps": 10}"# + "\n" + jsonl
+        let headerless = try String(
+            contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe-headerless.csv", encoding: .utf8)
+        let noNumbers =
+            headerless.split(separator: "\n").map { $0.drop { $0 != "," }.dropFirst() }
+            .joined(separator: "\n") + "\n"
+        for (name, text) in [("metadata.jsonl", metadata), ("no-numbers.csv", noNumbers)] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-\(name)").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var options = GradingOptions(spec: .scissorStance)
+            options.frameRate = 10
+            var expected: [(index: Int, time: Double?, status: FrameStatus)] = []
+            _ = try Grading.grade(
+                path: path, options: options, begin: { _ in },
+                frame: { _, r in expected.append((r.index, r.time, r.status)) })
+            var live = LiveGrader(options: options)
+            var results = try live.push(Array(text.utf8))
+            results += try live.finish()
+            #expect(results.map(\.result.index) == expected.map(\.index), "\(name)")
+            #expect(results.map(\.result.time) == expected.map(\.time), "\(name)")
+            #expect(results.map(\.result.status) == expected.map(\.status), "\(name)")
+            #expect(expected.count == 10, "\(name)")
+        }
+    }
+
+    /// OpenPose frames decide their skeleton over many frames: a stream of them is refused at
+    /// its first line, with what reads them, instead of failing wherever one frame alone is unclear.
+    @Test func openPoseFramesAreNotReadALineAtATime() throws {
+        let folder = PackagePaths.fixtures + "/formats/openpose-body-25"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+            .sorted()
+        let first = try #require(names.first)
+        let frame = try String(contentsOfFile: folder + "/" + first, encoding: .utf8).replacingOccurrences(
+            of: "\n", with: "")
+        var feed = FrameFeed()
+        feed.push(Array((frame + "\n" + frame + "\n").utf8))
+        feed.finish()
+        let error = #expect(throws: FormatError.self) { while try feed.nextFrame() != nil {} }
+        #expect(error?.code == "not_a_line_format" && error?.location?.line == 1)
+        #expect(error?.message.contains("grade the frame files") == true)
+    }
+
     /// A CSV with a row per landmark spreads a frame over several lines: a feed, which reads a
     /// line at a time, says so at the first row instead of making a frame of each row.
     @Test func aLongCSVIsNotReadALineAtATime() throws {
