@@ -334,12 +334,9 @@ extension FrameGeometry {
         return m
     }
 
-    /// The feet must be at least this many leg lengths apart for the forward direction to show:
-    /// across the image in 2D, along the floor in 3D.
+    /// In 2D, the feet must be at least this many leg lengths apart across the image for the
+    /// forward direction to be seen.
     static let visibleStance = 0.25
-    /// In 3D, feet apart along a direction within 45° of the hip line stand side by side: the
-    /// cosine of that angle above which their direction is no forward.
-    static let sidewaysStance = 0.5.squareRoot()
 
     /// The in-plane share for inclinations against the vertical and for the hip line: a camera
     /// pitched from level tilts the vertical out of the image plane (calibrated on the sweep).
@@ -391,16 +388,6 @@ extension FrameGeometry {
             // feet are most of a leg length apart; seen from the front, only a hip width).
             if !threeD, forward.length < Self.visibleStance * (try legLength(back, lengths: lengths)) {
                 throw .degenerate("the stance runs toward or away from the camera: which way is forward cannot be seen")
-            }
-            // In 3D, forward is the feet's direction only when they stand apart front to back,
-            // across the hip line: feet side by side (standing, not lunging) give no forward.
-            if threeD {
-                var hips = try point(.hip(front)) - point(.hip(back))
-                hips.y = 0
-                let apart = forward.length >= Self.visibleStance * (try legLength(back, lengths: lengths))
-                if !apart || abs(f.dot(hips.normalized ?? f)) > Self.sidewaysStance {
-                    throw .degenerate("the feet are not apart front to back: which way is forward is unknown")
-                }
             }
             // Which way is forward in depth is unknown, so both segments must lie in the plane.
             try requireInPlane(.trunk, front: front, lengths: lengths, inPlaneShare: inPlaneShare)
