@@ -9,14 +9,16 @@ import PoseScanning
 /// starts JSON Lines, anything else is a CSV, whose first line is its header unless the reader
 /// takes it for a frame (a CSV written without a header).
 ///
-/// Each complete line is read on its own (with the header for CSV), so memory holds one line
-/// and the frames waiting for their numbers to be judged (a gap's missing frames among them),
-/// not the stream. A line is read
-/// with what the lines before decided (the coordinates, the units and image size of the first
-/// frame, the numbering), and the frames' numbers are judged as a whole file's are, so the
-/// frames are those `PoseReader` gives for the same bytes: the same numbers and times, the same
-/// flags for repeated, out-of-order and missing numbers and for mixed units. `line` is the line
-/// in the stream. A CSV with a row per landmark, whose frames span several lines, is refused.
+/// Each complete line is read on its own (after the CSV header, or the JSON Lines metadata
+/// line), so memory holds one line and the frames waiting for their numbers to be judged (a
+/// gap's missing frames among them), not the stream. A line is read with what the lines before
+/// decided (the coordinates, the units and image size of the first frame, the numbering), and
+/// the frames' numbers are judged as a whole file's are, so the frames are those `PoseReader`
+/// gives for the same bytes: the same numbers and times, the same flags for repeated,
+/// out-of-order and missing numbers and for mixed units. `line` is the line in the stream (the
+/// places inside a frame's own flags are the line's as read alone). Formats whose frames a
+/// line alone does not give are refused at the first line: a CSV with a row per landmark, and
+/// OpenPose frames, whose skeleton is decided over many.
 ///
 /// ```swift
 /// var feed = FrameFeed()
@@ -43,7 +45,8 @@ public struct FrameFeed: Sendable {
     private let options: ReadOptions
     private var buffer: [UInt8] = []
     private var consumed = 0
-    /// The CSV header line; nil for JSON Lines, and for a CSV whose first line is a frame.
+    /// The CSV header or the JSON Lines metadata line, read before each line; nil when the first
+    /// line is a frame.
     private var header: [UInt8]?
     private var linesRead = 0
     private var ended = false
