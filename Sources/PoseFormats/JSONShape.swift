@@ -144,7 +144,14 @@ enum JSONShape {
             }
         }
         if namedJoints(frame) >= 3 { return .appleVisionJSON }
-        for (_, value) in members where value.members != nil && namedJoints(value) >= 3 { return .appleVisionJSON }
+        for (key, value) in members where value.members != nil && namedJoints(value) >= 3 {
+            // Joints by name under MediaPipe's own key: MediaPipe landmarks in a layout it does
+            // not write, which its reader flags on each frame (Vision's coordinates run y up, so
+            // reading them as Vision's would turn the body upside down).
+            let landmarkKey =
+                MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
+            return landmarkKey ? .mediapipeJSON : .appleVisionJSON
+        }
         for (_, value) in members {
             if let poses = value.array, let format = format(ofPoses: poses) { return format }
         }

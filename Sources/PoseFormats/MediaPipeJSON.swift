@@ -526,13 +526,22 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try readPoseList(world: world)
         case .object:
             try scanner.enter()
+            var holdsList = false
+            var otherKeys = false
             while try scanner.nextMember() {
                 if Self.poseListKeys.contains(where: { scanner.keyIs($0) }) {
+                    holdsList = true
                     try readPose(world: world)
                 } else {
+                    otherKeys = true
                     noteSkippedKey()
                     try scanner.skipValue()
                 }
+            }
+            // `{}` is an empty protobuf list (nobody); landmarks keyed by name, say, are no layout
+            // MediaPipe writes: flagged, not read as nobody.
+            if otherKeys && !holdsList {
+                updatePose(world: world) { $0.wrongType = "an object without a \"landmark\" list" }
             }
         default:
             updatePose(world: world) { $0.wrongType = kind.name }

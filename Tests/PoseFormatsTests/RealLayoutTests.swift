@@ -490,4 +490,24 @@ struct RealLayoutTests {
         let issue = try #require(result.frames[3].issues.first { $0.code == "out_of_order" })
         #expect(issue.message.hasSuffix("(line 1, column \(column))"), "\(issue.message)")
     }
+
+    /// Landmarks written as an object keyed by name under MediaPipe's key are no layout
+    /// MediaPipe writes: each frame is flagged as such. They were taken for Apple Vision joints
+    /// and every frame read as nobody in view. An empty object (an empty protobuf list) is
+    /// still nobody.
+    @Test func landmarksKeyedByNameAreFlagged() throws {
+        let names = (0..<33).compactMap { Joint(rawValue: $0)?.snakeName }
+        let frames: [[String: Any]] = Self.landmarkLists.map { landmarks in
+            ["pose_landmarks": Dictionary(uniqueKeysWithValues: zip(names, landmarks))]
+        }
+        let text = Self.json(["frames": frames + [["pose_landmarks": [String: Any]()]]])
+        #expect(PoseReader.detect(.memory(Array(text.utf8))) == .mediapipeJSON)
+        let r = try Self.read(text)
+        #expect(
+            r.frames.dropLast().allSatisfy {
+                $0.issues.map(\.code) == ["layout_mismatch"]
+                    && $0.issues[0].message.hasSuffix("are an object without a \"landmark\" list, not a list")
+            })
+        #expect(r.frames.last?.issues.map(\.code) == ["no_person"])
+    }
 }
