@@ -50,7 +50,8 @@ public struct LiveSession: Sendable {
     private let fixed: Side?
     /// One session per side the vote can pick (and none), each scoring every frame.
     private var sessions: [(side: Side?, session: EvaluationSession)]
-    private var settled: FrontSideDecision?
+    /// The side the vote settled on from the first frames, that results are given for.
+    private var settledSide: Side?
     private var frames = 0
 
     /// A session for a stream whose first frame showed `info` (a `FrameFeed` gives it).
@@ -98,7 +99,7 @@ public struct LiveSession: Sendable {
     /// vote settled on one side from the first frames, and over every frame it ends on the other
     /// (or undecided). Nil otherwise.
     public var streamNote: String? {
-        guard let settled = settled?.side, front.side != settled else { return nil }
+        guard let settled = settledSide, front.side != settled else { return nil }
         let summarySide = front.side.map { "the \($0.rawValue) side" } ?? "no front side"
         return
             "the results given during the stream were for the \(settled.rawValue) side, settled on from the first frames; over every frame the vote decides otherwise, so this summary, as check's, is for \(summarySide)"
@@ -124,16 +125,16 @@ public struct LiveSession: Sendable {
         var results: [FrameResult] = []
         for k in sessions.indices { results.append(sessions[k].session.evaluate(g)) }
         if fixed == nil { vote.add(g) }
-        if fixed == nil && settled == nil {
+        if fixed == nil && settledSide == nil {
             let d = vote.decision
-            if d.framesUsed >= Grading.settleFrames, !d.ambiguous, d.side != nil { settled = d }
+            if d.framesUsed >= Grading.settleFrames, !d.ambiguous { settledSide = d.side }
         }
-        let side = settled?.side ?? front.side
+        let side = settledSide ?? front.side
         let index = sessions.firstIndex { $0.side == side } ?? 0
         let bySide = fixed == nil ? zip(sessions, results).map { (side: $0.side, result: $1) } : []
         return LiveFrameResult(
             frame: frame, result: results[index], front: sessions[index].side,
-            provisional: fixed == nil && settled == nil, holdSeconds: sessions[index].session.longestHoldSeconds,
+            provisional: fixed == nil && settledSide == nil, holdSeconds: sessions[index].session.longestHoldSeconds,
             requiredHoldSeconds: spec.holdSeconds, resultsBySide: bySide)
     }
 }

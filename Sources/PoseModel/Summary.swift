@@ -77,7 +77,12 @@ public struct RecordingSummary: Sendable {
     public var longestHold: HoldSpan?
     /// The longest hold in seconds: 0 when times are known and no frame was in form; `nil` when
     /// frame times are unknown.
-    public var longestHoldSeconds: Double? { longestHold?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil) }
+    public var longestHoldSeconds: Double? { Self.holdSeconds(longestHold, timeKnown: timeKnown, inForm: inForm) }
+
+    /// `longestHoldSeconds` from its parts (a stream asks for it without making the summary).
+    static func holdSeconds(_ longest: HoldSpan?, timeKnown: Bool, inForm: Int) -> Double? {
+        longest?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil)
+    }
     /// True when frame times can time a hold: timestamps or a frame rate, mostly trusted.
     public var timeKnown: Bool
     /// Frames whose time the clock did not trust (flagged on the frame); they take no part in the hold.
@@ -279,9 +284,12 @@ struct SummaryAccumulator: Sendable {
 
     /// The summary's longest hold in seconds, without making the summary.
     func longestHoldSeconds(clock: FrameClock) -> Double? {
-        let timeKnown = clock.canTime && frames > 0 && !clock.isUntrustworthy
-        return (timeKnown ? hold.best : nil)?.seconds ?? (timeKnown && inForm == 0 ? 0 : nil)
+        let known = timeKnown(clock)
+        return RecordingSummary.holdSeconds(known ? hold.best : nil, timeKnown: known, inForm: inForm)
     }
+
+    /// Whether the frame times can time a hold: timestamps or a frame rate, mostly trusted.
+    private func timeKnown(_ clock: FrameClock) -> Bool { clock.canTime && frames > 0 && !clock.isUntrustworthy }
 
     func summary(clock: FrameClock) -> RecordingSummary {
         var checks = checkTotals
@@ -295,7 +303,7 @@ struct SummaryAccumulator: Sendable {
         }
         let untrustworthy = clock.untrustworthyReason
         // Times that are mostly untrusted time no hold at all.
-        let timeKnown = clock.canTime && frames > 0 && untrustworthy == nil
+        let timeKnown = timeKnown(clock)
         let longest = timeKnown ? hold.best : nil
         let assessable = inForm + deviating
         let verdict: Verdict
