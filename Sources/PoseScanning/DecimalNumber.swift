@@ -231,7 +231,13 @@ public enum DecimalNumber {
         let digitsStart = p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? 1 : 0
         let integer = digits(raw + digitsStart, count: sh.intDigits, after: 0)
         let m = digits(raw + digitsStart + sh.intDigits + 1, count: k, after: integer)
-        guard let v = eiselLemire(m, sh.exponent &- k) else { return nil }
+        let q = sh.exponent &- k
+        if m <= 1 << 53, q >= -22, q <= 22 {
+            var v = Double(m)
+            if q < 0 { v /= exactPowers[-q] } else { v *= exactPowers[q] }
+            return sh.negative ? -v : v
+        }
+        guard let v = eiselLemire(m, q) else { return nil }
         return sh.negative ? -v : v
     }
 
