@@ -577,11 +577,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var poses = 0
         var atElement = stepped
         while true {
-            if !atElement {
-                guard try scanner.nextElement() else { break }
+            let kind: JSONKind
+            if atElement {
+                atElement = false
+                kind = try scanner.peekKind()
+                if kind == .object { try scanner.enter() }
+            } else {
+                guard let next = try scanner.nextElementEnteringObject() else { break }
+                kind = next
             }
-            atElement = false
-            let kind = try scanner.peekKind()
             switch kind {
             case .array:
                 try scanner.enter()
@@ -604,10 +608,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 }
             case .object:
                 if index < 33 {
-                    try scanner.enter()
                     store(try readLandmark(converting: wanted[index] ? converting : 0), at: index, world: world)
                 } else {
-                    try scanner.skipValue()
+                    try scanner.skipRestOfObject()
                 }
                 index += 1
                 updatePose(world: world) { $0.count = index }

@@ -1,6 +1,7 @@
 // `JSONScanner.readNumberMembers` (a member read in one pass where it can be, by the general
-// steps where it cannot) against the general steps alone (`nextMember`, `peekKind`, `number`,
-// `skipValue`): on generated lists of landmark-like objects, with any whitespace, key order,
+// steps where it cannot), with `nextElementEnteringObject` and `skipRestOfObject` stepping
+// through the list, against the general steps alone (`nextElement`, `nextMember`, `peekKind`,
+// `number`, `skipValue`): on generated lists of landmark-like objects, with any whitespace, key order,
 // unknown, escaped, long and repeated keys (some of them keys the one pass may step over
 // without returning them), values of every kind, mutations and truncations,
 // from memory and from files (so 64 KiB window refills land inside members), both must give
@@ -21,6 +22,8 @@ struct NumberMembersTests {
         case object(met: UInt8, numbers: [UInt64], nonFinite: Bool)
         case unknown(String)
         case other
+        /// An object stepped over unread.
+        case skipped
         case error(String, line: Int, column: Int)
         case end(line: Int, column: Int)
     }
@@ -57,13 +60,19 @@ struct NumberMembersTests {
                 return [.other]
             }
             try scanner.enter()
-            while try scanner.nextElement() {
-                guard try scanner.peekKind() == .object else {
+            var index = 0
+            while let kind = try nextListElement(&scanner, onePass: onePass) {
+                index += 1
+                guard kind == .object else {
                     try scanner.skipValue()
                     said.append(.other)
                     continue
                 }
-                try scanner.enter()
+                if index % 5 == 0 {
+                    try skipRestOfObject(&scanner, onePass: onePass)
+                    said.append(.skipped)
+                    continue
+                }
                 var members = JSONNumberMembers()
                 if onePass {
                     while try !scanner.readNumberMembers(
@@ -91,6 +100,23 @@ struct NumberMembersTests {
             said.append(.error("\(error.code): \(error.message)", line: at?.line ?? 0, column: at?.column ?? 0))
         }
         return said
+    }
+
+    /// The next element's kind, an object entered: in one step (`nextElementEnteringObject`),
+    /// or by the general steps.
+    static func nextListElement(_ scanner: inout JSONScanner, onePass: Bool) throws(FormatError) -> JSONKind? {
+        if onePass { return try scanner.nextElementEnteringObject() }
+        guard try scanner.nextElement() else { return nil }
+        let kind = try scanner.peekKind()
+        if kind == .object { try scanner.enter() }
+        return kind
+    }
+
+    /// The rest of an object entered, stepped over: in one step (`skipRestOfObject`), or
+    /// member by member.
+    static func skipRestOfObject(_ scanner: inout JSONScanner, onePass: Bool) throws(FormatError) {
+        if onePass { return try scanner.skipRestOfObject() }
+        while try scanner.nextMember() { try scanner.skipValue() }
     }
 
     /// The general steps alone, member by member.
