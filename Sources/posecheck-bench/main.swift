@@ -420,12 +420,15 @@ let usage = """
     usage: posecheck-bench [--frames 100000] [--runs 5] [--keep DIR] [--openpose-frames 10000]
                            [--keypoint-frames 20000] [--python PATH] [--only TEXT]
            posecheck-bench --numbers | --prefixes [TEXT] [--under BYTES] | --batch [N] | --scan FILE
+           posecheck-bench --read FILE
     Times `posecheck check` on generated recordings beside json.load + numpy (and pandas for the
     CSV); --keep DIR keeps the files and reuses them. Build both products in release first.
+    --read times the reader alone over FILE (every frame, the joints stretch 1 uses, on one
+    thread; best of 7): the part of `check` that one core cannot share.
     """
 let options: Set = [
     "--frames", "--runs", "--keep", "--openpose-frames", "--keypoint-frames", "--python", "--only", "--numbers",
-    "--prefixes", "--under", "--batch", "--scan",
+    "--prefixes", "--under", "--batch", "--scan", "--read",
 ]
 if args.contains("--help") || args.contains("-h") {
     print(usage)
@@ -453,6 +456,24 @@ if let i = args.firstIndex(of: "--scan"), i + 1 < args.count {
     }
     let d = ContinuousClock.now - start
     print("scan: \(d)")
+    exit(0)
+}
+if let i = args.firstIndex(of: "--read"), i + 1 < args.count {
+    var options = ReadOptions()
+    options.joints = StretchSpec.builtins[0].joints
+    var best = Duration.seconds(Int.max)
+    for _ in 0..<7 {
+        let start = ContinuousClock.now
+        do {
+            var source = try PoseReader.open(path: args[i + 1], options: options)
+            while try source.nextFrame() != nil {}
+        } catch {
+            print(error)
+            exit(1)
+        }
+        best = min(best, ContinuousClock.now - start)
+    }
+    print("read: \(best)")
     exit(0)
 }
 if args.contains("--numbers") {
