@@ -45,6 +45,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var raw = RawFrame()
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
+    /// Lines and columns of the input, counted when a frame or a message is placed.
+    private let places: InputPlaces
     /// `landmarkSlots` and an empty `JSONNumberMembers`, held by the reader: read per landmark
     /// without a global's lazy initialisation check or a call across modules.
     private let slots = Self.landmarkSlots
@@ -108,8 +110,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// One frame as read, before conversion to canonical coordinates.
     struct RawFrame {
-        /// Where the frame starts.
-        var start = SourceLocation(line: 1, column: 1, offset: 0)
+        /// Where the frame starts: its first byte's offset (`places` finds its line).
+        var start = 0
         var number: Int?
         var numberIssue: FrameIssue?
         var time: Double?
@@ -129,7 +131,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             return !asked.present && other.count > 0
         }
 
-        mutating func reset(at start: SourceLocation) {
+        mutating func reset(at start: Int) {
             self.start = start
             number = nil
             numberIssue = nil
@@ -146,6 +148,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
+        places = InputPlaces(input)
         numbering = FrameNumbering(continuing: options)
         self.path = path
         landmarksSeen = options.stream?.landmarksSeen ?? false
@@ -256,7 +259,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     .invalidContent, code: "not_pose_export",
                     message:
                         "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(raw.notAFrame ?? "no landmarks"))",
-                    path: path, location: raw.start)
+                    path: path, location: frameStart)
             }
             try checkCoordinatesAsked()
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
@@ -395,10 +398,13 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             : "this export holds image landmarks only (no pose_world_landmarks or world_landmarks): grade them with ReadOptions.coordinates = image, the default"
         throw FormatError(
             .invalidContent, code: image ? "no_image_landmarks" : "no_world_landmarks", message: message, path: path,
-            location: raw.start)
+            location: frameStart)
     }
 
     // MARK: reading
+
+    /// Where the frame being read starts, in lines and columns.
+    private var frameStart: SourceLocation { places.location(ofAbsolute: raw.start) }
 
     /// The frame keys as the scanner compares them.
     private static let frameKeyNames = frameKeys.map { (name: JSONKeyName($0.name), key: $0.key) }
@@ -446,7 +452,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try readRestOfDocument()
             return false
         }
-        raw.reset(at: scanner.eventLocation)
+        raw.reset(at: scanner.eventOffset)
         switch e {
         case .beginArray:
             raw.image.present = true
@@ -488,7 +494,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         try scanner.skip(after: v)
         // Built only for a message: the autoclosures below call these on a bad cell alone.
         func shown() -> String { FrameCells.shown(v) }
-        func place() -> String { "\(raw.start.place), \"\(key)\"" }
+        func place() -> String { "\(frameStart.place), \"\(key)\"" }
         switch known {
         case .number?:
             (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
@@ -675,15 +681,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// Converts `raw` into a canonical frame, flagging what cannot be used.
     private mutating func convert() -> PoseFrame {
-        var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time, line: raw.start.line)
-        frame.column = raw.start.column
+        var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time)
+        frame.start = (raw.start, places)
         for issue in [raw.numberIssue, raw.timeIssue] {
             if let issue { frame.issues.append(issue) }
         }
         if let what = raw.notAFrame {
             frame.issues.append(
                 FrameIssue(
-                    code: "layout_mismatch", message: "frame at \(raw.start.place) is \(what), not a frame object")
+                    code: "layout_mismatch", message: "frame at \(frameStart.place) is \(what), not a frame object")
             )
             return frame
         }
@@ -691,7 +697,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         let pose = useWorld ? raw.world : raw.image
         if let t = pose.wrongType {
             frame.issues.append(
-                FrameIssue(code: "layout_mismatch", message: "landmarks at \(raw.start.place) are \(t), not a list"))
+                FrameIssue(code: "layout_mismatch", message: "landmarks at \(frameStart.place) are \(t), not a list"))
             return frame
         }
         guard pose.count > 0 else {

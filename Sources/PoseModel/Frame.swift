@@ -43,17 +43,40 @@ public struct FrameIssue: Hashable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// Works out where a byte of the input lies, for frames placed only when asked
+/// (`PoseFrame.start`). Called from any thread.
+public protocol FramePlaces: AnyObject, Sendable {
+    /// The line (from 1) and column (from 1, in Unicode scalars) of the byte at `offset` (from
+    /// 0) of the input.
+    func place(ofOffset offset: Int) -> (line: Int, column: Int)
+}
+
 /// One frame of a recording: the keypoints of one person, indexed by `Joint`.
 public struct PoseFrame: Sendable {
     /// The frame's position in the input, 0-based, as the file numbers it when it does.
     public var index: Int
     /// Seconds from the start of the recording, as the export gave them (judged by `FrameClock`).
     public var time: Double?
-    /// The input line where the frame starts, when the reader knows it; nil otherwise.
-    public var line: Int?
+    /// The input line where the frame starts, when the reader knows it; nil otherwise. Unless
+    /// set, it comes from `start` when asked.
+    public var line: Int? {
+        get { givenLine ?? startPlace?.line }
+        set { givenLine = newValue }
+    }
     /// The column (from 1, in Unicode scalars) where the frame starts on its line, for formats
-    /// whose frames share lines (a JSON export is often one line); nil otherwise.
-    public var column: Int?
+    /// whose frames share lines (a JSON export is often one line); nil otherwise. Unless set,
+    /// it comes from `start` when asked.
+    public var column: Int? {
+        get { givenColumn ?? startPlace?.column }
+        set { givenColumn = newValue }
+    }
+    /// Where the frame starts, for a reader that works out lines and columns only when a
+    /// message or a caller asks for them: the byte offset of its first byte in the input, and
+    /// what finds that byte's line and column. Counting lines for every frame of a large
+    /// export cost 5% of the time of `posecheck check`; few frames are ever placed in words.
+    public var start: (offset: Int, places: any FramePlaces)?
+    private var givenLine: Int?
+    private var givenColumn: Int?
     /// One slot per `Joint` (indexed by `rawValue`), `nil` where the joint is missing. Set
     /// through the subscript, which keeps the table `Joint.count` long.
     public private(set) var keypoints: [Keypoint?]
@@ -70,7 +93,7 @@ public struct PoseFrame: Sendable {
     public init(index: Int, time: Double? = nil, line: Int? = nil, issues: [FrameIssue] = []) {
         self.index = index
         self.time = time
-        self.line = line
+        givenLine = line
         self.keypoints = Self.noKeypoints
         self.issues = issues
     }
@@ -84,8 +107,14 @@ public struct PoseFrame: Sendable {
     /// Where the frame starts, in words for messages: "line 3, column 17", "line 3"; nil when
     /// the reader does not know.
     public var place: String? {
-        guard let line else { return nil }
-        return column.map { "line \(line), column \($0)" } ?? "line \(line)"
+        let found = givenLine == nil || givenColumn == nil ? startPlace : nil
+        guard let line = givenLine ?? found?.line else { return nil }
+        return (givenColumn ?? found?.column).map { "line \(line), column \($0)" } ?? "line \(line)"
+    }
+
+    /// The line and column of `start`, worked out now.
+    private var startPlace: (line: Int, column: Int)? {
+        start.map { $0.places.place(ofOffset: $0.offset) }
     }
 
     /// True when at least one joint has a keypoint (confidence is not considered).

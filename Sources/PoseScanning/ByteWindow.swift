@@ -225,7 +225,7 @@ package struct ByteWindow {
     /// For a scanner that does not count lines as it meets them (`countLines(upTo:)`): up to
     /// which absolute offset they are counted, and whether the last byte counted was a CR (a LF
     /// right after it ends no second line).
-    var linesCountedTo = 0
+    package private(set) var linesCountedTo = 0
     var countedCR = false
     /// Column cache: the column of absolute offset `cacheOffset` on the current line. Locations
     /// are asked for in increasing order, so advancing the cache keeps the total work linear.
@@ -249,6 +249,17 @@ package struct ByteWindow {
             count = 0
             eof = false
             readsAhead = f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize)
+        }
+    }
+
+    /// A window that only counts lines and columns (`countLines(upTo:)`, `location(ofAbsolute:)`)
+    /// from the input's start: a file's bytes all lie before it, so every byte it is asked
+    /// about is read again from the file (`rereading`); a memory input's are all in it.
+    package init(countingLinesOf input: ByteInput) {
+        self.init(input)
+        if file != nil {
+            base = Int.max / 2
+            eof = true
         }
     }
 
@@ -410,7 +421,7 @@ package struct ByteWindow {
     /// Counts the line ends (LF, CRLF, a lone CR) from where counting stopped up to absolute
     /// offset `offset`, for a scanner that does not count them as it steps over them
     /// (`ByteBlock.lineEnds`).
-    mutating func countLines(upTo offset: Int) {
+    package mutating func countLines(upTo offset: Int) {
         let end = min(offset, base + count)
         guard linesCountedTo < end else { return }
         if linesCountedTo < base {
@@ -437,7 +448,7 @@ package struct ByteWindow {
     }
 
     /// The location of the byte at absolute offset `offset` on the current line.
-    mutating func location(ofAbsolute offset: Int) -> SourceLocation {
+    package mutating func location(ofAbsolute offset: Int) -> SourceLocation {
         let end = min(offset, base + count)
         if cacheOffset < lineStart || cacheOffset > end {
             // A new line, or a position before the cache: count from the line start.

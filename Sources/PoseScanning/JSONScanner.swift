@@ -172,7 +172,7 @@ public struct JSONScanner {
     /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
     private var tokenOffset = 0
     /// Where the most recent event starts (absolute).
-    private var eventOffset = 0
+    package private(set) var eventOffset = 0
     /// The line of the most recent event, once asked for: lines are counted only up to where
     /// a location is wanted (a prescan that skips a large value counts none in it).
     private var countedEventLine: Int? = 1
