@@ -184,15 +184,17 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         shape = .wrapped
                         // Metadata may follow the frames; when size and rate came first, stop here.
                         if Self.complete(fileSize) && fileFrameRate != nil { break }
-                        // Else from the members after the last list, read from the file's end,
-                        // when they alone give the size and the rate: the frames are not read
-                        // twice. They come last, so they override any member before them, those
-                        // between the frames and that list included (read only at the end).
+                        // Else with the members after the last list, read from the file's end,
+                        // when with those before the frames they give the size and the rate:
+                        // the frames are not read twice. The members at the end come last, so
+                        // they override those before. Members between the frames and a later
+                        // list are read only after the frames (`readRestOfDocument`): one
+                        // that would have changed a value taken from before the frames is said.
                         if !ended,
                             let tail = JSONTail.trailingMembers(of: input, allowNonFinite: options.allowNonFiniteJSON)
                         {
-                            var size: ImageSize?
-                            var rate: Double?
+                            var size = fileSize
+                            var rate = fileFrameRate
                             let others = tail.filter { !Self.readMetadata($0.key, $0.number, size: &size, fps: &rate) }
                             if Self.complete(size) && rate != nil {
                                 fileSize = size
@@ -433,11 +435,32 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 message: "the members after the frames differ from those read at the file's end",
                 path: path, location: scanner.eventLocation)
         }
-        // Their values are overridden by the members at the end; they are only said.
+        // Read after the frames, so they are only said: one that would have changed a size or
+        // rate the frames were read with (one from before the frames, as the members at the
+        // end override these members anyway) is said with the value used.
         for m in members.dropLast(expected.count) {
             if Self.metadataKeys[m.key] == nil { noteSkipped(m.key) }
             if let note = Self.unusableMetadata(m.key, m.value) { info.notes.append(note) }
+            if let note = overriddenMetadata(m, endMembers: expected) { info.notes.append(note) }
         }
+    }
+
+    /// The note for a size or rate member `m` between the frames and a later list that differs
+    /// from the value the frames were read with, unless a member at the end gives the same
+    /// quantity (which overrides both); nil otherwise.
+    private func overriddenMetadata(_ m: JSONTail.Member, endMembers: [JSONTail.Member]) -> String? {
+        guard let quantity = Self.metadataKeys[m.key], case .number(let v) = m.value, v > 0, v.isFinite,
+            !endMembers.contains(where: { Self.metadataKeys[$0.key] == quantity })
+        else { return nil }
+        let (used, name): (Double?, String) =
+            switch quantity {
+            case .width: (fileSize?.width, "image width")
+            case .height: (fileSize?.height, "image height")
+            case .frameRate: (fileFrameRate, "frame rate")
+            }
+        guard let used, used != v else { return nil }
+        return
+            "\(m.key) \(JSONWriter.format(v)) after the frames (before a later list) was not used: the frames were read with the \(name) before them, \(JSONWriter.format(used))"
     }
 
     /// Reads the next frame into `raw`; false at the end of the frames. The frame's first

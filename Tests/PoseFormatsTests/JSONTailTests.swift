@@ -162,21 +162,46 @@ struct JSONTailTests {
         #expect(r.info.notes.contains { $0.contains("extra") && $0.contains("source") }, "\(r.info.notes)")
     }
 
-    /// Metadata between the frames and a later list is read in document order: the members
-    /// at the end are used alone only when they give the size and the rate by themselves.
-    @Test func metadataBetweenTheFramesAndALaterListCounts() throws {
+    /// The frames of `metadataAfterFrames()`, as JSON text.
+    static func framesText() throws -> String {
         let after = try Self.metadataAfterFrames()
         let framesStart = try #require(after.range(of: #"{"frames": "#)).upperBound
         let framesEnd = try #require(after.range(of: #", "image_width""#)).lowerBound
-        let frames = String(after[framesStart..<framesEnd])
-        for (document, rate, width) in [
+        return String(after[framesStart..<framesEnd])
+    }
+
+    /// Metadata the members before the frames and those at the end do not give (here the rate)
+    /// is read from between the frames and a later list, in document order, before the frames.
+    @Test func metadataOnlyBetweenTheFramesAndALaterListIsRead() throws {
+        let frames = try Self.framesText()
+        let r = try Self.read(
+            #"{"image_width": 1280, "frames": \#(frames), "fps": 10, "meta": {}, "image_height": 720}"#)
+        #expect(r.info.frameRate == 10)
+        guard case .normalizedImage(let w, let h, _) = r.info.space else {
+            Issue.record("\(r.info.space)")
+            return
+        }
+        #expect(w == 1280 && h == 720)
+    }
+
+    /// When the members before the frames and those at the end give the size and the rate
+    /// (`sort_keys=True` writes fps before "frames" and the image size after), the frames are
+    /// read with them, once; a member between the frames and a later list that would have
+    /// changed a value taken from before the frames is said, with the value used.
+    @Test func metadataAroundTheFramesIsReadWithoutReadingTheFramesTwice() throws {
+        let frames = try Self.framesText()
+        let size = #""image_height": 720, "image_width": 1280"#
+        for (document, rate, width, note) in [
+            (#"{"fps": 10, "frames": \#(frames), \#(size)}"#, 10.0, 1280.0, nil),
+            (#"{"fps": 10, "frames": \#(frames), "frame_rate": 10, "meta": {}, \#(size)}"#, 10, 1280, nil),
             (
-                #"{"fps": 25, "frames": \#(frames), "frame_rate": 10, "meta": {}, "image_width": 1280, "image_height": 720}"#,
-                10.0, 1280.0
+                #"{"fps": 25, "frames": \#(frames), "frame_rate": 10, "meta": {}, \#(size)}"#, 25, 1280,
+                "frame_rate 10 after the frames (before a later list) was not used: the frames were read with the frame rate before them, 25"
             ),
             (
                 #"{"image_width": 640, "image_height": 480, "frames": \#(frames), "width": 1280, "meta": [1], "fps": 10}"#,
-                10, 1280
+                10, 640,
+                "width 1280 after the frames (before a later list) was not used: the frames were read with the image width before them, 640"
             ),
         ] {
             let r = try Self.read(document)
@@ -186,7 +211,21 @@ struct JSONTailTests {
                 continue
             }
             #expect(w == width, "\(document.prefix(60))")
+            if let note {
+                #expect(r.info.notes.contains(note), "\(r.info.notes)")
+            } else {
+                #expect(!r.info.notes.contains { $0.contains("was not used") }, "\(r.info.notes)")
+            }
         }
+        // Read once: an error among the frames comes after the frames before it.
+        let valid = #"{"fps": 10, "frames": \#(frames), \#(size)}"#
+        let third = try #require(valid.ranges(of: #""pose_landmarks""#).dropFirst(2).first)
+        var bad = valid
+        bad.replaceSubrange(third, with: #""pose_landmarks": ["#)
+        var source = try PoseReader.open(.memory(Array(bad.utf8)), path: "in")
+        #expect(try source.nextFrame() != nil)
+        #expect(try source.nextFrame() != nil)
+        #expect(throws: FormatError.self) { _ = try source.nextFrame() }
     }
 
     /// A size or rate key whose value cannot be used is said, wherever it is: before the
