@@ -412,7 +412,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private static let frameKeyNames = frameKeys.map { (name: JSONKeyName($0.name), key: $0.key) }
     /// A landmark's keys, by slot: x, y, z, visibility, presence (each up to 16 bytes, so
     /// its words and length are the whole key).
-    private static let landmarkSlots = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
+    private static let landmarkSlots = JSONNumberKeys(
+        ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text })
     private static let poseListKeys = [JSONKeyName("landmark"), JSONKeyName("landmarks")]
 
     /// The rest of the document after the frames, read to its end; its metadata was read in

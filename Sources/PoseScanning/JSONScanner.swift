@@ -93,6 +93,30 @@ package struct JSONKeyText: Equatable, Sendable {
     }
 }
 
+/// The keys a reader wants numbers for (`JSONScanner.readNumberMembers`), by slot: up to 8
+/// names of up to 16 bytes each, and the slot of the name each byte can begin when only one
+/// can, so that a key is told by its first byte and one comparison, in any order.
+package struct JSONNumberKeys: Sendable {
+    package let names: [JSONKeyText]
+    /// For each byte, the slot of the only name that begins with it; -1 for none or several
+    /// (a key then is looked for among all the names).
+    let slotByFirstByte: [Int8]
+
+    package init(_ names: [JSONKeyText]) {
+        precondition(names.count <= 8 && names.allSatisfy { $0.count <= 16 })
+        self.names = names
+        var slots = [Int8](repeating: -1, count: 256)
+        var seen = [Bool](repeating: false, count: 256)
+        for (slot, name) in names.enumerated() {
+            // An empty key's first byte is its closing quote.
+            let first = name.count == 0 ? Int(UInt8(ascii: "\"")) : Int(name.low & 0xFF)
+            slots[first] = seen[first] ? -1 : Int8(slot)
+            seen[first] = true
+        }
+        slotByFirstByte = slots
+    }
+}
+
 /// A key a reader looks for, made once: compared with the scanner's last key as two words and a
 /// length (and the rest of the bytes for a key longer than 16). It holds no reference, so
 /// comparing costs no reference counting.
@@ -121,8 +145,6 @@ package struct JSONNumberMembers {
     /// The slots whose key is among the scanner's open keys (read by the general steps, or
     /// added before them).
     var listed: UInt8 = 0
-    /// The slot of the last key met, 8 before the first (`JSONScanner.memberOrder`).
-    var last = 8
     /// The keys of `skipping` stepped over in one pass before the object's keys went to the
     /// open keys, a bit each by index (the first 64): a duplicate is found by its bit.
     var skipped: UInt64 = 0
@@ -362,27 +384,27 @@ public struct JSONScanner {
         return true
     }
 
-    /// In an object just entered, for a reader that wants numbers by name (`names`, each up to
-    /// 16 bytes, at most 8): reads its members into `members` until the object's end (true), or
-    /// until a key not in `names` (false: `key` and `keyString()` give it, its value comes
-    /// next; call again after it). `converting` has a bit per slot whose number is used; a
+    /// In an object just entered, for a reader that wants numbers by name (`keys`): reads its
+    /// members into `members` until the object's end (true), or until a key not in `keys`
+    /// (false: `key` and `keyString()` give it, its value comes next; call again after it). `converting` has a bit per slot whose number is used; a
     /// value that is not a number, or is not used, is checked and skipped. Keys in `skipping`
     /// (ones the reader has
     /// already listed) may be checked and stepped over without being returned.
     ///
     /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
-    /// key of up to 16 plain bytes, and for a key of `names` not met before, a number of the
-    /// usual shape), with duplicates among `names` found by the slots already met; anything
+    /// key of up to 16 plain bytes, and for a key of `keys` not met before, a number of the
+    /// usual shape), with duplicates among `keys` found by the slots already met; anything
     /// else, an error included, is read by the general steps (`nextMember`, `scanNumber`,
     /// `skipValue`). Keys of `names` join the open keys (`openKeys`) only when a key of
     /// another name, or a general step, needs them there. The result does not depend on which
     /// way a member was read.
     package mutating func readNumberMembers(
-        _ names: [JSONKeyText], skipping: [JSONKeyText] = [], converting: UInt8,
+        _ keys: JSONNumberKeys, skipping: [JSONKeyText] = [], converting: UInt8,
         into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
+        let names = keys.names
         while true {
-            switch readPlainMembers(names, skipping: skipping, converting: converting, into: &members) {
+            switch readPlainMembers(keys, skipping: skipping, converting: converting, into: &members) {
             case .end: return true
             case .unknown: return false
             case .other: break
@@ -393,8 +415,6 @@ public struct JSONScanner {
             let bit: UInt8 = 1 << UInt8(slot)
             members.met |= bit
             members.listed |= bit
-            learnOrder(slot, after: members.last)
-            members.last = slot
             switch nextByte() {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
                 let converts = converting & bit != 0
@@ -410,18 +430,6 @@ public struct JSONScanner {
                 try skipValue()
             }
         }
-    }
-
-    /// The order in which `readNumberMembers` met the keys of the objects before, to predict
-    /// the next: 4 bits a slot, the slot that followed slot `k` in bits `4k…4k+3`, and the
-    /// first slot in bits 32…35. At first, the slots in order.
-    private var memberOrder: UInt64 = 0x0_8765_4321
-
-    /// Slot `slot` followed slot `last` (8: came first).
-    @inline(__always)
-    private mutating func learnOrder(_ slot: Int, after last: Int) {
-        let shift = UInt64(4 * last)
-        memberOrder = memberOrder & ~(0xF << shift) | UInt64(slot) << shift
     }
 
     /// Adds the keys met so far and not yet added to the open keys: those of `names`, and,
@@ -456,8 +464,9 @@ public struct JSONScanner {
     /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
     private mutating func readPlainMembers(
-        _ names: [JSONKeyText], skipping: [JSONKeyText], converting: UInt8, into members: inout JSONNumberMembers
+        _ keys: JSONNumberKeys, skipping: [JSONKeyText], converting: UInt8, into members: inout JSONNumberMembers
     ) -> PlainMember {
+        let names = keys.names
         let p = window.start
         let end = window.count
         var i = window.pos
@@ -465,7 +474,6 @@ public struct JSONScanner {
         var last = key
         var met = members.met
         var numbers = members.numbers
-        var previous = members.last
         var stop = PlainMember.other
         members: while true {
             let memberStart = i
@@ -492,18 +500,18 @@ public struct JSONScanner {
                 i = memberStart
                 break
             }
-            // The key predicted from the order of the objects before is compared first: its
-            // length comes from the name, not from the bytes, so nothing waits for the key's end.
-            var slot = Int(memberOrder >> UInt64(4 * previous) & 0xF)
+            // The only name the key's first byte can begin is compared first: its length comes
+            // from the name, not from the bytes, so nothing waits for the key's end.
+            var slot = Int(keys.slotByFirstByte[Int(p[i + 1])])
             var keyEnd = 0
             var text = JSONKeyText()
-            if slot < names.count {
+            if slot >= 0 {
                 let count = names[slot].count
                 keyEnd = i + 1 + count
                 text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
                 if p[keyEnd] != UInt8(ascii: "\"") || !(text == names[slot]) { slot = -1 }
             }
-            if slot < 0 || slot >= names.count {
+            if slot < 0 {
                 keyEnd = Self.plainEnd(p, from: i + 1)
                 let count = keyEnd - i - 1
                 guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else {
@@ -515,7 +523,6 @@ public struct JSONScanner {
                     // Written back: the open keys may need the slots met so far.
                     members.met = met
                     members.numbers = numbers
-                    members.last = previous
                     // A key the caller skips, with a plain string: stepped over in this pass. Until
                     // the object's keys go to the open keys, a duplicate is found by its bit.
                     if let k = skipping.firstIndex(of: text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1)
@@ -547,7 +554,6 @@ public struct JSONScanner {
                     key = last
                     return readUnknownKey(text, from: i, to: keyEnd + 1, names, skipping, &members)
                 }
-                learnOrder(found, after: previous)
                 slot = found
             }
             let bit: UInt8 = 1 << UInt8(slot)
@@ -577,14 +583,12 @@ public struct JSONScanner {
                 numbers |= bit
             }
             met |= bit
-            previous = slot
             last = text
             after = true
             i = k + shape.end
         }
         members.met = met
         members.numbers = numbers
-        members.last = previous
         key = last
         window.pos = i
         if stop == .end {

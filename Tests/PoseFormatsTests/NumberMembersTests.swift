@@ -14,6 +14,7 @@ import Testing
 
 struct NumberMembersTests {
     static let names = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
+    static let keys = JSONNumberKeys(names)
     /// Keys a reader has listed already, which the one pass may step over without returning.
     static let skipped = ["name", "id", "X"].map { JSONKeyName($0).text }
 
@@ -76,7 +77,7 @@ struct NumberMembersTests {
                 var members = JSONNumberMembers()
                 if onePass {
                     while try !scanner.readNumberMembers(
-                        names, skipping: settings.skipping ? skipped : [], converting: settings.converting,
+                        keys, skipping: settings.skipping ? skipped : [], converting: settings.converting,
                         into: &members)
                     {
                         // A key in `skipped` may come back or not: either way it is not said.
@@ -231,6 +232,26 @@ struct NumberMembersTests {
             }
         }
         return nil
+    }
+
+    /// Names that share a first byte (and an empty one) are told apart by their whole key.
+    @Test func namesSharingAFirstByteAreFound() throws {
+        let keys = JSONNumberKeys(["x", "xy", "", "y"].map { JSONKeyName($0).text })
+        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "x"))] == -1)
+        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "y"))] == 3)
+        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "\""))] == 2)
+        let text =
+            #"[{"xy": 1, "x": 2, "": 3, "y": 4}, {"y": 5, "": 6, "xy": 7, "x": 8}]"#
+            + String(repeating: " ", count: 100)
+        var scanner = JSONScanner(.memory(Array(text.utf8)), path: "t.json")
+        try scanner.enter()
+        var read: [[Double]] = []
+        while try scanner.nextElementEnteringObject() == .object {
+            var members = JSONNumberMembers()
+            #expect(try scanner.readNumberMembers(keys, converting: 0b1111, into: &members))
+            read.append((0..<4).map { members.values[$0] })
+        }
+        #expect(read == [[2, 1, 3, 4], [8, 7, 6, 5]])
     }
 
     /// Repeated keys, among them keys the one pass steps over (with plain strings or not).
