@@ -707,9 +707,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private mutating func convert() -> PoseFrame {
         var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time)
         frame.start = (raw.start, places)
-        for issue in [raw.numberIssue, raw.timeIssue] {
-            if let issue { frame.issues.append(issue) }
-        }
+        if let issue = raw.numberIssue { frame.issues.append(issue) }
+        if let issue = raw.timeIssue { frame.issues.append(issue) }
         if let what = raw.notAFrame {
             frame.issues.append(
                 FrameIssue(
