@@ -386,10 +386,10 @@ public struct JSONScanner {
 
     /// In an object just entered, for a reader that wants numbers by name (`keys`): reads its
     /// members into `members` until the object's end (true), or until a key not in `keys`
-    /// (false: `key` and `keyString()` give it, its value comes next; call again after it). `converting` has a bit per slot whose number is used; a
-    /// value that is not a number, or is not used, is checked and skipped. Keys in `skipping`
-    /// (ones the reader has
-    /// already listed) may be checked and stepped over without being returned.
+    /// (false: `key` and `keyString()` give it, its value comes next; call again after it).
+    /// `converting` has a bit per slot whose number is used; a value that is not a number, or
+    /// is not used, is checked and skipped. Keys in `skipping` (ones the reader has already
+    /// listed) are never returned: their values are checked and skipped.
     ///
     /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
     /// key of up to 16 plain bytes, and for a key of `keys` not met before, a number of the
@@ -407,11 +407,18 @@ public struct JSONScanner {
             switch readPlainMembers(keys, skipping: skipping, converting: converting, into: &members) {
             case .end: return true
             case .unknown: return false
+            case .listed:
+                try skipValue()
+                continue
             case .other: break
             }
             listMetKeys(names, skipping, &members)
             guard try nextMember() else { return true }
-            guard let slot = names.firstIndex(of: key) else { return false }
+            guard let slot = names.firstIndex(of: key) else {
+                guard skipping.contains(key) else { return false }
+                try skipValue()
+                continue
+            }
             let bit: UInt8 = 1 << UInt8(slot)
             members.met |= bit
             members.listed |= bit
@@ -455,12 +462,14 @@ public struct JSONScanner {
     }
 
     /// Where `readPlainMembers` stopped: at the object's end (read), a key of another name
-    /// (its value next), or anything else.
-    private enum PlainMember { case end, unknown, other }
+    /// (its value next), one of those in `skipping` (its value next, to be skipped), or
+    /// anything else.
+    private enum PlainMember { case end, unknown, listed, other }
 
     /// The members of `readNumberMembers` in one pass, as many as it reads, up to the object's
     /// end (`.end`), a key of another name (`.unknown`, read with its `:`), or anything else
-    /// (`.other`, the cursor after the last member read: the general steps read what follows).
+    /// (`.other`, the cursor after the last member read: the general steps read what follows);
+    /// a key of `skipping` whose value is not a plain string is `.listed`.
     /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
     private mutating func readPlainMembers(
@@ -525,8 +534,8 @@ public struct JSONScanner {
                     members.numbers = numbers
                     // A key the caller skips, with a plain string: stepped over in this pass. Until
                     // the object's keys go to the open keys, a duplicate is found by its bit.
-                    if let k = skipping.firstIndex(of: text), let valueEnd = Self.plainStringMember(p, from: keyEnd + 1)
-                    {
+                    let listed = skipping.firstIndex(of: text)
+                    if let k = listed, let valueEnd = Self.plainStringMember(p, from: keyEnd + 1) {
                         if rejectsDuplicateKeys {
                             if keyed & 1 == 0 && k < 64 {
                                 let bit: UInt64 = 1 << UInt64(k)
@@ -552,7 +561,8 @@ public struct JSONScanner {
                     window.pos = memberStart
                     if after { filled |= 1 }
                     key = last
-                    return readUnknownKey(text, from: i, to: keyEnd + 1, names, skipping, &members)
+                    let stop = readUnknownKey(text, from: i, to: keyEnd + 1, names, skipping, &members)
+                    return stop == .unknown && listed != nil ? .listed : stop
                 }
                 slot = found
             }
@@ -825,23 +835,25 @@ public struct JSONScanner {
     }
 
     /// Steps over a string from its opening quote, checking it (escapes, UTF-8, control
-    /// bytes). Its text is `window.buf[range]` when it held no escape, else `scratch`.
-    private mutating func scanString() throws(FormatError) -> (range: Range<Int>, escaped: Bool) {
+    /// bytes). Its text is `window.buf[range]` when it held no escape, else, when `keeping`,
+    /// `scratch` (a string only checked is not decoded).
+    private mutating func scanString(keeping: Bool = true) throws(FormatError) -> (range: Range<Int>, escaped: Bool) {
         // The quote stays in the window: the string's own location stays countable.
         window.keep = window.pos
         defer { window.keep = nil }
         window.pos += 1
         var escaped = false
         var copied = window.absolutePosition
-        scratch.removeAll(keepingCapacity: true)
+        if keeping { scratch.removeAll(keepingCapacity: true) }
         while true {
             window.pos = Self.plainEnd(window.start, from: window.pos)
             let b = window.start[window.pos]
             if b == UInt8(ascii: "\"") { break }
             if b == UInt8(ascii: "\\") {
                 escaped = true
-                scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos])
-                try escape()
+                if keeping { scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos]) }
+                let scalar = try escape()
+                if keeping, let encoded = UTF8.encode(scalar) { scratch.append(contentsOf: encoded) }
                 copied = window.absolutePosition
                 continue
             }
@@ -857,7 +869,7 @@ public struct JSONScanner {
             }
             throw error("control_character", "unescaped control character \(Self.describe(byte: b)) in a string")
         }
-        if escaped { scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos]) }
+        if escaped && keeping { scratch.append(contentsOf: window.buf[(copied - window.base)..<window.pos]) }
         let range = (window.keep! + 1)..<window.pos
         window.pos += 1
         return (range, escaped)
@@ -870,19 +882,18 @@ public struct JSONScanner {
         return String(decoding: UnsafeBufferPointer(rebasing: window.buf[text.range]), as: UTF8.self)
     }
 
-    private mutating func escape() throws(FormatError) {
+    /// Steps over the escape at the cursor (its backslash), checking it: the scalar it stands for.
+    private mutating func escape() throws(FormatError) -> Unicode.Scalar {
         let at = window.absolutePosition
         guard let c = window.peek(at: 1) else { throw error("unexpected_eof", "unterminated string") }
         window.pos += 2
         switch c {
-        case UInt8(ascii: "\""): scratch.append(0x22)
-        case UInt8(ascii: "\\"): scratch.append(0x5C)
-        case UInt8(ascii: "/"): scratch.append(0x2F)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(c)
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
             var scalar = try hex4(escapeAt: at)
             if scalar >= 0xD800 && scalar < 0xDC00 {
@@ -901,7 +912,7 @@ public struct JSONScanner {
             guard let u = Unicode.Scalar(scalar) else {
                 throw error("invalid_escape", "invalid \\u escape", atAbsolute: at)
             }
-            scratch.append(contentsOf: UTF8.encode(u).map { Array($0) } ?? [])
+            return u
         default:
             throw error("invalid_escape", "invalid escape '\\\(Character(Unicode.Scalar(c)))'", atAbsolute: at)
         }
@@ -1010,6 +1021,19 @@ public struct JSONScanner {
 
     /// Steps over a literal; its event (`nonFinite` only with `allowNonFinite`).
     private mutating func word(_ w: StaticString, _ event: JSONEvent) throws(FormatError) -> JSONEvent {
+        // A literal with the byte after it in the window (the padding's zeros end a word early)
+        // is compared in place; anything else takes the steps below, which refill and explain.
+        let count = w.utf8CodeUnitCount
+        let checked = if case .nonFinite = event { true } else { false }
+        if !checked && window.count - window.pos > count {
+            let p = window.start + window.pos
+            var same = true
+            for i in 0..<count where p[i] != w.utf8Start[i] { same = false }
+            if same && !Self.isWordByte(p[count]) {
+                window.pos += count
+                return event
+            }
+        }
         window.keep = window.pos
         defer { window.keep = nil }
         let start = window.absolutePosition
@@ -1055,7 +1079,7 @@ public struct JSONScanner {
     private mutating func skipToken() throws(FormatError) {
         switch nextByte() {
         case UInt8(ascii: "{"), UInt8(ascii: "["): try enter()
-        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "\""): _ = try scanString(keeping: false)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
             _ = try scanNumber(converting: false)
         case UInt8(ascii: "t"): _ = try word("true", .bool(true))
