@@ -395,7 +395,7 @@ public struct JSONScanner {
     /// key of up to 16 plain bytes, and for a key of `keys` not met before, a number of the
     /// usual shape), with duplicates among `keys` found by the slots already met; anything
     /// else, an error included, is read by the general steps (`nextMember`, `scanNumber`,
-    /// `skipValue`). Keys of `names` join the open keys (`openKeys`) only when a key of
+    /// `skipValue`). Keys of `keys` join the open keys (`openKeys`) only when a key of
     /// another name, or a general step, needs them there. The result does not depend on which
     /// way a member was read.
     package mutating func readNumberMembers(
@@ -1024,8 +1024,8 @@ public struct JSONScanner {
         // A literal with the byte after it in the window (the padding's zeros end a word early)
         // is compared in place; anything else takes the steps below, which refill and explain.
         let count = w.utf8CodeUnitCount
-        let checked = if case .nonFinite = event { true } else { false }
-        if !checked && window.count - window.pos > count {
+        let nonFinite = if case .nonFinite = event { true } else { false }
+        if !nonFinite && window.count - window.pos > count {
             let p = window.start + window.pos
             var same = true
             for i in 0..<count where p[i] != w.utf8Start[i] { same = false }

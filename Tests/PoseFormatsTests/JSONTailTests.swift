@@ -144,15 +144,20 @@ struct JSONTailTests {
     /// the frames before it. A prescan through them (which steps over brackets and strings)
     /// would have thrown on opening, at the end of input, for the `[` that never closes.
     @Test func theFramesAreReadOnce() throws {
-        let valid = try Self.metadataAfterFrames()
+        let error = try Self.errorInTheThirdFrame(of: try Self.metadataAfterFrames())
+        #expect(error?.description.contains("unexpected ':'") == true, "\(String(describing: error))")
+    }
+
+    /// `valid` with its third frame's landmarks broken, read as it comes: the first two frames
+    /// are given before the error, which is returned.
+    static func errorInTheThirdFrame(of valid: String) throws -> FormatError? {
         let third = try #require(valid.ranges(of: #""pose_landmarks""#).dropFirst(2).first)
         var bad = valid
         bad.replaceSubrange(third, with: #""pose_landmarks": ["#)
         var source = try PoseReader.open(.memory(Array(bad.utf8)), path: "in")
         #expect(try source.nextFrame() != nil)
         #expect(try source.nextFrame() != nil)
-        let error = #expect(throws: FormatError.self) { _ = try source.nextFrame() }
-        #expect(error?.description.contains("unexpected ':'") == true, "\(String(describing: error))")
+        return #expect(throws: FormatError.self) { _ = try source.nextFrame() }
     }
 
     @Test func membersBetweenTheFramesAndTheEndAreNoted() throws {
@@ -218,14 +223,7 @@ struct JSONTailTests {
             }
         }
         // Read once: an error among the frames comes after the frames before it.
-        let valid = #"{"fps": 10, "frames": \#(frames), \#(size)}"#
-        let third = try #require(valid.ranges(of: #""pose_landmarks""#).dropFirst(2).first)
-        var bad = valid
-        bad.replaceSubrange(third, with: #""pose_landmarks": ["#)
-        var source = try PoseReader.open(.memory(Array(bad.utf8)), path: "in")
-        #expect(try source.nextFrame() != nil)
-        #expect(try source.nextFrame() != nil)
-        #expect(throws: FormatError.self) { _ = try source.nextFrame() }
+        _ = try Self.errorInTheThirdFrame(of: #"{"fps": 10, "frames": \#(frames), \#(size)}"#)
     }
 
     /// A size or rate key whose value cannot be used is said, wherever it is: before the
