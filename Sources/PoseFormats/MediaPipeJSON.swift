@@ -691,7 +691,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// Lists the last key read as skipped (`noteSkipped`), comparing it as bytes with the keys
-    /// already listed first: a landmark's `name` is met 33 times a frame.
+    /// already listed first (a pose object's other keys come back every frame). A key of up to
+    /// 16 bytes joins `listedKeys`, which `readNumberMembers` then skips without returning it:
+    /// a landmark's `name` is met 33 times a frame.
     private mutating func noteSkippedKey() {
         let key = scanner.key
         if key.count <= 16 {

@@ -469,7 +469,8 @@ public struct JSONScanner {
     /// The members of `readNumberMembers` in one pass, as many as it reads, up to the object's
     /// end (`.end`), a key of another name (`.unknown`, read with its `:`), or anything else
     /// (`.other`, the cursor after the last member read: the general steps read what follows);
-    /// a key of `skipping` whose value is not a plain string is `.listed`.
+    /// a key of `skipping` that the pass does not step over (its value not a plain string in
+    /// the window) is `.listed`.
     /// The cursor and the scanner's state are written back once, when the pass stops.
     @inline(__always)
     private mutating func readPlainMembers(
