@@ -135,16 +135,10 @@ public enum DecimalNumber {
         }
         if i != n { return .invalid(offset: i) }
 
-        // Fast path: exact significand and exact power of ten.
-        if significant <= 19, !truncated, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
-            var v = Double(mantissa)
-            if exponent < 0 { v /= exactPowers[-exponent] } else { v *= exactPowers[exponent] }
+        if significant <= 19, !truncated, let v = correctlyRounded(mantissa, exponent) {
             return .value(negative ? -v : v)
         }
         if mantissa == 0 && significant == 0 { return .value(negative ? -0.0 : 0.0) }
-        if significant <= 19, !truncated, let v = eiselLemire(mantissa, exponent) {
-            return .value(negative ? -v : v)
-        }
         let v = slowPath(p)
         return v.isFinite ? .value(v) : .nonFinite
     }
@@ -231,14 +225,20 @@ public enum DecimalNumber {
         let digitsStart = p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? 1 : 0
         let integer = digits(raw + digitsStart, count: sh.intDigits, after: 0)
         let m = digits(raw + digitsStart + sh.intDigits + 1, count: k, after: integer)
-        let q = sh.exponent &- k
-        if m <= 1 << 53, q >= -22, q <= 22 {
-            var v = Double(m)
-            if q < 0 { v /= exactPowers[-q] } else { v *= exactPowers[q] }
-            return sh.negative ? -v : v
-        }
-        guard let v = eiselLemire(m, q) else { return nil }
+        guard let v = correctlyRounded(m, sh.exponent &- k) else { return nil }
         return sh.negative ? -v : v
+    }
+
+    /// `w × 10^q` correctly rounded, for `w` of at most 19 digits: one exact operation when `w`
+    /// fits in 53 bits and 10^|q| is exact (q in -22...22; Clinger's fast path), else
+    /// `eiselLemire`; nil where neither answers (the caller then asks `strtod`).
+    @inline(__always)
+    static func correctlyRounded(_ w: UInt64, _ q: Int) -> Double? {
+        if w <= 1 << 53, q >= -22, q <= 22 {
+            let v = Double(w)
+            return q < 0 ? v / exactPowers[-q] : v * exactPowers[q]
+        }
+        return eiselLemire(w, q)
     }
 
     /// `w × 10^q` correctly rounded, for `w` of at most 19 digits and `q` in -32...32; nil
