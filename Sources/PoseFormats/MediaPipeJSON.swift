@@ -610,8 +610,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             let kind: JSONKind
             if atElement {
                 atElement = false
-                kind = try scanner.peekKind()
-                if kind == .object { try scanner.enter() }
+                kind = try scanner.kindEnteringObject()
             } else {
                 guard let next = try scanner.nextElementEnteringObject() else { break }
                 kind = next

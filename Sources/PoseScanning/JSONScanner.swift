@@ -700,6 +700,11 @@ public struct JSONScanner {
             }
         }
         guard try nextElement() else { return nil }
+        return try kindEnteringObject()
+    }
+
+    /// What the value at the cursor is (`peekKind`), entering it when it is an object.
+    package mutating func kindEnteringObject() throws(FormatError) -> JSONKind {
         let kind = try peekKind()
         if kind == .object { try enter() }
         return kind
