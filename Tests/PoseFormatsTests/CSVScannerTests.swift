@@ -224,8 +224,12 @@ struct NumberPropertyTests {
                 // is its run of number bytes, and its value or error is `parse`'s on that run.
                 let numberBytes = Set("0123456789+-.eE".utf8)
                 let run = bytes.prefix { numberBytes.contains($0) }.count
+                // The tail can be number bytes to its end (about once in 90 runs: 120,000 tails
+                // of 48 draws, 15 of 21 followers number bytes): the input ends there, which
+                // stops a number as a separator does.
+                let after = run < bytes.count ? bytes[run] : 0
                 let expected: ParsedNumber =
-                    JSONScanner.isWordByte(bytes[run]) || bytes[run] >= 0x80
+                    JSONScanner.isWordByte(after) || after >= 0x80
                     ? .invalid(offset: run)
                     : DecimalNumber.parse(UnsafeBufferPointer(start: base, count: run), grammar: .json)
                 var scanner = JSONScanner(bytes: bytes)
