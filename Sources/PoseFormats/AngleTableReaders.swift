@@ -114,9 +114,13 @@ package struct AngleJSONReader: PoseFrameSource {
             input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
         var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
-        for (k, _) in keys where TimeColumn(label: k) == nil {
+        for member in keys where TimeColumn(label: member.key) == nil {
             // A repeated quantity is noted by the mapping; anything else unknown is listed here.
-            if AngleChannel(label: k) == nil { skipped.append(k) } else { _ = mapping.add(label: k) }
+            if AngleChannel(label: member.key) == nil {
+                skipped.append(member.key)
+            } else {
+                _ = mapping.add(label: member.key)
+            }
         }
         guard !mapping.isEmpty else {
             throw FormatError(
@@ -147,8 +151,9 @@ package struct AngleJSONReader: PoseFrameSource {
         }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
-        for (k, v) in members {
-            guard let column = TimeColumn(label: k) else { continue }
+        for member in members {
+            let v = member.value
+            guard let column = TimeColumn(label: member.key) else { continue }
             let issue: FrameIssue?
             switch column {
             case .frame:
@@ -166,7 +171,8 @@ package struct AngleJSONReader: PoseFrameSource {
         frame.index = numbering.index(for: number)
         var row = AngleRow(count: mapping.channels.count)
         var seen = Set<Int>()
-        for (k, v) in members {
+        for member in members {
+            let (k, v) = (member.key, member.value)
             guard TimeColumn(label: k) == nil, let c = AngleChannel(label: k), let slot = mapping.slot(c),
                 seen.insert(slot).inserted
             else { continue }

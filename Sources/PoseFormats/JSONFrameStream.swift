@@ -7,7 +7,7 @@ struct JSONFrameStream {
     enum Shape { case list, wrapped, lines }
     private(set) var shape: Shape
     /// Top-level members other than the frames (wrapped shape), wherever they are in the file.
-    private(set) var metadata: [(key: String, value: JSONValue)] = []
+    private(set) var metadata: [JSONValue.Member] = []
     /// The first frame, read ahead to decide what the file is.
     private(set) var first: JSONValue?
     private var scanner: JSONScanner
@@ -20,7 +20,7 @@ struct JSONFrameStream {
         shape = .list
         var firstFrame: JSONValue?
         if e == .beginObject {
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [JSONValue.Member] = []
             var wrapped = false
             while let k = try pre.next(), k != .endObject {
                 guard case .key(let key) = k, let v = try pre.next() else { break }
@@ -31,7 +31,7 @@ struct JSONFrameStream {
                         try pre.skipStructurally(after: .beginArray)
                     }
                 } else {
-                    members.append((key, try pre.readValue(after: v)))
+                    members.append(JSONValue.Member(key, try pre.readValue(after: v)))
                 }
             }
             if wrapped {

@@ -49,11 +49,11 @@ enum JSONShape {
             }
             return decided ?? format(ofDocument: JSONValue(.array(elements), location: location))
         case .beginObject:
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [JSONValue.Member] = []
             while let event = try scanner.next(), event != .endObject {
                 guard case .key(let key) = event, let value = try scanner.next() else { break }
                 guard value == .beginArray else {
-                    members.append((key, try scanner.readValue(after: value)))
+                    members.append(JSONValue.Member(key, try scanner.readValue(after: value)))
                     continue
                 }
                 let listLocation = scanner.eventLocation
@@ -61,7 +61,7 @@ enum JSONShape {
                     isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
                 }
                 if let decided { return decided }
-                members.append((key, JSONValue(.array(elements), location: listLocation)))
+                members.append(JSONValue.Member(key, JSONValue(.array(elements), location: listLocation)))
             }
             return format(ofDocument: JSONValue(.object(members), location: location))
         default:
@@ -125,35 +125,38 @@ enum JSONShape {
         }
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
-        for (key, value) in members {
+        for member in members {
             let landmarkKey =
-                MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
-            if landmarkKey && holdsNumberPoints(value) { return .mediapipeJSON }
-            guard holdsPoints(value) else { continue }
-            if key == "keypoints" || key == "keypoints3D" { return .tfjsJSON }
-            if let points = value.array,
+                MediaPipeJSONReader.landmarkKeys.contains(member.key)
+                || MediaPipeJSONReader.worldKeys.contains(member.key)
+            if landmarkKey && holdsNumberPoints(member.value) { return .mediapipeJSON }
+            guard holdsPoints(member.value) else { continue }
+            if member.key == "keypoints" || member.key == "keypoints3D" { return .tfjsJSON }
+            if let points = member.value.array,
                 points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) })
             {
                 return .appleVisionJSON
             }
             return .mediapipeJSON
         }
-        for (_, value) in members {
-            if let bodies = value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false }) {
+        for member in members {
+            if let bodies = member.value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false })
+            {
                 return .azureKinectJSON
             }
         }
         if namedJoints(frame) >= 3 { return .appleVisionJSON }
-        for (key, value) in members where value.members != nil && namedJoints(value) >= 3 {
+        for member in members where member.value.members != nil && namedJoints(member.value) >= 3 {
             // Joints by name under MediaPipe's own key: MediaPipe landmarks in a layout it does
             // not write, which its reader flags on each frame (Vision's coordinates run y up, so
             // reading them as Vision's would turn the body upside down).
             let landmarkKey =
-                MediaPipeJSONReader.landmarkKeys.contains(key) || MediaPipeJSONReader.worldKeys.contains(key)
+                MediaPipeJSONReader.landmarkKeys.contains(member.key)
+                || MediaPipeJSONReader.worldKeys.contains(member.key)
             return landmarkKey ? .mediapipeJSON : .appleVisionJSON
         }
-        for (_, value) in members {
-            if let poses = value.array, let format = format(ofPoses: poses) { return format }
+        for member in members {
+            if let poses = member.value.array, let format = format(ofPoses: poses) { return format }
         }
         let angles = members.contains { member in
             AngleChannel(label: member.key) != nil

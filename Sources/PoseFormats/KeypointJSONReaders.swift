@@ -51,12 +51,14 @@ package struct KeypointJSONReader: PoseFrameSource {
         var fileSize: ImageSize?
         var fps: Double?
         var skipped: [String] = []
-        for (k, v) in stream.metadata where !MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps) {
-            if !(kind == .azureKinect && k == "joint_names") { skipped.append(k) }
+        for member in stream.metadata
+        where !MediaPipeJSONReader.readMetadata(member.key, member.value.number, size: &fileSize, fps: &fps) {
+            if !(kind == .azureKinect && member.key == "joint_names") { skipped.append(member.key) }
         }
         if let f = stream.first?.members {
-            for (k, v) in f where k.lowercased().contains("width") || k.lowercased().contains("height") {
-                MediaPipeJSONReader.readMetadata(k, v.number, size: &fileSize, fps: &fps)
+            for member in f
+            where member.key.lowercased().contains("width") || member.key.lowercased().contains("height") {
+                MediaPipeJSONReader.readMetadata(member.key, member.value.number, size: &fileSize, fps: &fps)
             }
         }
         let size = MediaPipeJSONReader.complete(fileSize) ? fileSize : nil
@@ -127,11 +129,12 @@ package struct KeypointJSONReader: PoseFrameSource {
     /// The frame's time key, its value and its units per second, when it has one.
     static func timeKey(_ frame: JSONValue, _ kind: Kind) -> (value: JSONValue, unitsPerSecond: Double)? {
         guard let m = frame.members else { return nil }
-        for (k, v) in m {
-            switch k {
-            case "timestamp_usec": return (v, 1_000_000)
-            case "timestamp_ms", "timestamp": return (v, kind == .appleVision && k == "timestamp" ? 1 : 1000)
-            case "time", "time_s", "t": return (v, 1)
+        for member in m {
+            switch member.key {
+            case "timestamp_usec": return (member.value, 1_000_000)
+            case "timestamp_ms", "timestamp":
+                return (member.value, kind == .appleVision && member.key == "timestamp" ? 1 : 1000)
+            case "time", "time_s", "t": return (member.value, 1)
             default: continue
             }
         }
@@ -165,7 +168,8 @@ package struct KeypointJSONReader: PoseFrameSource {
                     r.problems.append("a pose has no \(key)")
                     continue
                 }
-                r.people.append(named(kps.map { ($0["name"]?.string, $0) }, z: options.coordinates == .world))
+                let points = kps.compactMap { point in Self.joint(point["name"]?.string).map { ($0, point) } }
+                r.people.append(named(points, z: options.coordinates == .world))
             }
         case .movenet:
             let rows = Self.flattenRows(frame)
@@ -190,12 +194,13 @@ package struct KeypointJSONReader: PoseFrameSource {
                 ? ["joints3D", "recognizedPoints3D"] : ["joints", "recognizedPoints", "points", "keypoints"]
             let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
             if let m = holder.members {
-                let pts = m.filter { KeypointNames.joint($0.key) != nil }.map { (Optional($0.key), $0.value) }
+                let pts = m.compactMap { member in KeypointNames.joint(member.key).map { ($0, member.value) } }
                 if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
             } else if let list = holder.array {
-                r.people.append(
-                    named(
-                        list.map { ($0["name"]?.string ?? $0["joint"]?.string, $0) }, z: options.coordinates == .world))
+                let points = list.compactMap { point in
+                    Self.joint(point["name"]?.string ?? point["joint"]?.string).map { ($0, point) }
+                }
+                r.people.append(named(points, z: options.coordinates == .world))
             }
         case .azureKinect:
             r.layout = kinectLayout
@@ -236,12 +241,14 @@ package struct KeypointJSONReader: PoseFrameSource {
         }
     }
 
-    /// Points given by name → a person in per-joint order. A point is `{"x", "y"[, "z"], "score"
-    /// | "confidence"}` or `[x, y, (z,) confidence]`.
-    private func named(_ points: [(String?, JSONValue)], z: Bool) -> RawPerson {
+    /// The joint a point's name gives, if any.
+    private static func joint(_ name: String?) -> Joint? { name.flatMap { KeypointNames.joint($0) } }
+
+    /// Points of the joints their names give → a person in per-joint order. A point is `{"x",
+    /// "y"[, "z"], "score" | "confidence"}` or `[x, y, (z,) confidence]`.
+    private func named(_ points: [(Joint, JSONValue)], z: Bool) -> RawPerson {
         var pts = [RawPoint?](repeating: nil, count: Joint.count)
-        for (name, v) in points {
-            guard let name, let j = KeypointNames.joint(name) else { continue }
+        for (j, v) in points {
             var p: RawPoint?
             if let a = v.array?.compactMap(\.number) {
                 if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : nil) }

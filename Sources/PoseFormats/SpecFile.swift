@@ -43,8 +43,8 @@ public enum SpecFile {
             "schemaVersion", "id", "aliases", "name", "description", "extends", "holdSeconds", "dipToleranceSeconds",
             "checks",
         ]
-        for (k, v) in members where !allowed.contains(k) {
-            throw fail(k, "unknown key\(suggestion(k, among: allowed))", v, path)
+        for member in members where !allowed.contains(member.key) {
+            throw fail(member.key, "unknown key\(suggestion(member.key, among: allowed))", member.value, path)
         }
         guard let version = doc["schemaVersion"] else {
             throw fail("schemaVersion", "missing (this reader knows version \(schemaVersion))", doc, path)
@@ -118,8 +118,9 @@ public enum SpecFile {
         let allowed: Set<String> = [
             "check", "target", "tolerance", "min", "max", "falloff", "weight", "required", "hands", "unit",
         ]
-        for (k, v) in members where !allowed.contains(k) {
-            throw fail("\(keyPath).\(k)", "unknown key\(suggestion(k, among: allowed))", v, path)
+        for member in members where !allowed.contains(member.key) {
+            throw fail(
+                "\(keyPath).\(member.key)", "unknown key\(suggestion(member.key, among: allowed))", member.value, path)
         }
         guard let idValue = c["check"] else { throw fail("\(keyPath).check", "missing", c, path) }
         guard let idString = idValue.string else {

@@ -1242,13 +1242,13 @@ public struct JSONScanner {
         let loc = eventLocation
         switch first {
         case .beginObject:
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [JSONValue.Member] = []
             while true {
                 guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
                 if e == .endObject { break }
                 guard case .key(let k) = e else { throw error("internal", "expected a key") }
                 guard let v = try next() else { throw error("unexpected_eof", "unexpected end of input") }
-                members.append((k, try readValue(after: v)))
+                members.append(JSONValue.Member(k, try readValue(after: v)))
             }
             return JSONValue(.object(members), location: loc)
         case .beginArray:
@@ -1285,14 +1285,26 @@ public struct JSONScanner {
 /// A parsed JSON value with the location where it starts.
 public struct JSONValue: Sendable {
     /// The value itself.
-    public indirect enum Kind: Sendable {
-        case object([(key: String, value: JSONValue)])
+    public enum Kind: Sendable {
+        case object([Member])
         case array([JSONValue])
         case string(String)
         case number(Double)
         case nonFinite
         case bool(Bool)
         case null
+    }
+    /// An object's member: its key and its value.
+    public struct Member: Sendable {
+        /// The key, unescaped.
+        public var key: String
+        /// The value.
+        public var value: JSONValue
+        /// A member of this key and value.
+        public init(_ key: String, _ value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
     }
     /// The value itself.
     public var kind: Kind
@@ -1311,8 +1323,10 @@ public struct JSONValue: Sendable {
         return m.first { $0.key == key }?.value
     }
 
-    /// The number, or nil for other values.
-    public var number: Double? {
+    /// The number, or nil for other values. Not inlined: inlined into the keypoint and angle
+    /// JSON readers, it crashes Swift 6.3.1's optimiser (the ownership verifier's "Found
+    /// outside of lifetime use" on the borrowed value's kind).
+    @inline(never) public var number: Double? {
         if case .number(let d) = kind { return d }
         return nil
     }
@@ -1327,7 +1341,7 @@ public struct JSONValue: Sendable {
         return nil
     }
     /// The object's members in document order, or nil for other values.
-    public var members: [(key: String, value: JSONValue)]? {
+    public var members: [Member]? {
         if case .object(let m) = kind { return m }
         return nil
     }

@@ -83,9 +83,9 @@ struct JSONDifferentialTests {
         switch v.kind {
         case .object(let members):
             out.append(Said("value object \(members.count)", v.location))
-            for (k, m) in members {
-                out.append(Said("member \(k)"))
-                flatten(m, into: &out)
+            for member in members {
+                out.append(Said("member \(member.key)"))
+                flatten(member.value, into: &out)
             }
         case .array(let items):
             out.append(Said("value array \(items.count)", v.location))

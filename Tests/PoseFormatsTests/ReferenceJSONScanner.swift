@@ -465,13 +465,13 @@ struct ReferenceJSONScanner {
         let loc = eventLocation
         switch first {
         case .beginObject:
-            var members: [(key: String, value: JSONValue)] = []
+            var members: [JSONValue.Member] = []
             while true {
                 guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
                 if e == .endObject { break }
                 guard case .key(let k) = e else { throw error("internal", "expected a key") }
                 guard let v = try next() else { throw error("unexpected_eof", "unexpected end of input") }
-                members.append((k, try readValue(after: v)))
+                members.append(JSONValue.Member(k, try readValue(after: v)))
             }
             return JSONValue(.object(members), location: loc)
         case .beginArray:
