@@ -233,6 +233,10 @@ package struct ByteWindow {
     /// window uncounted are read again from the file when one needs them (`rereading`).
     var cacheOffset = 0
     var cacheColumn = 1
+    /// Absolute offsets between which the bytes hold no line end and no byte outside ASCII:
+    /// lines and columns up to `plainUntil` need no count there (`markPlainRun`).
+    private var plainFrom = 0
+    private var plainUntil = 0
 
     package init(_ input: ByteInput) {
         switch input {
@@ -424,6 +428,13 @@ package struct ByteWindow {
     package mutating func countLines(upTo offset: Int) {
         let end = min(offset, base + count)
         guard linesCountedTo < end else { return }
+        if plainFrom <= linesCountedTo && end <= plainUntil {
+            // No line end on the way, and no CR last.
+            linesCountedTo = end
+            countedCR = false
+            return
+        }
+        defer { markPlainRun() }
         if linesCountedTo < base {
             let discarded = min(base, end)
             Self.rereading(file, from: linesCountedTo, to: discarded) { p, n, at in countLines(p, to: n, at: at) }
@@ -447,10 +458,38 @@ package struct ByteWindow {
         }
     }
 
+    /// Marks the bytes in the window from where line counting stopped up to the next line end
+    /// or byte outside ASCII as plain, eight at a time: locations asked for on the way (a
+    /// frame on one long line asks for one per value) then count nothing.
+    private mutating func markPlainRun() {
+        guard linesCountedTo >= base else { return }
+        let p = UnsafeRawPointer(start)
+        var i = linesCountedTo - base
+        while i + 8 <= count {
+            let w = ByteMasks.load(p, i)
+            let stops = w & ByteMasks.high | ByteMasks.equal(w, 0x0A) | ByteMasks.equal(w, 0x0D)
+            if stops != 0 {
+                i += stops.trailingZeroBitCount >> 3
+                break
+            }
+            i += 8
+        }
+        if i + 8 > count {
+            while i < count, p.load(fromByteOffset: i, as: UInt8.self) & 0x80 == 0,
+                p.load(fromByteOffset: i, as: UInt8.self) != 0x0A, p.load(fromByteOffset: i, as: UInt8.self) != 0x0D
+            { i += 1 }
+        }
+        plainFrom = linesCountedTo
+        plainUntil = base + i
+    }
+
     /// The location of the byte at absolute offset `offset` on the current line.
     package mutating func location(ofAbsolute offset: Int) -> SourceLocation {
         let end = min(offset, base + count)
-        if cacheOffset < lineStart || cacheOffset > end {
+        if cacheOffset >= lineStart && cacheOffset <= end && plainFrom <= cacheOffset && end <= plainUntil {
+            // ASCII all the way: a byte is a column.
+            cacheColumn += end - cacheOffset
+        } else if cacheOffset < lineStart || cacheOffset > end {
             // A new line, or a position before the cache: count from the line start.
             cacheColumn = 1 + scalars(fromAbsolute: lineStart, to: end)
         } else {

@@ -191,6 +191,12 @@ public struct JSONScanner {
     private var keyBytes: [UInt8] = []
     /// A string's decoded bytes when it holds escapes.
     private var scratch: [UInt8] = []
+    /// Strings of keys made lately, 64 slots by a hash of the key's words, from the first
+    /// (`keyString()`).
+    private var keyStrings: [KeyString?] = []
+    /// The members and elements of the containers `readValue` is inside, innermost last.
+    private var memberStack: [JSONValue.Member] = []
+    private var elementStack: [JSONValue] = []
     /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
     private var tokenOffset = 0
     /// Where the most recent event starts (absolute).
@@ -772,12 +778,25 @@ public struct JSONScanner {
             || keyBytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, name.name.utf8Start, key.count) == 0 }
     }
 
-    /// The last key read, as a String.
-    package func keyString() -> String {
+    /// The last key read, as a String. A key of up to 16 bytes comes from `keyStrings` when
+    /// it was made lately: the same keys come back in every frame.
+    package mutating func keyString() -> String {
         if key.count > 16 { return String(decoding: keyBytes, as: UTF8.self) }
-        return withUnsafeBytes(of: (key.low.littleEndian, key.high.littleEndian)) { raw in
+        let mixed = (key.low ^ key.high &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: mixed >> 58)
+        if keyStrings.isEmpty { keyStrings = [KeyString?](repeating: nil, count: 64) }
+        if let made = keyStrings[slot], made.text == key { return made.string }
+        let string = withUnsafeBytes(of: (key.low.littleEndian, key.high.littleEndian)) { raw in
             String(decoding: raw.prefix(key.count), as: UTF8.self)
         }
+        keyStrings[slot] = KeyString(text: key, string: string)
+        return string
+    }
+
+    /// A key's text and the String made of it.
+    private struct KeyString {
+        let text: JSONKeyText
+        let string: String
     }
 
     /// Reads a key from its opening quote into `key`, and checks it against the keys of its
@@ -1237,28 +1256,34 @@ public struct JSONScanner {
         try skipContents(downTo: depth - 1)
     }
 
-    /// Reads the whole value whose first event was `first` into a tree.
+    /// Reads the whole value whose first event was `first` into a tree. A container's members
+    /// or elements gather on a stack the scanner keeps, so that each container's array is made
+    /// once, at its size.
     public mutating func readValue(after first: JSONEvent) throws(FormatError) -> JSONValue {
         let loc = eventLocation
         switch first {
         case .beginObject:
-            var members: [JSONValue.Member] = []
+            let start = memberStack.count
+            defer { memberStack.removeSubrange(start...) }
             while true {
                 guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
                 if e == .endObject { break }
                 guard case .key(let k) = e else { throw error("internal", "expected a key") }
                 guard let v = try next() else { throw error("unexpected_eof", "unexpected end of input") }
-                members.append(JSONValue.Member(k, try readValue(after: v)))
+                let value = try readValue(after: v)
+                memberStack.append(JSONValue.Member(k, value))
             }
-            return JSONValue(.object(members), location: loc)
+            return JSONValue(.object(Array(memberStack[start...])), location: loc)
         case .beginArray:
-            var items: [JSONValue] = []
+            let start = elementStack.count
+            defer { elementStack.removeSubrange(start...) }
             while true {
                 guard let e = try next() else { throw error("unexpected_eof", "unexpected end of input") }
                 if e == .endArray { break }
-                items.append(try readValue(after: e))
+                let value = try readValue(after: e)
+                elementStack.append(value)
             }
-            return JSONValue(.array(items), location: loc)
+            return JSONValue(.array(Array(elementStack[start...])), location: loc)
         case .string(let s): return JSONValue(.string(s), location: loc)
         case .number(let d): return JSONValue(.number(d), location: loc)
         case .nonFinite: return JSONValue(.nonFinite, location: loc)
