@@ -10,6 +10,9 @@ struct JSONFrameStream {
     private(set) var metadata: [JSONValue.Member] = []
     /// The first frame, read ahead to decide what the file is.
     private(set) var first: JSONValue?
+    /// Keys of a frame object whose values the reader never looks at: checked and skipped, not
+    /// read into the frame's tree.
+    var unreadFrameKeys: Set<String> = []
     private var scanner: JSONScanner
     private var finished = false
 
@@ -77,6 +80,6 @@ struct JSONFrameStream {
             return nil
         }
         let line = scanner.eventLine
-        return (try scanner.readValue(after: e), line)
+        return (try scanner.readValue(after: e, unread: unreadFrameKeys), line)
     }
 }

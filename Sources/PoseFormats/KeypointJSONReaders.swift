@@ -80,6 +80,8 @@ package struct KeypointJSONReader: PoseFrameSource {
         case .appleVision:
             format = .appleVisionJSON
             skeleton = world ? "apple-vision-3d-17" : "apple-vision-19"
+            // The joints of the coordinates not graded are never read.
+            stream.unreadFrameKeys = Set(world ? Self.visionHolders : Self.visionHolders3D)
             if world {
                 space = .world(unitsPerMetre: 1, yDown: false)
                 notes.append("joints3D in metres, y up, relative to the root")
@@ -119,6 +121,11 @@ package struct KeypointJSONReader: PoseFrameSource {
                 location: first.location)
         }
     }
+
+    /// The keys under which an Apple Vision frame holds its joints, 2D and 3D (without one,
+    /// the frame holds them).
+    static let visionHolders = ["joints", "recognizedPoints", "points", "keypoints"]
+    static let visionHolders3D = ["joints3D", "recognizedPoints3D"]
 
     static func noWorld(_ path: String, _ what: String) -> FormatError {
         FormatError(
@@ -189,9 +196,7 @@ package struct KeypointJSONReader: PoseFrameSource {
                 r.layoutProblem = "expected 17 rows of [y, x, score] or rows of 56 numbers, found \(rows.count) rows"
             }
         case .appleVision:
-            let key =
-                options.coordinates == .world
-                ? ["joints3D", "recognizedPoints3D"] : ["joints", "recognizedPoints", "points", "keypoints"]
+            let key = options.coordinates == .world ? Self.visionHolders3D : Self.visionHolders
             let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
             if let m = holder.members {
                 let pts = m.compactMap { member in KeypointNames.joint(member.key).map { ($0, member.value) } }

@@ -1256,10 +1256,16 @@ public struct JSONScanner {
         try skipContents(downTo: depth - 1)
     }
 
-    /// Reads the whole value whose first event was `first` into a tree. A container's members
-    /// or elements gather on a stack the scanner keeps, so that each container's array is made
-    /// once, at its size.
+    /// Reads the whole value whose first event was `first` into a tree.
     public mutating func readValue(after first: JSONEvent) throws(FormatError) -> JSONValue {
+        try readValue(after: first, unread: [])
+    }
+
+    /// Reads the whole value whose first event was `first` into a tree but for the members of
+    /// an object value whose keys are in `unread`, which are checked and skipped
+    /// (`skip(after:)`). A container's members or elements gather on a stack the scanner
+    /// keeps, so that each container's array is made once, at its size.
+    public mutating func readValue(after first: JSONEvent, unread: Set<String>) throws(FormatError) -> JSONValue {
         let loc = eventLocation
         switch first {
         case .beginObject:
@@ -1270,6 +1276,10 @@ public struct JSONScanner {
                 if e == .endObject { break }
                 guard case .key(let k) = e else { throw error("internal", "expected a key") }
                 guard let v = try next() else { throw error("unexpected_eof", "unexpected end of input") }
+                if !unread.isEmpty && unread.contains(k) {
+                    try skip(after: v)
+                    continue
+                }
                 let value = try readValue(after: v)
                 memberStack.append(JSONValue.Member(k, value))
             }
