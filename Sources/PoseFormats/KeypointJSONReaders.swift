@@ -27,6 +27,9 @@ package struct KeypointJSONReader: PoseFrameSource {
     private var numbering: FrameNumbering
     private var tracker: PersonTracker
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
+    /// The names of the last frame's points in order, and their joints: a frame names its
+    /// points as the frame before did, so a name is looked up once.
+    private var lastNames: [(name: String, joint: Joint?)] = []
     private static let byJoint: [Joint?] = Joint.allCases.map { $0 }
 
     static let azureOrder = [
@@ -156,7 +159,7 @@ package struct KeypointJSONReader: PoseFrameSource {
     }
 
     /// The people of one frame value, in a per-joint layout (named formats) or the format's order.
-    private func people(_ frame: JSONValue, line: Int) throws(FormatError) -> Read {
+    private mutating func people(_ frame: JSONValue, line: Int) throws(FormatError) -> Read {
         var r = Read()
         switch kind {
         case .tfjs:
@@ -175,7 +178,9 @@ package struct KeypointJSONReader: PoseFrameSource {
                     r.problems.append("a pose has no \(key)")
                     continue
                 }
-                let points = kps.compactMap { point in Self.joint(point["name"]?.string).map { ($0, point) } }
+                let points = kps.indices.compactMap { i in
+                    joint(named: kps[i]["name"]?.string, at: i).map { ($0, kps[i]) }
+                }
                 r.people.append(named(points, z: options.coordinates == .world))
             }
         case .movenet:
@@ -199,11 +204,11 @@ package struct KeypointJSONReader: PoseFrameSource {
             let key = options.coordinates == .world ? Self.visionHolders3D : Self.visionHolders
             let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
             if let m = holder.members {
-                let pts = m.compactMap { member in KeypointNames.joint(member.key).map { ($0, member.value) } }
+                let pts = m.indices.compactMap { i in joint(named: m[i].key, at: i).map { ($0, m[i].value) } }
                 if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
             } else if let list = holder.array {
-                let points = list.compactMap { point in
-                    Self.joint(point["name"]?.string ?? point["joint"]?.string).map { ($0, point) }
+                let points = list.indices.compactMap { i in
+                    joint(named: list[i]["name"]?.string ?? list[i]["joint"]?.string, at: i).map { ($0, list[i]) }
                 }
                 r.people.append(named(points, z: options.coordinates == .world))
             }
@@ -246,8 +251,19 @@ package struct KeypointJSONReader: PoseFrameSource {
         }
     }
 
-    /// The joint a point's name gives, if any.
-    private static func joint(_ name: String?) -> Joint? { name.flatMap { KeypointNames.joint($0) } }
+    /// The joint the name of a frame's `i`th point gives, if any: looked up when the last
+    /// frame's `i`th point had another name.
+    private mutating func joint(named name: String?, at i: Int) -> Joint? {
+        guard let name else { return nil }
+        if i < lastNames.count && lastNames[i].name == name { return lastNames[i].joint }
+        let joint = KeypointNames.joint(name)
+        if i < lastNames.count {
+            lastNames[i] = (name, joint)
+        } else if i == lastNames.count {
+            lastNames.append((name, joint))
+        }
+        return joint
+    }
 
     /// Points of the joints their names give → a person in per-joint order. A point is `{"x",
     /// "y"[, "z"], "score" | "confidence"}` or `[x, y, (z,) confidence]`.
