@@ -474,10 +474,10 @@ package struct ByteWindow {
             }
             i += 8
         }
-        if i + 8 > count {
-            while i < count, p.load(fromByteOffset: i, as: UInt8.self) & 0x80 == 0,
-                p.load(fromByteOffset: i, as: UInt8.self) != 0x0A, p.load(fromByteOffset: i, as: UInt8.self) != 0x0D
-            { i += 1 }
+        while i < count {
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
+            if b & 0x80 != 0 || b == 0x0A || b == 0x0D { break }
+            i += 1
         }
         plainFrom = linesCountedTo
         plainUntil = base + i
