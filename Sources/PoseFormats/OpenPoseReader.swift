@@ -247,7 +247,6 @@ package struct OpenPoseReader: PoseFrameSource {
             let f = files[next]
             next += 1
             let index = f.number ?? next - 1
-            let name = f.path.split(separator: "/").last.map(String.init) ?? f.path
             do throws(FormatError) {
                 let input: ByteInput
                 do { input = try ByteInput.open(path: f.path) } catch {
@@ -257,6 +256,7 @@ package struct OpenPoseReader: PoseFrameSource {
                     try Self.read(input, path: f.path, allowNonFinite: options.allowNonFiniteJSON), index: index)
             } catch {
                 var frame = PoseFrame(index: index)
+                let name = f.path.split(separator: "/").last.map(String.init) ?? f.path
                 let at = error.location.map { ":\($0.line):\($0.column)" } ?? ""
                 frame.issues.append(
                     FrameIssue(

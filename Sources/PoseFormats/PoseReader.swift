@@ -190,12 +190,15 @@ public enum PoseReader {
 
     /// A file name with its last run of digits (the frame number) replaced by `#`.
     static func namePattern(_ name: String) -> String {
-        guard let last = name.lastIndex(where: \.isASCIIDigit) else { return name }
+        let bytes = name.utf8
+        guard let last = bytes.lastIndex(where: { $0 &- 48 < 10 }) else { return name }
         var first = last
-        while first > name.startIndex, name[name.index(before: first)].isASCIIDigit {
-            first = name.index(before: first)
+        while first > bytes.startIndex, bytes[bytes.index(before: first)] &- 48 < 10 {
+            first = bytes.index(before: first)
         }
-        return name[..<first] + "#" + name[name.index(after: last)...]
+        let before = String(decoding: bytes[..<first], as: UTF8.self)
+        let after = String(decoding: bytes[bytes.index(after: last)...], as: UTF8.self)
+        return before + "#" + after
     }
 
     /// No bytes, or only a byte-order mark and white space: nothing any format could read.
