@@ -486,12 +486,12 @@ package struct ByteWindow {
     /// The location of the byte at absolute offset `offset` on the current line.
     package mutating func location(ofAbsolute offset: Int) -> SourceLocation {
         let end = min(offset, base + count)
-        if cacheOffset >= lineStart && cacheOffset <= end && plainFrom <= cacheOffset && end <= plainUntil {
-            // ASCII all the way: a byte is a column.
-            cacheColumn += end - cacheOffset
-        } else if cacheOffset < lineStart || cacheOffset > end {
+        if cacheOffset < lineStart || cacheOffset > end {
             // A new line, or a position before the cache: count from the line start.
             cacheColumn = 1 + scalars(fromAbsolute: lineStart, to: end)
+        } else if plainFrom <= cacheOffset && end <= plainUntil {
+            // ASCII all the way: a byte is a column.
+            cacheColumn += end - cacheOffset
         } else {
             cacheColumn += scalars(fromAbsolute: cacheOffset, to: end)
         }
