@@ -70,21 +70,39 @@ enum JSONShape {
     }
 
     /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`
-    /// of them; an undecided list is skipped to its end.
+    /// of them that hold data (`holdsNothing`: a recording may open with any number of frames
+    /// in which nobody is detected, and skipping the rest of its list would read the whole file
+    /// twice); the first `examined` elements are returned. A list undecided by then is skipped
+    /// to its end.
     private static func firstElements(
         _ scanner: inout JSONScanner,
         decides: (JSONValue) -> PoseFormat?
     ) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
         var elements: [JSONValue] = []
-        while elements.count < examined {
+        var withData = 0
+        while withData < examined {
             guard let event = try scanner.next() else { return (elements, nil) }
             if event == .endArray { return (elements, nil) }
             let element = try scanner.readValue(after: event)
             if let format = decides(element) { return (elements, format) }
-            elements.append(element)
+            if !holdsNothing(element) { withData += 1 }
+            if elements.count < examined { elements.append(element) }
         }
         try scanner.skipStructurally(after: .beginArray)
         return (elements, nil)
+    }
+
+    /// A frame in which nobody was detected: `null`, an empty list or object, or an object
+    /// whose containers are all empty or null (`{"frame": 3, "pose_landmarks": []}`), with at
+    /// least one of them (an object of scalars alone, such as a COCO image entry, holds data).
+    static func holdsNothing(_ element: JSONValue) -> Bool {
+        func empty(_ value: JSONValue) -> Bool {
+            value.isNull || value.array?.isEmpty == true || value.members?.isEmpty == true
+        }
+        if empty(element) { return true }
+        guard let members = element.members else { return false }
+        let containers = members.filter { $0.value.isNull || $0.value.array != nil || $0.value.members != nil }
+        return !containers.isEmpty && containers.allSatisfy { empty($0.value) }
     }
 
     /// A whole document: a COCO file, an OpenPose frame, a list of frames, an object holding a
@@ -189,13 +207,13 @@ enum JSONShape {
         return false
     }
 
-    /// Landmarks written as lists `[x, y, z, visibility]` (2 to 4 numbers), one list per pose
-    /// or not: read so only under MediaPipe's landmark keys, since elsewhere such rows are a
-    /// tensor or joint positions.
+    /// Landmarks written as lists `[x, y, z, visibility, presence]` (2 to 5 numbers, as the
+    /// MediaPipe reader takes them), one list per pose or not: read so only under MediaPipe's
+    /// landmark keys, since elsewhere such rows are a tensor or joint positions.
     static func holdsNumberPoints(_ value: JSONValue) -> Bool {
         guard let elements = value.array, let first = elements.first?.array else { return false }
-        if let row = first.first?.array { return (2...4).contains(row.count) && row.allSatisfy { isNumber($0) } }
-        return (2...4).contains(first.count) && first.allSatisfy { isNumber($0) }
+        let row = first.first?.array ?? first
+        return (2...5).contains(row.count) && row.allSatisfy { isNumber($0) }
     }
 
     private static func isNumber(_ value: JSONValue?) -> Bool {

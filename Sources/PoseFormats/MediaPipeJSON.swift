@@ -345,17 +345,18 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     ]
 
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
-    /// only undetected frames under the name `frames`), from its first elements, and whether
-    /// the list ended among them.
+    /// only undetected frames under the name `frames`), from its first `JSONShape.examined`
+    /// elements that are not `null` or `[]`, and whether the list ended among them.
     private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (
         Bool, ended: Bool
     ) {
         var examined = 0
         while examined < JSONShape.examined, let e = try scanner.next() {
             if e == .endArray { return (key == "frames", true) }
-            examined += 1
             let element = try scanner.readValue(after: e)
+            // Undetected frames open many recordings: they are not counted.
             if element.isNull || element.array?.isEmpty == true { continue }
+            examined += 1
             let isFrame =
                 JSONShape.format(ofFrame: element) == .mediapipeJSON
                 || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)

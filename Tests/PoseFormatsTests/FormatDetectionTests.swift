@@ -1,0 +1,75 @@
+// Format detection on the openings of real recordings: frames in which nobody is detected yet
+// (a person walks into view), and landmark lists with every number MediaPipe writes. Detection
+// decides at the first frame that shows a person, whatever comes before it, and reads no
+// further (reading the rest of a long list to look for other members reads the file twice).
+import Foundation
+import PoseModel
+import PoseScanning
+import PoseSynth
+import Testing
+
+@testable import PoseFormats
+
+struct FormatDetectionTests {
+    static let size = ImageSize(width: 1280, height: 720)
+    /// More frames without a person than detection examines with data (`JSONShape.examined`).
+    static let empty = 40
+
+    /// A synthetic recording whose first `empty` frames hold nobody, as `format` writes it.
+    static func export(_ format: PoseFormat) -> (text: String, frames: Int) {
+        var r = Scenarios.recording("scissor-stance", front: .left, duration: 6, fps: 10)
+        for i in 0..<empty {
+            r.frames[i].pose = nil
+            r.frames[i].image = [:]
+            r.frames[i].visibility = 0
+        }
+        let text =
+            switch format {
+            case .appleVisionJSON: KeypointExport.appleVision(r)
+            case .tfjsJSON: KeypointExport.tfjs(r)
+            case .azureKinectJSON: KeypointExport.azureKinect(r)
+            default: MediaPipeExport.json(r)
+            }
+        return (text, r.frames.count)
+    }
+
+    @Test(
+        "a recording that opens with many frames without a person is detected at its first person",
+        arguments: [PoseFormat.mediapipeJSON, .appleVisionJSON, .tfjsJSON, .azureKinectJSON])
+    func longEmptyOpening(_ format: PoseFormat) throws {
+        let (text, count) = Self.export(format)
+        let bytes = Array(text.utf8)
+        #expect(JSONShape.decidedFormat(.memory(bytes)) == format)
+        let frames = try PoseReader.readRecording(
+            .memory(bytes), path: "export", options: ReadOptions(imageSize: Self.size)
+        ).frames
+        #expect(frames.count == count)
+        #expect(frames.prefix(Self.empty).allSatisfy { $0.issues.map(\.code) == ["no_person"] })
+        #expect(frames.dropFirst(Self.empty).allSatisfy { $0.issues.isEmpty && $0[.leftKnee] != nil })
+    }
+
+    @Test("landmarks as lists of two to five numbers decide MediaPipe at the first frame", arguments: 2...6)
+    func landmarkLists(_ length: Int) {
+        let landmark = "[" + Array(repeating: "0.5", count: length).joined(separator: ", ") + "]"
+        let frame = #"{"landmarks": ["# + Array(repeating: landmark, count: 33).joined(separator: ", ") + "]}"
+        let text = #"{"frames": ["# + Array(repeating: frame, count: 40).joined(separator: ", ") + "]}"
+        #expect(JSONShape.decidedFormat(.memory(Array(text.utf8))) == (length <= 5 ? .mediapipeJSON : nil))
+    }
+
+    @Test("a list whose entries hold only scalars still counts toward the examined elements")
+    func scalarEntriesHoldData() {
+        // COCO's image entries hold data (no empty container): after `examined` of them the
+        // list is skipped, and the annotations decide.
+        let images = (0..<40).map { #"{"id": \#($0), "file_name": "\#($0).jpg", "width": 640, "height": 480}"# }
+        let text =
+            #"{"images": ["# + images.joined(separator: ", ")
+            + #"], "annotations": [{"image_id": 1, "keypoints": [1, 2, 2, 3, 4, 2]}]}"#
+        #expect(JSONShape.decidedFormat(.memory(Array(text.utf8))) == .cocoJSON)
+        let here = SourceLocation(line: 1, column: 1, offset: 0)
+        let id = JSONValue.Member("id", JSONValue(.number(1), location: here))
+        let landmarks = JSONValue.Member("pose_landmarks", JSONValue(.array([]), location: here))
+        #expect(!JSONShape.holdsNothing(JSONValue(.object([id]), location: here)))
+        #expect(JSONShape.holdsNothing(JSONValue(.object([id, landmarks]), location: here)))
+        #expect(JSONShape.holdsNothing(JSONValue(.null, location: here)))
+    }
+}
