@@ -17,7 +17,7 @@ import PoseScanning
 package struct COCOReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
     /// One annotation as read: its keypoint values (nil when there is no list; `count` values
-    /// of which `numbers` are finite numbers, kept in `keypoints`) and `num_keypoints`.
+    /// of which `numbers` are finite numbers, the others NaN) and `num_keypoints`.
     struct Annotation {
         var keypoints: [Double]?
         var count = 0
@@ -161,15 +161,9 @@ package struct COCOReader: PoseFrameSource {
                 try scanner.enter()
                 var values: [Double] = []
                 values.reserveCapacity(51)
-                while try scanner.nextElement() {
-                    a.count += 1
-                    if case .number = try scanner.peekKind(), let v = try scanner.number() {
-                        values.append(v)
-                        a.numbers += 1
-                    } else {
-                        try scanner.skipValue()
-                    }
-                }
+                if try scanner.nextElement() { _ = try scanner.readNumberElements(into: &values) }
+                a.count = values.count
+                a.numbers = values.count { !$0.isNaN }
                 a.keypoints = values
             } else if scanner.keyIs(numKeypointsKey), case .number = try scanner.peekKind() {
                 a.numKeypoints = try scanner.number()
@@ -200,11 +194,11 @@ package struct COCOReader: PoseFrameSource {
         var problems: [FrameIssue] = []  // annotations that are no person at all
         for a in image.annotations {
             guard let k = a.keypoints, a.numbers == a.count, a.count == 51 else {
-                let n = a.count
-                problems.append(
-                    FrameIssue(
-                        code: "layout_mismatch",
-                        message: "image \(imageID): an annotation has \(n) keypoint values, COCO-17 has 51"))
+                let message =
+                    a.count == 51
+                    ? "image \(imageID): an annotation's keypoints hold a value that is not a finite number"
+                    : "image \(imageID): an annotation has \(a.count) keypoint values, COCO-17 has 51"
+                problems.append(FrameIssue(code: "layout_mismatch", message: message))
                 continue
             }
             var pts: [RawPoint?] = []

@@ -43,6 +43,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
     private var listedKeys: [JSONKeyText] = []
     private var raw = RawFrame()
+    /// The numbers of a landmark written as a list, as `readNumberElements` reads them.
+    private var listNumbers: [Double] = []
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
     /// Lines and columns of the input, counted when a frame or a message is placed.
@@ -622,7 +624,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 let inner = try scanner.nextElement()
                 if inner, case .number = try scanner.peekKind() {
                     // A landmark written as a list: [x, y, z, visibility].
-                    let lm = try readLandmarkList()
+                    let lm = try readLandmarkList(converting: index < 33 && wanted[index] ? converting : 0)
                     if index < 33 { store(lm, at: index, world: world) }
                     index += 1
                     updatePose(world: world) { $0.count = index }
@@ -655,27 +657,23 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// A landmark written as a list of numbers, at its first number: x, y, then optional z,
     /// visibility and presence (a Tasks API dump). Any other length, or a value that is not a
-    /// number, is not a landmark.
-    private mutating func readLandmarkList() throws(FormatError) -> RawLandmark {
+    /// number, is not a landmark. `converting`: the slots whose numbers are used; the others
+    /// are checked, not converted.
+    private mutating func readLandmarkList(converting: UInt8) throws(FormatError) -> RawLandmark {
         var lm = RawLandmark()
-        var slot = 0
-        repeat {
-            if case .number = try scanner.peekKind() {
-                if let d = try scanner.number() {
-                    if slot < 5 {
-                        lm.members.values[slot] = d
-                        lm.members.numbers |= 1 << slot
-                    }
-                } else {
-                    lm.members.nonFinite = true
-                }
+        listNumbers.removeAll(keepingCapacity: true)
+        let others = try scanner.readNumberElements(converting: UInt64(converting), into: &listNumbers)
+        let count = listNumbers.count
+        lm.notAnObject = others > 0 || count < 2 || count > 5
+        for slot in 0..<min(count, 5) where converting >> slot & 1 != 0 {
+            let value = listNumbers[slot]
+            if value.isNaN {
+                lm.members.nonFinite = true
             } else {
-                lm.notAnObject = true
-                try scanner.skipValue()
+                lm.members.values[slot] = value
+                lm.members.numbers |= 1 << slot
             }
-            slot += 1
-        } while try scanner.nextElement()
-        if slot < 2 || slot > 5 { lm.notAnObject = true }
+        }
         return lm
     }
 

@@ -183,7 +183,8 @@ package struct OpenPoseReader: PoseFrameSource {
     private static func readPerson(_ scanner: inout JSONScanner, unknownKeys: inout [String]?) throws(FormatError)
         -> Result<RawPerson, PersonProblem>
     {
-        var numbers: [Double?]?
+        var numbers: [Double]?
+        var nonNumbers = 0
         if case .object = try scanner.peekKind() {
             try scanner.enter()
             while try scanner.nextMember() {
@@ -198,37 +199,30 @@ package struct OpenPoseReader: PoseFrameSource {
                     continue
                 }
                 try scanner.enter()
-                var read: [Double?] = []
-                while try scanner.nextElement() {
-                    if case .number = try scanner.peekKind() {
-                        // A bare NaN (read under --allow-nan) is kept as NaN and flagged `non_finite` on its joint.
-                        read.append(try scanner.number() ?? .nan)
-                    } else {
-                        read.append(nil)
-                        try scanner.skipValue()
-                    }
-                }
+                // A bare NaN (read under --allow-nan) is kept as NaN and flagged `non_finite` on its joint.
+                var read: [Double] = []
+                if try scanner.nextElement() { nonNumbers = try scanner.readNumberElements(into: &read) }
                 numbers = read
             }
         } else {
             try scanner.skipValue()
         }
         guard let numbers else { return .failure(PersonProblem(text: " has no pose_keypoints_2d list")) }
+        guard nonNumbers == 0 else {
+            return .failure(PersonProblem(text: ": pose_keypoints_2d holds a value that is not a number"))
+        }
         return points(numbers)
     }
 
     /// x, y, c triples as points; what is wrong with them otherwise (after "person i").
-    private static func points(_ numbers: [Double?]) -> Result<RawPerson, PersonProblem> {
-        guard numbers.allSatisfy({ $0 != nil }) else {
-            return .failure(PersonProblem(text: ": pose_keypoints_2d holds a value that is not a number"))
-        }
+    private static func points(_ numbers: [Double]) -> Result<RawPerson, PersonProblem> {
         guard numbers.count % 3 == 0 else {
             return .failure(PersonProblem(text: " has \(numbers.count) numbers, not a multiple of 3 (x, y, c)"))
         }
         var pts: [RawPoint?] = []
         pts.reserveCapacity(numbers.count / 3)
         for k in stride(from: 0, to: numbers.count, by: 3) {
-            pts.append(RawPoint(x: numbers[k]!, y: numbers[k + 1]!, z: 0, confidence: numbers[k + 2]!))
+            pts.append(RawPoint(x: numbers[k], y: numbers[k + 1], z: 0, confidence: numbers[k + 2]))
         }
         return .success(RawPerson(points: pts))
     }

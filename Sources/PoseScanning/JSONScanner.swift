@@ -445,6 +445,46 @@ public struct JSONScanner {
         }
     }
 
+    /// In an array, at its first element (`nextElement()` said there is one): reads the
+    /// elements up to the array's `]`, appending each to `values`: a number, NaN for a
+    /// non-finite one (`NaN` or an infinity where allowed, or one too large for a Double), or
+    /// NaN for an element that is not a number (checked and skipped). The element that becomes
+    /// `values[k]` is converted when bit `k` of `converting` is set (past bit 63: always); the
+    /// other numbers are checked and appended as 0. Returns how many elements were not numbers.
+    ///
+    /// From one number to the next (whitespace, a comma, whitespace, a number's first byte in
+    /// the window) is one step; anything else takes `nextElement`, so errors are its own.
+    package mutating func readNumberElements(converting: UInt64 = ~0, into values: inout [Double]) throws(FormatError)
+        -> Int
+    {
+        var others = 0
+        while true {
+            guard case .number = try peekKind() else {
+                others += 1
+                values.append(.nan)
+                try skipValue()
+                guard try nextElement() else { return others }
+                continue
+            }
+            let k = values.count
+            let converts = k >= 64 || converting >> UInt64(k) & 1 != 0
+            let value = try scanNumber(converting: converts)
+            values.append(converts ? value ?? .nan : 0)
+            let p = window.start
+            var i = window.pos
+            if Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ",") {
+                i += 1
+                let b = Self.skipSpaceInPlace(p, &i)
+                if b == UInt8(ascii: "-") || b &- UInt8(ascii: "0") < 10 {
+                    window.pos = i
+                    tokenOffset = window.base + i
+                    continue
+                }
+            }
+            guard try nextElement() else { return others }
+        }
+    }
+
     /// Adds the keys met so far and not yet added to the open keys: those of `names`, and,
     /// while the object has none there yet, those of `skipping` stepped over.
     private mutating func listMetKeys(

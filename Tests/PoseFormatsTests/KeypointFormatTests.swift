@@ -195,3 +195,25 @@ struct KeypointFormatTests {
         }
     }
 }
+
+extension KeypointFormatTests {
+    /// A keypoint value in a number list that is no finite number: the COCO annotation or
+    /// OpenPose person holding it is flagged on its frame, the other frames read as they are.
+    @Test(
+        "a keypoint value that is no finite number flags its annotation or person",
+        arguments: ["1e400", "\"x\"", "null", "[1]", "true"])
+    func keypointValueNotANumber(_ value: String) throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 0.5, fps: 10)
+        let coco = KeypointExport.coco(r, results: false)
+        let keypoints = try #require(coco.range(of: "\"keypoints\":["))
+        let first = try #require(coco[keypoints.upperBound...].firstIndex(of: ","))
+        let text = coco[..<keypoints.upperBound] + value + coco[first...]
+        let frames = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "coco.json").frames
+        #expect(frames.count == r.frames.count)
+        #expect(
+            frames[0].issues.map(\.message).contains {
+                $0.hasSuffix("keypoints hold a value that is not a finite number")
+            })
+        #expect(frames.dropFirst().allSatisfy { $0.issues.isEmpty })
+    }
+}
