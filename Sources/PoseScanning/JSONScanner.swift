@@ -459,30 +459,35 @@ public struct JSONScanner {
     {
         var others = 0
         while true {
-            guard case .number = try peekKind() else {
-                others += 1
-                values.append(.nan)
-                try skipValue()
-                guard try nextElement() else { return others }
-                continue
-            }
-            let k = values.count
-            let converts = k >= 64 || converting >> UInt64(k) & 1 != 0
-            let value = try scanNumber(converting: converts)
-            values.append(converts ? value ?? .nan : 0)
-            let p = window.start
-            var i = window.pos
-            if Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ",") {
-                i += 1
-                let b = Self.skipSpaceInPlace(p, &i)
-                if b == UInt8(ascii: "-") || b &- UInt8(ascii: "0") < 10 {
+            if case .number = try peekKind() {
+                while true {
+                    let k = values.count
+                    let converts = k >= 64 || converting >> UInt64(k) & 1 != 0
+                    let value = try scanNumber(converting: converts)
+                    values.append(converts ? value ?? .nan : 0)
+                    let p = window.start
+                    var i = window.pos
+                    guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ",") else { break }
+                    i += 1
+                    let b = Self.skipSpaceInPlace(p, &i)
+                    guard b == UInt8(ascii: "-") || b &- UInt8(ascii: "0") < 10 else { break }
                     window.pos = i
                     tokenOffset = window.base + i
-                    continue
                 }
+            } else {
+                others += 1
+                try skipNonNumber(into: &values)
             }
             guard try nextElement() else { return others }
         }
+    }
+
+    /// An element that is not a number, in `readNumberElements`: checked, skipped and
+    /// appended as NaN.
+    @inline(never)
+    private mutating func skipNonNumber(into values: inout [Double]) throws(FormatError) {
+        values.append(.nan)
+        try skipValue()
     }
 
     /// Adds the keys met so far and not yet added to the open keys: those of `names`, and,
