@@ -26,10 +26,12 @@ enum JSONShape {
         scanner.rejectsDuplicateKeys = false
         // Invalid JSON decides nothing either: the reader reports the error with its place.
         do throws(FormatError) {
+            // JSON Lines: a line per frame, and lines in which nobody is detected are not counted.
             var documents = 0
             while documents < examined, let first = try scanner.next() {
-                documents += 1
-                if let format = try format(ofDocumentAfter: first, &scanner) { return format }
+                let (format, read) = try format(ofDocumentAfter: first, &scanner)
+                if let format { return format }
+                if !holdsNothing(read) { documents += 1 }
             }
         } catch {}
         return nil
@@ -37,17 +39,20 @@ enum JSONShape {
 
     /// Reads a document as far as it takes to decide: the elements of each list it holds
     /// (directly or in a member) one at a time, up to `examined`, so a long recording is not read
-    /// to detect it; usually its first frame decides.
+    /// to detect it; usually its first frame decides. Also the document as read (its lists
+    /// only as far as they were read), when nothing decided.
     private static func format(ofDocumentAfter first: JSONEvent, _ scanner: inout JSONScanner) throws(FormatError)
-        -> PoseFormat?
+        -> (PoseFormat?, read: JSONValue)
     {
         let location = scanner.eventLocation
+        let document: JSONValue
         switch first {
         case .beginArray:
             let (elements, decided) = try firstElements(&scanner) { element in
                 isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
             }
-            return decided ?? format(ofDocument: JSONValue(.array(elements), location: location))
+            document = JSONValue(.array(elements), location: location)
+            if let decided { return (decided, document) }
         case .beginObject:
             var members: [JSONValue.Member] = []
             while let event = try scanner.next(), event != .endObject {
@@ -60,13 +65,14 @@ enum JSONShape {
                 let (elements, decided) = try firstElements(&scanner) { element in
                     isCOCOAnnotation(element) ? .cocoJSON : format(ofFrame: element)
                 }
-                if let decided { return decided }
                 members.append(JSONValue.Member(key, JSONValue(.array(elements), location: listLocation)))
+                if let decided { return (decided, JSONValue(.object(members), location: location)) }
             }
-            return format(ofDocument: JSONValue(.object(members), location: location))
+            document = JSONValue(.object(members), location: location)
         default:
-            return format(ofDocument: try scanner.readValue(after: first))
+            document = try scanner.readValue(after: first)
         }
+        return (format(ofDocument: document), document)
     }
 
     /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`

@@ -48,6 +48,20 @@ struct FormatDetectionTests {
         #expect(frames.dropFirst(Self.empty).allSatisfy { $0.issues.isEmpty && $0[.leftKnee] != nil })
     }
 
+    @Test("JSON Lines that open with many lines without a person are detected at the first person")
+    func longEmptyOpeningLines() throws {
+        let (text, count) = Self.export(.tfjsJSON)
+        let frames = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any])
+        let lines = try frames.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        #expect(JSONShape.decidedFormat(.memory(bytes)) == .tfjsJSON)
+        let read = try PoseReader.readRecording(
+            .memory(bytes), path: "export.jsonl", options: ReadOptions(imageSize: Self.size)
+        ).frames
+        #expect(read.count == count)
+        #expect(read.dropFirst(Self.empty).allSatisfy { $0.issues.isEmpty })
+    }
+
     @Test("landmarks as lists of two to five numbers decide MediaPipe at the first frame", arguments: 2...6)
     func landmarkLists(_ length: Int) {
         let landmark = "[" + Array(repeating: "0.5", count: length).joined(separator: ", ") + "]"
