@@ -15,8 +15,8 @@
 //
 // Units: Kinect v2 names are world metres (y up) with `<joint>_TrackingState` as confidence
 // (Tracked 1, Inferred 0.3: predicted, below the default threshold, NotTracked 0). Otherwise,
-// when every x and y on the first row lies within [0, 1] the file is normalised and scaled by
-// the image size; else pixels. The choice is reported.
+// when most x and y on the first row with landmarks lie within [-1, 2] the file is normalised
+// and scaled by the image size; else pixels. The choice is reported.
 import PoseModel
 import PoseScanning
 
@@ -65,7 +65,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 message: "this CSV has image landmarks only; world coordinates are not available",
                 path: path, location: csv.recordLocation)
         }
-        // Decide units and image size from the first data row.
+        // Decide units and image size from the first data row that shows them: a recording may
+        // open with rows in which nobody is detected.
         var notes: [String] = []
         var fileSize: ImageSize?
         var normalized = true
@@ -73,13 +74,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         if !hasRow { hasRow = try csv.nextRecord() }
         if hasRow {
             pendingRead = true
-            if widthColumn >= 0, heightColumn >= 0, widthColumn < csv.fieldCount, heightColumn < csv.fieldCount,
-                case .value(let w) = csv.number(widthColumn), case .value(let h) = csv.number(heightColumn), w > 0,
-                h > 0
-            {
-                fileSize = ImageSize(width: w, height: h)
+            fileSize = imageSize(of: csv)
+            let units = Self.looksNormalized(csv, placed)
+            if !kinect, units == nil || fileSize == nil && widthColumn >= 0 && heightColumn >= 0 {
+                let ahead = probeAhead(input, path: path)
+                fileSize = fileSize ?? ahead.size
+                normalized = units ?? ahead.normalized ?? true
+            } else {
+                normalized = units ?? true
             }
-            normalized = firstRowLooksNormalized()
         }
         let space: CoordinateSpace
         if let n = layoutNote { notes.append(n) }
@@ -396,21 +399,57 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         return (.joint(joint), c)
     }
 
-    /// Whether the first row's landmarks are normalised: unless most of them lie beyond
-    /// [-1, 2], as pixels do. A normalised landmark outside the image lies a little beyond
-    /// [0, 1] (MediaPipe places a foot out of the picture at y = 1.6), and one such point must
-    /// not turn the whole recording into pixels. A landmark at (0, 0), a converter's mark for
-    /// one not detected, tells nothing. Also normalised when the row has no landmark to judge
-    /// by: MediaPipe writes normalised coordinates.
-    private func firstRowLooksNormalized() -> Bool {
+    /// Whether a row's landmarks are normalised: unless most of them lie beyond [-1, 2], as
+    /// pixels do. A normalised landmark outside the image lies a little beyond [0, 1]
+    /// (MediaPipe places a foot out of the picture at y = 1.6), and one such point must not turn
+    /// the whole recording into pixels. A landmark at (0, 0), a converter's mark for one not
+    /// detected, tells nothing; nil when the row has no landmark to judge by.
+    private static func looksNormalized(_ row: CSVScanner, _ placed: [(joint: Joint, columns: LandmarkColumns)])
+        -> Bool?
+    {
         var within = 0
         var beyond = 0
-        for (_, c) in placed where c.x < csv.fieldCount && c.y < csv.fieldCount {
-            guard case .value(let x) = csv.number(c.x), case .value(let y) = csv.number(c.y), x != 0 || y != 0
+        for (_, c) in placed where c.x < row.fieldCount && c.y < row.fieldCount {
+            guard case .value(let x) = row.number(c.x), case .value(let y) = row.number(c.y), x != 0 || y != 0
             else { continue }
             if x < -1 || x > 2 || y < -1 || y > 2 { beyond += 1 } else { within += 1 }
         }
-        return beyond <= within
+        return within + beyond == 0 ? nil : beyond <= within
+    }
+
+    /// The image size a row's `image_width` and `image_height` give, if they are positive.
+    private func imageSize(of row: CSVScanner) -> ImageSize? {
+        guard widthColumn >= 0, heightColumn >= 0, widthColumn < row.fieldCount, heightColumn < row.fieldCount,
+            case .value(let w) = row.number(widthColumn), case .value(let h) = row.number(heightColumn), w > 0, h > 0
+        else { return nil }
+        return ImageSize(width: w, height: h)
+    }
+
+    /// Rows read ahead for the units and the image size when the first data row does not show
+    /// them (37 s at 30 fps); after them, normalised coordinates are assumed, as MediaPipe writes.
+    static let unitsLookahead = 1_000
+
+    /// The units (`looksNormalized`) and image size of the first rows after the current one
+    /// that show them, read by a second scanner over the same input, at most `unitsLookahead`
+    /// rows; nil where none does. A row this scanner cannot read ends the look: the reader
+    /// reports it at its place.
+    private func probeAhead(_ input: ByteInput, path: String) -> (normalized: Bool?, size: ImageSize?) {
+        var probe = CSVScanner(input, path: path, delimiter: csv.delimiter)
+        probe.usesFastPath = csv.usesFastPath
+        var normalized: Bool?
+        var size: ImageSize?
+        do throws(FormatError) {
+            for _ in 0..<csv.recordCount {
+                guard try probe.nextRecord() else { return (nil, nil) }
+            }
+            for _ in 0..<Self.unitsLookahead {
+                guard normalized == nil || size == nil && widthColumn >= 0, try probe.nextRecord() else { break }
+                guard probe.fieldCount == headerCount else { continue }
+                normalized = normalized ?? Self.looksNormalized(probe, placed)
+                size = size ?? imageSize(of: probe)
+            }
+        } catch {}
+        return (normalized, size)
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {

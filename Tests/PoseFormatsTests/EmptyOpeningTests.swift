@@ -1,7 +1,8 @@
-// Format detection on the openings of real recordings: frames in which nobody is detected yet
-// (a person walks into view), and landmark lists with every number MediaPipe writes. Detection
-// decides at the first frame that shows a person, whatever comes before it, and reads no
-// further (reading the rest of a long list to look for other members reads the file twice).
+// Recordings that open with frames in which nobody is detected yet (a person walks into view),
+// as real ones do: format detection decides at the first frame that shows a person, whatever
+// comes before it, and reads no further (reading the rest of a long list to look for other
+// members reads the file twice); a CSV's units (pixels or normalised) and image size come from
+// its first row that shows them. Also landmark lists with every number MediaPipe writes.
 import Foundation
 import PoseModel
 import PoseScanning
@@ -10,7 +11,7 @@ import Testing
 
 @testable import PoseFormats
 
-struct FormatDetectionTests {
+struct EmptyOpeningTests {
     static let size = ImageSize(width: 1280, height: 720)
     /// More frames without a person than detection examines with data (`JSONShape.examined`).
     static let empty = 40
@@ -85,5 +86,27 @@ struct FormatDetectionTests {
         #expect(!JSONShape.holdsNothing(JSONValue(.object([id]), location: here)))
         #expect(JSONShape.holdsNothing(JSONValue(.object([id, landmarks]), location: here)))
         #expect(JSONShape.holdsNothing(JSONValue(.null, location: here)))
+    }
+
+    @Test("a pixel CSV that opens with empty rows is read in pixels from its first row with landmarks")
+    func csvUnitsFromTheFirstRowWithLandmarks() throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1, fps: 10)
+        let plain = KeypointExport.mediaPipeCSV(r, layout: .deepLabCut)
+        let lines = plain.split(separator: "\n").map(String.init)
+        let header = lines.prefix(3)
+        let rows = lines.dropFirst(3).enumerated().map { k, row in
+            String(Self.empty + k) + row.drop { $0 != "," }
+        }
+        let empty = (0..<Self.empty).map { String($0) + String(repeating: ",", count: 99) }
+        let text = (header + empty + rows).joined(separator: "\n") + "\n"
+        let reference = try PoseReader.readRecording(.memory(Array(plain.utf8)), path: "plain.csv")
+        let read = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "opening.csv")
+        #expect(read.info.notes.contains { $0.hasPrefix("coordinates read as pixels") }, "\(read.info.notes)")
+        try #require(read.frames.count == Self.empty + reference.frames.count)
+        #expect(read.frames.prefix(Self.empty).allSatisfy { $0.issues.map(\.code) == ["no_person"] })
+        for (a, b) in zip(read.frames.dropFirst(Self.empty), reference.frames) {
+            #expect(a.issues.isEmpty, "\(a.issues)")
+            #expect(a[.leftKnee]?.position == b[.leftKnee]?.position)
+        }
     }
 }
