@@ -77,7 +77,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             fileSize = imageSize(of: csv)
             let units = Self.looksNormalized(csv, placed)
             if !kinect, units == nil || fileSize == nil && widthColumn >= 0 && heightColumn >= 0 {
-                let ahead = probeAhead(input, path: path)
+                let ahead = probeAhead()
                 fileSize = fileSize ?? ahead.size
                 normalized = units ?? ahead.normalized ?? true
             } else {
@@ -135,6 +135,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 if b == 0x0A || b == 0x0D {
                     if line == 1 { break }
                     if semi > comma { line = 1 } else { break }
+                    // CRLF, as Excel writes it, ends one line.
+                    if b == 0x0D && w.peek(at: i + 1) == 0x0A { i += 1 }
                 } else if line == 0, b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x09 {
                     if b == UInt8(ascii: ",") { comma += 1 } else if b == 0x09 { tab += 1 } else { semi += 1 }
                 } else if line == 1, prevPrev &- 48 < 10, prev == UInt8(ascii: ","), b &- 48 < 10 {
@@ -167,6 +169,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
 
     private mutating func readHeader(path: String) throws(FormatError) {
         if try numberedLayout(path: path) { return }
+        if numberedLayoutAfterEmptyRows(path: path) { return }
         var labels = csv.strings
         if labels.first?.lowercased() == "scorer" {
             // DeepLabCut: scorer / [individuals] / bodyparts / coords.
@@ -349,6 +352,31 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         return true
     }
 
+    /// A first row without a single value (every cell empty or NaN: nobody detected yet) is no
+    /// header: when a later row (within `unitsLookahead`) gives a layout by position without a
+    /// header, that layout is read and the first row is the first frame.
+    private mutating func numberedLayoutAfterEmptyRows(path: String) -> Bool {
+        guard csv.fieldCount > 1, (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) }) else { return false }
+        let first = csv
+        defer { csv = first }
+        for _ in 0..<Self.unitsLookahead {
+            guard (try? csv.nextRecord()) == true else { return false }
+            guard (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) }) else {
+                return (try? numberedLayout(path: path)) == true && headerKind == .headerless
+            }
+        }
+        return false
+    }
+
+    /// Whether a cell holds no value: empty, or NaN (pandas and NumPy write NaN for one missing).
+    private static func isMissing(_ row: CSVScanner, _ column: Int) -> Bool {
+        row.isEmpty(column)
+            || row.withField(column) { cell in
+                cell.count == 3 && cell[0] | 0x20 == UInt8(ascii: "n") && cell[1] | 0x20 == UInt8(ascii: "a")
+                    && cell[2] | 0x20 == UInt8(ascii: "n")
+            }
+    }
+
     private func isNumber(_ column: Int) -> Bool {
         if case .value = csv.number(column) { return true }
         return false
@@ -430,18 +458,14 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     static let unitsLookahead = 1_000
 
     /// The units (`looksNormalized`) and image size of the first rows after the current one
-    /// that show them, read by a second scanner over the same input, at most `unitsLookahead`
-    /// rows; nil where none does. A row this scanner cannot read ends the look: the reader
-    /// reports it at its place.
-    private func probeAhead(_ input: ByteInput, path: String) -> (normalized: Bool?, size: ImageSize?) {
-        var probe = CSVScanner(input, path: path, delimiter: csv.delimiter)
-        probe.usesFastPath = csv.usesFastPath
+    /// that show them, read by a copy of the scanner (its window reads on its own), at most
+    /// `unitsLookahead` rows; nil where none does. A row the copy cannot read ends the look:
+    /// the reader reports it at its place.
+    private func probeAhead() -> (normalized: Bool?, size: ImageSize?) {
+        var probe = csv
         var normalized: Bool?
         var size: ImageSize?
         do throws(FormatError) {
-            for _ in 0..<csv.recordCount {
-                guard try probe.nextRecord() else { return (nil, nil) }
-            }
             for _ in 0..<Self.unitsLookahead {
                 guard normalized == nil || size == nil && widthColumn >= 0, try probe.nextRecord() else { break }
                 guard probe.fieldCount == headerCount else { continue }
@@ -484,7 +508,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         let depthUsed = space.isThreeDimensional
         for (joint, c) in placed {
             guard let x = value(c.x, joint, line, &frame) else {
-                if !csv.isEmpty(c.x) || !csv.isEmpty(c.y) { allEmpty = false }
+                if !Self.isMissing(csv, c.x) || !Self.isMissing(csv, c.y) { allEmpty = false }
                 continue
             }
             allEmpty = false
@@ -519,10 +543,12 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: z), confidence: confidence)
         }
         if allEmpty {
-            frame.issues = frame.issues.filter { $0.code != "missing_value" }
+            let nan = frame.issues.contains { $0.code == "non_finite" }
+            frame.issues = frame.issues.filter { $0.code != "missing_value" && $0.code != "non_finite" }
             frame.issues.append(
                 FrameIssue(
-                    code: "no_person", message: "no person detected in this frame (every landmark cell is empty)"))
+                    code: "no_person",
+                    message: "no person detected in this frame (every landmark cell is empty\(nan ? " or NaN" : ""))"))
         }
         if !unitsAmbiguous.isEmpty {
             frame.issues.append(

@@ -109,4 +109,26 @@ struct EmptyOpeningTests {
             #expect(a[.leftKnee]?.position == b[.leftKnee]?.position)
         }
     }
+
+    @Test(
+        "a CSV without a header that opens with rows of empty or NaN cells reads them as frames without a person",
+        arguments: ["", "nan", "NaN"])
+    func headerlessCSVOpening(_ missing: String) throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1, fps: 10)
+        let plain = KeypointExport.mediaPipeCSV(r, layout: .headerless)
+        let columns = plain.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false).count
+        let empty = Array(repeating: Array(repeating: missing, count: columns).joined(separator: ","), count: 3)
+        let text = empty.joined(separator: "\n") + "\n" + plain
+        let reference = try PoseReader.readRecording(.memory(Array(plain.utf8)), path: "plain.csv")
+        let read = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "opening.csv")
+        #expect(read.info.notes.contains { $0.hasPrefix("no header (the first row is data)") }, "\(read.info.notes)")
+        try #require(read.frames.count == 3 + reference.frames.count)
+        for frame in read.frames.prefix(3) {
+            #expect(frame.issues.map(\.code).contains("no_person"), "\(frame.issues)")
+            #expect(!frame.issues.map(\.code).contains("non_finite"))
+        }
+        for (a, b) in zip(read.frames.dropFirst(3), reference.frames) {
+            #expect(a[.leftKnee]?.position == b[.leftKnee]?.position)
+        }
+    }
 }

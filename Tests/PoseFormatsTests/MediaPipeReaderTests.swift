@@ -249,6 +249,10 @@ struct MediaPipeReaderTests {
         let european = "nose_x;nose_y\n0,5;0,4\n"
         let e1 = try #require(throws: FormatError.self) { try Self.read(european, path: "eu.csv") }
         #expect(e1.code == "delimiter_mismatch" && e1.location?.line == 1 && e1.location?.column == 1)
+        // As Excel saves it: a byte-order mark and CRLF line ends.
+        let excel = "\u{FEFF}nose_x;nose_y\r\n0,5;0,4\r\n"
+        let excelError = try #require(throws: FormatError.self) { try Self.read(excel, path: "eu.csv") }
+        #expect(excelError.code == "delimiter_mismatch")
         let semicolons = Self.csv.replacingOccurrences(of: ",", with: ";")
         #expect(try Self.read(semicolons).frames.count == 5)
         let dupColumn = "nose_x,nose_y,NOSE_X\n0.5,0.5,0.5\n"
