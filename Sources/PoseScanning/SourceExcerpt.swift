@@ -9,8 +9,9 @@ public enum SourceExcerpt {
     /// of a file around `column` (from 1), "…" where the line goes on, and the caret's column
     /// in that text; nil when the file or the line cannot be read. Only the bytes up to the
     /// excerpt's end are read, so an error deep in a one-line export shows the text at the
-    /// error, not the line's start. Tabs and NUL bytes show as spaces; a byte-order mark at
-    /// the file's start is left out.
+    /// error, not the line's start. Tabs and NUL bytes show as spaces, other control
+    /// characters (a terminal would act on them) as U+FFFD; a byte-order mark at the file's
+    /// start is left out.
     public static func excerpt(line: Int, column: Int, ofFile path: String) -> (text: String, caret: Int)? {
         guard !path.isEmpty, line >= 1, let f = try? FileInput(path: path) else { return nil }
         var w = ByteWindow(.file(f))
@@ -37,7 +38,9 @@ public enum SourceExcerpt {
             if scalar >= first { bytes.append(b == 0x09 || b == 0 ? 0x20 : b) }
             w.pos += 1
         }
-        var shown = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        var shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+        }
         // The columns of the line's scalars before `shown`.
         var before = first - 1
         if line == 1, first == 1, shown.first == "\u{FEFF}" {

@@ -187,6 +187,23 @@ struct RealLayoutTests {
         #expect(frames.dropFirst(both.count).allSatisfy { $0.issues.map(\.code) == ["no_image_landmarks"] })
     }
 
+    @Test(
+        "a video, an image or a workbook given instead of a pose export says what it is",
+        arguments: [
+            ([0, 0, 0, 0x20] + Array("ftypisom".utf8) + [0, 0, 2, 0], "a video"),
+            (Array("RIFF".utf8) + [0x24, 0, 0, 0] + Array("AVI LIST".utf8), "a video"),
+            ([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10] + Array("JFIF".utf8), "an image"),
+            (Array("PK".utf8) + [3, 4, 0x14, 0, 6, 0], "a ZIP archive (an Excel workbook is one)"),
+            ([0x89] + Array("HDF\r\n".utf8) + [0x1A, 0x0A], "an HDF5 file"),
+        ] as [([UInt8], String)])
+    func binaryFiles(_ bytes: [UInt8], _ kind: String) {
+        let error = #expect(throws: FormatError.self) {
+            try PoseReader.readRecording(.memory(bytes + [UInt8](repeating: 0, count: 64)), path: "clip.csv")
+        }
+        #expect(error?.code == "not_pose_export")
+        #expect(error?.message.hasPrefix("this is \(kind)") == true, "\(error?.message ?? "")")
+    }
+
     @Test("an empty or blank file says so, whatever its name", arguments: ["", "  \n", "\u{FEFF}"])
     func emptyFile(_ text: String) {
         for path in ["clip.json", "clip.csv"] {

@@ -52,4 +52,13 @@ struct SourceExcerptTests {
         #expect(SourceExcerpt.excerpt(line: 3, column: 1, ofFile: path) == nil)
         #expect(SourceExcerpt.excerpt(line: 1, column: 1, ofFile: "/no/such/file") == nil)
     }
+
+    /// Control characters (a terminal acts on an escape sequence) are shown as U+FFFD, one
+    /// column each, so the caret stays under its character.
+    @Test func controlCharactersAreNotPassedToTheTerminal() throws {
+        let path = Self.write([UInt8(ascii: "a"), 0x01, 0x1B] + Array("[31mQ".utf8) + [0xC2, 0x9B, 0x0A], "control")
+        let e = try #require(SourceExcerpt.excerpt(line: 1, column: 8, ofFile: path))
+        #expect(e.text == "a\u{FFFD}\u{FFFD}[31mQ\u{FFFD}")
+        #expect(Self.underCaret(e) == "Q")
+    }
 }
