@@ -171,7 +171,11 @@ public enum Grading {
     /// The recording's info with the smoothing noted (angle exports are not smoothed).
     static func noted(_ info: RecordingInfo, _ o: GradingOptions) -> RecordingInfo {
         var info = info
-        if o.smoothing != .none && info.space != .jointAngles {
+        guard o.smoothing != .none && info.space != .jointAngles else { return info }
+        let causal: Bool = if case .median = o.smoothing { false } else { true }
+        if causal && info.frameRate == nil && info.timeSource == nil {
+            info.notes.append("keypoints not smoothed: \(o.smoothing) needs frame times (pass --fps N)")
+        } else {
             info.notes.append(smoothingNotePrefix + "\(o.smoothing)")
         }
         return info

@@ -5,7 +5,9 @@ import PoseGeometry
 // Rules every method keeps:
 // - A frame's missing keypoint stays missing: nothing is interpolated, no frame is invented.
 // - No value is combined across a gap: a joint missing on a frame, or two samples further apart
-//   than `maxGapSeconds` (0.25 s, about 7 frames at 30 fps), starts the joint afresh.
+//   than `maxGapSeconds` (0.25 s, about 7 frames at 30 fps), starts the joint afresh. Without
+//   any time (no timestamps, no frame rate) the median combines frames with consecutive
+//   numbers; the causal filters, which need the time step, leave such frames as they are.
 // - Every input frame comes out exactly once, in order (the median delays output by K/2 frames).
 //
 // The default, median:5, suits pose trackers: their noise has single-frame outliers (a wrist
@@ -156,14 +158,12 @@ public struct FrameSmoother: Sendable {
         // (the same for every joint).
         var before = 0
         var after = 0
-        while before < half, i - before - 1 >= 0, let t0 = time(pending[i - before]),
-            let t1 = time(pending[i - before - 1]),
-            abs(t0 - t1) <= maxGapSeconds
-        { before += 1 }
-        while after < half, i + after + 1 < pending.count, let t0 = time(pending[i + after]),
-            let t1 = time(pending[i + after + 1]),
-            abs(t1 - t0) <= maxGapSeconds
-        { after += 1 }
+        while before < half, i - before - 1 >= 0, adjacent(pending[i - before - 1], pending[i - before]) {
+            before += 1
+        }
+        while after < half, i + after + 1 < pending.count, adjacent(pending[i + after], pending[i + after + 1]) {
+            after += 1
+        }
         // One scratch buffer per frame for the x, y and z samples: no allocation per joint.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { buf in
             for j in Joint.allCases {
@@ -199,6 +199,17 @@ public struct FrameSmoother: Sendable {
             }
         }
         return frame
+    }
+
+    /// Whether two frames next to each other may be combined: their times at most
+    /// `maxGapSeconds` apart, or, when neither has a time (no timestamps and no frame rate),
+    /// their frame numbers consecutive. A frame with a time and one without never are.
+    private func adjacent(_ a: PoseFrame, _ b: PoseFrame) -> Bool {
+        switch (time(a), time(b)) {
+        case (let t0?, let t1?): return abs(t1 - t0) <= maxGapSeconds
+        case (nil, nil): return abs(b.index - a.index) == 1
+        default: return false
+        }
     }
 
     /// The median of `count` values from `start`, sorted in place (insertion sort: a window

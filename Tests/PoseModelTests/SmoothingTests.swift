@@ -31,6 +31,25 @@ struct SmoothingTests {
         }
     }
 
+    @Test("without any time, the median combines frames with consecutive numbers, not across a jump")
+    func medianWithoutTime() {
+        // An outlier at frame 2 among frames at x = 1; frame 10 follows frame 4 at x = 9.
+        let xs: [(Int, Double)] = [(0, 1), (1, 1), (2, 50), (3, 1), (4, 1), (10, 9), (11, 9), (12, 9)]
+        let frames = xs.map { index, x in
+            var f = PoseFrame(index: index, time: nil)
+            f[.leftKnee] = Keypoint(Vector3(x, 0, 0))
+            return f
+        }
+        let out = Self.smooth(frames, .median(window: 5))
+        #expect(out.map(\.index) == xs.map(\.0))
+        #expect(out[2][.leftKnee]?.position.x == 1)  // the outlier is smoothed away
+        #expect(out[4][.leftKnee]?.position.x == 1)  // frame 10 is not its neighbour
+        #expect(out[5][.leftKnee]?.position.x == 9)
+        // The causal filters need the time step: without one they leave frames as they are.
+        #expect(
+            Self.smooth(frames, .oneEuro(minCutoff: 1, beta: 0)).map { $0[.leftKnee] } == frames.map { $0[.leftKnee] })
+    }
+
     @Test(
         "gaps are never bridged",
         arguments: [SmoothingMethod.median(window: 9), .oneEuro(minCutoff: 1, beta: 0), .butterworth(cutoff: 2)])
