@@ -71,10 +71,14 @@ extension RecordingInfo {
 }
 
 extension FormatError {
-    /// The error in the command line's words: flags for the settings its message names.
+    /// The error in the command line's words: flags for the settings its message names, and
+    /// the flag that reads Python's `NaN` and `Infinity`.
     var withCommandLineHints: FormatError {
         var e = self
         e.message = commandLineWording(message)
+        if code == "invalid_token_NaN" || code == "invalid_token_Infinity" {
+            e.message += "; --allow-nan reads it (its value is then flagged on its frame)"
+        }
         return e
     }
 }

@@ -93,7 +93,7 @@ public struct FrontSideDecision: Hashable, Sendable {
         if ambiguous { return "front side ambiguous: \(ambiguity); assumed \(s.rawValue)" }
         let d = formatNumber(abs(meanKneeDifference ?? 0), digits: 1)
         return
-            "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frames)"
+            "front side \(s.rawValue), decided from the knees (the \(s.rawValue) knee is \(d)° more flexed on average over \(framesUsed) frame\(framesUsed == 1 ? "" : "s"))"
     }
 
     /// Why a side decided from the knees is ambiguous, in words.

@@ -160,6 +160,16 @@ struct CLITests {
         )
     }
 
+    @Test func pythonNaNPointsToTheFlagThatReadsIt() throws {
+        let path = try Self.temp("nan.json", "[{\"pose_landmarks\": [{\"x\": NaN, \"y\": 0.4}]}]\n")
+        let r = runCLI(["check", path, "--stretch", "1"])
+        #expect(r.code == 65)
+        #expect(
+            r.err.hasPrefix(
+                "\(path):1:28: error: invalid JSON: NaN is not JSON (Python writes it for non-finite floats); --allow-nan reads it"
+            ), "\(r.err)")
+    }
+
     @Test func malformedCSVIsLocated() throws {
         let path = try Self.temp("bad.csv", "nose_x,nose_y\n0.5,\"0.4\n")
         let r = runCLI(["check", path, "--stretch", "1"])
