@@ -126,7 +126,9 @@ public struct TextWriter: ResultWriter {
         let unassessable = s.checks.filter { $0.required && $0.notAssessable > 0 }.sorted {
             $0.notAssessable > $1.notAssessable
         }.prefix(3)
-        if s.notAssessable > 0, !unassessable.isEmpty {
+        // Also when every frame got a status: a failing check decides a frame while another
+        // check goes unmeasured on it, and the reader is told why.
+        if !unassessable.isEmpty {
             out += "  not measured:\n"
             for u in unassessable {
                 out +=

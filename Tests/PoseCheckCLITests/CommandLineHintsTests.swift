@@ -48,6 +48,16 @@ struct CommandLineHintsTests {
         #expect(space.summary == "normalised image coordinates × 1280×720 (size from an option)")
     }
 
+    /// Every frame deviates (the trunk leans), and the back knee goes unmeasured on half of
+    /// them: the report says why, though no frame as a whole is not assessable.
+    @Test func aCheckUnmeasuredOnDecidedFramesIsListed() {
+        var r = Scenarios.recording("scissor-stance", violated: .trunkInclination, front: .left, duration: 2, fps: 10)
+        for i in 0..<10 { r.frames[i].image[.rightAnkle] = nil }
+        let text = Self.text(r.canonical(), front: .left, hints: ReportHints(), cli: false)
+        #expect(text.contains("0 not assessable"), "\(text)")
+        #expect(text.contains("  not measured:\n    - Back knee bend: 10 frames ("), "\(text)")
+    }
+
     @Test func theCommandLineAddsItsFlags() {
         let unknown = Self.text(Self.noLeftKnee().canonical(), front: .auto, hints: .commandLine, cli: true)
         #expect(unknown.contains("Front knee bend: front side unknown: pass --front left|right\n"))
