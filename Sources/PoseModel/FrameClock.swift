@@ -62,6 +62,10 @@ public struct FrameClock: Sendable {
     /// A time that jumped or went back, waiting for the next frame to confirm it as a new level.
     private var candidate: Double?
     private var steps = RecentSteps()
+    /// The times as read, trusted or not: the last one, and the recent steps forward between
+    /// frames next to each other (`unitsHint`).
+    private var lastRead: Double?
+    private var readSteps = RecentSteps()
 
     /// - Parameters:
     ///   - frameRate: frames per second, for frames without timestamps (their number ÷ rate).
@@ -108,6 +112,8 @@ public struct FrameClock: Sendable {
         } else {
             return ClockReading(time: nil, gapBefore: false, step: steps.shortest, issue: nil)
         }
+        if let before = lastRead, raw > before { readSteps.add(raw - before) }
+        lastRead = raw
         guard let previous = last else { return trust(raw, gapBefore: false, issue: nil) }
         let step = raw - previous
         // The first step is the usual one unless it is longer than any frame step plausibly is.
@@ -186,6 +192,26 @@ public struct FrameClock: Sendable {
         return "frame times cannot be trusted: \(frames - trusted) of \(frames) frames \(what)"
     }
 
+    /// Steps between video frames: 1/240 s to 1 s.
+    static let frameSteps = 1.0 / 240...1.0
+
+    /// When the usual step between frames, as read, is no video's and a factor of 1,000 or
+    /// 1,000,000 makes it one, the step and the factor: the times are in another unit than
+    /// their column says (milliseconds in a column of seconds, microseconds in one of
+    /// milliseconds, seconds in one of milliseconds), a common export mistake; nil otherwise.
+    public var unitsHint: String? {
+        guard readSteps.count >= 3 else { return nil }
+        let step = readSteps.median
+        let factors: [(factor: Double, what: String)] = [
+            (1e-3, "1,000 times too large"), (1e-6, "1,000,000 times too large"), (1e3, "1,000 times too small"),
+        ]
+        guard !Self.frameSteps.contains(step),
+            let off = factors.first(where: { Self.frameSteps.contains(step * $0.factor) })
+        else { return nil }
+        let shown = formatNumber(step, digits: step < 0.01 ? 6 : 3)
+        return "frames are \(shown) s apart: the times look \(off.what); check the time column's unit"
+    }
+
     private func seconds(_ t: Double) -> String { "\(formatNumber(t, digits: 3)) s" }
 }
 
@@ -200,6 +226,7 @@ struct RecentSteps: Sendable {
     private(set) var shortest = 0.0
 
     var isEmpty: Bool { arrival.isEmpty }
+    var count: Int { arrival.count }
 
     var median: Double { sorted.isEmpty ? 0 : sorted[sorted.count / 2] }
 

@@ -342,6 +342,7 @@ struct SummaryAccumulator: Sendable {
             )
         }
         var fullReason = reason
+        if let hint = clock.unitsHint { fullReason += " (\(hint))" }
         let absent = checks.filter { $0.required && $0.commonReason == Unassessable.notInExport.description }.map(
             \.check.rawValue)
         if !absent.isEmpty && verdict != .notAssessable {

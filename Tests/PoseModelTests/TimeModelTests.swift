@@ -52,6 +52,20 @@ struct TimeModelTests {
         }
     }
 
+    @Test(
+        "times in another unit than their column are said, with the factor",
+        arguments: [
+            (1000.0 / 30, "frames are 33.333 s apart: the times look 1,000 times too large"),
+            (1_000_000.0 / 30, "frames are 33333.333 s apart: the times look 1,000,000 times too large"),
+            (1.0 / 30_000, "frames are 0.000033 s apart: the times look 1,000 times too small"),
+            (1.0 / 30, nil), (1.0 / 240, nil), (0.5, nil),
+        ] as [(Double, String?)])
+    func unitsHint(_ step: Double, _ hint: String?) {
+        let j = Self.judge(Self.steps(40, step: step))
+        #expect(j.clock.unitsHint.map { String($0.prefix(hint?.count ?? 0)) } == hint)
+        #expect(j.clock.unitsHint?.hasSuffix("; check the time column's unit") ?? true)
+    }
+
     @Test func aRealGapIsTrustedFromTheFrameThatConfirmsIt() {
         // 2 s of frames dropped after 9.9 s.
         let times = Self.steps(100) + Self.steps(100, from: 12)
