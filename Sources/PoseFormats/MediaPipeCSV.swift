@@ -97,7 +97,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             space = normalizedSpace(option: options.imageSize, file: fileSize, notes: &notes)
         } else {
             space = .imagePixels
-            notes.append("coordinates read as pixels (most landmarks on the first row beyond [-1, 2])")
+            notes.append("coordinates read as pixels (most landmarks of the first row with landmarks beyond [-1, 2])")
             if options.imageSize != nil {
                 notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels")
             }
@@ -354,17 +354,23 @@ package struct MediaPipeCSVReader: PoseFrameSource {
 
     /// A first row without a single value (every cell empty or NaN: nobody detected yet) is no
     /// header: when a later row (within `unitsLookahead`) gives a layout by position without a
-    /// header, that layout is read and the first row is the first frame.
+    /// header, that layout is read and the first row is the first frame. Not for a stream read a
+    /// line at a time (`ReadOptions.stream`), which keeps a first line it cannot read as its
+    /// header and gives it again before every line.
     private mutating func numberedLayoutAfterEmptyRows(path: String) -> Bool {
-        guard csv.fieldCount > 1, (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) }) else { return false }
-        let first = csv
-        defer { csv = first }
+        guard options.stream == nil, csv.fieldCount > 1, (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) })
+        else { return false }
+        let before = self
         for _ in 0..<Self.unitsLookahead {
-            guard (try? csv.nextRecord()) == true else { return false }
+            guard (try? csv.nextRecord()) == true else { break }
             guard (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) }) else {
-                return (try? numberedLayout(path: path)) == true && headerKind == .headerless
+                guard (try? numberedLayout(path: path)) == true, headerKind == .headerless else { break }
+                // The layout is the later row's; reading starts again at the first row.
+                csv = before.csv
+                return true
             }
         }
+        self = before
         return false
     }
 

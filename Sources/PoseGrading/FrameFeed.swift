@@ -35,9 +35,13 @@ public struct FrameFeed: Sendable {
         case csv
     }
 
-    /// What the first frame's line showed (format, coordinate space, frame rate); nil until a
-    /// frame has been read.
-    public private(set) var info: RecordingInfo?
+    /// What the first frame's line showed (format, coordinate space, frame rate), or, once a
+    /// line's frame shows a person, that line; nil until a frame has been read.
+    public private(set) var info: RecordingInfo? {
+        didSet { infoRevision += 1 }
+    }
+    /// Counts the changes of `info`, so that a reader of it sees when it was replaced.
+    public private(set) var infoRevision = 0
     /// JSON Lines or CSV, once the first non-blank line has been seen.
     public private(set) var lineFormat: LineFormat?
 
@@ -197,7 +201,10 @@ public struct FrameFeed: Sendable {
                 soFar.lastIndex = frame.index
                 frames.append(frame)
             }
-            if !frames.isEmpty && info == nil {
+            if !frames.isEmpty && info == nil { info = source.info }
+            // The coordinates hold from the first line whose frame shows a person: a line
+            // without one (a stream opens before anyone is in view) cannot show a CSV's units.
+            if soFar.space == nil && soFar.landmarksSeen {
                 info = source.info
                 soFar.space = source.info.space
             }

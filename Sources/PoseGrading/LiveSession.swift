@@ -41,8 +41,10 @@ public struct LiveFrameResult: Sendable {
 public struct LiveSession: Sendable {
     /// The stretch graded against (adjusted as the options say).
     public let spec: StretchSpec
-    /// What the stream's first frame showed, with the smoothing noted.
-    public let info: RecordingInfo
+    /// What the stream's first frame showed, or its first frame with a person (`FrameFeed`),
+    /// with the smoothing noted.
+    public private(set) var info: RecordingInfo
+    private let options: GradingOptions
 
     private let evaluation: EvaluationOptions
     private var smoother: FrameSmoother
@@ -57,6 +59,7 @@ public struct LiveSession: Sendable {
     /// A session for a stream whose first frame showed `info` (a `FrameFeed` gives it).
     public init(options: GradingOptions, info: RecordingInfo) {
         let o = options.resolved
+        self.options = o
         spec = o.spec
         self.info = Grading.noted(info, o)
         let threeD = info.space.isThreeDimensional
@@ -70,6 +73,12 @@ public struct LiveSession: Sendable {
         sessions = sides.map { side in
             (side, EvaluationSession(spec: spec, front: side, threeD: threeD, options: evaluation))
         }
+    }
+
+    /// Replaces what the stream showed, for the summary: the feed read a later line whose
+    /// frame showed a person (the units of a CSV). Frames are read with it already.
+    mutating func update(info: RecordingInfo) {
+        self.info = Grading.noted(info, options)
     }
 
     /// Adds the next frame; returns the results it makes ready (none or one with a median
@@ -159,6 +168,8 @@ public struct LiveGrader: Sendable {
     private var feed: FrameFeed
     /// The session, once the first frame has arrived.
     public private(set) var session: LiveSession?
+    /// The feed's `infoRevision` the session's info came from.
+    private var sessionInfoRevision = 0
     /// The malformed input that stopped the stream, once met.
     public private(set) var failure: FormatError?
 
@@ -196,7 +207,13 @@ public struct LiveGrader: Sendable {
         var ready: [LiveFrameResult] = []
         do throws(FormatError) {
             while let frame = try feed.nextFrame() {
-                if session == nil, let info = feed.info { session = LiveSession(options: options, info: info) }
+                if session == nil, let info = feed.info {
+                    session = LiveSession(options: options, info: info)
+                    sessionInfoRevision = feed.infoRevision
+                } else if feed.infoRevision != sessionInfoRevision, let info = feed.info {
+                    session?.update(info: info)
+                    sessionInfoRevision = feed.infoRevision
+                }
                 ready += session?.push(frame) ?? []
             }
         } catch {

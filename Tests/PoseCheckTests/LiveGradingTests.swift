@@ -157,7 +157,38 @@ struct LiveGradingTests {
             "defects/duplicate-frame.csv", "defects/mixed-units.csv", "defects/no-person-row.csv",
         ])
     func liveFramesAreTheFilesFrames(_ name: String) throws {
-        let path = PackagePaths.fixtures + "/" + name
+        try Self.liveIsTheFile(PackagePaths.fixtures + "/" + name)
+    }
+
+    /// A pixel CSV whose first rows hold nobody (the stream opens before anyone is in view):
+    /// its units come from the first row with a person, streamed as in the file (the stream
+    /// kept the units of its first line, normalised, and flagged every frame after it).
+    @Test func aPixelCSVOpeningWithoutAPersonStreamsAsTheFile() throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1.5, fps: 10)
+        let lines = KeypointExport.mediaPipeCSV(r, layout: .deepLabCut).split(separator: "\n").map(String.init)
+        let parts = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+        let coords = lines[2].split(separator: ",", omittingEmptySubsequences: false)
+        let header = "frame," + zip(parts, coords).dropFirst().map { "\($0)_\($1)" }.joined(separator: ",")
+        let empty = (0..<5).map { String($0) + String(repeating: ",", count: parts.count - 1) }
+        let rows = lines.dropFirst(3).map { row in String(5 + Int(row.prefix { $0 != "," })!) + row.drop { $0 != "," } }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "live-opening-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("pixels.csv").path
+        try ([header] + empty + rows).joined(separator: "\n").appending("\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        try Self.liveIsTheFile(path)
+        var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+        _ = try live.push(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        _ = try live.finish()
+        let notes = try #require(live.session?.info.notes)
+        #expect(notes.contains { $0.hasPrefix("coordinates read as pixels") }, "\(notes)")
+    }
+
+    /// Grades `path` whole and streamed in chunks of 1, 5 and 65,536 bytes: the same frames,
+    /// statuses, flags, hold and verdict.
+    static func liveIsTheFile(_ path: String) throws {
         var options = GradingOptions(spec: .scissorStance)
         options.frameRate = 10
         var expected: [(index: Int, status: FrameStatus, issues: [String])] = []
