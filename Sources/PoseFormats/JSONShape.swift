@@ -78,8 +78,7 @@ enum JSONShape {
     /// After `[`: elements until one `decides` (then the rest is left unread), up to `examined`
     /// of them that hold data (`holdsNothing`: a recording may open with any number of frames
     /// in which nobody is detected, and skipping the rest of its list would read the whole file
-    /// twice); the first `examined` elements are returned. A list undecided by then is skipped
-    /// to its end.
+    /// twice); those are returned. A list undecided by then is skipped to its end.
     private static func firstElements(
         _ scanner: inout JSONScanner,
         decides: (JSONValue) -> PoseFormat?
@@ -91,8 +90,9 @@ enum JSONShape {
             if event == .endArray { return (elements, nil) }
             let element = try scanner.readValue(after: event)
             if let format = decides(element) { return (elements, format) }
-            if !holdsNothing(element) { withData += 1 }
-            if elements.count < examined { elements.append(element) }
+            guard !holdsNothing(element) else { continue }
+            withData += 1
+            elements.append(element)
         }
         try scanner.skipStructurally(after: .beginArray)
         return (elements, nil)

@@ -212,8 +212,11 @@ public enum PoseReader {
             head.count >= offset + signature.count && Array(head[offset..<offset + signature.count]) == signature
         }
         let tracker = "run a pose tracker (MediaPipe, OpenPose, …) on it and give PoseCheck the tracker's output"
-        if at(4, Array("ftyp".utf8)) || at(0, [0x1A, 0x45, 0xDF, 0xA3]) || at(0, Array("RIFF".utf8)) {
-            return "a video or audio file (MP4, QuickTime, Matroska, WebM, AVI, WAV): \(tracker)"
+        if at(4, Array("ftyp".utf8)) {
+            return "a video or image file (MP4, QuickTime, HEIC or AVIF): \(tracker)"
+        }
+        if at(0, [0x1A, 0x45, 0xDF, 0xA3]) || at(0, Array("RIFF".utf8)) {
+            return "a video, audio or image file (Matroska, WebM, AVI, WAV or WebP): \(tracker)"
         }
         if at(0, [0xFF, 0xD8, 0xFF]) || at(0, [0x89, 0x50, 0x4E, 0x47]) || at(0, Array("GIF8".utf8)) {
             return "an image (JPEG, PNG or GIF): \(tracker)"

@@ -173,7 +173,7 @@ public enum Grading {
         var info = info
         guard o.smoothing != .none && info.space != .jointAngles else { return info }
         let causal: Bool = if case .median = o.smoothing { false } else { true }
-        if causal && info.frameRate == nil && info.timeSource == nil {
+        if causal && (o.evaluation.frameRate ?? info.frameRate) == nil && info.timeSource == nil {
             info.notes.append("keypoints not smoothed: \(o.smoothing) needs frame times (pass --fps N)")
         } else {
             info.notes.append(smoothingNotePrefix + "\(o.smoothing)")

@@ -192,20 +192,23 @@ public struct FrameClock: Sendable {
         return "frame times cannot be trusted: \(frames - trusted) of \(frames) frames \(what)"
     }
 
-    /// Steps between video frames: 1/240 s to 1 s.
-    static let frameSteps = 1.0 / 240...1.0
+    /// Steps between frames of a video or a motion capture: 1/2000 s to 1 s.
+    static let frameSteps = 1.0 / 2000...1.0
 
-    /// When the usual step between frames, as read, is no video's and a factor of 1,000 or
-    /// 1,000,000 makes it one, the step and the factor: the times are in another unit than
-    /// their column says (milliseconds in a column of seconds, microseconds in one of
-    /// milliseconds, seconds in one of milliseconds), a common export mistake; nil otherwise.
+    /// When the usual step between timestamps, as read, is no recording's (`frameSteps`) and a
+    /// factor of 1,000 or 1,000,000 makes it one, the step and the factor: the times are in
+    /// another unit than their column says (milliseconds in a column of seconds, microseconds
+    /// in one of milliseconds, seconds in one of milliseconds), a common export mistake; nil
+    /// otherwise, and for times from a frame rate. A step under 8 s is not called too large:
+    /// milliseconds read as seconds give 8.3 s and more up to 120 fps, and a time-lapse takes
+    /// a frame every few seconds.
     public var unitsHint: String? {
-        guard readSteps.count >= 3 else { return nil }
+        guard usesTimestamps, readSteps.count >= 3 else { return nil }
         let step = readSteps.median
         let factors: [(factor: Double, what: String)] = [
             (1e-3, "1,000 times too large"), (1e-6, "1,000,000 times too large"), (1e3, "1,000 times too small"),
         ]
-        guard !Self.frameSteps.contains(step),
+        guard !Self.frameSteps.contains(step), step < 1 || step >= 8,
             let off = factors.first(where: { Self.frameSteps.contains(step * $0.factor) })
         else { return nil }
         let shown = formatNumber(step, digits: step < 0.01 ? 6 : 3)

@@ -59,11 +59,17 @@ struct TimeModelTests {
             (1_000_000.0 / 30, "frames are 33333.333 s apart: the times look 1,000,000 times too large"),
             (1.0 / 30_000, "frames are 0.000033 s apart: the times look 1,000 times too small"),
             (1.0 / 30, nil), (1.0 / 240, nil), (0.5, nil),
+            // Motion capture at 1,000 and 2,000 Hz; a time-lapse of a frame every 5 s.
+            (1.0 / 1000, nil), (1.0 / 2000, nil), (5, nil),
         ] as [(Double, String?)])
     func unitsHint(_ step: Double, _ hint: String?) {
         let j = Self.judge(Self.steps(40, step: step))
         #expect(j.clock.unitsHint.map { String($0.prefix(hint?.count ?? 0)) } == hint)
         #expect(j.clock.unitsHint?.hasSuffix("; check the time column's unit") ?? true)
+        // Times from a frame rate have no column to check.
+        var clock = FrameClock(frameRate: 1 / step, dipTolerance: 0.5)
+        for i in 0..<40 { _ = clock.read(PoseFrame(index: i, time: nil)) }
+        #expect(clock.unitsHint == nil)
     }
 
     @Test func aRealGapIsTrustedFromTheFrameThatConfirmsIt() {
