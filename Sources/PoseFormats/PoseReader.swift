@@ -203,35 +203,35 @@ public enum PoseReader {
 
     /// No bytes, or only a byte-order mark and white space: nothing any format could read.
     /// What a binary file people give by mistake is, from its first bytes (a video instead of
-    /// the tracker's output, a spreadsheet instead of its CSV), with what to do; nil for
-    /// anything else.
-    static func binaryKind(_ input: ByteInput) -> String? {
+    /// the tracker's output, a spreadsheet instead of its CSV), and what to do; nil for anything
+    /// else.
+    static func binaryKind(_ input: ByteInput) -> (what: String, todo: String)? {
         var window = ByteWindow(input)
         let head = window.peekBytes(16)
         func at(_ offset: Int, _ signature: [UInt8]) -> Bool {
             head.count >= offset + signature.count && Array(head[offset..<offset + signature.count]) == signature
         }
         let tracker = "run a pose tracker (MediaPipe, OpenPose, …) on it and give PoseCheck the tracker's output"
-        if at(4, Array("ftyp".utf8)) {
-            return "a video or image file (MP4, QuickTime, HEIC or AVIF): \(tracker)"
-        }
+        if at(4, Array("ftyp".utf8)) { return ("a video or image file (MP4, QuickTime, HEIC or AVIF)", tracker) }
         if at(0, [0x1A, 0x45, 0xDF, 0xA3]) || at(0, Array("RIFF".utf8)) {
-            return "a video, audio or image file (Matroska, WebM, AVI, WAV or WebP): \(tracker)"
+            return ("a video, audio or image file (Matroska, WebM, AVI, WAV or WebP)", tracker)
         }
         if at(0, [0xFF, 0xD8, 0xFF]) || at(0, [0x89, 0x50, 0x4E, 0x47]) || at(0, Array("GIF8".utf8)) {
-            return "an image (JPEG, PNG or GIF): \(tracker)"
+            return ("an image (JPEG, PNG or GIF)", tracker)
         }
         if at(0, Array("PK".utf8) + [3, 4]) {
-            return "a ZIP archive (an Excel workbook is one): save the sheet as CSV, or unpack the archive"
+            return ("a ZIP archive (an Excel workbook is one)", "save the sheet as CSV, or unpack the archive")
         }
         if at(0, [0x89] + Array("HDF".utf8)) {
-            return
-                "an HDF5 file (DeepLabCut writes .h5): export its CSV (deeplabcut.analyze_videos(..., save_as_csv=True))"
+            return (
+                "an HDF5 file (DeepLabCut writes .h5)",
+                "export its CSV (deeplabcut.analyze_videos(..., save_as_csv=True))"
+            )
         }
         if at(0, [0x93] + Array("NUMPY".utf8)) {
-            return "a NumPy array (.npy): save it as CSV (numpy.savetxt(..., delimiter=\",\"))"
+            return ("a NumPy array (.npy)", "save it as CSV (numpy.savetxt(..., delimiter=\",\"))")
         }
-        if at(0, Array("%PDF".utf8)) { return "a PDF document" }
+        if at(0, Array("%PDF".utf8)) { return ("a PDF document", "give PoseCheck a tracker's JSON or CSV export") }
         return nil
     }
 
@@ -326,8 +326,9 @@ public enum PoseReader {
         }
         if let kind = binaryKind(input) {
             throw FormatError(
-                .invalidContent, code: "not_pose_export", message: "this is \(kind), not a pose export", path: path,
-                location: SourceLocation(line: 1, column: 1, offset: 0))
+                .invalidContent, code: "not_pose_export",
+                message: "this is \(kind.what), not a pose export: \(kind.todo)",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         switch options.format ?? detect(input) {
         case .mediapipeJSON: return try MediaPipeJSONReader(input, path: path, options: options)
