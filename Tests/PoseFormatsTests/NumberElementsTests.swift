@@ -125,13 +125,9 @@ struct NumberElementsTests {
                 let one = transcript(try input(), converting: converting, allowNonFinite: allowNonFinite, onePass: true)
                 let general = transcript(
                     try input(), converting: converting, allowNonFinite: allowNonFinite, onePass: false)
-                if one != general {
-                    let at =
-                        zip(one, general).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                        ?? min(one.count, general.count)
-                    let a = at < one.count ? "\(one[at])" : "nothing"
-                    let b = at < general.count ? "\(general[at])" : "nothing"
-                    return "\(name), converting \(converting), item \(at): one step said \(a), general steps \(b)"
+                if let d = NumberMembersTests.firstDifference(one, general) {
+                    return
+                        "\(name), converting \(converting), item \(d.at): one step said \(d.first), general steps \(d.second)"
                 }
             }
         }

@@ -226,16 +226,21 @@ struct NumberMembersTests {
         for (k, s) in settings.enumerated() {
             let onePass = transcript(try input(), s, onePass: true)
             let general = transcript(try input(), s, onePass: false)
-            if onePass != general {
-                let at =
-                    zip(onePass, general).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-                    ?? min(onePass.count, general.count)
-                let one = at < onePass.count ? "\(onePass[at])" : "nothing"
-                let gen = at < general.count ? "\(general[at])" : "nothing"
-                return "\(name), settings \(k), item \(at): one pass said \(one), general steps \(gen)"
+            if let d = firstDifference(onePass, general) {
+                return "\(name), settings \(k), item \(d.at): one pass said \(d.first), general steps \(d.second)"
             }
         }
         return nil
+    }
+
+    /// Where two transcripts first differ, and what each says there ("nothing" past its end);
+    /// nil when they are equal.
+    static func firstDifference<Item: Equatable>(_ a: [Item], _ b: [Item]) -> (
+        at: Int, first: String, second: String
+    )? {
+        guard a != b else { return nil }
+        let at = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        return (at, at < a.count ? "\(a[at])" : "nothing", at < b.count ? "\(b[at])" : "nothing")
     }
 
     /// Names that share a first byte (and an empty one) are told apart by their whole key.
