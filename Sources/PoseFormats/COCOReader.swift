@@ -16,12 +16,13 @@ import PoseScanning
 
 package struct COCOReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
-    /// One annotation as read: its keypoint values (nil when there is no list; `count` values
-    /// of which `numbers` are finite numbers, the others NaN) and `num_keypoints`.
+    /// One annotation as read: its keypoint values (nil when there is no list; NaN for one
+    /// that is no finite number) and `num_keypoints`.
     struct Annotation {
         var keypoints: [Double]?
-        var count = 0
-        var numbers = 0
+        /// How many keypoint values the list holds, and how many of them are finite numbers.
+        var count: Int { keypoints?.count ?? 0 }
+        var numbers: Int { keypoints?.count { !$0.isNaN } ?? 0 }
         var numKeypoints: Double?
         var hasImageID = false
     }
@@ -162,8 +163,6 @@ package struct COCOReader: PoseFrameSource {
                 var values: [Double] = []
                 values.reserveCapacity(51)
                 if try scanner.nextElement() { _ = try scanner.readNumberElements(into: &values) }
-                a.count = values.count
-                a.numbers = values.count { !$0.isNaN }
                 a.keypoints = values
             } else if scanner.keyIs(numKeypointsKey), case .number = try scanner.peekKind() {
                 a.numKeypoints = try scanner.number()

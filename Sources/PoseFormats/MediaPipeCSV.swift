@@ -358,12 +358,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// line at a time (`ReadOptions.stream`), which keeps a first line it cannot read as its
     /// header and gives it again before every line.
     private mutating func numberedLayoutAfterEmptyRows(path: String) -> Bool {
-        guard options.stream == nil, csv.fieldCount > 1, (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) })
-        else { return false }
+        guard options.stream == nil, csv.fieldCount > 1, Self.holdsNoValue(csv) else { return false }
         let before = self
         for _ in 0..<Self.unitsLookahead {
             guard (try? csv.nextRecord()) == true else { break }
-            guard (0..<csv.fieldCount).allSatisfy({ Self.isMissing(csv, $0) }) else {
+            guard Self.holdsNoValue(csv) else {
                 guard (try? numberedLayout(path: path)) == true, headerKind == .headerless else { break }
                 // The layout is the later row's; reading starts again at the first row.
                 csv = before.csv
@@ -372,6 +371,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         self = before
         return false
+    }
+
+    /// Whether every cell of a row is missing (`isMissing`).
+    private static func holdsNoValue(_ row: CSVScanner) -> Bool {
+        (0..<row.fieldCount).allSatisfy { isMissing(row, $0) }
     }
 
     /// Whether a cell holds no value: empty, or NaN (pandas and NumPy write NaN for one missing).

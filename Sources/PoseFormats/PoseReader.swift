@@ -201,7 +201,6 @@ public enum PoseReader {
         return before + "#" + after
     }
 
-    /// No bytes, or only a byte-order mark and white space: nothing any format could read.
     /// What a binary file people give by mistake is, from its first bytes (a video instead of
     /// the tracker's output, a spreadsheet instead of its CSV), and what to do; nil for anything
     /// else.
@@ -235,6 +234,7 @@ public enum PoseReader {
         return nil
     }
 
+    /// No bytes, or only a byte-order mark and white space: nothing any format could read.
     static func isBlank(_ input: ByteInput) -> Bool {
         var window = ByteWindow(input)
         let prefix = window.peekBytes(1 << 16)

@@ -465,11 +465,8 @@ public struct JSONScanner {
                     let converts = k >= 64 || converting >> UInt64(k) & 1 != 0
                     let value = try scanNumber(converting: converts)
                     values.append(converts ? value ?? .nan : 0)
-                    let p = window.start
                     var i = window.pos
-                    guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ",") else { break }
-                    i += 1
-                    let b = Self.skipSpaceInPlace(p, &i)
+                    let b = Self.byteAfterComma(window.start, &i)
                     guard b == UInt8(ascii: "-") || b &- UInt8(ascii: "0") < 10 else { break }
                     window.pos = i
                     tokenOffset = window.base + i
@@ -694,6 +691,17 @@ public struct JSONScanner {
         return .unknown
     }
 
+    /// Between a container's elements in the window: when whitespace and a comma follow `i`,
+    /// steps `i` over them and the whitespace after and returns the byte there (the next
+    /// element's first, when it is one); 0 when no comma follows. The caller takes `i` only for
+    /// a byte it accepts: the general steps read anything else.
+    @inline(__always)
+    private static func byteAfterComma(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
+        guard skipSpaceInPlace(p, &i) == UInt8(ascii: ",") else { return 0 }
+        i += 1
+        return skipSpaceInPlace(p, &i)
+    }
+
     /// Steps `i` over whitespace at `p` (runs of spaces eight bytes at a time); the byte after
     /// it, 0 at the window's end (the caller does not read past it).
     @inline(__always)
@@ -739,16 +747,12 @@ public struct JSONScanner {
     /// step, for a reader walking a list of objects. An element after a comma, in the window,
     /// is stepped to in one pass; anything else takes the general steps.
     package mutating func nextElementEnteringObject() throws(FormatError) -> JSONKind? {
-        let p = window.start
         var i = window.pos
-        if filled & 1 != 0, started, depth < Self.maxDepth, Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ",") {
-            i += 1
-            if Self.skipSpaceInPlace(p, &i) == UInt8(ascii: "{") {
-                window.pos = i
-                tokenOffset = window.base + i
-                try enter()
-                return .object
-            }
+        if filled & 1 != 0, started, depth < Self.maxDepth, Self.byteAfterComma(window.start, &i) == UInt8(ascii: "{") {
+            window.pos = i
+            tokenOffset = window.base + i
+            try enter()
+            return .object
         }
         guard try nextElement() else { return nil }
         return try kindEnteringObject()

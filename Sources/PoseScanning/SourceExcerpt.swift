@@ -35,11 +35,15 @@ public enum SourceExcerpt {
                 goesOn = true
                 break
             }
-            if scalar >= first { bytes.append(b == 0x09 || b == 0 ? 0x20 : b) }
+            if scalar >= first { bytes.append(b) }
             w.pos += 1
         }
-        var shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+        var shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
+            switch scalar.value {
+            case 0x09, 0: " "
+            case 0..<0x20, 0x7F...0x9F: "\u{FFFD}"
+            default: scalar
+            }
         }
         // The columns of the line's scalars before `shown`.
         var before = first - 1
