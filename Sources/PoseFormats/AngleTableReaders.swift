@@ -111,7 +111,7 @@ package struct AngleJSONReader: PoseFrameSource {
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         numbering = FrameNumbering(continuing: options)
         stream = try JSONFrameStream(
-            input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+            input, path: path, options: options, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
         var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
         for member in keys where TimeColumn(label: member.key) == nil {
@@ -141,7 +141,7 @@ package struct AngleJSONReader: PoseFrameSource {
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        guard let (value, line) = try stream.next() else { return nil }
+        guard let (value, line) = try stream.next() else { return stream.cutFrame(&numbering, notes: &info.notes) }
         guard let members = value.members else {
             var f = PoseFrame(index: numbering.index(for: nil), line: line)
             f.issues.append(

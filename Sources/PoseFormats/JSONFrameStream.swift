@@ -1,6 +1,7 @@
 // Frames of a JSON export, one value at a time: a list of frames, an object holding the list
 // under a frames key (with metadata around it, before or after), or JSON Lines (one frame per
 // line). Only one frame is in memory at a time.
+import PoseModel
 import PoseScanning
 
 struct JSONFrameStream {
@@ -13,10 +14,16 @@ struct JSONFrameStream {
     /// Keys of a frame object whose values the reader never looks at: checked and skipped, not
     /// read into the frame's tree.
     var unreadFrameKeys: Set<String> = []
+    /// Where the file ends early, once `next` has met the end there, and the line of the frame
+    /// it cuts through; said once (`cutFrame`).
+    private var cut: (end: CutShort, line: Int?)?
     private var scanner: JSONScanner
+    private let options: ReadOptions
     private var finished = false
 
-    init(_ input: ByteInput, path: String, allowNonFinite: Bool, framesKeys: Set<String>) throws(FormatError) {
+    init(_ input: ByteInput, path: String, options: ReadOptions, framesKeys: Set<String>) throws(FormatError) {
+        self.options = options
+        let allowNonFinite = options.allowNonFiniteJSON
         var pre = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
         pre.allowsMultipleDocuments = true
         guard let e = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
@@ -25,17 +32,23 @@ struct JSONFrameStream {
         if e == .beginObject {
             var members: [JSONValue.Member] = []
             var wrapped = false
-            while let k = try pre.next(), k != .endObject {
-                guard case .key(let key) = k, let v = try pre.next() else { break }
-                if framesKeys.contains(key), v == .beginArray, !wrapped {
-                    wrapped = true
-                    if let f = try pre.next(), f != .endArray {
-                        firstFrame = try pre.readValue(after: f)
-                        try pre.skipStructurally(after: .beginArray)
+            do throws(FormatError) {
+                while let k = try pre.next(), k != .endObject {
+                    guard case .key(let key) = k, let v = try pre.next() else { break }
+                    if framesKeys.contains(key), v == .beginArray, !wrapped {
+                        wrapped = true
+                        if let f = try pre.next(), f != .endArray {
+                            firstFrame = try pre.readValue(after: f)
+                            try pre.skipStructurally(after: .beginArray)
+                        }
+                    } else {
+                        members.append(JSONValue.Member(key, try pre.readValue(after: v)))
                     }
-                } else {
-                    members.append(JSONValue.Member(key, try pre.readValue(after: v)))
                 }
+            } catch {
+                // Cut short after the first frame: what follows the cut is unknown (`next`
+                // says where the file ends).
+                guard firstFrame != nil, CutShort.ends(error, options: options) else { throw error }
             }
             if wrapped {
                 shape = .wrapped
@@ -68,18 +81,38 @@ struct JSONFrameStream {
 
     func meta(_ key: String) -> JSONValue? { metadata.first { $0.key == key }?.value }
 
-    /// The next frame value and the line it starts on.
+    /// After `next` has given nil: where the file ends early, its note added to `notes`, and
+    /// the frame the end cuts through, placed by `numbering`; nil otherwise.
+    mutating func cutFrame(_ numbering: inout FrameNumbering, notes: inout [String]) -> PoseFrame? {
+        guard let (end, line) = cut else { return nil }
+        cut = nil
+        notes.append(end.note)
+        guard end.insideFrame else { return nil }
+        return end.frame(index: numbering.index(for: nil), line: line)
+    }
+
+    /// The next frame value and the line it starts on; nil at the end of the frames, or where
+    /// the file ends early (`cutFrame`).
     mutating func next() throws(FormatError) -> (value: JSONValue, line: Int)? {
-        guard !finished, let e = try scanner.next() else {
+        guard !finished else { return nil }
+        var line: Int?
+        do throws(FormatError) {
+            guard let e = try scanner.next() else {
+                finished = true
+                return nil
+            }
+            if e == .endArray && shape != .lines {
+                finished = true
+                while try scanner.next() != nil {}
+                return nil
+            }
+            line = scanner.eventLine
+            return (try scanner.readValue(after: e, unread: unreadFrameKeys), line ?? 0)
+        } catch {
+            guard let c = CutShort(error, insideFrame: line != nil, options: options) else { throw error }
             finished = true
+            cut = (c, line)
             return nil
         }
-        if e == .endArray && shape != .lines {
-            finished = true
-            while try scanner.next() != nil {}
-            return nil
-        }
-        let line = scanner.eventLine
-        return (try scanner.readValue(after: e, unread: unreadFrameKeys), line)
     }
 }

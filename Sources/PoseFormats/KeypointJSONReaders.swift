@@ -45,7 +45,7 @@ package struct KeypointJSONReader: PoseFrameSource {
         numbering = FrameNumbering(continuing: options)
         tracker = PersonTracker(rule: options.person)
         stream = try JSONFrameStream(
-            input, path: path, allowNonFinite: options.allowNonFiniteJSON, framesKeys: ["frames"])
+            input, path: path, options: options, framesKeys: ["frames"])
         var notes: [String] = []
         let format: PoseFormat
         let skeleton: String
@@ -291,7 +291,7 @@ package struct KeypointJSONReader: PoseFrameSource {
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        guard let (value, line) = try stream.next() else { return nil }
+        guard let (value, line) = try stream.next() else { return stream.cutFrame(&numbering, notes: &info.notes) }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
         if let cell = value["frame"] ?? value["frame_index"] ?? value["frame_id"] {

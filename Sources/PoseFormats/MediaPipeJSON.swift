@@ -173,53 +173,62 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             shape = .lines
             var metadata: [String] = []
             var isFrame = false
-            while let e = try pre.next(), e != .endObject {
-                guard case .key(let k) = e, let v = try pre.next() else { break }
-                if let key = Self.frameKeysByName[k] {
-                    isFrame = true
-                    if key == .image || key == .world { break }  // a frame object: JSON Lines
-                }
-                if v == .beginArray, framesKey == nil {
-                    let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
-                    if holdsFrames {
-                        framesKey = k
-                        shape = .wrapped
-                        // Metadata may follow the frames; when size and rate came first, stop here.
-                        if Self.complete(fileSize) && fileFrameRate != nil { break }
-                        // Else with the members after the last list, read from the file's end,
-                        // when with those before the frames they give the size and the rate:
-                        // the frames are not read twice. The members at the end come last, so
-                        // they override those before. Members between the frames and a later
-                        // list are read only after the frames (`readRestOfDocument`): one
-                        // that would have changed a value taken from before the frames is said.
-                        if !ended,
-                            let tail = JSONTail.trailingMembers(of: input, allowNonFinite: options.allowNonFiniteJSON)
-                        {
-                            var size = fileSize
-                            var rate = fileFrameRate
-                            let others = tail.filter { !Self.readMetadata($0.key, $0.number, size: &size, fps: &rate) }
-                            if Self.complete(size) && rate != nil {
-                                fileSize = size
-                                fileFrameRate = rate
-                                metadata += others.map(\.key)
-                                unusable += tail.compactMap { Self.unusableMetadata($0.key, $0.value) }
-                                trailingMembers = tail
-                                break
-                            }
-                        }
-                    } else {
-                        metadata.append(k)
+            do throws(FormatError) {
+                while let e = try pre.next(), e != .endObject {
+                    guard case .key(let k) = e, let v = try pre.next() else { break }
+                    if let key = Self.frameKeysByName[k] {
+                        isFrame = true
+                        if key == .image || key == .world { break }  // a frame object: JSON Lines
                     }
-                    if !ended { try pre.skipStructurally(after: .beginArray) }
-                    continue
+                    if v == .beginArray, framesKey == nil {
+                        let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
+                        if holdsFrames {
+                            framesKey = k
+                            shape = .wrapped
+                            // Metadata may follow the frames; when size and rate came first, stop here.
+                            if Self.complete(fileSize) && fileFrameRate != nil { break }
+                            // Else with the members after the last list, read from the file's end,
+                            // when with those before the frames they give the size and the rate:
+                            // the frames are not read twice. The members at the end come last, so
+                            // they override those before. Members between the frames and a later
+                            // list are read only after the frames (`readRestOfDocument`): one
+                            // that would have changed a value taken from before the frames is said.
+                            if !ended,
+                                let tail = JSONTail.trailingMembers(
+                                    of: input, allowNonFinite: options.allowNonFiniteJSON)
+                            {
+                                var size = fileSize
+                                var rate = fileFrameRate
+                                let others = tail.filter {
+                                    !Self.readMetadata($0.key, $0.number, size: &size, fps: &rate)
+                                }
+                                if Self.complete(size) && rate != nil {
+                                    fileSize = size
+                                    fileFrameRate = rate
+                                    metadata += others.map(\.key)
+                                    unusable += tail.compactMap { Self.unusableMetadata($0.key, $0.value) }
+                                    trailingMembers = tail
+                                    break
+                                }
+                            }
+                        } else {
+                            metadata.append(k)
+                        }
+                        if !ended { try pre.skipStructurally(after: .beginArray) }
+                        continue
+                    }
+                    // Stepped over, not read into a tree: a tree would ask for its locations, and
+                    // counting lines up to metadata after the frames would read them all again.
+                    let number: Double? =
+                        if case .number(let n) = v { n } else { nil }
+                    try pre.skip(after: v)
+                    if !Self.readMetadata(k, number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
+                    if let note = Self.unusableMetadata(k, v) { unusable.append(note) }
                 }
-                // Stepped over, not read into a tree: a tree would ask for its locations, and
-                // counting lines up to metadata after the frames would read them all again.
-                let number: Double? =
-                    if case .number(let n) = v { n } else { nil }
-                try pre.skip(after: v)
-                if !Self.readMetadata(k, number, size: &fileSize, fps: &fileFrameRate) { metadata.append(k) }
-                if let note = Self.unusableMetadata(k, v) { unusable.append(note) }
+            } catch {
+                // Cut short in the frames or after them (`holdsFrames` has read a whole frame):
+                // what follows the cut is unknown (the frames say where the file ends).
+                guard framesKey != nil, CutShort.ends(error, options: options) else { throw error }
             }
             // JSON Lines whose first line describes the recording instead of holding a frame.
             skipsFirstLine = shape == .lines && !isFrame
@@ -384,7 +393,21 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             pending = nil
             return p
         }
-        guard try readRawFrame() else { return nil }
+        let previousStart = raw.start
+        do throws(FormatError) {
+            guard try readRawFrame() else { return nil }
+        } catch {
+            // A frame begun since the last one (its start moved) is the one the end cut through.
+            guard let cut = CutShort(error, insideFrame: raw.start != previousStart, options: options) else {
+                throw error
+            }
+            finished = true
+            info.notes.append(cut.note)
+            guard cut.insideFrame else { return nil }
+            var frame = cut.frame(index: numbering.index(for: nil))
+            frame.start = (raw.start, places)
+            return frame
+        }
         try checkCoordinatesAsked()
         return convert()
     }

@@ -93,8 +93,9 @@ public struct TextWriter: ResultWriter {
             out += "  times: \(parts.joined(separator: "; ")); each is flagged on its frame\n"
         }
         if let flagged = collector?.flaggedInput, let first = flagged.first {
+            let which = flagged.frames == 1 ? "" : "the first, "
             out +=
-                "  input: \(flagged.frames) frame\(flagged.frames == 1 ? "" : "s") flagged by the reader (the first, frame \(first.index): \(first.issue.code): \(first.issue.message)); each is flagged on its frame\n"
+                "  input: \(flagged.frames) frame\(flagged.frames == 1 ? "" : "s") flagged by the reader (\(which)frame \(first.index): \(first.issue.code): \(first.issue.message)); each is flagged on its frame\n"
         }
         if let several = collector?.severalPeople, let first = several.first {
             let choose = c.hints.person.map { "; \($0)" } ?? ""

@@ -1080,6 +1080,10 @@ public struct JSONScanner {
         case .value(let v): return v
         case .nonFinite: return nil
         case .invalid(let off):
+            // Digits wanted where the input ends: a file cut short inside a number.
+            if off == e - s, window.peek() == nil {
+                throw error("unexpected_eof", "unexpected end of input inside a number", atAbsolute: startAbs + off)
+            }
             throw error("invalid_number", "invalid number", atAbsolute: startAbs + off)
         }
     }
@@ -1113,7 +1117,11 @@ public struct JSONScanner {
         let start = window.absolutePosition
         let p = w.utf8Start
         for i in 0..<w.utf8CodeUnitCount {
-            guard window.peek() == p[i] else {
+            guard let b = window.peek() else {
+                throw error(
+                    "unexpected_eof", "unexpected end of input inside a literal; expected \(w)", atAbsolute: start)
+            }
+            guard b == p[i] else {
                 throw error("invalid_token", "invalid literal; expected \(w)", atAbsolute: start)
             }
             window.pos += 1

@@ -105,7 +105,7 @@ struct CommandLineHintsTests {
         let truncated = runCLI(["check", fixturesRoot + "/defects/truncated.csv", "--stretch", "1"])
         #expect(
             truncated.out.contains(
-                "  input: 1 frame flagged by the reader (the first, frame 2: wrong_field_count: line 4 has 70 fields, the header has 136); each is flagged on its frame\n"
+                "  input: 1 frame flagged by the reader (frame 2: wrong_field_count: line 4 has 70 fields, the header has 136); each is flagged on its frame\n"
             ), "\(truncated.out)")
         #expect(!truncated.out.contains("people:"))
         let two = runCLI(["check", fixturesRoot + "/defects/openpose-two-people_keypoints.json", "--stretch", "1"])

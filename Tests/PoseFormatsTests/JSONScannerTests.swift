@@ -53,6 +53,12 @@ struct JSONScannerTests {
             ("{\"a\" 1}", "unexpected_character", 1, 6),
             ("[1", "unexpected_eof", 1, 3),
             ("[\"abc", "unexpected_eof", 1, 6),
+            // The input ends inside a number or a literal: cut short, not invalid.
+            ("[1.", "unexpected_eof", 1, 4),
+            ("[-", "unexpected_eof", 1, 3),
+            ("[2e+", "unexpected_eof", 1, 5),
+            ("[nul", "unexpected_eof", 1, 2),
+            ("[1.e", "invalid_number", 1, 4),
             ("// c\n[]", "unexpected_character", 1, 1),
         ])
     func errors(_ input: String, _ code: String, _ line: Int, _ column: Int) throws {
