@@ -45,6 +45,9 @@ enum InspectCommand {
         var frames = 0
         var withPerson = 0
         var firstTime: Double?, lastTime: Double?
+        /// The frames from the first with a trusted time to the last (frames without one between
+        /// them included; those before or after, a cut frame at the end, not).
+        var timedSpan = 0
         var jointFrames = Array(repeating: 0, count: Joint.count)
         var confidenceSum = 0.0, confidenceCount = 0, lowConfidence = 0
         var issueCounts: [String: Int] = [:]
@@ -89,12 +92,16 @@ enum InspectCommand {
                 var clock = FrameClock(
                     frameRate: timing.frameRate, dipTolerance: StretchSpec.scissorStance.dipToleranceSeconds,
                     timestamps: timing.timestamps)
+                var framesFromFirstTime = 0
                 while let f = try source.nextFrame() {
                     r.frames += 1
                     let reading = clock.read(f)
-                    if f.time != nil, let t = reading.time {
+                    let timed = f.time != nil ? reading.time : nil
+                    if r.firstTime != nil || timed != nil { framesFromFirstTime += 1 }
+                    if let t = timed {
                         r.firstTime = r.firstTime ?? t
                         r.lastTime = t
+                        r.timedSpan = framesFromFirstTime
                     }
                     if let issue = reading.issue, !f.issues.contains(where: { $0.code == issue.code }) {
                         r.issueCounts[issue.code, default: 0] += 1
@@ -122,8 +129,8 @@ enum InspectCommand {
     }
 
     static func fps(_ r: Report) -> Double? {
-        guard let a = r.firstTime, let b = r.lastTime, b > a, r.frames > 1 else { return r.info.frameRate }
-        return Double(r.frames - 1) / (b - a)
+        guard let a = r.firstTime, let b = r.lastTime, b > a else { return r.info.frameRate }
+        return Double(r.timedSpan - 1) / (b - a)
     }
 
     static func text(_ r: Report, _ path: String) -> String {

@@ -104,4 +104,16 @@ struct FormatCLITests {
         #expect(given.out.contains("  time: 50.00 fps (from --fps)\n"), "\(given.out)")
         #expect(given.out.contains("note: the file's 25 fps replaced by --fps 50"), "\(given.out)")
     }
+
+    /// The rate `inspect` estimates from timestamps counts the frames between the first and the
+    /// last timed ones, not frames without a time before or after them (a cut last frame).
+    @Test func inspectEstimatesTheRateFromTimedFramesOnly() throws {
+        let path = NSTemporaryDirectory() + "posecheck-inspect-rate-\(getpid()).json"
+        let timed = (0..<3).map { #"{"timestamp_ms": \#($0 * 100), "pose_landmarks": []}"# }
+        let frames = [#"{"pose_landmarks": []}"#] + timed + [#"{"pose_landmarks": []}"#]
+        try #"{"frames": [\#(frames.joined(separator: ", "))]}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = runCLI(["inspect", path])
+        #expect(r.out.contains("  time: 0.000–0.200 s from timestamps, about 10.00 fps\n"), "\(r.out)")
+    }
 }
