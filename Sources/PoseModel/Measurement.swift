@@ -41,8 +41,12 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .viewAmbiguous(let ambiguity, _): return ambiguity.description
         case .implausible(let check, let v):
             guard let limits = check.plausibleRange else { return "\(check) \(check.unit.format(v)) is implausible" }
+            let beyond =
+                check.unit == .degrees
+                ? "is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound)))"
+                : "puts a wrist under the floor, more than \(check.unit.format(-limits.lowerBound)) below the lowest foot"
             return
-                "implausible_angle: \(check) \(check.unit.format(v)) is beyond what a body can do (\(check.unit.format(limits.lowerBound)) to \(check.unit.format(limits.upperBound))): a wrong layout, sign or person"
+                "\(check.implausibleCode): \(check) \(check.unit.format(v)) \(beyond): a wrong layout, sign or person"
         case .degenerate(let what): return what
         case .notInExport: return "not in this export"
         }
@@ -50,7 +54,7 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// A stable code for machines: `missing`, `low_confidence`, the reader's code of a flagged
     /// frame, `front_side_unknown`, `out_of_image_plane`, `view_ambiguous`, `implausible_angle`,
-    /// `degenerate`, `not_in_export`.
+    /// `implausible_height`, `degenerate`, `not_in_export`.
     public var code: String {
         switch self {
         case .missing: return "missing"
@@ -59,7 +63,7 @@ public enum Unassessable: Error, Hashable, Sendable, CustomStringConvertible {
         case .frontSideUnknown: return "front_side_unknown"
         case .outOfImagePlane: return "out_of_image_plane"
         case .viewAmbiguous: return "view_ambiguous"
-        case .implausible: return "implausible_angle"
+        case .implausible(let check, _): return check.implausibleCode
         case .degenerate: return "degenerate"
         case .notInExport: return "not_in_export"
         }
@@ -285,16 +289,23 @@ public struct FrameGeometry: Sendable {
 extension CheckID {
     /// The values a body can take, where anatomy sets a limit: a knee hyperextends at most about
     /// 15° and flexes at most about 160° (clinical ranges of motion), so a value past −15° or
-    /// 165° is a wrong layout, sign or person, never a pose to grade. nil: no limit applies
-    /// (a trunk may lean any way, an arm point anywhere).
+    /// 165° is a wrong layout, sign or person, never a pose to grade. A wrist cannot be under
+    /// the floor: more than 0.15 L (the pass band's width) below the lowest foot is a tracking
+    /// error or another person, not a hand on the floor (the camera sweep, pitched up to 20°,
+    /// reads a wrist on the floor no lower than −0.01 L). nil: no limit applies (a trunk may
+    /// lean any way, an arm point anywhere).
     public var plausibleRange: ClosedRange<Double>? {
         switch self {
         case .frontKneeFlexion, .backKneeFlexion: return -15...165
-        case .trunkInclination, .backHipExtension, .feetGrounded, .handsOnFloor, .handOrder,
-            .raisedArmElevation, .armLine, .gaze:
+        case .handsOnFloor: return -0.15...Double.greatestFiniteMagnitude
+        case .trunkInclination, .backHipExtension, .feetGrounded, .handOrder, .raisedArmElevation, .armLine, .gaze:
             return nil
         }
     }
+
+    /// The code of a value no body can take: `implausible_angle` for an angle,
+    /// `implausible_height` for a height.
+    var implausibleCode: String { unit == .degrees ? "implausible_angle" : "implausible_height" }
 }
 
 extension FrameGeometry {

@@ -273,7 +273,7 @@ struct SummaryAccumulator: Sendable {
             return "the \(segment.name(front: front)) points toward or away from the camera"
         case .viewAmbiguous(.stanceTurned, _):
             return stanceTurnedKey
-        case .implausible(let check, _): return "implausible_angle: \(check) beyond what a body can do"
+        case .implausible(let check, _): return "\(check.implausibleCode): \(check) beyond what a body can do"
         default: return u.description
         }
     }

@@ -236,6 +236,35 @@ struct EvaluationTests {
         #expect(r.summary.verdictReason.isEmpty == false)
     }
 
+    /// A wrist under the floor is no hand on it: more than 0.15 L below the lowest foot is
+    /// `implausible_height`, never a pass; a little below (a pitched camera) still reads.
+    @Test func aWristUnderTheFloorIsNeverPassed() throws {
+        func lowered(byLegs depth: Double) throws -> CheckResult {
+            var rec = Self.inForm("hands-down-lunge", duration: 0.1)
+            let f = rec.frames[0]
+            let feet: [Joint] = [.leftHeel, .rightHeel, .leftFootIndex, .rightFootIndex, .leftAnkle, .rightAnkle]
+            let floor = feet.compactMap { f[$0]?.position.y }.min() ?? 0
+            let hip = try #require(f[.rightHip]?.position)
+            let ankle = try #require(f[.rightAnkle]?.position)
+            let leg = (hip - ankle).length
+            for side in [Side.left, .right] {
+                var wrist = try #require(f[.wrist(side)])
+                wrist.position.y = floor - depth * leg
+                rec.frames[0][.wrist(side)] = wrist
+            }
+            let r = Evaluator.evaluate(rec, spec: .handsDownLunge, front: .left)
+            return try #require(r.frames[0].checks.first { $0.check == .handsOnFloor })
+        }
+        let deep = try lowered(byLegs: 0.4)
+        #expect(deep.status == .notAssessable && deep.reason?.code == "implausible_height", "\(deep)")
+        #expect(
+            deep.reason?.description.hasPrefix(
+                "implausible_height: handsOnFloor -0.40 L puts a wrist under the floor, more than 0.15 L below the lowest foot"
+            ) == true, "\(String(describing: deep.reason))")
+        let shallow = try lowered(byLegs: 0.05)
+        #expect(shallow.status == .pass, "\(shallow)")
+    }
+
     @Test func hugeNumbersFormatWithoutTrapping() {
         #expect(formatNumber(1e20, digits: 1) == "1e+20")
         #expect(formatNumber(-3e300, digits: 0) == "-3e+300")
