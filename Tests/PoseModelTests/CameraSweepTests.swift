@@ -92,46 +92,55 @@ struct CameraSweepTests {
         }
     }
 
-    static func sweep(inPlaneShare: Double) -> Tally {
-        var tally = Tally()
+    /// Every recording of the sweep: each scenario through each camera (yaw, pitch) with each
+    /// noise, its frames seeded in a fixed order.
+    static func forEachRecording(
+        _ body: (Scenario, _ yaw: Double, _ pitch: Double, _ noise: Double, [PoseFrame]) -> Void
+    ) {
         var seed: UInt64 = 1
         for scenario in scenarios {
             for yaw in yaws {
                 for pitch in pitches {
                     for noise in noises {
                         seed += 1
-                        let frames = Self.frames(
-                            scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed
-                        )
-                        var session = EvaluationSession(
-                            spec: scenario.spec, front: scenario.front, threeD: false,
-                            options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
-                        for (frame, pose) in zip(frames, scenario.poses) {
-                            let result = session.evaluate(frame)
-                            for (check, spec) in zip(result.checks, scenario.spec.checks) {
-                                guard let truth = pose.truth[check.check] else { continue }
-                                let isKnee = check.check == .frontKneeFlexion || check.check == .backKneeFlexion
-                                if isKnee && yaw <= 30 {
-                                    tally.kneesNearSide += 1
-                                    if check.status != .notAssessable { tally.kneesNearSideDecided += 1 }
-                                }
-                                guard !nearEdge(truth, spec) else { continue }
-                                tally.compared += 1
-                                guard check.status != .notAssessable else { continue }
-                                tally.decided += 1
-                                tally.byPitch[Int(pitch), default: (0, 0)].decided += 1
-                                tally.byCheck[check.check, default: (0, 0)].decided += 1
-                                let truthPasses = spec.band.deviation(of: truth) == 0
-                                if truthPasses == (check.status == .pass) {
-                                    tally.agreeing += 1
-                                    tally.byPitch[Int(pitch), default: (0, 0)].agreeing += 1
-                                    tally.byCheck[check.check, default: (0, 0)].agreeing += 1
-                                } else {
-                                    tally.disagreements[
-                                        "\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
-                                }
-                            }
-                        }
+                        let camera = Camera(yaw: yaw, pitch: pitch)
+                        let recorded = frames(scenario.poses.map(\.body), camera: camera, noise: noise, seed: seed)
+                        body(scenario, yaw, pitch, noise, recorded)
+                    }
+                }
+            }
+        }
+    }
+
+    static func sweep(inPlaneShare: Double) -> Tally {
+        var tally = Tally()
+        Self.forEachRecording { scenario, yaw, pitch, noise, frames in
+            var session = EvaluationSession(
+                spec: scenario.spec, front: scenario.front, threeD: false,
+                options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
+            for (frame, pose) in zip(frames, scenario.poses) {
+                let result = session.evaluate(frame)
+                for (check, spec) in zip(result.checks, scenario.spec.checks) {
+                    guard let truth = pose.truth[check.check] else { continue }
+                    let isKnee = check.check == .frontKneeFlexion || check.check == .backKneeFlexion
+                    if isKnee && yaw <= 30 {
+                        tally.kneesNearSide += 1
+                        if check.status != .notAssessable { tally.kneesNearSideDecided += 1 }
+                    }
+                    guard !nearEdge(truth, spec) else { continue }
+                    tally.compared += 1
+                    guard check.status != .notAssessable else { continue }
+                    tally.decided += 1
+                    tally.byPitch[Int(pitch), default: (0, 0)].decided += 1
+                    tally.byCheck[check.check, default: (0, 0)].decided += 1
+                    let truthPasses = spec.band.deviation(of: truth) == 0
+                    if truthPasses == (check.status == .pass) {
+                        tally.agreeing += 1
+                        tally.byPitch[Int(pitch), default: (0, 0)].agreeing += 1
+                        tally.byCheck[check.check, default: (0, 0)].agreeing += 1
+                    } else {
+                        tally.disagreements[
+                            "\(scenario.spec.id) \(check.check) yaw≥\(Int(yaw) / 30 * 30)", default: 0] += 1
                     }
                 }
             }
@@ -247,81 +256,70 @@ struct CameraSweepTests {
 
     static func pairs(inPlaneShare: Double = EvaluationOptions.defaultInPlaneShare) -> [Pair] {
         var out: [Pair] = []
-        var seed: UInt64 = 1
-        for scenario in scenarios {
-            for yaw in yaws {
-                for pitch in pitches {
-                    for noise in noises {
-                        seed += 1
-                        let frames = Self.frames(
-                            scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed
-                        )
-                        var session = EvaluationSession(
-                            spec: scenario.spec, front: scenario.front, threeD: false,
-                            options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
-                        var lengths = SegmentLengths()
-                        var open = EvaluationSession(
-                            spec: scenario.spec, front: scenario.front, threeD: false,
-                            options: EvaluationOptions(frameRate: 10, inPlaneShare: 0))
-                        for (frame, pose) in zip(frames, scenario.poses) {
-                            let result = session.evaluate(frame)
-                            let openResult = open.evaluate(frame)
-                            let g = session.geometry(frame)
-                            lengths.add(g)
-                            let L = (try? g.legLength(scenario.front.opposite, lengths: lengths)) ?? 1
-                            for (check, spec) in zip(result.checks, scenario.spec.checks) {
-                                guard let truth = pose.truth[check.check], !nearEdge(truth, spec) else { continue }
-                                let truthPasses = spec.band.deviation(of: truth) == 0
-                                var pair = Pair(
-                                    stretch: scenario.spec.id, violated: scenario.violated, check: check.check,
-                                    yaw: yaw, pitch: pitch,
-                                    truth: truth, value: check.value, status: check.status, reason: check.reason,
-                                    range: check.range,
-                                    agrees: truthPasses == (check.status == .pass))
-                                pair.noise = noise
-                                pair.L = L
-                                if let a = try? g.point(.ankle(scenario.front)),
-                                    let b = try? g.point(.ankle(scenario.front.opposite)),
-                                    let h = try? g.midHip(), let floor = try? g.floorHeight()
-                                {
-                                    pair.stance = (a - b).length / L
-                                    pair.stanceX = abs(a.x - b.x) / L
-                                    pair.hipHeight = (h.y - floor) / L
-                                }
-                                let F = scenario.front
-                                let B = F.opposite
-                                switch check.check {
-                                case .feetGrounded:
-                                    if let f = try? g.footLowest(F), let b = try? g.footLowest(B) {
-                                        pair.value2D = abs(f - b) / L
-                                    }
-                                case .handsOnFloor:
-                                    let wrists: [Joint] = spec.hands == .both ? [.wrist(F), .wrist(B)] : [.wrist(B)]
-                                    if let floor = try? g.floorHeight() {
-                                        pair.value2D =
-                                            wrists.compactMap { try? g.point($0).y - floor }.max().map { $0 / L }
-                                            ?? .nan
-                                    }
-                                default:
-                                    pair.value2D = openResult.checks.first { $0.check == check.check }?.value ?? .nan
-                                }
-                                pair.front = scenario.front
-                                for s in segments(check.check, front: scenario.front) {
-                                    guard let v = try? g.segment(s), let r = lengths.reference(s) else { continue }
-                                    let t = trueLength(s, pose.body)
-                                    let own = max(
-                                        lengths.longestSeen(s) ?? 0,
-                                        s.mirroredForTests.flatMap { lengths.longestSeen($0) } ?? 0)
-                                    pair.vectors.append("\(v.x) \(v.y) \(r) \(own) \(t)")
-                                    pair.seen.append(v.length / r)
-                                    pair.trueSeen.append(v.length / t)
-                                    pair.depth += (max(0, r * r - v.length * v.length)).squareRoot() / L
-                                    pair.trueDepth += (max(0, t * t - v.length * v.length)).squareRoot() / L
-                                }
-                                out.append(pair)
-                            }
-                        }
+        Self.forEachRecording { scenario, yaw, pitch, noise, frames in
+            var session = EvaluationSession(
+                spec: scenario.spec, front: scenario.front, threeD: false,
+                options: EvaluationOptions(frameRate: 10, inPlaneShare: inPlaneShare))
+            var lengths = SegmentLengths()
+            var open = EvaluationSession(
+                spec: scenario.spec, front: scenario.front, threeD: false,
+                options: EvaluationOptions(frameRate: 10, inPlaneShare: 0))
+            for (frame, pose) in zip(frames, scenario.poses) {
+                let result = session.evaluate(frame)
+                let openResult = open.evaluate(frame)
+                let g = session.geometry(frame)
+                lengths.add(g)
+                let L = (try? g.legLength(scenario.front.opposite, lengths: lengths)) ?? 1
+                for (check, spec) in zip(result.checks, scenario.spec.checks) {
+                    guard let truth = pose.truth[check.check], !nearEdge(truth, spec) else { continue }
+                    let truthPasses = spec.band.deviation(of: truth) == 0
+                    var pair = Pair(
+                        stretch: scenario.spec.id, violated: scenario.violated, check: check.check,
+                        yaw: yaw, pitch: pitch,
+                        truth: truth, value: check.value, status: check.status, reason: check.reason,
+                        range: check.range,
+                        agrees: truthPasses == (check.status == .pass))
+                    pair.noise = noise
+                    pair.L = L
+                    if let a = try? g.point(.ankle(scenario.front)),
+                        let b = try? g.point(.ankle(scenario.front.opposite)),
+                        let h = try? g.midHip(), let floor = try? g.floorHeight()
+                    {
+                        pair.stance = (a - b).length / L
+                        pair.stanceX = abs(a.x - b.x) / L
+                        pair.hipHeight = (h.y - floor) / L
                     }
+                    let F = scenario.front
+                    let B = F.opposite
+                    switch check.check {
+                    case .feetGrounded:
+                        if let f = try? g.footLowest(F), let b = try? g.footLowest(B) {
+                            pair.value2D = abs(f - b) / L
+                        }
+                    case .handsOnFloor:
+                        let wrists: [Joint] = spec.hands == .both ? [.wrist(F), .wrist(B)] : [.wrist(B)]
+                        if let floor = try? g.floorHeight() {
+                            pair.value2D =
+                                wrists.compactMap { try? g.point($0).y - floor }.max().map { $0 / L }
+                                ?? .nan
+                        }
+                    default:
+                        pair.value2D = openResult.checks.first { $0.check == check.check }?.value ?? .nan
+                    }
+                    pair.front = scenario.front
+                    for s in segments(check.check, front: scenario.front) {
+                        guard let v = try? g.segment(s), let r = lengths.reference(s) else { continue }
+                        let t = trueLength(s, pose.body)
+                        let own = max(
+                            lengths.longestSeen(s) ?? 0,
+                            s.mirroredForTests.flatMap { lengths.longestSeen($0) } ?? 0)
+                        pair.vectors.append("\(v.x) \(v.y) \(r) \(own) \(t)")
+                        pair.seen.append(v.length / r)
+                        pair.trueSeen.append(v.length / t)
+                        pair.depth += (max(0, r * r - v.length * v.length)).squareRoot() / L
+                        pair.trueDepth += (max(0, t * t - v.length * v.length)).squareRoot() / L
+                    }
+                    out.append(pair)
                 }
             }
         }
@@ -433,29 +431,17 @@ extension CameraSweepTests {
         var ambiguousYaws: Set<Int> = []
         var right = 0
         var total = 0
-        var seed: UInt64 = 1
-        for scenario in Self.scenarios {
-            for yaw in Self.yaws {
-                for pitch in Self.pitches {
-                    for noise in Self.noises {
-                        seed += 1
-                        let frames = Self.frames(
-                            scenario.poses.map(\.body), camera: Camera(yaw: yaw, pitch: pitch), noise: noise, seed: seed
-                        )
-                        var vote = FrontSideVote(minConfidence: 0.5, threeD: false)
-                        for f in frames { vote.add(f) }
-                        let d = vote.decision
-                        total += 1
-                        if d.side == nil || d.ambiguous {
-                            ambiguousYaws.insert(Int(yaw))
-                        } else if d.side == scenario.front {
-                            right += 1
-                        } else {
-                            wrong.append(
-                                "\(scenario.spec.id) \(scenario.violated.map { "\($0)" } ?? "in form") yaw \(yaw)")
-                        }
-                    }
-                }
+        Self.forEachRecording { scenario, yaw, _, _, frames in
+            var vote = FrontSideVote(minConfidence: 0.5, threeD: false)
+            for f in frames { vote.add(f) }
+            let d = vote.decision
+            total += 1
+            if d.side == nil || d.ambiguous {
+                ambiguousYaws.insert(Int(yaw))
+            } else if d.side == scenario.front {
+                right += 1
+            } else {
+                wrong.append("\(scenario.spec.id) \(scenario.violated.map { "\($0)" } ?? "in form") yaw \(yaw)")
             }
         }
         #expect(wrong.isEmpty, "\(wrong.count) wrong, first: \(wrong.prefix(5))")
