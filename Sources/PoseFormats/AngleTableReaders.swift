@@ -77,16 +77,10 @@ package struct AngleCSVReader: PoseFrameSource {
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
-        let n = csv.fieldCount
         var frame = csv.frame(
             numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
-            numbering: &numbering)
-        if n != headerCount {
-            frame.issues.append(
-                FrameIssue(
-                    code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
-            return frame
-        }
+            fields: headerCount, numbering: &numbering)
+        guard csv.fieldCount == headerCount else { return frame }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots {
             let c = mapping.channels[slot]

@@ -70,11 +70,12 @@ enum FrameCells {
 
 extension CSVScanner {
     /// A frame for the current record: placed by its frame-number cell (or after the previous
-    /// frame when it has none), timed by its time cell, with any issue of either cell flagged.
-    /// A column of -1 is absent.
-    func frame(numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, numbering: inout FrameNumbering)
-        -> PoseFrame
-    {
+    /// frame when it has none), timed by its time cell, with any issue of either cell flagged,
+    /// and `wrong_field_count` when the record does not have the header's `fields`. A column of
+    /// -1 is absent.
+    func frame(
+        numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, fields: Int, numbering: inout FrameNumbering
+    ) -> PoseFrame {
         let line = recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
@@ -88,6 +89,12 @@ extension CSVScanner {
             let (value, issue) = time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
             frame.time = value
             if let issue { frame.issues.append(issue) }
+        }
+        if fieldCount != fields {
+            frame.issues.append(
+                FrameIssue(
+                    code: "wrong_field_count",
+                    message: "line \(line) has \(fieldCount) fields, the header has \(fields)"))
         }
         return frame
     }

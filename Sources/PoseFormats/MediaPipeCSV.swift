@@ -497,16 +497,10 @@ package struct MediaPipeCSVReader: PoseFrameSource {
 
     private mutating func frameFromRecord() -> PoseFrame {
         let line = csv.recordLocation.line
-        let n = csv.fieldCount
         var frame = csv.frame(
             numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
-            numbering: &numbering)
-        if n != headerCount {
-            frame.issues.append(
-                FrameIssue(
-                    code: "wrong_field_count", message: "line \(line) has \(n) fields, the header has \(headerCount)"))
-        }
-        guard n == headerCount else { return frame }
+            fields: headerCount, numbering: &numbering)
+        guard csv.fieldCount == headerCount else { return frame }
         var allEmpty = true
         var unitsAmbiguous: [Joint] = []
         let space = info.space
