@@ -82,16 +82,7 @@ package struct LongCSVReader: PoseFrameSource {
         }
         // The first frame decides the index base and the units.
         lookahead = try readRow()
-        if let first = lookahead {
-            while let r = lookahead, r.frame == first.frame {
-                guard firstGroup.count < Self.maxRowsPerFrame else {
-                    firstOverflow = true
-                    break
-                }
-                firstGroup.append(r)
-                lookahead = try readRow()
-            }
-        }
+        (firstGroup, firstOverflow) = try readGroup()
         let indices = firstGroup.compactMap { Int($0.landmark) }
         if !indices.isEmpty, !indices.contains(0), indices.max() == 33 { base = 1 }
         var notes = [
@@ -137,25 +128,27 @@ package struct LongCSVReader: PoseFrameSource {
             confidence: num(confidenceColumn), fields: n)
     }
 
+    /// The rows of the next frame, from `lookahead` on (none at the end), and whether the run
+    /// was cut: a frame has one row per landmark, and a run far longer than that (a missing or
+    /// constant frame column) is cut, so memory does not grow with the file.
+    private mutating func readGroup() throws(FormatError) -> (rows: [Row], overflow: Bool) {
+        var rows: [Row] = []
+        guard let first = lookahead else { return (rows, false) }
+        while let r = lookahead, r.frame == first.frame {
+            guard rows.count < Self.maxRowsPerFrame else { return (rows, true) }
+            rows.append(r)
+            lookahead = try readRow()
+        }
+        return (rows, false)
+    }
+
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         var group = firstGroup
         firstGroup = []
         var overflow = firstOverflow
         firstOverflow = false
-        if group.isEmpty {
-            guard let first = lookahead else { return nil }
-            while let r = lookahead, r.frame == first.frame {
-                // A frame has one row per landmark; a run far longer than that (a missing or
-                // constant frame column) is cut, so memory does not grow with the file.
-                guard group.count < Self.maxRowsPerFrame else {
-                    overflow = true
-                    break
-                }
-                group.append(r)
-                lookahead = try readRow()
-            }
-        }
-        let first = group[0]
+        if group.isEmpty { (group, overflow) = try readGroup() }
+        guard let first = group.first else { return nil }
         var frame = PoseFrame(index: numbering.index(for: first.frame), time: first.time, line: first.line)
         for issue in [first.frameIssue, first.timeIssue] {
             if let issue { frame.issues.append(issue) }
