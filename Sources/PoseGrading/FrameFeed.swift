@@ -54,6 +54,9 @@ public struct FrameFeed: Sendable {
     private var header: [UInt8]?
     private var linesRead = 0
     private var ended = false
+    /// True once the last line taken ended the stream without a line end (a tracker stopped
+    /// mid-line).
+    private var lastLineUnended = false
     /// What the lines read so far decided (coordinates, numbering), for the next line's reader.
     private var soFar = StreamSoFar()
     /// The frames read, their numbers judged as a file's are: duplicates, order, gaps.
@@ -136,6 +139,7 @@ public struct FrameFeed: Sendable {
         buffer.removeAll()
         consumed = 0
         linesRead += 1
+        lastLineUnended = true
         return line
     }
 
@@ -209,9 +213,24 @@ public struct FrameFeed: Sendable {
                 soFar.space = source.info.space
             }
         } catch {
+            if let cut = cutShort(error) { return [cut] }
             throw relocated(error)
         }
         return frames
+    }
+
+    /// A JSON line that the end of the stream cuts short, after a frame has been read: the
+    /// frame it cuts through, flagged `cut_short`, the cut noted, as a file cut short reads
+    /// (a line ending inside a value before a line end is still an error: not JSON Lines).
+    private mutating func cutShort(_ error: FormatError) -> PoseFrame? {
+        guard lastLineUnended, lineFormat == .jsonLines, error.code == "unexpected_eof", info != nil else {
+            return nil
+        }
+        var atEnd = error
+        atEnd.location = relocated(error).location
+        let cut = CutShort(atEnd, insideFrame: true)
+        info?.notes.append(cut.note)
+        return cut.frame(index: (soFar.lastIndex ?? -1) + 1)
     }
 
     /// The error at its line in the stream (the reader saw the line alone, or after the header);

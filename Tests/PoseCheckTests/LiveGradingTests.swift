@@ -137,6 +137,25 @@ struct LiveGradingTests {
         #expect(error?.location?.line == 1)
     }
 
+    /// A stream that ends inside its last line (the tracker stopped mid-line) reads as the same
+    /// bytes in a file do: the frames before it graded, the cut frame flagged `cut_short`, the
+    /// cut noted, and a summary (it ended the stream with an error and no summary).
+    @Test func aStreamCutInsideItsLastLineReadsAsTheFile() throws {
+        let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
+        let lines = jsonl.split(separator: "\n")
+        let cut = lines.prefix(6).joined(separator: "\n") + "\n" + lines[6].prefix(lines[6].count / 2)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-cut.jsonl").path
+        try cut.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.liveIsTheFile(path)
+        var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+        let results = try live.push(Array(cut.utf8)) + live.finish()
+        #expect(results.map(\.result.index) == Array(0...6))
+        #expect(results.last?.result.issues.first?.code == "cut_short")
+        let notes = try #require(live.graded?.context.info.notes)
+        #expect(notes.contains { $0.hasPrefix("the input ends at line 7, column ") }, "\(notes)")
+    }
+
     @Test func aMalformedLineIsReportedAtItsLine() throws {
         var feed = FrameFeed()
         feed.push(Array("{\"frame\":0,\"timestamp_ms\":0,\"pose_landmarks\":[]}\n{\"frame\":1,".utf8))

@@ -96,8 +96,8 @@ struct CutShortTests {
         #expect(r.frames.count == 4)
         let last = try #require(r.frames.last)
         #expect(last.issues.map(\.code) == ["cut_short"] && last.line == 4)
-        #expect(last.issues[0].message.hasPrefix("the file ends inside this frame at line 4, column 41"))
-        #expect(r.info.notes.contains { $0.hasPrefix("the file ends at line 4, column 41 before its JSON closes") })
+        #expect(last.issues[0].message.hasPrefix("the input ends inside this frame at line 4, column 41"))
+        #expect(r.info.notes.contains { $0.hasPrefix("the input ends at line 4, column 41 before its JSON closes") })
     }
 
     @Test func aFileCutInsideItsFirstFrameIsAnError() throws {

@@ -15,7 +15,7 @@ func transcript(_ bytes: [UInt8], _ options: ReadOptions) -> (
         let r = try PoseReader.readRecording(.memory(bytes), path: "fuzz.json", options: options)
         // The place where a cut-short input ends, said in a note and on the cut frame, is left out.
         var info = r.info
-        info.notes.removeAll { $0.hasPrefix("the file ends at ") }
+        info.notes.removeAll { $0.hasPrefix("the input ends at ") }
         let cutShort = info.notes.count < r.info.notes.count
         let text =
             "\(info)"
