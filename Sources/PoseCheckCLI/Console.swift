@@ -40,10 +40,14 @@ public struct Console: Sendable {
         return c
     }()
 
-    /// The same console writing its output to `path` instead of stdout (`-o FILE`).
+    /// The same console writing its output to `path` instead of stdout (`-o FILE`). The file
+    /// is opened at once (an unwritable path fails before any work) but emptied only when the
+    /// first output comes: a run that fails before writing (a missing or malformed input)
+    /// leaves an existing file as it was, and removes the one it created.
     func redirected(to path: String) throws(InputError) -> (console: Console, close: @Sendable () -> Void) {
-        let fd = try openForWriting(path)
-        let w = FDWriter(fd: fd)
+        let existed = access(path, F_OK) == 0
+        let fd = try openForWriting(path, truncating: false)
+        let w = FDWriter(fd: fd, emptiesFileAtFirstWrite: true)
         var c = self
         c.out = { w.write($0) }
         c.isTerminal = false
@@ -52,6 +56,7 @@ public struct Console: Sendable {
             {
                 w.flush()
                 close(fd)
+                if !existed && !w.wrote { unlink(path) }
             }
         )
     }
@@ -69,9 +74,10 @@ public struct Console: Sendable {
     }
 }
 
-/// Opens (creating or truncating) a file to write; the error says why it cannot be written.
-func openForWriting(_ path: String) throws(InputError) -> Int32 {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+/// Opens (creating, and unless told otherwise truncating) a file to write; the error says why
+/// it cannot be written.
+func openForWriting(_ path: String, truncating: Bool = true) throws(InputError) -> Int32 {
+    let fd = open(path, O_WRONLY | O_CREAT | (truncating ? O_TRUNC : 0), 0o644)
     guard fd >= 0 else {
         throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
     }
@@ -88,25 +94,35 @@ func writeFile(_ path: String, _ text: String) throws(InputError) {
 /// A buffered writer on a file descriptor.
 final class FDWriter: @unchecked Sendable {
     private let fd: Int32
-    private let lock = Mutex<[UInt8]>([])
+    /// Whether the file is emptied before the first bytes are written to it.
+    private let emptiesFileAtFirstWrite: Bool
+    private let state = Mutex<(buffer: [UInt8], wrote: Bool)>(([], false))
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, emptiesFileAtFirstWrite: Bool = false) {
+        self.fd = fd
+        self.emptiesFileAtFirstWrite = emptiesFileAtFirstWrite
+    }
+
+    /// Whether any byte has reached the file.
+    var wrote: Bool { state.withLock { $0.wrote } }
 
     func write(_ s: String) {
-        lock.withLock { buf in
-            buf.append(contentsOf: s.utf8)
-            if buf.count >= 1 << 16 {
-                Self.writeAll(fd, buf)
-                buf.removeAll(keepingCapacity: true)
-            }
+        state.withLock { state in
+            state.buffer.append(contentsOf: s.utf8)
+            if state.buffer.count >= 1 << 16 { drain(&state) }
         }
     }
 
     func flush() {
-        lock.withLock { buf in
-            Self.writeAll(fd, buf)
-            buf.removeAll(keepingCapacity: true)
-        }
+        state.withLock { drain(&$0) }
+    }
+
+    private func drain(_ state: inout (buffer: [UInt8], wrote: Bool)) {
+        guard !state.buffer.isEmpty else { return }
+        if emptiesFileAtFirstWrite && !state.wrote { _ = ftruncate(fd, 0) }
+        state.wrote = true
+        Self.writeAll(fd, state.buffer)
+        state.buffer.removeAll(keepingCapacity: true)
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {

@@ -196,6 +196,24 @@ struct GradeTests {
         #expect(!runCLI(["check", path, "-s", "1"]).out.contains("\u{1B}"))  // not a terminal
     }
 
+    /// A run that fails before writing (a missing or malformed input) leaves the `-o` file as it
+    /// was, and creates none (it emptied earlier results); one that writes replaces it whole.
+    @Test func aFailedRunLeavesTheOutputFileAsItWas() throws {
+        let tmp = try Self.tempDir("keep")
+        let out = tmp + "/out.json"
+        try "earlier results\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let empty = tmp + "/empty.json"
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        #expect(runCLI(["check", tmp + "/missing.json", "-s", "1", "-o", out]).code == 66)
+        #expect(runCLI(["check", empty, "-s", "1", "--output", "json", "-o", out]).code == 65)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "earlier results\n")
+        #expect(runCLI(["check", empty, "-s", "1", "-o", tmp + "/new.txt"]).code == 65)
+        #expect(!FileManager.default.fileExists(atPath: tmp + "/new.txt"))
+        let good = runCLI(["check", Self.dir + "/scissor-stance-in-form.json", "-s", "1", "-o", out])
+        #expect(good.code == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("PASS  scissor-stance"))
+    }
+
     @Test("inspect", arguments: [(["--output", "text"], "inspect.txt"), (["--output", "json"], "inspect.json")])
     func inspect(_ extra: [String], _ golden: String) throws {
         let r = runCLI(["inspect", Self.dir + "/hands-down-lunge-bad-feet-grounded.json"] + extra)
