@@ -234,6 +234,22 @@ public enum PoseReader {
         return nil
     }
 
+    /// Which UTF-16 the file's first bytes are, in words: a byte-order mark, or ASCII text with a
+    /// zero byte after (little-endian) or before (big-endian) each character, as Windows tools
+    /// save "Unicode" text; nil for anything else.
+    static func utf16Kind(_ input: ByteInput) -> String? {
+        var window = ByteWindow(input)
+        let head = window.peekBytes(16)
+        if head.starts(with: [0xFF, 0xFE]) { return "little-endian, with a byte-order mark" }
+        if head.starts(with: [0xFE, 0xFF]) { return "big-endian, with a byte-order mark" }
+        guard head.count >= 8 else { return nil }
+        let pairs = stride(from: 0, to: head.count - 1, by: 2).map { (head[$0], head[$0 + 1]) }
+        func isText(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D || (0x20..<0x7F).contains(b) }
+        if pairs.allSatisfy({ isText($0.0) && $0.1 == 0 }) { return "little-endian, without a byte-order mark" }
+        if pairs.allSatisfy({ $0.0 == 0 && isText($0.1) }) { return "big-endian, without a byte-order mark" }
+        return nil
+    }
+
     /// No bytes, or only a byte-order mark and white space: nothing any format could read.
     static func isBlank(_ input: ByteInput) -> Bool {
         var window = ByteWindow(input)
@@ -323,6 +339,13 @@ public enum PoseReader {
             throw FormatError(
                 .unreadable, code: "empty_input", message: "the file is empty", path: path,
                 location: SourceLocation(line: 1, column: 1, offset: 0))
+        }
+        if let encoding = utf16Kind(input) {
+            throw FormatError(
+                .unreadable, code: "unsupported_encoding",
+                message:
+                    "this file is UTF-16 text (\(encoding)); PoseCheck reads UTF-8: save it as UTF-8 (Excel: \"CSV UTF-8\"; Python: encoding=\"utf-8\")",
+                path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         if let kind = binaryKind(input) {
             throw FormatError(

@@ -19,6 +19,30 @@ struct MediaPipeReaderTests {
         return result.frames.map { $0.checks[0].value }
     }
 
+    /// A UTF-16 export (Windows "Unicode" text), with or without a byte-order mark, JSON or CSV,
+    /// is named as such (a JSON one was called an invalid CSV, or failed at its second byte).
+    @Test func utf16FilesAreNamed() throws {
+        let json = MediaPipeExport.json(Self.rec)
+        let csv = MediaPipeExport.csv(Self.rec)
+        for (text, littleEndian, mark) in [
+            (json, true, true), (json, true, false), (csv, false, true), (csv, false, false),
+        ] {
+            var bytes: [UInt8] = mark ? (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) : []
+            for unit in text.utf16 {
+                let (low, high) = (UInt8(unit & 0xFF), UInt8(unit >> 8))
+                bytes += littleEndian ? [low, high] : [high, low]
+            }
+            let e = try #require(throws: FormatError.self) {
+                try PoseReader.readRecording(.memory(bytes), path: "utf16")
+            }
+            let order = littleEndian ? "little-endian" : "big-endian"
+            #expect(e.code == "unsupported_encoding", "\(e)")
+            #expect(
+                e.message.hasPrefix("this file is UTF-16 text (\(order), with\(mark ? "" : "out") a byte-order mark)"),
+                "\(e)")
+        }
+    }
+
     @Test("JSON shapes read alike", arguments: [MediaPipeExport.JSONShape.wrapped, .list, .lines])
     func shapes(_ shape: MediaPipeExport.JSONShape) throws {
         let r = try Self.read(MediaPipeExport.json(Self.rec, options: .init(shape: shape)))
