@@ -177,8 +177,11 @@ public enum BodySegment: Hashable, Sendable {
 ///   bound: each frame's is the largest its segments imply at the largest share real exports
 ///   showed (`largestShareOfHeight`), and the recording's the robust longest of those.
 ///
-/// "Robust longest": the k-th longest value, k = 1 + frames / 20 up to 64 (the 95th percentile
-/// up to 1,280 frames), so that noise and a few mistracked frames do not set it.
+/// "Robust longest": the k-th longest value, k = 1 + frames / 20 (the 95th percentile), so that
+/// noise and a few mistracked frames do not set it: exact from the 64 longest values kept up to
+/// 1,280 frames, then from a histogram of every value (`LengthHistogram`, within 0.2%). Held at
+/// the 64th longest, a long recording's reference crept toward its few longest glitches, and
+/// the same pose was judged more foreshortened the longer the recording ran.
 ///
 /// Every way of grading (the two-pass and one-pass command line, the library's frame-by-frame
 /// session) feeds frames in order to one of these, so all judge a frame alike: with what the
@@ -187,17 +190,22 @@ public struct SegmentLengths: Sendable {
     static let kept = 64
     /// Per segment, then the body height last: the longest values seen, longest first.
     private var longest: [[Double]]
+    /// Per slot, every value seen, from the `kept`-th frame on (until then `longest` holds them
+    /// all): the robust rank once it passes the values kept.
+    private var histograms: [LengthHistogram] = []
     private var frames = 0
-    /// Per segment, as of the last `add`: its reference and its own robust longest length, 0
-    /// when none. Every check of a frame reads them, several times; made once per frame.
+    /// Per segment, as of the last `add`: its reference, 0 when none. Every check of a frame
+    /// reads them, several times; made once per frame.
     private var references: [Double]
-    private var seen: [Double]
+    /// Per slot (segments, then the height), as of the last `add`: its robust longest length,
+    /// 0 when none.
+    private var robust: [Double]
 
     /// No frames seen yet: every segment's reference length is unknown until frames are added.
     public init() {
         longest = Array(repeating: [], count: BodySegment.all.count + 1)
         references = Array(repeating: 0, count: BodySegment.all.count)
-        seen = Array(repeating: 0, count: BodySegment.all.count)
+        robust = Array(repeating: 0, count: BodySegment.all.count + 1)
     }
 
     /// The lengths a single frame shows (the single-image rule).
@@ -221,17 +229,23 @@ public struct SegmentLengths: Sendable {
             height = max(height, d / s.largestShareOfHeight)
         }
         if height > 0 { changed = insert(height, at: heightSlot) || changed }
+        // Until now the longest values kept are every value seen: from here on, all are counted.
+        if frames == Self.kept { histograms = longest.map(LengthHistogram.init) }
         // Once the longest values are known, most frames change none of them.
         guard changed else { return }
-        for s in BodySegment.all {
-            seen[s.ordinal] = robustLongest(s.ordinal) ?? 0
-            references[s.ordinal] = computeReference(s) ?? 0
-        }
+        for slot in robust.indices { robust[slot] = robustLongest(slot) ?? 0 }
+        for s in BodySegment.all { references[s.ordinal] = computeReference(s) ?? 0 }
     }
 
-    /// Keeps `d` among the slot's longest values; false when it is not one of them.
+    /// Keeps `d` among the slot's longest values, and counts it; true when the slot's robust
+    /// longest length may have changed.
     private mutating func insert(_ d: Double, at slot: Int) -> Bool {
-        guard longest[slot].count < Self.kept || d > (longest[slot].last ?? 0) else { return false }
+        var moved = false
+        if !histograms.isEmpty {
+            histograms[slot].add(d)
+            moved = d >= robust[slot]
+        }
+        guard longest[slot].count < Self.kept || d > (longest[slot].last ?? 0) else { return moved }
         // In place: a copy of the slot would allocate on every frame.
         let i = longest[slot].firstIndex { $0 < d } ?? longest[slot].count
         longest[slot].insert(d, at: i)
@@ -239,15 +253,18 @@ public struct SegmentLengths: Sendable {
         return true
     }
 
+    /// The slot's k-th longest value, k = 1 + frames / 20 (the shortest when fewer were seen).
     private func robustLongest(_ slot: Int) -> Double? {
         let values = longest[slot]
         guard !values.isEmpty else { return nil }
-        return values[min(values.count - 1, frames / 20)]
+        let rank = frames / 20
+        if rank < values.count || histograms.isEmpty { return values[min(values.count - 1, rank)] }
+        return histograms[slot].value(fromLongest: rank)
     }
 
     /// The segment's own robust longest 2D length so far, without the proportions.
     public func longestSeen(_ s: BodySegment) -> Double? {
-        let v = seen[s.ordinal]
+        let v = robust[s.ordinal]
         return v > 0 ? v : nil
     }
 
@@ -267,6 +284,58 @@ public struct SegmentLengths: Sendable {
         case (nil, let b?): return b
         case (nil, nil): return nil
         }
+    }
+}
+
+/// Positive lengths counted in constant memory, for the rank of a long recording: 256 bins an
+/// octave (a Double's exponent and the first 8 bits of its fraction, so no logarithm: bins
+/// 0.2–0.4% wide), over 16 octaves centred on the middle of the first values counted; a
+/// length beyond them counts in the end bin.
+struct LengthHistogram: Sendable {
+    static let bins = 16 * 256
+    private var counts: [UInt32] = []
+    /// The bin index of the lowest bin (`bin(_:)` of a length in it), once a value is counted.
+    private var origin = 0
+    private var total = 0
+    /// The highest bin counted in, where a rank from the longest starts.
+    private var highest = 0
+
+    /// A histogram counting `values` (positive and finite, longest first, as
+    /// `SegmentLengths` keeps them), centred on their middle; empty, on the first value added.
+    init(_ values: [Double]) {
+        guard !values.isEmpty else { return }
+        counts = Array(repeating: 0, count: Self.bins)
+        origin = Self.bin(values[values.count / 2]) - Self.bins / 2
+        for v in values { add(v) }
+    }
+
+    /// The bin of a positive length: its exponent and the first 8 bits of its fraction.
+    private static func bin(_ d: Double) -> Int { Int(truncatingIfNeeded: d.bitPattern >> 44) }
+
+    mutating func add(_ d: Double) {
+        if counts.isEmpty {
+            counts = Array(repeating: 0, count: Self.bins)
+            origin = Self.bin(d) - Self.bins / 2
+        }
+        let i = min(Self.bins - 1, max(0, Self.bin(d) - origin))
+        counts[i] += 1
+        total += 1
+        highest = max(highest, i)
+    }
+
+    /// The length of rank `rank` from the longest (0: the longest), at the middle of its bin;
+    /// the shortest counted when fewer were counted.
+    func value(fromLongest rank: Int) -> Double? {
+        guard total > 0 else { return nil }
+        let wanted = min(rank, total - 1)
+        var counted = 0
+        var i = highest
+        while i > 0 {
+            counted += Int(counts[i])
+            if counted > wanted { break }
+            i -= 1
+        }
+        return Double(bitPattern: UInt64(i + origin) << 44 | 1 << 43)
     }
 }
 
