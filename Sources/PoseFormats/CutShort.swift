@@ -37,7 +37,7 @@ package struct CutShort {
     package var note: String {
         let flagged = insideFrame ? "; the frame it cuts through is flagged cut_short" : ""
         return
-            "the input ends\(place) before its JSON closes (\(error.message)): the export was cut short, as when a recording stops before writing its end; the frames before the cut are graded\(flagged)"
+            "the input ends\(place) before its JSON closes (\(error.message)): the export was cut short, as when a recording stops before writing its end; the frames before the cut are graded\(flagged), and nothing the file held after its frames (a frame rate, an image size, joint names) is read"
     }
 
     /// The frame the end cuts through, at `index` (after the frame before it: a number read

@@ -32,11 +32,14 @@ struct JSONFrameStream {
         if e == .beginObject {
             var members: [JSONValue.Member] = []
             var wrapped = false
+            // The members before the frames: all a file cut short can be trusted for.
+            var membersBeforeFrames = 0
             do throws(FormatError) {
                 while let k = try pre.next(), k != .endObject {
                     guard case .key(let key) = k, let v = try pre.next() else { break }
                     if framesKeys.contains(key), v == .beginArray, !wrapped {
                         wrapped = true
+                        membersBeforeFrames = members.count
                         if let f = try pre.next(), f != .endArray {
                             firstFrame = try pre.readValue(after: f)
                             try pre.skipStructurally(after: .beginArray)
@@ -47,8 +50,10 @@ struct JSONFrameStream {
                 }
             } catch {
                 // Cut short after the first frame: what follows the cut is unknown (`next`
-                // says where the file ends).
+                // says where the file ends), and a member read after the frames may itself be
+                // cut (`"fps": 3` of 30).
                 guard firstFrame != nil, CutShort.ends(error, options: options) else { throw error }
+                members.removeSubrange(membersBeforeFrames...)
             }
             if wrapped {
                 shape = .wrapped

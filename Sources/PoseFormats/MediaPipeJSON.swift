@@ -173,6 +173,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             shape = .lines
             var metadata: [String] = []
             var isFrame = false
+            // What the members before the frames gave: all a file cut short can be trusted for.
+            var beforeFrames: (size: ImageSize?, rate: Double?, metadata: [String], unusable: [String])?
             do throws(FormatError) {
                 while let e = try pre.next(), e != .endObject {
                     guard case .key(let k) = e, let v = try pre.next() else { break }
@@ -185,6 +187,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         if holdsFrames {
                             framesKey = k
                             shape = .wrapped
+                            beforeFrames = (fileSize, fileFrameRate, metadata, unusable)
                             // Metadata may follow the frames; when size and rate came first, stop here.
                             if Self.complete(fileSize) && fileFrameRate != nil { break }
                             // Else with the members after the last list, read from the file's end,
@@ -227,8 +230,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 }
             } catch {
                 // Cut short in the frames or after them (`holdsFrames` has read a whole frame):
-                // what follows the cut is unknown (the frames say where the file ends).
-                guard framesKey != nil, CutShort.ends(error, options: options) else { throw error }
+                // what follows the cut is unknown (the frames say where the file ends), and a
+                // member read after the frames may itself be cut (`"fps": 3` of 30).
+                guard let before = beforeFrames, CutShort.ends(error, options: options) else { throw error }
+                (fileSize, fileFrameRate, metadata, unusable) = before
             }
             // JSON Lines whose first line describes the recording instead of holding a frame.
             skipsFirstLine = shape == .lines && !isFrame
@@ -400,6 +405,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             // A frame begun since the last one (its start moved) is the one the end cut through.
             guard let cut = CutShort(error, insideFrame: raw.start != previousStart, options: options) else {
                 throw error
+            }
+            // The size and rate came from the file's last bytes, as members after the frames:
+            // a cut file's last bytes are a frame's, so the frames were read with values it
+            // never gave.
+            if trailingMembers != nil {
+                var e = error
+                e.message =
+                    "the export was cut short (\(error.message)), and its image size and frame rate were read from its last bytes as if they followed the frames, which a cut file cannot show: nothing is graded"
+                throw e
             }
             finished = true
             info.notes.append(cut.note)

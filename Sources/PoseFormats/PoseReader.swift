@@ -332,7 +332,9 @@ public enum PoseReader {
         FrameSequence(reader)
     }
 
-    static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError)
+    /// The reader of `input`'s format, its frames as the file gives them (their numbers not yet
+    /// judged: `open` does that): for a caller that judges them itself over a stream.
+    package static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError)
         -> any PoseFrameSource
     {
         if isBlank(input) {

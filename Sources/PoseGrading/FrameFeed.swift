@@ -193,7 +193,8 @@ public struct FrameFeed: Sendable {
         lineOptions.stream = soFar
         var frames: [PoseFrame] = []
         do throws(FormatError) {
-            var source = try PoseReader.open(.memory(bytes), path: path, options: lineOptions)
+            // The frames as the line gives them: `sequence` judges their numbers over the stream.
+            var source = try PoseReader.openReader(.memory(bytes), path: path, options: lineOptions)
             if let why = Self.notReadALineAtATime[source.info.format] {
                 throw FormatError(
                     .invalidContent, code: "not_a_line_format",
@@ -213,7 +214,7 @@ public struct FrameFeed: Sendable {
                 soFar.space = source.info.space
             }
         } catch {
-            if let cut = cutShort(error) { return [cut] }
+            if let cut = cutShort(error) { return frames + [cut] }
             throw relocated(error)
         }
         return frames

@@ -431,11 +431,17 @@ extension FrameGeometry {
             let floor = try floorHeight()
             let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
+            var lowest = Double.infinity
             var highestWrist = Vector3.zero
             var highestSide = back
             for (w, side) in zip(wrists, check.hands == .both ? [front, back] : [back]) {
                 let p = try point(w)
                 if p.y - floor > highest { (highest, highestWrist, highestSide) = (p.y - floor, p, side) }
+                lowest = min(lowest, p.y - floor)
+            }
+            // The check reads the higher wrist; either one under the floor is no hand on it.
+            if let limits = check.id.plausibleRange, lowest / l < limits.lowerBound {
+                throw .implausible(check.id, lowest / l)
             }
             // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
             var chain: [BodySegment] = [

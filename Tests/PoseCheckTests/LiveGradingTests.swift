@@ -154,6 +154,10 @@ struct LiveGradingTests {
         #expect(results.last?.result.issues.first?.code == "cut_short")
         let notes = try #require(live.graded?.context.info.notes)
         #expect(notes.contains { $0.hasPrefix("the input ends at line 7, column ") }, "\(notes)")
+        // A whole frame before the cut one on that line is read too (it was dropped).
+        let two = lines.prefix(6).joined(separator: "\n") + "\n" + lines[6] + lines[7].prefix(lines[7].count / 2)
+        try two.write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.liveIsTheFile(path)
     }
 
     @Test func aMalformedLineIsReportedAtItsLine() throws {

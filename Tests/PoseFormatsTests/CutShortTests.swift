@@ -14,11 +14,22 @@ import Testing
 struct CutShortTests {
     static let recording = Scenarios.recording("scissor-stance", front: .left, duration: 0.6, fps: 10)
 
+    /// The wrapped MediaPipe export with its metadata after the frames, as some scripts write
+    /// it: a file cut short has none of it.
+    static let metadataLast: (text: String, withoutMetadata: String) = {
+        let frames = MediaPipeExport.json(recording, options: .init(shape: .list)).dropFirst().dropLast(2)
+        let head = #"{"frames": ["#
+        return (
+            head + frames + #"], "fps": 10, "image_width": 1280, "image_height": 720}"# + "\n", head + frames + "]}\n"
+        )
+    }()
+
     /// Every single-file JSON layout that reads frame by frame.
     static let exports: [(name: String, text: String)] = {
         let r = recording
         return [
             ("MediaPipe, wrapped", MediaPipeExport.json(r)),
+            ("MediaPipe, metadata after the frames", metadataLast.text),
             ("MediaPipe, wrapped without image size", MediaPipeExport.json(r, options: .init(includeImageSize: false))),
             ("MediaPipe, list", MediaPipeExport.json(r, options: .init(shape: .list))),
             ("MediaPipe, JSON Lines", MediaPipeExport.json(r, options: .init(shape: .lines))),
@@ -39,8 +50,10 @@ struct CutShortTests {
     func framesBeforeTheCutReadAsInTheWholeFile(_ k: Int) throws {
         let (name, text) = Self.exports[k]
         let bytes = Array(text.utf8)
-        let whole = try Self.read(bytes)
-        #expect(!whole.info.notes.contains { $0.contains("cut short") }, "\(name)")
+        #expect(try !Self.read(bytes).info.notes.contains { $0.contains("cut short") }, "\(name)")
+        // Nothing after the frames is read from a cut file: its frames are those of the file
+        // without it (a cut `"fps": 10` read as 1 timed every frame ten times too long).
+        let whole = try Self.read(Array((k == 1 ? Self.metadataLast.withoutMetadata : text).utf8))
         // From a third of the file (past the first frame) to the end: a byte in 23, and every
         // byte of the last 200 (the last frame's end and the brackets and members after it).
         // JSON Lines also just after each line end, where a file is whole as far as anyone can tell.
@@ -98,6 +111,22 @@ struct CutShortTests {
         #expect(last.issues.map(\.code) == ["cut_short"] && last.line == 4)
         #expect(last.issues[0].message.hasPrefix("the input ends inside this frame at line 4, column 41"))
         #expect(r.info.notes.contains { $0.hasPrefix("the input ends at line 4, column 41 before its JSON closes") })
+    }
+
+    /// Size and rate read from the file's last bytes, as members after the frames (which
+    /// saves reading the frames twice), are a frame's own when the file is cut just after one:
+    /// nothing is graded with them.
+    @Test func sizeAndRateFromTheLastBytesOfACutFileGradeNothing() throws {
+        let r = Self.recording
+        let frames = r.frames.map { f in
+            MediaPipeExport.jsonFrame(r, f, index: f.index, time: f.time, options: .init(shape: .wrapped)).dropLast()
+                + #", "image_width": 1280, "image_height": 720, "fps": 3}"#
+        }
+        let whole = #"{"frames": ["# + frames.joined(separator: ", ") + "]}"
+        let cut = Array(whole.utf8.prefix(whole.utf8.count - 2))
+        let e = try #require(throws: FormatError.self) { try Self.read(cut) }
+        #expect(e.message.contains("read from its last bytes as if they followed the frames"), "\(e)")
+        #expect(try Self.read(Array(whole.utf8)).frames.count == 6)
     }
 
     @Test func aFileCutInsideItsFirstFrameIsAnError() throws {

@@ -239,7 +239,7 @@ struct EvaluationTests {
     /// A wrist under the floor is no hand on it: more than 0.15 L below the lowest foot is
     /// `implausible_height`, never a pass; a little below (a pitched camera) still reads.
     @Test func aWristUnderTheFloorIsNeverPassed() throws {
-        func lowered(byLegs depth: Double) throws -> CheckResult {
+        func lowered(byLegs depth: Double, sides: [Side] = [.left, .right]) throws -> CheckResult {
             var rec = Self.inForm("hands-down-lunge", duration: 0.1)
             let f = rec.frames[0]
             let feet: [Joint] = [.leftHeel, .rightHeel, .leftFootIndex, .rightFootIndex, .leftAnkle, .rightAnkle]
@@ -247,7 +247,7 @@ struct EvaluationTests {
             let hip = try #require(f[.rightHip]?.position)
             let ankle = try #require(f[.rightAnkle]?.position)
             let leg = (hip - ankle).length
-            for side in [Side.left, .right] {
+            for side in sides {
                 var wrist = try #require(f[.wrist(side)])
                 wrist.position.y = floor - depth * leg
                 rec.frames[0][.wrist(side)] = wrist
@@ -263,6 +263,11 @@ struct EvaluationTests {
             ) == true, "\(String(describing: deep.reason))")
         let shallow = try lowered(byLegs: 0.05)
         #expect(shallow.status == .pass, "\(shallow)")
+        // The check reads the higher wrist: one wrist under the floor is caught too.
+        for side in [Side.left, .right] {
+            let one = try lowered(byLegs: 0.4, sides: [side])
+            #expect(one.status == .notAssessable && one.reason?.code == "implausible_height", "\(side): \(one)")
+        }
     }
 
     @Test func hugeNumbersFormatWithoutTrapping() {
