@@ -26,6 +26,13 @@ package struct CutShort {
         self.init(error, insideFrame: insideFrame)
     }
 
+    /// True when the scanner's `error` at the end of the input (at byte `end`) is placed before
+    /// it: at the start of a token the end cuts (`nul`), so a value began; an error after a
+    /// value, where a `,` or a bracket was due, is placed at the end.
+    static func tokenBegan(_ error: FormatError, _ end: Int) -> Bool {
+        (error.location?.offset ?? end) < end
+    }
+
     /// True when `error` says the input ended where more was expected in a whole file.
     static func ends(_ error: FormatError, options: ReadOptions) -> Bool {
         error.code == "unexpected_eof" && options.stream == nil

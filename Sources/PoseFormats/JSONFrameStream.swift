@@ -114,7 +114,8 @@ struct JSONFrameStream {
             line = scanner.eventLine
             return (try scanner.readValue(after: e, unread: unreadFrameKeys), line ?? 0)
         } catch {
-            guard let c = CutShort(error, insideFrame: line != nil, options: options) else { throw error }
+            let began = line != nil || CutShort.tokenBegan(error, scanner.location.offset)
+            guard let c = CutShort(error, insideFrame: began, options: options) else { throw error }
             finished = true
             cut = (c, line)
             return nil

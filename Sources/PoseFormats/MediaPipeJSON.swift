@@ -402,10 +402,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         do throws(FormatError) {
             guard try readRawFrame() else { return nil }
         } catch {
-            // A frame begun since the last one (its start moved) is the one the end cut through.
-            guard let cut = CutShort(error, insideFrame: raw.start != previousStart, options: options) else {
-                throw error
-            }
+            // A frame begun since the last one (its start moved, or a `null` frame's token), is
+            // the one the end cut through.
+            let began = raw.start != previousStart || CutShort.tokenBegan(error, scanner.location.offset)
+            guard let cut = CutShort(error, insideFrame: began, options: options) else { throw error }
             // The size and rate came from the file's last bytes, as members after the frames:
             // a cut file's last bytes are a frame's, so the frames were read with values it
             // never gave.

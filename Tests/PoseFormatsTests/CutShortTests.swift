@@ -129,6 +129,16 @@ struct CutShortTests {
         #expect(try Self.read(Array(whole.utf8)).frames.count == 6)
     }
 
+    /// A `null` frame (nobody detected) cut short is a frame too: flagged, not dropped.
+    @Test func aCutNullFrameIsFlagged() throws {
+        let frames = MediaPipeExport.json(Self.recording, options: .init(shape: .list)).dropLast(3)
+        for cut in ["n", "nu", "nul"] {
+            let r = try Self.read(Array((frames + ", " + cut).utf8))
+            #expect(r.frames.count == 7 && Self.isCut(r.frames[6]), "\(cut): \(r.frames.count) frames")
+        }
+        #expect(try Self.read(Array((frames + ", null").utf8)).frames.count == 7)
+    }
+
     @Test func aFileCutInsideItsFirstFrameIsAnError() throws {
         for (name, text) in Self.exports {
             let bytes = Array(text.utf8)
