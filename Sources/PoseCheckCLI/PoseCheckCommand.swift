@@ -104,7 +104,10 @@ public enum PoseCheckCommand {
     /// Prints a format error the way compilers do: the location line, the source line, a caret.
     static func report(_ e: FormatError, console: Console) {
         var text = e.description + "\n"
-        if let loc = e.location, let excerpt = SourceExcerpt.excerpt(line: loc.line, column: loc.column, ofFile: e.path)
+        // An empty line shows nothing to point at (an empty file).
+        if let loc = e.location,
+            let excerpt = SourceExcerpt.excerpt(line: loc.line, column: loc.column, ofFile: e.path),
+            !excerpt.text.allSatisfy(\.isWhitespace)
         {
             text += excerpt.text + "\n" + String(repeating: " ", count: max(0, excerpt.caret - 1)) + "^\n"
         }
