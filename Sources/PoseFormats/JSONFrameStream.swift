@@ -49,10 +49,12 @@ struct JSONFrameStream {
                     }
                 }
             } catch {
-                // Cut short after the first frame: what follows the cut is unknown (`next`
-                // says where the file ends), and a member read after the frames may itself be
-                // cut (`"fps": 3` of 30).
-                guard firstFrame != nil, CutShort.ends(error, options: options) else { throw error }
+                // An error after the first frame is the reading's to meet, in the document's
+                // order (`next`): where the file is cut short, or any other, where the reading
+                // reaches it or an earlier one (the prescan steps over the frames without
+                // checking them). Only the members before the frames are kept: one read after
+                // them may itself be cut (`"fps": 3` of 30).
+                guard firstFrame != nil else { throw error }
                 members.removeSubrange(membersBeforeFrames...)
             }
             if wrapped {

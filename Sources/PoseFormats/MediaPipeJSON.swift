@@ -229,10 +229,13 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     if let note = Self.unusableMetadata(k, v) { unusable.append(note) }
                 }
             } catch {
-                // Cut short in the frames or after them (`holdsFrames` has read a whole frame):
-                // what follows the cut is unknown (the frames say where the file ends), and a
-                // member read after the frames may itself be cut (`"fps": 3` of 30).
-                guard let before = beforeFrames, CutShort.ends(error, options: options) else { throw error }
+                // An error in the frames or after them (`holdsFrames` has read a whole frame) is
+                // the reading's to meet, in the document's order: where the file is cut short,
+                // the frames say so; any other, where the reading reaches it or an earlier one
+                // (the prescan steps over the frames without checking them). Only the members
+                // before the frames are kept: one read after them may itself be cut
+                // (`"fps": 3` of 30).
+                guard let before = beforeFrames else { throw error }
                 (fileSize, fileFrameRate, metadata, unusable) = before
             }
             // JSON Lines whose first line describes the recording instead of holding a frame.

@@ -129,6 +129,27 @@ struct CutShortTests {
         #expect(try Self.read(Array(whole.utf8)).frames.count == 6)
     }
 
+    /// A file with a syntax error that is also cut short gives its first error, where it is,
+    /// whatever follows it (a fuzzed input gave the end's error, or a later one the prescan's
+    /// step over the frames met, depending on spaces after the end).
+    @Test func theFirstErrorIsGivenWhereItIs() throws {
+        let text = MediaPipeExport.json(Self.recording, options: .init(includeImageSize: false))
+        let second = try #require(text.range(of: "{\"frame\":1,"))
+        let broken = text.replacingCharacters(in: second, with: "{\"frame\" 1,")
+        let place = broken.utf8.distance(
+            from: broken.utf8.startIndex, to: second.lowerBound.samePosition(in: broken.utf8)!)
+        for tail in ["", #", "pose": "a\"#, #", "pose": "a\ "#] {
+            let cut = Array(broken.utf8.prefix(broken.utf8.count - 40)) + Array(tail.utf8)
+            for padding in [0, 100] {
+                let e = try #require(throws: FormatError.self) {
+                    try Self.read(cut + Array(repeating: 0x20, count: padding))
+                }
+                #expect(
+                    e.code == "unexpected_character" && e.location?.offset == place + 9, "\(tail), \(padding): \(e)")
+            }
+        }
+    }
+
     /// A `null` frame (nobody detected) cut short is a frame too: flagged, not dropped.
     @Test func aCutNullFrameIsFlagged() throws {
         let frames = MediaPipeExport.json(Self.recording, options: .init(shape: .list)).dropLast(3)
