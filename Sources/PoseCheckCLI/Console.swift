@@ -41,11 +41,11 @@ public struct Console: Sendable {
     }()
 
     /// The same console writing its output to `path` instead of stdout (`-o FILE`). The file
-    /// is opened at once (an unwritable path fails before any work) but emptied only when the
-    /// first output comes: a run that fails before writing (a missing or malformed input)
-    /// leaves an existing file as it was, and removes the one it created.
+    /// is opened at once (an unwritable path fails before any work, and a run that writes
+    /// nothing, such as an empty shard, leaves an empty file) but emptied only when the first
+    /// output comes: a run that fails before writing (a missing or malformed input) leaves an
+    /// existing file as it was.
     func redirected(to path: String) throws(InputError) -> (console: Console, close: @Sendable () -> Void) {
-        let existed = access(path, F_OK) == 0
         let fd = try openForWriting(path, truncating: false)
         let w = FDWriter(fd: fd, emptiesFileAtFirstWrite: true)
         var c = self
@@ -56,7 +56,6 @@ public struct Console: Sendable {
             {
                 w.flush()
                 close(fd)
-                if !existed && !w.wrote { unlink(path) }
             }
         )
     }
@@ -102,9 +101,6 @@ final class FDWriter: @unchecked Sendable {
         self.fd = fd
         self.emptiesFileAtFirstWrite = emptiesFileAtFirstWrite
     }
-
-    /// Whether any byte has reached the file.
-    var wrote: Bool { state.withLock { $0.wrote } }
 
     func write(_ s: String) {
         state.withLock { state in
