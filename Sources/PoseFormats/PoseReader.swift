@@ -204,9 +204,7 @@ public enum PoseReader {
     /// What a binary file people give by mistake is, from its first bytes (a video instead of
     /// the tracker's output, a spreadsheet instead of its CSV), and what to do; nil for anything
     /// else.
-    static func binaryKind(_ input: ByteInput) -> (what: String, todo: String)? {
-        var window = ByteWindow(input)
-        let head = window.peekBytes(16)
+    static func binaryKind(_ head: [UInt8]) -> (what: String, todo: String)? {
         func at(_ offset: Int, _ signature: [UInt8]) -> Bool {
             head.count >= offset + signature.count && Array(head[offset..<offset + signature.count]) == signature
         }
@@ -237,23 +235,28 @@ public enum PoseReader {
     /// Which UTF-16 the file's first bytes are, in words: a byte-order mark, or ASCII text with a
     /// zero byte after (little-endian) or before (big-endian) each character, as Windows tools
     /// save "Unicode" text; nil for anything else.
-    static func utf16Kind(_ input: ByteInput) -> String? {
-        var window = ByteWindow(input)
-        let head = window.peekBytes(16)
+    static func utf16Kind(_ start: [UInt8]) -> String? {
+        let head = start.prefix(16)
         if head.starts(with: [0xFF, 0xFE]) { return "little-endian, with a byte-order mark" }
         if head.starts(with: [0xFE, 0xFF]) { return "big-endian, with a byte-order mark" }
         guard head.count >= 8 else { return nil }
-        let pairs = stride(from: 0, to: head.count - 1, by: 2).map { (head[$0], head[$0 + 1]) }
+        let pairs = stride(from: 0, to: head.count - 1, by: 2).map { (start[$0], start[$0 + 1]) }
         func isText(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D || (0x20..<0x7F).contains(b) }
         if pairs.allSatisfy({ isText($0.0) && $0.1 == 0 }) { return "little-endian, without a byte-order mark" }
         if pairs.allSatisfy({ $0.0 == 0 && isText($0.1) }) { return "big-endian, without a byte-order mark" }
         return nil
     }
 
-    /// No bytes, or only a byte-order mark and white space: nothing any format could read.
-    static func isBlank(_ input: ByteInput) -> Bool {
+    /// The input's first bytes, as many as the checks before a format is detected look at
+    /// (`isBlank`, `utf16Kind`, `binaryKind`): read once for all three.
+    static func head(_ input: ByteInput) -> [UInt8] {
         var window = ByteWindow(input)
-        let prefix = window.peekBytes(1 << 16)
+        return window.peekBytes(1 << 16)
+    }
+
+    /// No bytes, or only a byte-order mark and white space (the input's `head`): nothing any
+    /// format could read.
+    static func isBlank(_ prefix: [UInt8]) -> Bool {
         guard prefix.count < 1 << 16 else { return false }
         let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix[...]
         return body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
@@ -312,7 +315,7 @@ public enum PoseReader {
         numbered = numbered.map { (number: lastNumber(in: $0) ?? 0, name: $0) }.sorted { $0 < $1 }.map(\.name)
         // A damaged frame file (cut short, empty) decides nothing: the next ones are asked.
         for name in numbered.prefix(8) {
-            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(input),
+            guard let input = try? ByteInput.open(path: path + "/" + name), !isBlank(head(input)),
                 let format = JSONShape.decidedFormat(input)
             else { continue }
             return format == .openposeJSON ? numbered : nil
@@ -337,19 +340,20 @@ public enum PoseReader {
     package static func openReader(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError)
         -> any PoseFrameSource
     {
-        if isBlank(input) {
+        let firstBytes = head(input)
+        if isBlank(firstBytes) {
             throw FormatError(
                 .unreadable, code: "empty_input", message: "the file is empty", path: path,
                 location: SourceLocation(line: 1, column: 1, offset: 0))
         }
-        if let encoding = utf16Kind(input) {
+        if let encoding = utf16Kind(firstBytes) {
             throw FormatError(
                 .unreadable, code: "unsupported_encoding",
                 message:
                     "this file is UTF-16 text (\(encoding)); PoseCheck reads UTF-8: save it as UTF-8 (Excel: \"CSV UTF-8\"; Python: encoding=\"utf-8\")",
                 path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
-        if let kind = binaryKind(input) {
+        if let kind = binaryKind(firstBytes) {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message: "this is \(kind.what), not a pose export: \(kind.todo)",
