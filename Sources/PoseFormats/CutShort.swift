@@ -22,7 +22,7 @@ package struct CutShort {
 
     /// The cut, when `error` says the input ended where more was expected in a whole file.
     init?(_ error: FormatError, insideFrame: Bool, options: ReadOptions) {
-        guard Self.ends(error, options: options) else { return nil }
+        guard error.code == "unexpected_eof", options.stream == nil else { return nil }
         self.init(error, insideFrame: insideFrame)
     }
 
@@ -31,11 +31,6 @@ package struct CutShort {
     /// value, where a `,` or a bracket was due, is placed at the end.
     static func tokenBegan(_ error: FormatError, _ end: Int) -> Bool {
         (error.location?.offset ?? end) < end
-    }
-
-    /// True when `error` says the input ended where more was expected in a whole file.
-    static func ends(_ error: FormatError, options: ReadOptions) -> Bool {
-        error.code == "unexpected_eof" && options.stream == nil
     }
 
     private var place: String { error.location.map { " at \($0.place)" } ?? "" }
