@@ -12,7 +12,7 @@ import Testing
 
 struct NumberElementsTests {
     /// What one way of reading said, in order.
-    enum Said: Equatable {
+    enum Said: Equatable, ListTranscriptEntry {
         /// An inner list's elements, as bit patterns (NaN: non-finite or not a number; 0:
         /// checked, not converted), then how many were not numbers.
         case list([UInt64])
@@ -27,13 +27,8 @@ struct NumberElementsTests {
     /// Reads a top-level list of lists; `onePass` says which way each inner list is read.
     static func transcript(_ input: ByteInput, converting: UInt64, allowNonFinite: Bool, onePass: Bool) -> [Said] {
         var scanner = JSONScanner(input, path: "t.json", allowNonFinite: allowNonFinite)
-        var said: [Said] = []
-        do throws(FormatError) {
-            guard try scanner.peekKind() == .array else {
-                try scanner.skipValue()
-                return [.other]
-            }
-            try scanner.enter()
+        return NumberMembersTests.listTranscript(&scanner) {
+            (scanner: inout JSONScanner, said: inout [Said]) throws(FormatError) in
             while try scanner.nextElement() {
                 guard try scanner.peekKind() == .array else {
                     try scanner.skipValue()
@@ -68,13 +63,7 @@ struct NumberElementsTests {
                 }
                 said.append(.list(values.map(\.bitPattern)))
             }
-            let end = scanner.location
-            said.append(.end(line: end.line, column: end.column))
-        } catch {
-            let at = error.location
-            said.append(.error("\(error.code): \(error.message)", line: at?.line ?? 0, column: at?.column ?? 0))
         }
-        return said
     }
 
     /// A list of number lists (a few other values among them), then (sometimes) mutations.

@@ -12,6 +12,14 @@ import Testing
 
 @testable import PoseScanning
 
+/// What a differential transcript of a top-level list says besides its elements
+/// (`NumberMembersTests.listTranscript`).
+protocol ListTranscriptEntry {
+    static var other: Self { get }
+    static func end(line: Int, column: Int) -> Self
+    static func error(_ text: String, line: Int, column: Int) -> Self
+}
+
 struct NumberMembersTests {
     static let names = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
     static let keys = JSONNumberKeys(names)
@@ -19,7 +27,7 @@ struct NumberMembersTests {
     static let skipped = ["name", "id", "X"].map { JSONKeyName($0).text }
 
     /// What one way of reading said, in order.
-    enum Said: Equatable {
+    enum Said: Equatable, ListTranscriptEntry {
         case object(met: UInt8, numbers: [UInt64], nonFinite: Bool)
         case unknown(String)
         /// A key of `skipping` that `readNumberMembers` returned: it must skip their values itself.
@@ -56,13 +64,7 @@ struct NumberMembersTests {
     static func transcript(_ input: ByteInput, _ settings: Settings, onePass: Bool) -> [Said] {
         var scanner = JSONScanner(input, path: "t.json", allowNonFinite: settings.allowNonFinite)
         scanner.rejectsDuplicateKeys = settings.rejectsDuplicateKeys
-        var said: [Said] = []
-        do throws(FormatError) {
-            guard try scanner.peekKind() == .array else {
-                try scanner.skipValue()
-                return [.other]
-            }
-            try scanner.enter()
+        return listTranscript(&scanner) { (scanner: inout JSONScanner, said: inout [Said]) throws(FormatError) in
             var index = 0
             while let kind = try nextListElement(&scanner, onePass: onePass) {
                 index += 1
@@ -98,6 +100,23 @@ struct NumberMembersTests {
                 }
                 said.append(.object(met: members.met, numbers: numbers, nonFinite: members.nonFinite))
             }
+        }
+    }
+
+    /// Reads a top-level list with `elements` (from the list's first element on) into a
+    /// transcript: `.other` when the document is no list, else what `elements` said, then the
+    /// end's place, or the error and its place. Both differential tests' transcripts.
+    static func listTranscript<Said: ListTranscriptEntry>(
+        _ scanner: inout JSONScanner, _ elements: (inout JSONScanner, inout [Said]) throws(FormatError) -> Void
+    ) -> [Said] {
+        var said: [Said] = []
+        do throws(FormatError) {
+            guard try scanner.peekKind() == .array else {
+                try scanner.skipValue()
+                return [.other]
+            }
+            try scanner.enter()
+            try elements(&scanner, &said)
             let end = scanner.location
             said.append(.end(line: end.line, column: end.column))
         } catch {
