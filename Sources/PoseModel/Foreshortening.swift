@@ -263,10 +263,10 @@ public struct SegmentLengths: Sendable {
     }
 
     /// The segment's own robust longest 2D length so far, without the proportions.
-    public func longestSeen(_ s: BodySegment) -> Double? {
-        let v = robust[s.ordinal]
-        return v > 0 ? v : nil
-    }
+    public func longestSeen(_ s: BodySegment) -> Double? { robustSoFar(s.ordinal) }
+
+    /// The slot's robust longest length as of the last `add` (`robust`), nil when none.
+    private func robustSoFar(_ slot: Int) -> Double? { robust[slot] > 0 ? robust[slot] : nil }
 
     /// The segment's reference length, or nil when no frame has shown it or the body.
     public func reference(_ s: BodySegment) -> Double? {
@@ -274,10 +274,12 @@ public struct SegmentLengths: Sendable {
         return v > 0 ? v : nil
     }
 
+    /// From the robust longest lengths `add` has just made (each ranked once, not again per
+    /// segment that reads it).
     private func computeReference(_ s: BodySegment) -> Double? {
-        var own = robustLongest(s.ordinal)
-        if let mirror = s.mirrored, let other = robustLongest(mirror.ordinal) { own = max(own ?? other, other) }
-        let proportional = robustLongest(heightSlot).map { $0 * s.shareOfHeight }
+        var own = robustSoFar(s.ordinal)
+        if let mirror = s.mirrored, let other = robustSoFar(mirror.ordinal) { own = max(own ?? other, other) }
+        let proportional = robustSoFar(heightSlot).map { $0 * s.shareOfHeight }
         switch (own, proportional) {
         case (let a?, let b?): return max(a, b)
         case (let a?, nil): return a
