@@ -239,7 +239,9 @@ public enum PoseReader {
         let head = start.prefix(16)
         if head.starts(with: [0xFF, 0xFE]) { return "little-endian, with a byte-order mark" }
         if head.starts(with: [0xFE, 0xFF]) { return "big-endian, with a byte-order mark" }
-        guard head.count >= 8 else { return nil }
+        // Without a mark, the first 16 bytes decide, all of them: on fewer, bytes appended
+        // after the input would change the verdict.
+        guard head.count == 16 else { return nil }
         let pairs = stride(from: 0, to: head.count - 1, by: 2).map { (start[$0], start[$0 + 1]) }
         func isText(_ b: UInt8) -> Bool { b == 0x09 || b == 0x0A || b == 0x0D || (0x20..<0x7F).contains(b) }
         if pairs.allSatisfy({ isText($0.0) && $0.1 == 0 }) { return "little-endian, without a byte-order mark" }

@@ -41,6 +41,16 @@ struct MediaPipeReaderTests {
                 e.message.hasPrefix("this file is UTF-16 text (\(order), with\(mark ? "" : "out") a byte-order mark)"),
                 "\(e)")
         }
+        // Without a mark, 16 bytes decide: a shorter input is not judged, so spaces after it
+        // cannot change its reading (a fuzzed 9-byte input was UTF-16 alone, not padded).
+        let short: [UInt8] = [0x0A, 0, 0x0A, 0, 0x0A, 0, 0x0A, 0, 0]
+        for bytes in [short, short + Array(repeating: 0x20, count: 100)] {
+            let e = try #require(throws: FormatError.self) {
+                try PoseReader.readRecording(
+                    .memory(bytes), path: "short", options: ReadOptions(format: .mediapipeJSON))
+            }
+            #expect(e.code != "unsupported_encoding" && e.location?.line == 2, "\(e)")
+        }
     }
 
     @Test("JSON shapes read alike", arguments: [MediaPipeExport.JSONShape.wrapped, .list, .lines])
