@@ -44,6 +44,8 @@ enum InspectCommand {
         var info: RecordingInfo
         var frames = 0
         var withPerson = 0
+        /// Frames the input holds nothing readable of (missing, cut short, not valid JSON).
+        var notRead = 0
         var firstTime: Double?, lastTime: Double?
         /// The frames from the first with a trusted time to the last (frames without one between
         /// them included; those before or after, a cut frame at the end, not).
@@ -107,6 +109,7 @@ enum InspectCommand {
                         r.issueCounts[issue.code, default: 0] += 1
                     }
                     if f.hasAnyKeypoint { r.withPerson += 1 }
+                    if f.isNotRead { r.notRead += 1 }
                     for issue in f.issues { r.issueCounts[issue.code, default: 0] += 1 }
                     if f.issues.contains(where: { $0.code == "multiple_people" }) { r.severalPeople += 1 }
                     for j in Joint.allCases {
@@ -142,7 +145,8 @@ enum InspectCommand {
         s += angles ? "  frames: \(r.frames)\n" : "  frames: \(r.frames), \(r.withPerson) with a person\n"
         if !angles {
             s +=
-                "  people per frame: none on \(r.frames - r.withPerson), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
+                "  people per frame: none on \(r.frames - r.withPerson - r.notRead), one on \(r.withPerson - r.severalPeople), several on \(r.severalPeople)"
+            if r.notRead > 0 { s += "; \(r.notRead) not read (missing, cut short or unreadable: see the flags)" }
             s +=
                 r.severalPeople > 0
                 ? " (one graded, chosen by --person on the first and followed from frame to frame; see the multiple_people flags)\n"
@@ -188,6 +192,7 @@ enum InspectCommand {
         w.field("frames", r.frames)
         w.field("framesWithPerson", r.withPerson)
         w.field("framesWithSeveralPeople", r.severalPeople)
+        w.field("framesNotRead", r.notRead)
         w.field("timeSource", r.info.timeSource)
         w.field("firstTime", r.firstTime)
         w.field("lastTime", r.lastTime)

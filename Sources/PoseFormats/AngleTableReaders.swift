@@ -135,7 +135,7 @@ package struct AngleJSONReader: PoseFrameSource {
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        guard let (value, line) = try stream.next() else { return stream.cutFrame(&numbering, notes: &info.notes) }
+        guard let (value, line) = try stream.next() else { return stream.frameNotRead(&numbering, notes: &info.notes) }
         guard let members = value.members else {
             var f = PoseFrame(index: numbering.index(for: nil), line: line)
             f.issues.append(

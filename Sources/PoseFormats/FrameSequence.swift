@@ -14,7 +14,7 @@ import PoseScanning
 ///   frame carries the previous number + 2, or the number jumps far ahead while the next one comes
 ///   back between. It is flagged `invalid_frame_number` and the frame is placed by its row, so one
 ///   bad cell never disturbs the frames after it. A frame whose number cell was unusable (flagged
-///   by the reader) is placed by its row the same way.
+///   by the reader), or that could not be read at all, is placed by its row the same way.
 /// - A real jump ahead makes the missing numbers come out first as frames flagged
 ///   `frame_missing` (not assessable, so a hold cannot run through them). Numbers that turn up
 ///   within the next `lookahead` frames are out of order, not missing, and are not filled. A jump
@@ -178,8 +178,9 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
 extension FrameSequence: Sendable where Source: Sendable {}
 
 extension PoseFrame {
-    /// True when the reader placed the frame by its row because its number cell was unusable.
-    var placedByRow: Bool { issues.contains { $0.code == "invalid_frame_number" } }
+    /// True when the reader placed the frame by its row because its number cell was unusable,
+    /// or because the frame could not be read (`UnreadableLine`).
+    var placedByRow: Bool { issues.contains { $0.code == "invalid_frame_number" || $0.code == UnreadableLine.code } }
 }
 
 /// Frames a stream has delivered so far (`FrameFeed`), for a `FrameSequence` to judge as it

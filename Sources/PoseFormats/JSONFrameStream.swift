@@ -15,8 +15,14 @@ struct JSONFrameStream {
     /// read into the frame's tree.
     var unreadFrameKeys: Set<String> = []
     /// Where the file ends early, once `next` has met the end there, and the line of the frame
-    /// it cuts through; said once (`cutFrame`).
+    /// it cuts through; said once (`frameNotRead`).
     private var cut: (end: CutShort, line: Int?)?
+    /// A frame of JSON Lines that is not valid JSON, once `next` has met it, and its line
+    /// (`frameNotRead`).
+    private var unreadable: (frame: UnreadableLine, line: Int?)?
+    /// JSON Lines: whether the last document read was one line, so that a damaged one after it
+    /// can be skipped to the next line (`UnreadableLine`).
+    private var lastDocumentOnOneLine = false
     private var scanner: JSONScanner
     private let options: ReadOptions
     private var finished = false
@@ -88,9 +94,15 @@ struct JSONFrameStream {
 
     func meta(_ key: String) -> JSONValue? { metadata.first { $0.key == key }?.value }
 
-    /// After `next` has given nil: where the file ends early, its note added to `notes`, and
-    /// the frame the end cuts through, placed by `numbering`; nil otherwise.
-    mutating func cutFrame(_ numbering: inout FrameNumbering, notes: inout [String]) -> PoseFrame? {
+    /// After `next` has given nil: the frame it could not read, placed by `numbering`: a frame
+    /// of JSON Lines that is not valid JSON (the frames after it follow), or, where the file
+    /// ends early, the frame the end cuts through, the cut's note added to `notes`; nil at the
+    /// end of the frames.
+    mutating func frameNotRead(_ numbering: inout FrameNumbering, notes: inout [String]) -> PoseFrame? {
+        if let (frame, line) = unreadable {
+            unreadable = nil
+            return frame.frame(index: numbering.index(for: nil), line: line)
+        }
         guard let (end, line) = cut else { return nil }
         cut = nil
         notes.append(end.note)
@@ -98,11 +110,12 @@ struct JSONFrameStream {
         return end.frame(index: numbering.index(for: nil), line: line)
     }
 
-    /// The next frame value and the line it starts on; nil at the end of the frames, or where
-    /// the file ends early (`cutFrame`).
+    /// The next frame value and the line it starts on; nil at the end of the frames, or at a
+    /// frame it could not read (`frameNotRead`).
     mutating func next() throws(FormatError) -> (value: JSONValue, line: Int)? {
         guard !finished else { return nil }
         var line: Int?
+        var start: Int?
         do throws(FormatError) {
             guard let e = try scanner.next() else {
                 finished = true
@@ -113,13 +126,26 @@ struct JSONFrameStream {
                 while try scanner.next() != nil {}
                 return nil
             }
+            start = scanner.eventOffset
             line = scanner.eventLine
-            return (try scanner.readValue(after: e, unread: unreadFrameKeys), line ?? 0)
+            let value = try scanner.readValue(after: e, unread: unreadFrameKeys)
+            if shape == .lines { lastDocumentOnOneLine = scanner.line == line }
+            return (value, line ?? 0)
         } catch {
             let began = line != nil || CutShort.tokenBegan(error, scanner.location.offset)
-            guard let c = CutShort(error, insideFrame: began, options: options) else { throw error }
-            finished = true
-            cut = (c, line)
+            if let c = CutShort(error, insideFrame: began, options: options) {
+                finished = true
+                cut = (c, line)
+                return nil
+            }
+            // JSON Lines whose documents are one a line: the damaged one is skipped to the next
+            // line. The end of the input is a cut, which a stream read a line at a time judges
+            // itself (`FrameFeed`).
+            guard shape == .lines, lastDocumentOnOneLine, error.kind == .invalidJSON, error.code != "unexpected_eof",
+                let from = start ?? error.location?.offset
+            else { throw error }
+            scanner.resumeAtNextLine(after: from)
+            unreadable = (UnreadableLine(error), line ?? error.location?.line)
             return nil
         }
     }

@@ -291,7 +291,7 @@ package struct KeypointJSONReader: PoseFrameSource {
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
-        guard let (value, line) = try stream.next() else { return stream.cutFrame(&numbering, notes: &info.notes) }
+        guard let (value, line) = try stream.next() else { return stream.frameNotRead(&numbering, notes: &info.notes) }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
         if let cell = value["frame"] ?? value["frame_index"] ?? value["frame_id"] {

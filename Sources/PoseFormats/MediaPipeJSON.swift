@@ -43,6 +43,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
     private var listedKeys: [JSONKeyText] = []
     private var raw = RawFrame()
+    /// Where the last frame read starts and ends (absolute offsets, the end after its last
+    /// byte): whether it was one line tells whether a damaged frame after it can be skipped
+    /// to the next line (`unreadableLine`).
+    private var lastFrame: (start: Int, end: Int)?
     /// The numbers of a landmark written as a list, as `readNumberElements` reads them.
     private var listNumbers: [Double] = []
     /// Landmarks the checks need (the others are validated, not converted).
@@ -408,7 +412,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             // A frame begun since the last one (its start moved, or a `null` frame's token), is
             // the one the end cut through.
             let began = raw.start != previousStart || CutShort.tokenBegan(error, scanner.location.offset)
-            guard let cut = CutShort(error, insideFrame: began, options: options) else { throw error }
+            guard let cut = CutShort(error, insideFrame: began, options: options) else {
+                return try unreadableLine(
+                    error, startingAt: raw.start != previousStart ? raw.start : error.location?.offset)
+            }
             // The size and rate came from the file's last bytes, as members after the frames:
             // a cut file's last bytes are a frame's, so the frames were read with values it
             // never gave.
@@ -427,6 +434,23 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         try checkCoordinatesAsked()
         return convert()
+    }
+
+    /// JSON Lines whose frames are one a line: a frame that is not valid JSON (`error`, in the
+    /// document starting at `start`), flagged, the reading going on at the next line; any
+    /// other error stands. The end of the input is a cut, which a stream read a line at a
+    /// time judges itself (`FrameFeed`): it stands too.
+    private mutating func unreadableLine(_ error: FormatError, startingAt start: Int?) throws(FormatError)
+        -> PoseFrame
+    {
+        guard scanner.allowsMultipleDocuments, error.kind == .invalidJSON, error.code != "unexpected_eof", let start,
+            let last = lastFrame,
+            places.location(ofAbsolute: last.start).line == places.location(ofAbsolute: last.end - 1).line
+        else { throw error }
+        scanner.resumeAtNextLine(after: start)
+        var frame = UnreadableLine(error).frame(index: numbering.index(for: nil))
+        frame.start = (start, places)
+        return frame
     }
 
     /// At the first frame with landmarks (frames before it may be empty: no one in view yet),
@@ -548,6 +572,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             raw.notAFrame = Self.typeName(e)
             try scanner.skip(after: e)
         }
+        lastFrame = (raw.start, scanner.offset)
         return true
     }
 

@@ -52,6 +52,8 @@ public struct FrameFeed: Sendable {
     /// The CSV header or the JSON Lines metadata line, read before each line; nil when the first
     /// line is a frame.
     private var header: [UInt8]?
+    /// The header's line in the stream.
+    private var headerLine = 1
     private var linesRead = 0
     private var ended = false
     /// True once the last line taken ended the stream without a line end (a tracker stopped
@@ -83,7 +85,9 @@ public struct FrameFeed: Sendable {
 
     /// The next frame whose line is complete, or nil until more bytes are pushed (or, after
     /// `finish()`, at the end). A line that is not a frame throws, with its line number, once
-    /// the frames before it have come out; every call after it throws too.
+    /// the frames before it have come out; every call after it throws too. After a frame, a
+    /// JSON line that is not valid JSON is a frame flagged `unreadable_frame` instead, as in a
+    /// file, and the stream goes on.
     ///
     /// Frames come out as `PoseReader` gives a whole file's: numbered as the file numbers
     /// them, with the same flags for repeated, out-of-order and missing numbers. A frame whose
@@ -165,7 +169,10 @@ public struct FrameFeed: Sendable {
         do throws(FormatError) { probed = try frames(of: line) } catch {
             guard lineFormat == .csv || error.code == "not_pose_export" else { throw error }
         }
-        if probed.isEmpty { header = line }
+        if probed.isEmpty {
+            header = line
+            headerLine = linesRead
+        }
         take(probed)
     }
 
@@ -194,12 +201,16 @@ public struct FrameFeed: Sendable {
         var frames: [PoseFrame] = []
         do throws(FormatError) {
             // The frames as the line gives them: `sequence` judges their numbers over the stream.
-            var source = try PoseReader.openReader(.memory(bytes), path: path, options: lineOptions)
+            // Lines, columns and the flags that name them are the stream's: the header keeps its
+            // line, the line read after it has its own.
+            let lines =
+                header == nil ? LineNumbers(first: linesRead) : LineNumbers(first: headerLine, second: linesRead)
+            var source = try PoseReader.openReader(.memory(bytes, lines: lines), path: path, options: lineOptions)
             if let why = Self.notReadALineAtATime[source.info.format] {
                 throw FormatError(
                     .invalidContent, code: "not_a_line_format",
                     message: why,
-                    path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
+                    path: path, location: SourceLocation(line: linesRead, column: 1, offset: 0))
             }
             while let frame = try source.nextFrame() {
                 if frame.keypoints.contains(where: { $0 != nil }) { soFar.landmarksSeen = true }
@@ -215,7 +226,8 @@ public struct FrameFeed: Sendable {
             }
         } catch {
             if let cut = cutShort(error) { return frames + [cut] }
-            throw relocated(error)
+            if let unreadable = unreadableLine(error) { return frames + [unreadable] }
+            throw said(error)
         }
         return frames
     }
@@ -227,26 +239,26 @@ public struct FrameFeed: Sendable {
         guard lastLineUnended, lineFormat == .jsonLines, error.code == "unexpected_eof", info != nil else {
             return nil
         }
-        var atEnd = error
-        atEnd.location = relocated(error).location
-        let cut = CutShort(atEnd, insideFrame: true)
+        let cut = CutShort(error, insideFrame: true)
         info?.notes.append(cut.note)
         return cut.frame(index: (soFar.lastIndex ?? -1) + 1)
     }
 
-    /// The error at its line in the stream (the reader saw the line alone, or after the header);
-    /// a JSON line cut short says that each line must hold a whole frame.
-    private func relocated(_ error: FormatError) -> FormatError {
+    /// A JSON line that is not valid JSON, once a line has given a frame: flagged, as a file of
+    /// the same lines flags it (`UnreadableLine`), and the stream goes on. Before a frame, the
+    /// stream may not be JSON Lines at all (a pretty-printed document): the error stands.
+    private func unreadableLine(_ error: FormatError) -> PoseFrame? {
+        guard lineFormat == .jsonLines, info != nil, error.kind == .invalidJSON else { return nil }
+        return UnreadableLine(error).frame(index: (soFar.lastIndex ?? -1) + 1)
+    }
+
+    /// The error of a line that is not a frame, as the stream gives it: a JSON line cut short
+    /// says that each line must hold a whole frame.
+    private func said(_ error: FormatError) -> FormatError {
+        guard lineFormat == .jsonLines && error.code == "unexpected_eof" else { return error }
         var e = error
-        if lineFormat == .jsonLines && error.code == "unexpected_eof" {
-            e.message =
-                "the line ends inside a JSON value: the stream must hold one whole frame object per line (JSON Lines), not a pretty-printed document (\(error.message))"
-        }
-        if var location = e.location {
-            location.line = linesRead
-            if header != nil && error.location?.line == 1 { location.column = 1 }
-            e.location = location
-        }
+        e.message =
+            "the line ends inside a JSON value: the stream must hold one whole frame object per line (JSON Lines), not a pretty-printed document (\(error.message))"
         return e
     }
 }

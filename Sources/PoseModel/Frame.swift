@@ -119,4 +119,11 @@ public struct PoseFrame: Sendable {
 
     /// True when at least one joint has a keypoint (confidence is not considered).
     public var hasAnyKeypoint: Bool { keypoints.contains { $0 != nil } }
+
+    /// The flags of a frame the input holds nothing readable of: missing from the numbers, cut
+    /// through by the end of the input, not valid JSON.
+    public static let notReadCodes: Set<String> = ["frame_missing", "cut_short", "unreadable_frame"]
+
+    /// True when the input holds nothing readable of this frame (`notReadCodes`).
+    public var isNotRead: Bool { issues.contains { Self.notReadCodes.contains($0.code) } }
 }

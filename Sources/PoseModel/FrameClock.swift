@@ -102,8 +102,10 @@ public struct FrameClock: Sendable {
             }
             raw = t
         } else if usesTimestamps {
-            // A reader that saw the cell already said why; say it only when nobody has.
-            if let said = frame.issues.first(where: { $0.code == "time_missing" }) {
+            // A reader that saw the cell already said why, or that the input holds nothing
+            // readable of the frame; say it only when nobody has.
+            let notRead = PoseFrame.notReadCodes
+            if let said = frame.issues.first(where: { $0.code == "time_missing" || notRead.contains($0.code) }) {
                 return untrusted(said)
             }
             return untrusted("time_missing", "the frame has no timestamp\(at())")

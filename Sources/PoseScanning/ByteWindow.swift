@@ -8,7 +8,8 @@ import Darwin
 
 /// Where bytes come from.
 public enum ByteInput: @unchecked Sendable {
-    case memory([UInt8])
+    /// Bytes in memory, their lines numbered as `lines` says (from 1 by default).
+    case memory([UInt8], lines: LineNumbers = LineNumbers())
     case file(FileInput)
 
     /// The path that means standard input wherever a path is taken.
@@ -222,6 +223,8 @@ package struct ByteWindow {
     /// Line bookkeeping: 1-based line number and the absolute offset where it starts.
     var line = 1
     var lineStart = 0
+    /// Added to the line number once, at the first line end (`LineNumbers.second`).
+    private var jumpAfterFirstLine = 0
     /// For a scanner that does not count lines as it meets them (`countLines(upTo:)`): up to
     /// which absolute offset they are counted, and whether the last byte counted was a CR (a LF
     /// right after it ends no second line).
@@ -240,7 +243,9 @@ package struct ByteWindow {
 
     package init(_ input: ByteInput) {
         switch input {
-        case .memory(let bytes):
+        case .memory(let bytes, let lines):
+            line = lines.first
+            jumpAfterFirstLine = lines.second - lines.first - 1
             storage = Storage(capacity: bytes.count + Self.padding)
             storage.start.update(from: bytes, count: bytes.count)
             (storage.start + bytes.count).update(repeating: 0, count: Self.padding)
@@ -418,7 +423,8 @@ package struct ByteWindow {
     /// Records that a line ended just before absolute offset `nextLineStart`.
     @inline(__always)
     mutating func newLine(startingAt nextLineStart: Int) {
-        line += 1
+        line += 1 + jumpAfterFirstLine
+        jumpAfterFirstLine = 0
         lineStart = nextLineStart
     }
 
@@ -446,6 +452,23 @@ package struct ByteWindow {
         countLines(UnsafeRawPointer(start) + (linesCountedTo - base), to: end - linesCountedTo, at: linesCountedTo)
     }
 
+    /// Moves line counting back to absolute offset `offset`, the start of a line in the window
+    /// that counting has passed, for a scanner that reads on from there
+    /// (`JSONScanner.resumeAtNextLine`): the line ends between are counted off.
+    package mutating func rewindLineCount(toLineStart offset: Int) {
+        guard offset >= base, offset < linesCountedTo else { return }
+        let passed = ByteBlock.lineEnds(
+            UnsafeRawPointer(start) + (offset - base), from: 0, to: linesCountedTo - offset, afterCR: false)
+        line -= passed.count
+        lineStart = offset
+        linesCountedTo = offset
+        countedCR = false
+        cacheOffset = offset
+        cacheColumn = 1
+        plainFrom = 0
+        plainUntil = 0
+    }
+
     /// Counts the line ends among the `n` bytes at `p`, the stream's from absolute offset `at`
     /// (where counting stopped).
     private mutating func countLines(_ p: UnsafeRawPointer, to n: Int, at: Int) {
@@ -453,7 +476,8 @@ package struct ByteWindow {
         countedCR = p.load(fromByteOffset: n - 1, as: UInt8.self) == 0x0D
         linesCountedTo = at + n
         if let last = ends.last {
-            line += ends.count
+            line += ends.count + jumpAfterFirstLine
+            jumpAfterFirstLine = 0
             lineStart = at + last + 1
         }
     }
@@ -536,5 +560,21 @@ package struct ByteWindow {
         }
         pos += n + 1
         return true
+    }
+}
+
+/// How the lines of bytes in memory are numbered in errors and places: from 1, or as lines of a
+/// larger stream (a stream read a line at a time reads each line after the stream's header
+/// line: the header keeps its own number, the line its number in the stream).
+public struct LineNumbers: Hashable, Sendable {
+    /// The number of the first line.
+    public var first: Int
+    /// The number of the second line; the lines after it follow on from it.
+    public var second: Int
+
+    /// Lines numbered from `first`, the second one `second` (by default the next).
+    public init(first: Int = 1, second: Int? = nil) {
+        self.first = first
+        self.second = second ?? first + 1
     }
 }

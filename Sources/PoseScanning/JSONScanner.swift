@@ -256,6 +256,47 @@ public struct JSONScanner {
         }
     }
 
+    /// Where the scanner is now, as a byte offset (no lines counted).
+    package var offset: Int { window.absolutePosition }
+
+    /// The line the scanner is on now (lines counted up to here, no column).
+    package var line: Int {
+        mutating get {
+            countLines(upTo: window.absolutePosition)
+            return window.line
+        }
+    }
+
+    /// JSON Lines (`allowsMultipleDocuments`), after an error in the document that begins at
+    /// absolute offset `start`: forgets that document and goes on at the start of the line
+    /// after the one `start` is on, where a reader of one line at a time goes on (or, when
+    /// `start` has left the window, after the line the cursor is on).
+    package mutating func resumeAtNextLine(after start: Int) {
+        if start >= window.base, start < window.absolutePosition { window.pos = start - window.base }
+        window.keep = nil
+        while let b = window.peek() {
+            window.pos += 1
+            if b == 0x0A { break }
+            if b == 0x0D {
+                if window.peek() == 0x0A { window.pos += 1 }
+                break
+            }
+        }
+        let resumed = window.absolutePosition
+        window.rewindLineCount(toLineStart: resumed)
+        depth = 0
+        objects = 0
+        filled = 0
+        keyed = 0
+        valuePending = false
+        openKeys = JSONOpenKeys()
+        memberStack.removeAll()
+        elementStack.removeAll()
+        topLevelDone = true
+        tokenOffset = resumed
+        mark(resumed)
+    }
+
     // MARK: errors
 
     @inline(never)

@@ -59,7 +59,7 @@ public enum JSONTail {
     /// The last `reach` bytes of the input (all of a shorter one).
     private static func lastBytes(of input: ByteInput) -> [UInt8] {
         switch input {
-        case .memory(let bytes):
+        case .memory(let bytes, _):
             return Array(bytes.suffix(reach))
         case .file(let file):
             let size = file.size

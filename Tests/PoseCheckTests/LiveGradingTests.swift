@@ -43,29 +43,54 @@ struct LiveGradingTests {
         #expect(results.last?.provisional == false || whole.context.front.framesUsed < Grading.settleFrames)
     }
 
-    /// Every frame read before a malformed line gets its result, whatever the chunks the
-    /// bytes came in; then the error, and no verdict.
+    /// A malformed line after the first frame is one frame, flagged `unreadable_frame`, and the
+    /// stream goes on, whatever the chunks the bytes came in (it stopped the stream, with no
+    /// summary); a malformed first line still stops it, with the error at its line.
     @Test(arguments: [1, 7, 64, 1 << 16])
-    func framesBeforeAMalformedLineAllGetResults(chunkSize: Int) throws {
+    func aMalformedLineIsAFlaggedFrame(chunkSize: Int) throws {
         let path = PackagePaths.fixtures + "/formats/mediapipe.jsonl"
-        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-        let bad = lines.count / 2
-        lines[bad] = #"{"frame": \#(bad), oops"#
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
-        var results: [LiveFrameResult] = []
-        var start = 0
-        while start < bytes.count, live.failure == nil {
-            let end = min(bytes.count, start + chunkSize)
-            results += try live.push(bytes[start..<end])
-            start = end
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        for bad in [0, lines.count / 2] {
+            var damaged = lines
+            damaged[bad] = #"{"frame": \#(bad), oops"#
+            let bytes = Array((damaged.joined(separator: "\n") + "\n").utf8)
+            var live = LiveGrader(options: GradingOptions(spec: .scissorStance))
+            var results: [LiveFrameResult] = []
+            var start = 0
+            while start < bytes.count, live.failure == nil {
+                let end = min(bytes.count, start + chunkSize)
+                results += try live.push(bytes[start..<end])
+                start = end
+            }
+            if bad == 0 {
+                #expect(results.isEmpty)
+                #expect(live.failure?.location?.line == 1)
+                #expect(throws: FormatError.self) { _ = try live.finish() }
+                continue
+            }
+            results += try live.finish()
+            #expect(results.map(\.result.index) == Array(0..<lines.count))
+            #expect(results[bad].result.issues.map(\.code) == ["unreadable_frame"])
+            #expect(results[bad].result.issues.first?.message.contains("at line \(bad + 1), column ") == true)
+            #expect(live.failure == nil && live.graded != nil)
         }
-        if live.failure == nil { results += try live.finish() }
-        #expect(results.map(\.result.index) == Array(0..<bad))
-        let failure = try #require(live.failure)
-        #expect(failure.location?.line == bad + 1)
-        #expect(live.graded == nil)
-        #expect(throws: FormatError.self) { _ = try live.finish() }
+    }
+
+    /// Damaged lines (a byte replaced, a line cut and the next written after it by a writer
+    /// that restarted, a line cut and ended) stream as the same bytes read as a file.
+    @Test func damagedLinesStreamAsTheFile() throws {
+        let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
+        let lines = jsonl.split(separator: "\n").map(String.init)
+        var damaged = lines
+        damaged[2] = damaged[2].replacingOccurrences(of: #","y":"#, with: #" "y":"#)
+        damaged[4] = String(lines[4].prefix(lines[4].count / 2)) + lines[5]
+        damaged[7] = String(lines[7].prefix(100))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-damaged.jsonl").path
+        try (damaged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A line cut and ended is an error at its end in the stream, at the next line's start
+        // in the file: the same frames and flags, in other words.
+        try Self.liveIsTheFile(path, sameWords: false)
     }
 
     /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
@@ -164,10 +189,13 @@ struct LiveGradingTests {
         var feed = FrameFeed()
         feed.push(Array("{\"frame\":0,\"timestamp_ms\":0,\"pose_landmarks\":[]}\n{\"frame\":1,".utf8))
         feed.push(Array("\n".utf8))
-        _ = try? feed.nextFrame()
-        #expect(throws: FormatError.self) {
-            while try feed.nextFrame() != nil {}
-        }
+        feed.finish()
+        var frames: [PoseFrame] = []
+        while let frame = try feed.nextFrame() { frames.append(frame) }
+        #expect(frames.map(\.index) == [0, 1])
+        let issue = try #require(frames.last?.issues.first)
+        #expect(issue.code == "unreadable_frame" && frames.last?.line == 2)
+        #expect(issue.message.contains("at line 2, column 12"), "\(issue.message)")
     }
 
     /// A stream's frames are the file's: the same numbers, the same flags for repeated,
@@ -178,6 +206,7 @@ struct LiveGradingTests {
         arguments: [
             "formats/mediapipe-headerless.csv", "defects/out-of-order.csv", "defects/frame-gap.csv",
             "defects/duplicate-frame.csv", "defects/mixed-units.csv", "defects/no-person-row.csv",
+            "defects/short-row.csv", "defects/empty-cell.csv", "defects/nan-cells.csv", "defects/truncated.csv",
         ])
     func liveFramesAreTheFilesFrames(_ name: String) throws {
         try Self.liveIsTheFile(PackagePaths.fixtures + "/" + name)
@@ -211,13 +240,14 @@ struct LiveGradingTests {
 
     /// Grades `path` whole and streamed in chunks of 1, 5 and 65,536 bytes: the same frames,
     /// statuses, flags, hold and verdict.
-    static func liveIsTheFile(_ path: String) throws {
+    /// `sameWords`: the flags' messages too, not only their codes.
+    static func liveIsTheFile(_ path: String, sameWords: Bool = true) throws {
         var options = GradingOptions(spec: .scissorStance)
         options.frameRate = 10
         var expected: [(index: Int, status: FrameStatus, issues: [String])] = []
         let whole = try Grading.grade(
             path: path, options: options, begin: { _ in },
-            frame: { _, r in expected.append((r.index, r.status, r.issues.map(\.code))) })
+            frame: { _, r in expected.append((r.index, r.status, r.issues.map { sameWords ? $0.message : $0.code })) })
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         for chunkSize in [1, 5, 1 << 16] {
             var live = LiveGrader(options: options)
@@ -232,7 +262,9 @@ struct LiveGradingTests {
             let graded = try #require(live.graded)
             #expect(results.map(\.result.index) == expected.map(\.index))
             #expect(results.map(\.result.status) == expected.map(\.status))
-            #expect(results.map { $0.result.issues.map(\.code) } == expected.map(\.issues))
+            // The flags' words too, with the lines they name.
+            #expect(
+                results.map { $0.result.issues.map { sameWords ? $0.message : $0.code } } == expected.map(\.issues))
             #expect(graded.summary.longestHoldSeconds == whole.summary.longestHoldSeconds)
             #expect(graded.summary.verdict == whole.summary.verdict)
         }

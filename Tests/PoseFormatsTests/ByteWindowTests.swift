@@ -128,4 +128,24 @@ struct ByteWindowTests {
             #expect(problems.isEmpty, "copied at \(stop): \(problems)")
         }
     }
+
+    /// Lines of a stream read in memory after its header line (`LineNumbers`): the first line
+    /// keeps its number, the second has its own, and the lines after it follow, for the JSON
+    /// scanner's errors, the CSV scanner's records and the places a counting window gives.
+    @Test func linesAreNumberedAsTheStreamNumbersThem() throws {
+        let lines = LineNumbers(first: 7, second: 40)
+        let json = Array("{\"a\": 1}\n{\"b\": 2}\n{\"c\" 3}\n".utf8)
+        var scanner = JSONScanner(.memory(json, lines: lines))
+        scanner.allowsMultipleDocuments = true
+        let error = #expect(throws: FormatError.self) { while try scanner.next() != nil {} }
+        #expect(error?.location?.line == 41 && error?.location?.column == 6)
+        var csv = CSVScanner(.memory(Array("x,y\r\n1,2\r\n3,4\n".utf8), lines: lines))
+        var recordLines: [Int] = []
+        while try csv.nextRecord() { recordLines.append(csv.recordLocation.line) }
+        #expect(recordLines == [7, 40, 41])
+        var places = ByteWindow(countingLinesOf: .memory(json, lines: lines))
+        places.countLines(upTo: 20)
+        #expect(places.location(ofAbsolute: 20).line == 41)
+        #expect(ByteWindow(countingLinesOf: .memory(json)).line == 1)
+    }
 }

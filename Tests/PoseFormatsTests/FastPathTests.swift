@@ -152,9 +152,11 @@ struct FastPathTests {
             let fast = Self.transcript(path, fast: true)
             #expect(fast == Self.transcript(path, fast: false), "\(name)")
             #expect(
-                fast.hasPrefix("error")
-                    == ["nan", "duplicate", "six-keys", "bad-number", "lines-nan", "lines-garbage"].contains(name),
+                fast.hasPrefix("error") == ["nan", "duplicate", "six-keys", "bad-number"].contains(name),
                 "\(name): \(fast.prefix(200))")
+            // A damaged line of JSON Lines is a flagged frame, the lines after it read.
+            let damagedLine = ["lines-nan", "lines-garbage"].contains(name)
+            #expect(fast.contains("this frame is not valid JSON") == damagedLine, "\(name)")
             if !name.hasPrefix("csv") {
                 var world = ReadOptions()
                 world.coordinates = .world

@@ -517,7 +517,7 @@ struct ReferenceByteWindow {
 
     init(_ input: ByteInput) {
         switch input {
-        case .memory(let bytes):
+        case .memory(let bytes, _):
             buf = bytes
             count = bytes.count
             eof = true
