@@ -28,6 +28,7 @@ enum LiveCommand {
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for rows without timestamps."),
         .imageSize,
         .minConfidence,
+        .allowNaN,
         OptionSpec(
             name: "smooth", valueName: "method",
             help:
@@ -165,6 +166,8 @@ struct LivePrinter {
             w.beginArray()
             for a in advice(r) { w.string(a) }
             w.endArray()
+            // Why a frame is not what it seems, as `check --output jsonl` says it.
+            JSONResultWriter.write(r.issues, to: &w)
             w.endObject()
             return w.flush() + "\n"
         }

@@ -31,6 +31,10 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     private var last: (index: Int, time: Double?)?
     /// The first frame's number, where a session appended after it restarts.
     private var first = 0
+    /// The last frame was one the input held nothing readable of: its index is a guess, and a
+    /// frame that comes with that number is the frame the unreadable line was a piece of (a
+    /// writer that started again wrote it whole), not a repeat.
+    private var lastNotRead = false
 
     /// True when the numbers come from file names, which a corrupt cell cannot touch: a jump to
     /// the last frame is then filled like any other.
@@ -69,6 +73,8 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
         }
         if frame.placedByRow {
             frame.index = l.index + 1
+        } else if frame.index == l.index, lastNotRead {
+            // The frame the line not read was a piece of: judged from here on.
         } else if frame.index != l.index + 1, try isOutlier(frame.index, after: l.index) {
             frame.issues.append(
                 FrameIssue(
@@ -100,6 +106,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             try fill(before: &frame, after: l)
         }
         last = (frame.index, frame.time)
+        lastNotRead = frame.placedByRow && frame.isNotRead
         return take(frame)
     }
 
@@ -179,8 +186,11 @@ extension FrameSequence: Sendable where Source: Sendable {}
 
 extension PoseFrame {
     /// True when the reader placed the frame by its row because its number cell was unusable,
-    /// or because the frame could not be read (`UnreadableLine`).
-    var placedByRow: Bool { issues.contains { $0.code == "invalid_frame_number" || $0.code == UnreadableLine.code } }
+    /// or because the frame could not be read (`UnreadableLine`, `CutShort`): its index is a
+    /// guess, which judges no other frame's number.
+    var placedByRow: Bool { issues.contains { Self.placedByRowCodes.contains($0.code) } }
+
+    private static let placedByRowCodes: Set<String> = ["invalid_frame_number", UnreadableLine.code, "cut_short"]
 }
 
 /// Frames a stream has delivered so far (`FrameFeed`), for a `FrameSequence` to judge as it

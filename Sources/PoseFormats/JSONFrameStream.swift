@@ -101,6 +101,7 @@ struct JSONFrameStream {
     mutating func frameNotRead(_ numbering: inout FrameNumbering, notes: inout [String]) -> PoseFrame? {
         if let (frame, line) = unreadable {
             unreadable = nil
+            frame.addNote(to: &notes)
             return frame.frame(index: numbering.index(for: nil), line: line)
         }
         guard let (end, line) = cut else { return nil }
@@ -144,8 +145,8 @@ struct JSONFrameStream {
             guard shape == .lines, lastDocumentOnOneLine, error.kind == .invalidJSON, error.code != "unexpected_eof",
                 let from = start ?? error.location?.offset
             else { throw error }
-            scanner.resumeAtNextLine(after: from)
-            unreadable = (UnreadableLine(error), line ?? error.location?.line)
+            let lineEnd = scanner.resumeAtNextLine(after: from)
+            unreadable = (UnreadableLine(error, lineEnd: lineEnd), line ?? error.location?.line)
             return nil
         }
     }

@@ -221,7 +221,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         } else {
                             metadata.append(k)
                         }
-                        if !ended { try pre.skipStructurally(after: .beginArray) }
+                        // The frames are stepped over unchecked (the reading checks them); a list of
+                        // metadata is checked, so that an error in it is said where it is (a first
+                        // line cut short among joint names took the lines after it to the end).
+                        if !ended {
+                            if holdsFrames {
+                                try pre.skipStructurally(after: .beginArray)
+                            } else {
+                                try pre.skip(after: .beginArray)
+                            }
+                        }
                         continue
                     }
                     // Stepped over, not read into a tree: a tree would ask for its locations, and
@@ -447,8 +456,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             let last = lastFrame,
             places.location(ofAbsolute: last.start).line == places.location(ofAbsolute: last.end - 1).line
         else { throw error }
-        scanner.resumeAtNextLine(after: start)
-        var frame = UnreadableLine(error).frame(index: numbering.index(for: nil))
+        let lineEnd = scanner.resumeAtNextLine(after: start)
+        let unreadable = UnreadableLine(error, lineEnd: lineEnd)
+        unreadable.addNote(to: &info.notes)
+        var frame = unreadable.frame(index: numbering.index(for: nil))
         frame.start = (start, places)
         return frame
     }
@@ -831,11 +842,18 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     ))
                 continue
             }
+            // `NaN` or an infinity (read with allowNonFiniteJSON) in a value the reading uses: a
+            // coordinate, or the visibility that says how far to trust them.
+            if lm.nonFinite {
+                let coordinate = lm.x == nil || lm.y == nil || (useWorld && lm.z == nil)
+                let what = coordinate ? "coordinate" : "visibility or presence"
+                frame.issues.append(
+                    FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) \(what) is not finite"))
+                continue
+            }
             guard let x = lm.x, let y = lm.y else {
                 frame.issues.append(
-                    lm.nonFinite
-                        ? FrameIssue(code: "non_finite", joints: [joint], message: "\(joint) coordinate is not finite")
-                        : FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
+                    FrameIssue(code: "missing_value", joints: [joint], message: "\(joint) has no x or y"))
                 continue
             }
             if !useWorld && (x < 0 || x > 1 || y < 0 || y > 1) {

@@ -9,7 +9,9 @@
 // Markers are mapped to joints by name (OpenPose/Pose2Sim names such as RKnee, MediaPipe names,
 // Kinect names); unknown markers are listed and ignored. Units `m`, `mm`, `cm` are world
 // coordinates, y up (OpenSim's axes); `px` (Sports2D's `_px` file) is image pixels, y down.
-// An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`).
+// An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`); a row
+// with fewer fields than the named markers take (a file cut inside its last row) is flagged
+// `wrong_field_count`, and nothing of it is read: its last value may itself be cut.
 import PoseModel
 import PoseScanning
 
@@ -17,6 +19,8 @@ package struct TRCReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private var markers: [(column: Int, joint: Joint)] = []
+    /// The fields of a whole row: up to the last named marker's Z.
+    private var fieldsNeeded = 2
     private var numbering: FrameNumbering
     private let options: ReadOptions
     /// The frame count the header declares (`NumFrames`) until the end compares it with the
@@ -56,6 +60,7 @@ package struct TRCReader: PoseFrameSource {
         while i < names.count {
             let n = names[i]
             if !n.isEmpty {
+                fieldsNeeded = i + 3
                 if let j = KeypointNames.joint(n), options.joints?.contains(j) ?? true {
                     markers.append((i, j))
                 } else if KeypointNames.joint(n) == nil {
@@ -119,17 +124,28 @@ package struct TRCReader: PoseFrameSource {
         rows += 1
         let line = csv.recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
+        // A row cut short: its number and time are whole where a field follows them.
+        let whole = csv.fieldCount >= fieldsNeeded
+        guard whole || csv.fieldCount > 1 else {
+            frame.index = numbering.index(for: nil)
+            frame.issues.append(cutRow(line))
+            return frame
+        }
         let (number, numberIssue) = FrameCells.frameNumber(
             FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
             place: "line \(line), field 1")
         frame.index = numbering.index(for: number)
         if let numberIssue { frame.issues.append(numberIssue) }
-        if csv.fieldCount > 1 {
+        if whole || csv.fieldCount > 2 {
             let (time, issue) = FrameCells.time(
                 FrameCells.csvValue(csv.paddedNumber(1)), unitsPerSecond: 1, shown: FrameCells.shown(csv.string(1)),
                 place: "line \(line), field 2")
             frame.time = time
             if let issue { frame.issues.append(issue) }
+        }
+        guard whole else {
+            frame.issues.append(cutRow(line))
+            return frame
         }
         var points: [RawPoint?] = []
         var bad: [Joint] = []
@@ -170,5 +186,12 @@ package struct TRCReader: PoseFrameSource {
             frame.issues.append(FrameIssue(code: "no_person", message: "no marker on this frame"))
         }
         return frame
+    }
+
+    /// The flag of a row with fewer fields than the named markers take.
+    private func cutRow(_ line: Int) -> FrameIssue {
+        FrameIssue(
+            code: "wrong_field_count",
+            message: "line \(line) has \(csv.fieldCount) fields, the markers take \(fieldsNeeded)")
     }
 }

@@ -247,9 +247,15 @@ public struct FrameFeed: Sendable {
     /// A JSON line that is not valid JSON, once a line has given a frame: flagged, as a file of
     /// the same lines flags it (`UnreadableLine`), and the stream goes on. Before a frame, the
     /// stream may not be JSON Lines at all (a pretty-printed document): the error stands.
-    private func unreadableLine(_ error: FormatError) -> PoseFrame? {
+    private mutating func unreadableLine(_ error: FormatError) -> PoseFrame? {
         guard lineFormat == .jsonLines, info != nil, error.kind == .invalidJSON else { return nil }
-        return UnreadableLine(error).frame(index: (soFar.lastIndex ?? -1) + 1)
+        // A line that ends inside its frame is said at its end, as a file of the same lines says it.
+        let unreadable =
+            error.code == "unexpected_eof"
+            ? UnreadableLine(endingAt: error.location ?? .init(line: linesRead, column: 1, offset: 0), error)
+            : UnreadableLine(error)
+        if let note = unreadable.note, info?.notes.contains(note) == false { info?.notes.append(note) }
+        return unreadable.frame(index: (soFar.lastIndex ?? -1) + 1)
     }
 
     /// The error of a line that is not a frame, as the stream gives it: a JSON line cut short

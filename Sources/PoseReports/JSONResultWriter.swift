@@ -101,9 +101,15 @@ public struct JSONResultWriter: ResultWriter {
             w.endObject()
         }
         w.endArray()
+        Self.write(r.issues, to: &w)
+        w.endObject()
+    }
+
+    /// A frame's flags as the member `issues`: code, message and joints each.
+    package static func write(_ issues: [FrameIssue], to w: inout JSONWriter) {
         w.key("issues")
         w.beginArray()
-        for issue in r.issues {
+        for issue in issues {
             w.beginObject()
             w.field("code", issue.code)
             w.field("message", issue.message)
@@ -116,7 +122,6 @@ public struct JSONResultWriter: ResultWriter {
             w.endObject()
         }
         w.endArray()
-        w.endObject()
     }
 
     /// The rest of the document: the `frames` array's end, the summary, and a final newline.

@@ -187,6 +187,38 @@ extension LiveCommandTests {
                     separator: "\n"))
         #expect(Int32(live.terminationStatus) == check.code)
     }
+
+    /// `--output jsonl` says why a frame is not what it seems: its flags under `issues`, as
+    /// `check --output jsonl` gives them (a damaged line was a bare "notAssessable"), and
+    /// `--allow-nan` reads Python's NaN there as `check` does.
+    @Test(.enabled(if: EndToEndTests.available, "the posecheck binary is not built next to the tests"))
+    func jsonLinesOutputCarriesTheFlags() throws {
+        let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
+        var lines = jsonl.split(separator: "\n").map(String.init)
+        lines[3] = String(lines[3].prefix(60))
+        lines[5] = lines[5].replacingOccurrences(of: #""visibility":0.99}"#, with: #""visibility":NaN}"#)
+        let path = NSTemporaryDirectory() + "posecheck-live-flags-\(getpid()).jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for nan in [false, true] {
+            let live = Process()
+            live.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+            live.arguments = ["live", "--stretch", "1", "--output", "jsonl"] + (nan ? ["--allow-nan"] : [])
+            live.standardInput = FileHandle(forReadingAtPath: path)
+            let pipe = Pipe()
+            live.standardOutput = pipe
+            try live.run()
+            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            live.waitUntilExit()
+            let frames = out.split(separator: "\n").filter { $0.hasPrefix("{\"frame\":") }
+            #expect(frames.count == lines.count)
+            #expect(
+                frames[3].contains(#""issues":[{"code":"unreadable_frame","message":"this frame is not valid JSON"#))
+            let code = nan ? #""code":"non_finite""# : #""code":"unreadable_frame""#
+            #expect(frames[5].contains(code), "\(frames[5].suffix(300))")
+            #expect(frames[0].contains(#""issues":[]"#))
+        }
+    }
 }
 
 /// A child process with pipes on its standard input and output, for signalling tests.

@@ -216,4 +216,30 @@ extension KeypointFormatTests {
             })
         #expect(frames.dropFirst().allSatisfy { $0.issues.isEmpty })
     }
+
+    /// A TRC cut inside its last row (a recorder stopped mid-write): the row is flagged
+    /// `wrong_field_count` with its number and time where whole, and nothing of its markers is
+    /// read (its markers were read as not detected, and a cut `-0` of `-0.492` as a value).
+    @Test(arguments: [0, 1, 2])
+    func aTRCCutInItsLastRowIsFlagged(_ place: Int) throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 0.5, fps: 10)
+        let text = KeypointExport.trc(r, pixels: false)
+        let whole = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "whole.trc")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last == "" { lines.removeLast() }
+        let last = lines.removeLast()
+        let tabs = last.indices.filter { last[$0] == "\t" }
+        // Inside the frame number, inside a coordinate mid-row, just before the last tab.
+        let cut = [
+            last.index(after: last.startIndex), last.index(tabs[tabs.count / 2], offsetBy: 3), tabs[tabs.count - 1],
+        ][place]
+        let cutText = (lines + [String(last[..<cut])]).joined(separator: "\n")
+        let frames = try PoseReader.readRecording(.memory(Array(cutText.utf8)), path: "cut.trc").frames
+        #expect(frames.count == whole.frames.count)
+        let flagged = try #require(frames.last)
+        #expect(flagged.issues.map(\.code) == ["wrong_field_count"] && !flagged.hasAnyKeypoint)
+        #expect(flagged.index == whole.frames.last?.index)
+        #expect(flagged.time == (place == 0 ? nil : whole.frames.last?.time))
+        for (a, b) in zip(frames.dropLast(), whole.frames) { #expect(a.keypoints == b.keypoints && a.issues.isEmpty) }
+    }
 }

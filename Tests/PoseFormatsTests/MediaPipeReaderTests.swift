@@ -163,6 +163,22 @@ struct MediaPipeReaderTests {
         #expect(throws: FormatError.self) { try Self.read(text) }
     }
 
+    /// A visibility of `NaN` or `Infinity` (read with allowNonFiniteJSON) leaves nothing to
+    /// trust the joint by: flagged `non_finite`, the joint missing (it was kept as if confident).
+    @Test func aNonFiniteVisibilityIsFlagged() throws {
+        var lms = Array(repeating: #"{"x":0.5,"y":0.5,"z":0,"visibility":0.9}"#, count: 33)
+        lms[25] = #"{"x":0.5,"y":0.5,"z":0,"visibility":NaN}"#
+        lms[26] = #"{"x":0.5,"y":0.5,"z":0,"visibility":Infinity,"presence":0.9}"#
+        let text = "[{\"pose_landmarks\": [" + lms.joined(separator: ",") + "]}]"
+        var options = ReadOptions()
+        options.allowNonFiniteJSON = true
+        let f = try Self.read(text, options: options).frames[0]
+        #expect(f.issues.map(\.code) == ["non_finite", "non_finite"])
+        #expect(f.issues.map(\.joints) == [[.leftKnee], [.rightKnee]])
+        #expect(f.issues.first?.message == "left knee visibility or presence is not finite")
+        #expect(f[.leftKnee] == nil && f[.rightKnee] == nil && f[.leftHip] != nil)
+    }
+
     @Test func wrongLandmarkCountIsALayoutMismatch() throws {
         let text =
             "[{\"pose_landmarks\": [" + Array(repeating: #"{"x":0.5,"y":0.5}"#, count: 17).joined(separator: ",")

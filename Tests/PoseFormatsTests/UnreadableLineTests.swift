@@ -106,7 +106,7 @@ struct UnreadableLineTests {
         let message = try #require(frame.issues.first?.message)
         #expect(message.hasPrefix("this frame is not valid JSON ("), "\(message)")
         #expect(message.contains("at line 3, column 31"), "\(message)")
-        #expect(message.hasSuffix("it is not graded, and the reading goes on at the next line"), "\(message)")
+        #expect(message.hasSuffix("it is not graded, and the reading goes on after its line"), "\(message)")
     }
 
     /// Two damaged lines in a row, and one at the end of the file: each error where it is.
@@ -140,7 +140,11 @@ struct UnreadableLineTests {
         #expect(read.frames.map(\.line) == Array(1...lines.count))
         let flagged = read.frames[3].issues.first
         #expect(flagged?.code == "unreadable_frame")
-        #expect(flagged?.message.contains("at line 6, column 1") == true, "\(flagged?.message ?? "")")
+        // Said where the frame's line ended before the frame closed, not where the scanner erred.
+        let cutAt = text[3].count + 1
+        #expect(
+            flagged?.message.contains("the line ends before the frame closes at line 4, column \(cutAt)") == true,
+            "\(flagged?.message ?? "")")
         let whole = try Self.read(lines)
         #expect(read.frames[4].keypoints == whole.frames[4].keypoints)
         // An error on the line the reading goes on at is placed there, the count having gone
@@ -150,7 +154,7 @@ struct UnreadableLineTests {
         let twice = try Self.read(text)
         let messages = twice.frames.compactMap { $0.issues.first { $0.code == "unreadable_frame" }?.message }
         #expect(messages.count == 2)
-        #expect(messages.first?.contains("at line 6, column 1") == true, "\(messages)")
+        #expect(messages.first?.contains("at line 4, column \(cutAt)") == true, "\(messages)")
         #expect(messages.last?.contains("at line 5, column 8") == true, "\(messages)")
     }
 
@@ -172,6 +176,39 @@ struct UnreadableLineTests {
             var first = lines
             first[0] = Self.damaged(lines[0], next: "", 0)
             #expect(throws: FormatError.self, "\(name)") { _ = try Self.read(first).frames.count }
+        }
+    }
+
+    /// A token after the last frame, on its line: where the input ends inside it (`-`), a file
+    /// cut short between frames; with spaces after it, a damaged line, flagged (found by the
+    /// fuzzer, which pads inputs with spaces).
+    @Test func aTokenAfterTheLastFrameIsACutOrADamagedLine() throws {
+        let frame = #"{"frame": 0, "pose_landmarks": [{"x": 0.5, "y": 0.5}]}-"#
+        let cut = try PoseReader.readRecording(.memory(Array(frame.utf8)), path: "cut.jsonl")
+        #expect(cut.frames.count == 1)
+        #expect(cut.info.notes.contains { $0.hasPrefix("the input ends at line 1, column 56") }, "\(cut.info.notes)")
+        let padded = try PoseReader.readRecording(.memory(Array((frame + "   ").utf8)), path: "padded.jsonl")
+        #expect(padded.frames.map { $0.issues.map(\.code) }.last == ["unreadable_frame"])
+        #expect(padded.frames.count == 2 && !padded.info.notes.contains { $0.hasPrefix("the input ends at") })
+    }
+
+    /// A writer that started again at a line's start: a piece of a frame ended by a line end,
+    /// then the same frame whole on the next line. The piece is flagged, and the whole frame is
+    /// graded as the file's own (it was flagged `duplicate_frame` of the piece's place).
+    @Test func aFrameWrittenWholeAfterAPieceOfItIsGraded() throws {
+        let lines = Self.exports[0].lines
+        let whole = try Self.read(lines)
+        var text = lines
+        text.insert(String(lines[4].prefix(lines[4].count / 2)), at: 4)
+        let read = try Self.read(text)
+        #expect(read.frames.count == lines.count + 1)
+        #expect(read.frames[4].issues.map(\.code) == ["unreadable_frame"])
+        var rest = read.frames
+        rest.remove(at: 4)
+        for (a, b) in zip(rest, whole.frames) {
+            #expect(
+                a.index == b.index && a.keypoints == b.keypoints && a.issues.map(\.code) == b.issues.map(\.code),
+                "frame \(b.index)")
         }
     }
 }
