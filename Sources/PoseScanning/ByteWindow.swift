@@ -259,6 +259,21 @@ package struct ByteWindow {
             eof = false
             readsAhead = f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize)
         }
+        // A UTF-8 byte-order mark is no column: the first line's columns count from after it,
+        // as an editor shows them.
+        if Self.startsWithByteOrderMark(input) { lineStart = 3 }
+    }
+
+    /// Whether the input's first bytes are a UTF-8 byte-order mark.
+    private static func startsWithByteOrderMark(_ input: ByteInput) -> Bool {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        switch input {
+        case .memory(let bytes, _): return bytes.starts(with: mark)
+        case .file(let f):
+            var first: [UInt8] = [0, 0, 0]
+            let n = first.withUnsafeMutableBufferPointer { f.read(into: $0, at: 0) }
+            return n == 3 && first == mark
+        }
     }
 
     /// A window that only counts lines and columns (`countLines(upTo:)`, `location(ofAbsolute:)`)

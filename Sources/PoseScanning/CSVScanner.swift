@@ -79,7 +79,6 @@ public struct CSVScanner {
             started = true
             if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
                 window.pos += 3
-                window.lineStart = 3
             } else if let b = window.peek(), b == 0xFF || b == 0xFE {
                 throw error(
                     "unsupported_encoding",

@@ -22,6 +22,8 @@ public enum SourceExcerpt {
             w.pos += 1
             if b == 0x0A || (b == 0x0D && w.peek() != 0x0A) { current += 1 }
         }
+        // A byte-order mark at the file's start is no column.
+        if line == 1, w.peek() == 0xEF, w.peek(at: 1) == 0xBB, w.peek(at: 2) == 0xBF { w.pos += 3 }
         // The line's scalars from `first` (from 1) up to `column + 2 × reach`, each as bytes:
         // enough for the caret `reach` characters in, or further in near the line's end.
         let first = max(1, column - 2 * reach)
@@ -38,21 +40,15 @@ public enum SourceExcerpt {
             if scalar >= first { bytes.append(b) }
             w.pos += 1
         }
-        var shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
+        let shown = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
             switch scalar.value {
             case 0x09, 0: " "
             case 0..<0x20, 0x7F...0x9F: "\u{FFFD}"
             default: scalar
             }
         }
-        // The columns of the line's scalars before `shown`.
-        var before = first - 1
-        if line == 1, first == 1, shown.first == "\u{FEFF}" {
-            shown.removeFirst()
-            before = 1
-        }
         // `reach` characters each side of the caret, shifted where the line ends first.
-        let caretIndex = column - 1 - before
+        let caretIndex = column - first
         let start = max(0, min(caretIndex - reach, shown.count - 2 * reach))
         let end = min(shown.count, start + 2 * reach)
         let prefix = first > 1 || start > 0 ? "…" : ""

@@ -148,4 +148,28 @@ struct ByteWindowTests {
         #expect(places.location(ofAbsolute: 20).line == 41)
         #expect(ByteWindow(countingLinesOf: .memory(json)).line == 1)
     }
+
+    /// A UTF-8 byte-order mark is no column: an error in a one-line JSON export, or a frame's
+    /// place, has the column it has without the mark (every column of line 1 was one more).
+    @Test func aByteOrderMarkIsNoColumn() throws {
+        let text = Array(#"{"frames": [{"pose_landmarks": [1, }]}"#.utf8)
+        func column(_ bytes: [UInt8]) -> Int? {
+            var scanner = JSONScanner(bytes: bytes)
+            do { while try scanner.next() != nil {} } catch { return error.location?.column }
+            return nil
+        }
+        #expect(column(text) == 36)
+        #expect(column([0xEF, 0xBB, 0xBF] + text) == 36)
+        let path = NSTemporaryDirectory() + "bom-\(getpid()).json"
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + text))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var places = ByteWindow(countingLinesOf: .file(try FileInput(path: path)))
+        #expect(places.location(ofAbsolute: 3 + 12).column == 13)
+        var csv = CSVScanner(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n1,\"2\n".utf8))
+        let error = #expect(throws: FormatError.self) { while try csv.nextRecord() {} }
+        #expect(error?.location?.line == 2 && error?.location?.column == 3)
+        var header = CSVScanner(bytes: [0xEF, 0xBB, 0xBF] + Array("x,y\n".utf8))
+        _ = try header.nextRecord()
+        #expect(header.fieldLocation(1).column == 3)
+    }
 }

@@ -45,8 +45,8 @@ struct SourceExcerptTests {
 
     @Test func shortLinesAreShownWholeAndColumnsCountCharacters() throws {
         let path = Self.write([0xEF, 0xBB, 0xBF] + Array("{\"é\":\t}\n".utf8), "short")
-        // The byte-order mark counts as a column, and is not shown.
-        let e = try #require(SourceExcerpt.excerpt(line: 1, column: 8, ofFile: path))
+        // The byte-order mark is no column (as an editor shows the line), and is not shown.
+        let e = try #require(SourceExcerpt.excerpt(line: 1, column: 7, ofFile: path))
         #expect(e.text == "{\"é\": }")
         #expect(Self.underCaret(e) == "}")
         #expect(SourceExcerpt.excerpt(line: 3, column: 1, ofFile: path) == nil)
