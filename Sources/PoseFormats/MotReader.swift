@@ -217,7 +217,7 @@ package struct MotReader: PoseFrameSource {
         if timeColumn >= 0, timeColumn < n {
             let (time, issue) = FrameCells.time(
                 FrameCells.csvValue(cellNumber(timeColumn)), unitsPerSecond: 1,
-                shown: FrameCells.shown(cellText(timeColumn)), place: "line \(line), column \(timeColumn + 1)")
+                shown: FrameCells.shown(cellText(timeColumn)), place: "line \(line), field \(timeColumn + 1)")
             frame.time = time
             if let issue { frame.issues.append(issue) }
         }
@@ -231,7 +231,7 @@ package struct MotReader: PoseFrameSource {
             let c = mapping.channels[slot]
             row.set(
                 slot, cellBlank(column) ? nil : cellNumber(column), text: cellText(column), channel: c.channel,
-                label: c.label, radians: radians, place: "line \(line), column \(column + 1)", frame: &frame)
+                label: c.label, radians: radians, place: "line \(line), field \(column + 1)", frame: &frame)
         }
         frame.measured = row.measured(mapping)
         return frame

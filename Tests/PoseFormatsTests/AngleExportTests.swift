@@ -247,7 +247,7 @@ struct AngleExportTests {
             Self.small + "0\tnan\t80\t-20\n0.1\t\t80\t-20\n0.2\t0x1p3\t80\t-20\n0.3\t400\t80\t-20\n0.4\t10\t80\t-20\n")
         let codes = r.frames.map { $0.issues.map(\.code) }
         #expect(codes == [["non_finite"], ["missing_value"], ["unparseable_number"], ["angle_discontinuity"], []])
-        #expect(r.frames[1].issues[0].message == "knee_angle_r is empty (line 9, column 2)")
+        #expect(r.frames[1].issues[0].message == "knee_angle_r is empty (line 9, field 2)")
         let result = Evaluator.evaluate(r, spec: .scissorStance, front: .left)
         // The right knee is the back knee: its check is not assessable; the front knee still is.
         for f in result.frames.prefix(4) {
