@@ -26,11 +26,15 @@ package struct CutShort {
         self.init(error, insideFrame: insideFrame)
     }
 
-    /// True when the scanner's `error` at the end of the input (at byte `end`) is placed before
-    /// it: at the start of a token the end cuts (`nul`), so a value began; an error after a
-    /// value, where a `,` or a bracket was due, is placed at the end.
-    static func tokenBegan(_ error: FormatError, _ end: Int) -> Bool {
-        (error.location?.offset ?? end) < end
+    /// True when a value began after the last frame read, which ended at `lastEnd`, before the
+    /// scanner's `error` at the end of the input: the error is placed before the end, at the
+    /// start of the token the end cuts (`nul`), or the value the scanner last began starts
+    /// after that frame and before the end (`1.`, `-`). An end met where a value or a `,` or a
+    /// bracket was due is between frames.
+    static func valueBegan(_ error: FormatError, _ scanner: inout JSONScanner, after lastEnd: Int) -> Bool {
+        let end = scanner.location.offset
+        let began = scanner.eventOffset
+        return (error.location?.offset ?? end) < end || (began >= lastEnd && began < end)
     }
 
     private var place: String { error.location.map { " at \($0.place)" } ?? "" }

@@ -23,6 +23,8 @@ struct JSONFrameStream {
     /// JSON Lines: whether the last document read was one line, so that a damaged one after it
     /// can be skipped to the next line (`UnreadableLine`).
     private var lastDocumentOnOneLine = false
+    /// Where the last frame read ends (absolute offset, after its last byte).
+    private var lastEnd = 0
     private var scanner: JSONScanner
     private let options: ReadOptions
     private var finished = false
@@ -130,23 +132,27 @@ struct JSONFrameStream {
             start = scanner.eventOffset
             line = scanner.eventLine
             let value = try scanner.readValue(after: e, unread: unreadFrameKeys)
+            lastEnd = scanner.offset
             if shape == .lines { lastDocumentOnOneLine = scanner.line == line }
             return (value, line ?? 0)
         } catch {
-            let began = line != nil || CutShort.tokenBegan(error, scanner.location.offset)
-            if let c = CutShort(error, insideFrame: began, options: options) {
-                finished = true
-                cut = (c, line)
-                return nil
-            }
+            let began = line != nil || CutShort.valueBegan(error, &scanner, after: lastEnd)
             // JSON Lines whose documents are one a line: the damaged one is skipped to the next
-            // line. The end of the input is a cut, which a stream read a line at a time judges
-            // itself (`FrameFeed`).
-            guard shape == .lines, lastDocumentOnOneLine, error.kind == .invalidJSON, error.code != "unexpected_eof",
+            // line. The end of the input inside a frame on the last line is a cut (for a stream
+            // read a line at a time, `FrameFeed`'s); inside a frame whose line ended before, it
+            // is that line's damage.
+            if shape == .lines, lastDocumentOnOneLine, error.kind == .invalidJSON,
                 let from = start ?? error.location?.offset
-            else { throw error }
-            let lineEnd = scanner.resumeAtNextLine(after: from)
-            unreadable = (UnreadableLine(error, lineEnd: lineEnd), line ?? error.location?.line)
+            {
+                let resumed = scanner.resumeAtNextLine(after: from)
+                if error.code != "unexpected_eof" || resumed.ended {
+                    unreadable = (UnreadableLine(error, lineEnd: resumed.end), line ?? error.location?.line)
+                    return nil
+                }
+            }
+            guard let c = CutShort(error, insideFrame: began, options: options) else { throw error }
+            finished = true
+            cut = (c, line)
             return nil
         }
     }

@@ -420,11 +420,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         } catch {
             // A frame begun since the last one (its start moved, or a `null` frame's token), is
             // the one the end cut through.
-            let began = raw.start != previousStart || CutShort.tokenBegan(error, scanner.location.offset)
-            guard let cut = CutShort(error, insideFrame: began, options: options) else {
-                return try unreadableLine(
-                    error, startingAt: raw.start != previousStart ? raw.start : error.location?.offset)
+            let began =
+                raw.start != previousStart || CutShort.valueBegan(error, &scanner, after: lastFrame?.end ?? 0)
+            if let frame = unreadableLine(
+                error, startingAt: raw.start != previousStart ? raw.start : error.location?.offset)
+            {
+                return frame
             }
+            guard let cut = CutShort(error, insideFrame: began, options: options) else { throw error }
             // The size and rate came from the file's last bytes, as members after the frames:
             // a cut file's last bytes are a frame's, so the frames were read with values it
             // never gave.
@@ -446,18 +449,17 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     }
 
     /// JSON Lines whose frames are one a line: a frame that is not valid JSON (`error`, in the
-    /// document starting at `start`), flagged, the reading going on at the next line; any
-    /// other error stands. The end of the input is a cut, which a stream read a line at a
-    /// time judges itself (`FrameFeed`): it stands too.
-    private mutating func unreadableLine(_ error: FormatError, startingAt start: Int?) throws(FormatError)
-        -> PoseFrame
-    {
-        guard scanner.allowsMultipleDocuments, error.kind == .invalidJSON, error.code != "unexpected_eof", let start,
-            let last = lastFrame,
+    /// document starting at `start`), flagged, the reading going on at the next line; nil for
+    /// any other error. The end of the input inside a frame on the last line is a cut (the
+    /// caller's, or, for a stream read a line at a time, `FrameFeed`'s); inside a frame whose
+    /// line ended before, it is that line's damage.
+    private mutating func unreadableLine(_ error: FormatError, startingAt start: Int?) -> PoseFrame? {
+        guard scanner.allowsMultipleDocuments, error.kind == .invalidJSON, let start, let last = lastFrame,
             places.location(ofAbsolute: last.start).line == places.location(ofAbsolute: last.end - 1).line
-        else { throw error }
-        let lineEnd = scanner.resumeAtNextLine(after: start)
-        let unreadable = UnreadableLine(error, lineEnd: lineEnd)
+        else { return nil }
+        let line = scanner.resumeAtNextLine(after: start)
+        guard error.code != "unexpected_eof" || line.ended else { return nil }
+        let unreadable = UnreadableLine(error, lineEnd: line.end)
         unreadable.addNote(to: &info.notes)
         var frame = unreadable.frame(index: numbering.index(for: nil))
         frame.start = (start, places)

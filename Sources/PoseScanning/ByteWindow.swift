@@ -372,6 +372,74 @@ package struct ByteWindow {
         while count + more + Self.padding > storage.capacity { storage.grow() }
     }
 
+    /// The line ends among the bytes from absolute offset `from` to `to`, from the window where
+    /// it holds them, else read again from the file; a CR LF split between the two is one.
+    private func lineEnds(from: Int, to: Int) -> Int {
+        var ends = 0
+        var afterCR = false
+        func add(_ p: UnsafeRawPointer, _ n: Int) {
+            guard n > 0 else { return }
+            ends += ByteBlock.lineEnds(p, from: 0, to: n, afterCR: afterCR).count
+            afterCR = p.load(fromByteOffset: n - 1, as: UInt8.self) == 0x0D
+        }
+        let windowFrom = max(from, base)
+        let windowTo = min(to, base + count)
+        Self.rereading(file, from: from, to: min(to, base)) { p, n, _ in add(p, n) }
+        if windowFrom < windowTo { add(UnsafeRawPointer(start) + (windowFrom - base), windowTo - windowFrom) }
+        Self.rereading(file, from: max(from, base + count), to: to) { p, n, _ in add(p, n) }
+        return ends
+    }
+
+    /// Where the line that holds the byte before absolute offset `offset` starts: after the
+    /// line end before it, or 0. From the window where it holds the bytes, else read again from
+    /// the file, a chunk at a time, backwards.
+    package func lineStart(before offset: Int) -> Int {
+        var i = offset
+        if i > base && i <= base + count {
+            while i > base {
+                let b = start[i - 1 - base]
+                if b == 0x0A || b == 0x0D { return i }
+                i -= 1
+            }
+        }
+        while i > 0 {
+            let from = max(0, i - Self.chunkSize)
+            var found: Int?
+            Self.rereading(file, from: from, to: i) { p, n, at in
+                for k in 0..<n {
+                    let b = p.load(fromByteOffset: k, as: UInt8.self)
+                    if b == 0x0A || b == 0x0D { found = at + k + 1 }
+                }
+            }
+            if let found { return found }
+            // A memory input is all in the window: nothing before it.
+            if file == nil { return 0 }
+            i = from
+        }
+        return 0
+    }
+
+    /// Puts the cursor at absolute offset `offset`: in the window, or, where a file's bytes there
+    /// have left it, in a window read again from there (reading ahead starts again when the
+    /// reading reaches its place).
+    package mutating func seek(to offset: Int) {
+        if offset >= base && offset <= base + count {
+            pos = offset - base
+            return
+        }
+        guard let f = file else { return }
+        prefetch = nil
+        readsAhead = f.readsAhead ?? (f.size >= ChunkPrefetcher.minimumFileSize)
+        storage = Storage(capacity: Self.chunkSize + Self.padding)
+        base = offset
+        count = 0
+        pos = 0
+        keep = nil
+        eof = false
+        start.update(repeating: 0, count: Self.padding)
+        _ = refill()
+    }
+
     /// The window's bytes now start `from` bytes later in the stream.
     private mutating func moveBack(by from: Int) {
         count -= from
@@ -471,10 +539,8 @@ package struct ByteWindow {
     /// that counting has passed, for a scanner that reads on from there
     /// (`JSONScanner.resumeAtNextLine`): the line ends between are counted off.
     package mutating func rewindLineCount(toLineStart offset: Int) {
-        guard offset >= base, offset < linesCountedTo else { return }
-        let passed = ByteBlock.lineEnds(
-            UnsafeRawPointer(start) + (offset - base), from: 0, to: linesCountedTo - offset, afterCR: false)
-        line -= passed.count
+        guard offset < linesCountedTo else { return }
+        line -= lineEnds(from: offset, to: linesCountedTo)
         lineStart = offset
         linesCountedTo = offset
         countedCR = false

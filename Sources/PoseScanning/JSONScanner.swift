@@ -269,41 +269,31 @@ public struct JSONScanner {
 
     /// JSON Lines (`allowsMultipleDocuments`), after an error in the document that begins at
     /// absolute offset `start`: forgets that document and goes on at the start of the line
-    /// after the one `start` is on, where a reader of one line at a time goes on (or, when
-    /// `start` has left the window, after the line the cursor is on). Returns where that line
-    /// ends (its line end, or the input's end), counted from the line's start: nil when the
-    /// line's start has left the window.
+    /// after the one `start` is on, where a reader of one line at a time goes on (bytes that
+    /// have left the window are read again). Returns where that line ends (its line end, or
+    /// the input's end), and whether a line end ends it.
     @discardableResult
-    package mutating func resumeAtNextLine(after start: Int) -> SourceLocation? {
-        var lineStart: Int?
-        if start >= window.base, start <= window.absolutePosition {
-            var i = start - window.base
-            while i > 0, window.buf[i - 1] != 0x0A, window.buf[i - 1] != 0x0D { i -= 1 }
-            if i > 0 || window.base == 0 { lineStart = window.base + i }
-            window.pos = start - window.base
-        }
+    package mutating func resumeAtNextLine(after start: Int) -> (end: SourceLocation, ended: Bool) {
+        let lineStart = window.lineStart(before: start)
         window.keep = nil
+        window.seek(to: start)
         var lineEnd = window.absolutePosition
+        var ended = false
         while let b = window.peek() {
             lineEnd = window.absolutePosition
             window.pos += 1
-            if b == 0x0A { break }
-            if b == 0x0D {
-                if window.peek() == 0x0A { window.pos += 1 }
+            if b == 0x0A || b == 0x0D {
+                if b == 0x0D && window.peek() == 0x0A { window.pos += 1 }
+                ended = true
                 break
             }
             lineEnd = window.absolutePosition
         }
         let resumed = window.absolutePosition
         // Lines are counted again from the damaged line's start (the error may lie further on).
-        var ended: SourceLocation?
-        if let lineStart {
-            window.rewindLineCount(toLineStart: lineStart)
-            countLines(upTo: lineEnd)
-            ended = window.location(ofAbsolute: lineEnd)
-        } else {
-            window.rewindLineCount(toLineStart: resumed)
-        }
+        window.rewindLineCount(toLineStart: lineStart)
+        countLines(upTo: lineEnd)
+        let location = window.location(ofAbsolute: lineEnd)
         depth = 0
         objects = 0
         filled = 0
@@ -315,7 +305,7 @@ public struct JSONScanner {
         topLevelDone = true
         tokenOffset = resumed
         mark(resumed)
-        return ended
+        return (location, ended)
     }
 
     // MARK: errors

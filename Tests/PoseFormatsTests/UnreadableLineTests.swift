@@ -179,13 +179,14 @@ struct UnreadableLineTests {
         }
     }
 
-    /// A token after the last frame, on its line: where the input ends inside it (`-`), a file
-    /// cut short between frames; with spaces after it, a damaged line, flagged (found by the
-    /// fuzzer, which pads inputs with spaces).
+    /// A token after the last frame, on its line: where the input ends inside it (`-`), a frame
+    /// the end cuts through; with spaces after it, a damaged line (found by the fuzzer, which
+    /// pads inputs with spaces). Either way one frame, not read.
     @Test func aTokenAfterTheLastFrameIsACutOrADamagedLine() throws {
         let frame = #"{"frame": 0, "pose_landmarks": [{"x": 0.5, "y": 0.5}]}-"#
         let cut = try PoseReader.readRecording(.memory(Array(frame.utf8)), path: "cut.jsonl")
-        #expect(cut.frames.count == 1)
+        #expect(cut.frames.map { $0.issues.map(\.code) }.last == ["cut_short"])
+        #expect(cut.frames.count == 2)
         #expect(cut.info.notes.contains { $0.hasPrefix("the input ends at line 1, column 56") }, "\(cut.info.notes)")
         let padded = try PoseReader.readRecording(.memory(Array((frame + "   ").utf8)), path: "padded.jsonl")
         #expect(padded.frames.map { $0.issues.map(\.code) }.last == ["unreadable_frame"])
@@ -209,6 +210,32 @@ struct UnreadableLineTests {
             #expect(
                 a.index == b.index && a.keypoints == b.keypoints && a.issues.map(\.code) == b.issues.map(\.code),
                 "frame \(b.index)")
+        }
+    }
+
+    /// Lines longer than the reading window (a frame with a 100 KB member): the damaged line's
+    /// start has left the window when the scanner meets the damage, and is read again from the
+    /// file. A file and the same bytes in memory give the same frames, lines and messages.
+    @Test func aDamagedLineLongerThanTheWindowIsReadAgain() throws {
+        let pad = String(repeating: "x", count: 100_000)
+        let lines = Self.exports[0].lines.map { #"{"note": ""# + pad + #"", "# + $0.dropFirst() }
+        var text = lines
+        text[3] = String(lines[3].prefix(lines[3].count - 40))
+        text[5] = lines[5].replacingOccurrences(of: #","y":"#, with: #" "y":"#)
+        let bytes = Array((text.joined(separator: "\n") + "\n").utf8)
+        let path = NSTemporaryDirectory() + "long-lines-\(getpid()).jsonl"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try PoseReader.readRecording(path: path)
+        let fromMemory = try PoseReader.readRecording(.memory(bytes), path: path)
+        #expect(fromFile.frames.map(\.index) == Array(0..<lines.count))
+        #expect(fromFile.frames.map(\.line) == Array(1...lines.count))
+        let flagged = fromFile.frames.filter { $0.issues.contains { $0.code == "unreadable_frame" } }.map(\.index)
+        #expect(flagged == [3, 5])
+        #expect(fromFile.frames[3].issues.first?.message.contains("at line 4, column \(text[3].count + 1)") == true)
+        for (a, b) in zip(fromFile.frames, fromMemory.frames) {
+            #expect(a.index == b.index && a.line == b.line && a.keypoints == b.keypoints)
+            #expect(a.issues.map(\.message) == b.issues.map(\.message))
         }
     }
 }
