@@ -52,6 +52,7 @@ package struct TRCReader: PoseFrameSource {
         let values = try record("header values")
         func value(_ k: String) -> String? { keys.firstIndex(of: k).flatMap { $0 < values.count ? values[$0] : nil } }
         let names = try record("marker names")
+        let namesLine = csv.recordLocation
         _ = try record("X1 Y1 Z1")
         var notes: [String] = []
         var ignored: [String] = []
@@ -71,8 +72,9 @@ package struct TRCReader: PoseFrameSource {
         }
         guard !markers.isEmpty || !ignored.isEmpty else {
             throw FormatError(
-                .invalidContent, code: "not_pose_export", message: "this TRC file names no markers", path: path,
-                location: csv.recordLocation)
+                .invalidContent, code: "not_pose_export",
+                message: "this TRC file names no markers (a TRC separates its columns with tabs)", path: path,
+                location: namesLine)
         }
         if !ignored.isEmpty {
             notes.append(

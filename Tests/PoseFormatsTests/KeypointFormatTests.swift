@@ -242,4 +242,16 @@ extension KeypointFormatTests {
         #expect(flagged.time == (place == 0 ? nil : whole.frames.last?.time))
         for (a, b) in zip(frames.dropLast(), whole.frames) { #expect(a.keypoints == b.keypoints && a.issues.isEmpty) }
     }
+
+    /// A TRC whose tabs became spaces names no markers: said at the line of marker names, not
+    /// the line after it.
+    @Test func aTRCWithoutTabsIsRefusedAtItsMarkerNames() throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 0.2, fps: 10)
+        let text = KeypointExport.trc(r, pixels: false).replacingOccurrences(of: "\t", with: "    ")
+        let error = try #require(throws: FormatError.self) {
+            try PoseReader.readRecording(
+                .memory(Array(text.utf8)), path: "spaces.trc", options: ReadOptions(format: .trc))
+        }
+        #expect(error.location?.line == 4 && error.message.contains("tabs"), "\(error)")
+    }
 }
