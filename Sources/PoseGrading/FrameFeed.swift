@@ -42,6 +42,10 @@ public struct FrameFeed: Sendable {
     }
     /// Counts the changes of `info`, so that a reader of it sees when it was replaced.
     public private(set) var infoRevision = 0
+    /// What the stream's header line showed (a CSV's header), read as a file of that line
+    /// alone: a stream that ends before any frame is graded with it, as `check` grades a file
+    /// holding a header alone.
+    public private(set) var headerInfo: RecordingInfo?
     /// JSON Lines or CSV, once the first non-blank line has been seen.
     public private(set) var lineFormat: LineFormat?
 
@@ -52,6 +56,8 @@ public struct FrameFeed: Sendable {
     /// The CSV header or the JSON Lines metadata line, read before each line; nil when the first
     /// line is a frame.
     private var header: [UInt8]?
+    /// What the last line read showed, frames or not.
+    private var lastInfo: RecordingInfo?
     /// The header's line in the stream.
     private var headerLine = 1
     private var linesRead = 0
@@ -172,6 +178,7 @@ public struct FrameFeed: Sendable {
         if probed.isEmpty {
             header = line
             headerLine = linesRead
+            headerInfo = lastInfo
         }
         take(probed)
     }
@@ -206,6 +213,7 @@ public struct FrameFeed: Sendable {
             let lines =
                 header == nil ? LineNumbers(first: linesRead) : LineNumbers(first: headerLine, second: linesRead)
             var source = try PoseReader.openReader(.memory(bytes, lines: lines), path: path, options: lineOptions)
+            lastInfo = source.info
             if let why = Self.notReadALineAtATime[source.info.format] {
                 throw FormatError(
                     .invalidContent, code: "not_a_line_format",

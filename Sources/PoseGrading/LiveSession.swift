@@ -194,11 +194,17 @@ public struct LiveGrader: Sendable {
         if let failure { throw failure }
         feed.finish()
         var ready = drain()
+        // A stream that ended after its header line, before any frame: graded as a file of
+        // that header alone is (no frames, not assessable).
+        if session == nil, failure == nil, let info = feed.headerInfo {
+            session = LiveSession(options: options, info: info)
+        }
         if failure == nil { ready += session?.finish() ?? [] }
         return ready
     }
 
-    /// The graded recording so far; nil before the first frame, and after malformed input.
+    /// The graded recording so far; nil before the first frame (at the end of a stream of a
+    /// header line alone, the empty recording `check` gives for it), and after malformed input.
     public var graded: GradedRecording? { failure == nil ? session?.graded : nil }
 
     /// The results of the frames the feed has ready. At malformed input, those of the frames

@@ -207,6 +207,7 @@ struct LiveGradingTests {
             "formats/mediapipe-headerless.csv", "defects/out-of-order.csv", "defects/frame-gap.csv",
             "defects/duplicate-frame.csv", "defects/mixed-units.csv", "defects/no-person-row.csv",
             "defects/short-row.csv", "defects/empty-cell.csv", "defects/nan-cells.csv", "defects/truncated.csv",
+            "defects/header-only.csv",
         ])
     func liveFramesAreTheFilesFrames(_ name: String) throws {
         try Self.liveIsTheFile(PackagePaths.fixtures + "/" + name)
