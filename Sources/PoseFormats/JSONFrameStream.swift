@@ -136,7 +136,8 @@ struct JSONFrameStream {
             if shape == .lines { lastDocumentOnOneLine = scanner.line == line }
             return (value, line ?? 0)
         } catch {
-            let began = line != nil || CutShort.valueBegan(error, &scanner, after: lastEnd)
+            // A value begun before the list of frames ended is a frame the end cuts through.
+            let began = line != nil || (!finished && CutShort.valueBegan(error, &scanner, after: lastEnd))
             // JSON Lines whose documents are one a line: the damaged one is skipped to the next
             // line. The end of the input inside a frame on the last line is a cut (for a stream
             // read a line at a time, `FrameFeed`'s); inside a frame whose line ended before, it

@@ -418,10 +418,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         do throws(FormatError) {
             guard try readRawFrame() else { return nil }
         } catch {
-            // A frame begun since the last one (its start moved, or a `null` frame's token), is
-            // the one the end cut through.
+            // A frame begun since the last one (its start moved, or a value's token before the
+            // list of frames ended), is the one the end cut through.
             let began =
-                raw.start != previousStart || CutShort.valueBegan(error, &scanner, after: lastFrame?.end ?? 0)
+                raw.start != previousStart
+                || (!finished && CutShort.valueBegan(error, &scanner, after: lastFrame?.end ?? 0))
             if let frame = unreadableLine(
                 error, startingAt: raw.start != previousStart ? raw.start : error.location?.offset)
             {

@@ -9,9 +9,10 @@
 // Markers are mapped to joints by name (OpenPose/Pose2Sim names such as RKnee, MediaPipe names,
 // Kinect names); unknown markers are listed and ignored. Units `m`, `mm`, `cm` are world
 // coordinates, y up (OpenSim's axes); `px` (Sports2D's `_px` file) is image pixels, y down.
-// An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`); a row
-// with fewer fields than the named markers take (a file cut inside its last row) is flagged
-// `wrong_field_count`, and nothing of it is read: its last value may itself be cut.
+// An empty or `nan` marker cell is a marker not tracked on that frame (`missing_joint`), and so
+// is a marker a row leaves out (writers drop trailing empty cells), except in the last row: a
+// last row with fewer fields than the named markers take is a file cut inside it, flagged
+// `wrong_field_count`, and nothing of it is read (its last value may itself be cut).
 import PoseModel
 import PoseScanning
 
@@ -126,28 +127,22 @@ package struct TRCReader: PoseFrameSource {
         rows += 1
         let line = csv.recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
-        // A row cut short: its number and time are whole where a field follows them.
-        let whole = csv.fieldCount >= fieldsNeeded
-        guard whole || csv.fieldCount > 1 else {
-            frame.index = numbering.index(for: nil)
-            frame.issues.append(cutRow(line))
-            return frame
-        }
-        let (number, numberIssue) = FrameCells.frameNumber(
-            FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
-            place: "line \(line), field 1")
+        // A short row's number and time are whole where a field follows them (a row cut short).
+        let short = csv.fieldCount < fieldsNeeded
+        let fields = csv.fieldCount
+        let (number, numberIssue) =
+            !short || fields > 1
+            ? FrameCells.frameNumber(
+                FrameCells.csvValue(csv.paddedNumber(0)), shown: FrameCells.shown(csv.string(0)),
+                place: "line \(line), field 1") : (nil, nil)
         frame.index = numbering.index(for: number)
         if let numberIssue { frame.issues.append(numberIssue) }
-        if whole || csv.fieldCount > 2 {
+        if !short || fields > 2 {
             let (time, issue) = FrameCells.time(
                 FrameCells.csvValue(csv.paddedNumber(1)), unitsPerSecond: 1, shown: FrameCells.shown(csv.string(1)),
                 place: "line \(line), field 2")
             frame.time = time
             if let issue { frame.issues.append(issue) }
-        }
-        guard whole else {
-            frame.issues.append(cutRow(line))
-            return frame
         }
         var points: [RawPoint?] = []
         var bad: [Joint] = []
@@ -187,13 +182,18 @@ package struct TRCReader: PoseFrameSource {
         if !frame.hasAnyKeypoint && !frame.issues.contains(where: { $0.code == "missing_joint" }) {
             frame.issues.append(FrameIssue(code: "no_person", message: "no marker on this frame"))
         }
+        // The last row, short: the file was cut inside it, and nothing of its markers is read
+        // (asked once the row's fields are read: looking ahead moves the window).
+        if short && csv.isLastRecord {
+            var cut = PoseFrame(index: frame.index, time: frame.time, line: line)
+            cut.issues = frame.issues.filter { $0.code == "invalid_frame_number" || $0.code == "time_missing" }
+            cut.issues.append(
+                FrameIssue(
+                    code: "wrong_field_count",
+                    message: "line \(line) has \(fields) fields, the markers take \(fieldsNeeded)"))
+            return cut
+        }
         return frame
     }
 
-    /// The flag of a row with fewer fields than the named markers take.
-    private func cutRow(_ line: Int) -> FrameIssue {
-        FrameIssue(
-            code: "wrong_field_count",
-            message: "line \(line) has \(csv.fieldCount) fields, the markers take \(fieldsNeeded)")
-    }
 }

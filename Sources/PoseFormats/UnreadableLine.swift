@@ -26,7 +26,7 @@ package struct UnreadableLine {
     /// own line ended before the frame closed, which is said at its end, as a stream read a line
     /// at a time says it (`endingAt`).
     package init(_ error: FormatError, lineEnd: SourceLocation?) {
-        guard let lineEnd, let at = error.location, at.offset > lineEnd.offset else {
+        guard let lineEnd, let at = error.location, at.offset >= lineEnd.offset else {
             self.init(error)
             return
         }

@@ -205,6 +205,11 @@ public struct FrameFeed: Sendable {
     private mutating func frames(of bytes: [UInt8]) throws(FormatError) -> [PoseFrame] {
         var lineOptions = options
         lineOptions.stream = soFar
+        // Once a stream is JSON Lines of a format, each line is that format's: a damaged line
+        // is then that format's damaged frame, whatever its first bytes look like.
+        if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) {
+            lineOptions.format = known
+        }
         var frames: [PoseFrame] = []
         do throws(FormatError) {
             // The frames as the line gives them: `sequence` judges their numbers over the stream.
@@ -249,28 +254,38 @@ public struct FrameFeed: Sendable {
         }
         let cut = CutShort(error, insideFrame: true)
         info?.notes.append(cut.note)
-        return cut.frame(index: (soFar.lastIndex ?? -1) + 1)
+        let index = (soFar.lastIndex ?? -1) + 1
+        soFar.lastIndex = index
+        return cut.frame(index: index)
     }
 
     /// A JSON line that is not valid JSON, once a line has given a frame: flagged, as a file of
     /// the same lines flags it (`UnreadableLine`), and the stream goes on. Before a frame, the
     /// stream may not be JSON Lines at all (a pretty-printed document): the error stands.
     private mutating func unreadableLine(_ error: FormatError) -> PoseFrame? {
-        guard lineFormat == .jsonLines, info != nil, error.kind == .invalidJSON else { return nil }
+        // A line that is no frame of the stream's format at all (`[1,2`, a string) is damage too.
+        guard lineFormat == .jsonLines, info != nil, error.kind == .invalidJSON || error.code == "not_pose_export"
+        else { return nil }
         // A line that ends inside its frame is said at its end, as a file of the same lines says it.
         let unreadable =
             error.code == "unexpected_eof"
             ? UnreadableLine(endingAt: error.location ?? .init(line: linesRead, column: 1, offset: 0), error)
             : UnreadableLine(error)
         if let note = unreadable.note, info?.notes.contains(note) == false { info?.notes.append(note) }
-        return unreadable.frame(index: (soFar.lastIndex ?? -1) + 1)
+        let index = (soFar.lastIndex ?? -1) + 1
+        soFar.lastIndex = index
+        return unreadable.frame(index: index)
     }
 
     /// The error of a line that is not a frame, as the stream gives it: a JSON line cut short
     /// says that each line must hold a whole frame.
     private func said(_ error: FormatError) -> FormatError {
-        guard lineFormat == .jsonLines && error.code == "unexpected_eof" else { return error }
         var e = error
+        // An error is the line's: one a reader places at a fixed place (line 1) is put there.
+        if let at = e.location, at.line != linesRead {
+            e.location = SourceLocation(line: linesRead, column: 1, offset: at.offset)
+        }
+        guard lineFormat == .jsonLines && error.code == "unexpected_eof" else { return e }
         e.message =
             "the line ends inside a JSON value: the stream must hold one whole frame object per line (JSON Lines), not a pretty-printed document (\(error.message))"
         return e

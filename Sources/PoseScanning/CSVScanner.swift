@@ -73,6 +73,18 @@ public struct CSVScanner {
         FormatError(.invalidCSV, code: code, message: message, path: path, location: loc ?? window.location)
     }
 
+    /// True when nothing but line ends follows the record read: it was the input's last.
+    package var isLastRecord: Bool {
+        mutating get {
+            var k = 0
+            while let b = window.peek(at: k) {
+                guard b == 0x0A || b == 0x0D else { return false }
+                k += 1
+            }
+            return true
+        }
+    }
+
     /// Reads the next record. Returns false at the end of input.
     public mutating func nextRecord() throws(FormatError) -> Bool {
         if !started {

@@ -88,8 +88,14 @@ struct LiveGradingTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-damaged.jsonl").path
         try (damaged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        // A line cut and ended is an error at its end in the stream, at the next line's start
-        // in the file: the same frames and flags, in other words.
+        try Self.liveIsTheFile(path)
+        // Lines that do not start a JSON object (`garbage`, `[1,2`), and frames
+        // without numbers, numbered by their place: a damaged line takes one (the lines after
+        // it were numbered one short, and a line not starting with `{` stopped the stream).
+        var unnumbered = lines.map { $0.replacing(#/"frame":\d+,/#, with: "") }
+        unnumbered[3] = "garbage"
+        unnumbered[5] = "[1,2"
+        try (unnumbered.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try Self.liveIsTheFile(path, sameWords: false)
     }
 

@@ -241,6 +241,17 @@ extension KeypointFormatTests {
         #expect(flagged.index == whole.frames.last?.index)
         #expect(flagged.time == (place == 0 ? nil : whole.frames.last?.time))
         for (a, b) in zip(frames.dropLast(), whole.frames) { #expect(a.keypoints == b.keypoints && a.issues.isEmpty) }
+        // A row before the last that leaves out its trailing cells (a writer that drops empty
+        // cells) is read, its missing markers not detected.
+        var trimmed = lines
+        trimmed[trimmed.count - 1] = trimmed[trimmed.count - 1].split(separator: "\t").prefix(20).joined(
+            separator: "\t")
+        let read = try PoseReader.readRecording(
+            .memory(Array((trimmed + [last]).joined(separator: "\n").utf8)), path: "trimmed.trc")
+        #expect(read.frames.count == whole.frames.count)
+        #expect(read.frames.allSatisfy { !$0.issues.contains { $0.code == "wrong_field_count" } })
+        let kept = read.frames[read.frames.count - 2].keypoints.compactMap { $0 }.count
+        #expect(kept > 0 && kept < whole.frames[whole.frames.count - 2].keypoints.compactMap { $0 }.count)
     }
 
     /// A TRC whose tabs became spaces names no markers: said at the line of marker names, not
