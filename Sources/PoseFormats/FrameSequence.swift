@@ -106,7 +106,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             try fill(before: &frame, after: l)
         }
         last = (frame.index, frame.time)
-        lastNotRead = frame.placedByRow && frame.isNotRead
+        lastNotRead = frame.isNotRead
         return take(frame)
     }
 
@@ -186,11 +186,9 @@ extension FrameSequence: Sendable where Source: Sendable {}
 
 extension PoseFrame {
     /// True when the reader placed the frame by its row because its number cell was unusable,
-    /// or because the frame could not be read (`UnreadableLine`, `CutShort`): its index is a
-    /// guess, which judges no other frame's number.
-    var placedByRow: Bool { issues.contains { Self.placedByRowCodes.contains($0.code) } }
-
-    private static let placedByRowCodes: Set<String> = ["invalid_frame_number", UnreadableLine.code, "cut_short"]
+    /// or because the input holds nothing readable of it (`isNotRead`: a line not valid JSON, a
+    /// frame the end cuts through): its index is a guess, which judges no other frame's number.
+    var placedByRow: Bool { isNotRead || issues.contains { $0.code == "invalid_frame_number" } }
 }
 
 /// Frames a stream has delivered so far (`FrameFeed`), for a `FrameSequence` to judge as it

@@ -195,5 +195,4 @@ package struct TRCReader: PoseFrameSource {
         }
         return frame
     }
-
 }

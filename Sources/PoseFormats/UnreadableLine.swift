@@ -2,9 +2,9 @@
 // middle of a line, two writers' lines run together inside a frame, a corrupted line. As a CSV
 // row of the wrong length is, it is flagged and the reading goes on, at the next line, where a
 // stream read a line at a time (`FrameFeed`) goes on too, so a file and a stream of the same
-// bytes give the same frames. Only where the documents are one a line: in a pretty-printed file the next line is
-// not a document's start, and the error stands. The end of the input inside a frame is a cut
-// (`CutShort`), not an unreadable line.
+// bytes give the same frames. Only where the documents are one a line: in a pretty-printed file
+// the next line is not a document's start, and the error stands. The end of the input inside a
+// frame on the last line is a cut (`CutShort`), not an unreadable line.
 import PoseModel
 import PoseScanning
 

@@ -254,9 +254,14 @@ public struct FrameFeed: Sendable {
         }
         let cut = CutShort(error, insideFrame: true)
         info?.notes.append(cut.note)
+        return cut.frame(index: placeNotRead())
+    }
+
+    /// The index of a frame not read: after the stream's last, which it becomes.
+    private mutating func placeNotRead() -> Int {
         let index = (soFar.lastIndex ?? -1) + 1
         soFar.lastIndex = index
-        return cut.frame(index: index)
+        return index
     }
 
     /// A JSON line that is not valid JSON, once a line has given a frame: flagged, as a file of
@@ -271,10 +276,8 @@ public struct FrameFeed: Sendable {
             error.code == "unexpected_eof"
             ? UnreadableLine(endingAt: error.location ?? .init(line: linesRead, column: 1, offset: 0), error)
             : UnreadableLine(error)
-        if let note = unreadable.note, info?.notes.contains(note) == false { info?.notes.append(note) }
-        let index = (soFar.lastIndex ?? -1) + 1
-        soFar.lastIndex = index
-        return unreadable.frame(index: index)
+        if info != nil { unreadable.addNote(to: &info!.notes) }
+        return unreadable.frame(index: placeNotRead())
     }
 
     /// The error of a line that is not a frame, as the stream gives it: a JSON line cut short

@@ -169,15 +169,7 @@ extension LiveCommandTests {
         let path = NSTemporaryDirectory() + "posecheck-live-summary-\(getpid())-\(stretch).csv"
         try MediaPipeExport.csv(recording).write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let live = Process()
-        live.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        live.arguments = ["live", "--stretch", stretch]
-        live.standardInput = FileHandle(forReadingAtPath: path)
-        let pipe = Pipe()
-        live.standardOutput = pipe
-        try live.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        live.waitUntilExit()
+        let (out, status) = try Self.live(["--stretch", stretch], input: path)
         let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex { !$0.hasPrefix("frame ") }, "no summary in \(out.suffix(300))")
         let check = runCLI(["check", path, "--stretch", stretch])
@@ -185,7 +177,21 @@ extension LiveCommandTests {
             lines[(start + 1)...].joined(separator: "\n")
                 == check.out.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(
                     separator: "\n"))
-        #expect(Int32(live.terminationStatus) == check.code)
+        #expect(status == check.code)
+    }
+
+    /// `posecheck live` with `arguments`, reading the file at `path`: its output and exit code.
+    static func live(_ arguments: [String], input path: String) throws -> (out: String, status: Int32) {
+        let live = Process()
+        live.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        live.arguments = ["live"] + arguments
+        live.standardInput = FileHandle(forReadingAtPath: path)
+        let pipe = Pipe()
+        live.standardOutput = pipe
+        try live.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        live.waitUntilExit()
+        return (out, live.terminationStatus)
     }
 
     /// `--output jsonl` says why a frame is not what it seems: its flags under `issues`, as
@@ -201,15 +207,9 @@ extension LiveCommandTests {
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         for nan in [false, true] {
-            let live = Process()
-            live.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-            live.arguments = ["live", "--stretch", "1", "--output", "jsonl"] + (nan ? ["--allow-nan"] : [])
-            live.standardInput = FileHandle(forReadingAtPath: path)
-            let pipe = Pipe()
-            live.standardOutput = pipe
-            try live.run()
-            let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            live.waitUntilExit()
+            let out = try Self.live(
+                ["--stretch", "1", "--output", "jsonl"] + (nan ? ["--allow-nan"] : []), input: path
+            ).out
             let frames = out.split(separator: "\n").filter { $0.hasPrefix("{\"frame\":") }
             #expect(frames.count == lines.count)
             #expect(
