@@ -19,7 +19,9 @@
 // Frames are read on demand (each frame's first token as an event, which names its line; its
 // members through `nextMember`, landmarks through `readNumberMembers`) into fixed buffers: no
 // JSON tree, no per-frame allocation beyond the frame itself, the same code for any key order,
-// whitespace or unknown keys.
+// whitespace or unknown keys. A landmark written as the one before it (the same keys, order
+// and whitespace: what every exporter writes) is read by matching the layout the scanner
+// learnt from that one (`nextElementAsLearnt`), comparing bytes and converting numbers.
 import PoseModel
 import PoseScanning
 
@@ -57,6 +59,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// without a global's lazy initialisation check or a call across modules.
     private let slots = Self.landmarkSlots
     private let noMembers = JSONNumberMembers()
+    /// How the landmark objects are written, learnt from the last one the general steps read:
+    /// the landmarks after it written the same way are read by comparing bytes.
+    private let landmarkLayout = JSONObjectLayout()
     /// The slots whose numbers a landmark object's reading uses (a bit each, in `landmarkSlots`
     /// order): all, except image-space depth for a spec (canonical image coordinates are flat;
     /// skipped unconverted like any value no check needs, as the CSV reader does).
@@ -694,6 +699,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 atElement = false
                 kind = try scanner.kindEnteringObject()
             } else {
+                if index < 33 {
+                    var members = noMembers
+                    let landmarkConverting = wanted[index] ? converting : 0
+                    if scanner.nextElementAsLearnt(landmarkLayout, converting: landmarkConverting, into: &members) {
+                        store(RawLandmark(members: members), at: index, world: world)
+                        index += 1
+                        updatePose(world: world) { $0.count = index }
+                        continue
+                    }
+                }
                 guard let next = try scanner.nextElementEnteringObject() else { break }
                 kind = next
             }
@@ -719,7 +734,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 }
             case .object:
                 if index < 33 {
+                    let start = scanner.elementStart
                     store(try readLandmark(converting: wanted[index] ? converting : 0), at: index, world: world)
+                    scanner.learnLayout(landmarkLayout, ofObjectAt: start, keys: slots, skipping: listedKeys)
                 } else {
                     try scanner.skipRestOfObject()
                 }

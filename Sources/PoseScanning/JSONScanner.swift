@@ -94,26 +94,13 @@ package struct JSONKeyText: Equatable, Sendable {
 }
 
 /// The keys a reader wants numbers for (`JSONScanner.readNumberMembers`), by slot: up to 8
-/// names of up to 16 bytes each, and the slot of the name each byte can begin when only one
-/// can, so that a key is told by its first byte and one comparison, in any order.
+/// names of up to 16 bytes each.
 package struct JSONNumberKeys: Sendable {
     package let names: [JSONKeyText]
-    /// For each byte, the slot of the only name that begins with it; -1 for none or several
-    /// (a key then is looked for among all the names).
-    let slotByFirstByte: [Int8]
 
     package init(_ names: [JSONKeyText]) {
         precondition(names.count <= 8 && names.allSatisfy { $0.count <= 16 })
         self.names = names
-        var slots = [Int8](repeating: -1, count: 256)
-        var seen = [Bool](repeating: false, count: 256)
-        for (slot, name) in names.enumerated() {
-            // An empty key's first byte is its closing quote.
-            let first = name.count == 0 ? Int(UInt8(ascii: "\"")) : Int(name.low & 0xFF)
-            slots[first] = seen[first] ? -1 : Int8(slot)
-            seen[first] = true
-        }
-        slotByFirstByte = slots
     }
 }
 
@@ -142,12 +129,6 @@ package struct JSONNumberMembers {
     package var numbers: UInt8 = 0
     /// A value was `NaN` or an infinity (lenient mode), or too large for a Double.
     package var nonFinite = false
-    /// The slots whose key is among the scanner's open keys (read by the general steps, or
-    /// added before them).
-    var listed: UInt8 = 0
-    /// The keys of `skipping` stepped over in one pass before the object's keys went to the
-    /// open keys, a bit each by index (the first 64): a duplicate is found by its bit.
-    var skipped: UInt64 = 0
 
     package init() {}
 }
@@ -172,7 +153,7 @@ public struct JSONScanner {
     /// array), and whether it has had a member or element (a comma must come before the next).
     /// `maxDepth` bounds the nesting to the 64 bits of a word.
     private var objects: UInt64 = 0
-    private var filled: UInt64 = 0
+    var filled: UInt64 = 0
     /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
     public private(set) var depth = 0
     /// Events: the last event was a key, so its value comes next.
@@ -180,11 +161,10 @@ public struct JSONScanner {
     /// The keys of the open objects, for the duplicate-key check.
     private var openKeys = JSONOpenKeys()
     /// The open containers whose keys `openKeys` holds, as bits like `objects`: an object goes
-    /// there with its first key, so one whose members `readNumberMembers` reads in one pass,
-    /// its keys told apart by slot, never does.
+    /// there with its first key (an empty one never does).
     private var keyed: UInt64 = 0
     private var topLevelDone = false
-    private var started = false
+    var started = false
     /// The last key read, as words; its decoded bytes are in `keyBytes` when it is longer than
     /// 16 bytes (or was read by `scanString`: escapes, non-ASCII bytes, the window's end).
     package private(set) var key = JSONKeyText()
@@ -198,7 +178,7 @@ public struct JSONScanner {
     private var memberStack: [JSONValue.Member] = []
     private var elementStack: [JSONValue] = []
     /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
-    private var tokenOffset = 0
+    var tokenOffset = 0
     /// Where the most recent event starts (absolute).
     package private(set) var eventOffset = 0
     /// The line of the most recent event, once asked for: lines are counted only up to where
@@ -339,8 +319,7 @@ public struct JSONScanner {
 
     /// The byte at the cursor after whitespace; 0 at the end of the input (or a NUL byte,
     /// which no caller accepts: `unexpected` tells the two apart). Whitespace in the window is
-    /// stepped over as `readNumberMembers` does (`skipSpaceInPlace`); at the window's end,
-    /// `skipSpace` reads more.
+    /// stepped over in place (`skipSpaceInPlace`); at the window's end, `skipSpace` reads more.
     @inline(__always)
     private mutating func nextByte() -> UInt8 {
         var i = window.pos
@@ -447,39 +426,20 @@ public struct JSONScanner {
     /// (false: `key` and `keyString()` give it, its value comes next; call again after it).
     /// `converting` has a bit per slot whose number is used; a value that is not a number, or
     /// is not used, is checked and skipped. Keys in `skipping` (ones the reader has already
-    /// listed) are never returned: their values are checked and skipped.
-    ///
-    /// Each member is first tried in one pass over the window's bytes (commas, whitespace, a
-    /// key of up to 16 plain bytes, and for a key of `keys` not met before, a number of the
-    /// usual shape), with duplicates among `keys` found by the slots already met; anything
-    /// else, an error included, is read by the general steps (`nextMember`, `scanNumber`,
-    /// `skipValue`). Keys of `keys` join the open keys (`openKeys`) only when a key of
-    /// another name, or a general step, needs them there. The result does not depend on which
-    /// way a member was read.
+    /// listed) are never returned: their values are checked and skipped. Objects written as
+    /// one before them was are read faster by `nextElementAsLearnt`.
     package mutating func readNumberMembers(
         _ keys: JSONNumberKeys, skipping: [JSONKeyText] = [], converting: UInt8,
         into members: inout JSONNumberMembers
     ) throws(FormatError) -> Bool {
-        let names = keys.names
-        while true {
-            switch readPlainMembers(keys, skipping: skipping, converting: converting, into: &members) {
-            case .end: return true
-            case .unknown: return false
-            case .listed:
-                try skipValue()
-                continue
-            case .other: break
-            }
-            listMetKeys(names, skipping, &members)
-            guard try nextMember() else { return true }
-            guard let slot = names.firstIndex(of: key) else {
+        while try nextMember() {
+            guard let slot = keys.names.firstIndex(of: key) else {
                 guard skipping.contains(key) else { return false }
                 try skipValue()
                 continue
             }
             let bit: UInt8 = 1 << UInt8(slot)
             members.met |= bit
-            members.listed |= bit
             switch nextByte() {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
                 let converts = converting & bit != 0
@@ -495,6 +455,7 @@ public struct JSONScanner {
                 try skipValue()
             }
         }
+        return true
     }
 
     /// In an array, at its first element (`nextElement()` said there is one): reads the
@@ -539,216 +500,12 @@ public struct JSONScanner {
         try skipValue()
     }
 
-    /// Adds the keys met so far and not yet added to the open keys: those of `names`, and,
-    /// while the object has none there yet, those of `skipping` stepped over.
-    private mutating func listMetKeys(
-        _ names: [JSONKeyText], _ skipping: [JSONKeyText], _ members: inout JSONNumberMembers
-    ) {
-        if keyed & 1 == 0 {
-            var stepped = members.skipped
-            while stepped != 0 {
-                let k = stepped.trailingZeroBitCount
-                stepped &= stepped &- 1
-                _ = addKey(skipping[k], bytes: [])
-            }
-        }
-        var unlisted = members.met & ~members.listed
-        while unlisted != 0 {
-            let slot = unlisted.trailingZeroBitCount
-            unlisted &= unlisted &- 1
-            _ = addKey(names[slot], bytes: [])
-        }
-        members.listed = members.met
-    }
-
-    /// Where `readPlainMembers` stopped: at the object's end (read), a key of another name
-    /// (its value next), one of those in `skipping` (its value next, to be skipped), or
-    /// anything else.
-    private enum PlainMember { case end, unknown, listed, other }
-
-    /// The members of `readNumberMembers` in one pass, as many as it reads, up to the object's
-    /// end (`.end`), a key of another name (`.unknown`, read with its `:`), or anything else
-    /// (`.other`, the cursor after the last member read: the general steps read what follows);
-    /// a key of `skipping` that the pass does not step over (its value not a plain string in
-    /// the window) is `.listed`.
-    /// The cursor and the scanner's state are written back once, when the pass stops.
-    @inline(__always)
-    private mutating func readPlainMembers(
-        _ keys: JSONNumberKeys, skipping: [JSONKeyText], converting: UInt8, into members: inout JSONNumberMembers
-    ) -> PlainMember {
-        let names = keys.names
-        let p = window.start
-        let end = window.count
-        var i = window.pos
-        var after = filled & 1 != 0
-        var last = key
-        var met = members.met
-        var numbers = members.numbers
-        var stop = PlainMember.other
-        members: while true {
-            let memberStart = i
-            var b = Self.skipSpaceInPlace(p, &i)
-            if b == UInt8(ascii: "}") {
-                guard after else {
-                    i = memberStart
-                    break
-                }
-                i += 1
-                stop = .end
-                break
-            }
-            if after {
-                guard b == UInt8(ascii: ",") else {
-                    i = memberStart
-                    break
-                }
-                i += 1
-                b = Self.skipSpaceInPlace(p, &i)
-            }
-            // The key: printable ASCII without escapes, a name not met yet in this object.
-            guard b == UInt8(ascii: "\""), end - i >= 64 else {
-                i = memberStart
-                break
-            }
-            // The only name the key's first byte can begin is compared first: its length comes
-            // from the name, not from the bytes, so nothing waits for the key's end.
-            var slot = Int(keys.slotByFirstByte[Int(p[i + 1])])
-            var keyEnd = 0
-            var text = JSONKeyText()
-            if slot >= 0 {
-                let count = names[slot].count
-                keyEnd = i + 1 + count
-                text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
-                if p[keyEnd] != UInt8(ascii: "\"") || !(text == names[slot]) { slot = -1 }
-            }
-            if slot < 0 {
-                keyEnd = Self.plainEnd(p, from: i + 1)
-                let count = keyEnd - i - 1
-                guard p[keyEnd] == UInt8(ascii: "\""), count <= 16 else {
-                    i = memberStart
-                    break
-                }
-                text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
-                guard let found = names.firstIndex(of: text) else {
-                    // Written back: the open keys may need the slots met so far.
-                    members.met = met
-                    members.numbers = numbers
-                    // A key the caller skips, with a plain string: stepped over in this pass. Until
-                    // the object's keys go to the open keys, a duplicate is found by its bit.
-                    let listed = skipping.firstIndex(of: text)
-                    if let k = listed, let valueEnd = Self.plainStringMember(p, from: keyEnd + 1) {
-                        if rejectsDuplicateKeys {
-                            if keyed & 1 == 0 && k < 64 {
-                                let bit: UInt64 = 1 << UInt64(k)
-                                guard members.skipped & bit == 0 else {
-                                    i = memberStart
-                                    break
-                                }
-                                members.skipped |= bit
-                            } else {
-                                listMetKeys(names, skipping, &members)
-                                guard addKey(text, bytes: []) else {
-                                    i = memberStart
-                                    break
-                                }
-                            }
-                        }
-                        last = text
-                        after = true
-                        i = valueEnd
-                        continue
-                    }
-                    // The key of another name is read from the member's start.
-                    window.pos = memberStart
-                    if after { filled |= 1 }
-                    key = last
-                    let stop = readUnknownKey(text, from: i, to: keyEnd + 1, names, skipping, &members)
-                    return stop == .unknown && listed != nil ? .listed : stop
-                }
-                slot = found
-            }
-            let bit: UInt8 = 1 << UInt8(slot)
-            var k = keyEnd + 1
-            guard met & bit == 0, Self.skipSpaceInPlace(p, &k) == UInt8(ascii: ":") else {
-                i = memberStart
-                break
-            }
-            k += 1
-            // The value: a number of the usual shape, all of it in the window.
-            let first = Self.skipSpaceInPlace(p, &k)
-            guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10, end - k >= 64 else {
-                i = memberStart
-                break
-            }
-            let at = UnsafePointer(p + k)
-            guard let shape = DecimalNumber.shape(at, grammar: .json), !Self.continuesNumber(at[shape.end]) else {
-                i = memberStart
-                break
-            }
-            if converting & bit != 0 {
-                guard let value = DecimalNumber.value(at, shape) else {
-                    i = memberStart
-                    break
-                }
-                members.values[slot] = value
-                numbers |= bit
-            }
-            met |= bit
-            last = text
-            after = true
-            i = k + shape.end
-        }
-        members.met = met
-        members.numbers = numbers
-        key = last
-        window.pos = i
-        if stop == .end {
-            leave()
-        } else if after {
-            filled |= 1
-        }
-        return stop
-    }
-
-    /// The `:` and the plain string value (printable ASCII, no escapes, in the window) of a
-    /// member whose key ends just before `from`: the index after the string, or nil.
-    @inline(__always)
-    private static func plainStringMember(_ p: UnsafeMutablePointer<UInt8>, from: Int) -> Int? {
-        var i = from
-        guard skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return nil }
-        i += 1
-        guard skipSpaceInPlace(p, &i) == UInt8(ascii: "\"") else { return nil }
-        let close = plainEnd(p, from: i + 1)
-        return p[close] == UInt8(ascii: "\"") ? close + 1 : nil
-    }
-
-    /// A plain key not in `names`, from its quote at `start` to the byte after its closing
-    /// quote at `after`: checked against the open keys (with the keys of `names` met so far),
-    /// and read with its `:`, or `.other` where the general steps must read it.
-    @inline(never)
-    private mutating func readUnknownKey(
-        _ text: JSONKeyText, from start: Int, to after: Int, _ names: [JSONKeyText], _ skipping: [JSONKeyText],
-        _ members: inout JSONNumberMembers
-    ) -> PlainMember {
-        var i = after
-        guard Self.skipSpaceInPlace(window.start, &i) == UInt8(ascii: ":") else { return .other }
-        if rejectsDuplicateKeys {
-            listMetKeys(names, skipping, &members)
-            guard addKey(text, bytes: []) else { return .other }
-        }
-        key = text
-        filled |= 1
-        tokenOffset = window.base + start
-        window.pos = i + 1
-        return .unknown
-    }
-
     /// Between a container's elements in the window: when whitespace and a comma follow `i`,
     /// steps `i` over them and the whitespace after and returns the byte there (the next
     /// element's first, when it is one); 0 when no comma follows. The caller takes `i` only for
     /// a byte it accepts: the general steps read anything else.
     @inline(__always)
-    private static func byteAfterComma(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
+    static func byteAfterComma(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
         guard skipSpaceInPlace(p, &i) == UInt8(ascii: ",") else { return 0 }
         i += 1
         return skipSpaceInPlace(p, &i)
@@ -757,7 +514,7 @@ public struct JSONScanner {
     /// Steps `i` over whitespace at `p` (runs of spaces eight bytes at a time); the byte after
     /// it, 0 at the window's end (the caller does not read past it).
     @inline(__always)
-    private static func skipSpaceInPlace(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
+    static func skipSpaceInPlace(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
         let b = p[i]
         if b > 0x20 { return b }
         if b == 0x20 && p[i + 1] > 0x20 {

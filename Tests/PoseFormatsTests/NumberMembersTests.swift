@@ -1,11 +1,13 @@
-// `JSONScanner.readNumberMembers` (a member read in one pass where it can be, by the general
-// steps where it cannot), with `nextElementEnteringObject` and `skipRestOfObject` stepping
-// through the list, against the general steps alone (`nextElement`, `nextMember`, `peekKind`,
-// `number`, `skipValue`): on generated lists of landmark-like objects, with any whitespace, key order,
-// unknown, escaped, long and repeated keys (some of them keys the one pass may step over
-// without returning them), values of every kind, mutations and truncations,
-// from memory and from files (so 64 KiB window refills land inside members), both must give
-// the same numbers, keys met, unknown keys, error (code, message, location) and end location.
+// The way a reader reads a list of landmark-like objects (`JSONScanner.nextElementAsLearnt`
+// for an object written as the one the scanner learnt, else `nextElementEnteringObject`,
+// `readNumberMembers` and `learnLayout`, with `skipRestOfObject` for objects stepped over)
+// against the general steps alone (`nextElement`, `nextMember`, `peekKind`, `number`,
+// `skipValue`): on generated lists of objects, with any whitespace, key order, unknown,
+// escaped, long and repeated keys (some of them keys the reader has listed, which are never
+// returned), values of every kind, runs of objects written alike (the same keys, order and
+// whitespace, other values), mutations and truncations, from memory and from files (so 64 KiB
+// window refills land inside members), both must give the same numbers, keys met, unknown
+// keys, error (code, message, location) and end location.
 import Foundation
 import PoseSynth
 import Testing
@@ -23,7 +25,7 @@ protocol ListTranscriptEntry {
 struct NumberMembersTests {
     static let names = ["x", "y", "z", "visibility", "presence"].map { JSONKeyName($0).text }
     static let keys = JSONNumberKeys(names)
-    /// Keys a reader has listed already, which the one pass may step over without returning.
+    /// Keys a reader has listed already, which are never returned to it.
     static let skipped = ["name", "id", "X"].map { JSONKeyName($0).text }
 
     /// What one way of reading said, in order.
@@ -39,8 +41,8 @@ struct NumberMembersTests {
         case end(line: Int, column: Int)
     }
 
-    /// After a document: the one pass reads only members 64 bytes or more from the window's end.
-    static let trailingSpaces = [UInt8](repeating: 0x20, count: 100)
+    /// After a document: a layout is matched only 128 bytes or more from the window's end.
+    static let trailingSpaces = [UInt8](repeating: 0x20, count: 200)
 
     struct Settings {
         /// The slots whose numbers are used, a bit each.
@@ -60,14 +62,32 @@ struct NumberMembersTests {
         Settings(converting: 0b1_1011, allowNonFinite: true, rejectsDuplicateKeys: true),
     ]
 
-    /// Reads a top-level list of objects; `onePass` says which way each object is read.
+    /// Reads a top-level list of objects; `onePass` says which way: as a reader does (layouts
+    /// learnt and matched), or by the general steps alone.
     static func transcript(_ input: ByteInput, _ settings: Settings, onePass: Bool) -> [Said] {
+        var matched = 0
+        return transcript(input, settings, onePass: onePass, matched: &matched)
+    }
+
+    /// `transcript`, counting in `matched` the objects read by matching a layout.
+    static func transcript(_ input: ByteInput, _ settings: Settings, onePass: Bool, matched: inout Int) -> [Said] {
         var scanner = JSONScanner(input, path: "t.json", allowNonFinite: settings.allowNonFinite)
         scanner.rejectsDuplicateKeys = settings.rejectsDuplicateKeys
+        let skipping = settings.skipping ? skipped : []
+        let layout = JSONObjectLayout()
         return listTranscript(&scanner) { (scanner: inout JSONScanner, said: inout [Said]) throws(FormatError) in
             var index = 0
-            while let kind = try nextListElement(&scanner, onePass: onePass) {
+            while true {
                 index += 1
+                var members = JSONNumberMembers()
+                if onePass, index % 5 != 0,
+                    scanner.nextElementAsLearnt(layout, converting: settings.converting, into: &members)
+                {
+                    matched += 1
+                    said.append(object(members))
+                    continue
+                }
+                guard let kind = try nextListElement(&scanner, onePass: onePass) else { break }
                 guard kind == .object else {
                     try scanner.skipValue()
                     said.append(.other)
@@ -78,11 +98,10 @@ struct NumberMembersTests {
                     said.append(.skipped)
                     continue
                 }
-                var members = JSONNumberMembers()
                 if onePass {
+                    let start = scanner.elementStart
                     while try !scanner.readNumberMembers(
-                        keys, skipping: settings.skipping ? skipped : [], converting: settings.converting,
-                        into: &members)
+                        keys, skipping: skipping, converting: settings.converting, into: &members)
                     {
                         // A key in `skipped` never comes back; the general steps never say this.
                         if settings.skipping && skipped.contains(scanner.key) {
@@ -92,15 +111,21 @@ struct NumberMembersTests {
                         }
                         try scanner.skipValue()
                     }
+                    scanner.learnLayout(layout, ofObjectAt: start, keys: keys, skipping: skipping)
                 } else {
                     try readGenerally(&scanner, settings, &members, &said)
                 }
-                let numbers = (0..<names.count).map {
-                    members.numbers >> UInt8($0) & 1 != 0 ? members.values[$0].bitPattern : 1
-                }
-                said.append(.object(met: members.met, numbers: numbers, nonFinite: members.nonFinite))
+                said.append(object(members))
             }
         }
+    }
+
+    /// What an object read says.
+    static func object(_ members: JSONNumberMembers) -> Said {
+        let numbers = (0..<names.count).map {
+            members.numbers >> UInt8($0) & 1 != 0 ? members.values[$0].bitPattern : 1
+        }
+        return .object(met: members.met, numbers: numbers, nonFinite: members.nonFinite)
     }
 
     /// Reads a top-level list with `elements` (from the list's first element on) into a
@@ -170,16 +195,26 @@ struct NumberMembersTests {
     struct Generator {
         var rng: SplitMix64
         var out: [UInt8] = []
+        /// While set, an object's keys and whitespace come from it, so that objects made from
+        /// the same seed are written alike: only their values differ.
+        var layoutRng: SplitMix64?
 
         mutating func int(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
 
+        /// A choice of layout: from `layoutRng` when set.
+        mutating func layoutInt(_ n: Int) -> Int {
+            guard var layout = layoutRng else { return int(n) }
+            defer { layoutRng = layout }
+            return Int(layout.next() % UInt64(n))
+        }
+
         mutating func space() {
-            switch int(12) {
+            switch layoutInt(12) {
             case 0: out += Array("\n  ".utf8)
-            case 1: out += Array(repeating: 0x20, count: int(20))
+            case 1: out += Array(repeating: 0x20, count: layoutInt(20))
             case 2: out += Array("\r\n\t ".utf8)
             case 3, 4, 5: out += [0x20]
-            case 6: out += Array("\n".utf8) + Array(repeating: 0x20, count: int(12))
+            case 6: out += Array("\n".utf8) + Array(repeating: 0x20, count: layoutInt(12))
             default: break
             }
         }
@@ -195,32 +230,53 @@ struct NumberMembersTests {
             "0.5x", "1.5e", "tru", "12345678901234567890123456789012345678",
         ]
 
-        mutating func object() {
+        /// An object; written as others of the same `layout` seed are, when given: then of one
+        /// to five members with distinct keys, and values seldom other than numbers, so that
+        /// long runs of objects are valid and match one layout.
+        mutating func object(layout: UInt64? = nil) {
+            layoutRng = layout.map { SplitMix64(seed: $0) }
+            defer { layoutRng = nil }
             out.append(UInt8(ascii: "{"))
-            let n = int(8)
+            let n = layout == nil ? layoutInt(8) : 1 + layoutInt(5)
+            let firstKey = layoutInt(Self.distinctKeys.count)
             for i in 0..<n {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 space()
-                let key = int(3) == 0 ? Self.keys[int(Self.keys.count)] : Self.keys[i % 5]
+                let key: String
+                if layout != nil {
+                    key = Self.distinctKeys[(firstKey + i) % Self.distinctKeys.count]
+                } else {
+                    key = layoutInt(3) == 0 ? Self.keys[layoutInt(Self.keys.count)] : Self.keys[i % 5]
+                }
                 out += Array("\"\(key)\"".utf8)
                 space()
                 out.append(UInt8(ascii: ":"))
                 space()
-                let value = int(3) == 0 ? Self.values[int(Self.values.count)] : Self.values[int(7)]
+                let other = layout == nil ? int(3) == 0 : int(200) == 0
+                let value = other ? Self.values[int(Self.values.count)] : Self.values[int(7)]
                 out += Array(value.utf8)
                 space()
             }
             out.append(UInt8(ascii: "}"))
         }
 
+        /// The keys of objects written alike, in turn from one of them.
+        static let distinctKeys = ["x", "y", "z", "visibility", "presence", "name", "id"]
+
         /// A list of `count` objects (a few other values among them), then (sometimes)
         /// mutations: bytes replaced, removed or duplicated, or the end cut off.
         mutating func document(count: Int, mutate: Bool) -> [UInt8] {
             out = [UInt8(ascii: "[")]
+            // Objects of one or two layouts, or each its own.
+            let layouts = [UInt64](repeating: 0, count: int(3)).map { _ in rng.next() }
             for i in 0..<count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 space()
-                if int(40) == 0 { out += Array("null".utf8) } else { object() }
+                if int(40) == 0 {
+                    out += Array("null".utf8)
+                } else {
+                    object(layout: layouts.isEmpty ? nil : layouts[int(layouts.count)])
+                }
             }
             space()
             out.append(UInt8(ascii: "]"))
@@ -246,7 +302,8 @@ struct NumberMembersTests {
             let onePass = transcript(try input(), s, onePass: true)
             let general = transcript(try input(), s, onePass: false)
             if let d = firstDifference(onePass, general) {
-                return "\(name), settings \(k), item \(d.at): one pass said \(d.first), general steps \(d.second)"
+                return
+                    "\(name), settings \(k), item \(d.at): the reader's way said \(d.first), the general steps \(d.second)"
             }
         }
         return nil
@@ -265,9 +322,6 @@ struct NumberMembersTests {
     /// Names that share a first byte (and an empty one) are told apart by their whole key.
     @Test func namesSharingAFirstByteAreFound() throws {
         let keys = JSONNumberKeys(["x", "xy", "", "y"].map { JSONKeyName($0).text })
-        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "x"))] == -1)
-        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "y"))] == 3)
-        #expect(keys.slotByFirstByte[Int(UInt8(ascii: "\""))] == 2)
         let text =
             #"[{"xy": 1, "x": 2, "": 3, "y": 4}, {"y": 5, "": 6, "xy": 7, "x": 8}]"#
             + String(repeating: " ", count: 100)
@@ -282,7 +336,7 @@ struct NumberMembersTests {
         #expect(read == [[2, 1, 3, 4], [8, 7, 6, 5]])
     }
 
-    /// Repeated keys, among them keys the one pass steps over (with plain strings or not).
+    /// Repeated keys, among them keys the reader has listed (with plain strings or not).
     @Test func repeatedKeysReadTheSame() {
         let docs = [
             #"[{"name": "a", "name": "b"}]"#, #"[{"x": 1, "name": "a", "y": 2, "name": "b"}]"#,
@@ -292,7 +346,6 @@ struct NumberMembersTests {
         ]
         var mismatches: [String] = []
         for doc in docs {
-            // Trailing spaces: the one pass reads only members 64 bytes or more from the end.
             let bytes = Array(doc.utf8) + Self.trailingSpaces
             if let m = Self.mismatch({ .memory(bytes) }, name: doc) { mismatches.append(m) }
         }
@@ -302,13 +355,17 @@ struct NumberMembersTests {
     @Test func generatedObjectsReadTheSame() {
         var mismatches: [String] = []
         var objects = 0
+        var matched = 0
         for seed in 0..<UInt64(3_000) {
             var g = Generator(rng: SplitMix64(seed: seed))
-            let doc = g.document(count: 1 + g.int(6), mutate: true)
-            objects += Self.transcript(.memory(doc), Self.settings[0], onePass: true).count
+            let doc = g.document(count: 1 + g.int(12), mutate: true)
+            objects += Self.transcript(.memory(doc), Self.settings[0], onePass: true, matched: &matched).count
+            _ = Self.transcript(.memory(doc), Self.settings[4], onePass: true, matched: &matched)
             if let m = Self.mismatch({ .memory(doc) }, name: "seed \(seed)") { mismatches.append(m) }
         }
-        #expect(objects > 6_000)
+        #expect(objects > 8_000)
+        // Objects of a layout met before are read by matching it (the rest are not written alike).
+        #expect(matched > 500, "\(matched) objects read by matching a layout")
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
     }
 
@@ -318,6 +375,7 @@ struct NumberMembersTests {
         let dir = try JSONDifferentialTests.temporaryFolder("members")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var mismatches: [String] = []
+        var matched = 0
         for seed in 0..<UInt64(12) {
             var g = Generator(rng: SplitMix64(seed: 50_000 + seed))
             let doc = g.document(count: 1_000 + g.int(3_000), mutate: seed % 2 == 1)
@@ -325,8 +383,11 @@ struct NumberMembersTests {
             if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "file seed \(seed)") {
                 mismatches.append(m)
             }
+            let file = try JSONDifferentialTests.file(doc, at: path)
+            _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &matched)
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+        #expect(matched > 500, "\(matched) objects read by matching a layout")
     }
 
     /// An object placed at each of 200 offsets before the first refill (64 KiB), so that each of
@@ -338,16 +399,25 @@ struct NumberMembersTests {
             #"{"name": "nose", "x": 0.23227007964221316, "y":"# + String(repeating: " ", count: 60)
             + #"-12345678901234567890, "z": 0.1234567890123456789012345, "visibility": 1e5, "#
             + #""presence": 0.957638813001}"#
+        // Written alike four times: the ones after the first are read by matching its layout
+        // (but the fifth element, which the transcript steps over).
+        let learnt =
+            #"{"name": "nose", "x": 0.23227007964221316, "y": -1234567890123456789, "z": 0.5, "#
+            + #""visibility": 1e5, "presence": 0.957638813001}"#
         var mismatches: [String] = []
+        var matched = 0
         for k in 0..<200 {
             let doc =
                 [UInt8(ascii: "[")] + Array(repeating: 0x20, count: 65_536 - 1 - k)
-                + Array("\(object), \(object)]".utf8)
+                + Array("\(object), \(object), \(learnt), \(learnt), \(learnt), \(learnt)]".utf8)
             let path = dir + "/\(k).json"
             if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "offset \(k)") {
                 mismatches.append(m)
             }
+            let file = try JSONDifferentialTests.file(doc, at: path)
+            _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &matched)
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+        #expect(matched >= 200, "\(matched) objects read by matching a layout")
     }
 }
