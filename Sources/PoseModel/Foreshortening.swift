@@ -382,8 +382,11 @@ extension FrameGeometry {
         // 2D input has no depth of its own: mirroring both depths then mirrors the whole figure
         // in the image plane, which changes no angle, so one sign of the first depth suffices.
         let mirrored = va.z == 0 && vb.z == 0
-        for depthA in mirrored ? [da.depth] : [da.depth, -da.depth] {
-            for depthB in db.depth == 0 ? [0] : [db.depth, -db.depth] {
+        // Counted, not listed: a list of the depths would be allocated on every call.
+        for signA in 0..<(mirrored ? 1 : 2) {
+            let depthA = signA == 0 ? da.depth : -da.depth
+            for signB in 0..<(db.depth == 0 ? 1 : 2) {
+                let depthB = db.depth == 0 ? 0 : signB == 0 ? db.depth : -db.depth
                 let u = Vector3(va.x, va.y, va.z + depthA)
                 let w = Vector3(vb.x, vb.y, vb.z + depthB)
                 guard let v = value(u, w) else { continue }
@@ -423,7 +426,11 @@ extension FrameGeometry {
         var low = range.lowerBound
         var high = range.upperBound
         var agree = true
-        for k in [c, cos(min(turn + Self.turnSlack, 0.49 * .pi)), cos(max(0, turn - Self.turnSlack))] {
+        // The estimate, then the turns either side of it (counted, not listed: no allocation).
+        for step in 0..<3 {
+            let k =
+                step == 0
+                ? c : step == 1 ? cos(min(turn + Self.turnSlack, 0.49 * .pi)) : cos(max(0, turn - Self.turnSlack))
             guard let v = value(Vector3(a.x / k, a.y, a.z), Vector3(b.x / k, b.y, b.z)) else { continue }
             low = min(low, v)
             high = max(high, v)

@@ -359,6 +359,27 @@ extension FrameGeometry {
         return 180 - interior.degrees
     }
 
+    /// The segments joining the feet (front side `front`), for a height between them: each
+    /// list made once, not on every frame.
+    static func footToFoot(front: Side) -> [BodySegment] { front == .left ? footToFootChains.0 : footToFootChains.1 }
+    private static let footToFootChains = (footToFootChain(front: .left), footToFootChain(front: .right))
+    private static func footToFootChain(front: Side) -> [BodySegment] {
+        [.thigh(front), .shank(front), .hipLine, .thigh(front.opposite), .shank(front.opposite)]
+    }
+
+    /// The segments from a wrist to the floor: its arm, the trunk, the hips, and a leg; with both
+    /// hands, both arms. Each list made once, not on every frame.
+    static func wristToFloor(front: Side, bothHands: Bool) -> [BodySegment] {
+        let chains = front == .left ? wristToFloorChains.0 : wristToFloorChains.1
+        return bothHands ? chains.both : chains.back
+    }
+    private static let wristToFloorChains = (wristToFloorChains(front: .left), wristToFloorChains(front: .right))
+    private static func wristToFloorChains(front: Side) -> (both: [BodySegment], back: [BodySegment]) {
+        let back = front.opposite
+        let body: [BodySegment] = [.trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
+        return ([.arm(front)] + body + [.arm(back)], [.arm(back)] + body)
+    }
+
     func measureKeypoints(_ check: CheckSpec, front: Side, lengths: SegmentLengths, inPlaneShare: Double)
         throws(Unassessable) -> CheckMeasurement
     {
@@ -413,10 +434,9 @@ extension FrameGeometry {
         case .feetGrounded:
             let l = try legLength(back, lengths: lengths)
             let v = abs(try footLowest(front) - footLowest(back)) / l
-            let legs: [BodySegment] = [.thigh(front), .shank(front), .hipLine, .thigh(back), .shank(back)]
             let m = try heightRange(
-                check, v, scale: l, chain: legs, front: front, lengths: lengths, inPlaneShare: inPlaneShare,
-                nonNegative: true)
+                check, v, scale: l, chain: Self.footToFoot(front: front), front: front, lengths: lengths,
+                inPlaneShare: inPlaneShare, nonNegative: true)
             // Each foot stands under its own hip: the feet's sideways offset is the hips'.
             var fromBack = try lowestFootPoint(back)
             if let hipF = optionalPoint(.hip(front)), let hipB = optionalPoint(.hip(back)) {
@@ -429,13 +449,15 @@ extension FrameGeometry {
         case .handsOnFloor:
             let l = try legLength(back, lengths: lengths)
             let floor = try floorHeight()
-            let wrists: [Joint] = check.hands == .both ? [.wrist(front), .wrist(back)] : [.wrist(back)]
             var highest = -Double.infinity
             var lowest = Double.infinity
             var highestWrist = Vector3.zero
             var highestSide = back
-            for (w, side) in zip(wrists, check.hands == .both ? [front, back] : [back]) {
-                let p = try point(w)
+            // Both wrists, front first, or the back one (counted, not listed: no allocation).
+            let hands = check.hands == .both ? 2 : 1
+            for k in 0..<hands {
+                let side = hands == 2 && k == 0 ? front : back
+                let p = try point(.wrist(side))
                 if p.y - floor > highest { (highest, highestWrist, highestSide) = (p.y - floor, p, side) }
                 lowest = min(lowest, p.y - floor)
             }
@@ -443,14 +465,9 @@ extension FrameGeometry {
             if let limits = check.id.plausibleRange, lowest / l < limits.lowerBound {
                 throw .implausible(check.id, lowest / l)
             }
-            // From a wrist to the floor: its arm, the trunk, the hips, and a leg.
-            var chain: [BodySegment] = [
-                .arm(front), .trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back),
-            ]
-            if check.hands == .both { chain.append(.arm(back)) } else { chain[0] = .arm(back) }
             let m = try heightRange(
-                check, highest / l, scale: l, chain: chain, front: front, lengths: lengths,
-                inPlaneShare: inPlaneShare, nonNegative: false)
+                check, highest / l, scale: l, chain: Self.wristToFloor(front: front, bothHands: hands == 2),
+                front: front, lengths: lengths, inPlaneShare: inPlaneShare, nonNegative: false)
             // Against the floor under the same side's foot; the wrist hangs under its shoulder and
             // the foot stands under its hip, so their sideways offset is the shoulder's from the
             // hip's, each from the middle.
