@@ -19,9 +19,9 @@
 // Frames are read on demand (each frame's first token as an event, which names its line; its
 // members through `nextMember`, landmarks through `readNumberMembers`) into fixed buffers: no
 // JSON tree, no per-frame allocation beyond the frame itself, the same code for any key order,
-// whitespace or unknown keys. A landmark written as the one before it (the same keys, order
-// and whitespace: what every exporter writes) is read by matching the layout the scanner
-// learnt from that one (`nextElementAsLearnt`), comparing bytes and converting numbers.
+// whitespace or unknown keys. A landmark written as the one before it (the same keys and
+// whitespace, in any order: what every exporter writes) is read by matching the layout the
+// scanner learnt from that one (`nextElementAsLearnt`), comparing bytes and converting numbers.
 import PoseModel
 import PoseScanning
 

@@ -1,50 +1,63 @@
 // Objects written the same way as the one before: read by comparing bytes.
 //
 // A recording repeats one object thousands of times (a landmark: `{"x": …, "y": …, "z": …,
-// "visibility": …}`), each written by the same code: the same keys in the same order with the
-// same whitespace, only the values differ. Once the general steps have read one such object
-// (every rule checked: the grammar, the keys, duplicates), its bytes around the values are
-// learnt; the next object whose bytes around its values are the same, and whose values are
-// numbers of the usual shape or plain strings, is read by comparing those bytes and converting
-// the numbers. Nothing is parsed twice: the bytes compared are ones the scanner has checked,
-// so the grammar stays the scanner's, and an object that differs anywhere (a key, a space, a
-// value of another kind, an error) is read by the general steps, which then learn it.
+// "visibility": …}`), each written by the same code: the same keys with the same whitespace,
+// only the values differ. Once the general steps have read one such object (every rule
+// checked: the grammar, the keys, duplicates), the bytes around its values are learnt: its
+// opening (`{` and the whitespace after it), each key with its `:` and the whitespace around
+// it, the separator between members (`, `), and its closing (`}` and the whitespace before
+// it). An object made of those same pieces, its keys in any order and each at most once, its
+// values numbers of the usual shape or plain strings as the learnt ones were, is read by
+// comparing the pieces and converting the numbers. Nothing is parsed twice: the bytes compared
+// are ones the scanner has checked, so the grammar stays the scanner's, and an object that
+// differs anywhere (another key or space, a value of another kind, an error) is read by the
+// general steps, which then learn it.
 
-/// How an object of number members was written: the bytes before each value (from the
-/// object's `{` or the value before it, its key and `:` among them), the bytes after the last
-/// value through the `}`, and what each value was (a number, or a plain string) and for which
-/// slot. Learnt by `JSONScanner.learnLayout`, used by `JSONScanner.nextElementAsLearnt`.
-/// A reference: the reader that holds it learns into it in place.
+/// How an object of number members was written (the pieces above), and what each key's value
+/// was (a number, or a plain string) and for which slot. Learnt by `JSONScanner.learnLayout`,
+/// used by `JSONScanner.nextElementAsLearnt`. A reference: the reader that holds it learns
+/// into it in place.
 package final class JSONObjectLayout {
-    /// The longest run of bytes between two values that is learnt, and the most values.
-    static let maxGap = 64
-    static let maxValues = 16
-    private static let gapWords = maxGap / 8
+    /// The longest piece that is learnt, and the most keys.
+    static let maxPiece = 64
+    static let maxKeys = 16
+    private static let pieceWords = maxPiece / 8
+    /// The pieces: the opening, the separator, the closing, then one per key, then one per key
+    /// with what leads to it in the learnt order (the opening before the first key, the
+    /// separator before the others): an object in that order is read a piece a member.
+    fileprivate static let opening = 0
+    fileprivate static let separator = 1
+    fileprivate static let closing = 2
+    fileprivate static let firstKey = 3
+    fileprivate static let firstLead = firstKey + maxKeys
 
-    /// Each gap's bytes as words, first byte lowest, zero past its length: `gapWords` words a
-    /// gap, the gap before value `k` at `k`, the closing one at `valueCount`.
-    fileprivate let words: UnsafeMutablePointer<UInt64>
+    /// Each piece's bytes as words, first byte lowest, zero past its length: `pieceWords`
+    /// words a piece.
+    private let words: UnsafeMutablePointer<UInt64>
     fileprivate let lengths: UnsafeMutablePointer<Int>
-    /// Each gap's last word (its index among the gap's words), and the mask of the gap's
+    /// Each piece's last word (its index among the piece's words), and the mask of the piece's
     /// bytes in it.
-    fileprivate let lastWords: UnsafeMutablePointer<Int>
-    fileprivate let lastMasks: UnsafeMutablePointer<UInt64>
-    /// Each value's slot among the keys asked for (-1: a key of another name).
+    private let lastWords: UnsafeMutablePointer<Int>
+    private let lastMasks: UnsafeMutablePointer<UInt64>
+    /// Each key's slot among the keys asked for (-1: a key of another name), and the slot as a
+    /// bit (0: a key of another name).
     fileprivate let slots: UnsafeMutablePointer<Int8>
-    /// The values that are plain strings, a bit each (the others are numbers).
+    fileprivate let slotBits: UnsafeMutablePointer<UInt8>
+    /// The keys whose values are plain strings, a bit each (the others' are numbers).
     fileprivate var strings: UInt16 = 0
-    /// The number of values; 0 when nothing is learnt.
-    fileprivate var valueCount = 0
-    /// The slots the keys name.
-    fileprivate var met: UInt8 = 0
+    /// The number of keys; 0 when nothing is learnt.
+    fileprivate var keyCount = 0
+    /// Whether the separator was learnt (an object of one key has none).
+    fileprivate var separates = false
 
     package init() {
-        let gaps = Self.maxValues + 1
-        words = .allocate(capacity: gaps * Self.gapWords)
-        lengths = .allocate(capacity: gaps)
-        lastWords = .allocate(capacity: gaps)
-        lastMasks = .allocate(capacity: gaps)
-        slots = .allocate(capacity: Self.maxValues)
+        let pieces = Self.firstLead + Self.maxKeys
+        words = .allocate(capacity: pieces * Self.pieceWords)
+        lengths = .allocate(capacity: pieces)
+        lastWords = .allocate(capacity: pieces)
+        lastMasks = .allocate(capacity: pieces)
+        slots = .allocate(capacity: Self.maxKeys)
+        slotBits = .allocate(capacity: Self.maxKeys)
     }
 
     deinit {
@@ -53,15 +66,16 @@ package final class JSONObjectLayout {
         lastWords.deallocate()
         lastMasks.deallocate()
         slots.deallocate()
+        slotBits.deallocate()
     }
 
-    /// Whether bytes `p[i...]` begin with gap `gap` (the caller has made 64 bytes readable):
-    /// its words compared, the last one masked to the gap's length.
+    /// Whether bytes `p[i...]` begin with piece `piece` (the caller has made 64 bytes
+    /// readable): its words compared, the last one masked to the piece's length.
     @inline(__always)
-    fileprivate func matches(gap: Int, _ p: UnsafeRawPointer, at i: Int) -> Bool {
-        let expected = words + gap &* Self.gapWords
-        let last = lastWords[gap]
-        var diff = (ByteMasks.load(p, i &+ 8 &* last) & lastMasks[gap]) ^ expected[last]
+    fileprivate func matches(_ piece: Int, _ p: UnsafeRawPointer, at i: Int) -> Bool {
+        let expected = words + piece &* Self.pieceWords
+        let last = lastWords[piece]
+        var diff = (ByteMasks.load(p, i &+ 8 &* last) & lastMasks[piece]) ^ expected[last]
         var k = 0
         while k < last {
             diff |= ByteMasks.load(p, i &+ 8 &* k) ^ expected[k]
@@ -70,23 +84,27 @@ package final class JSONObjectLayout {
         return diff == 0
     }
 
-    /// Records `bytes[range]` as gap `gap` (`p` has 8 readable bytes past the range's end);
-    /// false when it is too long.
-    fileprivate func setGap(_ gap: Int, _ p: UnsafeRawPointer, _ range: Range<Int>) -> Bool {
+    /// Records `p[range]` as piece `piece` (`p` has 8 readable bytes past the range's end);
+    /// false when it is empty or too long.
+    fileprivate func setPiece(_ piece: Int, _ p: UnsafeRawPointer, _ range: Range<Int>) -> Bool {
         let n = range.count
-        guard n <= Self.maxGap else { return false }
-        let gapWords = words + gap * Self.gapWords
-        for w in 0..<Self.gapWords {
+        guard n > 0, n <= Self.maxPiece else { return false }
+        let pieceWords = words + piece * Self.pieceWords
+        for w in 0..<Self.pieceWords {
             let bytes = n - 8 * w
             let word = bytes > 0 ? ByteMasks.load(p, range.lowerBound + 8 * w) : 0
-            gapWords[w] = bytes >= 8 ? word : word & ((1 << UInt64(8 * max(bytes, 0))) - 1)
+            pieceWords[w] = bytes >= 8 ? word : word & ((1 << UInt64(8 * max(bytes, 0))) - 1)
         }
-        lengths[gap] = n
-        // A gap is never empty: it holds at least a `:` or a `}`.
-        lastWords[gap] = (n - 1) / 8
-        let lastBytes = n - 8 * lastWords[gap]
-        lastMasks[gap] = lastBytes == 8 ? ~0 : (1 << UInt64(8 * lastBytes)) - 1
+        lengths[piece] = n
+        lastWords[piece] = (n - 1) / 8
+        let lastBytes = n - 8 * lastWords[piece]
+        lastMasks[piece] = lastBytes == 8 ? ~0 : (1 << UInt64(8 * lastBytes)) - 1
         return true
+    }
+
+    /// Whether `p[range]` is piece `piece`'s bytes.
+    fileprivate func isPiece(_ piece: Int, _ p: UnsafeRawPointer, _ range: Range<Int>) -> Bool {
+        range.count == lengths[piece] && matches(piece, p, at: range.lowerBound)
     }
 
     /// Learning waits: after an object that could not be learnt, or a layout that no object
@@ -99,7 +117,7 @@ package final class JSONObjectLayout {
     private static let maxWait = 1024
 
     fileprivate func pause() {
-        valueCount = 0
+        keyCount = 0
         backoff = min(max(1, 2 * backoff), Self.maxWait)
         wait = backoff
     }
@@ -107,48 +125,83 @@ package final class JSONObjectLayout {
 
 extension JSONScanner {
     /// In an array, where `nextElement` would step to the next element: when that element is
-    /// an object written byte for byte as the one `layout` learnt but for its values, and its
-    /// values are numbers of the usual shape (`DecimalNumber.shape`) or plain strings as there,
-    /// reads it into `members` as `readNumberMembers` would (`converting` as there) and returns
-    /// true. Otherwise returns false having read nothing: the general steps read the element.
+    /// an object made of the pieces `layout` learnt (its keys in any order, each at most once)
+    /// around values that are numbers of the usual shape (`DecimalNumber.shape`) or plain
+    /// strings as there, reads it into `members` as `readNumberMembers` would (`converting` as
+    /// there) and returns true. Otherwise returns false having read nothing: the general steps
+    /// read the element.
     @inline(__always)
     package mutating func nextElementAsLearnt(
         _ layout: JSONObjectLayout, converting: UInt8, into members: inout JSONNumberMembers
     ) -> Bool {
-        let valueCount = layout.valueCount
-        guard valueCount > 0, started, depth < Self.maxDepth else { return false }
+        let keyCount = layout.keyCount
+        guard keyCount > 0, started, depth < Self.maxDepth else { return false }
         let p = window.start
         let end = window.count
         var i = window.pos
         let first = filled & 1 != 0 ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
-        guard first == UInt8(ascii: "{") else { return false }
+        guard first == UInt8(ascii: "{"), end &- i >= 2 * ByteWindow.padding else { return false }
         let objectStart = i
+        // Bits by key (`used`, `strings`) and by slot (`met`, `numbers`, `converting`); masking
+        // shifts: a key is below 16 and a slot below 8.
+        var used: UInt16 = 0
+        var met: UInt8 = 0
         var numbers: UInt8 = 0
-        for value in 0..<valueCount {
-            guard end &- i >= 2 * ByteWindow.padding, layout.matches(gap: value, p, at: i) else { return false }
-            i &+= layout.lengths[value]
+        let strings = layout.strings
+        // Before each member: the learnt order's next key with what leads to it, else the
+        // separator (or the opening) and any key not read yet; after the last, the closing.
+        var key = 0
+        var leading = JSONObjectLayout.opening
+        while true {
+            guard end &- i >= 2 * ByteWindow.padding else { return false }
+            if key < keyCount && used &>> UInt16(truncatingIfNeeded: key) & 1 == 0
+                && layout.matches(JSONObjectLayout.firstLead &+ key, p, at: i)
+            {
+                i &+= layout.lengths[JSONObjectLayout.firstLead &+ key]
+            } else {
+                if leading == JSONObjectLayout.separator && layout.matches(JSONObjectLayout.closing, p, at: i) {
+                    i &+= layout.lengths[JSONObjectLayout.closing]
+                    break
+                }
+                guard leading == JSONObjectLayout.opening || layout.separates,
+                    layout.matches(leading, p, at: i)
+                else { return false }
+                i &+= layout.lengths[leading]
+                key = 0
+                while key < keyCount
+                    && (used &>> UInt16(truncatingIfNeeded: key) & 1 != 0
+                        || !layout.matches(JSONObjectLayout.firstKey &+ key, p, at: i))
+                {
+                    key &+= 1
+                }
+                guard key < keyCount else { return false }
+                i &+= layout.lengths[JSONObjectLayout.firstKey &+ key]
+            }
+            used |= 1 &<< UInt16(truncatingIfNeeded: key)
             let at = UnsafePointer(p + i)
-            if layout.strings >> UInt16(value) & 1 != 0 {
+            let slotBit = layout.slotBits[key]
+            met |= slotBit
+            if strings &>> UInt16(truncatingIfNeeded: key) & 1 != 0 {
                 let close = Self.plainEnd(p, from: i &+ 1)
                 guard at[0] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return false }
                 i = close &+ 1
-                continue
+            } else {
+                // The piece after the number begins with a byte that cannot continue it.
+                guard let shape = DecimalNumber.shape(at, grammar: .json) else { return false }
+                if converting & slotBit != 0 {
+                    guard let number = DecimalNumber.value(at, shape) else { return false }
+                    members.values[Int(layout.slots[key])] = number
+                    numbers |= slotBit
+                }
+                i &+= shape.end
             }
-            // The gap after the number begins with a byte that cannot continue it.
-            guard let shape = DecimalNumber.shape(at, grammar: .json) else { return false }
-            let slot = layout.slots[value]
-            if slot >= 0, converting >> UInt8(slot) & 1 != 0 {
-                guard let number = DecimalNumber.value(at, shape) else { return false }
-                members.values[Int(slot)] = number
-                numbers |= 1 << UInt8(slot)
-            }
-            i &+= shape.end
+            key &+= 1
+            leading = JSONObjectLayout.separator
         }
-        guard end &- i >= ByteWindow.padding, layout.matches(gap: valueCount, p, at: i) else { return false }
-        members.met = layout.met
+        members.met = met
         members.numbers = numbers
         layout.matched = true
-        window.pos = i &+ layout.lengths[valueCount]
+        window.pos = i
         filled |= 1
         tokenOffset = window.base + objectStart
         return true
@@ -160,13 +213,13 @@ extension JSONScanner {
 
     /// Learns into `layout` how the object that begins at absolute offset `start` and ends at
     /// the cursor was written (the general steps have just read it, through its `}`), naming
-    /// each value's slot among `keys`, unless learning waits (`JSONObjectLayout.wait`). Its
+    /// each key's slot among `keys`, unless learning waits (`JSONObjectLayout.wait`). Its
     /// other keys must be among `skipping` (`readNumberMembers` would not return them either).
     /// An object that cannot be learnt leaves `layout` empty, and learning waits: another key,
     /// a value other than a number or a plain string, a key with escapes or other than
-    /// printable ASCII, a gap longer than `maxGap`, more than `maxValues` values, or the
-    /// object's start gone from the window. So does a layout that no object matched before
-    /// this one.
+    /// printable ASCII, separators that differ, a piece longer than `maxPiece`, more than
+    /// `maxKeys` keys, no key, or the object's start gone from the window. So does a layout
+    /// that no object matched before this one.
     package mutating func learnLayout(
         _ layout: JSONObjectLayout, ofObjectAt start: Int, keys: JSONNumberKeys, skipping: [JSONKeyText] = []
     ) {
@@ -174,12 +227,12 @@ extension JSONScanner {
             layout.wait -= 1
             return
         }
-        if layout.valueCount > 0 && !layout.matched {
+        if layout.keyCount > 0 && !layout.matched {
             layout.pause()
             return
         }
         if layout.matched { layout.backoff = 0 }
-        layout.valueCount = 0
+        layout.keyCount = 0
         if !readLayout(into: layout, ofObjectAt: start, keys: keys, skipping: skipping) { layout.pause() }
     }
 
@@ -192,43 +245,36 @@ extension JSONScanner {
         let end = window.pos
         var i = start - window.base
         guard i >= 0, p[i] == UInt8(ascii: "{") else { return false }
-        var gapStart = i
-        var values = 0
-        var strings: UInt16 = 0
-        var met: UInt8 = 0
+        let objectStart = i
         i += 1
+        guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: "\""),
+            layout.setPiece(JSONObjectLayout.opening, p, objectStart..<i)
+        else { return false }
+        var count = 0
+        var strings: UInt16 = 0
+        // Where what leads to the next key starts: the opening, then the end of a value.
+        var leadStart = objectStart
+        layout.separates = false
         while i < end {
-            var b = Self.skipSpaceInPlace(p, &i)
-            if b == UInt8(ascii: "}") {
-                guard layout.setGap(values, p, gapStart..<(i + 1)) else { return false }
-                layout.strings = strings
-                layout.met = met
-                layout.valueCount = values
-                layout.matched = false
-                return true
-            }
-            if b == UInt8(ascii: ",") {
-                i += 1
-                b = Self.skipSpaceInPlace(p, &i)
-            }
+            // At a key's quote.
+            let keyStart = i
             let keyEnd = Self.plainEnd(p, from: i + 1)
-            guard b == UInt8(ascii: "\""), p[keyEnd] == UInt8(ascii: "\""), values < JSONObjectLayout.maxValues else {
-                return false
-            }
-            let count = keyEnd - i - 1
-            guard count <= 16 else { return false }
-            let text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: count)
+            let length = keyEnd - i - 1
+            guard p[keyEnd] == UInt8(ascii: "\""), length <= 16, count < JSONObjectLayout.maxKeys else { return false }
+            let text = JSONKeyText(plain: UnsafeRawPointer(p + i + 1), count: length)
             let slot = keys.names.firstIndex(of: text) ?? -1
             guard slot >= 0 || skipping.contains(text) else { return false }
             i = keyEnd + 1
             guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return false }
             i += 1
             let valueStart = Self.skipSpaceInPlace(p, &i)
-            guard layout.setGap(values, p, gapStart..<i) else { return false }
+            guard layout.setPiece(JSONObjectLayout.firstKey + count, p, keyStart..<i),
+                layout.setPiece(JSONObjectLayout.firstLead + count, p, leadStart..<i)
+            else { return false }
             if valueStart == UInt8(ascii: "\"") {
                 let close = Self.plainEnd(p, from: i + 1)
                 guard p[close] == UInt8(ascii: "\"") else { return false }
-                strings |= 1 << UInt16(values)
+                strings |= 1 << UInt16(count)
                 i = close + 1
             } else if valueStart == UInt8(ascii: "-") || valueStart &- UInt8(ascii: "0") < 10 {
                 i += 1
@@ -236,10 +282,29 @@ extension JSONScanner {
             } else {
                 return false
             }
-            layout.slots[values] = Int8(slot)
-            if slot >= 0 { met |= 1 << UInt8(slot) }
-            values += 1
-            gapStart = i
+            layout.slots[count] = Int8(slot)
+            layout.slotBits[count] = slot >= 0 ? 1 << UInt8(slot) : 0
+            count += 1
+            let valueEnd = i
+            leadStart = valueEnd
+            let b = Self.skipSpaceInPlace(p, &i)
+            if b == UInt8(ascii: "}") {
+                guard layout.setPiece(JSONObjectLayout.closing, p, valueEnd..<(i + 1)) else { return false }
+                layout.strings = strings
+                layout.keyCount = count
+                layout.matched = false
+                return true
+            }
+            guard b == UInt8(ascii: ",") else { return false }
+            i += 1
+            guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: "\"") else { return false }
+            // One separator between all members.
+            if count == 1 {
+                guard layout.setPiece(JSONObjectLayout.separator, p, valueEnd..<i) else { return false }
+                layout.separates = true
+            } else {
+                guard layout.isPiece(JSONObjectLayout.separator, p, valueEnd..<i) else { return false }
+            }
         }
         return false
     }
