@@ -114,6 +114,8 @@ package final class JSONObjectLayout {
     fileprivate var wait = 0
     fileprivate var backoff = 0
     fileprivate var matched = false
+    /// Whether an object was met that the layout did not match: only then is one learnt again.
+    fileprivate var missed = false
     private static let maxWait = 1024
 
     fileprivate func pause() {
@@ -140,8 +142,28 @@ extension JSONScanner {
         let end = window.count
         var i = window.pos
         let first = filled & 1 != 0 ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
-        guard first == UInt8(ascii: "{"), end &- i >= 2 * ByteWindow.padding else { return false }
-        let objectStart = i
+        guard first == UInt8(ascii: "{") else { return false }
+        guard let objectEnd = Self.readObject(like: layout, p, from: i, to: end, converting: converting, into: &members)
+        else {
+            layout.missed = true
+            return false
+        }
+        layout.matched = true
+        window.pos = objectEnd
+        filled |= 1
+        tokenOffset = window.base + i
+        return true
+    }
+
+    /// `nextElementAsLearnt`'s reading of the object at `p[start]` (its `{`), the window's
+    /// bytes ending at `end`: where the object ends, or nil where it is not made as `layout`.
+    @inline(__always)
+    private static func readObject(
+        like layout: JSONObjectLayout, _ p: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int,
+        converting: UInt8, into members: inout JSONNumberMembers
+    ) -> Int? {
+        let keyCount = layout.keyCount
+        var i = start
         // Bits by key (`used`, `strings`) and by slot (`met`, `numbers`, `converting`); masking
         // shifts: a key is below 16 and a slot below 8.
         var used: UInt16 = 0
@@ -153,7 +175,7 @@ extension JSONScanner {
         var key = 0
         var leading = JSONObjectLayout.opening
         while true {
-            guard end &- i >= 2 * ByteWindow.padding else { return false }
+            guard end &- i >= 2 * ByteWindow.padding else { return nil }
             if key < keyCount && used &>> UInt16(truncatingIfNeeded: key) & 1 == 0
                 && layout.matches(JSONObjectLayout.firstLead &+ key, p, at: i)
             {
@@ -165,7 +187,7 @@ extension JSONScanner {
                 }
                 guard leading == JSONObjectLayout.opening || layout.separates,
                     layout.matches(leading, p, at: i)
-                else { return false }
+                else { return nil }
                 i &+= layout.lengths[leading]
                 key = 0
                 while key < keyCount
@@ -174,7 +196,7 @@ extension JSONScanner {
                 {
                     key &+= 1
                 }
-                guard key < keyCount else { return false }
+                guard key < keyCount else { return nil }
                 i &+= layout.lengths[JSONObjectLayout.firstKey &+ key]
             }
             used |= 1 &<< UInt16(truncatingIfNeeded: key)
@@ -183,13 +205,13 @@ extension JSONScanner {
             met |= slotBit
             if strings &>> UInt16(truncatingIfNeeded: key) & 1 != 0 {
                 let close = Self.plainEnd(p, from: i &+ 1)
-                guard at[0] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return false }
+                guard at[0] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return nil }
                 i = close &+ 1
             } else {
                 // The piece after the number begins with a byte that cannot continue it.
-                guard let shape = DecimalNumber.shape(at, grammar: .json) else { return false }
+                guard let shape = DecimalNumber.shape(at, grammar: .json) else { return nil }
                 if converting & slotBit != 0 {
-                    guard let number = DecimalNumber.value(at, shape) else { return false }
+                    guard let number = DecimalNumber.value(at, shape) else { return nil }
                     members.values[Int(layout.slots[key])] = number
                     numbers |= slotBit
                 }
@@ -200,11 +222,7 @@ extension JSONScanner {
         }
         members.met = met
         members.numbers = numbers
-        layout.matched = true
-        window.pos = i
-        filled |= 1
-        tokenOffset = window.base + objectStart
-        return true
+        return i
     }
 
     /// Where the element `nextElement` or `nextElementEnteringObject` stepped to starts
@@ -227,9 +245,14 @@ extension JSONScanner {
             layout.wait -= 1
             return
         }
-        if layout.keyCount > 0 && !layout.matched {
-            layout.pause()
-            return
+        if layout.keyCount > 0 {
+            // An object read by the general steps that was not tried (the first of a list, say)
+            // is no reason to learn again.
+            guard layout.missed else { return }
+            if !layout.matched {
+                layout.pause()
+                return
+            }
         }
         if layout.matched { layout.backoff = 0 }
         layout.keyCount = 0
@@ -293,6 +316,7 @@ extension JSONScanner {
                 layout.strings = strings
                 layout.keyCount = count
                 layout.matched = false
+                layout.missed = false
                 return true
             }
             guard b == UInt8(ascii: ",") else { return false }
