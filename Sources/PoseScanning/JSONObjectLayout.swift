@@ -130,18 +130,20 @@ extension JSONScanner {
     /// an object made of the pieces `layout` learnt (its keys in any order, each at most once)
     /// around values that are numbers of the usual shape (`DecimalNumber.shape`) or plain
     /// strings as there, reads it into `members` as `readNumberMembers` would (`converting` as
-    /// there) and returns true. Otherwise returns false having read nothing: the general steps
-    /// read the element.
+    /// there) and returns true. Otherwise returns false, the cursor where it was: the general
+    /// steps read the element (a failed match may have written some of `members.values`, which
+    /// count only where `members.numbers` has their bit).
     @inline(__always)
     package mutating func nextElementAsLearnt(
         _ layout: JSONObjectLayout, converting: UInt8, into members: inout JSONNumberMembers
     ) -> Bool {
         let keyCount = layout.keyCount
-        guard keyCount > 0, started, depth < Self.maxDepth else { return false }
+        // A layout is learnt from an object the general steps read: the document has started.
+        guard keyCount > 0, depth < Self.maxDepth else { return false }
         let p = window.start
         let end = window.count
         var i = window.pos
-        let first = filled & 1 != 0 ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
+        let first = elementReadBefore ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
         guard first == UInt8(ascii: "{") else { return false }
         guard let objectEnd = Self.readObject(like: layout, p, from: i, to: end, converting: converting, into: &members)
         else {
@@ -149,9 +151,7 @@ extension JSONScanner {
             return false
         }
         layout.matched = true
-        window.pos = objectEnd
-        filled |= 1
-        tokenOffset = window.base + i
+        steppedOverElement(from: i, to: objectEnd)
         return true
     }
 
@@ -175,7 +175,9 @@ extension JSONScanner {
         var key = 0
         var leading = JSONObjectLayout.opening
         while true {
-            guard end &- i >= 2 * ByteWindow.padding else { return nil }
+            // The longest piece and a number's lookahead lie in the window (a piece never
+            // matches the zeros after it, but a number's digits could run into them).
+            guard end &- i >= JSONObjectLayout.maxPiece &+ DecimalNumber.lookahead else { return nil }
             if key < keyCount && used &>> UInt16(truncatingIfNeeded: key) & 1 == 0
                 && layout.matches(JSONObjectLayout.firstLead &+ key, p, at: i)
             {
@@ -208,7 +210,8 @@ extension JSONScanner {
                 guard at[0] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return nil }
                 i = close &+ 1
             } else {
-                // The piece after the number begins with a byte that cannot continue it.
+                // The piece after the number (a separator or the closing, which begin with
+                // whitespace, `,` or `}`) begins with a byte that cannot continue it.
                 guard let shape = DecimalNumber.shape(at, grammar: .json) else { return nil }
                 if converting & slotBit != 0 {
                     guard let number = DecimalNumber.value(at, shape) else { return nil }
@@ -224,10 +227,6 @@ extension JSONScanner {
         members.numbers = numbers
         return i
     }
-
-    /// Where the element `nextElement` or `nextElementEnteringObject` stepped to starts
-    /// (absolute): for `learnLayout` once the element is read.
-    package var elementStart: Int { tokenOffset }
 
     /// Learns into `layout` how the object that begins at absolute offset `start` and ends at
     /// the cursor was written (the general steps have just read it, through its `}`), naming
@@ -322,7 +321,8 @@ extension JSONScanner {
             guard b == UInt8(ascii: ",") else { return false }
             i += 1
             guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: "\"") else { return false }
-            // One separator between all members.
+            // One separator between all members: not needed for soundness (each lead piece
+            // holds its own checked bytes), but it keeps the pieces few.
             if count == 1 {
                 guard layout.setPiece(JSONObjectLayout.separator, p, valueEnd..<i) else { return false }
                 layout.separates = true

@@ -153,7 +153,7 @@ public struct JSONScanner {
     /// array), and whether it has had a member or element (a comma must come before the next).
     /// `maxDepth` bounds the nesting to the 64 bits of a word.
     private var objects: UInt64 = 0
-    var filled: UInt64 = 0
+    private var filled: UInt64 = 0
     /// How deep the parser is: 0 at top level, 1 inside the outermost container, …
     public private(set) var depth = 0
     /// Events: the last event was a key, so its value comes next.
@@ -164,7 +164,7 @@ public struct JSONScanner {
     /// there with its first key (an empty one never does).
     private var keyed: UInt64 = 0
     private var topLevelDone = false
-    var started = false
+    private var started = false
     /// The last key read, as words; its decoded bytes are in `keyBytes` when it is longer than
     /// 16 bytes (or was read by `scanString`: escapes, non-ASCII bytes, the window's end).
     package private(set) var key = JSONKeyText()
@@ -178,7 +178,7 @@ public struct JSONScanner {
     private var memberStack: [JSONValue.Member] = []
     private var elementStack: [JSONValue] = []
     /// Where the last token read by `nextMember()` or `nextElement()` starts (absolute).
-    var tokenOffset = 0
+    private var tokenOffset = 0
     /// Where the most recent event starts (absolute).
     package private(set) var eventOffset = 0
     /// The line of the most recent event, once asked for: lines are counted only up to where
@@ -536,6 +536,21 @@ public struct JSONScanner {
             if spaces != 0xFFFF { return i + (~spaces).trailingZeroBitCount }
             i += 16
         }
+    }
+
+    /// Where the element `nextElement` or `nextElementEnteringObject` stepped to starts
+    /// (absolute): for `learnLayout` once the element is read.
+    package var elementStart: Int { tokenOffset }
+
+    /// Whether the innermost container has had an element (a comma comes before the next).
+    var elementReadBefore: Bool { filled & 1 != 0 }
+
+    /// After an element read from `start` to `end` (indices in the window) without the general
+    /// steps (`nextElementAsLearnt`): the cursor after it, the container marked as having one.
+    mutating func steppedOverElement(from start: Int, to end: Int) {
+        window.pos = end
+        filled |= 1
+        tokenOffset = window.base + start
     }
 
     /// In an array: steps to the next element (true), or over the array's `]` (false).
