@@ -175,8 +175,9 @@ extension JSONScanner {
         var key = 0
         var leading = JSONObjectLayout.opening
         while true {
-            // The longest piece and a number's lookahead lie in the window (a piece never
-            // matches the zeros after it, but a number's digits could run into them).
+            // Every read stays in the window and its 64 zero bytes: up to two pieces before a
+            // value (the separator, then a key: 128 bytes), then a number's lookahead (48). A
+            // piece never matches those zeros, so a value they cut ends a match.
             guard end &- i >= JSONObjectLayout.maxPiece &+ DecimalNumber.lookahead else { return nil }
             if key < keyCount && used &>> UInt16(truncatingIfNeeded: key) & 1 == 0
                 && layout.matches(JSONObjectLayout.firstLead &+ key, p, at: i)
