@@ -361,20 +361,24 @@ extension FrameGeometry {
 
     /// The segments joining the feet (front side `front`), for a height between them: each
     /// list made once, not on every frame.
-    static func footToFoot(front: Side) -> [BodySegment] { front == .left ? footToFootChains.0 : footToFootChains.1 }
-    private static let footToFootChains = (footToFootChain(front: .left), footToFootChain(front: .right))
-    private static func footToFootChain(front: Side) -> [BodySegment] {
+    static func footToFoot(front: Side) -> [BodySegment] {
+        front == .left ? footToFootChains.left : footToFootChains.right
+    }
+    private static let footToFootChains = (left: makeFootToFoot(front: .left), right: makeFootToFoot(front: .right))
+    private static func makeFootToFoot(front: Side) -> [BodySegment] {
         [.thigh(front), .shank(front), .hipLine, .thigh(front.opposite), .shank(front.opposite)]
     }
 
     /// The segments from a wrist to the floor: its arm, the trunk, the hips, and a leg; with both
     /// hands, both arms. Each list made once, not on every frame.
     static func wristToFloor(front: Side, bothHands: Bool) -> [BodySegment] {
-        let chains = front == .left ? wristToFloorChains.0 : wristToFloorChains.1
+        let chains = front == .left ? wristToFloorChains.left : wristToFloorChains.right
         return bothHands ? chains.both : chains.back
     }
-    private static let wristToFloorChains = (wristToFloorChains(front: .left), wristToFloorChains(front: .right))
-    private static func wristToFloorChains(front: Side) -> (both: [BodySegment], back: [BodySegment]) {
+    private static let wristToFloorChains = (
+        left: makeWristToFloor(front: .left), right: makeWristToFloor(front: .right)
+    )
+    private static func makeWristToFloor(front: Side) -> (both: [BodySegment], back: [BodySegment]) {
         let back = front.opposite
         let body: [BodySegment] = [.trunk, .hipLine, .thigh(front), .shank(front), .thigh(back), .shank(back)]
         return ([.arm(front)] + body + [.arm(back)], [.arm(back)] + body)

@@ -31,8 +31,8 @@ package final class JSONObjectLayout {
     fileprivate static let firstKey = 3
     fileprivate static let firstLead = firstKey + maxKeys
 
-    /// Each piece's bytes as words, first byte lowest, zero past its length: `pieceWords`
-    /// words a piece.
+    /// Each piece's bytes as words, first byte lowest, zero past its length in its last word:
+    /// room for `pieceWords` words a piece.
     private let words: UnsafeMutablePointer<UInt64>
     fileprivate let lengths: UnsafeMutablePointer<Int>
     /// Each piece's last word (its index among the piece's words), and the mask of the piece's
@@ -45,10 +45,8 @@ package final class JSONObjectLayout {
     fileprivate let slotBits: UnsafeMutablePointer<UInt8>
     /// The keys whose values are plain strings, a bit each (the others' are numbers).
     fileprivate var strings: UInt16 = 0
-    /// The number of keys; 0 when nothing is learnt.
+    /// The number of keys; 0 when nothing is learnt. The separator is learnt with a second key.
     fileprivate var keyCount = 0
-    /// Whether the separator was learnt (an object of one key has none).
-    fileprivate var separates = false
 
     package init() {
         let pieces = Self.firstLead + Self.maxKeys
@@ -89,16 +87,16 @@ package final class JSONObjectLayout {
     fileprivate func setPiece(_ piece: Int, _ p: UnsafeRawPointer, _ range: Range<Int>) -> Bool {
         let n = range.count
         guard n > 0, n <= Self.maxPiece else { return false }
+        let last = (n - 1) / 8
+        let lastBytes = n - 8 * last
+        let lastMask: UInt64 = lastBytes == 8 ? ~0 : (1 << UInt64(8 * lastBytes)) - 1
         let pieceWords = words + piece * Self.pieceWords
-        for w in 0..<Self.pieceWords {
-            let bytes = n - 8 * w
-            let word = bytes > 0 ? ByteMasks.load(p, range.lowerBound + 8 * w) : 0
-            pieceWords[w] = bytes >= 8 ? word : word & ((1 << UInt64(8 * max(bytes, 0))) - 1)
+        for w in 0...last {
+            pieceWords[w] = ByteMasks.load(p, range.lowerBound + 8 * w) & (w == last ? lastMask : ~0)
         }
         lengths[piece] = n
-        lastWords[piece] = (n - 1) / 8
-        let lastBytes = n - 8 * lastWords[piece]
-        lastMasks[piece] = lastBytes == 8 ? ~0 : (1 << UInt64(8 * lastBytes)) - 1
+        lastWords[piece] = last
+        lastMasks[piece] = lastMask
         return true
     }
 
@@ -188,8 +186,7 @@ extension JSONScanner {
                     i &+= layout.lengths[JSONObjectLayout.closing]
                     break
                 }
-                guard leading == JSONObjectLayout.opening || layout.separates,
-                    layout.matches(leading, p, at: i)
+                guard leading == JSONObjectLayout.opening || keyCount > 1, layout.matches(leading, p, at: i)
                 else { return nil }
                 i &+= layout.lengths[leading]
                 key = 0
@@ -277,7 +274,6 @@ extension JSONScanner {
         var strings: UInt16 = 0
         // Where what leads to the next key starts: the opening, then the end of a value.
         var leadStart = objectStart
-        layout.separates = false
         while i < end {
             // At a key's quote.
             let keyStart = i
@@ -326,7 +322,6 @@ extension JSONScanner {
             // holds its own checked bytes), but it keeps the pieces few.
             if count == 1 {
                 guard layout.setPiece(JSONObjectLayout.separator, p, valueEnd..<i) else { return false }
-                layout.separates = true
             } else {
                 guard layout.isPiece(JSONObjectLayout.separator, p, valueEnd..<i) else { return false }
             }
