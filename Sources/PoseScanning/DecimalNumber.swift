@@ -223,7 +223,10 @@ public enum DecimalNumber {
         // At most 19 digits: the significand is exact in 64 bits, leading zeros and all.
         let raw = UnsafeRawPointer(p)
         let digitsStart = p[0] == UInt8(ascii: "-") || p[0] == UInt8(ascii: "+") ? 1 : 0
-        let integer = digits(raw + digitsStart, count: sh.intDigits, after: 0)
+        // One digit before the point (a normalized coordinate's `0.`) needs no word of digits.
+        let integer =
+            sh.intDigits == 1
+            ? UInt64(p[digitsStart] &- UInt8(ascii: "0")) : digits(raw + digitsStart, count: sh.intDigits, after: 0)
         let m = digits(raw + digitsStart + sh.intDigits + 1, count: k, after: integer)
         guard let v = correctlyRounded(m, sh.exponent &- k) else { return nil }
         return sh.negative ? -v : v
