@@ -44,3 +44,14 @@ final class InputPlaces: FramePlaces, @unchecked Sendable {
         return counters[k].location(ofAbsolute: offset)
     }
 }
+
+/// A frame's way to `InputPlaces`, made anew for every run of `framesPerHandle` frames. Every
+/// frame holds a reference to its places; were it one object, the reading thread (making frames)
+/// and the scoring thread (copying and freeing them) would move its reference count between the
+/// cores on every frame. A run's frames are made on one thread, then used and freed on the other.
+final class FramePlacesHandle: FramePlaces, @unchecked Sendable {
+    static let framesPerHandle = 64
+    private let places: InputPlaces
+    init(_ places: InputPlaces) { self.places = places }
+    func place(ofOffset offset: Int) -> (line: Int, column: Int) { places.place(ofOffset: offset) }
+}

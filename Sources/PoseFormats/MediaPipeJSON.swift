@@ -55,6 +55,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private let wanted: [Bool]
     /// Lines and columns of the input, counted when a frame or a message is placed.
     private let places: InputPlaces
+    /// What frames hold to be placed: `places`, through a handle made anew for every run of
+    /// frames (`FramePlacesHandle`).
+    private var framePlaces: FramePlacesHandle
+    private var framesOnHandle = 0
     /// `landmarkSlots` and an empty `JSONNumberMembers`, held by the reader: read per landmark
     /// without a global's lazy initialisation check or a call across modules.
     private let slots = Self.landmarkSlots
@@ -160,6 +164,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         places = InputPlaces(input)
+        framePlaces = FramePlacesHandle(places)
         numbering = FrameNumbering(continuing: options)
         self.path = path
         landmarksSeen = options.stream?.landmarksSeen ?? false
@@ -447,7 +452,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             info.notes.append(cut.note)
             guard cut.insideFrame else { return nil }
             var frame = cut.frame(index: numbering.index(for: nil))
-            frame.start = (raw.start, places)
+            frame.start = (raw.start, nextFramePlaces())
             return frame
         }
         try checkCoordinatesAsked()
@@ -468,7 +473,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         let unreadable = UnreadableLine(error, lineEnd: line.end)
         unreadable.addNote(to: &info.notes)
         var frame = unreadable.frame(index: numbering.index(for: nil))
-        frame.start = (start, places)
+        frame.start = (start, nextFramePlaces())
         return frame
     }
 
@@ -799,10 +804,20 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     // MARK: conversion
 
+    /// The places handle for the next frame.
+    private mutating func nextFramePlaces() -> FramePlacesHandle {
+        if framesOnHandle == FramePlacesHandle.framesPerHandle {
+            framePlaces = FramePlacesHandle(places)
+            framesOnHandle = 0
+        }
+        framesOnHandle += 1
+        return framePlaces
+    }
+
     /// Converts `raw` into a canonical frame, flagging what cannot be used.
     private mutating func convert() -> PoseFrame {
         var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time)
-        frame.start = (raw.start, places)
+        frame.start = (raw.start, nextFramePlaces())
         if let issue = raw.numberIssue { frame.issues.append(issue) }
         if let issue = raw.timeIssue { frame.issues.append(issue) }
         if let what = raw.notAFrame {
