@@ -78,8 +78,9 @@ public struct PoseFrame: Sendable {
     private var givenLine: Int?
     private var givenColumn: Int?
     /// One slot per `Joint` (indexed by `rawValue`), `nil` where the joint is missing. Set
-    /// through the subscript, which keeps the table `Joint.count` long.
-    public private(set) var keypoints: [Keypoint?]
+    /// through the subscript, or in place by the module's filters, which keep the table
+    /// `Joint.count` long.
+    public internal(set) var keypoints: [Keypoint?]
     /// What the reader noticed about this frame, in the order noticed.
     public var issues: [FrameIssue]
     /// Angles the export measured itself (joint-angle exports); nil for keypoint exports.

@@ -164,46 +164,50 @@ public struct FrameSmoother: Sendable {
         while after < half, i + after + 1 < pending.count, adjacent(pending[i + after], pending[i + after + 1]) {
             after += 1
         }
-        // One scratch buffer per frame for the x, y and z samples: no allocation per joint.
+        // A frame without keypoints keeps its shared empty table.
+        guard frame.keypoints.contains(where: { $0 != nil }) else { return frame }
+        // One scratch buffer per frame for the x, y and z samples: no allocation per joint. The
+        // window's tables are read, and the centre's written, in place.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * n) { buf in
-            for j in Joint.allCases {
-                guard let centre = frame[j] else { continue }
-                var count = 0
-                func add(_ p: Vector3) {
-                    buf[count] = p.x
-                    buf[n + count] = p.y
-                    buf[2 * n + count] = p.z
-                    count += 1
+            pending.withUnsafeBufferPointer { window in
+                frame.keypoints.withUnsafeMutableBufferPointer { smoothed in
+                    for j in 0..<smoothed.count {
+                        guard let centre = smoothed[j] else { continue }
+                        var count = 0
+                        func add(_ p: Vector3) {
+                            buf[count] = p.x
+                            buf[n &+ count] = p.y
+                            buf[2 &* n &+ count] = p.z
+                            count &+= 1
+                        }
+                        add(centre.position)
+                        // Outwards on each side while the joint is present.
+                        var k = 1
+                        while k <= before, let p = window[i &- k].keypoints[j] {
+                            add(p.position)
+                            k &+= 1
+                        }
+                        k = 1
+                        while k <= after, let p = window[i &+ k].keypoints[j] {
+                            add(p.position)
+                            k &+= 1
+                        }
+                        // Flat (image) coordinates have the same z throughout (0): so has the median.
+                        let z = centre.position.z.bitPattern
+                        var flat = true
+                        for k in 1..<count where buf[2 &* n &+ k].bitPattern != z { flat = false }
+                        smoothed[j] = Keypoint(
+                            Vector3(
+                                Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
+                                flat ? centre.position.z : Self.median(buf, from: 2 &* n, count: count)),
+                            confidence: centre.confidence)
+                    }
                 }
-                add(centre.position)
-                // Outwards on each side while the joint is present.
-                var k = 1
-                while k <= before, let p = pending[i - k][j] {
-                    add(p.position)
-                    k += 1
-                }
-                k = 1
-                while k <= after, let p = pending[i + k][j] {
-                    add(p.position)
-                    k += 1
-                }
-                // Flat (image) coordinates have the same z throughout (0): so has the median.
-                let z = centre.position.z.bitPattern
-                var flat = true
-                for k in 1..<count where buf[2 * n + k].bitPattern != z { flat = false }
-                frame[j] = Keypoint(
-                    Vector3(
-                        Self.median(buf, from: 0, count: count), Self.median(buf, from: n, count: count),
-                        flat ? centre.position.z : Self.median(buf, from: 2 * n, count: count)),
-                    confidence: centre.confidence)
             }
         }
         return frame
     }
 
-    /// Whether two frames next to each other may be combined: their times at most
-    /// `maxGapSeconds` apart, or, when neither has a time (no timestamps and no frame rate),
-    /// their frame numbers consecutive. A frame with a time and one without never are.
     private func adjacent(_ a: PoseFrame, _ b: PoseFrame) -> Bool {
         switch (time(a), time(b)) {
         case (let t0?, let t1?): return abs(t1 - t0) <= maxGapSeconds
@@ -214,6 +218,7 @@ public struct FrameSmoother: Sendable {
 
     /// The median of `count` values from `start`, sorted in place (insertion sort: a window
     /// holds a handful of samples).
+    @inline(__always)
     static func median(_ b: UnsafeMutableBufferPointer<Double>, from start: Int, count n: Int) -> Double {
         if n == 5 {
             // The usual window, without branches: the median of five is the median of the
