@@ -49,7 +49,7 @@ extension EuclideanVector {
     /// This vector divided by its largest absolute component, so that the largest is ±1: the
     /// direction at a scale where tiny (1e-200) and huge (1e308) vectors neither underflow to
     /// zero length nor overflow to infinity. `nil` when degenerate (as `normalized`).
-    @inlinable public var scaledDown: Self? {
+    @inlinable @inline(__always) public var scaledDown: Self? {
         guard isFinite else { return nil }
         let m = maxMagnitude
         guard m > 0 else { return nil }

@@ -215,8 +215,10 @@ public enum DecimalNumber {
     }
 
     /// The value of a number `shape` found, when it has at most 19 digits (and converts
-    /// without `strtod`); nil sends it down the general route.
-    @inline(__always)
+    /// without `strtod`); nil sends it down the general route. Transparent: with
+    /// `@inline(__always)` the compiler still called it from the learnt-layout reader, and
+    /// inlined there it takes 2.7% fewer instructions on the reading thread.
+    @_transparent
     static func value(_ p: UnsafePointer<UInt8>, _ sh: Shape) -> Double? {
         let k = sh.fracDigits
         guard sh.intDigits + k <= 19 else { return nil }
