@@ -63,8 +63,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// without a global's lazy initialisation check or a call across modules.
     private let slots = Self.landmarkSlots
     private let noMembers = JSONNumberMembers()
-    /// How the landmark objects are written, learnt from the last one the general steps read:
-    /// the landmarks after it written the same way are read by comparing bytes.
+    /// How the landmarks are written (objects, or lists of numbers), learnt from the last one
+    /// the general steps read: the landmarks after it written the same way are read by
+    /// comparing bytes.
     private let landmarkLayout = JSONObjectLayout()
     /// The slots whose numbers a landmark object's reading uses (a bit each, in `landmarkSlots`
     /// order): all, except image-space depth for a spec (canonical image coordinates are flat;
@@ -719,12 +720,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
             switch kind {
             case .array:
+                let start = scanner.elementStart
                 try scanner.enter()
                 let inner = try scanner.nextElement()
                 if inner, case .number = try scanner.peekKind() {
                     // A landmark written as a list: [x, y, z, visibility].
                     let lm = try readLandmarkList(converting: index < 33 && wanted[index] ? converting : 0)
-                    if index < 33 { store(lm, at: index, world: world) }
+                    if index < 33 {
+                        store(lm, at: index, world: world)
+                        scanner.learnLayout(landmarkLayout, ofListAt: start, elements: Self.landmarkListLengths)
+                    }
                     index += 1
                     updatePose(world: world) { $0.count = index }
                 } else if poses == 0 {
@@ -756,6 +761,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
+    /// How many numbers a landmark written as a list holds.
+    static let landmarkListLengths = 2...5
+
     /// A landmark written as a list of numbers, at its first number: x, y, then optional z,
     /// visibility and presence (a Tasks API dump). Any other length, or a value that is not a
     /// number, is not a landmark. `converting`: the slots whose numbers are used; the others
@@ -765,7 +773,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         listNumbers.removeAll(keepingCapacity: true)
         let others = try scanner.readNumberElements(converting: UInt64(converting), into: &listNumbers)
         let count = listNumbers.count
-        lm.notAnObject = others > 0 || count < 2 || count > 5
+        lm.notAnObject = others > 0 || !Self.landmarkListLengths.contains(count)
         for slot in 0..<min(count, 5) where converting >> slot & 1 != 0 {
             let value = listNumbers[slot]
             if value.isNaN {

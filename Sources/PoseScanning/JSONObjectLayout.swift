@@ -12,15 +12,22 @@
 // are ones the scanner has checked, so the grammar stays the scanner's, and an object that
 // differs anywhere (another key or space, a value of another kind, an error) is read by the
 // general steps, which then learn it.
+//
+// A list of numbers (a landmark written `[0.48, 0.25, 0.0, 0.95]`) is learnt the same way: its
+// opening (`[` and the whitespace after it), the separator between its numbers and its
+// closing; a later list of as many numbers between the same pieces is read by comparing them.
 
 /// How an object of number members was written (the pieces above), and what each key's value
-/// was (a number, or a plain string) and for which slot. Learnt by `JSONScanner.learnLayout`,
-/// used by `JSONScanner.nextElementAsLearnt`. A reference: the reader that holds it learns
-/// into it in place.
+/// was (a number, or a plain string) and for which slot; or how a list of numbers was written
+/// (each number's slot is its position). Learnt by `JSONScanner.learnLayout`, used by
+/// `JSONScanner.nextElementAsLearnt`. A reference: the reader that holds it learns into it in
+/// place.
 package final class JSONObjectLayout {
     /// The longest piece that is learnt, and the most keys.
     static let maxPiece = 64
     static let maxKeys = 16
+    /// The slots a number can be read into (`JSONNumberMembers.values`).
+    static let slotCount = 8
     private static let pieceWords = maxPiece / 8
     /// The pieces: the opening, the separator, the closing, then one per key, then one per key
     /// with what leads to it in the learnt order (the opening before the first key, the
@@ -45,8 +52,14 @@ package final class JSONObjectLayout {
     fileprivate let slotBits: UnsafeMutablePointer<UInt8>
     /// The keys whose values are plain strings, a bit each (the others' are numbers).
     fileprivate var strings: UInt16 = 0
-    /// The number of keys; 0 when nothing is learnt. The separator is learnt with a second key.
+    /// The number of keys of a learnt object; 0 when no object is learnt. The separator is
+    /// learnt with a second key.
     fileprivate var keyCount = 0
+    /// The number of numbers of a learnt list; 0 when no list is learnt. One of `keyCount` and
+    /// `listCount` at most is not 0.
+    fileprivate var listCount = 0
+    /// Whether a list of numbers is learnt (the last element matched, if any, was one).
+    package var holdsList: Bool { listCount > 0 }
 
     package init() {
         let pieces = Self.firstLead + Self.maxKeys
@@ -118,8 +131,41 @@ package final class JSONObjectLayout {
 
     fileprivate func pause() {
         keyCount = 0
+        listCount = 0
         backoff = min(max(1, 2 * backoff), Self.maxWait)
         wait = backoff
+    }
+
+    /// Whether an element opening with `opener`, just read by the general steps, is to be
+    /// learnt from (the layout then emptied for it): not while learning waits; not when the
+    /// layout holds one of its kind that no element missed since (an element read by the
+    /// general steps that was not tried, the first of a list say, is no reason to learn again);
+    /// and not, learning then pausing, when that layout was never matched.
+    fileprivate func learns(_ opener: UInt8) -> Bool {
+        if wait > 0 {
+            wait -= 1
+            return false
+        }
+        if (opener == UInt8(ascii: "{") ? keyCount : listCount) > 0 {
+            guard missed else { return false }
+            if !matched {
+                pause()
+                return false
+            }
+        }
+        if matched { backoff = 0 }
+        keyCount = 0
+        listCount = 0
+        return true
+    }
+
+    /// Records a layout just learnt: `count` keys of an object (opening with `{`), or numbers
+    /// of a list (`[`).
+    fileprivate func learnt(_ count: Int, opener: UInt8, strings: UInt16) {
+        self.strings = strings
+        if opener == UInt8(ascii: "{") { keyCount = count } else { listCount = count }
+        matched = false
+        missed = false
     }
 }
 
@@ -128,16 +174,21 @@ extension JSONScanner {
     /// an object made of the pieces `layout` learnt (its keys in any order, each at most once)
     /// around values that are numbers of the usual shape (`DecimalNumber.shape`) or plain
     /// strings as there, reads it into `members` as `readNumberMembers` would (`converting` as
-    /// there) and returns true. Otherwise returns false, the cursor where it was: the general
-    /// steps read the element (a failed match may have written some of `members.values`, which
-    /// count only where `members.numbers` has their bit).
+    /// there) and returns true; likewise a list of as many numbers of the usual shape as the
+    /// learnt list, between its pieces, each number's slot its position (every slot `met`).
+    /// Otherwise returns false, the cursor where it was: the general steps read the element (a
+    /// failed match may have written some of `members.values`, which count only where
+    /// `members.numbers` has their bit).
     @inline(__always)
     package mutating func nextElementAsLearnt(
         _ layout: JSONObjectLayout, converting: UInt8, into members: inout JSONNumberMembers
     ) -> Bool {
         let keyCount = layout.keyCount
-        // A layout is learnt from an object the general steps read: the document has started.
-        guard keyCount > 0, depth < Self.maxDepth else { return false }
+        // A layout is learnt from an element the general steps read: the document has started.
+        guard keyCount > 0, depth < Self.maxDepth else {
+            return layout.listCount > 0 && depth < Self.maxDepth
+                && nextListAsLearnt(layout, converting: converting, into: &members)
+        }
         let p = window.start
         let end = window.count
         var i = window.pos
@@ -151,6 +202,62 @@ extension JSONScanner {
         layout.matched = true
         steppedOverElement(from: i, to: objectEnd)
         return true
+    }
+
+    /// `nextElementAsLearnt` for a list layout. Out of line, and apart from the objects' way
+    /// in: beside it, the object reading (the hot one) took 3% more instructions.
+    @inline(never)
+    private mutating func nextListAsLearnt(
+        _ layout: JSONObjectLayout, converting: UInt8, into members: inout JSONNumberMembers
+    ) -> Bool {
+        let p = window.start
+        var start = window.pos
+        let first = elementReadBefore ? Self.byteAfterComma(p, &start) : Self.skipSpaceInPlace(p, &start)
+        guard first == UInt8(ascii: "["),
+            let listEnd = Self.readList(
+                like: layout, p, from: start, to: window.count, converting: converting, into: &members)
+        else {
+            layout.missed = true
+            return false
+        }
+        layout.matched = true
+        steppedOverElement(from: start, to: listEnd)
+        return true
+    }
+
+    /// `nextElementAsLearnt`'s reading of the list at `p[start]` (its `[`), the window's bytes
+    /// ending at `end`: where the list ends, or nil where it is not made as `layout`.
+    @inline(__always)
+    private static func readList(
+        like layout: JSONObjectLayout, _ p: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int,
+        converting: UInt8, into members: inout JSONNumberMembers
+    ) -> Int? {
+        var i = start
+        var numbers: UInt8 = 0
+        var piece = JSONObjectLayout.opening
+        for slot in 0..<layout.listCount {
+            // As for objects: one piece, then a number's lookahead, stay in the window and its
+            // zero padding, and the piece after a number cannot continue it.
+            guard end &- i >= JSONObjectLayout.maxPiece &+ DecimalNumber.lookahead, layout.matches(piece, p, at: i)
+            else { return nil }
+            i &+= layout.lengths[piece]
+            piece = JSONObjectLayout.separator
+            let at = UnsafePointer(p + i)
+            guard let shape = DecimalNumber.shape(at, grammar: .json) else { return nil }
+            let slotBit: UInt8 = 1 &<< UInt8(truncatingIfNeeded: slot)
+            if converting & slotBit != 0 {
+                guard let number = DecimalNumber.value(at, shape) else { return nil }
+                members.values[slot] = number
+                numbers |= slotBit
+            }
+            i &+= shape.end
+        }
+        guard end &- i >= JSONObjectLayout.maxPiece, layout.matches(JSONObjectLayout.closing, p, at: i) else {
+            return nil
+        }
+        members.met = UInt8(truncatingIfNeeded: (1 << layout.listCount) - 1)
+        members.numbers = numbers
+        return i &+ layout.lengths[JSONObjectLayout.closing]
     }
 
     /// `nextElementAsLearnt`'s reading of the object at `p[start]` (its `{`), the window's
@@ -238,22 +345,57 @@ extension JSONScanner {
     package mutating func learnLayout(
         _ layout: JSONObjectLayout, ofObjectAt start: Int, keys: JSONNumberKeys, skipping: [JSONKeyText] = []
     ) {
-        if layout.wait > 0 {
-            layout.wait -= 1
-            return
-        }
-        if layout.keyCount > 0 {
-            // An object read by the general steps that was not tried (the first of a list, say)
-            // is no reason to learn again.
-            guard layout.missed else { return }
-            if !layout.matched {
-                layout.pause()
-                return
-            }
-        }
-        if layout.matched { layout.backoff = 0 }
-        layout.keyCount = 0
+        guard layout.learns(UInt8(ascii: "{")) else { return }
         if !readLayout(into: layout, ofObjectAt: start, keys: keys, skipping: skipping) { layout.pause() }
+    }
+
+    /// Learns into `layout` how the list that begins at absolute offset `start` and ends at the
+    /// cursor was written (the general steps have just read it, through its `]`), as
+    /// `learnLayout(_:ofObjectAt:keys:skipping:)` does an object: when it holds `elements`
+    /// numbers (at most 8) and nothing else, each number's slot its position.
+    package mutating func learnLayout(_ layout: JSONObjectLayout, ofListAt start: Int, elements: ClosedRange<Int>) {
+        guard layout.learns(UInt8(ascii: "[")) else { return }
+        if !readListLayout(into: layout, ofListAt: start, elements: elements) { layout.pause() }
+    }
+
+    /// `learnLayout`'s reading of the list's bytes (checked by the general steps): true when
+    /// `layout` holds them.
+    private func readListLayout(into layout: JSONObjectLayout, ofListAt start: Int, elements: ClosedRange<Int>) -> Bool
+    {
+        let p = window.start
+        let end = window.pos
+        var i = start - window.base
+        guard i >= 0, p[i] == UInt8(ascii: "[") else { return false }
+        var count = 0
+        // Where what leads to the next number starts: the `[`, then the end of a number.
+        var pieceStart = i
+        i += 1
+        while i < end {
+            let first = Self.skipSpaceInPlace(p, &i)
+            guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10,
+                count < min(elements.upperBound, JSONObjectLayout.slotCount)
+            else { return false }
+            // One separator between all numbers.
+            switch count {
+            case 0: guard layout.setPiece(JSONObjectLayout.opening, p, pieceStart..<i) else { return false }
+            case 1: guard layout.setPiece(JSONObjectLayout.separator, p, pieceStart..<i) else { return false }
+            default: guard layout.isPiece(JSONObjectLayout.separator, p, pieceStart..<i) else { return false }
+            }
+            i += 1
+            while Self.continuesNumber(p[i]) { i += 1 }
+            count += 1
+            pieceStart = i
+            let after = Self.skipSpaceInPlace(p, &i)
+            if after == UInt8(ascii: "]") {
+                guard elements.contains(count), layout.setPiece(JSONObjectLayout.closing, p, pieceStart..<(i + 1))
+                else { return false }
+                layout.learnt(count, opener: UInt8(ascii: "["), strings: 0)
+                return true
+            }
+            guard after == UInt8(ascii: ",") else { return false }
+            i += 1
+        }
+        return false
     }
 
     /// `learnLayout`'s reading of the object's bytes (checked by the general steps): true
@@ -309,10 +451,7 @@ extension JSONScanner {
             let b = Self.skipSpaceInPlace(p, &i)
             if b == UInt8(ascii: "}") {
                 guard layout.setPiece(JSONObjectLayout.closing, p, valueEnd..<(i + 1)) else { return false }
-                layout.strings = strings
-                layout.keyCount = count
-                layout.matched = false
-                layout.missed = false
+                layout.learnt(count, opener: UInt8(ascii: "{"), strings: strings)
                 return true
             }
             guard b == UInt8(ascii: ",") else { return false }

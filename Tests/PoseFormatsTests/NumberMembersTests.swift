@@ -1,13 +1,14 @@
-// The way a reader reads a list of landmark-like objects (`JSONScanner.nextElementAsLearnt`
-// for an object written as the one the scanner learnt, else `nextElementEnteringObject`,
-// `readNumberMembers` and `learnLayout`, with `skipRestOfObject` for objects stepped over)
-// against the general steps alone (`nextElement`, `nextMember`, `peekKind`, `number`,
-// `skipValue`): on generated lists of objects, with any whitespace, key order, unknown,
-// escaped, long and repeated keys (some of them keys the reader has listed, which are never
-// returned), values of every kind, runs of objects written alike (the same keys, order and
-// whitespace, other values), mutations and truncations, from memory and from files (so 64 KiB
-// window refills land inside members), both must give the same numbers, keys met, unknown
-// keys, error (code, message, location) and end location.
+// The way a reader reads a list of landmark-like objects or lists of numbers
+// (`JSONScanner.nextElementAsLearnt` for an element written as the one the scanner learnt, else
+// `nextElementEnteringObject`, then `readNumberMembers` or `readNumberElements`, and
+// `learnLayout`, with `skipRestOfObject` for objects stepped over) against the general steps
+// alone (`nextElement`, `nextMember`, `peekKind`, `number`, `skipValue`): on generated lists of
+// objects and lists, with any whitespace, key order, unknown, escaped, long and repeated keys
+// (some of them keys the reader has listed, which are never returned), values of every kind,
+// runs of elements written alike (the same keys, order and whitespace, other values), mutations
+// and truncations, from memory and from files (so 64 KiB window refills land inside members),
+// both must give the same numbers, keys met, unknown keys, error (code, message, location) and
+// end location.
 import Foundation
 import PoseSynth
 import Testing
@@ -31,6 +32,9 @@ struct NumberMembersTests {
     /// What one way of reading said, in order.
     enum Said: Equatable, ListTranscriptEntry {
         case object(met: UInt8, numbers: [UInt64], nonFinite: Bool)
+        /// A list: per element, a converted number's bits (NaN's where it has no value, or is no
+        /// number), 0 for a number checked only; and how many elements were not numbers.
+        case list(numbers: [UInt64], others: Int)
         case unknown(String)
         /// A key of `skipping` that `readNumberMembers` returned: it must skip their values itself.
         case listedKeyReturned(String)
@@ -40,6 +44,9 @@ struct NumberMembersTests {
         case error(String, line: Int, column: Int)
         case end(line: Int, column: Int)
     }
+
+    /// The lengths of the lists of numbers that are learnt.
+    static let listLengths = 2...5
 
     /// After a document: a layout is matched only 128 bytes or more from the window's end.
     static let trailingSpaces = [UInt8](repeating: 0x20, count: 200)
@@ -84,10 +91,16 @@ struct NumberMembersTests {
                     scanner.nextElementAsLearnt(layout, converting: settings.converting, into: &members)
                 {
                     matched += 1
-                    said.append(object(members))
+                    said.append(layout.holdsList ? list(members) : object(members))
                     continue
                 }
                 guard let kind = try nextListElement(&scanner, onePass: onePass) else { break }
+                if kind == .array {
+                    let start = scanner.elementStart
+                    said.append(try readList(&scanner, settings, onePass: onePass))
+                    if onePass { scanner.learnLayout(layout, ofListAt: start, elements: listLengths) }
+                    continue
+                }
                 guard kind == .object else {
                     try scanner.skipValue()
                     said.append(.other)
@@ -118,6 +131,48 @@ struct NumberMembersTests {
                 said.append(object(members))
             }
         }
+    }
+
+    /// What a list read by matching says: every element a number.
+    static func list(_ members: JSONNumberMembers) -> Said {
+        let numbers = (0..<members.met.nonzeroBitCount).map {
+            members.numbers >> UInt8($0) & 1 != 0 ? members.values[$0].bitPattern : 0
+        }
+        return .list(numbers: numbers, others: 0)
+    }
+
+    /// A list at the cursor (not entered), read as a reader reads a landmark written as a
+    /// list (`readNumberElements`), or by the general steps element by element.
+    static func readList(_ scanner: inout JSONScanner, _ settings: Settings, onePass: Bool) throws(FormatError) -> Said
+    {
+        try scanner.enter()
+        var numbers: [UInt64] = []
+        var others = 0
+        if onePass {
+            var values: [Double] = []
+            if try scanner.nextElement() {
+                others = try scanner.readNumberElements(converting: UInt64(settings.converting), into: &values)
+            }
+            numbers = values.map(\.bitPattern)
+        } else {
+            while try scanner.nextElement() {
+                let k = numbers.count
+                guard try scanner.peekKind() == .number else {
+                    try scanner.skipValue()
+                    numbers.append(Double.nan.bitPattern)
+                    others += 1
+                    continue
+                }
+                // As `readNumberElements` with `converting` widened: past bit 63, always.
+                if k >= 64 || (k < 8 && settings.converting >> UInt8(k) & 1 != 0) {
+                    numbers.append((try scanner.number() ?? .nan).bitPattern)
+                } else {
+                    try scanner.skipValue()
+                    numbers.append(0)
+                }
+            }
+        }
+        return .list(numbers: numbers, others: others)
     }
 
     /// What an object read says.
@@ -277,6 +332,36 @@ struct NumberMembersTests {
             out += spaces[5] + [UInt8(ascii: "}")]
         }
 
+        /// A list of numbers; written as others of the same `layout` seed are, when given: one to
+        /// six numbers with the same whitespace at the same places, now and then a value of
+        /// another kind or one number more or less.
+        mutating func list(layout: UInt64? = nil) {
+            guard let layout else {
+                out.append(UInt8(ascii: "["))
+                for i in 0..<int(7) {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    space()
+                    out += Array((int(4) == 0 ? Self.values[int(Self.values.count)] : Self.values[int(7)]).utf8)
+                    space()
+                }
+                out.append(UInt8(ascii: "]"))
+                return
+            }
+            layoutRng = SplitMix64(seed: layout)
+            defer { layoutRng = nil }
+            var n = 1 + layoutInt(6)
+            // The whitespace after `[`, before and after `,`, and before `]`.
+            let spaces = (0..<4).map { _ in spaceBytes() }
+            if int(20) == 0 { n += int(2) == 0 ? 1 : -1 }
+            out += [UInt8(ascii: "[")] + spaces[0]
+            for i in 0..<max(0, n) {
+                if i > 0 { out += spaces[1] + [UInt8(ascii: ",")] + spaces[2] }
+                let value = int(100) == 0 ? Self.values[int(Self.values.count)] : Self.values[int(7)]
+                out += Array(value.utf8)
+            }
+            out += spaces[3] + [UInt8(ascii: "]")]
+        }
+
         /// Whitespace as `space` writes it, returned.
         mutating func spaceBytes() -> [UInt8] {
             let before = out.count
@@ -292,17 +377,22 @@ struct NumberMembersTests {
         /// The keys of objects written alike, in turn from one of them.
         static let distinctKeys = ["x", "y", "z", "visibility", "presence", "name", "id"]
 
-        /// A list of `count` objects (a few other values among them), then (sometimes)
-        /// mutations: bytes replaced, removed or duplicated, or the end cut off.
-        mutating func document(count: Int, mutate: Bool) -> [UInt8] {
+        /// A list of `count` objects, or lists of numbers, or both (a few other values among
+        /// them), then (sometimes) mutations: bytes replaced, removed or duplicated, or the end
+        /// cut off.
+        /// `kinds`: 0 objects, 1 lists, 2 both; nil, any of these.
+        mutating func document(count: Int, mutate: Bool, kinds: Int? = nil) -> [UInt8] {
             out = [UInt8(ascii: "[")]
-            // Objects of one or two layouts, or each its own.
+            // Elements of one or two layouts, or each its own; objects, lists, or both.
             let layouts = [UInt64](repeating: 0, count: int(3)).map { _ in rng.next() }
+            let lists = kinds ?? int(3)
             for i in 0..<count {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 space()
                 if int(40) == 0 {
                     out += Array("null".utf8)
+                } else if lists == 1 || (lists == 2 && int(2) == 0) {
+                    list(layout: layouts.isEmpty ? nil : layouts[int(layouts.count)])
                 } else {
                     object(layout: layouts.isEmpty ? nil : layouts[int(layouts.count)])
                 }
@@ -388,6 +478,38 @@ struct NumberMembersTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
+    /// After a list learnt: lists that differ from it in one place, valid or not; among them,
+    /// lists whose bytes after a piece that differs still read as numbers (a matcher that
+    /// stepped over a piece without comparing it would read other values).
+    @Test func listVariationsReadTheSame() {
+        let learnt = [
+            "[0.5, -1.25, 3e2]": [
+                "[ 0.5, 1, 2]", "[0.5,1, 2]", "[0.5 , 1, 2]", "[0.5, 1, 2 ]", "[0.5, 1]", "[0.5, 1, 2, 3]",
+                "[0.5, 1, \"a\"]", "[0.5, [1], 2]", "[0.5, NaN, 2]", "[0.5, 1, 2,]", "[0.5 1, 2]", "[0.5, 1, 2]]",
+                "[0.5, 01, 2]", "[0.5, 1., 2]", "[0.5, -, 2]", "[0.5, 1e, 2]", "[05, 1, 2]", "[0.5, 1, 2}",
+                "[0.5, 12345678901234567890123, 2]", "[-0, 1E+2, 2.5e-3]", "[\n0.5, 1, 2]", "[0.5,\t1, 2]",
+                "[0.5,11, 2]", "[0.5, 1,22]",
+            ],
+            "[ 0.5 ,  -1.25 ,  3e2 ]": [
+                "[10.5 ,  11 ,  12 ]", "[ 0.5 , 13 ,  12 ]", "[ 0.5 ,  11 , 123 ]", "[ 0.5 ,  11 ,  12]1",
+                "[ 0.5 ,  11 ,  12 ]", "[ 0.5 ,  11 ]", "[ 0.5 ,  11 ,  12 ,  13 ]",
+            ],
+        ]
+        var mismatches: [String] = []
+        var matched = 0
+        for (list, variations) in learnt {
+            for variation in variations {
+                let doc = "[\(list), \(list), \(list), \(variation), [7, 8, 9]]"
+                let bytes = Array(doc.utf8) + Self.trailingSpaces
+                _ = Self.transcript(.memory(bytes), Self.settings[0], onePass: true, matched: &matched)
+                if let m = Self.mismatch({ .memory(bytes) }, name: doc) { mismatches.append(m) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        // The learnt lists after the first, in every document.
+        #expect(matched >= 2 * 31, "\(matched) lists read by matching a layout")
+    }
+
     @Test func generatedObjectsReadTheSame() {
         var mismatches: [String] = []
         var objects = 0
@@ -405,6 +527,20 @@ struct NumberMembersTests {
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
     }
 
+    /// Lists of numbers only: those written alike are read by matching their learnt layout.
+    @Test func generatedListsReadTheSame() {
+        var mismatches: [String] = []
+        var matched = 0
+        for seed in 0..<UInt64(1_000) {
+            var g = Generator(rng: SplitMix64(seed: 90_000 + seed))
+            let doc = g.document(count: 1 + g.int(12), mutate: true, kinds: 1)
+            _ = Self.transcript(.memory(doc), Self.settings[0], onePass: true, matched: &matched)
+            if let m = Self.mismatch({ .memory(doc) }, name: "seed \(seed)") { mismatches.append(m) }
+        }
+        #expect(matched > 500, "\(matched) lists read by matching a layout")
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
+    }
+
     /// Documents of 100–400 KB read from files, so refills of the 64 KiB window land inside
     /// members, keys and numbers.
     @Test func largeFilesReadTheSame() throws {
@@ -414,7 +550,8 @@ struct NumberMembersTests {
         var matched = 0
         for seed in 0..<UInt64(12) {
             var g = Generator(rng: SplitMix64(seed: 50_000 + seed))
-            let doc = g.document(count: 1_000 + g.int(3_000), mutate: seed % 2 == 1)
+            // Objects, and every third file lists of numbers.
+            let doc = g.document(count: 1_000 + g.int(3_000), mutate: seed % 2 == 1, kinds: seed % 3 == 2 ? 1 : 0)
             let path = dir + "/\(seed).json"
             if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "file seed \(seed)") {
                 mismatches.append(m)
@@ -423,11 +560,12 @@ struct NumberMembersTests {
             _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &matched)
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
-        #expect(matched > 500, "\(matched) objects read by matching a layout")
+        #expect(matched > 500, "\(matched) elements read by matching a layout")
     }
 
-    /// An object placed at each of 200 offsets before the first refill (64 KiB), so that each of
-    /// its bytes in turn is the window's last: every key and number is cut by the window's end once.
+    /// An object, and a list, placed at each of 200 offsets before the first refill (64 KiB), so
+    /// that each of its bytes in turn is the window's last: every key and number is cut by the
+    /// window's end once.
     @Test func membersAtTheWindowEdgeReadTheSame() throws {
         let dir = try JSONDifferentialTests.temporaryFolder("members-edge")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -440,20 +578,33 @@ struct NumberMembersTests {
         let learnt =
             #"{"name": "nose", "x": 0.23227007964221316, "y": -1234567890123456789, "z": 0.5, "#
             + #""visibility": 1e5, "presence": 0.957638813001}"#
+        // The same for lists of numbers.
+        let list =
+            "[0.23227007964221316," + String(repeating: " ", count: 60)
+            + "-12345678901234567890, 0.1234567890123456789012345, 1e5]"
+        let learntList = "[0.23227007964221316, -1234567890123456789, 0.5, 1e5]"
         var mismatches: [String] = []
         var matched = 0
+        var listsMatched = 0
         for k in 0..<200 {
-            let doc =
-                [UInt8(ascii: "[")] + Array(repeating: 0x20, count: 65_536 - 1 - k)
-                + Array("\(object), \(object), \(learnt), \(learnt), \(learnt), \(learnt)]".utf8)
-            let path = dir + "/\(k).json"
-            if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "offset \(k)") {
-                mismatches.append(m)
+            for (first, then) in [(object, learnt), (list, learntList)] {
+                let doc =
+                    [UInt8(ascii: "[")] + Array(repeating: 0x20, count: 65_536 - 1 - k)
+                    + Array("\(first), \(first), \(then), \(then), \(then), \(then)]".utf8)
+                let path = dir + "/\(k).json"
+                if let m = try Self.mismatch({ try JSONDifferentialTests.file(doc, at: path) }, name: "offset \(k)") {
+                    mismatches.append(m)
+                }
+                let file = try JSONDifferentialTests.file(doc, at: path)
+                if first == list {
+                    _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &listsMatched)
+                } else {
+                    _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &matched)
+                }
             }
-            let file = try JSONDifferentialTests.file(doc, at: path)
-            _ = Self.transcript(file, Self.settings[4], onePass: true, matched: &matched)
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))")
         #expect(matched >= 200, "\(matched) objects read by matching a layout")
+        #expect(listsMatched >= 200, "\(listsMatched) lists read by matching a layout")
     }
 }
