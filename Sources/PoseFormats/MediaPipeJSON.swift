@@ -53,6 +53,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var listNumbers: [Double] = []
     /// Landmarks the checks need (the others are validated, not converted).
     private let wanted: [Bool]
+    /// `wanted` as bits, landmark i at bit i.
+    private let wantedBits: UInt64
     /// Lines and columns of the input, counted when a frame or a message is placed.
     private let places: InputPlaces
     /// What frames hold to be placed: `places`, through a handle made anew for every run of
@@ -170,7 +172,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         self.path = path
         landmarksSeen = options.stream?.landmarksSeen ?? false
         let joints = options.joints
-        wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
+        let wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
+        self.wanted = wanted
+        wantedBits = wanted.indices.reduce(0) { bits, i in wanted[i] ? bits | 1 << UInt64(i) : bits }
         convertedSlots = options.coordinates == .world || joints == nil ? 0b1_1111 : 0b1_1011
         // Prescan: the shape, and document-level metadata, which may come before or after the
         // frames. The frames are the member whose list holds frames (by shape, whatever its
@@ -692,6 +696,22 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
+    /// The next element, when it is a landmark written as `landmarkLayout` learnt, read into
+    /// landmark `index` in place (no landmark built and copied in): true; else false, the
+    /// cursor where it was.
+    @inline(__always)
+    private mutating func readLandmarkAsLearnt(at index: Int, world: Bool, converting: UInt8) -> Bool {
+        // The landmark's members start afresh; a failed match leaves them to the general steps.
+        func read(_ lm: inout RawLandmark) -> Bool {
+            lm.members.met = 0
+            lm.members.numbers = 0
+            lm.members.nonFinite = false
+            lm.notAnObject = false
+            return scanner.nextElementAsLearnt(landmarkLayout, converting: converting, into: &lm.members)
+        }
+        return world ? read(&raw.world.landmarks[index]) : read(&raw.image.landmarks[index])
+    }
+
     /// Inside a list: landmarks (objects, or lists of numbers), or (Tasks API) one list per
     /// pose, of which the first is read. `stepped`: the cursor is already at the first element.
     private mutating func readPoseList(world: Bool, stepped: Bool = false) throws(FormatError) {
@@ -706,10 +726,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 kind = try scanner.kindEnteringObject()
             } else {
                 if index < 33 {
-                    var members = noMembers
-                    let landmarkConverting = wanted[index] ? converting : 0
-                    if scanner.nextElementAsLearnt(landmarkLayout, converting: landmarkConverting, into: &members) {
-                        store(RawLandmark(members: members), at: index, world: world)
+                    let landmarkConverting = wantedBits >> index & 1 != 0 ? converting : 0
+                    if readLandmarkAsLearnt(at: index, world: world, converting: landmarkConverting) {
                         index += 1
                         updatePose(world: world) { $0.count = index }
                         continue
