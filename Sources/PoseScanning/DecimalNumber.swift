@@ -236,8 +236,10 @@ public enum DecimalNumber {
 
     /// `w × 10^q` correctly rounded, for `w` of at most 19 digits: one exact operation when `w`
     /// fits in 53 bits and 10^|q| is exact (q in -22...22; Clinger's fast path), else
-    /// `eiselLemire`; nil where neither answers (the caller then asks `strtod`).
-    @inline(__always)
+    /// `eiselLemire`; nil where neither answers (the caller then asks `strtod`). Transparent,
+    /// as `value`, with `eiselLemire` out of line: the fast path inlined took 2% fewer
+    /// instructions on the reading thread.
+    @_transparent
     static func correctlyRounded(_ w: UInt64, _ q: Int) -> Double? {
         if w <= 1 << 53, q >= -22, q <= 22 {
             let v = Double(w)
@@ -253,7 +255,7 @@ public enum DecimalNumber {
     /// 128-bit product is always enough (Mushtak and Lemire, "Fast Number Parsing Without
     /// Fallback", 2023). An exact tie, which can only come from a power of five that fits in
     /// 64 bits (q in -4...23), rounds to even.
-    @inline(__always)
+    @inline(never)
     static func eiselLemire(_ w: UInt64, _ q: Int) -> Double? {
         guard w != 0 else { return 0 }
         guard let power = powerOfFive(q) else { return nil }
