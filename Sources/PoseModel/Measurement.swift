@@ -194,13 +194,19 @@ public struct FrameGeometry: Sendable {
 
     /// The position of joint `j`, or why it cannot be used: flagged by the reader, missing, or
     /// below `minConfidence`.
+    @inline(__always)
     public func point(_ j: Joint) throws(Unassessable) -> Vector3 {
-        guard let k = frame[j] else {
-            if let issue = frame.issues.first(where: { $0.joints.contains(j) }) { throw .flagged(issue) }
-            throw .missing(j)
-        }
+        guard let k = frame[j] else { throw missing(j) }
         if let c = k.confidence, c < minConfidence { throw .lowConfidence(j, c, threshold: minConfidence) }
         return k.position
+    }
+
+    /// Why joint `j`, absent from the frame, cannot be used: flagged by the reader, or missing.
+    /// Out of line: `point`, inlined where segments are measured, stays small.
+    @inline(never)
+    private func missing(_ j: Joint) -> Unassessable {
+        if let issue = frame.issues.first(where: { $0.joints.contains(j) }) { return .flagged(issue) }
+        return .missing(j)
     }
 
     func optionalPoint(_ j: Joint) -> Vector3? { try? point(j) }
@@ -310,6 +316,7 @@ extension CheckID {
 
 extension FrameGeometry {
     /// The vector of a body segment, from its upper (or left) end to the other.
+    @inline(__always)
     public func segment(_ s: BodySegment) throws(Unassessable) -> Vector3 {
         switch s {
         case .thigh(let side): return try point(.knee(side)) - point(.hip(side))
