@@ -218,6 +218,21 @@ enum ByteBlock {
     }
     #endif
 
+    /// The bytes among the 16 at `p + i` that equal those at `q + j`: bit k for byte `i + k`.
+    @inline(__always)
+    static func equal16(_ p: UnsafeRawPointer, _ i: Int, _ q: UnsafeRawPointer, _ j: Int) -> UInt32 {
+        #if arch(x86_64)
+        let a = _mm_loadu_si128((p + i).assumingMemoryBound(to: __m128i.self))
+        let b = _mm_loadu_si128((q + j).assumingMemoryBound(to: __m128i.self))
+        return UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(a, b)))
+        #else
+        func half(_ k: Int) -> UInt32 {
+            gather(ByteMasks.equal(ByteMasks.load(p, i + k) ^ ByteMasks.load(q, j + k), 0))
+        }
+        return half(0) | half(8) << 8
+        #endif
+    }
+
     /// The JSON whitespace (space, LF, CR, tab) among the 16 bytes at `i`: bit k for byte `i + k`.
     @inline(__always)
     static func whitespace16(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {

@@ -38,14 +38,14 @@ package final class JSONObjectLayout {
     fileprivate static let firstKey = 3
     fileprivate static let firstLead = firstKey + maxKeys
 
-    /// Each piece's bytes as words, first byte lowest, zero past its length in its last word:
-    /// room for `pieceWords` words a piece.
+    /// Each piece's bytes, `pieceWords` words a piece (what follows a piece's length in them is
+    /// never compared).
     private let words: UnsafeMutablePointer<UInt64>
     fileprivate let lengths: UnsafeMutablePointer<Int>
-    /// Each piece's last word (its index among the piece's words), and the mask of the piece's
-    /// bytes in it.
-    private let lastWords: UnsafeMutablePointer<Int>
-    private let lastMasks: UnsafeMutablePointer<UInt64>
+    /// Each piece's last block of 16 bytes (its index among the piece's blocks), and the bits
+    /// of the piece's bytes in it (bit k for its byte k).
+    private let lastBlocks: UnsafeMutablePointer<Int>
+    private let lastBlockMasks: UnsafeMutablePointer<UInt32>
     /// Each key's slot among the keys asked for (-1: a key of another name), and the slot as a
     /// bit (0: a key of another name).
     fileprivate let slots: UnsafeMutablePointer<Int8>
@@ -65,8 +65,8 @@ package final class JSONObjectLayout {
         let pieces = Self.firstLead + Self.maxKeys
         words = .allocate(capacity: pieces * Self.pieceWords)
         lengths = .allocate(capacity: pieces)
-        lastWords = .allocate(capacity: pieces)
-        lastMasks = .allocate(capacity: pieces)
+        lastBlocks = .allocate(capacity: pieces)
+        lastBlockMasks = .allocate(capacity: pieces)
         slots = .allocate(capacity: Self.maxKeys)
         slotBits = .allocate(capacity: Self.maxKeys)
     }
@@ -74,42 +74,39 @@ package final class JSONObjectLayout {
     deinit {
         words.deallocate()
         lengths.deallocate()
-        lastWords.deallocate()
-        lastMasks.deallocate()
+        lastBlocks.deallocate()
+        lastBlockMasks.deallocate()
         slots.deallocate()
         slotBits.deallocate()
     }
 
     /// Whether bytes `p[i...]` begin with piece `piece` (the caller has made 64 bytes
-    /// readable): its words compared, the last one masked to the piece's length.
+    /// readable): its blocks of 16 bytes compared, the last one to the piece's length.
     @inline(__always)
     fileprivate func matches(_ piece: Int, _ p: UnsafeRawPointer, at i: Int) -> Bool {
-        let expected = words + piece &* Self.pieceWords
-        let last = lastWords[piece]
-        var diff = (ByteMasks.load(p, i &+ 8 &* last) & lastMasks[piece]) ^ expected[last]
+        let expected = UnsafeRawPointer(words + piece &* Self.pieceWords)
+        let last = lastBlocks[piece]
         var k = 0
         while k < last {
-            diff |= ByteMasks.load(p, i &+ 8 &* k) ^ expected[k]
+            guard ByteBlock.equal16(p, i &+ 16 &* k, expected, 16 &* k) == 0xFFFF else { return false }
             k &+= 1
         }
-        return diff == 0
+        let mask = lastBlockMasks[piece]
+        return ByteBlock.equal16(p, i &+ 16 &* last, expected, 16 &* last) & mask == mask
     }
 
-    /// Records `p[range]` as piece `piece` (`p` has 8 readable bytes past the range's end);
+    /// Records `p[range]` as piece `piece` (`p` has 16 readable bytes past the range's end);
     /// false when it is empty or too long.
     fileprivate func setPiece(_ piece: Int, _ p: UnsafeRawPointer, _ range: Range<Int>) -> Bool {
         let n = range.count
         guard n > 0, n <= Self.maxPiece else { return false }
-        let last = (n - 1) / 8
-        let lastBytes = n - 8 * last
-        let lastMask: UInt64 = lastBytes == 8 ? ~0 : (1 << UInt64(8 * lastBytes)) - 1
-        let pieceWords = words + piece * Self.pieceWords
-        for w in 0...last {
-            pieceWords[w] = ByteMasks.load(p, range.lowerBound + 8 * w) & (w == last ? lastMask : ~0)
-        }
+        let last = (n - 1) / 16
+        let lastBytes = n - 16 * last
+        UnsafeMutableRawPointer(words + piece * Self.pieceWords).copyMemory(
+            from: p + range.lowerBound, byteCount: 16 * (last + 1))
         lengths[piece] = n
-        lastWords[piece] = last
-        lastMasks[piece] = lastMask
+        lastBlocks[piece] = last
+        lastBlockMasks[piece] = lastBytes == 16 ? 0xFFFF : (1 << UInt32(lastBytes)) - 1
         return true
     }
 
