@@ -51,10 +51,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var lastFrame: (start: Int, end: Int)?
     /// The numbers of a landmark written as a list, as `readNumberElements` reads them.
     private var listNumbers: [Double] = []
-    /// Landmarks the checks need (the others are validated, not converted).
-    private let wanted: [Bool]
-    /// `wanted` as bits, landmark i at bit i.
-    private let wantedBits: UInt64
+    /// Landmarks the checks need, landmark i at bit i (the others are validated, not
+    /// converted).
+    private let wanted: UInt64
     /// Lines and columns of the input, counted when a frame or a message is placed.
     private let places: InputPlaces
     /// What frames hold to be placed: `places`, through a handle made anew for every run of
@@ -172,9 +171,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         self.path = path
         landmarksSeen = options.stream?.landmarksSeen ?? false
         let joints = options.joints
-        let wanted = (0..<33).map { i in Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false }
-        self.wanted = wanted
-        wantedBits = wanted.indices.reduce(0) { bits, i in wanted[i] ? bits | 1 << UInt64(i) : bits }
+        wanted = (0..<33).reduce(0) { bits, i in
+            let needed = Joint(rawValue: i).map { joints?.contains($0) ?? true } ?? false
+            return needed ? bits | 1 << UInt64(i) : bits
+        }
         convertedSlots = options.coordinates == .world || joints == nil ? 0b1_1111 : 0b1_1011
         // Prescan: the shape, and document-level metadata, which may come before or after the
         // frames. The frames are the member whose list holds frames (by shape, whatever its
@@ -696,6 +696,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
     }
 
+    /// Whether landmark `index` is one the checks need (none past the 33rd).
+    private func isWanted(_ index: Int) -> Bool { wanted >> UInt64(index) & 1 != 0 }
+
     /// The next element, when it is a landmark written as `landmarkLayout` learnt, read into
     /// landmark `index` in place (no landmark built and copied in): true; else false, the
     /// cursor where it was.
@@ -726,8 +729,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 kind = try scanner.kindEnteringObject()
             } else {
                 if index < 33 {
-                    let landmarkConverting = wantedBits >> index & 1 != 0 ? converting : 0
-                    if readLandmarkAsLearnt(at: index, world: world, converting: landmarkConverting) {
+                    if readLandmarkAsLearnt(at: index, world: world, converting: isWanted(index) ? converting : 0) {
                         index += 1
                         updatePose(world: world) { $0.count = index }
                         continue
@@ -743,7 +745,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 let inner = try scanner.nextElement()
                 if inner, case .number = try scanner.peekKind() {
                     // A landmark written as a list: [x, y, z, visibility].
-                    let lm = try readLandmarkList(converting: index < 33 && wanted[index] ? converting : 0)
+                    let lm = try readLandmarkList(converting: isWanted(index) ? converting : 0)
                     if index < 33 {
                         store(lm, at: index, world: world)
                         scanner.learnLayout(landmarkLayout, ofListAt: start, elements: Self.landmarkListLengths)
@@ -763,7 +765,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             case .object:
                 if index < 33 {
                     let start = scanner.elementStart
-                    store(try readLandmark(converting: wanted[index] ? converting : 0), at: index, world: world)
+                    store(try readLandmark(converting: isWanted(index) ? converting : 0), at: index, world: world)
                     scanner.learnLayout(landmarkLayout, ofObjectAt: start, keys: slots, skipping: listedKeys)
                 } else {
                     try scanner.skipRestOfObject()
@@ -892,7 +894,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         }
         let space = info.space
         for i in 0..<33 {
-            guard wanted[i], let joint = Joint(rawValue: i) else { continue }
+            guard isWanted(i), let joint = Joint(rawValue: i) else { continue }
             let lm = pose.landmarks[i]
             if lm.notAnObject {
                 frame.issues.append(

@@ -208,6 +208,9 @@ public struct FrameSmoother: Sendable {
         return frame
     }
 
+    /// Whether two frames next to each other may be combined: their times at most
+    /// `maxGapSeconds` apart, or, when neither has a time (no timestamps and no frame rate),
+    /// their frame numbers consecutive. A frame with a time and one without never are.
     private func adjacent(_ a: PoseFrame, _ b: PoseFrame) -> Bool {
         switch (time(a), time(b)) {
         case (let t0?, let t1?): return abs(t1 - t0) <= maxGapSeconds
