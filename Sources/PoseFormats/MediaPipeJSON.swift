@@ -699,20 +699,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// Whether landmark `index` is one the checks need (none past the 33rd).
     private func isWanted(_ index: Int) -> Bool { wanted >> UInt64(index) & 1 != 0 }
 
-    /// The next element, when it is a landmark written as `landmarkLayout` learnt, read into
-    /// landmark `index` in place (no landmark built and copied in): true; else false, the
-    /// cursor where it was.
+    /// The next element, when it is a landmark written as `landmarkLayout` learnt, read and
+    /// stored as landmark `index`: true; else false, the cursor where it was and the landmark
+    /// untouched (the general steps read the element; a landmark read before at `index`, as
+    /// a Tasks API pose's first, stays).
     @inline(__always)
     private mutating func readLandmarkAsLearnt(at index: Int, world: Bool, converting: UInt8) -> Bool {
-        // The landmark's members start afresh; a failed match leaves them to the general steps.
-        func read(_ lm: inout RawLandmark) -> Bool {
-            lm.members.met = 0
-            lm.members.numbers = 0
-            lm.members.nonFinite = false
-            lm.notAnObject = false
-            return scanner.nextElementAsLearnt(landmarkLayout, converting: converting, into: &lm.members)
-        }
-        return world ? read(&raw.world.landmarks[index]) : read(&raw.image.landmarks[index])
+        var members = JSONNumberMembers()
+        guard scanner.nextElementAsLearnt(landmarkLayout, converting: converting, into: &members) else { return false }
+        store(RawLandmark(members: members), at: index, world: world)
+        return true
     }
 
     /// Inside a list: landmarks (objects, or lists of numbers), or (Tasks API) one list per
