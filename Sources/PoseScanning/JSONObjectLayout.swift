@@ -58,7 +58,8 @@ package final class JSONObjectLayout {
     /// The number of numbers of a learnt list; 0 when no list is learnt. One of `keyCount` and
     /// `listCount` at most is not 0.
     fileprivate var listCount = 0
-    /// Whether a list of numbers is learnt (the last element matched, if any, was one).
+    /// Whether the layout holds a list of numbers (else an object, or nothing): what an
+    /// element it matched was.
     package var holdsList: Bool { listCount > 0 }
 
     package init() {
@@ -210,7 +211,9 @@ extension JSONScanner {
         let p = window.start
         var start = window.pos
         let first = elementReadBefore ? Self.byteAfterComma(p, &start) : Self.skipSpaceInPlace(p, &start)
-        guard first == UInt8(ascii: "["),
+        // Another element (the `]` after a list's last landmark, say) is no miss.
+        guard first == UInt8(ascii: "[") else { return false }
+        guard
             let listEnd = Self.readList(
                 like: layout, p, from: start, to: window.count, converting: converting, into: &members)
         else {
@@ -355,6 +358,13 @@ extension JSONScanner {
         if !readListLayout(into: layout, ofListAt: start, elements: elements) { layout.pause() }
     }
 
+    /// Whether a number (not `-Infinity`, read where NaN is allowed) starts at `p[i]`: a digit,
+    /// or a minus sign and a digit.
+    private static func startsNumber(_ p: UnsafeMutablePointer<UInt8>, at i: Int) -> Bool {
+        let digit = p[i] == UInt8(ascii: "-") ? p[i + 1] : p[i]
+        return digit &- UInt8(ascii: "0") < 10
+    }
+
     /// `learnLayout`'s reading of the list's bytes (checked by the general steps): true when
     /// `layout` holds them.
     private func readListLayout(into layout: JSONObjectLayout, ofListAt start: Int, elements: ClosedRange<Int>) -> Bool
@@ -368,9 +378,8 @@ extension JSONScanner {
         var pieceStart = i
         i += 1
         while i < end {
-            let first = Self.skipSpaceInPlace(p, &i)
-            guard first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10,
-                count < min(elements.upperBound, JSONObjectLayout.slotCount)
+            _ = Self.skipSpaceInPlace(p, &i)
+            guard Self.startsNumber(p, at: i), count < min(elements.upperBound, JSONObjectLayout.slotCount)
             else { return false }
             // One separator between all numbers.
             switch count {
@@ -434,7 +443,7 @@ extension JSONScanner {
                 guard p[close] == UInt8(ascii: "\"") else { return false }
                 strings |= 1 << UInt16(count)
                 i = close + 1
-            } else if valueStart == UInt8(ascii: "-") || valueStart &- UInt8(ascii: "0") < 10 {
+            } else if Self.startsNumber(p, at: i) {
                 i += 1
                 while Self.continuesNumber(p[i]) { i += 1 }
             } else {
