@@ -190,15 +190,28 @@ extension JSONScanner {
         let p = window.start
         let end = window.count
         var i = window.pos
-        let first = elementReadBefore ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
-        guard first == UInt8(ascii: "{") else { return false }
-        guard let objectEnd = Self.readObject(like: layout, p, from: i, to: end, converting: converting, into: &members)
-        else {
+        guard nextElementFirstByte(p, &i) == UInt8(ascii: "{") else { return false }
+        let objectEnd = Self.readObject(like: layout, p, from: i, to: end, converting: converting, into: &members)
+        return tookElement(like: layout, from: i, to: objectEnd)
+    }
+
+    /// Where `nextElement` would step, the next element's first byte, `i` moved to it (a
+    /// comma and whitespace stepped over after an element).
+    @inline(__always)
+    private func nextElementFirstByte(_ p: UnsafeMutablePointer<UInt8>, _ i: inout Int) -> UInt8 {
+        elementReadBefore ? Self.byteAfterComma(p, &i) : Self.skipSpaceInPlace(p, &i)
+    }
+
+    /// After trying the element at `start` against `layout`: when it was read (it ends at
+    /// `end`), the cursor after it and true; else the miss counted and false.
+    @inline(__always)
+    private mutating func tookElement(like layout: JSONObjectLayout, from start: Int, to end: Int?) -> Bool {
+        guard let end else {
             layout.missed = true
             return false
         }
         layout.matched = true
-        steppedOverElement(from: i, to: objectEnd)
+        steppedOverElement(from: start, to: end)
         return true
     }
 
@@ -210,19 +223,11 @@ extension JSONScanner {
     ) -> Bool {
         let p = window.start
         var start = window.pos
-        let first = elementReadBefore ? Self.byteAfterComma(p, &start) : Self.skipSpaceInPlace(p, &start)
         // Another element (the `]` after a list's last landmark, say) is no miss.
-        guard first == UInt8(ascii: "[") else { return false }
-        guard
-            let listEnd = Self.readList(
-                like: layout, p, from: start, to: window.count, converting: converting, into: &members)
-        else {
-            layout.missed = true
-            return false
-        }
-        layout.matched = true
-        steppedOverElement(from: start, to: listEnd)
-        return true
+        guard nextElementFirstByte(p, &start) == UInt8(ascii: "[") else { return false }
+        let listEnd = Self.readList(
+            like: layout, p, from: start, to: window.count, converting: converting, into: &members)
+        return tookElement(like: layout, from: start, to: listEnd)
     }
 
     /// `nextElementAsLearnt`'s reading of the list at `p[start]` (its `[`), the window's bytes
@@ -365,6 +370,14 @@ extension JSONScanner {
         return digit &- UInt8(ascii: "0") < 10
     }
 
+    /// The end of the number starting at `p[i]` (`startsNumber`), which the general steps have
+    /// checked.
+    private static func learntNumberEnd(_ p: UnsafeMutablePointer<UInt8>, from i: Int) -> Int {
+        var end = i + 1
+        while continuesNumber(p[end]) { end += 1 }
+        return end
+    }
+
     /// `learnLayout`'s reading of the list's bytes (checked by the general steps): true when
     /// `layout` holds them.
     private func readListLayout(into layout: JSONObjectLayout, ofListAt start: Int, elements: ClosedRange<Int>) -> Bool
@@ -387,8 +400,7 @@ extension JSONScanner {
             case 1: guard layout.setPiece(JSONObjectLayout.separator, p, pieceStart..<i) else { return false }
             default: guard layout.isPiece(JSONObjectLayout.separator, p, pieceStart..<i) else { return false }
             }
-            i += 1
-            while Self.continuesNumber(p[i]) { i += 1 }
+            i = Self.learntNumberEnd(p, from: i)
             count += 1
             pieceStart = i
             let after = Self.skipSpaceInPlace(p, &i)
@@ -444,8 +456,7 @@ extension JSONScanner {
                 strings |= 1 << UInt16(count)
                 i = close + 1
             } else if Self.startsNumber(p, at: i) {
-                i += 1
-                while Self.continuesNumber(p[i]) { i += 1 }
+                i = Self.learntNumberEnd(p, from: i)
             } else {
                 return false
             }
