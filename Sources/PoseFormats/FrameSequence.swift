@@ -69,7 +69,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             try placeFirst(&frame)
             first = frame.index
             last = (frame.index, frame.time)
-            return take(frame)
+            return take(consume frame)
         }
         if frame.placedByRow {
             frame.index = l.index + 1
@@ -101,13 +101,13 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             let what = frame.index == l.index ? "repeats" : "comes after"
             frame.issues.append(
                 FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
-            return take(frame)
+            return take(consume frame)
         } else if frame.index > l.index + 1 {
             try fill(before: &frame, after: l)
         }
         last = (frame.index, frame.time)
         lastNotRead = frame.isNotRead
-        return take(frame)
+        return take(consume frame)
     }
 
     /// The first frame has no previous number to be judged against, so it is judged against the
@@ -139,7 +139,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     }
 
     /// Returns the frame, behind any missing frames queued before it.
-    private mutating func take(_ frame: PoseFrame) -> PoseFrame {
+    private mutating func take(_ frame: consuming PoseFrame) -> PoseFrame {
         if out.isEmpty { return frame }  // the common case: no copy through the queue
         out.append(frame)
         return out.removeFirst()

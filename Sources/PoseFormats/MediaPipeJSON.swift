@@ -842,6 +842,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private mutating func convert() -> PoseFrame {
         var frame = PoseFrame(index: numbering.index(for: raw.number), time: raw.time)
         frame.start = (raw.start, nextFramePlaces())
+        convert(into: &frame)
+        // Returned from one place, the frame is moved out (returned from each of the steps
+        // below, it was copied and the original freed, every frame).
+        return frame
+    }
+
+    /// `convert()`'s issues and keypoints, into the frame made for them.
+    private mutating func convert(into frame: inout PoseFrame) {
         if let issue = raw.numberIssue { frame.issues.append(issue) }
         if let issue = raw.timeIssue { frame.issues.append(issue) }
         if let what = raw.notAFrame {
@@ -849,14 +857,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 FrameIssue(
                     code: "layout_mismatch", message: "frame at \(frameStart.place) is \(what), not a frame object")
             )
-            return frame
+            return
         }
         let useWorld = options.coordinates == .world
         let pose = useWorld ? raw.world : raw.image
         if let t = pose.wrongType {
             frame.issues.append(
                 FrameIssue(code: "layout_mismatch", message: "landmarks at \(frameStart.place) are \(t), not a list"))
-            return frame
+            return
         }
         guard pose.count > 0 else {
             // After a first frame with both kinds of landmarks, a frame with one kind only.
@@ -871,7 +879,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         message: "only world landmarks in this frame; grade them as world coordinates")
                 }
             frame.issues.append(issue)
-            return frame
+            return
         }
         if pose.extraPoses > 0 {
             frame.issues.append(
@@ -886,7 +894,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         guard pose.count == 33 else {
             frame.issues.append(
                 FrameIssue(code: "layout_mismatch", message: "expected 33 landmarks, found \(pose.count)"))
-            return frame
+            return
         }
         let space = info.space
         for i in 0..<33 {
@@ -930,6 +938,5 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: lm.z ?? 0), confidence: confidence)
         }
-        return frame
     }
 }

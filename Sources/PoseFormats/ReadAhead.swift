@@ -144,7 +144,7 @@ public struct ReadAhead: PoseFrameSource {
             }
             do {
                 while let f = try source.nextFrame() {
-                    frames.append(f)
+                    frames.append(consume f)
                     if frames.count == batchSize {
                         guard put(.frames(frames)) else { return }
                         frames.removeAll(keepingCapacity: true)

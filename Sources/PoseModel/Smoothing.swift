@@ -116,12 +116,12 @@ public struct FrameSmoother: Sendable {
 
     /// Adds the next frame and hands the frame it completes, if any, to `emit`: no array per
     /// frame, for pipelines.
-    public mutating func push(_ frame: PoseFrame, emit: (PoseFrame) -> Void) {
+    public mutating func push(_ frame: consuming PoseFrame, emit: (PoseFrame) -> Void) {
         seen += 1
         switch method {
         case .none: emit(frame)
         case .median(let k):
-            pending.append(frame)
+            pending.append(consume frame)
             let half = k / 2
             // pending holds frames [i - half, i + half]; emit the centre once it is complete.
             guard pending.count > half else { return }

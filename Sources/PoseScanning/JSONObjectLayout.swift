@@ -316,9 +316,8 @@ extension JSONScanner {
             let slotBit = layout.slotBits[key]
             met |= slotBit
             if strings &>> UInt16(truncatingIfNeeded: key) & 1 != 0 {
-                let close = Self.plainEnd(p, from: i &+ 1)
-                guard at[0] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return nil }
-                i = close &+ 1
+                guard let after = Self.afterPlainString(p, at: i) else { return nil }
+                i = after
             } else {
                 // The piece after the number (a separator or the closing, which begin with
                 // whitespace, `,` or `}`) begins with a byte that cannot continue it.
@@ -336,6 +335,16 @@ extension JSONScanner {
         members.met = met
         members.numbers = numbers
         return i
+    }
+
+    /// Where the plain string (no escape, ASCII) at `p[i]` ends, after its closing quote; nil
+    /// when `p[i]` opens no such string. Out of line: inlined, its constants took registers
+    /// from the numbers' reading, which most members take.
+    @inline(never)
+    private static func afterPlainString(_ p: UnsafeMutablePointer<UInt8>, at i: Int) -> Int? {
+        let close = plainEnd(p, from: i &+ 1)
+        guard p[i] == UInt8(ascii: "\""), p[close] == UInt8(ascii: "\"") else { return nil }
+        return close &+ 1
     }
 
     /// Learns into `layout` how the object that begins at absolute offset `start` and ends at
