@@ -275,8 +275,11 @@ extension JSONScanner {
         let keyCount = layout.keyCount
         var i = start
         // Bits by key (`used`, `strings`) and by slot (`met`, `numbers`, `converting`); masking
-        // shifts: a key is below 16 and a slot below 8.
+        // shifts: a key is below 16 and a slot below 8. While the keys come in the learnt
+        // order (`inOrder`), the keys read are those before `key`: `used` is set only when
+        // the order breaks.
         var used: UInt16 = 0
+        var inOrder = true
         var met: UInt8 = 0
         var numbers: UInt8 = 0
         let strings = layout.strings
@@ -289,10 +292,11 @@ extension JSONScanner {
             // value (the separator, then a key: 128 bytes), then a number's lookahead (48). A
             // piece never matches those zeros, so a value they cut ends a match.
             guard end &- i >= JSONObjectLayout.maxPiece &+ DecimalNumber.lookahead else { return nil }
-            if key < keyCount && used &>> UInt16(truncatingIfNeeded: key) & 1 == 0
+            if key < keyCount && (inOrder || used &>> UInt16(truncatingIfNeeded: key) & 1 == 0)
                 && layout.matches(JSONObjectLayout.firstLead &+ key, p, at: i)
             {
                 i &+= layout.lengths[JSONObjectLayout.firstLead &+ key]
+                if !inOrder { used |= 1 &<< UInt16(truncatingIfNeeded: key) }
             } else {
                 if leading == JSONObjectLayout.separator && layout.matches(JSONObjectLayout.closing, p, at: i) {
                     i &+= layout.lengths[JSONObjectLayout.closing]
@@ -301,6 +305,11 @@ extension JSONScanner {
                 guard leading == JSONObjectLayout.opening || keyCount > 1, layout.matches(leading, p, at: i)
                 else { return nil }
                 i &+= layout.lengths[leading]
+                if inOrder {
+                    // The keys before `key` (all 16 when `key` is 16).
+                    used = key < 16 ? (1 &<< UInt16(truncatingIfNeeded: key)) &- 1 : .max
+                    inOrder = false
+                }
                 key = 0
                 while key < keyCount
                     && (used &>> UInt16(truncatingIfNeeded: key) & 1 != 0
@@ -310,8 +319,8 @@ extension JSONScanner {
                 }
                 guard key < keyCount else { return nil }
                 i &+= layout.lengths[JSONObjectLayout.firstKey &+ key]
+                used |= 1 &<< UInt16(truncatingIfNeeded: key)
             }
-            used |= 1 &<< UInt16(truncatingIfNeeded: key)
             let at = UnsafePointer(p + i)
             let slotBit = layout.slotBits[key]
             met |= slotBit

@@ -478,6 +478,51 @@ struct NumberMembersTests {
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
 
+    /// An object of as many keys as a layout learns (16: 8 read into slots, 8 listed), written
+    /// as the learnt one, then again with one of its keys repeated after the last: the repeat
+    /// is no match (the keys read in the learnt order are all taken), and the general steps
+    /// find the duplicate. A matcher that lost track of the keys read in order once all 16
+    /// were read took the repeat.
+    @Test func allSixteenKeysThenARepeatIsNoMatch() throws {
+        let slotNames = (0..<8).map { "k\($0)" }
+        let listedNames = (0..<8).map { "o\($0)" }
+        func text(_ name: String) -> JSONKeyText { Array(name.utf8).withUnsafeBufferPointer { JSONKeyText($0) } }
+        let keys = JSONNumberKeys(slotNames.map(text))
+        let listed = listedNames.map(text)
+        let names = slotNames + listedNames
+        func object(_ names: [String]) -> String {
+            "{" + names.enumerated().map { "\"\($0.element)\": \($0.offset + 1)" }.joined(separator: ", ") + "}"
+        }
+        for repeated in [names[0], names[7], names[8], names[15]] {
+            let objects = Array(repeating: object(names), count: 3) + [object(names + [repeated])]
+            let doc = "[" + objects.joined(separator: ", ") + "]" + String(repeating: " ", count: 200)
+            var scanner = JSONScanner(.memory(Array(doc.utf8)), path: "t.json")
+            let layout = JSONObjectLayout()
+            var matched = 0
+            var thrown: FormatError?
+            do throws(FormatError) {
+                try scanner.enter()
+                while true {
+                    var members = JSONNumberMembers()
+                    if scanner.nextElementAsLearnt(layout, converting: 0xFF, into: &members) {
+                        matched += 1
+                        continue
+                    }
+                    guard try scanner.nextElementEnteringObject() != nil else { break }
+                    let start = scanner.elementStart
+                    while try !scanner.readNumberMembers(keys, skipping: listed, converting: 0xFF, into: &members) {
+                        try scanner.skipValue()
+                    }
+                    scanner.learnLayout(layout, ofObjectAt: start, keys: keys, skipping: listed)
+                }
+            } catch {
+                thrown = error
+            }
+            #expect(matched == 2, "\(repeated): \(matched) objects matched")
+            #expect(thrown?.code == "duplicate_key", "\(repeated): \(String(describing: thrown))")
+        }
+    }
+
     /// After a list learnt: lists that differ from it in one place, valid or not; among them,
     /// lists whose bytes after a piece that differs still read as numbers (a matcher that
     /// stepped over a piece without comparing it would read other values).
