@@ -705,7 +705,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     /// a Tasks API pose's first, stays).
     @inline(__always)
     private mutating func readLandmarkAsLearnt(at index: Int, world: Bool, converting: UInt8) -> Bool {
-        var members = JSONNumberMembers()
+        var members = noMembers
         guard scanner.nextElementAsLearnt(landmarkLayout, converting: converting, into: &members) else { return false }
         store(RawLandmark(members: members), at: index, world: world)
         return true
