@@ -464,15 +464,13 @@ extension JSONScanner {
             i = keyEnd + 1
             guard Self.skipSpaceInPlace(p, &i) == UInt8(ascii: ":") else { return false }
             i += 1
-            let valueStart = Self.skipSpaceInPlace(p, &i)
+            _ = Self.skipSpaceInPlace(p, &i)
             guard layout.setPiece(JSONObjectLayout.firstKey + count, p, keyStart..<i),
                 layout.setPiece(JSONObjectLayout.firstLead + count, p, leadStart..<i)
             else { return false }
-            if valueStart == UInt8(ascii: "\"") {
-                let close = Self.plainEnd(p, from: i + 1)
-                guard p[close] == UInt8(ascii: "\"") else { return false }
+            if let after = Self.afterPlainString(p, at: i) {
                 strings |= 1 << UInt16(count)
-                i = close + 1
+                i = after
             } else if Self.startsNumber(p, at: i) {
                 i = Self.learntNumberEnd(p, from: i)
             } else {
