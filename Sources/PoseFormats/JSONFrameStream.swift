@@ -133,7 +133,10 @@ struct JSONFrameStream {
             line = scanner.eventLine
             let value = try scanner.readValue(after: e, unread: unreadFrameKeys)
             lastEnd = scanner.offset
-            if shape == .lines { lastDocumentOnOneLine = scanner.line == line }
+            if shape == .lines {
+                lastDocumentOnOneLine = scanner.line == line
+                try scanner.requireLineEnd()
+            }
             return (value, line ?? 0)
         } catch {
             // A value begun before the list of frames ended is a frame the end cuts through.

@@ -282,7 +282,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         switch shape {
         case .list: _ = try scanner.next()
         case .lines:
-            if skipsFirstLine, let e = try scanner.next() { try scanner.skip(after: e) }
+            if skipsFirstLine, let e = try scanner.next() {
+                try scanner.skip(after: e)
+                try scanner.requireLineEnd()
+            }
         case .wrapped:
             _ = try scanner.next()
             while let e = try scanner.next() {
@@ -602,6 +605,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try scanner.skip(after: e)
         }
         lastFrame = (raw.start, scanner.offset)
+        if scanner.allowsMultipleDocuments { try scanner.requireLineEnd() }
         return true
     }
 

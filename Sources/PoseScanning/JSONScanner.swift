@@ -288,6 +288,24 @@ public struct JSONScanner {
         return (location, ended)
     }
 
+    /// JSON Lines (`allowsMultipleDocuments`), after a document: only spaces and tabs may follow
+    /// it on its line. Anything else, a second document glued to it or damage, makes the line
+    /// not one JSON value: the error is at that byte, so that a reader flags the whole line
+    /// before it gives the document as a frame.
+    package mutating func requireLineEnd() throws(FormatError) {
+        while let b = window.peek() {
+            switch b {
+            case 0x20, 0x09: window.pos += 1
+            case 0x0A, 0x0D: return
+            default:
+                throw error(
+                    "value_after_document",
+                    "unexpected \(Self.describe(byte: b)) after the end of the line's document"
+                )
+            }
+        }
+    }
+
     // MARK: errors
 
     @inline(never)

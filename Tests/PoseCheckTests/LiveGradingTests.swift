@@ -77,7 +77,8 @@ struct LiveGradingTests {
     }
 
     /// Damaged lines (a byte replaced, a line cut and the next written after it by a writer
-    /// that restarted, a line cut and ended) stream as the same bytes read as a file.
+    /// that restarted, a line cut and ended, a token after a whole frame, a frame twice on its
+    /// line) stream as the same bytes read as a file.
     @Test func damagedLinesStreamAsTheFile() throws {
         let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
         let lines = jsonl.split(separator: "\n").map(String.init)
@@ -85,6 +86,8 @@ struct LiveGradingTests {
         damaged[2] = damaged[2].replacingOccurrences(of: #","y":"#, with: #" "y":"#)
         damaged[4] = String(lines[4].prefix(lines[4].count / 2)) + lines[5]
         damaged[7] = String(lines[7].prefix(100))
+        damaged[6] = lines[6] + " -"
+        damaged[8] = lines[8] + lines[8]
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-damaged.jsonl").path
         try (damaged.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -46,7 +46,8 @@ struct UnreadableLineTests {
 
     /// The ways a line is damaged: a byte replaced (the first comma from its middle: never
     /// inside a string of these exports), the line cut and the next written after it (a writer
-    /// that restarted), the line cut and ended.
+    /// that restarted), the line cut and ended, a token after the whole frame, the frame twice
+    /// on its line (a writer that missed a line end).
     static func damaged(_ line: String, next: String, _ kind: Int) -> String {
         let half = line.index(line.startIndex, offsetBy: line.count / 2)
         switch kind {
@@ -54,7 +55,9 @@ struct UnreadableLineTests {
             let comma = line[half...].firstIndex(of: ",")!
             return line.replacingCharacters(in: comma...comma, with: "#")
         case 1: return line[..<half] + next
-        default: return String(line[..<half])
+        case 2: return String(line[..<half])
+        case 3: return line + " -"
+        default: return line + line
         }
     }
 
@@ -64,7 +67,7 @@ struct UnreadableLineTests {
         let whole = try Self.read(lines)
         #expect(lines.count == Self.recording.frames.count && whole.frames.count == lines.count, "\(name)")
         for bad in [1, lines.count / 2, lines.count - 1] {
-            for kind in 0..<3 {
+            for kind in 0..<5 {
                 var text = lines
                 // A restarted writer wrote the damaged frame again on the same line: that frame is
                 // the damaged line's, and the next line goes on after it.
@@ -179,18 +182,29 @@ struct UnreadableLineTests {
         }
     }
 
-    /// A token after the last frame, on its line: where the input ends inside it (`-`), a frame
-    /// the end cuts through; with spaces after it, a damaged line (found by the fuzzer, which
-    /// pads inputs with spaces). Either way one frame, not read.
-    @Test func aTokenAfterTheLastFrameIsACutOrADamagedLine() throws {
-        let frame = #"{"frame": 0, "pose_landmarks": [{"x": 0.5, "y": 0.5}]}-"#
-        let cut = try PoseReader.readRecording(.memory(Array(frame.utf8)), path: "cut.jsonl")
-        #expect(cut.frames.map { $0.issues.map(\.code) }.last == ["cut_short"])
-        #expect(cut.frames.count == 2)
-        #expect(cut.info.notes.contains { $0.hasPrefix("the input ends at line 1, column 56") }, "\(cut.info.notes)")
-        let padded = try PoseReader.readRecording(.memory(Array((frame + "   ").utf8)), path: "padded.jsonl")
-        #expect(padded.frames.map { $0.issues.map(\.code) }.last == ["unreadable_frame"])
-        #expect(padded.frames.count == 2 && !padded.info.notes.contains { $0.hasPrefix("the input ends at") })
+    /// Anything but spaces after a frame on its line (a token, a second frame glued to it)
+    /// makes the line no JSON value: the line is one frame, flagged where the line goes wrong,
+    /// and never graded as the frame it opens with (it had been, with the rest a frame of its
+    /// own: one line, two frames). Whether the input ends there or spaces follow, the same.
+    /// On the first line the error stands, as for any damaged first frame.
+    @Test func aTokenAfterAFrameOnItsLineMakesTheLineUnreadable() throws {
+        let lines = Self.exports[0].lines
+        let (first, frame) = (lines[0], lines[1])
+        for after in ["-", "-   ", " x", lines[2]] {
+            let text = first + "\n" + frame + after
+            let read = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "after.jsonl")
+            #expect(read.frames.count == 2 && read.frames[1].issues.map(\.code) == ["unreadable_frame"], "\(after)")
+            #expect(read.frames[0].hasAnyKeypoint && !read.frames[0].issues.contains { $0.code == "unreadable_frame" })
+            #expect(!read.frames[1].hasAnyKeypoint && !read.info.notes.contains { $0.hasPrefix("the input ends at") })
+            let column = frame.count + 1 + after.prefix { $0 == " " }.count
+            let message = read.frames[1].issues.first?.message ?? ""
+            #expect(message.contains("after the end of the line's document at line 2, column \(column)"), "\(message)")
+        }
+        #expect {
+            try PoseReader.readRecording(.memory(Array((frame + "-").utf8)), path: "first.jsonl")
+        } throws: { error in
+            "\(error)".contains("first.jsonl:1:\(frame.count + 1)")
+        }
     }
 
     /// A writer that started again at a line's start: a piece of a frame ended by a line end,
