@@ -179,6 +179,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         // Prescan: the shape, and document-level metadata, which may come before or after the
         // frames. The frames are the member whose list holds frames (by shape, whatever its
         // name); other members are metadata, read when they give a size or a rate, else listed.
+        // A line of a stream that has given frames (`FrameFeed`) is the stream's next frame,
+        // whatever it holds, as the same line in the whole file is; read alone, or after the
+        // stream's metadata line.
+        let continuesAStream = options.stream?.lastIndex != nil
+        let frameLineAlone = continuesAStream && options.stream?.opensWithHeader == false
         var pre = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         pre.allowsMultipleDocuments = true
         guard let first = try pre.next() else { throw pre.error("empty_input", "the file is empty") }
@@ -188,7 +193,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var skipped: [String] = []
         // Size and rate keys whose values cannot be used, said in notes.
         var unusable: [String] = []
-        if first == .beginObject {
+        if first == .beginObject && !frameLineAlone {
             shape = .lines
             var metadata: [String] = []
             var isFrame = false
@@ -269,6 +274,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             // JSON Lines whose first line describes the recording instead of holding a frame.
             skipsFirstLine = shape == .lines && !isFrame
             if shape == .wrapped || skipsFirstLine { skipped = metadata }
+        } else if continuesAStream {
+            shape = .lines
         } else if first != .beginArray {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
@@ -304,9 +311,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         for key in skipped { noteSkipped(key) }
         info.notes += unusable
         // The first frame may carry the image size, which the coordinate space needs, and
-        // tells whether this is a pose export at all.
+        // tells whether this is a pose export at all; a stream's later line is read as in the
+        // whole file (without landmarks, no one in view; not an object, `layout_mismatch`).
         if try readRawFrame() {
-            if raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
+            if !continuesAStream, raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
                 throw FormatError(
                     .invalidContent, code: "not_pose_export",
                     message:

@@ -129,6 +129,9 @@ package struct StreamSoFar: Sendable {
     package var space: CoordinateSpace?
     /// The index of the stream's last frame: a frame without a number follows it.
     package var lastIndex: Int?
+    /// The bytes open with the stream's header (a CSV's) or metadata line (JSON Lines'), read
+    /// before each line.
+    package var opensWithHeader = false
 
     package init() {}
 }

@@ -205,6 +205,7 @@ public struct FrameFeed: Sendable {
     private mutating func frames(of bytes: [UInt8]) throws(FormatError) -> [PoseFrame] {
         var lineOptions = options
         lineOptions.stream = soFar
+        lineOptions.stream?.opensWithHeader = header != nil
         // Once a stream is JSON Lines of a format, each line is that format's: a damaged line
         // is then that format's damaged frame, whatever its first bytes look like.
         if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) {

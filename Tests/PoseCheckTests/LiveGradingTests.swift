@@ -102,6 +102,31 @@ struct LiveGradingTests {
         try Self.liveIsTheFile(path, sameWords: false)
     }
 
+    /// Lines that are valid JSON but no frame with landmarks (an object without them, `{}`, an
+    /// object holding `"frames"`, a string, a number, `null`, `[]`, a list of numbers) stream
+    /// as the file reads them: no one in view, or a frame flagged `layout_mismatch`, in the
+    /// same words. Before, a line read alone was taken for a whole file's first frame: refused
+    /// as no pose export (a frame flagged `unreadable_frame`, "not valid JSON"), or read as a
+    /// file's metadata or list of frames.
+    @Test(arguments: [false, true])
+    func linesThatAreNoFrameStreamAsTheFile(afterMetadata: Bool) throws {
+        let jsonl = try String(contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe.jsonl", encoding: .utf8)
+        var lines = jsonl.split(separator: "\n").map(String.init)
+        lines[1] = #"{"frame":1,"timestamp_ms":100}"#
+        lines[2] = "{}"
+        lines[3] = #"{"frames": []}"#
+        lines[4] = #""abc""#
+        lines[5] = "5"
+        lines[6] = "null"
+        lines[7] = "[1,2]"
+        lines[8] = "[]"
+        if afterMetadata { lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-no-frame.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.liveIsTheFile(path)
+    }
+
     /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
     /// file is; after that, a line without them is a flagged frame, as in a file.
     @Test func coordinatesAreDecidedOnceForAStream() throws {
