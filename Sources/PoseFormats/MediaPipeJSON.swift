@@ -325,11 +325,15 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
-        } else if skipsFirstLine {
+        } else if skipsFirstLine && fileSize == nil && fileFrameRate == nil {
+            // A metadata line that gives an image size or a frame rate, and no frame after it, is
+            // a recording of no frames, as `{"fps": 30, "frames": []}` is; an object that gives
+            // neither is no pose export.
+            let found = skippedKeysNote(skipped).map { "only " + $0.dropFirst(skippedKeysPrefix.count) }
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message:
-                    "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found only \(skippedKeysNote(skipped)?.dropFirst(skippedKeysPrefix.count) ?? ""))",
+                    "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (found \(found ?? "no landmarks"))",
                 path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         } else {
             finishInfo(firstFrameHasTime: false)

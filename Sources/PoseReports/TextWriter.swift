@@ -73,11 +73,13 @@ public struct TextWriter: ResultWriter {
         if let h = s.longestHold {
             out +=
                 "  longest hold: \(formatNumber(h.seconds, digits: 1)) s (frames \(h.startFrame)–\(h.endFrame)) of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
+        } else if s.frames == 0 {
+            // The verdict's reason says that the recording has no frames: no hold to time.
         } else if !s.timeKnown && s.untrustedTimes > 0 {
             out += "  longest hold: unknown (the frame times cannot be trusted)\n"
         } else if !s.timeKnown {
             out += "  longest hold: unknown (no timestamps\(c.hints.frameRate.map { "; " + $0 } ?? ""))\n"
-        } else if s.frames > 0 {
+        } else {
             out += "  longest hold: 0.0 s of \(formatNumber(s.requiredHoldSeconds, digits: 1)) s needed\n"
         }
         if s.untrustedTimes > 0 || s.timeGaps > 0 {

@@ -184,6 +184,19 @@ struct CLITests {
         #expect(r.err.contains("is not a MediaPipe pose export") && !r.err.contains("invalid JSON"))
     }
 
+    /// An export of no frames (JSON Lines of a metadata line only, a CSV of its header only) is
+    /// not assessable, exit 1, and says only that: no hold to time, no `--fps` to pass (the
+    /// metadata line had been refused, exit 65; the CSV's summary asked for a frame rate).
+    @Test func anExportOfNoFramesSaysSo() throws {
+        let jsonl = try Self.temp("meta.jsonl", "{\"fps\": 30, \"image_width\": 1280, \"image_height\": 720}\n")
+        let csv = try Self.temp("header.csv", "frame,timestamp_ms,nose_x,nose_y\n")
+        for path in [jsonl, csv] {
+            let r = runCLI(["check", path, "--stretch", "1"])
+            #expect(r.code == 1 && r.err.isEmpty, "\(path): \(r.err)")
+            #expect(r.out.contains("the recording has no frames") && !r.out.contains("longest hold"), "\(r.out)")
+        }
+    }
+
     @Test func missingInputIsExit66() {
         let r = runCLI(["check", "/nonexistent/x.json", "--stretch", "1"])
         #expect(r.code == 66 && r.err == "Error: cannot open '/nonexistent/x.json': No such file or directory\n")

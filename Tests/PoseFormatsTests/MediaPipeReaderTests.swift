@@ -217,6 +217,25 @@ struct MediaPipeReaderTests {
         #expect(r.frames.isEmpty)
     }
 
+    /// JSON Lines of only a metadata line that gives a size or a rate: no frames, as a CSV of
+    /// only its header and `{"fps": 30, "frames": []}` (it had been refused as no pose export,
+    /// "found only )"). An object that gives neither is still no pose export, said in words.
+    @Test func aMetadataLineAloneIsZeroFrames() throws {
+        for text in [#"{"fps": 30}"#, #"{"image_width": 1280, "image_height": 720, "tool": "x"}"#] {
+            let r = try Self.read(text + "\n", path: "meta.jsonl")
+            #expect(r.frames.isEmpty && r.info.format == "mediapipe-json", "\(text)")
+        }
+        #expect(try Self.read(#"{"fps": 30}"#, path: "meta.jsonl").info.frameRate == 30)
+        for (text, found) in [("{}", "(found no landmarks)"), (#"{"tool": "x", "fps": null}"#, "(found only tool)")] {
+            #expect(throws: FormatError.self) { _ = try Self.read(text, path: "x.json") }
+            do {
+                _ = try Self.read(text, path: "x.json")
+            } catch {
+                #expect("\(error)".contains(found), "\(error)")
+            }
+        }
+    }
+
     @Test func headerNamesMatchInAnyCaseAndSeparator() throws {
         for name in [
             "left_knee", "LEFT_KNEE", "Left-Knee", "left knee", "Left.Knee", "LKnee", "KneeLeft", "left_leg_joint",
