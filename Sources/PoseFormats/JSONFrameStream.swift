@@ -32,6 +32,18 @@ struct JSONFrameStream {
     init(_ input: ByteInput, path: String, options: ReadOptions, framesKeys: Set<String>) throws(FormatError) {
         self.options = options
         let allowNonFinite = options.allowNonFiniteJSON
+        // A later line of JSON Lines read alone (`FrameFeed`) is one frame, whatever it holds,
+        // read with the stream's first frame as the whole file's reader reads it.
+        if let stream = options.stream, stream.lastIndex != nil, !stream.opensWithHeader,
+            let opening = stream.openingLine
+        {
+            shape = .lines
+            var pre = JSONScanner(.memory(opening), path: path, allowNonFinite: allowNonFinite)
+            if let e = try pre.next() { first = try pre.readValue(after: e) }
+            scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+            scanner.allowsMultipleDocuments = true
+            return
+        }
         var pre = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
         pre.allowsMultipleDocuments = true
         guard let e = try pre.next() else { throw pre.error("empty_input", "the input is empty") }

@@ -179,6 +179,8 @@ public struct FrameFeed: Sendable {
             header = line
             headerLine = linesRead
             headerInfo = lastInfo
+        } else if lineFormat == .jsonLines {
+            soFar.openingLine = line
         }
         take(probed)
     }

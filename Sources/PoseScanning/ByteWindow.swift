@@ -261,7 +261,22 @@ package struct ByteWindow {
         }
         // A UTF-8 byte-order mark is no column: the first line's columns count from after it,
         // as an editor shows them.
-        if Self.startsWithByteOrderMark(input) { lineStart = 3 }
+        opensWithByteOrderMark = line == 1 && Self.startsWithByteOrderMark(input)
+        if opensWithByteOrderMark { lineStart = 3 }
+    }
+
+    /// Whether the input opens with a UTF-8 byte-order mark, which scanners step over. Only a
+    /// file's (or a stream's) first line can: bytes whose first line is numbered after 1 (a
+    /// stream's later line read alone, `LineNumbers`) hold the three bytes as content, as the
+    /// whole stream does.
+    package private(set) var opensWithByteOrderMark = false
+
+    /// At the input's start: steps over the byte-order mark it opens with, if it does
+    /// (`opensWithByteOrderMark`); whether it did.
+    mutating func stepOverByteOrderMark() -> Bool {
+        guard opensWithByteOrderMark, peek(at: 2) != nil else { return false }
+        pos += 3
+        return true
     }
 
     /// Whether the input's first bytes are a UTF-8 byte-order mark.

@@ -85,19 +85,23 @@ public struct CSVScanner {
         }
     }
 
+    /// At the input's start: steps over a UTF-8 byte-order mark; refuses a UTF-16 one and an
+    /// empty input.
+    private mutating func checkOpening() throws(FormatError) {
+        guard !window.stepOverByteOrderMark() else { return }
+        if let b = window.peek(), b == 0xFF || b == 0xFE {
+            throw error(
+                "unsupported_encoding",
+                "UTF-16 byte-order mark (Excel \"Unicode text\"): save the file as UTF-8 CSV")
+        }
+        if window.peek() == nil { throw error("empty_input", "the input is empty") }
+    }
+
     /// Reads the next record. Returns false at the end of input.
     public mutating func nextRecord() throws(FormatError) -> Bool {
         if !started {
             started = true
-            if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
-                window.pos += 3
-            } else if let b = window.peek(), b == 0xFF || b == 0xFE {
-                throw error(
-                    "unsupported_encoding",
-                    "UTF-16 byte-order mark (Excel \"Unicode text\"): save the file as UTF-8 CSV")
-            } else if window.peek() == nil {
-                throw error("empty_input", "the input is empty")
-            }
+            try checkOpening()
         }
         // Skip blank lines.
         while let b = window.peek(), b == 0x0A || b == 0x0D {

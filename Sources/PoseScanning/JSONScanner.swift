@@ -373,9 +373,8 @@ public struct JSONScanner {
     /// Starts the document: steps over a UTF-8 byte-order mark, refuses a UTF-16 one.
     private mutating func start() throws(FormatError) {
         started = true
-        if window.peek() == 0xEF, window.peek(at: 1) == 0xBB, window.peek(at: 2) == 0xBF {
-            window.pos += 3
-        } else if let b = window.peek(), b == 0xFF || b == 0xFE {
+        guard !window.stepOverByteOrderMark() else { return }
+        if let b = window.peek(), b == 0xFF || b == 0xFE {
             throw error("unsupported_encoding", "UTF-16 byte-order mark: save the file as UTF-8")
         }
     }

@@ -127,6 +127,37 @@ struct LiveGradingTests {
         try Self.liveIsTheFile(path)
     }
 
+    /// The JSON formats other than MediaPipe read as JSON Lines (Apple Vision, tfjs, Azure
+    /// Kinect, angle JSON): lines that are valid JSON but no frame (`[]`, `{}`, `null`, a number,
+    /// a string) and a line opening with a byte-order mark (two files run together) stream as
+    /// the file reads them. Before, a line read alone was a whole file: `[]` a list of no frames
+    /// (the frame lost), `{}` an angle file without columns ("not valid JSON"), and the mark
+    /// stepped over (the line graded, where the file flags it).
+    @Test(arguments: ["Apple Vision", "tfjs", "Azure Kinect", "angles"])
+    func otherFormatsLinesStreamAsTheFile(_ name: String) throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1.2, fps: 10)
+        let text =
+            switch name {
+            case "Apple Vision": KeypointExport.appleVision(r)
+            case "tfjs": KeypointExport.tfjs(r)
+            case "Azure Kinect": KeypointExport.azureKinect(r)
+            default: AngleExport.genericJSON(r, front: .left)
+            }
+        let document = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        let frames =
+            (document as? [Any])
+            ?? (document as? [String: Any])?.values.compactMap { $0 as? [[String: Any]] }.max { $0.count < $1.count }
+            ?? []
+        var lines = try frames.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        #expect(lines.count == r.frames.count, "\(name)")
+        for (i, line) in [(2, "[]"), (3, "{}"), (4, "null"), (5, "5"), (6, #""abc""#)] { lines[i] = line }
+        lines[8] = "\u{FEFF}" + lines[8]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-\(name).jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.liveIsTheFile(path)
+    }
+
     /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
     /// file is; after that, a line without them is a flagged frame, as in a file.
     @Test func coordinatesAreDecidedOnceForAStream() throws {
