@@ -226,7 +226,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 }
                 continue
             }
-            if !readAuxiliary(key, column: i) { ignored.append(name) }
+            if !readAuxiliary(key, column: i) { ignored.append(Self.columnName(name, column: i)) }
         }
         if !byIndex.isEmpty {
             // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
@@ -237,7 +237,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–33" : "0-based")"
             for c in byIndex {
                 guard let j = Joint(rawValue: c.index - base), j.rawValue < 33 else {
-                    ignored.append(labels[c.column])
+                    ignored.append(Self.columnName(labels[c.column], column: c.column))
                     continue
                 }
                 assign(j, c.component, column: c.column, key: c.key)
@@ -250,6 +250,12 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         ignoredColumns = ignored
+    }
+
+    /// A column as a note names it: its header, or its place when the header is empty (pandas
+    /// writes its index column without a name).
+    static func columnName(_ name: String, column: Int) -> String {
+        name.isEmpty ? "column \(column + 1) (no name)" : name
     }
 
     /// A frame, time or image-size column; false for any other.
@@ -332,7 +338,9 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         var others: [String] = []
         for i in Array(0..<start) + Array(end..<count) {
             let name = csv.string(i)
-            if !(isHeader && readAuxiliary(name.lowercased(), column: i)) { others.append(name) }
+            if !(isHeader && readAuxiliary(name.lowercased(), column: i)) {
+                others.append(Self.columnName(name, column: i))
+            }
         }
         headerKind = isHeader ? .named : .headerless
         headerCount = count

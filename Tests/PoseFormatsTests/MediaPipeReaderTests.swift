@@ -236,6 +236,13 @@ struct MediaPipeReaderTests {
         }
     }
 
+    /// pandas writes its index as a first column without a name: the note of ignored columns
+    /// names it by its place (it had said "ignored columns: " and nothing).
+    @Test func anUnnamedColumnIsNamedByItsPlace() throws {
+        let r = try Self.read(",frame,nose_x,nose_y\n0,0,0.5,0.5\n")
+        #expect(r.info.notes.contains("ignored columns: column 1 (no name)"), "\(r.info.notes)")
+    }
+
     @Test func headerNamesMatchInAnyCaseAndSeparator() throws {
         for name in [
             "left_knee", "LEFT_KNEE", "Left-Knee", "left knee", "Left.Knee", "LKnee", "KneeLeft", "left_leg_joint",
