@@ -45,8 +45,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         numbering = FrameNumbering(continuing: options)
-        let delimiter = try Self.detectDelimiter(input, path: path)
-        csv = CSVScanner(input, path: path, delimiter: delimiter)
+        // A later row of a stream without a header read alone (`FrameFeed`): its layout is the
+        // stream's first row's, as in the whole file, and the row is the frame.
+        let openingRow = options.stream.flatMap { $0.lastIndex != nil && !$0.opensWithHeader ? $0.openingLine : nil }
+        let delimiter = try Self.detectDelimiter(openingRow.map { .memory($0) } ?? input, path: path)
+        csv = CSVScanner(openingRow.map { .memory($0) } ?? input, path: path, delimiter: delimiter)
         csv.usesFastPath = options.fastPaths
         info = RecordingInfo(format: PoseFormat.mediapipeCSV.rawValue, space: .imagePixels)
         guard try csv.nextRecord() else {
@@ -55,6 +58,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         try readHeader(path: path)
+        if openingRow != nil {
+            csv = CSVScanner(input, path: path, delimiter: delimiter)
+            csv.usesFastPath = options.fastPaths
+            guard try csv.nextRecord() else {
+                throw FormatError(
+                    .invalidCSV, code: "empty_input", message: "the input is empty", path: path,
+                    location: SourceLocation(line: 1, column: 1, offset: 0))
+            }
+        }
         placed = Joint.allCases.compactMap { j in
             let c = columns[j.rawValue]
             return c.x >= 0 && c.y >= 0 ? (j, c) : nil

@@ -179,7 +179,7 @@ public struct FrameFeed: Sendable {
             header = line
             headerLine = linesRead
             headerInfo = lastInfo
-        } else if lineFormat == .jsonLines {
+        } else {
             soFar.openingLine = line
         }
         take(probed)

@@ -158,6 +158,25 @@ struct LiveGradingTests {
         try Self.liveIsTheFile(path)
     }
 
+    /// A CSV without a header streams as the file reads it, damaged rows and all: a row cut
+    /// short, a row with a field too many, a row of empty cells, two rows run together. Before,
+    /// a later row was read alone as a file's first row, whose count of numbers decides the
+    /// layout: a short row stopped the stream ("no MediaPipe layout by position"), an empty one
+    /// too ("duplicate column"), and a row with a field too many was graded.
+    @Test func aCSVWithoutAHeaderStreamsAsTheFile() throws {
+        let csv = try String(
+            contentsOfFile: PackagePaths.fixtures + "/formats/mediapipe-headerless.csv", encoding: .utf8)
+        var rows = csv.split(separator: "\n").map(String.init)
+        rows[2] = String(rows[2].prefix(rows[2].count / 2))
+        rows[4] = rows[4] + ",0.5"
+        rows[6] = String(repeating: ",", count: rows[6].filter { $0 == "," }.count)
+        rows[7] = rows[7] + rows[8]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-headerless.csv").path
+        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.liveIsTheFile(path)
+    }
+
     /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
     /// file is; after that, a line without them is a flagged frame, as in a file.
     @Test func coordinatesAreDecidedOnceForAStream() throws {
