@@ -146,8 +146,11 @@ struct JSONFrameStream {
             let value = try scanner.readValue(after: e, unread: unreadFrameKeys)
             lastEnd = scanner.offset
             if shape == .lines {
-                lastDocumentOnOneLine = scanner.line == line
+                // Damage after the frame on its line makes the line unreadable from the second
+                // frame on, as any damage (the frame before it was one line).
+                let oneLine = scanner.line == line
                 try scanner.requireLineEnd()
+                lastDocumentOnOneLine = oneLine
             }
             return (value, line ?? 0)
         } catch {

@@ -267,7 +267,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// A column as a note names it: its header, or its place when the header is empty (pandas
     /// writes its index column without a name).
     static func columnName(_ name: String, column: Int) -> String {
-        name.isEmpty ? "column \(column + 1) (no name)" : name
+        name.allSatisfy { $0 == " " || $0 == "\t" } ? "column \(column + 1) (no name)" : name
     }
 
     /// A frame, time or image-size column; false for any other.

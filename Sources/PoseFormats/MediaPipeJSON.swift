@@ -325,7 +325,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
-        } else if skipsFirstLine && fileSize == nil && fileFrameRate == nil {
+        } else if skipsFirstLine && !Self.complete(fileSize) && fileFrameRate == nil {
             // A metadata line that gives an image size or a frame rate, and no frame after it, is
             // a recording of no frames, as `{"fps": 30, "frames": []}` is; an object that gives
             // neither is no pose export.
@@ -616,8 +616,11 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             raw.notAFrame = Self.typeName(e)
             try scanner.skip(after: e)
         }
-        lastFrame = (raw.start, scanner.offset)
+        // Damage after the frame on its line makes the line unreadable: from the second frame on
+        // (`unreadableLine` asks that the frame before be one line), as any damage.
+        let end = scanner.offset
         if scanner.allowsMultipleDocuments { try scanner.requireLineEnd() }
+        lastFrame = (raw.start, end)
         return true
     }
 

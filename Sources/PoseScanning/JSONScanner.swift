@@ -288,20 +288,20 @@ public struct JSONScanner {
         return (location, ended)
     }
 
-    /// JSON Lines (`allowsMultipleDocuments`), after a document: only spaces and tabs may follow
-    /// it on its line. Anything else, a second document glued to it or damage, makes the line
-    /// not one JSON value: the error is at that byte, so that a reader flags the whole line
-    /// before it gives the document as a frame.
+    /// JSON Lines (`allowsMultipleDocuments`), after a document: what follows it on its line is
+    /// spaces and tabs, then the line's end or another document (`{` or `[`: documents written
+    /// one after another without a line end, each read as it is). Anything else, damage after a
+    /// whole document, is an error at that byte, so that a reader flags the line before it gives
+    /// the document as a frame.
     package mutating func requireLineEnd() throws(FormatError) {
         while let b = window.peek() {
             switch b {
             case 0x20, 0x09: window.pos += 1
-            case 0x0A, 0x0D: return
+            case 0x0A, 0x0D, UInt8(ascii: "{"), UInt8(ascii: "["): return
             default:
                 throw error(
                     "value_after_document",
-                    "unexpected \(Self.describe(byte: b)) after the end of the line's document"
-                )
+                    "unexpected \(Self.describe(byte: b)) after the end of the line's document")
             }
         }
     }

@@ -46,8 +46,8 @@ struct UnreadableLineTests {
 
     /// The ways a line is damaged: a byte replaced (the first comma from its middle: never
     /// inside a string of these exports), the line cut and the next written after it (a writer
-    /// that restarted), the line cut and ended, a token after the whole frame, the frame twice
-    /// on its line (a writer that missed a line end).
+    /// that restarted), the line cut and ended, a token after the whole frame, a comma after it
+    /// (a writer of a list's elements).
     static func damaged(_ line: String, next: String, _ kind: Int) -> String {
         let half = line.index(line.startIndex, offsetBy: line.count / 2)
         switch kind {
@@ -57,7 +57,7 @@ struct UnreadableLineTests {
         case 1: return line[..<half] + next
         case 2: return String(line[..<half])
         case 3: return line + " -"
-        default: return line + line
+        default: return line + ","
         }
     }
 
@@ -176,21 +176,25 @@ struct UnreadableLineTests {
         damaged[3] = Self.damaged(pretty[3], next: "", 0)
         #expect(throws: FormatError.self) { _ = try Self.read(damaged).frames.count }
         for (name, lines) in Self.exports {
-            var first = lines
-            first[0] = Self.damaged(lines[0], next: "", 0)
-            #expect(throws: FormatError.self, "\(name)") { _ = try Self.read(first).frames.count }
+            // A byte replaced, or a token after the whole first frame.
+            for kind in [0, 3] {
+                var first = lines
+                first[0] = Self.damaged(lines[0], next: "", kind)
+                #expect(throws: FormatError.self, "\(name), \(kind)") { _ = try Self.read(first).frames.count }
+            }
         }
     }
 
-    /// Anything but spaces after a frame on its line (a token, a second frame glued to it)
-    /// makes the line no JSON value: the line is one frame, flagged where the line goes wrong,
-    /// and never graded as the frame it opens with (it had been, with the rest a frame of its
-    /// own: one line, two frames). Whether the input ends there or spaces follow, the same.
-    /// On the first line the error stands, as for any damaged first frame.
+    /// Damage after a whole frame on its line (a token, a comma) makes the line one frame,
+    /// flagged where the line goes wrong, never graded as the frame it opens with (it had been,
+    /// with the rest a frame of its own: one line, two frames). Whether the input ends there or
+    /// spaces follow, the same. On the first line the error stands, as for any damaged first
+    /// frame. Frames written one after another on a line (no line end between them) are read,
+    /// each as it is.
     @Test func aTokenAfterAFrameOnItsLineMakesTheLineUnreadable() throws {
         let lines = Self.exports[0].lines
         let (first, frame) = (lines[0], lines[1])
-        for after in ["-", "-   ", " x", lines[2]] {
+        for after in ["-", "-   ", " x", ","] {
             let text = first + "\n" + frame + after
             let read = try PoseReader.readRecording(.memory(Array(text.utf8)), path: "after.jsonl")
             #expect(read.frames.count == 2 && read.frames[1].issues.map(\.code) == ["unreadable_frame"], "\(after)")
@@ -205,6 +209,25 @@ struct UnreadableLineTests {
         } throws: { error in
             "\(error)".contains("first.jsonl:1:\(frame.count + 1)")
         }
+    }
+
+    /// Frames one after another on a line, with or without a space between them (a writer that
+    /// missed a line end, or a whole file written so), are read as the frames they are, in
+    /// every JSON format read as JSON Lines: none flagged, none lost.
+    @Test(arguments: exports.indices)
+    func framesGluedOnALineAreEachRead(_ k: Int) throws {
+        let (name, lines) = Self.exports[k]
+        let whole = try Self.read(lines)
+        var glued = lines
+        glued[3] = lines[3] + lines[4]
+        glued[5] = lines[5] + "  " + lines[6]
+        glued.removeAll { $0 == lines[4] || $0 == lines[6] }
+        let read = try Self.read(glued)
+        #expect(read.frames.count == whole.frames.count, "\(name)")
+        #expect(read.frames.allSatisfy { $0.issues.allSatisfy { $0.code != "unreadable_frame" } }, "\(name)")
+        #expect(zip(read.frames, whole.frames).allSatisfy { $0.keypoints == $1.keypoints }, "\(name)")
+        let oneLine = try Self.read([lines.joined()])
+        #expect(oneLine.frames.count == whole.frames.count, "\(name): the whole file on one line")
     }
 
     /// A writer that started again at a line's start: a piece of a frame ended by a line end,
