@@ -9,6 +9,8 @@ struct JSONFrameStream {
     private(set) var shape: Shape
     /// Top-level members other than the frames (wrapped shape), wherever they are in the file.
     private(set) var metadata: [JSONValue.Member] = []
+    /// JSON Lines: the first line is the metadata, not a frame.
+    private var metadataLine = false
     /// The first frame, read ahead to decide what the file is.
     private(set) var first: JSONValue?
     /// Keys of a frame object whose values the reader never looks at: checked and skipped, not
@@ -33,15 +35,18 @@ struct JSONFrameStream {
         self.options = options
         let allowNonFinite = options.allowNonFiniteJSON
         // A later line of JSON Lines read alone (`FrameFeed`) is one frame, whatever it holds,
-        // read with the stream's first frame as the whole file's reader reads it.
-        if let stream = options.stream, stream.lastIndex != nil, !stream.opensWithHeader,
-            let opening = stream.openingLine
-        {
+        // read with the stream's first frame as the whole file's reader reads it; after the
+        // stream's metadata line when it has one (its members the recording's).
+        if let stream = options.stream, stream.lastIndex != nil, let opening = stream.openingLine {
             shape = .lines
             var pre = JSONScanner(.memory(opening), path: path, allowNonFinite: allowNonFinite)
             if let e = try pre.next() { first = try pre.readValue(after: e) }
             scanner = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
             scanner.allowsMultipleDocuments = true
+            if stream.opensWithHeader, let e = try scanner.next() {
+                metadata = try scanner.readValue(after: e).members ?? []
+                try scanner.requireLineEnd()
+            }
             return
         }
         var pre = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
@@ -83,6 +88,14 @@ struct JSONFrameStream {
             } else {
                 shape = .lines
                 firstFrame = JSONValue(.object(members), location: SourceLocation(line: 1, column: 1, offset: 0))
+                // JSON Lines whose first line gives only an image size or a frame rate: that
+                // line describes the recording (as MediaPipe's reader takes it), the frames follow.
+                if !members.isEmpty, members.allSatisfy({ MediaPipeJSONReader.metadataKeys[$0.key] != nil }) {
+                    metadataLine = true
+                    metadata = members
+                    firstFrame = nil
+                    if let f = try pre.next() { firstFrame = try pre.readValue(after: f) }
+                }
             }
         } else if e == .beginArray {
             if let f = try pre.next(), f != .endArray { firstFrame = try pre.readValue(after: f) }
@@ -95,7 +108,11 @@ struct JSONFrameStream {
         scanner.allowsMultipleDocuments = shape == .lines
         switch shape {
         case .list: _ = try scanner.next()
-        case .lines: break
+        case .lines:
+            if metadataLine, let e = try scanner.next() {
+                try scanner.skip(after: e)
+                try scanner.requireLineEnd()
+            }
         case .wrapped:
             _ = try scanner.next()
             while let e = try scanner.next() {

@@ -162,7 +162,10 @@ public struct FrameFeed: Sendable {
     private mutating func read(_ line: [UInt8]) throws(FormatError) {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         guard lineFormat == nil else {
-            take(try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line))
+            let frames = try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line)
+            // The first frame after a header or metadata line is the stream's opening frame.
+            if soFar.openingLine == nil && !frames.isEmpty { soFar.openingLine = line }
+            take(frames)
             return
         }
         // A byte-order mark before the first byte is not content.

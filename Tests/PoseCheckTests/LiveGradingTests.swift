@@ -132,9 +132,11 @@ struct LiveGradingTests {
     /// a string) and a line opening with a byte-order mark (two files run together) stream as
     /// the file reads them. Before, a line read alone was a whole file: `[]` a list of no frames
     /// (the frame lost), `{}` an angle file without columns ("not valid JSON"), and the mark
-    /// stepped over (the line graded, where the file flags it).
-    @Test(arguments: ["Apple Vision", "tfjs", "Azure Kinect", "angles"])
-    func otherFormatsLinesStreamAsTheFile(_ name: String) throws {
+    /// stepped over (the line graded, where the file flags it). After a first line that gives
+    /// only an image size and a frame rate, the same (that line had been a frame without a
+    /// person in the file, and each later line two frames in live).
+    @Test(arguments: ["Apple Vision", "tfjs", "Azure Kinect", "angles"], [false, true])
+    func otherFormatsLinesStreamAsTheFile(_ name: String, afterMetadata: Bool) throws {
         let r = Scenarios.recording("scissor-stance", front: .left, duration: 1.2, fps: 10)
         let text =
             switch name {
@@ -152,10 +154,16 @@ struct LiveGradingTests {
         #expect(lines.count == r.frames.count, "\(name)")
         for (i, line) in [(2, "[]"), (3, "{}"), (4, "null"), (5, "5"), (6, #""abc""#)] { lines[i] = line }
         lines[8] = "\u{FEFF}" + lines[8]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-\(name).jsonl").path
+        // A first line of an image size and a frame rate describes the recording: no frame.
+        if afterMetadata { lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(getpid())-\(name)-\(afterMetadata).jsonl"
+        ).path
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Self.liveIsTheFile(path)
+        let read = try PoseReader.readRecording(path: path)
+        #expect(read.frames.count == r.frames.count, "\(name): a frame a line after the metadata")
     }
 
     /// A CSV without a header streams as the file reads it, damaged rows and all: a row cut
