@@ -20,6 +20,10 @@ public struct Console: Sendable {
     public var isTerminal = false
     /// Whether stderr is a terminal (`grade` then shows its progress there).
     public var errIsTerminal = false
+    /// The first write to standard output or to the `-o` file that failed (a full disk, a
+    /// device that refuses bytes), shared by the copies of this console: the command then
+    /// ends with exit 73 instead of reporting success over lost output.
+    public var writeFailures = WriteFailures()
     /// A console writing through `out` and `err`, neither a terminal, with nothing to flush.
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
         self.out = out
@@ -28,13 +32,15 @@ public struct Console: Sendable {
 
     /// stdout (buffered, flushed by `flush()` and before anything goes to stderr) and stderr.
     public static let standard: Console = {
-        let out = FDWriter(fd: 1)
+        let failures = WriteFailures()
+        let out = FDWriter(fd: 1, name: "standard output", failures: failures)
         var c = Console(
             out: { out.write($0) },
             err: { s in
                 out.flush()
-                FDWriter.writeAll(2, Array(s.utf8))
+                _ = FDWriter.writeAll(2, Array(s.utf8))
             }, flush: { out.flush() })
+        c.writeFailures = failures
         c.isTerminal = isatty(1) == 1
         c.errIsTerminal = isatty(2) == 1
         return c
@@ -47,7 +53,7 @@ public struct Console: Sendable {
     /// existing file as it was.
     func redirected(to path: String) throws(InputError) -> (console: Console, close: @Sendable () -> Void) {
         let fd = try openForWriting(path, truncating: false)
-        let w = FDWriter(fd: fd, emptiesFileAtFirstWrite: true)
+        let w = FDWriter(fd: fd, name: "'\(path)'", emptiesFileAtFirstWrite: true, failures: writeFailures)
         var c = self
         c.out = { w.write($0) }
         c.isTerminal = false
@@ -55,7 +61,7 @@ public struct Console: Sendable {
             c,
             {
                 w.flush()
-                close(fd)
+                w.close()
             }
         )
     }
@@ -83,23 +89,56 @@ func openForWriting(_ path: String, truncating: Bool = true) throws(InputError) 
     return fd
 }
 
-/// Writes a whole file (report pages).
+/// Writes a whole file (report pages); the error says why it could not be written.
 func writeFile(_ path: String, _ text: String) throws(InputError) {
     let fd = try openForWriting(path)
-    FDWriter.writeAll(fd, Array(text.utf8))
-    close(fd)
+    let failure = FDWriter.writeAll(fd, Array(text.utf8)) ?? (close(fd) == 0 ? nil : errno)
+    if let failure {
+        throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(failure)))")
+    }
 }
 
-/// A buffered writer on a file descriptor.
+/// The first failed write of a command's output, said at its end.
+public final class WriteFailures: Sendable {
+    private let first = Mutex<String?>(nil)
+
+    /// No failure yet.
+    public init() {}
+
+    /// Keeps `message` unless a failure came before it.
+    func record(_ message: String) {
+        first.withLock { if $0 == nil { $0 = message } }
+    }
+
+    /// What failed first ("cannot write standard output: No space left on device"), or nil.
+    public var message: String? { first.withLock { $0 } }
+}
+
+/// A buffered writer on a file descriptor; a write that fails is recorded in `failures`,
+/// the bytes after it dropped.
 final class FDWriter: @unchecked Sendable {
     private let fd: Int32
+    /// What the descriptor is, as a message names it ("standard output", "'out.json'").
+    private let name: String
     /// Whether the file is emptied before the first bytes are written to it.
     private let emptiesFileAtFirstWrite: Bool
+    private let failures: WriteFailures
     private let state = Mutex<(buffer: [UInt8], wrote: Bool)>(([], false))
 
-    init(fd: Int32, emptiesFileAtFirstWrite: Bool = false) {
+    init(fd: Int32, name: String, emptiesFileAtFirstWrite: Bool = false, failures: WriteFailures) {
         self.fd = fd
+        self.name = name
         self.emptiesFileAtFirstWrite = emptiesFileAtFirstWrite
+        self.failures = failures
+    }
+
+    /// Closes the descriptor; a file whose last bytes the system could not store says so here.
+    func close() {
+        if Glibc.close(fd) != 0 { failed(errno) }
+    }
+
+    private func failed(_ code: Int32) {
+        failures.record("cannot write \(name): \(String(cString: strerror(code)))")
     }
 
     func write(_ s: String) {
@@ -117,22 +156,22 @@ final class FDWriter: @unchecked Sendable {
         guard !state.buffer.isEmpty else { return }
         if emptiesFileAtFirstWrite && !state.wrote { _ = ftruncate(fd, 0) }
         state.wrote = true
-        Self.writeAll(fd, state.buffer)
+        if let code = Self.writeAll(fd, state.buffer) { failed(code) }
         state.buffer.removeAll(keepingCapacity: true)
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { p in
-            guard let base = p.baseAddress else { return }
+    /// Writes every byte; the error number of a write that failed, or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { p -> Int32? in
+            guard let base = p.baseAddress else { return nil }
             var off = 0
             while off < p.count {
                 let n = Glibc.write(fd, base + off, p.count - off)
-                if n <= 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return n < 0 ? errno : EIO }
                 off += n
             }
+            return nil
         }
     }
 }

@@ -37,6 +37,16 @@ public enum PoseCheckCommand {
 
     /// Runs the command line and returns the exit code.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
+        let code = run(arguments, console: console)
+        // Output that could not be written (a full disk, /dev/full) is no success: exit 73.
+        console.flush()
+        guard let failure = console.writeFailures.message else { return code }
+        console.err("Error: \(failure)\n")
+        return ExitCode.cannotCreate
+    }
+
+    /// The subcommand `arguments` name, run.
+    private static func run(_ arguments: [String], console: Console) -> Int32 {
         let args = Array(arguments.dropFirst())
         guard let first = args.first else {
             console.out(rootHelp)
@@ -44,7 +54,7 @@ public enum PoseCheckCommand {
         }
         switch first {
         case "-h", "--help", "help":
-            if first == "help", args.count > 1 { return main(["posecheck", args[1], "--help"], console: console) }
+            if first == "help", args.count > 1 { return run(["posecheck", args[1], "--help"], console: console) }
             console.out(rootHelp)
             return ExitCode.pass
         case "--version":

@@ -197,6 +197,25 @@ struct CLITests {
         }
     }
 
+    /// Output that cannot be written (a full disk; /dev/full refuses every byte) is exit 73
+    /// with the reason, for the report, HTML, a batch and a report page; it had been exit 0
+    /// over lost output (only a file that could not be opened was 73).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func outputThatCannotBeWrittenIsExit73() throws {
+        let input = fixturesRoot + "/mediapipe/hands-down-lunge-in-form.json"
+        for args in [
+            ["check", input, "--stretch", "2", "-o", "/dev/full"],
+            ["check", input, "--stretch", "2", "--output", "html", "-o", "/dev/full"],
+            ["grade", fixturesRoot + "/mediapipe", "--stretch", "2", "--output", "csv", "-o", "/dev/full"],
+        ] {
+            let r = runCLI(args)
+            #expect(r.code == 73, "\(args): \(r.err)")
+            #expect(r.err.contains("Error: cannot write '/dev/full': No space left on device"), "\(args): \(r.err)")
+        }
+        let written = runCLI(["check", input, "--stretch", "2", "-o", try Self.temp("written.txt", "")])
+        #expect(written.code == 0 && written.err.isEmpty, "\(written.err)")
+    }
+
     @Test func missingInputIsExit66() {
         let r = runCLI(["check", "/nonexistent/x.json", "--stretch", "1"])
         #expect(r.code == 66 && r.err == "Error: cannot open '/nonexistent/x.json': No such file or directory\n")
