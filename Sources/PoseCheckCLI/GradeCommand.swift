@@ -44,8 +44,8 @@ enum GradeCommand {
         OPTIONS:
         \(ArgumentParser.helpLines(options))
 
-        Recordings are listed in path order. A file that cannot be read gets an error row with its
-        location and the batch goes on.
+        Recordings are listed in the order given, each folder's in path order. A file that cannot be
+        read gets an error row with its location and the batch goes on.
 
         EXIT CODES: 0 every recording passed; 1 some did not pass; 65 some files are malformed;
         66 some inputs are missing or unreadable (the most serious applies); 64 usage error.

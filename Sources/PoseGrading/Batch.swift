@@ -41,8 +41,9 @@ public enum Batch {
     public static let extensions: Set<String> = ["json", "jsonl", "csv", "mot", "sto", "trc"]
 
     /// The recordings to grade, in a stable order: files as given (a missing path is kept, to get
-    /// an error row), folders searched recursively; a folder of numbered OpenPose frame files is
-    /// one recording (its other files are graded on their own). Duplicates are dropped.
+    /// an error row), folders searched recursively (hidden files and folders left out); a folder
+    /// of numbered OpenPose frame files is one recording (its other files are graded on their
+    /// own). A recording named twice, in any spelling of its path, is graded once.
     public static func collect(_ paths: [String]) -> [BatchItem] {
         var out: [BatchItem] = []
         let fm = FileManager.default
@@ -55,7 +56,14 @@ public enum Batch {
             out += recordings(inFolder: p.hasSuffix("/") ? String(p.dropLast()) : p)
         }
         var seen: Set<String> = []
-        return out.filter { seen.insert($0.path).inserted }
+        return out.filter { seen.insert(Self.canonicalPath($0.path)).inserted }
+    }
+
+    /// The path with symbolic links, `.` and `..` resolved (as given when it does not exist).
+    static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private static func recordings(inFolder base: String) -> [BatchItem] {
@@ -64,7 +72,11 @@ public enum Batch {
         if let e = fm.enumerator(atPath: base) {
             while let rel = e.nextObject() as? String {
                 let name = (rel as NSString).lastPathComponent
-                if name.hasPrefix(".") { continue }
+                if name.hasPrefix(".") {
+                    // Hidden: a hidden folder (.git, .venv) is not searched either.
+                    e.skipDescendants()
+                    continue
+                }
                 if extensions.contains((rel as NSString).pathExtension.lowercased()) { found.append(rel) }
             }
         }

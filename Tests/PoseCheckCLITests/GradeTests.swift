@@ -146,6 +146,24 @@ struct GradeTests {
         #expect(lonePaths == [tmp + "/cam02/" + String(format: pattern, 0), tmp + "/cam02/other.csv"])
     }
 
+    /// A recording named twice (a folder and a file in it, `./` before it) is graded once, and a
+    /// hidden folder (a virtual environment, `.git`) is not searched. Before, the file was graded
+    /// again for each spelling, and every JSON file of a `.venv` was an error row.
+    @Test func aRecordingNamedTwiceIsGradedOnceAndHiddenFoldersAreLeftOut() throws {
+        let d = try Self.tempDir("spellings")
+        let fm = FileManager.default
+        try fm.copyItem(atPath: Self.dir + "/reach-up-twist-in-form.csv", toPath: d + "/a.csv")
+        try fm.createDirectory(atPath: d + "/.venv/lib", withIntermediateDirectories: true)
+        try #"{"name": "not an export"}"#.write(toFile: d + "/.venv/lib/x.json", atomically: true, encoding: .utf8)
+        let dot = (d as NSString).lastPathComponent
+        let r = runCLI([
+            "grade", d, d + "/a.csv", d + "/./a.csv", d + "/../" + dot + "/a.csv", "-s", "3", "--output", "csv",
+        ])
+        let rows = r.out.split(separator: "\n").dropFirst()
+        #expect(rows.count == 1 && rows.first?.hasPrefix(d + "/a.csv,") == true, "\(r.out)")
+        #expect(r.code == 0 && !r.out.contains(".venv"), "\(r.err)")
+    }
+
     @Test func gradeCSVHasOneRowPerRecording() throws {
         let r = runCLI([
             "grade", Self.dir + "/reach-up-twist-in-form.csv", Self.dir + "/reach-up-twist-bad-arm-line.json", "-s",
