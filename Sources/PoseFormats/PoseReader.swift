@@ -132,10 +132,10 @@ package struct StreamSoFar: Sendable {
     /// The bytes open with the stream's header (a CSV's) or metadata line (JSON Lines'), read
     /// before each line.
     package var opensWithHeader = false
-    /// The line of the stream's first frame, when no header or metadata line comes before it:
-    /// what the whole file's reader takes from its first frame (a header-less CSV's layout,
-    /// angle JSON's columns, a keypoint format's image size and time key), for a reader of a
-    /// later line alone.
+    /// The line of the stream's first frame (after its header or metadata line, if any): what
+    /// the whole file's reader takes from its first frame (a header-less CSV's layout, angle
+    /// JSON's columns, a keypoint format's image size and time key), for a reader of a later
+    /// line.
     package var openingLine: [UInt8]?
 
     package init() {}
