@@ -92,8 +92,9 @@ func openForWriting(_ path: String, truncating: Bool = true) throws(InputError) 
 /// Writes a whole file (report pages); the error says why it could not be written.
 func writeFile(_ path: String, _ text: String) throws(InputError) {
     let fd = try openForWriting(path)
-    let failure = FDWriter.writeAll(fd, Array(text.utf8)) ?? (close(fd) == 0 ? nil : errno)
-    if let failure {
+    let writeFailure = FDWriter.writeAll(fd, Array(text.utf8))
+    let closeFailure = close(fd) == 0 ? nil : errno
+    if let failure = writeFailure ?? closeFailure {
         throw InputError(path: path, message: "cannot write '\(path)': \(String(cString: strerror(failure)))")
     }
 }
