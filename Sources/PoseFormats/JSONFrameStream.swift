@@ -9,8 +9,6 @@ struct JSONFrameStream {
     private(set) var shape: Shape
     /// Top-level members other than the frames (wrapped shape), wherever they are in the file.
     private(set) var metadata: [JSONValue.Member] = []
-    /// JSON Lines: the first line is the metadata, not a frame.
-    private var metadataLine = false
     /// The first frame, read ahead to decide what the file is.
     private(set) var first: JSONValue?
     /// Keys of a frame object whose values the reader never looks at: checked and skipped, not
@@ -45,13 +43,15 @@ struct JSONFrameStream {
             scanner.allowsMultipleDocuments = true
             if stream.opensWithHeader, let e = try scanner.next() {
                 metadata = try scanner.readValue(after: e).members ?? []
-                try scanner.requireLineEnd()
+                try scanner.checkAfterDocument()
             }
             return
         }
         var pre = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
         pre.allowsMultipleDocuments = true
         guard let e = try pre.next() else { throw pre.error("empty_input", "the input is empty") }
+        // JSON Lines: the first line is the metadata, not a frame.
+        var metadataLine = false
         shape = .list
         var firstFrame: JSONValue?
         if e == .beginObject {
@@ -111,7 +111,7 @@ struct JSONFrameStream {
         case .lines:
             if metadataLine, let e = try scanner.next() {
                 try scanner.skip(after: e)
-                try scanner.requireLineEnd()
+                try scanner.checkAfterDocument()
             }
         case .wrapped:
             _ = try scanner.next()
@@ -166,7 +166,7 @@ struct JSONFrameStream {
                 // Damage after the frame on its line makes the line unreadable from the second
                 // frame on, as any damage (the frame before it was one line).
                 let oneLine = scanner.line == line
-                try scanner.requireLineEnd()
+                try scanner.checkAfterDocument()
                 lastDocumentOnOneLine = oneLine
             }
             return (value, line ?? 0)

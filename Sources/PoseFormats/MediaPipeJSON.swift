@@ -291,7 +291,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         case .lines:
             if skipsFirstLine, let e = try scanner.next() {
                 try scanner.skip(after: e)
-                try scanner.requireLineEnd()
+                try scanner.checkAfterDocument()
             }
         case .wrapped:
             _ = try scanner.next()
@@ -619,7 +619,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         // Damage after the frame on its line makes the line unreadable: from the second frame on
         // (`unreadableLine` asks that the frame before be one line), as any damage.
         let end = scanner.offset
-        if scanner.allowsMultipleDocuments { try scanner.requireLineEnd() }
+        if scanner.allowsMultipleDocuments { try scanner.checkAfterDocument() }
         lastFrame = (raw.start, end)
         return true
     }

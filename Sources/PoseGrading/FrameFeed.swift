@@ -162,10 +162,7 @@ public struct FrameFeed: Sendable {
     private mutating func read(_ line: [UInt8]) throws(FormatError) {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
         guard lineFormat == nil else {
-            let frames = try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line)
-            // The first frame after a header or metadata line is the stream's opening frame.
-            if soFar.openingLine == nil && !frames.isEmpty { soFar.openingLine = line }
-            take(frames)
+            take(try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line), from: line)
             return
         }
         // A byte-order mark before the first byte is not content.
@@ -182,14 +179,14 @@ public struct FrameFeed: Sendable {
             header = line
             headerLine = linesRead
             headerInfo = lastInfo
-        } else {
-            soFar.openingLine = line
         }
-        take(probed)
+        take(probed, from: line)
     }
 
-    /// Queues a line's frames for the sequence, each placed at the line.
-    private mutating func take(_ frames: [PoseFrame]) {
+    /// Queues a line's frames for the sequence, each placed at the line. The first line that
+    /// gives frames (after any header or metadata line) is the stream's opening line.
+    private mutating func take(_ frames: [PoseFrame], from line: [UInt8]) {
+        if soFar.openingLine == nil && !frames.isEmpty { soFar.openingLine = line }
         for var frame in frames {
             frame.line = linesRead
             sequence.source.frames.append(frame)

@@ -293,7 +293,7 @@ public struct JSONScanner {
     /// one after another without a line end, each read as it is). Anything else, damage after a
     /// whole document, is an error at that byte, so that a reader flags the line before it gives
     /// the document as a frame.
-    package mutating func requireLineEnd() throws(FormatError) {
+    package mutating func checkAfterDocument() throws(FormatError) {
         while let b = window.peek() {
             switch b {
             case 0x20, 0x09: window.pos += 1
