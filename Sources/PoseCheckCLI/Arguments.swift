@@ -45,6 +45,9 @@ struct OptionSpec {
 extension OptionSpec {
     static let help = OptionSpec(name: "help", short: "h", help: "Show help information.")
     static let fps = OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for files without timestamps.")
+    static let timeUnit = OptionSpec(
+        name: "time-unit", valueName: "unit",
+        help: "s, ms or us: the unit of a time column whose name does not say it (timestamp).")
     static let imageSize = OptionSpec(
         name: "image-size", valueName: "WxH", help: "Image size for normalised coordinates, e.g. 1920x1080.")
     static let minConfidence = OptionSpec(

@@ -48,6 +48,7 @@ enum GradingFlags {
             help: "The side of the front leg: left, right or auto (default: auto, decided once per recording)."),
         .fps,
         .imageSize,
+        .timeUnit,
         .minConfidence,
         OptionSpec(
             name: "coordinates", valueName: "space",
@@ -123,6 +124,12 @@ enum GradingFlags {
                 throw UsageError(message: "Invalid value '\(f)' for '--fps <n>': expected a positive number.")
             }
             s.options.frameRate = v
+        }
+        if let u = p.value("time-unit") {
+            guard let unit = TimeUnit(rawValue: u) else {
+                throw UsageError(message: "Invalid value '\(u)' for '--time-unit <unit>': expected s, ms or us.")
+            }
+            s.options.read.timeUnit = unit
         }
         if let v = p.value("image-size") {
             guard let size = ImageSize(parsing: v) else {

@@ -41,7 +41,7 @@ extension FrontSideDecision {
 let commandLineFlags: [String: String] = [
     "ReadOptions.skeleton": "--skeleton", "ReadOptions.imageSize": "--image-size", "ReadOptions.frameRate": "--fps",
     "ReadOptions.person": "--person", "ReadOptions.coordinates": "--coordinates", "ReadOptions.kneeSign": "--knee-sign",
-    "ReadOptions.allowNonFiniteJSON": "--allow-nan",
+    "ReadOptions.allowNonFiniteJSON": "--allow-nan", "ReadOptions.timeUnit": "--time-unit",
 ]
 
 /// A note or message from the library in the command line's words: each setting it names

@@ -13,6 +13,7 @@ enum InspectCommand {
             name: "format", valueName: "format",
             help: "Force the input format: \(PoseFormat.allCases.map(\.rawValue).joined(separator: ", "))."),
         .imageSize,
+        .timeUnit,
         OptionSpec(name: "coordinates", valueName: "space", help: "image (default) or world."),
         .fps,
         .allowNaN,

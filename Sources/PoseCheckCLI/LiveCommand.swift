@@ -27,6 +27,7 @@ enum LiveCommand {
         ),
         OptionSpec(name: "fps", valueName: "n", help: "Frames per second, for rows without timestamps."),
         .imageSize,
+        .timeUnit,
         .minConfidence,
         .allowNaN,
         OptionSpec(

@@ -105,19 +105,6 @@ enum AngleChannel: Hashable {
     }()
 }
 
-/// The time and frame columns angle tables may have.
-enum TimeColumn {
-    case seconds, milliseconds, frame
-    init?(label: String) {
-        switch label.lowercased() {
-        case "time", "time_s", "timestamp_s", "seconds", "t": self = .seconds
-        case "timestamp_ms", "time_ms": self = .milliseconds
-        case "frame", "frame_number", "frame_index", "frame#": self = .frame
-        default: return nil
-        }
-    }
-}
-
 /// A header mapped to channels, and the rules that turn one row's channel values into
 /// measured quantities.
 struct AngleMapping {

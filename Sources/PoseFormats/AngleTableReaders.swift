@@ -44,6 +44,7 @@ package struct AngleCSVReader: PoseFrameSource {
         }
         headerCount = csv.fieldCount
         var seen: [String: Int] = [:]
+        var timeNote: String?
         for i in 0..<csv.fieldCount {
             let name = csv.string(i)
             if let previous = seen[name.lowercased()] {
@@ -53,15 +54,17 @@ package struct AngleCSVReader: PoseFrameSource {
                     path: path, location: csv.fieldLocation(i))
             }
             seen[name.lowercased()] = i
-            switch TimeColumn(label: name) {
-            case .seconds?:
+            guard let (column, note) = TimeColumn.field(name, unit: options.timeUnit) else {
+                if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
+                continue
+            }
+            timeNote = note ?? timeNote
+            switch column {
+            case .time(let unitsPerSecond):
                 timeColumn = i
-                timeUnitsPerSecond = 1
-            case .milliseconds?:
-                timeColumn = i
-                timeUnitsPerSecond = 1000
-            case .frame?: frameColumn = i
-            case nil: if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
+                timeUnitsPerSecond = unitsPerSecond
+            case .frame: frameColumn = i
+            case .unitless: break
             }
         }
         guard !mapping.isEmpty else {
@@ -71,7 +74,9 @@ package struct AngleCSVReader: PoseFrameSource {
                     "this CSV has no joint-angle column PoseCheck reads (e.g. left_knee_flexion, trunk_inclination)",
                 path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
-        info = angleInfo(.anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0)
+        info = angleInfo(
+            .anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0,
+            extra: timeNote.map { [$0] } ?? [])
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
@@ -101,16 +106,23 @@ package struct AngleJSONReader: PoseFrameSource {
     private var stream: JSONFrameStream
     private var mapping = AngleMapping()
     private var numbering: FrameNumbering
+    private let timeUnit: TimeUnit?
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         numbering = FrameNumbering(continuing: options)
+        timeUnit = options.timeUnit
         stream = try JSONFrameStream(
             input, path: path, options: options, framesKeys: ["frames"])
         let keys = stream.first?.members ?? []
         var skipped = stream.metadata.map(\.key).filter { $0 != "fps" && $0 != "frame_rate" }
-        for member in keys where TimeColumn(label: member.key) == nil {
+        var timeNotes: [String] = []
+        var hasTime = false
+        for member in keys {
             // A repeated quantity is noted by the mapping; anything else unknown is listed here.
-            if AngleChannel(label: member.key) == nil {
+            if let (column, note) = TimeColumn.field(member.key, unit: timeUnit, what: "key") {
+                timeNotes += note.map { [$0] } ?? []
+                hasTime = hasTime || column.unitsPerSecond != nil
+            } else if AngleChannel(label: member.key) == nil {
                 skipped.append(member.key)
             } else {
                 _ = mapping.add(label: member.key)
@@ -124,13 +136,12 @@ package struct AngleJSONReader: PoseFrameSource {
         }
         var fps: Double?
         if let r = stream.meta("fps")?.number ?? stream.meta("frame_rate")?.number, r > 0, r.isFinite { fps = r }
-        var extra = skippedKeysNote(skipped).map { [$0] } ?? []
+        var extra = (skippedKeysNote(skipped).map { [$0] } ?? []) + timeNotes
         var o = options
         let rateSource: String?
         (o.frameRate, rateSource) = options.frameRate(fromFile: fps, notes: &extra)
         info = angleInfo(
-            .anglesJSON, mapping: &mapping, options: o, hasTime: keys.contains { TimeColumn(label: $0.key) != nil },
-            extra: extra)
+            .anglesJSON, mapping: &mapping, options: o, hasTime: hasTime, extra: extra)
         if rateSource == ReadOptions.fileFrameRateSource { info.timeSource = info.timeSource ?? rateSource }
     }
 
@@ -147,18 +158,17 @@ package struct AngleJSONReader: PoseFrameSource {
         var number: Int?
         for member in members {
             let v = member.value
-            guard let column = TimeColumn(label: member.key) else { continue }
+            guard let (column, _) = TimeColumn.field(member.key, unit: timeUnit) else { continue }
             let issue: FrameIssue?
             switch column {
             case .frame:
                 (number, issue) = FrameCells.frameNumber(
                     v.number, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
-            case .seconds:
+            case .time(let unitsPerSecond):
                 (frame.time, issue) = FrameCells.time(
-                    v.number, unitsPerSecond: 1, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
-            case .milliseconds:
-                (frame.time, issue) = FrameCells.time(
-                    v.number, unitsPerSecond: 1000, shown: FrameCells.shown(v), place: FrameCells.place(of: v))
+                    v.number, unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(v),
+                    place: FrameCells.place(of: v))
+            case .unitless: continue
             }
             if let issue { frame.issues.append(issue) }
         }

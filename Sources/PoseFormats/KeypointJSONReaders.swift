@@ -109,7 +109,9 @@ package struct KeypointJSONReader: PoseFrameSource {
             }
         }
         var (rate, timeSource) = options.frameRate(fromFile: fps, notes: &notes)
-        if let first = stream.first, Self.timeKey(first, kind) != nil { timeSource = "timestamps" }
+        if let first = stream.first, Self.timeKey(first, kind, unit: options.timeUnit) != nil {
+            timeSource = "timestamps"
+        }
         if options.person != .mostConfident {
             notes.append("several people: graded person chosen by ReadOptions.person = \(options.person)")
         }
@@ -136,16 +138,18 @@ package struct KeypointJSONReader: PoseFrameSource {
             message: "\(what) output is 2D only; world coordinates are not available", path: path)
     }
 
-    /// The frame's time key, its value and its units per second, when it has one.
-    static func timeKey(_ frame: JSONValue, _ kind: Kind) -> (value: JSONValue, unitsPerSecond: Double)? {
+    /// The frame's time key (`TimeColumn`), its value and its units per second, when it has
+    /// one: a `timestamp` in `unit` when given, else in the format's own unit (Vision's
+    /// seconds, milliseconds elsewhere).
+    static func timeKey(_ frame: JSONValue, _ kind: Kind, unit: TimeUnit?) -> (
+        value: JSONValue, unitsPerSecond: Double
+    )? {
         guard let m = frame.members else { return nil }
         for member in m {
-            switch member.key {
-            case "timestamp_usec": return (member.value, 1_000_000)
-            case "timestamp_ms", "timestamp":
-                return (member.value, kind == .appleVision && member.key == "timestamp" ? 1 : 1000)
-            case "time", "time_s", "t": return (member.value, 1)
-            default: continue
+            switch TimeColumn(label: member.key) {
+            case .time(let unitsPerSecond)?: return (member.value, unitsPerSecond)
+            case .unitless?: return (member.value, unit?.unitsPerSecond ?? (kind == .appleVision ? 1 : 1000))
+            case .frame?, nil: continue
             }
         }
         return nil
@@ -294,14 +298,14 @@ package struct KeypointJSONReader: PoseFrameSource {
         guard let (value, line) = try stream.next() else { return stream.frameNotRead(&numbering, notes: &info.notes) }
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
-        if let cell = value["frame"] ?? value["frame_index"] ?? value["frame_id"] {
+        if let cell = value.members?.first(where: { TimeColumn(label: $0.key) == .frame })?.value {
             let (n, issue) = FrameCells.frameNumber(
                 cell.number, shown: FrameCells.shown(cell), place: FrameCells.place(of: cell))
             number = n
             if let issue { frame.issues.append(issue) }
         }
         frame.index = numbering.index(for: number)
-        if let (cell, unitsPerSecond) = Self.timeKey(value, kind) {
+        if let (cell, unitsPerSecond) = Self.timeKey(value, kind, unit: options.timeUnit) {
             let (time, issue) = FrameCells.time(
                 cell.number, unitsPerSecond: unitsPerSecond, shown: FrameCells.shown(cell),
                 place: FrameCells.place(of: cell))

@@ -28,6 +28,8 @@ package struct LongCSVReader: PoseFrameSource {
         var joint: Joint?
         var landmark: String
         var x: ParsedNumber, y: ParsedNumber, z: ParsedNumber?, confidence: ParsedNumber?
+        /// The x and y cells are both empty or NaN: the landmark was not detected.
+        var notDetected: Bool
         var fields: Int
     }
     private var lookahead: Row?
@@ -36,7 +38,16 @@ package struct LongCSVReader: PoseFrameSource {
 
     static let maxRowsPerFrame = 1000
     static let landmarkNames: Set<String> = [
-        "landmark", "landmark_id", "landmark_index", "landmark_name", "joint", "keypoint", "keypoint_id", "bodypart",
+        "landmark", "landmark_id", "landmark_index", "landmark_idx", "landmark_name", "lm", "lm_id", "lm_index",
+        "joint", "joint_id", "joint_index", "joint_name", "keypoint", "keypoint_id", "keypoint_index",
+        "keypoint_name", "kp_id", "bodypart",
+    ]
+    /// The coordinate columns' names: plain, or with their units (`x_px`, MediaPipe's `z_norm`).
+    static let xNames: Set<String> = ["x", "x_px", "x_norm", "x_pixel", "x_pixels"]
+    static let yNames: Set<String> = ["y", "y_px", "y_norm", "y_pixel", "y_pixels"]
+    static let zNames: Set<String> = ["z", "z_px", "z_norm"]
+    static let confidenceNames: Set<String> = [
+        "visibility", "vis", "presence", "score", "likelihood", "confidence", "conf",
     ]
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
@@ -51,28 +62,37 @@ package struct LongCSVReader: PoseFrameSource {
                 location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         headerCount = csv.fieldCount
+        var headerNotes: [String] = []
         for (i, name) in csv.strings.enumerated() {
-            switch name.lowercased() {
-            case "frame", "frame_number", "frame_index", "frame_idx": frameColumn = i
-            case "time", "time_s", "timestamp_s":
-                timeColumn = i
-                timeUnitsPerSecond = 1
-            case "timestamp_ms", "time_ms":
-                timeColumn = i
-                timeUnitsPerSecond = 1000
-            case "x": xColumn = i
-            case "y": yColumn = i
-            case "z": zColumn = i
-            case "visibility", "vis", "presence", "score", "likelihood", "confidence": confidenceColumn = i
-            case let n where Self.landmarkNames.contains(n): landmarkColumn = i
-            default: break
+            if let (column, note) = TimeColumn.field(name, unit: options.timeUnit) {
+                if let note { headerNotes.append(note) }
+                switch column {
+                case .frame: frameColumn = i
+                case .time(let unitsPerSecond):
+                    timeColumn = i
+                    timeUnitsPerSecond = unitsPerSecond
+                case .unitless: break
+                }
+                continue
             }
+            let key = name.lowercased()
+            if Self.xNames.contains(key) { xColumn = i }
+            if Self.yNames.contains(key) { yColumn = i }
+            if Self.zNames.contains(key) { zColumn = i }
+            if Self.landmarkNames.contains(key) { landmarkColumn = i }
+            // Visibility wins over presence and the other scores when several are written.
+            if Self.confidenceNames.contains(key), confidenceColumn < 0 || key == "visibility" { confidenceColumn = i }
         }
-        guard frameColumn >= 0, landmarkColumn >= 0, xColumn >= 0, yColumn >= 0 else {
+        let missing = [
+            ("frame", frameColumn), ("landmark (landmark_id, lm_id, joint, keypoint …)", landmarkColumn),
+            ("x", xColumn), ("y", yColumn),
+        ].filter { $0.1 < 0 }.map(\.0)
+        guard missing.isEmpty else {
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
-                message: "a long keypoint CSV needs frame, landmark, x and y columns", path: path,
-                location: csv.recordLocation)
+                message:
+                    "a long keypoint CSV needs frame, landmark, x and y columns; this one has no \(missing.joined(separator: ", no "))",
+                path: path, location: csv.recordLocation)
         }
         if options.coordinates == .world {
             throw FormatError(
@@ -85,26 +105,50 @@ package struct LongCSVReader: PoseFrameSource {
         (firstGroup, firstOverflow) = try readGroup()
         let indices = firstGroup.compactMap { Int($0.landmark) }
         if !indices.isEmpty, !indices.contains(0), indices.max() == 33 { base = 1 }
-        var notes = [
-            "one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"
-        ]
-        let normalized = firstGroup.allSatisfy { r in
-            [r.x, r.y].allSatisfy {
-                if case .value(let v) = $0 { return v >= -0.5 && v <= 1.5 }
-                return true
-            }
-        }
+        var notes =
+            [
+                "one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"
+            ] + headerNotes
         let space: CoordinateSpace
-        if normalized {
+        if firstUnits() ?? true {
             space = normalizedSpace(option: options.imageSize, file: nil, notes: &notes)
         } else {
             space = .imagePixels
-            notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame)")
+            notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame with coordinates)")
         }
         let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }
         info = RecordingInfo(
             format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
+    }
+
+    /// Frames read ahead for the units when the first has no coordinates (nobody detected).
+    static let unitsLookahead = 1_000
+
+    /// Whether the first frame with coordinates holds them normalised (each within [-0.5,
+    /// 1.5]), read by a copy of the reader (its window reads on its own), at most
+    /// `unitsLookahead` frames on; nil where none has any. A row the copy cannot read ends the
+    /// look: the reader reports it at its place.
+    private func firstUnits() -> Bool? {
+        var probe = self
+        var group = firstGroup
+        for _ in 0..<Self.unitsLookahead {
+            var seen = false
+            for r in group {
+                for case .value(let v) in [r.x, r.y] {
+                    guard v >= -0.5 && v <= 1.5 else { return false }
+                    seen = true
+                }
+            }
+            if seen { return true }
+            do throws(FormatError) {
+                group = try probe.readGroup().rows
+            } catch {
+                return nil
+            }
+            if group.isEmpty { return nil }
+        }
+        return nil
     }
 
     private mutating func readRow() throws(FormatError) -> Row? {
@@ -121,11 +165,14 @@ package struct LongCSVReader: PoseFrameSource {
             (time, timeIssue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
         }
         let landmark = landmarkColumn < n ? csv.string(landmarkColumn) : ""
+        let notDetected =
+            xColumn < n && yColumn < n && MediaPipeCSVReader.isMissing(csv, xColumn)
+            && MediaPipeCSVReader.isMissing(csv, yColumn)
         return Row(
             line: line, frame: frame, frameIssue: frameIssue, time: time, timeIssue: timeIssue,
             joint: KeypointNames.joint(landmark), landmark: landmark,
             x: num(xColumn) ?? .invalid(offset: 0), y: num(yColumn) ?? .invalid(offset: 0), z: num(zColumn),
-            confidence: num(confidenceColumn), fields: n)
+            confidence: num(confidenceColumn), notDetected: notDetected, fields: n)
     }
 
     /// The rows of the next frame, from `lookahead` on (none at the end), and whether the run
@@ -177,6 +224,8 @@ package struct LongCSVReader: PoseFrameSource {
                 badJoints.append(j)
                 continue
             }
+            // Empty or NaN coordinates: the landmark is missing, as in a wide CSV.
+            if r.notDetected { continue }
             guard case .value(let x) = r.x, case .value(let y) = r.y else {
                 problems.append("line \(r.line): \(j) has no usable x, y")
                 badJoints.append(j)

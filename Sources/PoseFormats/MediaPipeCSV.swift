@@ -35,6 +35,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// The joints with both an x and a y column, in joint order: what each row reads.
     private var placed: [(joint: Joint, columns: LandmarkColumns)] = []
     private var frameColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
+    /// What was said of a time column whose name does not say its unit (`TimeColumn.field`).
+    private var timeNote: String?
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
     private var numbering: FrameNumbering
@@ -114,6 +116,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels")
             }
         }
+        if let n = timeNote { notes.append(n) }
         if !ignoredColumns.isEmpty {
             notes.append(
                 "ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")"
@@ -238,7 +241,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 }
                 continue
             }
-            if !readAuxiliary(key, column: i) { ignored.append(Self.columnName(name, column: i)) }
+            if !readAuxiliary(name, column: i) { ignored.append(Self.columnName(name, column: i)) }
         }
         if !byIndex.isEmpty {
             // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
@@ -270,22 +273,24 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         name.allSatisfy { $0 == " " || $0 == "\t" } ? "column \(column + 1) (no name)" : name
     }
 
-    /// A frame, time or image-size column; false for any other.
-    private mutating func readAuxiliary(_ key: String, column i: Int) -> Bool {
-        switch key {
-        case "frame", "frame_number", "frame_index", "frame_idx", "frame#": frameColumn = i
-        case "time", "time_s", "timestamp_s", "seconds":
+    /// A frame, time or image-size column; false for any other (`TimeColumn.field`: a time
+    /// column whose name does not say its unit is read in `ReadOptions.timeUnit`, noted).
+    private mutating func readAuxiliary(_ name: String, column i: Int) -> Bool {
+        guard let (column, note) = TimeColumn.field(name, unit: options.timeUnit) else {
+            switch name.lowercased() {
+            case "image_width", "width": widthColumn = i
+            case "image_height", "height": heightColumn = i
+            default: return false
+            }
+            return true
+        }
+        timeNote = note ?? timeNote
+        switch column {
+        case .frame: frameColumn = i
+        case .time(let unitsPerSecond):
             timeColumn = i
-            timeUnitsPerSecond = 1
-        case "timestamp_ms", "time_ms":
-            timeColumn = i
-            timeUnitsPerSecond = 1000
-        case "timestamp_us", "timestamp_usec":
-            timeColumn = i
-            timeUnitsPerSecond = 1_000_000
-        case "image_width", "width": widthColumn = i
-        case "image_height", "height": heightColumn = i
-        default: return false
+            timeUnitsPerSecond = unitsPerSecond
+        case .unitless: break
         }
         return true
     }
@@ -399,7 +404,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     }
 
     /// Whether a cell holds no value: empty, or NaN (pandas and NumPy write NaN for one missing).
-    private static func isMissing(_ row: CSVScanner, _ column: Int) -> Bool {
+    static func isMissing(_ row: CSVScanner, _ column: Int) -> Bool {
         row.isEmpty(column)
             || row.withField(column) { cell in
                 cell.count == 3 && cell[0] | 0x20 == UInt8(ascii: "n") && cell[1] | 0x20 == UInt8(ascii: "a")
@@ -422,29 +427,41 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].flatMap { [$0 + "left", $0 + "right"] }
         + ["spinebase", "spinemid", "spineshoulder"]
 
+    /// The words a numbered landmark column's name may open with (`lmk0_x`, `landmark_0_x`).
+    static let landmarkWords: Set<String> = [
+        "landmark", "lm", "lmk", "kp", "keypoint", "kpt", "point", "pt", "p", "joint", "pose", "pose_landmark", "body",
+    ]
+
     static func landmarkColumn(_ key: String) -> (Target, Component)? {
         func component(_ s: Substring) -> Component? {
             switch s {
             case "x": return .x
             case "y": return .y
             case "z": return .z
-            case "v", "visibility", "vis", "presence", "score", "likelihood", "confidence": return .confidence
+            case "v", "c", "visibility", "vis", "presence", "score", "likelihood", "confidence", "conf":
+                return .confidence
             default: return nil
             }
         }
         let utf8 = key.utf8
-        // x0, y12, v33
-        if let first = utf8.first, "xyzv".utf8.contains(first), utf8.count > 1,
-            utf8.dropFirst().allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
-            let n = Int(key.dropFirst()), n < 1000
-        {
-            return (.index(n), component(key.prefix(1))!)
-        }
-        // landmark_0_x, lm_0_vis
-        if key.hasPrefix("landmark_") || key.hasPrefix("lm_") {
-            let rest = key.drop { $0 != "_" }.dropFirst().split(separator: "_", maxSplits: 1)
-            if rest.count == 2, let n = Int(rest[0]), n < 1000, let c = component(rest[1]) { return (.index(n), c) }
-            return nil
+        func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+        func isSeparator(_ c: Character) -> Bool { c == "_" || c == "." }
+        // A landmark by its number: the component before the number (x0, x_0, visibility_0,
+        // v33), or after it behind a word for a landmark (landmark_0_x, lm_0_vis, lmk0_x,
+        // kp_3_conf; a face's or a hand's numbered points are no pose landmarks).
+        if let digits = utf8.firstIndex(where: isDigit) {
+            let end = utf8[digits...].firstIndex { !isDigit($0) } ?? utf8.endIndex
+            var head = key[..<digits]
+            if head.last.map(isSeparator) == true { head.removeLast() }
+            let tail = key[end...]
+            if let n = Int(key[digits..<end]), n < 1000 {
+                if tail.isEmpty, let c = component(head) { return (.index(n), c) }
+                if tail.first.map(isSeparator) == true, Self.landmarkWords.contains(String(head)),
+                    let c = component(tail.dropFirst())
+                {
+                    return (.index(n), c)
+                }
+            }
         }
         guard
             let sep = utf8.lastIndex(where: {

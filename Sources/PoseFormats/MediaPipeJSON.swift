@@ -74,17 +74,24 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private let convertedSlots: UInt8
 
     /// What a frame key holds.
-    enum FrameKey { case number, timeMilliseconds, timeSeconds, image, world }
-    /// The frame keys the reader knows, each spelling once.
-    static let frameKeys: [(name: StaticString, key: FrameKey)] = [
-        ("frame", .number), ("frame_index", .number), ("frame_number", .number), ("frameIndex", .number),
-        ("index", .number),
-        ("timestamp_ms", .timeMilliseconds), ("timestampMs", .timeMilliseconds), ("time_ms", .timeMilliseconds),
-        ("time_s", .timeSeconds), ("time", .timeSeconds), ("timestamp_s", .timeSeconds), ("t", .timeSeconds),
-        ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
-        ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world),
-        ("poseWorldLandmarks", .world),
-    ]
+    enum FrameKey: Equatable {
+        case number, time(unitsPerSecond: Double), unitlessTime, image, world
+        init(_ column: TimeColumn) {
+            switch column {
+            case .frame: self = .number
+            case .time(let unitsPerSecond): self = .time(unitsPerSecond: unitsPerSecond)
+            case .unitless: self = .unitlessTime
+            }
+        }
+    }
+    /// The frame keys the reader knows, each spelling once, tried in this order for each
+    /// member of a frame: the landmarks, then the frame's number and time (`TimeColumn`).
+    static let frameKeys: [(name: StaticString, key: FrameKey)] =
+        [
+            ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
+            ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world),
+            ("poseWorldLandmarks", .world),
+        ] + TimeColumn.names.map { ($0.name, FrameKey($0.column)) } + [("index", .number)]
     static let frameKeysByName: [String: FrameKey] = Dictionary(
         uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
     static let landmarkKeys = Set(frameKeys.filter { $0.key == .image }.map(\.name.description))
@@ -638,10 +645,17 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         switch known {
         case .number?:
             (raw.number, raw.numberIssue) = FrameCells.frameNumber(n, shown: shown(), place: place())
-        case .timeMilliseconds?:
-            (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1000, shown: shown(), place: place())
-        case .timeSeconds?:
-            (raw.time, raw.timeIssue) = FrameCells.time(n, unitsPerSecond: 1, shown: shown(), place: place())
+        case .time(let unitsPerSecond)?:
+            (raw.time, raw.timeIssue) = FrameCells.time(
+                n, unitsPerSecond: unitsPerSecond, shown: shown(), place: place())
+        case .unitlessTime?:
+            // Read in the unit the caller gives, else not read; said once.
+            guard let (column, note) = TimeColumn.field(key, unit: options.timeUnit, what: "key") else { break }
+            if let note, !info.notes.contains(note) { info.notes.append(note) }
+            if let unitsPerSecond = column.unitsPerSecond {
+                (raw.time, raw.timeIssue) = FrameCells.time(
+                    n, unitsPerSecond: unitsPerSecond, shown: shown(), place: place())
+            }
         default:
             var ignoredRate: Double?  // a per-frame rate means nothing
             if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }

@@ -83,6 +83,9 @@ public struct ReadOptions: Sendable {
     public var coordinates: CoordinateChoice = .image
     /// Frames per second for files without timestamps (`--fps`).
     public var frameRate: Double?
+    /// The unit of a time column or key whose name does not say it (`timestamp`); nil leaves
+    /// such a time unread (a note says so).
+    public var timeUnit: TimeUnit?
     /// Forces a format instead of detecting it.
     public var format: PoseFormat?
     /// Accept `NaN`/`Infinity` tokens in JSON and flag the values as `non_finite`.
@@ -189,7 +192,9 @@ public enum PoseReader {
             if angle && !landmark { return .anglesCSV }
             if cells.contains(where: MediaPipeCSVReader.isKinectName) { return .kinectV2CSV }
             let lower = Set(cells.map { $0.lowercased() })
-            if lower.contains("x"), lower.contains("y"), !lower.isDisjoint(with: LongCSVReader.landmarkNames) {
+            if !lower.isDisjoint(with: LongCSVReader.xNames), !lower.isDisjoint(with: LongCSVReader.yNames),
+                !lower.isDisjoint(with: LongCSVReader.landmarkNames)
+            {
                 return .longCSV
             }
         }

@@ -200,7 +200,8 @@ public struct FrameClock: Sendable {
     /// When the usual step between timestamps, as read, is no recording's (`frameSteps`) and a
     /// factor of 1,000 or 1,000,000 makes it one, the step and the factor: the times are in
     /// another unit than their column says (milliseconds in a column of seconds, microseconds
-    /// in one of milliseconds, seconds in one of milliseconds), a common export mistake; nil
+    /// in one of milliseconds, seconds in one of milliseconds or microseconds), a common export
+    /// mistake; nil
     /// otherwise, and for times from a frame rate. A step under 8 s is not called too large:
     /// milliseconds read as seconds give 8.3 s and more up to 120 fps, and a time-lapse takes
     /// a frame every few seconds.
@@ -209,6 +210,7 @@ public struct FrameClock: Sendable {
         let step = readSteps.median
         let factors: [(factor: Double, what: String)] = [
             (1e-3, "1,000 times too large"), (1e-6, "1,000,000 times too large"), (1e3, "1,000 times too small"),
+            (1e6, "1,000,000 times too small"),
         ]
         guard !Self.frameSteps.contains(step), step < 1 || step >= 8,
             let off = factors.first(where: { Self.frameSteps.contains(step * $0.factor) })

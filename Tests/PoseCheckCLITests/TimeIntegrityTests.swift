@@ -49,6 +49,33 @@ struct TimeIntegrityTests {
             summary: summary)
     }
 
+    /// A `timestamp` column states no unit: the hold is timed only with `--time-unit`, and
+    /// the note says which (a wrong unit is caught by the steps: not a fake hold).
+    @Test func aTimestampWithoutAUnitIsReadInTheUnitGiven() throws {
+        var (header, rows) = try Self.rows("hands-down-lunge-in-form.csv")
+        header = header.replacingOccurrences(of: "timestamp_ms", with: "timestamp")
+        let path = try Self.write(header, rows, name: "timestamp.csv")
+        let unread = runCLI(["check", path, "--stretch", "2"])
+        #expect(unread.code == 1)
+        #expect(
+            unread.out.contains(
+                "column \"timestamp\" not read: its name does not say the unit of its times; --time-unit s, ms or us reads it"
+            ), "\(unread.out)")
+        let ms = try Self.check(path, stretch: "2", extra: ["--time-unit", "ms"])
+        #expect(ms.verdict == "pass")
+        #expect(ms.hold == 22.0)
+        let seconds = try Self.check(path, stretch: "2", extra: ["--time-unit", "s"])
+        #expect(seconds.verdict == "notAssessable", "\(seconds.summary)")
+        for i in rows.indices { rows[i][1] = String(Double(rows[i][1])! / 1000) }
+        let inSeconds = try Self.check(
+            try Self.write(header, rows, name: "timestamp-s.csv"), stretch: "2", extra: ["--time-unit", "s"])
+        #expect(inSeconds.hold == 22.0)
+        let bad = runCLI(["check", path, "--stretch", "2", "--time-unit", "minutes"])
+        #expect(bad.code == 64)
+        #expect(
+            bad.err.contains("Invalid value 'minutes' for '--time-unit <unit>': expected s, ms or us."), "\(bad.err)")
+    }
+
     /// The hands-down lunge (needs 20 s) cut to 40 frames (4 s), one timestamp spiked by 30 s.
     @Test func aSpikedTimestampNeverFakesAHold() throws {
         var (header, rows) = try Self.rows("hands-down-lunge-in-form.csv")

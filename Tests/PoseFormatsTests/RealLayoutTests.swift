@@ -243,6 +243,12 @@ struct RealLayoutTests {
     }.joined(separator: ",")
     static let short = (0..<33).flatMap { i in ["lm_\(i)_x", "lm_\(i)_y", "lm_\(i)_z", "lm_\(i)_vis"] }.joined(
         separator: ",")
+    static let lmk = (0..<33).flatMap { i in ["lmk\(i)_x", "lmk\(i)_y", "lmk\(i)_z", "lmk\(i)_vis"] }.joined(
+        separator: ",")
+    static let pandasNumbered = (0..<33).flatMap { i in ["x_\(i)", "y_\(i)", "z_\(i)", "visibility_\(i)"] }.joined(
+        separator: ",")
+    static let keypointConf = (0..<33).flatMap { i in ["kp_\(i)_x", "kp_\(i)_y", "kp_\(i)_z", "kp_\(i)_conf"] }
+        .joined(separator: ",")
     static let byName = KeypointLayout.mediapipe33.names.flatMap { n in
         ["\(n)_x", "\(n)_y", "\(n)_z", "\(n)_visibility"]
     }.joined(separator: ",")
@@ -289,6 +295,15 @@ struct RealLayoutTests {
                 "landmarks by index (lm_0_x…), 0-based"
             ),
             (
+                "lmk0_x after a frame column (a gait script)",
+                csv(header: "frame_idx," + lmk, label: false, leading: true), "landmarks by index (lmk0_x…), 0-based"
+            ),
+            (
+                "x_0 … visibility_0 (pandas columns)", csv(header: pandasNumbered, label: false),
+                "landmarks by index (x_0…), 0-based"
+            ),
+            ("kp_0_x … kp_0_conf", csv(header: keypointConf, label: false), "landmarks by index (kp_0_x…), 0-based"),
+            (
                 "nose_x with a file name and a label",
                 csv(header: "file_name," + byName + ",label", label: true, leading: true),
                 "ignored columns: file_name, label"
@@ -306,6 +321,48 @@ struct RealLayoutTests {
             #expect(
                 a[.leftKnee]?.position == b[.leftKnee]?.position && a[.rightHip]?.position == b[.rightHip]?.position,
                 "\(name)")
+        }
+    }
+
+    @Test func numberedPointsOfTheFaceOrHandsAreNoPoseLandmarks() throws {
+        let text = "nose_x,nose_y,face_0_x,face_0_y,left_hand_3_x,left_hand_3_y\n0.5,0.2,0.1,0.1,0.2,0.2\n"
+        let r = try Self.read(text)
+        #expect(
+            r.info.notes.contains("ignored columns: face_0_x, face_0_y, left_hand_3_x, left_hand_3_y"),
+            "\(r.info.notes)")
+        #expect(r.frames[0][.nose] != nil)
+        #expect(r.frames[0].keypoints.compactMap { $0 }.count == 1)
+    }
+
+    /// One row per frame and landmark as a video script writes it: pixels under `x_px`, the
+    /// landmark's number under `lm_id`, both a visibility and a presence, and `nan` for every
+    /// landmark of a frame without a person.
+    @Test func longCSVWithUnitsInItsColumnNamesAndNaNFrames() throws {
+        var lines = ["frame,t_ms,lm_id,x_px,y_px,z_norm,visibility,presence"]
+        for i in 0..<33 { lines.append("0,0,\(i),nan,nan,nan,nan,nan") }
+        for (f, landmarks) in Self.landmarkLists.enumerated() {
+            for (i, lm) in landmarks.enumerated() {
+                let x = (lm["x"] ?? 0) * 1280
+                let y = (lm["y"] ?? 0) * 720
+                lines.append("\(f + 1),\((f + 1) * 100),\(i),\(x),\(y),\(lm["z"] ?? 0),\(lm["visibility"] ?? 0),0.5")
+            }
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(PoseReader.detect(.memory(Array(text.utf8))) == .longCSV)
+        let r = try Self.read(text)
+        #expect(
+            r.info.notes.contains(
+                "coordinates read as pixels (values beyond [0, 1] on the first frame with coordinates)"))
+        #expect(r.frames[0].issues.map(\.code) == ["no_person"], "\(r.frames[0].issues)")
+        #expect(r.frames[1].time == 0.1)
+        let reference = try Self.reference
+        try #require(r.frames.count == reference.frames.count + 1)
+        for (a, b) in zip(r.frames.dropFirst(), reference.frames) {
+            #expect(a.issues.isEmpty, "\(a.issues)")
+            #expect(a[.leftKnee]?.confidence == b[.leftKnee]?.confidence)
+            let ka = a[.leftKnee]?.position
+            let kb = b[.leftKnee]?.position
+            #expect(abs((ka?.x ?? 0) - (kb?.x ?? 1)) < 1e-6 && abs((ka?.y ?? 0) - (kb?.y ?? 1)) < 1e-6)
         }
     }
 

@@ -1,0 +1,96 @@
+// The names a frame's number and time go by, in every format: a CSV column's header or a JSON
+// member's key. One vocabulary, so that a file's times are read the same whatever its format.
+
+/// What a frame's field holds, told by its name: the frame's number, or its time in the unit
+/// the name states.
+enum TimeColumn: Equatable, Sendable {
+    /// The frame's number.
+    case frame
+    /// The frame's time, `unitsPerSecond` to the second.
+    case time(unitsPerSecond: Double)
+    /// A time whose name does not say its unit (`timestamp`): exports write seconds,
+    /// milliseconds and microseconds under it, so it is read only in a unit the caller gives
+    /// (`field(_:unit:what:)`, `ReadOptions.timeUnit`).
+    case unitless
+
+    static let seconds = TimeColumn.time(unitsPerSecond: 1)
+    static let milliseconds = TimeColumn.time(unitsPerSecond: 1000)
+    static let microseconds = TimeColumn.time(unitsPerSecond: 1_000_000)
+
+    /// Every name, spelt as JSON writes it (a JSON key must match exactly; a CSV header matches
+    /// with its letter case ignored). The usual ones first: a reader may try them in order.
+    static let names: [(name: StaticString, column: TimeColumn)] = [
+        ("frame", .frame), ("timestamp_ms", .milliseconds), ("time", .seconds), ("frame_index", .frame),
+        ("frame_number", .frame), ("frameIndex", .frame), ("timestampMs", .milliseconds),
+        ("time_ms", .milliseconds), ("time_s", .seconds), ("timestamp_s", .seconds), ("t", .seconds),
+        ("frame_idx", .frame), ("frame#", .frame), ("frameNumber", .frame), ("frame_no", .frame),
+        ("frame_num", .frame), ("frame_id", .frame), ("seconds", .seconds), ("sec", .seconds), ("time_sec", .seconds),
+        ("time_seconds", .seconds), ("timestamp_sec", .seconds), ("t_s", .seconds), ("t_sec", .seconds),
+        ("ms", .milliseconds), ("t_ms", .milliseconds), ("msec", .milliseconds), ("time_msec", .milliseconds),
+        ("timestamp_msec", .milliseconds), ("timeMs", .milliseconds), ("milliseconds", .milliseconds),
+        ("timestamp_us", .microseconds), ("timestamp_usec", .microseconds), ("time_us", .microseconds),
+        ("time_usec", .microseconds), ("t_us", .microseconds), ("usec", .microseconds),
+        ("microseconds", .microseconds), ("timestamp", .unitless), ("Timestamp", .unitless),
+    ]
+
+    private static let byLowercasedName: [String: TimeColumn] = Dictionary(
+        names.map { ($0.name.description.lowercased(), $0.column) }, uniquingKeysWith: { first, _ in first })
+
+    /// The units to the second of a time whose name says them; nil for a frame number or a
+    /// unitless time.
+    var unitsPerSecond: Double? {
+        if case .time(let units) = self { return units }
+        return nil
+    }
+
+    /// The field a header or key names (letter case ignored); nil for any other name.
+    init?(label: String) {
+        guard let column = Self.byLowercasedName[label.lowercased()] else { return nil }
+        self = column
+    }
+
+    /// The field named `label` (letter case ignored; nil for any other name), a time whose name
+    /// does not say its unit read in `unit` when given (else `.unitless`, not read), and the
+    /// note that says which for such a time (`what` it is: a column, a key).
+    static func field(_ label: String, unit: TimeUnit?, what: String = "column") -> (
+        column: TimeColumn, note: String?
+    )? {
+        guard let column = TimeColumn(label: label) else { return nil }
+        guard column == .unitless else { return (column, nil) }
+        guard let unit else {
+            return (
+                .unitless,
+                "\(what) \"\(label)\" not read: its name does not say the unit of its times; "
+                    + "ReadOptions.timeUnit = s, ms or us reads it"
+            )
+        }
+        return (
+            .time(unitsPerSecond: unit.unitsPerSecond),
+            "\(what) \"\(label)\" read in \(unit.name) (ReadOptions.timeUnit)"
+        )
+    }
+}
+
+/// The unit of a time field whose name does not say it, such as `timestamp`
+/// (`ReadOptions.timeUnit`): exports write seconds, milliseconds and microseconds under it.
+public enum TimeUnit: String, Sendable, CaseIterable {
+    case seconds = "s", milliseconds = "ms", microseconds = "us"
+
+    /// How many of the unit make a second.
+    public var unitsPerSecond: Double {
+        switch self {
+        case .seconds: return 1
+        case .milliseconds: return 1000
+        case .microseconds: return 1_000_000
+        }
+    }
+
+    /// The unit in words: seconds, milliseconds, microseconds.
+    public var name: String {
+        switch self {
+        case .seconds: return "seconds"
+        case .milliseconds: return "milliseconds"
+        case .microseconds: return "microseconds"
+        }
+    }
+}
