@@ -19,6 +19,7 @@ extension RecordingSummary {
     var withCommandLineHints: RecordingSummary {
         var s = self
         if verdictCause == .timeUnknown { s.verdictReason += ": pass --fps N" }
+        if imageSizeAssumed { s.verdictReason += ": pass --image-size WxH" }
         let frontUnknown = Unassessable.frontSideUnknown.description
         for i in s.checks.indices where s.checks[i].commonReason == frontUnknown {
             s.checks[i].commonReason = ReportHints.commandLine.reason(.frontSideUnknown)

@@ -35,6 +35,15 @@ public enum CoordinateSpace: Hashable, Sendable {
         return false
     }
 
+    /// True for normalised coordinates scaled by no size (`ImageSizeSource.assumedSquare`):
+    /// their angles are distorted unless the video is square.
+    public var imageSizeAssumed: Bool {
+        switch self {
+        case .normalizedImage(_, _, let source), .normalizedImageYUp(_, _, let source): return source == .assumedSquare
+        case .imagePixels, .world, .jointAngles: return false
+        }
+    }
+
     /// Converts a source coordinate to canonical coordinates.
     @inline(__always)
     public func canonical(x: Double, y: Double, z: Double = 0) -> Vector3 {

@@ -173,6 +173,9 @@ public struct EvaluationOptions: Sendable {
     public var inPlaneShare: Double
     /// Chosen on the camera sweep (PoseCheck docs, "What the camera can see").
     public static let defaultInPlaneShare = 0.75
+    /// True when the coordinates are normalised and no image size scaled them (square pixels
+    /// assumed): the verdict's reason then says its angles may be distorted.
+    public var imageSizeAssumed = false
     /// Options for grading. Defaults: confidence threshold 0.5, frame rate and timestamps unknown,
     /// and the in-plane share chosen on the camera sweep.
     public init(
@@ -191,6 +194,7 @@ public struct EvaluationOptions: Sendable {
         var options = self
         if options.frameRate == nil { options.frameRate = info.frameRate }
         options.timestamps = info.timeSource == "timestamps"
+        options.imageSizeAssumed = info.space.imageSizeAssumed
         return options
     }
 }
@@ -221,7 +225,7 @@ public struct EvaluationSession: Sendable {
         self.front = front
         self.options = options
         self.threeD = threeD
-        self.accumulator = SummaryAccumulator(spec: spec)
+        self.accumulator = SummaryAccumulator(spec: spec, imageSizeAssumed: options.imageSizeAssumed)
         self.clock = FrameClock(
             frameRate: options.frameRate, dipTolerance: spec.dipToleranceSeconds, timestamps: options.timestamps)
     }

@@ -97,6 +97,10 @@ public struct RecordingSummary: Sendable {
     public var verdictCause: VerdictCause
     /// Why the verdict is what it is, in words.
     public var verdictReason: String
+    /// The verdict rests on angles measured with square pixels assumed (no image size for
+    /// normalised coordinates); its reason says so (a command line adds the option that gives
+    /// the size).
+    public var imageSizeAssumed: Bool
     /// Per-check totals, in the spec's check order.
     public var checks: [CheckSummary]
 
@@ -201,6 +205,8 @@ struct HoldTracker: Sendable {
 /// Folds frame results into a `RecordingSummary`.
 struct SummaryAccumulator: Sendable {
     let spec: StretchSpec
+    /// The coordinates were scaled by no image size (`EvaluationOptions.imageSizeAssumed`).
+    let imageSizeAssumed: Bool
     var frames = 0, inForm = 0, deviating = 0, notAssessable = 0
     var scoreSum = 0.0, scored = 0
     var hold: HoldTracker
@@ -212,8 +218,9 @@ struct SummaryAccumulator: Sendable {
     /// words: the frames' own figures are not kept apart.
     var turned: [(least: Double, most: Double)?]
 
-    init(spec: StretchSpec) {
+    init(spec: StretchSpec, imageSizeAssumed: Bool = false) {
         self.spec = spec
+        self.imageSizeAssumed = imageSizeAssumed
         hold = HoldTracker(dipTolerance: spec.dipToleranceSeconds)
         checkTotals = spec.checks.map {
             CheckSummary(
@@ -348,10 +355,18 @@ struct SummaryAccumulator: Sendable {
         if !absent.isEmpty && verdict != .notAssessable {
             fullReason += ", judged on the checks this export carries (not in it: \(absent.joined(separator: ", ")))"
         }
+        // A verdict that rests on angles measured with square pixels assumed says so: a lunge
+        // filmed in landscape then looks foreshortened, its angles distorted.
+        let restsOnAngles = ![.noFrames, .untrustedTimes, .timeUnknown].contains(cause)
+        if imageSizeAssumed && restsOnAngles {
+            fullReason +=
+                "; the image size is unknown, so square pixels were assumed (angles are distorted unless the video is square)"
+        }
         return RecordingSummary(
             frames: frames, inForm: inForm, deviating: deviating, notAssessable: notAssessable,
             meanScore: scored > 0 ? scoreSum / Double(scored) : nil, longestHold: longest, timeKnown: timeKnown,
             untrustedTimes: clock.canTime ? clock.frames - clock.trusted : 0, timeGaps: clock.gaps,
-            requiredHoldSeconds: need, verdict: verdict, verdictCause: cause, verdictReason: fullReason, checks: checks)
+            requiredHoldSeconds: need, verdict: verdict, verdictCause: cause, verdictReason: fullReason,
+            imageSizeAssumed: imageSizeAssumed && restsOnAngles, checks: checks)
     }
 }

@@ -48,6 +48,24 @@ struct CommandLineHintsTests {
         #expect(space.summary == "normalised image coordinates × 1280×720 (size from an option)")
     }
 
+    /// Normalised coordinates without an image size: the verdict's reason says square pixels
+    /// were assumed (a landscape lunge then looks foreshortened), and the CLI names the option;
+    /// with the size given, the recording is graded and the reason says nothing of it.
+    @Test func aVerdictOnAssumedSquarePixelsSaysSo() throws {
+        let path = fixturesRoot + "/formats/mediapipe-x0.csv"
+        let caveat =
+            "; the image size is unknown, so square pixels were assumed (angles are distorted unless the video is square)"
+        let options = GradingOptions(spec: .scissorStance)
+        let library = try Grading.grade(path: path, options: options, begin: { _ in }, frame: { _, _ in })
+        #expect(library.summary.imageSizeAssumed)
+        #expect(library.summary.verdictReason.hasSuffix(caveat), "\(library.summary.verdictReason)")
+        let cli = runCLI(["check", path, "--stretch", "1", "--fps", "10"])
+        #expect(cli.out.contains(caveat + ": pass --image-size WxH\n"), "\(cli.out)")
+        let sized = runCLI(["check", path, "--stretch", "1", "--fps", "10", "--image-size", "1280x720"])
+        #expect(sized.out.hasPrefix("PASS"), "\(sized.out)")
+        #expect(!sized.out.contains("square pixels were assumed"), "\(sized.out)")
+    }
+
     /// Every frame deviates (the trunk leans), and the back knee goes unmeasured on half of
     /// them: the report says why, though no frame as a whole is not assessable.
     @Test func aCheckUnmeasuredOnDecidedFramesIsListed() {

@@ -31,6 +31,7 @@ struct LibraryParityTests {
     /// allowed).
     static func withoutCommandLineHints(_ output: String) -> String {
         output.replacingOccurrences(of: ": pass --fps N", with: "")
+            .replacingOccurrences(of: ": pass --image-size WxH", with: "")
             .replacingOccurrences(of: "; pass --front left|right", with: "")
             .replacingOccurrences(of: "; pass --front to set it", with: "")
             .replacingOccurrences(of: ": pass --front left|right", with: "")
