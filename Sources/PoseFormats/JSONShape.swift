@@ -150,12 +150,19 @@ enum JSONShape {
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
         for member in members {
+            if member.key == "keypoints" || member.key == "keypoints3D" {
+                guard holdsPoints(member.value) else { continue }
+                // tfjs names its keypoints; 33 without names are MediaPipe's landmarks as a
+                // script wrote them (`{"frame_id": 3, "keypoints": [{x, y, visibility}, …]}`).
+                let points = member.value.array ?? []
+                let unnamed = points.count == 33 && points.allSatisfy { $0["name"] == nil }
+                return member.key == "keypoints" && unnamed ? .mediapipeJSON : .tfjsJSON
+            }
             let landmarkKey =
                 MediaPipeJSONReader.landmarkKeys.contains(member.key)
                 || MediaPipeJSONReader.worldKeys.contains(member.key)
             if landmarkKey && holdsNumberPoints(member.value) { return .mediapipeJSON }
             guard holdsPoints(member.value) else { continue }
-            if member.key == "keypoints" || member.key == "keypoints3D" { return .tfjsJSON }
             if let points = member.value.array,
                 points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) })
             {
@@ -175,8 +182,9 @@ enum JSONShape {
             // not write, which its reader flags on each frame (Vision's coordinates run y up, so
             // reading them as Vision's would turn the body upside down).
             let landmarkKey =
-                MediaPipeJSONReader.landmarkKeys.contains(member.key)
-                || MediaPipeJSONReader.worldKeys.contains(member.key)
+                member.key != "keypoints"
+                && (MediaPipeJSONReader.landmarkKeys.contains(member.key)
+                    || MediaPipeJSONReader.worldKeys.contains(member.key))
             return landmarkKey ? .mediapipeJSON : .appleVisionJSON
         }
         for member in members {

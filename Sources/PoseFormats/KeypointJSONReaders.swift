@@ -162,6 +162,8 @@ package struct KeypointJSONReader: PoseFrameSource {
         var problems: [String] = []
     }
 
+    static let unnamedNote = "keypoints without names: read in COCO-17 order (17 a pose)"
+
     /// The people of one frame value, in a per-joint layout (named formats) or the format's order.
     private mutating func people(_ frame: JSONValue, line: Int) throws(FormatError) -> Read {
         var r = Read()
@@ -182,8 +184,14 @@ package struct KeypointJSONReader: PoseFrameSource {
                     r.problems.append("a pose has no \(key)")
                     continue
                 }
-                let points = kps.indices.compactMap { i in
+                var points = kps.indices.compactMap { i in
                     joint(named: kps[i]["name"]?.string, at: i).map { ($0, kps[i]) }
+                }
+                // Seventeen keypoints without names (a script's own dump) are in COCO's order, as
+                // MoveNet and PoseNet give them.
+                if points.isEmpty, kps.count == 17, kps.allSatisfy({ $0["name"] == nil }) {
+                    points = zip(KeypointLayout.coco17.joints, kps).compactMap { j, v in j.map { ($0, v) } }
+                    if !info.notes.contains(Self.unnamedNote) { info.notes.append(Self.unnamedNote) }
                 }
                 r.people.append(named(points, z: options.coordinates == .world))
             }
@@ -279,7 +287,7 @@ package struct KeypointJSONReader: PoseFrameSource {
                 if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : nil) }
                 if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: a.count > 2 ? a[2] : nil) }
             } else if let x = v["x"]?.number, let y = v["y"]?.number {
-                let c = v["score"]?.number ?? v["confidence"]?.number
+                let c = v["score"]?.number ?? v["confidence"]?.number ?? v["visibility"]?.number
                 p = RawPoint(x: x, y: y, z: z ? (v["z"]?.number ?? 0) : 0, confidence: c)
             }
             pts[j.rawValue] = p

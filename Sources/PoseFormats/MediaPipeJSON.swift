@@ -91,7 +91,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
             ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world),
             ("poseWorldLandmarks", .world),
-        ] + TimeColumn.names.map { ($0.name, FrameKey($0.column)) } + [("index", .number)]
+        ] + TimeColumn.names.map { ($0.name, FrameKey($0.column)) } + [("index", .number), ("keypoints", .image)]
     static let frameKeysByName: [String: FrameKey] = Dictionary(
         uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
     static let landmarkKeys = Set(frameKeys.filter { $0.key == .image }.map(\.name.description))

@@ -99,6 +99,16 @@ struct RealLayoutTests {
             }
         ),
         (
+            "landmarks without names under keypoints, numbered frame_id, empty lists first", 3,
+            {
+                json(
+                    (0..<3).map { ["frame_id": $0, "keypoints": [] as [Any]] as [String: Any] }
+                        + landmarkLists.enumerated().map {
+                            ["frame_id": $0.offset + 3, "keypoints": $0.element.map { $0.filter { $0.key != "z" } }]
+                        })
+            }
+        ),
+        (
             "JSON Lines after a metadata line", 0,
             {
                 ([json(["tool": "mediapipe", "fps": 30, "landmark_names": KeypointLayout.mediapipe33.names])]
@@ -124,6 +134,33 @@ struct RealLayoutTests {
                 r.info.notes.contains(
                     "keys not used (skipped): format, label, landmark_names, source, tool, bbox, detected, person_id, id, index, name"
                 ))
+        }
+    }
+
+    /// tfjs names its keypoints; a script's own dump of seventeen without names is in COCO's
+    /// order (MoveNet's, PoseNet's) and reads as the named ones do.
+    @Test func seventeenKeypointsWithoutNamesAreCOCOOrdered() throws {
+        let names = KeypointLayout.coco17.names
+        func frames(named: Bool) -> String {
+            Self.json(
+                Self.landmarkLists.map { landmarks in
+                    let points = names.map { name -> [String: Any] in
+                        let lm = landmarks[KeypointLayout.mediapipe33.names.firstIndex(of: name) ?? 0]
+                        var p: [String: Any] = ["x": (lm["x"] ?? 0) * 1280, "y": (lm["y"] ?? 0) * 720, "score": 0.9]
+                        if named { p["name"] = name }
+                        return p
+                    }
+                    return ["keypoints": points]
+                })
+        }
+        let unnamed = try Self.read(frames(named: false))
+        let reference = try Self.read(frames(named: true))
+        #expect(unnamed.info.format == PoseFormat.tfjsJSON.rawValue)
+        #expect(unnamed.info.notes.contains("keypoints without names: read in COCO-17 order (17 a pose)"))
+        try #require(unnamed.frames.count == reference.frames.count)
+        for (a, b) in zip(unnamed.frames, reference.frames) {
+            #expect(a.keypoints == b.keypoints && a.issues == b.issues)
+            #expect(a[.leftKnee] != nil)
         }
     }
 
