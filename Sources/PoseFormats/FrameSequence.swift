@@ -20,6 +20,11 @@ import PoseScanning
 ///   within the next `lookahead` frames are out of order, not missing, and are not filled. A jump
 ///   of more than `maxFill` frames, or one that no numbered frame follows, is not filled; the frame
 ///   after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
+/// - A recording that writes every k-th frame of its video (a tracker run with a stride) numbers
+///   its frames k apart: when at the first jump of the numbers the frames after it step by k
+///   too (most steps k, every step a multiple of it), frames k apart follow each other, only
+///   numbers on the stride can be missing, and a note says so. Timed by its frame rate, each frame is then given its time
+///   (number ÷ rate), so that a frame lasts the step between frames, not one over the rate.
 /// Memory is bounded by the look-ahead.
 package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     static var maxFill: Int { 10_000 }
@@ -39,13 +44,30 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     /// True when the numbers come from file names, which a corrupt cell cannot touch: a jump to
     /// the last frame is then filled like any other.
     private let numbersFromNames: Bool
+    /// The step between the numbers of frames that follow each other: 1, or a stride k decided
+    /// at the first jump of the numbers (`isStride`).
+    private var stride = 1
+    private var strideDecided = false
+    /// The frame rate the recording is timed by when it has no timestamps (its numbers ÷ the
+    /// rate); nil otherwise. With a stride, each frame is given that time.
+    package var numberRate: Double?
 
     package init(_ source: Source, numbersFromNames: Bool = false) {
         self.source = source
         self.numbersFromNames = numbersFromNames
+        let timed = source.info.timeSource != "timestamps"
+        numberRate = timed ? source.info.frameRate : nil
     }
 
-    package var info: RecordingInfo { source.info }
+    package var info: RecordingInfo {
+        var info = source.info
+        if stride > 1 {
+            info.notes.append(
+                "frame numbers step by \(stride) (every \(stride)th frame of the video written): the frames between are not missing"
+            )
+        }
+        return info
+    }
 
     private mutating func pull() throws(FormatError) -> PoseFrame? {
         if !ahead.isEmpty { return ahead.removeFirst() }
@@ -72,19 +94,19 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             return take(consume frame)
         }
         if frame.placedByRow {
-            frame.index = l.index + 1
+            frame.index = l.index + stride
         } else if frame.index == l.index, lastNotRead {
             // The frame the line not read was a piece of: judged from here on.
-        } else if frame.index != l.index + 1, try isOutlier(frame.index, after: l.index) {
+        } else if frame.index != l.index + stride, try isOutlier(frame.index, after: l.index) {
             frame.issues.append(
                 FrameIssue(
                     code: "invalid_frame_number",
                     message:
                         "frame number \(frame.index) does not fit between its neighbours\(Self.at(frame)): the frame is placed by its row",
                     informational: true))
-            frame.index = l.index + 1
+            frame.index = l.index + stride
         } else if frame.index < l.index, frame.index == 0 || frame.index == first,
-            try nextNumbered()?.index == frame.index + 1
+            try nextNumbered()?.index == frame.index + stride
         {
             // The numbers go back to the start and the next frame continues from there: a
             // second session appended (concatenated exports restart at 0). Its frames are judged
@@ -102,7 +124,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             frame.issues.append(
                 FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
             return take(consume frame)
-        } else if frame.index > l.index + 1 {
+        } else if frame.index > l.index + stride, try !isStride(frame.index - l.index, after: l.index) {
             try fill(before: &frame, after: l)
         }
         last = (frame.index, frame.time)
@@ -116,7 +138,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     private mutating func placeFirst(_ frame: inout PoseFrame) throws(FormatError) {
         guard let next = try nextNumbered()?.index, next > 0 else { return }
         if frame.placedByRow {
-            frame.index = next - 1
+            frame.index = max(0, next - stride)
         } else if frame.index > next {
             frame.issues.append(
                 FrameIssue(
@@ -124,8 +146,24 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
                     message:
                         "frame number \(frame.index) does not fit before the next, \(next)\(Self.at(frame)): the frame is placed by its row",
                     informational: true))
-            frame.index = next - 1
+            frame.index = max(0, next - stride)
         }
+    }
+
+    /// At the first jump of the numbers, `step` after `last`: whether it is the recording's
+    /// stride, decided then (and only then) from the numbered frames of the look-ahead: at
+    /// least four steps from `last`, most of them `step` and every one a multiple of it.
+    private mutating func isStride(_ step: Int, after last: Int) throws(FormatError) -> Bool {
+        guard !strideDecided else { return false }
+        strideDecided = true
+        while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
+        let numbers = [last, last + step] + ahead.filter { !$0.placedByRow }.map(\.index)
+        let steps = zip(numbers, numbers.dropFirst()).map { $1 - $0 }
+        guard steps.count >= 4, steps.allSatisfy({ $0 > 0 && $0 % step == 0 }),
+            4 * steps.filter({ $0 == step }).count >= 3 * steps.count
+        else { return false }
+        stride = step
+        return true
     }
 
     /// True when `number`, following `last`, is a corrupt cell rather than a gap, a swap or a
@@ -134,12 +172,13 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     /// next one comes back between.
     private mutating func isOutlier(_ number: Int, after last: Int) throws(FormatError) -> Bool {
         guard let next = try nextNumbered()?.index, next != number else { return false }
-        if next == last + 2 { return true }
-        return number > last + Self.lookahead && next > last && next < number
+        if next == last + 2 * stride { return true }
+        return number > last + Self.lookahead * stride && next > last && next < number
     }
 
     /// Returns the frame, behind any missing frames queued before it.
     private mutating func take(_ frame: consuming PoseFrame) -> PoseFrame {
+        if stride > 1, frame.time == nil, let rate = numberRate { frame.time = Double(frame.index) / rate }
         if out.isEmpty { return frame }  // the common case: no copy through the queue
         out.append(frame)
         return out.removeFirst()
@@ -149,7 +188,7 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     /// `frame_gap` when there are too many).
     private mutating func fill(before frame: inout PoseFrame, after l: (index: Int, time: Double?)) throws(FormatError)
     {
-        let gap = frame.index - l.index - 1
+        let gap = (frame.index - l.index - 1) / stride
         while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
         // Too many to make, or nothing after them to show the numbers go on from there (a last
         // frame's number may as well be corrupt): flagged, not filled. The time model sees the jump.
@@ -162,10 +201,12 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             return
         }
         let later = Set(ahead.filter { !$0.placedByRow }.map(\.index))
-        for i in (l.index + 1)..<frame.index where !later.contains(i) {
+        for i in Swift.stride(from: l.index + stride, to: frame.index, by: stride) where !later.contains(i) {
             var time: Double?
             if let ta = l.time, let tb = frame.time {
                 time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
+            } else if stride > 1, let rate = numberRate {
+                time = Double(i) / rate
             }
             out.append(
                 PoseFrame(

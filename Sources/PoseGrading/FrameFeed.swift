@@ -186,7 +186,11 @@ public struct FrameFeed: Sendable {
     /// Queues a line's frames for the sequence, each placed at the line. The first line that
     /// gives frames (after any header or metadata line) is the stream's opening line.
     private mutating func take(_ frames: [PoseFrame], from line: [UInt8]) {
-        if soFar.openingLine == nil && !frames.isEmpty { soFar.openingLine = line }
+        if soFar.openingLine == nil && !frames.isEmpty {
+            soFar.openingLine = line
+            // Timed by a frame rate when the stream has no timestamps, as a file's sequence is.
+            if let info = lastInfo, info.timeSource != "timestamps" { sequence.numberRate = info.frameRate }
+        }
         for var frame in frames {
             frame.line = linesRead
             sequence.source.frames.append(frame)

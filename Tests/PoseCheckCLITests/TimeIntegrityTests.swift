@@ -2,6 +2,7 @@
 // every bad cell is flagged on its own frame, and the library's session agrees with the CLI.
 import Foundation
 import PoseFormats
+import PoseGrading
 import PoseModel
 import PoseScanning
 import PoseSynth
@@ -191,6 +192,39 @@ struct TimeIntegrityTests {
         let result = Evaluator.evaluate(recording, spec: .handsDownLunge)
         #expect(result.summary.verdict == .fail)
         #expect(result.summary.longestHoldSeconds.map { $0 <= 12.0 } == true)
+    }
+
+    /// A tracker run on every fifth frame numbers its frames 0, 5, 10, …: those frames follow
+    /// each other (no frame_missing between them, which made 169 phantom frames and, timed by
+    /// the rate, a verdict on a fifth of them), each lasts the step between them, and only a
+    /// frame off the stride is missing; the library agrees.
+    @Test func aRecordingOfEveryFifthFrameHasNoMissingFramesBetween() throws {
+        let (fullHeader, fullRows) = try Self.rows("hands-down-lunge-in-form.csv")
+        func withoutTime(_ cells: [String]) -> [String] { cells.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        let header = withoutTime(fullHeader.split(separator: ",").map(String.init)).joined(separator: ",")
+        let rows = fullRows.filter { Int($0[0])! % 5 == 0 }.map(withoutTime)
+        let path = try Self.write(header, rows, name: "stride5.csv")
+        let g = try Self.check(path, stretch: "2", extra: ["--fps", "10"])
+        #expect(g.verdict == "pass")
+        #expect(g.summary["frames"]?.number == 44)
+        #expect(g.flagged.isEmpty, "\(g.flagged)")
+        #expect(g.hold.map { abs($0 - 21.6) < 1e-9 } == true, "\(String(describing: g.hold))")
+        let text = runCLI(["check", path, "--stretch", "2", "--fps", "10"]).out
+        #expect(
+            text.contains(
+                "frame numbers step by 5 (every 5th frame of the video written): the frames between are not missing"),
+            "\(text)")
+        var dropped = rows
+        dropped.remove(at: 20)
+        let d = try Self.check(
+            try Self.write(header, dropped, name: "stride5-dropped.csv"), stretch: "2", extra: ["--fps", "10"])
+        #expect(d.summary["frames"]?.number == 44)
+        #expect(d.flagged == [20: ["frame_missing"]], "\(d.flagged)")
+        var options = GradingOptions(spec: .handsDownLunge)
+        options.frameRate = 10
+        let library = try Grading.grade(path: path, options: options, begin: { _ in }, frame: { _, _ in })
+        #expect(library.summary.longestHoldSeconds == g.hold)
+        #expect(library.summary.frames == 44)
     }
 
     /// The CLI without smoothing and the library's session give the same summary, on every

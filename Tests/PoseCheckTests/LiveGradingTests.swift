@@ -121,7 +121,9 @@ struct LiveGradingTests {
         lines[7] = "[1,2]"
         lines[8] = "[]"
         if afterMetadata { lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-no-frame.jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(getpid())-no-frame-\(afterMetadata).jsonl"
+        ).path
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Self.liveIsTheFile(path)
@@ -329,6 +331,24 @@ struct LiveGradingTests {
         _ = try live.finish()
         let notes = try #require(live.session?.info.notes)
         #expect(notes.contains { $0.hasPrefix("coordinates read as pixels") }, "\(notes)")
+    }
+
+    /// Every fifth frame written, without timestamps, one of them dropped: streamed, its frames
+    /// are numbered, flagged and timed as the file's (the stride decided at the first jump).
+    @Test func aStridedRecordingStreamsAsTheFile() throws {
+        let text = try String(
+            contentsOfFile: PackagePaths.fixtures + "/mediapipe/scissor-stance-in-form.csv", encoding: .utf8)
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let kept = rows.enumerated().filter {
+            $0.offset == 0 || (Int($0.element[0]).map { $0 % 5 == 0 && $0 != 25 } ?? false)
+        }
+        let lines = kept.map { row in
+            row.element.enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: ",")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-stride5.csv").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.liveIsTheFile(path)
     }
 
     /// Grades `path` whole and streamed in chunks of 1, 5 and 65,536 bytes: the same frames,
