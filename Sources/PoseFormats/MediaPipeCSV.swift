@@ -334,12 +334,13 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         switch numbers.count {
         case 132, 133: width = 4
         case 99, 100: width = 3
+        case 66, 67: width = 2
         default:
             guard start == 0 && end == count else { return false }  // names with a few numbers among them
             throw FormatError(
                 .invalidContent, code: "not_pose_export",
                 message:
-                    "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                    "the first row is \(numbers.count) numbers, which is no MediaPipe layout by position (33 × x, y[, z[, visibility]]: 66, 99 or 132 numbers, after an optional sample id)",
                 path: path, location: csv.recordLocation)
         }
         let first = start + (numbers.count % 33 == 0 ? 0 : 1)
@@ -349,7 +350,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             let column = first + width * j
             assign(joint, .x, column: column, key: "x")
             assign(joint, .y, column: column + 1, key: "y")
-            assign(joint, .z, column: column + 2, key: "z")
+            if width >= 3 { assign(joint, .z, column: column + 2, key: "z") }
             if width == 4 { assign(joint, .confidence, column: column + 3, key: "visibility") }
         }
         var others: [String] = []
@@ -362,7 +363,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         headerKind = isHeader ? .named : .headerless
         headerCount = count
         ignoredColumns = isHeader ? others : []
-        let components = width == 4 ? "x, y, z, visibility" : "x, y, z"
+        let components = ["x, y", "x, y, z", "x, y, z, visibility"][width - 2]
         let id =
             first > start
             ? (isHeader ? "column \(formatNumber(base, digits: 0)) ignored, then " : "sample id, then ") : ""
@@ -539,6 +540,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             fields: headerCount, numbering: &numbering)
         guard csv.fieldCount == headerCount else { return frame }
         var allEmpty = true
+        // Every landmark at (0, 0): a converter's row for nobody detected (NumPy zeros).
+        var allAtOrigin = true
         var unitsAmbiguous: [Joint] = []
         let space = info.space
         if kinect { return kinectFrame(frame, line: line) }
@@ -553,7 +556,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 continue
             }
             allEmpty = false
-            guard let y = value(c.y, joint, line, &frame) else { continue }
+            guard let y = value(c.y, joint, line, &frame) else {
+                allAtOrigin = false
+                continue
+            }
+            if x != 0 || y != 0 { allAtOrigin = false }
             // Image-space depth is not used (canonical image coordinates are flat): read for a
             // spec, it is skipped like any column no check needs; reading everything, checked.
             let z =
@@ -582,6 +589,12 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 continue
             }
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: z), confidence: confidence)
+        }
+        if allAtOrigin && !allEmpty {
+            for (joint, _) in placed { frame[joint] = nil }
+            frame.issues = frame.issues.filter { $0.code != "out_of_frame" }
+            frame.issues.append(
+                FrameIssue(code: "no_person", message: "no person detected in this frame (every landmark is at 0, 0)"))
         }
         if allEmpty {
             let nan = frame.issues.contains { $0.code == "non_finite" }

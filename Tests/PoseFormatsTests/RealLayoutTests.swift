@@ -361,6 +361,30 @@ struct RealLayoutTests {
         }
     }
 
+    /// x and y alone, 66 numbers a row without a header (`np.savetxt(..., delimiter=",")`), a
+    /// row of zeros where nobody was detected (NumPy's empty array).
+    @Test func sixtySixNumbersAreXAndYOfEachLandmark() throws {
+        let zeros = Array(repeating: String(format: "%.18e", 0.0), count: 66).joined(separator: ",")
+        let lines = Self.landmarkLists.map { landmarks in
+            landmarks.flatMap { [$0["x"] ?? 0, $0["y"] ?? 0] }.map { String(format: "%.18e", $0) }.joined(
+                separator: ",")
+        }
+        let r = try Self.read(([zeros] + lines).joined(separator: "\n") + "\n")
+        #expect(
+            r.info.notes.contains {
+                $0.hasPrefix("no header (the first row is data): 33 landmarks × (x, y) in MediaPipe order")
+            }, "\(r.info.notes)")
+        #expect(r.frames.first?.issues.map(\.code) == ["no_person"], "\(String(describing: r.frames.first?.issues))")
+        #expect(r.frames.first?.hasAnyKeypoint == false)
+        let reference = try Self.reference
+        try #require(r.frames.count == reference.frames.count + 1)
+        for (a, b) in zip(r.frames.dropFirst(), reference.frames) {
+            #expect(a.issues.isEmpty, "\(a.issues)")
+            let (p, q) = (a[.leftKnee]?.position, b[.leftKnee]?.position)
+            #expect(abs((p?.x ?? 0) - (q?.x ?? 1)) < 1e-9 && abs((p?.y ?? 0) - (q?.y ?? 1)) < 1e-9)
+        }
+    }
+
     @Test func numberedPointsOfTheFaceOrHandsAreNoPoseLandmarks() throws {
         let text = "nose_x,nose_y,face_0_x,face_0_y,left_hand_3_x,left_hand_3_y\n0.5,0.2,0.1,0.1,0.2,0.2\n"
         let r = try Self.read(text)
@@ -410,7 +434,7 @@ struct RealLayoutTests {
             throws: FormatError(
                 .invalidContent, code: "not_pose_export",
                 message:
-                    "the first row is 50 numbers, which is no MediaPipe layout by position (33 × x, y, z[, visibility]: 99 or 132 numbers, after an optional sample id)",
+                    "the first row is 50 numbers, which is no MediaPipe layout by position (33 × x, y[, z[, visibility]]: 66, 99 or 132 numbers, after an optional sample id)",
                 path: "export", location: SourceLocation(line: 1, column: 1, offset: 0))
         ) {
             try Self.read(text)
