@@ -22,9 +22,10 @@ import PoseScanning
 ///   after it is flagged `frame_gap` instead, so a corrupt number cannot make millions of frames.
 /// - A recording that writes every k-th frame of its video (a tracker run with a stride) numbers
 ///   its frames k apart: when at the first jump of the numbers the frames after it step by k
-///   too (most steps k, every step a multiple of it), frames k apart follow each other, only
-///   numbers on the stride can be missing, and a note says so. Timed by its frame rate, each frame is then given its time
-///   (number ÷ rate), so that a frame lasts the step between frames, not one over the rate.
+///   too (at least four steps forward, most of them k and every one a multiple of it; k at
+///   most 16, and, timed by a frame rate, k frames at most 0.5 s), frames k apart follow each
+///   other, only numbers on the stride can be missing, and a note says so. A later step off
+///   the stride (the tracker writing every frame from there) ends it.
 /// Memory is bounded by the look-ahead.
 package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     static var maxFill: Int { 10_000 }
@@ -45,12 +46,15 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     /// the last frame is then filled like any other.
     private let numbersFromNames: Bool
     /// The step between the numbers of frames that follow each other: 1, or a stride k decided
-    /// at the first jump of the numbers (`isStride`).
+    /// at the first jump of the numbers (`decideStride`).
     private var stride = 1
     private var strideDecided = false
     /// The frame rate the recording is timed by when it has no timestamps (its numbers ÷ the
-    /// rate); nil otherwise. With a stride, each frame is given that time.
+    /// rate); nil otherwise. A stride is then one only when its frames are at most
+    /// `maxStrideSeconds` apart: further apart, no hold could span them.
     package var numberRate: Double?
+    static var maxStride: Int { 16 }
+    static var maxStrideSeconds: Double { 0.5 }
 
     package init(_ source: Source, numbersFromNames: Bool = false) {
         self.source = source
@@ -59,13 +63,12 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
         numberRate = timed ? source.info.frameRate : nil
     }
 
+    /// The note on a stride, once one was decided (kept after a step off it ends it).
+    package private(set) var strideNote: String?
+
     package var info: RecordingInfo {
         var info = source.info
-        if stride > 1 {
-            info.notes.append(
-                "frame numbers step by \(stride) (every \(stride)th frame of the video written): the frames between are not missing"
-            )
-        }
+        if let note = strideNote { info.notes.append(note) }
         return info
     }
 
@@ -92,6 +95,9 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             first = frame.index
             last = (frame.index, frame.time)
             return take(consume frame)
+        }
+        if stride > 1, !frame.placedByRow, frame.index > l.index, (frame.index - l.index) % stride != 0 {
+            stride = 1  // off the stride: the tracker writes every frame from here (or a number is off)
         }
         if frame.placedByRow {
             frame.index = l.index + stride
@@ -124,8 +130,9 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             frame.issues.append(
                 FrameIssue(code: code, message: "frame number \(frame.index) \(what) \(l.index)\(Self.at(frame))"))
             return take(consume frame)
-        } else if frame.index > l.index + stride, try !isStride(frame.index - l.index, after: l.index) {
-            try fill(before: &frame, after: l)
+        } else if frame.index > l.index + stride {
+            try decideStride(after: l.index, then: frame.index)
+            if frame.index > l.index + stride { try fill(before: &frame, after: l) }
         }
         last = (frame.index, frame.time)
         lastNotRead = frame.isNotRead
@@ -150,20 +157,24 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
         }
     }
 
-    /// At the first jump of the numbers, `step` after `last`: whether it is the recording's
-    /// stride, decided then (and only then) from the numbered frames of the look-ahead: at
-    /// least four steps from `last`, most of them `step` and every one a multiple of it.
-    private mutating func isStride(_ step: Int, after last: Int) throws(FormatError) -> Bool {
-        guard !strideDecided else { return false }
+    /// At the first jump of the numbers, from `last` to `next`, once: the stride, from those
+    /// and the numbered frames of the look-ahead (see the type's notes); it stays 1 when they
+    /// show none.
+    private mutating func decideStride(after last: Int, then next: Int) throws(FormatError) {
+        guard !strideDecided else { return }
         strideDecided = true
         while ahead.count < Self.lookahead, let f = try source.nextFrame() { ahead.append(f) }
-        let numbers = [last, last + step] + ahead.filter { !$0.placedByRow }.map(\.index)
-        let steps = zip(numbers, numbers.dropFirst()).map { $1 - $0 }
-        guard steps.count >= 4, steps.allSatisfy({ $0 > 0 && $0 % step == 0 }),
-            4 * steps.filter({ $0 == step }).count >= 3 * steps.count
-        else { return false }
-        stride = step
-        return true
+        let numbers = [last, next] + ahead.filter { !$0.placedByRow }.map(\.index)
+        // Steps back or in place (a repeated frame, a restart) say nothing of the stride.
+        let steps = zip(numbers, numbers.dropFirst()).map { $1 - $0 }.filter { $0 > 0 }
+        guard steps.count >= 4, let k = steps.min(), k > 1, k <= Self.maxStride,
+            steps.allSatisfy({ $0 % k == 0 }), 4 * steps.filter({ $0 == k }).count >= 3 * steps.count,
+            numberRate.map({ Double(k) / $0 <= Self.maxStrideSeconds }) ?? true
+        else { return }
+        stride = k
+        let ordinal = k == 2 ? "2nd" : k == 3 ? "3rd" : "\(k)th"
+        strideNote =
+            "frame numbers step by \(k) (every \(ordinal) frame of the video written): the frames between are not missing"
     }
 
     /// True when `number`, following `last`, is a corrupt cell rather than a gap, a swap or a
@@ -178,7 +189,6 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
 
     /// Returns the frame, behind any missing frames queued before it.
     private mutating func take(_ frame: consuming PoseFrame) -> PoseFrame {
-        if stride > 1, frame.time == nil, let rate = numberRate { frame.time = Double(frame.index) / rate }
         if out.isEmpty { return frame }  // the common case: no copy through the queue
         out.append(frame)
         return out.removeFirst()
@@ -205,8 +215,6 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
             var time: Double?
             if let ta = l.time, let tb = frame.time {
                 time = ta + (tb - ta) * Double(i - l.index) / Double(frame.index - l.index)
-            } else if stride > 1, let rate = numberRate {
-                time = Double(i) / rate
             }
             out.append(
                 PoseFrame(

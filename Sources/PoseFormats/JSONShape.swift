@@ -149,14 +149,25 @@ enum JSONShape {
         }
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
+        // MediaPipe's own landmark key decides first, wherever it is among the members (a
+        // hand's `keypoints` beside it sort before it in a file written with sorted keys).
+        let landmarks = members.contains { member in
+            (MediaPipeJSONReader.landmarkKeys.contains(member.key)
+                || MediaPipeJSONReader.worldKeys.contains(member.key))
+                && (holdsNumberPoints(member.value) || holdsPoints(member.value))
+        }
+        if landmarks { return .mediapipeJSON }
         for member in members {
             if member.key == "keypoints" || member.key == "keypoints3D" {
                 guard holdsPoints(member.value) else { continue }
-                // tfjs names its keypoints; 33 without names are MediaPipe's landmarks as a
-                // script wrote them (`{"frame_id": 3, "keypoints": [{x, y, visibility}, …]}`).
+                // tfjs names its keypoints and scores them; without names and with MediaPipe's
+                // visibility, or 33 of them, they are MediaPipe's landmarks as a script wrote
+                // them (`{"frame_id": 3, "keypoints": [{x, y, visibility}, …]}`). (A list read
+                // to decide the format may hold only its first elements.)
                 let points = member.value.array ?? []
-                let unnamed = points.count == 33 && points.allSatisfy { $0["name"] == nil }
-                return member.key == "keypoints" && unnamed ? .mediapipeJSON : .tfjsJSON
+                let unnamed = !points.isEmpty && points.allSatisfy { $0["name"] == nil }
+                let mediaPipe = points.count == 33 || points.contains { $0["visibility"] != nil }
+                return member.key == "keypoints" && unnamed && mediaPipe ? .mediapipeJSON : .tfjsJSON
             }
             let landmarkKey =
                 MediaPipeJSONReader.landmarkKeys.contains(member.key)
@@ -182,9 +193,8 @@ enum JSONShape {
             // not write, which its reader flags on each frame (Vision's coordinates run y up, so
             // reading them as Vision's would turn the body upside down).
             let landmarkKey =
-                member.key != "keypoints"
-                && (MediaPipeJSONReader.landmarkKeys.contains(member.key)
-                    || MediaPipeJSONReader.worldKeys.contains(member.key))
+                MediaPipeJSONReader.landmarkKeys.contains(member.key)
+                || MediaPipeJSONReader.worldKeys.contains(member.key)
             return landmarkKey ? .mediapipeJSON : .appleVisionJSON
         }
         for member in members {

@@ -35,6 +35,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// The joints with both an x and a y column, in joint order: what each row reads.
     private var placed: [(joint: Joint, columns: LandmarkColumns)] = []
     private var frameColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
+    /// The keypoint layout: MediaPipe's, or COCO-17 for 17 numbered points.
+    private var skeleton = KeypointLayout.mediapipe33.id
     /// What was said of a time column whose name does not say its unit (`TimeColumn.field`).
     private var timeNote: String?
     private var widthColumn = -1, heightColumn = -1
@@ -127,7 +129,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         info = RecordingInfo(
             format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space,
             frameRate: options.frameRate,
-            timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : "mediapipe-33")
+            timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : skeleton)
         if pendingRead { pending = frameFromRecord() }
     }
 
@@ -244,14 +246,20 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             if !readAuxiliary(name, column: i) { ignored.append(Self.columnName(name, column: i)) }
         }
         if !byIndex.isEmpty {
-            // 1-based when no index is 0 and the largest is 33 (the "Renotte" x1…x33 layout).
+            // 1-based when no index is 0 and the largest is the last (the "Renotte" x1…x33
+            // layout). Seventeen points are COCO's (YOLO's and MoveNet's kpt_0 … kpt_16), 33
+            // MediaPipe's, unless ReadOptions.skeleton says which.
             let lo = byIndex.map(\.index).min() ?? 0
             let hi = byIndex.map(\.index).max() ?? 0
-            let base = lo >= 1 && hi == 33 ? 1 : 0
+            let coco = options.skeleton.map { $0 == KeypointLayout.coco17.id } ?? (hi - lo == 16 && lo <= 1)
+            let layout = coco ? KeypointLayout.coco17 : KeypointLayout.mediapipe33
+            let base = lo >= 1 && hi == layout.count ? 1 : 0
+            if coco { skeleton = layout.id }
             layoutNote =
-                "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–33" : "0-based")"
+                "landmarks by index (\(byIndex[0].key)…), \(base == 1 ? "1-based: indices run 1–\(layout.count)" : "0-based")\(coco ? ", in COCO-17 order" : "")"
             for c in byIndex {
-                guard let j = Joint(rawValue: c.index - base), j.rawValue < 33 else {
+                let i = c.index - base
+                guard i >= 0, i < layout.count, let j = layout.joints[i] else {
                     ignored.append(Self.columnName(labels[c.column], column: c.column))
                     continue
                 }

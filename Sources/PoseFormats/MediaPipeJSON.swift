@@ -75,7 +75,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// What a frame key holds.
     enum FrameKey: Equatable {
-        case number, time(unitsPerSecond: Double), unitlessTime, image, world
+        /// `keypoints`: the image landmarks when the frame has no other landmark key before it
+        /// (a script's dump of MediaPipe's landmarks, unnamed; `JSONShape` sends such files
+        /// here); beside `pose_landmarks`, something else (a hand's points), skipped.
+        case number, time(unitsPerSecond: Double), unitlessTime, image, world, keypoints
         init(_ column: TimeColumn) {
             switch column {
             case .frame: self = .number
@@ -91,7 +94,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             ("pose_landmarks", .image), ("landmarks", .image), ("poseLandmarks", .image),
             ("pose_world_landmarks", .world), ("world_landmarks", .world), ("worldLandmarks", .world),
             ("poseWorldLandmarks", .world),
-        ] + TimeColumn.names.map { ($0.name, FrameKey($0.column)) } + [("index", .number), ("keypoints", .image)]
+        ] + TimeColumn.names.map { ($0.name, FrameKey($0.column)) } + [("index", .number), ("keypoints", .keypoints)]
     static let frameKeysByName: [String: FrameKey] = Dictionary(
         uniqueKeysWithValues: frameKeys.map { ($0.name.description, $0.key) })
     static let landmarkKeys = Set(frameKeys.filter { $0.key == .image }.map(\.name.description))
@@ -211,7 +214,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     guard case .key(let k) = e, let v = try pre.next() else { break }
                     if let key = Self.frameKeysByName[k] {
                         isFrame = true
-                        if key == .image || key == .world { break }  // a frame object: JSON Lines
+                        if key == .image || key == .world || key == .keypoints { break }  // a frame object: JSON Lines
                     }
                     if v == .beginArray, framesKey == nil {
                         let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
@@ -613,6 +616,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 case .world:
                     raw.sawLandmarkKey = true
                     try readPose(world: true)
+                case .keypoints where !raw.sawLandmarkKey:
+                    raw.sawLandmarkKey = true
+                    try readPose(world: false)
                 default:
                     try readFrameMember(scanner.keyString(), try scanner.nextValue(), key)
                 }

@@ -24,7 +24,7 @@ enum TimeColumn: Equatable, Sendable {
         ("frame_number", .frame), ("frameIndex", .frame), ("timestampMs", .milliseconds),
         ("time_ms", .milliseconds), ("time_s", .seconds), ("timestamp_s", .seconds), ("t", .seconds),
         ("frame_idx", .frame), ("frame#", .frame), ("frameNumber", .frame), ("frame_no", .frame),
-        ("frame_num", .frame), ("frame_id", .frame), ("seconds", .seconds), ("sec", .seconds), ("time_sec", .seconds),
+        ("frame_num", .frame), ("frame_id", .frame), ("seconds", .seconds), ("time_sec", .seconds),
         ("time_seconds", .seconds), ("timestamp_sec", .seconds), ("t_s", .seconds), ("t_sec", .seconds),
         ("ms", .milliseconds), ("t_ms", .milliseconds), ("msec", .milliseconds), ("time_msec", .milliseconds),
         ("timestamp_msec", .milliseconds), ("timeMs", .milliseconds), ("milliseconds", .milliseconds),

@@ -126,6 +126,8 @@ public struct FrameFeed: Sendable {
         do throws(FormatError) {
             let frame = try attempt.nextFrame()
             sequence = attempt
+            // A stride the sequence found in the numbers is said as a file's reading says it.
+            if let note = sequence.strideNote, info?.notes.contains(note) == false { info?.notes.append(note) }
             return frame
         } catch {
             guard error.code == ArrivedFrames.needsMore else { throw error }
@@ -188,7 +190,8 @@ public struct FrameFeed: Sendable {
     private mutating func take(_ frames: [PoseFrame], from line: [UInt8]) {
         if soFar.openingLine == nil && !frames.isEmpty {
             soFar.openingLine = line
-            // Timed by a frame rate when the stream has no timestamps, as a file's sequence is.
+            // Timed by a frame rate when the stream has no timestamps, as a file's sequence is
+            // (a stride must keep its frames within a hold's reach).
             if let info = lastInfo, info.timeSource != "timestamps" { sequence.numberRate = info.frameRate }
         }
         for var frame in frames {

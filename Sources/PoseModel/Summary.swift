@@ -207,6 +207,8 @@ struct SummaryAccumulator: Sendable {
     let spec: StretchSpec
     /// The coordinates were scaled by no image size (`EvaluationOptions.imageSizeAssumed`).
     let imageSizeAssumed: Bool
+    /// Some frame held a body to measure (no frame-wide issue such as `no_person`).
+    var sawBody = false
     var frames = 0, inForm = 0, deviating = 0, notAssessable = 0
     var scoreSum = 0.0, scored = 0
     var hold: HoldTracker
@@ -235,6 +237,7 @@ struct SummaryAccumulator: Sendable {
     /// Folds in one frame's result and what the clock concluded about its time.
     mutating func add(_ r: FrameResult, clock: ClockReading) {
         frames += 1
+        if !sawBody && !r.issues.contains(where: \.isFrameWide) { sawBody = true }
         switch r.status {
         case .inForm: inForm += 1
         case .deviating: deviating += 1
@@ -289,6 +292,21 @@ struct SummaryAccumulator: Sendable {
     /// recording's range of degrees (`ViewAmbiguity.stanceTurned(least:most:)`); never shown.
     static let stanceTurnedKey = "view_ambiguous: stance turned"
 
+    /// Why no frame was assessed: when some required check was measured, the one that was not
+    /// on the most frames, named ("no frame could be assessed in full: feet height difference
+    /// not measured (the hip line points toward or away from the camera)"); else the commonest
+    /// reason of the first check ("no frame could be measured: …").
+    static func nothingAssessed(_ checks: [CheckSummary]) -> String {
+        let required = checks.filter(\.required)
+        let measured = required.contains { $0.passed + $0.failed > 0 }
+        let unmeasured = required.filter { $0.commonReason != nil }.max { $0.notAssessable < $1.notAssessable }
+        guard measured, let blocking = unmeasured, let why = blocking.commonReason else {
+            return "no frame could be measured" + (checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? "")
+        }
+        let name = blocking.check.plainName.prefix(1).lowercased() + blocking.check.plainName.dropFirst()
+        return "no frame could be assessed in full: \(name) not measured (\(why))"
+    }
+
     /// The summary's longest hold in seconds, without making the summary.
     func longestHoldSeconds(clock: FrameClock) -> Double? {
         let known = timeKnown(clock)
@@ -320,8 +338,7 @@ struct SummaryAccumulator: Sendable {
         if frames == 0 {
             (verdict, cause, reason) = (.notAssessable, .noFrames, "the recording has no frames")
         } else if assessable == 0 {
-            let why = checks.compactMap(\.commonReason).first.map { ": \($0)" } ?? ""
-            (verdict, cause, reason) = (.notAssessable, .nothingMeasured, "no frame could be measured\(why)")
+            (verdict, cause, reason) = (.notAssessable, .nothingMeasured, Self.nothingAssessed(checks))
         } else if let h = longest, h.seconds + 1e-6 >= need {
             (verdict, cause, reason) = (
                 .pass, .held,
@@ -357,7 +374,7 @@ struct SummaryAccumulator: Sendable {
         }
         // A verdict that rests on angles measured with square pixels assumed says so: a lunge
         // filmed in landscape then looks foreshortened, its angles distorted.
-        let restsOnAngles = ![.noFrames, .untrustedTimes, .timeUnknown].contains(cause)
+        let restsOnAngles = sawBody && ![.noFrames, .untrustedTimes, .timeUnknown].contains(cause)
         if imageSizeAssumed && restsOnAngles {
             fullReason +=
                 "; the image size is unknown, so square pixels were assumed (angles are distorted unless the video is square)"

@@ -106,7 +106,8 @@ struct GradeTests {
         #expect(
             unassessable.out.hasPrefix("NOT ASSESSABLE  ")
                 && unassessable.out.contains(
-                    "score –  no frame could be measured: the back shank points toward or away from the camera\n"),
+                    "score –  no frame could be assessed in full: back knee bend not measured (the back shank points toward or away from the camera)\n"
+                ),
             "\(unassessable.out)")
         // A folder with no recording in it is not a batch that passed.
         let empty = try Self.tempDir("empty")

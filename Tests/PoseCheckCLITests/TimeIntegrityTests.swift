@@ -227,6 +227,27 @@ struct TimeIntegrityTests {
         #expect(library.summary.frames == 44)
     }
 
+    /// Strides are taken only where they are one: a recording at half rate that then writes
+    /// every frame ends its stride at the first step off it (no frame renumbered, none
+    /// missing); a stride whose frames are more than 0.5 s apart (every 6th at 10 fps) is none,
+    /// as no hold could span its steps (each number between is missing, as before).
+    @Test func aStrideEndsOffItAndNeedsItsFramesWithinReach() throws {
+        let (fullHeader, fullRows) = try Self.rows("hands-down-lunge-in-form.csv")
+        func withoutTime(_ cells: [String]) -> [String] { cells.enumerated().filter { $0.offset != 1 }.map(\.element) }
+        let header = withoutTime(fullHeader.split(separator: ",").map(String.init)).joined(separator: ",")
+        let rows = fullRows.map(withoutTime)
+        let halfThenFull = rows.filter { Int($0[0])! < 100 ? Int($0[0])! % 2 == 0 : true }
+        let g = try Self.check(
+            try Self.write(header, halfThenFull, name: "half-then-full.csv"), stretch: "2", extra: ["--fps", "10"])
+        #expect(g.flagged.isEmpty, "\(g.flagged)")
+        #expect(g.summary["frames"]?.number == Double(halfThenFull.count))
+        let sixth = rows.filter { Int($0[0])! % 6 == 0 }
+        let s = try Self.check(try Self.write(header, sixth, name: "sixth.csv"), stretch: "2", extra: ["--fps", "10"])
+        // Each number between is a frame_missing, but after the last jump (no numbered frame
+        // after it to confirm it).
+        #expect(s.summary["frames"]?.number == Double(6 * (sixth.count - 2) + 2))
+    }
+
     /// The CLI without smoothing and the library's session give the same summary, on every
     /// keypoint fixture and on its hostile variants (a spike, a gap, the gap without numbers).
     static let keypointFixtures: [String] = {

@@ -109,6 +109,22 @@ struct RealLayoutTests {
             }
         ),
         (
+            "JSON Lines of landmarks without names under keypoints", 0,
+            {
+                landmarkLists.map { json(["keypoints": $0.map { $0.filter { $0.key != "z" } }]) }.joined(
+                    separator: "\n") + "\n"
+            }
+        ),
+        (
+            "pose_landmarks beside a hand's keypoints", 0,
+            {
+                json(
+                    landmarkLists.map {
+                        ["pose_landmarks": $0, "keypoints": Array(repeating: ["x": 0.1, "y": 0.2], count: 21)]
+                    })
+            }
+        ),
+        (
             "JSON Lines after a metadata line", 0,
             {
                 ([json(["tool": "mediapipe", "fps": 30, "landmark_names": KeypointLayout.mediapipe33.names])]
@@ -358,6 +374,31 @@ struct RealLayoutTests {
             #expect(
                 a[.leftKnee]?.position == b[.leftKnee]?.position && a[.rightHip]?.position == b[.rightHip]?.position,
                 "\(name)")
+        }
+    }
+
+    /// Seventeen numbered points (YOLO's `kpt_0_x … kpt_16_conf`) are COCO's, not MediaPipe's
+    /// first seventeen (whose hips would have been COCO's shoulders' places).
+    @Test func seventeenNumberedPointsAreCOCOOrdered() throws {
+        let coco = KeypointLayout.coco17.joints.compactMap { $0 }
+        let header = (0..<17).flatMap { ["kpt_\($0)_x", "kpt_\($0)_y", "kpt_\($0)_conf"] }.joined(separator: ",")
+        let rows = Self.landmarkLists.map { landmarks in
+            var cells: [String] = []
+            for j in coco {
+                let landmark = landmarks[j.rawValue]
+                cells += ["\(landmark["x"] ?? 0)", "\(landmark["y"] ?? 0)", "0.9"]
+            }
+            return cells.joined(separator: ",")
+        }
+        let r = try Self.read(([header] + rows).joined(separator: "\n") + "\n")
+        #expect(r.info.skeleton == "coco-17")
+        #expect(r.info.notes.contains("landmarks by index (kpt_0_x…), 0-based, in COCO-17 order"), "\(r.info.notes)")
+        let reference = try Self.reference
+        for (a, b) in zip(r.frames, reference.frames) {
+            #expect(
+                a[.leftKnee]?.position == b[.leftKnee]?.position && a[.rightHip]?.position == b[.rightHip]?.position,
+                "\(a.issues)")
+            #expect(a[.leftHeel] == nil)
         }
     }
 

@@ -63,7 +63,7 @@ struct TimeColumnTests {
         "a time named with its unit is read in it, in every format",
         arguments: [
             ("ms", 1000.0), ("t_ms", 1000), ("time_msec", 1000), ("timeMs", 1000), ("time_sec", 1), ("t_s", 1),
-            ("sec", 1), ("timestamp_sec", 1), ("timestamp_us", 1_000_000), ("time_us", 1_000_000), ("t", 1),
+            ("time_seconds", 1), ("timestamp_sec", 1), ("timestamp_us", 1_000_000), ("time_us", 1_000_000), ("t", 1),
         ], formats.indices)
     func namedUnit(_ column: (name: String, unitsPerSecond: Double), _ format: Int) throws {
         let (formatName, text) = Self.formats[format]
