@@ -29,7 +29,7 @@ package struct AngleCSVReader: PoseFrameSource {
     private var csv: CSVScanner
     private var mapping = AngleMapping()
     private var columnSlots: [(column: Int, slot: Int)] = []
-    private var timeColumn = -1, timeUnitsPerSecond = 1.0, frameColumn = -1
+    private var timing = FrameTimeColumns()
     private var headerCount = 0
     private var numbering: FrameNumbering
 
@@ -44,7 +44,6 @@ package struct AngleCSVReader: PoseFrameSource {
         }
         headerCount = csv.fieldCount
         var seen: [String: Int] = [:]
-        var timeNote: String?
         for i in 0..<csv.fieldCount {
             let name = csv.string(i)
             if let previous = seen[name.lowercased()] {
@@ -54,17 +53,8 @@ package struct AngleCSVReader: PoseFrameSource {
                     path: path, location: csv.fieldLocation(i))
             }
             seen[name.lowercased()] = i
-            guard let (column, note) = TimeColumn.field(name, unit: options.timeUnit) else {
-                if let slot = mapping.add(label: name) { columnSlots.append((i, slot)) }
-                continue
-            }
-            timeNote = note ?? timeNote
-            switch column {
-            case .time(let unitsPerSecond):
-                timeColumn = i
-                timeUnitsPerSecond = unitsPerSecond
-            case .frame: frameColumn = i
-            case .unitless: break
+            if !timing.take(name, column: i, unit: options.timeUnit), let slot = mapping.add(label: name) {
+                columnSlots.append((i, slot))
             }
         }
         guard !mapping.isEmpty else {
@@ -75,16 +65,15 @@ package struct AngleCSVReader: PoseFrameSource {
                 path: path, location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         info = angleInfo(
-            .anglesCSV, mapping: &mapping, options: options, hasTime: timeColumn >= 0,
-            extra: timeNote.map { [$0] } ?? [])
+            .anglesCSV, mapping: &mapping, options: options, hasTime: timing.time >= 0,
+            extra: timing.note.map { [$0] } ?? [])
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
         guard try csv.nextRecord() else { return nil }
         let line = csv.recordLocation.line
         var frame = csv.frame(
-            numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
-            fields: headerCount, numbering: &numbering)
+            timing, fields: headerCount, numbering: &numbering)
         guard csv.fieldCount == headerCount else { return frame }
         var row = AngleRow(count: mapping.channels.count)
         for (column, slot) in columnSlots {

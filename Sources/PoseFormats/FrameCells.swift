@@ -73,9 +73,8 @@ extension CSVScanner {
     /// frame when it has none), timed by its time cell, with any issue of either cell flagged,
     /// and `wrong_field_count` when the record does not have the header's `fields`. A column of
     /// -1 is absent.
-    func frame(
-        numberColumn: Int, timeColumn: Int, timeUnitsPerSecond: Double, fields: Int, numbering: inout FrameNumbering
-    ) -> PoseFrame {
+    func frame(_ timing: FrameTimeColumns, fields: Int, numbering: inout FrameNumbering) -> PoseFrame {
+        let (numberColumn, timeColumn) = (timing.frame, timing.time)
         let line = recordLocation.line
         var frame = PoseFrame(index: 0, line: line)
         var number: Int?
@@ -86,7 +85,7 @@ extension CSVScanner {
         }
         frame.index = numbering.index(for: number)
         if timeColumn >= 0, timeColumn < fieldCount {
-            let (value, issue) = time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+            let (value, issue) = time(timeColumn, unitsPerSecond: timing.unitsPerSecond, line: line)
             frame.time = value
             if let issue { frame.issues.append(issue) }
         }

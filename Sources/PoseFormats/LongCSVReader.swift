@@ -12,7 +12,7 @@ package struct LongCSVReader: PoseFrameSource {
     package private(set) var info: RecordingInfo
     private var csv: CSVScanner
     private let options: ReadOptions
-    private var frameColumn = -1, landmarkColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
+    private var timing = FrameTimeColumns(), landmarkColumn = -1
     private var xColumn = -1, yColumn = -1, zColumn = -1, confidenceColumn = -1
     private var headerCount = 0
     private var base = 0
@@ -62,19 +62,8 @@ package struct LongCSVReader: PoseFrameSource {
                 location: SourceLocation(line: 1, column: 1, offset: 0))
         }
         headerCount = csv.fieldCount
-        var headerNotes: [String] = []
         for (i, name) in csv.strings.enumerated() {
-            if let (column, note) = TimeColumn.field(name, unit: options.timeUnit) {
-                if let note { headerNotes.append(note) }
-                switch column {
-                case .frame: frameColumn = i
-                case .time(let unitsPerSecond):
-                    timeColumn = i
-                    timeUnitsPerSecond = unitsPerSecond
-                case .unitless: break
-                }
-                continue
-            }
+            if timing.take(name, column: i, unit: options.timeUnit) { continue }
             let key = name.lowercased()
             if Self.xNames.contains(key) { xColumn = i }
             if Self.yNames.contains(key) { yColumn = i }
@@ -84,7 +73,7 @@ package struct LongCSVReader: PoseFrameSource {
             if Self.confidenceNames.contains(key), confidenceColumn < 0 || key == "visibility" { confidenceColumn = i }
         }
         let missing = [
-            ("frame", frameColumn), ("landmark (landmark_id, lm_id, joint, keypoint …)", landmarkColumn),
+            ("frame", timing.frame), ("landmark (landmark_id, lm_id, joint, keypoint …)", landmarkColumn),
             ("x", xColumn), ("y", yColumn),
         ].filter { $0.1 < 0 }.map(\.0)
         guard missing.isEmpty else {
@@ -108,7 +97,7 @@ package struct LongCSVReader: PoseFrameSource {
         var notes =
             [
                 "one row per frame and landmark\(indices.isEmpty ? " (landmarks by name)" : ", landmark indices \(base)-based")"
-            ] + headerNotes
+            ] + (timing.note.map { [$0] } ?? [])
         let space: CoordinateSpace
         if firstUnits() ?? true {
             space = normalizedSpace(option: options.imageSize, file: nil, notes: &notes)
@@ -116,7 +105,7 @@ package struct LongCSVReader: PoseFrameSource {
             space = .imagePixels
             notes.append("coordinates read as pixels (values beyond [0, 1] on the first frame with coordinates)")
         }
-        let timeSource = timeColumn >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }
+        let timeSource = timing.time >= 0 ? "timestamps" : options.frameRate.map { _ in ReadOptions.frameRateSource }
         info = RecordingInfo(
             format: PoseFormat.longCSV.rawValue, space: space, frameRate: options.frameRate,
             timeSource: timeSource, notes: notes, skeleton: "mediapipe-33")
@@ -158,11 +147,11 @@ package struct LongCSVReader: PoseFrameSource {
         let line = csv.recordLocation.line
         var frame: Int?
         var frameIssue: FrameIssue?
-        if frameColumn >= 0, frameColumn < n { (frame, frameIssue) = csv.frameNumber(frameColumn, line: line) }
+        if timing.frame >= 0, timing.frame < n { (frame, frameIssue) = csv.frameNumber(timing.frame, line: line) }
         var time: Double?
         var timeIssue: FrameIssue?
-        if timeColumn >= 0, timeColumn < n {
-            (time, timeIssue) = csv.time(timeColumn, unitsPerSecond: timeUnitsPerSecond, line: line)
+        if timing.time >= 0, timing.time < n {
+            (time, timeIssue) = csv.time(timing.time, unitsPerSecond: timing.unitsPerSecond, line: line)
         }
         let landmark = landmarkColumn < n ? csv.string(landmarkColumn) : ""
         let notDetected =

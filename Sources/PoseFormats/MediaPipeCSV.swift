@@ -34,11 +34,9 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private var columns = Array(repeating: LandmarkColumns(), count: Joint.count)
     /// The joints with both an x and a y column, in joint order: what each row reads.
     private var placed: [(joint: Joint, columns: LandmarkColumns)] = []
-    private var frameColumn = -1, timeColumn = -1, timeUnitsPerSecond = 1.0
+    private var timing = FrameTimeColumns()
     /// The keypoint layout: MediaPipe's, or COCO-17 for 17 numbered points.
     private var skeleton = KeypointLayout.mediapipe33.id
-    /// What was said of a time column whose name does not say its unit (`TimeColumn.field`).
-    private var timeNote: String?
     private var widthColumn = -1, heightColumn = -1
     private var headerCount = 0
     private var numbering: FrameNumbering
@@ -118,13 +116,13 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 notes.append("ReadOptions.imageSize ignored: the coordinates are already pixels")
             }
         }
-        if let n = timeNote { notes.append(n) }
+        if let n = timing.note { notes.append(n) }
         if !ignoredColumns.isEmpty {
             notes.append(
                 "ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")"
             )
         }
-        var timeSource: String? = timeColumn >= 0 ? "timestamps" : nil
+        var timeSource: String? = timing.time >= 0 ? "timestamps" : nil
         if timeSource == nil, options.frameRate != nil { timeSource = ReadOptions.frameRateSource }
         info = RecordingInfo(
             format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space,
@@ -284,21 +282,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// A frame, time or image-size column; false for any other (`TimeColumn.field`: a time
     /// column whose name does not say its unit is read in `ReadOptions.timeUnit`, noted).
     private mutating func readAuxiliary(_ name: String, column i: Int) -> Bool {
-        guard let (column, note) = TimeColumn.field(name, unit: options.timeUnit) else {
-            switch name.lowercased() {
-            case "image_width", "width": widthColumn = i
-            case "image_height", "height": heightColumn = i
-            default: return false
-            }
-            return true
-        }
-        timeNote = note ?? timeNote
-        switch column {
-        case .frame: frameColumn = i
-        case .time(let unitsPerSecond):
-            timeColumn = i
-            timeUnitsPerSecond = unitsPerSecond
-        case .unitless: break
+        if timing.take(name, column: i, unit: options.timeUnit) { return true }
+        switch name.lowercased() {
+        case "image_width", "width": widthColumn = i
+        case "image_height", "height": heightColumn = i
+        default: return false
         }
         return true
     }
@@ -352,7 +340,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 path: path, location: csv.recordLocation)
         }
         let first = start + (numbers.count % 33 == 0 ? 0 : 1)
-        if first > start && !isHeader { frameColumn = start }
+        if first > start && !isHeader { timing.frame = start }
         for j in 0..<33 {
             guard let joint = Joint(rawValue: j) else { continue }
             let column = first + width * j
@@ -544,8 +532,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private mutating func frameFromRecord() -> PoseFrame {
         let line = csv.recordLocation.line
         var frame = csv.frame(
-            numberColumn: frameColumn, timeColumn: timeColumn, timeUnitsPerSecond: timeUnitsPerSecond,
-            fields: headerCount, numbering: &numbering)
+            timing, fields: headerCount, numbering: &numbering)
         guard csv.fieldCount == headerCount else { return frame }
         var allEmpty = true
         // Every landmark at (0, 0): a converter's row for nobody detected (NumPy zeros).

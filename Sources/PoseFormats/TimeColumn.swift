@@ -71,6 +71,33 @@ enum TimeColumn: Equatable, Sendable {
     }
 }
 
+/// A CSV header's frame-number and time columns (`TimeColumn`), as every CSV reader takes them.
+struct FrameTimeColumns: Sendable {
+    /// The frame-number column and the time column (-1 where there is none), and the time's
+    /// units to the second.
+    var frame = -1
+    var time = -1
+    var unitsPerSecond = 1.0
+    /// What was said of a time column whose name does not say its unit.
+    var note: String?
+
+    /// Takes the header cell `name` at `column` when it names a frame number or a time (one
+    /// whose name does not say its unit read in `unit`, else noted and not read); false for any
+    /// other name.
+    mutating func take(_ name: String, column: Int, unit: TimeUnit?) -> Bool {
+        guard let (kind, said) = TimeColumn.field(name, unit: unit) else { return false }
+        note = said ?? note
+        switch kind {
+        case .frame: frame = column
+        case .time(let units):
+            time = column
+            unitsPerSecond = units
+        case .unitless: break
+        }
+        return true
+    }
+}
+
 /// The unit of a time field whose name does not say it, such as `timestamp`
 /// (`ReadOptions.timeUnit`): exports write seconds, milliseconds and microseconds under it.
 public enum TimeUnit: String, Sendable, CaseIterable {
