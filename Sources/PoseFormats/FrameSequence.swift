@@ -51,7 +51,9 @@ package struct FrameSequence<Source: PoseFrameSource>: PoseFrameSource {
     private var strideDecided = false
     /// The frame rate the recording is timed by when it has no timestamps (its numbers ÷ the
     /// rate); nil otherwise. A stride is then one only when its frames are at most
-    /// `maxStrideSeconds` apart: further apart, no hold could span them.
+    /// `maxStrideSeconds` apart: further apart, the time model would take each step for a jump
+    /// (its limit is the dip tolerance, 0.5 s by default), and the numbers between are read as
+    /// missing frames, as before strides were recognised.
     package var numberRate: Double?
     static var maxStride: Int { 16 }
     static var maxStrideSeconds: Double { 0.5 }
