@@ -535,8 +535,10 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             timing, fields: headerCount, numbering: &numbering)
         guard csv.fieldCount == headerCount else { return frame }
         var allEmpty = true
-        // Every landmark at (0, 0): a converter's row for nobody detected (NumPy zeros).
-        var allAtOrigin = true
+        // Every landmark at (0, 0), none anywhere else nor unreadable: a converter's row for
+        // nobody detected (NumPy zeros).
+        var atOrigin = false
+        var elsewhere = false
         var unitsAmbiguous: [Joint] = []
         let space = info.space
         if kinect { return kinectFrame(frame, line: line) }
@@ -547,15 +549,18 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         let depthUsed = space.isThreeDimensional
         for (joint, c) in placed {
             guard let x = value(c.x, joint, line, &frame) else {
-                if !Self.isMissing(csv, c.x) || !Self.isMissing(csv, c.y) { allEmpty = false }
+                if !Self.isMissing(csv, c.x) || !Self.isMissing(csv, c.y) {
+                    allEmpty = false
+                    elsewhere = true
+                }
                 continue
             }
             allEmpty = false
             guard let y = value(c.y, joint, line, &frame) else {
-                allAtOrigin = false
+                elsewhere = true
                 continue
             }
-            if x != 0 || y != 0 { allAtOrigin = false }
+            if x == 0 && y == 0 { atOrigin = true } else { elsewhere = true }
             // Image-space depth is not used (canonical image coordinates are flat): read for a
             // spec, it is skipped like any column no check needs; reading everything, checked.
             let z =
@@ -585,7 +590,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             }
             frame[joint] = Keypoint(space.canonical(x: x, y: y, z: z), confidence: confidence)
         }
-        if allAtOrigin && !allEmpty {
+        if atOrigin && !elsewhere {
             for (joint, _) in placed { frame[joint] = nil }
             frame.issues = frame.issues.filter { $0.code != "out_of_frame" }
             frame.issues.append(

@@ -426,6 +426,17 @@ struct RealLayoutTests {
         }
     }
 
+    /// A row of text (the header written again) is unreadable, not a frame without a person
+    /// (a first version of the zeros rule took a row with no number for one at the origin).
+    @Test func aRowOfTextIsNoRowOfZeros() throws {
+        let header = "file_name," + Self.byName + ",label"
+        var lines = Self.csv(header: header, label: true, leading: true).split(separator: "\n").map(String.init)
+        lines.insert(header, at: 3)
+        let r = try Self.read(lines.joined(separator: "\n") + "\n")
+        let codes = r.frames[2].issues.map(\.code)
+        #expect(codes.contains("unparseable_number") && !codes.contains("no_person"), "\(codes)")
+    }
+
     @Test func numberedPointsOfTheFaceOrHandsAreNoPoseLandmarks() throws {
         let text = "nose_x,nose_y,face_0_x,face_0_y,left_hand_3_x,left_hand_3_y\n0.5,0.2,0.1,0.1,0.2,0.2\n"
         let r = try Self.read(text)
