@@ -147,7 +147,7 @@ package struct AngleJSONReader: PoseFrameSource {
         var number: Int?
         for member in members {
             let v = member.value
-            guard let (column, _) = TimeColumn.field(member.key, unit: timeUnit) else { continue }
+            guard let column = TimeColumn(label: member.key)?.reading(timeUnit) else { continue }
             let issue: FrameIssue?
             switch column {
             case .frame:

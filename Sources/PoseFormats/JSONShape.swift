@@ -150,11 +150,12 @@ enum JSONShape {
         guard let members = frame.members else { return nil }
         if isOpenPoseFrame(frame) { return .openposeJSON }
         // MediaPipe's own landmark key decides first, wherever it is among the members (a
-        // hand's `keypoints` beside it sort before it in a file written with sorted keys).
+        // hand's `keypoints` beside it sort before it in a file written with sorted keys);
+        // points named as Vision names them are Vision's, as below.
         let landmarks = members.contains { member in
             (MediaPipeJSONReader.landmarkKeys.contains(member.key)
                 || MediaPipeJSONReader.worldKeys.contains(member.key))
-                && (holdsNumberPoints(member.value) || holdsPoints(member.value))
+                && (holdsNumberPoints(member.value) || holdsPoints(member.value) && !holdsVisionNames(member.value))
         }
         if landmarks { return .mediapipeJSON }
         for member in members {
@@ -169,17 +170,8 @@ enum JSONShape {
                 let mediaPipe = points.count == 33 || points.contains { $0["visibility"] != nil }
                 return member.key == "keypoints" && unnamed && mediaPipe ? .mediapipeJSON : .tfjsJSON
             }
-            let landmarkKey =
-                MediaPipeJSONReader.landmarkKeys.contains(member.key)
-                || MediaPipeJSONReader.worldKeys.contains(member.key)
-            if landmarkKey && holdsNumberPoints(member.value) { return .mediapipeJSON }
             guard holdsPoints(member.value) else { continue }
-            if let points = member.value.array,
-                points.contains(where: { isVisionName($0["name"]?.string ?? $0["joint"]?.string) })
-            {
-                return .appleVisionJSON
-            }
-            return .mediapipeJSON
+            return holdsVisionNames(member.value) ? .appleVisionJSON : .mediapipeJSON
         }
         for member in members {
             if let bodies = member.value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false })
@@ -205,6 +197,11 @@ enum JSONShape {
                 && (member.value.number != nil || member.value.isNull || isNonFinite(member.value))
         }
         return angles ? .anglesJSON : nil
+    }
+
+    /// A list of points one of which Apple Vision's names (`name` or `joint`).
+    private static func holdsVisionNames(_ value: JSONValue) -> Bool {
+        value.array?.contains { isVisionName($0["name"]?.string ?? $0["joint"]?.string) } ?? false
     }
 
     /// A list of tfjs poses: objects with a `keypoints` list of points.

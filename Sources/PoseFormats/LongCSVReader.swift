@@ -46,9 +46,6 @@ package struct LongCSVReader: PoseFrameSource {
     static let xNames: Set<String> = ["x", "x_px", "x_norm", "x_pixel", "x_pixels"]
     static let yNames: Set<String> = ["y", "y_px", "y_norm", "y_pixel", "y_pixels"]
     static let zNames: Set<String> = ["z", "z_px", "z_norm"]
-    static let confidenceNames: Set<String> = [
-        "visibility", "vis", "presence", "score", "likelihood", "confidence", "conf",
-    ]
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
@@ -70,7 +67,9 @@ package struct LongCSVReader: PoseFrameSource {
             if Self.zNames.contains(key) { zColumn = i }
             if Self.landmarkNames.contains(key) { landmarkColumn = i }
             // Visibility wins over presence and the other scores when several are written.
-            if Self.confidenceNames.contains(key), confidenceColumn < 0 || key == "visibility" { confidenceColumn = i }
+            if MediaPipeCSVReader.confidenceNames.contains(key), confidenceColumn < 0 || key == "visibility" {
+                confidenceColumn = i
+            }
         }
         let missing = [
             ("frame", timing.frame), ("landmark (landmark_id, lm_id, joint, keypoint …)", landmarkColumn),

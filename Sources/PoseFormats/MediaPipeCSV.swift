@@ -424,6 +424,12 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         ["shoulder", "elbow", "wrist", "hip", "knee", "ankle", "foot", "hand"].flatMap { [$0 + "left", $0 + "right"] }
         + ["spinebase", "spinemid", "spineshoulder"]
 
+    /// The names of a landmark's confidence (after `_` in a wide CSV, a column of a long one);
+    /// a wide CSV also takes `v` and `c`.
+    static let confidenceNames: Set<String> = [
+        "visibility", "vis", "presence", "score", "likelihood", "confidence", "conf",
+    ]
+
     /// The words a numbered landmark column's name may open with (`lmk0_x`, `landmark_0_x`).
     static let landmarkWords: Set<String> = [
         "landmark", "lm", "lmk", "kp", "keypoint", "kpt", "point", "pt", "p", "joint", "pose", "pose_landmark", "body",
@@ -435,9 +441,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             case "x": return .x
             case "y": return .y
             case "z": return .z
-            case "v", "c", "visibility", "vis", "presence", "score", "likelihood", "confidence", "conf":
-                return .confidence
-            default: return nil
+            case "v", "c": return .confidence
+            default: return confidenceNames.contains(String(s)) ? .confidence : nil
             }
         }
         let utf8 = key.utf8

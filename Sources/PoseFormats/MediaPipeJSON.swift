@@ -42,6 +42,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
     private var landmarksSeen: Bool
     private var multiPoseNoted = false
     private var skippedKeys: [String] = []
+    /// A time key without a unit (`timestamp`) was met, and said in the notes.
+    private var saidUnitlessTime = false
     /// The skipped keys of up to 16 bytes already listed, as the scanner holds keys.
     private var listedKeys: [JSONKeyText] = []
     private var raw = RawFrame()
@@ -655,10 +657,12 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             (raw.time, raw.timeIssue) = FrameCells.time(
                 n, unitsPerSecond: unitsPerSecond, shown: shown(), place: place())
         case .unitlessTime?:
-            // Read in the unit the caller gives, else not read; said once.
-            guard let (column, note) = TimeColumn.field(key, unit: options.timeUnit, what: "key") else { break }
-            if let note, !info.notes.contains(note) { info.notes.append(note) }
-            if let unitsPerSecond = column.unitsPerSecond {
+            // Read in the unit the caller gives, else not read; said at the first frame.
+            if !saidUnitlessTime {
+                saidUnitlessTime = true
+                info.notes.append(TimeColumn.unitlessNote(key, unit: options.timeUnit, what: "key"))
+            }
+            if let unitsPerSecond = options.timeUnit?.unitsPerSecond {
                 (raw.time, raw.timeIssue) = FrameCells.time(
                     n, unitsPerSecond: unitsPerSecond, shown: shown(), place: place())
             }

@@ -57,17 +57,23 @@ enum TimeColumn: Equatable, Sendable {
     )? {
         guard let column = TimeColumn(label: label) else { return nil }
         guard column == .unitless else { return (column, nil) }
+        return (column.reading(unit), unitlessNote(label, unit: unit, what: what))
+    }
+
+    /// The field as read with `unit` for a time whose name does not say its unit (itself when
+    /// there is none, or for any other field): for a frame's fields, where the note was said once.
+    func reading(_ unit: TimeUnit?) -> TimeColumn {
+        guard self == .unitless, let unit else { return self }
+        return .time(unitsPerSecond: unit.unitsPerSecond)
+    }
+
+    /// What is said of a unitless time field named `label` (`what` it is), read in `unit` or not.
+    static func unitlessNote(_ label: String, unit: TimeUnit?, what: String) -> String {
         guard let unit else {
-            return (
-                .unitless,
-                "\(what) \"\(label)\" not read: its name does not say the unit of its times; "
-                    + "ReadOptions.timeUnit = s, ms or us reads it"
-            )
+            return "\(what) \"\(label)\" not read: its name does not say the unit of its times; "
+                + "ReadOptions.timeUnit = s, ms or us reads it"
         }
-        return (
-            .time(unitsPerSecond: unit.unitsPerSecond),
-            "\(what) \"\(label)\" read in \(unit.name) (ReadOptions.timeUnit)"
-        )
+        return "\(what) \"\(label)\" read in \(unit.name) (ReadOptions.timeUnit)"
     }
 }
 

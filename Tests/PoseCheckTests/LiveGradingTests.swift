@@ -121,12 +121,7 @@ struct LiveGradingTests {
         lines[7] = "[1,2]"
         lines[8] = "[]"
         if afterMetadata { lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "\(getpid())-no-frame-\(afterMetadata).jsonl"
-        ).path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.liveIsTheFile(path)
+        try Self.withFile("no-frame-\(afterMetadata).jsonl", lines) { try Self.liveIsTheFile($0) }
     }
 
     /// The JSON formats other than MediaPipe read as JSON Lines (Apple Vision, tfjs, Azure
@@ -158,14 +153,11 @@ struct LiveGradingTests {
         lines[8] = "\u{FEFF}" + lines[8]
         // A first line of an image size and a frame rate describes the recording: no frame.
         if afterMetadata { lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "\(getpid())-\(name)-\(afterMetadata).jsonl"
-        ).path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.liveIsTheFile(path)
-        let read = try PoseReader.readRecording(path: path)
-        #expect(read.frames.count == r.frames.count, "\(name): a frame a line after the metadata")
+        try Self.withFile("\(name)-\(afterMetadata).jsonl", lines) { path in
+            try Self.liveIsTheFile(path)
+            let read = try PoseReader.readRecording(path: path)
+            #expect(read.frames.count == r.frames.count, "\(name): a frame a line after the metadata")
+        }
     }
 
     /// A CSV without a header streams as the file reads it, damaged rows and all: a row cut
@@ -181,10 +173,7 @@ struct LiveGradingTests {
         rows[4] = rows[4] + ",0.5"
         rows[6] = String(repeating: ",", count: rows[6].filter { $0 == "," }.count)
         rows[7] = rows[7] + rows[8]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-headerless.csv").path
-        try (rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.liveIsTheFile(path)
+        try Self.withFile("headerless.csv", rows) { try Self.liveIsTheFile($0) }
     }
 
     /// A stream is refused for the coordinates it lacks at its first frame with landmarks, as a
@@ -345,10 +334,16 @@ struct LiveGradingTests {
         let lines = kept.map { row in
             row.element.enumerated().filter { $0.offset != 1 }.map(\.element).joined(separator: ",")
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-stride5.csv").path
+        try Self.withFile("stride5.csv", lines) { try Self.liveIsTheFile($0) }
+    }
+
+    /// `lines` written, each ended, to a temporary file named `name` (this process's), given to
+    /// `body`, then removed.
+    static func withFile(_ name: String, _ lines: [String], _ body: (String) throws -> Void) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(getpid())-\(name)").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Self.liveIsTheFile(path)
+        try body(path)
     }
 
     /// Grades `path` whole and streamed in chunks of 1, 5 and 65,536 bytes: the same frames,
