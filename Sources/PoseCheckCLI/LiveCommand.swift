@@ -45,7 +45,7 @@ enum LiveCommand {
 
     static var help: String {
         """
-        OVERVIEW: Grade frames from standard input as a tracker writes them: JSON Lines (one MediaPipe frame object a line) or CSV (a header, then one row a frame).
+        OVERVIEW: Grade frames from standard input as a tracker writes them: JSON Lines (a MediaPipe frame object, a frame's landmark list or a MoveNet tensor a line) or CSV (a header, then one row a frame).
 
         USAGE: \(usage)
 

@@ -99,6 +99,12 @@ struct JSONFrameStream {
             }
         } else if e == .beginArray {
             if let f = try pre.next(), f != .endArray { firstFrame = try pre.readValue(after: f) }
+            if Self.listIsOneFrame(firstElement: firstFrame, &pre) {
+                shape = .lines
+                var again = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
+                again.allowsMultipleDocuments = true
+                if let e = try again.next() { firstFrame = try again.readValue(after: e) }
+            }
         } else {
             firstFrame = try pre.readValue(after: e)
             shape = .lines
@@ -121,6 +127,28 @@ struct JSONFrameStream {
                 try scanner.skip(after: v)
             }
         }
+    }
+
+    /// Whether a document that opens with a list is one frame (the file then JSON Lines of such
+    /// lines, or that one frame) rather than a list of frames: its first element is a point
+    /// (`{"x": …, "y": …}`) or a row of numbers (`[x, y, z]`, a tensor's `[y, x, score]`), or
+    /// the list ends after at most one element and another document follows (`[[[[y, x,
+    /// score], …]]]` a line). `scanner` has read the first element (`firstElement`, nil for
+    /// none); an error after it is the reading's to meet, where it is.
+    static func listIsOneFrame(firstElement: JSONValue?, _ scanner: inout JSONScanner) -> Bool {
+        if let first = firstElement, JSONShape.isPoint(first) || isRow(first) { return true }
+        do throws(FormatError) {
+            if firstElement != nil, try scanner.next() != .endArray { return false }
+            return try scanner.next() != nil
+        } catch {
+            return false
+        }
+    }
+
+    /// A list of numbers only.
+    static func isRow(_ value: JSONValue) -> Bool {
+        guard let numbers = value.array else { return false }
+        return !numbers.isEmpty && numbers.allSatisfy { $0.number != nil }
     }
 
     func meta(_ key: String) -> JSONValue? { metadata.first { $0.key == key }?.value }

@@ -142,7 +142,7 @@ enum JSONShape {
     /// One frame: nil when it holds no data to tell (null, empty lists, metadata only).
     static func format(ofFrame frame: JSONValue) -> PoseFormat? {
         if let elements = frame.array {
-            if !elements.isEmpty, isTensor(frame) { return .movenetJSON }
+            if !elements.isEmpty, isTensor(frame) { return format(ofTensor: frame) }
             if elements.contains(where: isPoint) { return .mediapipeJSON }
             if elements.contains(where: { $0.array?.contains(where: isPoint) ?? false }) { return .mediapipeJSON }
             return format(ofPoses: elements)
@@ -172,6 +172,14 @@ enum JSONShape {
             }
             guard holdsPoints(member.value) else { continue }
             return holdsVisionNames(member.value) ? .appleVisionJSON : .mediapipeJSON
+        }
+        // A model's output kept per frame beside its number (`{"frame": 3, "keypoints": [[y, x,
+        // score] × 17]}`): MoveNet's; 33 landmarks as lists of numbers under `keypoints` are
+        // MediaPipe's, as 33 landmark objects there are.
+        for member in members where isTensor(member.value) {
+            let rows = KeypointJSONReader.flattenRows(member.value)
+            if isMoveNetOutput(rows) { return .movenetJSON }
+            if member.key == "keypoints", rows.count == 33, holdsNumberPoints(member.value) { return .mediapipeJSON }
         }
         for member in members {
             if let bodies = member.value.array, bodies.contains(where: { $0["joint_positions"].map(isTensor) ?? false })
@@ -245,6 +253,22 @@ enum JSONShape {
     private static func isNonFinite(_ value: JSONValue) -> Bool {
         if case .nonFinite = value.kind { return true }
         return false
+    }
+
+    /// A frame that is a tensor (`isTensor`): MediaPipe's landmarks written as lists of 2, 4 or
+    /// 5 numbers (`[x, y, z, visibility]`), or of 3 when there are more than MoveNet's 17 rows;
+    /// else MoveNet's output (whose reader says when it is not: another shape).
+    static func format(ofTensor frame: JSONValue) -> PoseFormat {
+        let rows = KeypointJSONReader.flattenRows(frame)
+        guard let width = rows.first?.count, rows.allSatisfy({ $0.count == width }) else { return .movenetJSON }
+        let landmarks = width == 3 ? rows.count > 17 : (2...5).contains(width)
+        return landmarks ? .mediapipeJSON : .movenetJSON
+    }
+
+    /// MoveNet's output rows: SinglePose's 17 of [y, x, score] (`[1, 1, 17, 3]`, or squeezed
+    /// to `[17, 3]`), or MultiPose's rows of 56 numbers (`[1, 6, 56]`).
+    static func isMoveNetOutput(_ rows: [[Double]]) -> Bool {
+        rows.count == 17 && rows.allSatisfy { $0.count == 3 } || !rows.isEmpty && rows.allSatisfy { $0.count == 56 }
     }
 
     /// Nested lists of numbers only, at least two deep (a model's output tensor, a list of

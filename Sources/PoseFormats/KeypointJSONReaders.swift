@@ -196,7 +196,12 @@ package struct KeypointJSONReader: PoseFrameSource {
                 r.people.append(named(points, z: options.coordinates == .world))
             }
         case .movenet:
-            let rows = Self.flattenRows(frame)
+            // The tensor is the frame, or a member of it beside its number or time (the one of
+            // MoveNet's shape, before any other, a box say).
+            let tensors = frame.members?.map(\.value).filter(JSONShape.isTensor) ?? [frame]
+            let rows =
+                tensors.lazy.map(Self.flattenRows).first(where: JSONShape.isMoveNetOutput)
+                ?? tensors.first.map(Self.flattenRows) ?? []
             if rows.count == 17, rows.allSatisfy({ $0.count == 3 }) {
                 r.people.append(RawPerson(points: rows.map { RawPoint(x: $0[1], y: $0[0], z: 0, confidence: $0[2]) }))
                 r.layout = KeypointLayout.coco17.joints

@@ -203,6 +203,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var framesKey: String?
         var skipsFirstLine = false
         var skipped: [String] = []
+        // The first member whose list holds data that is no frame, and its first element.
+        var listOfOthers: (key: String, element: JSONValue)?
         // Size and rate keys whose values cannot be used, said in notes.
         var unusable: [String] = []
         if first == .beginObject && !frameLineAlone {
@@ -219,7 +221,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                         if key == .image || key == .world || key == .keypoints { break }  // a frame object: JSON Lines
                     }
                     if v == .beginArray, framesKey == nil {
-                        let (holdsFrames, ended) = try Self.holdsFrames(&pre, named: k)
+                        let (holdsFrames, ended, other) = try Self.holdsFrames(&pre, named: k)
+                        if let other, listOfOthers == nil { listOfOthers = (k, other) }
                         if holdsFrames {
                             framesKey = k
                             shape = .wrapped
@@ -294,6 +297,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                 message:
                     "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
                 path: path, location: pre.eventLocation)
+        } else {
+            // A list of landmarks is one frame: JSON Lines of such lists (or that one frame).
+            // An error in it is the reading's to meet, where it is.
+            var element: JSONValue?
+            do throws(FormatError) {
+                if let e = try pre.next(), e != .endArray { element = try pre.readValue(after: e) }
+                if JSONFrameStream.listIsOneFrame(firstElement: element, &pre) { shape = .lines }
+            } catch {}
         }
         scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
         scanner.allowsMultipleDocuments = shape == .lines
@@ -337,6 +348,16 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
+        } else if let (key, element) = listOfOthers {
+            // Frames this reader does not know (another tool's keypoints, say) are no
+            // recording of no frames.
+            let kind =
+                element.members.map { "objects with " + $0.prefix(6).map(\.key).joined(separator: ", ") } ?? "lists"
+            throw FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    "this JSON is not a MediaPipe pose export: a frame needs \"pose_landmarks\" or \"landmarks\" (\"\(key)\" holds \(kind))",
+                path: path, location: element.location)
         } else if skipsFirstLine && !Self.complete(fileSize) && fileFrameRate == nil {
             // A metadata line that gives an image size or a frame rate, and no frame after it, is
             // a recording of no frames, as `{"fps": 30, "frames": []}` is; an object that gives
@@ -420,13 +441,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
 
     /// After a member's `[`: whether the list holds frames (frame objects, landmark lists, or
     /// only undetected frames under the name `frames`), from its first `JSONShape.examined`
-    /// elements that are not `null` or `[]`, and whether the list ended among them.
+    /// elements that are not `null` or `[]`, whether the list ended among them, and the first
+    /// such element when it holds data (an object or a list) but is no frame.
     private static func holdsFrames(_ scanner: inout JSONScanner, named key: String) throws(FormatError) -> (
-        Bool, ended: Bool
+        Bool, ended: Bool, other: JSONValue?
     ) {
         var examined = 0
         while examined < JSONShape.examined, let e = try scanner.next() {
-            if e == .endArray { return (key == "frames", true) }
+            if e == .endArray { return (key == "frames", true, nil) }
             let element = try scanner.readValue(after: e)
             // Undetected frames open many recordings: they are not counted.
             if element.isNull || element.array?.isEmpty == true { continue }
@@ -434,9 +456,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             let isFrame =
                 JSONShape.format(ofFrame: element) == .mediapipeJSON
                 || (element.members?.contains { landmarkKeys.contains($0.key) || worldKeys.contains($0.key) } ?? false)
-            return (isFrame, false)
+            let holdsData = element.array != nil || element.members != nil
+            return (isFrame, false, isFrame || !holdsData ? nil : element)
         }
-        return (key == "frames", false)
+        return (key == "frames", false, nil)
     }
 
     /// Lists a key the reader does not use, once, in the notes (`inspect` shows them).

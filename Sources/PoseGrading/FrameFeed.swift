@@ -29,7 +29,7 @@ import PoseScanning
 public struct FrameFeed: Sendable {
     /// The kind of lines the feed carries, once its first line has been seen.
     public enum LineFormat: Sendable, Equatable {
-        /// One JSON object a line.
+        /// One JSON value a line: an object, or a list (landmarks, a model's output tensor).
         case jsonLines
         /// A CSV header, then one row a frame.
         case csv
@@ -170,7 +170,7 @@ public struct FrameFeed: Sendable {
         // A byte-order mark before the first byte is not content.
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = line.starts(with: bom) ? line.dropFirst(3).first : first
-        lineFormat = start == UInt8(ascii: "{") ? .jsonLines : .csv
+        lineFormat = start == UInt8(ascii: "{") || start == UInt8(ascii: "[") ? .jsonLines : .csv
         // The first line is a frame, or what the lines after it are read with: a CSV's header,
         // JSON Lines' metadata line (no landmarks), as in a whole file.
         var probed: [PoseFrame] = []

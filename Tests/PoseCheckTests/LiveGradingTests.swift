@@ -160,6 +160,44 @@ struct LiveGradingTests {
         }
     }
 
+    /// JSON Lines whose lines are lists (a frame's landmarks, as objects or as lists of
+    /// numbers; MoveNet's output tensor a line) stream as the file reads them, a damaged line
+    /// flagged alone. Before, the file's first list was its list of frames (each landmark a
+    /// frame, refused; the second line "after the end of the document"), and a stream opening
+    /// with `[` was taken for CSV, so its first damaged line stopped it.
+    @Test(arguments: ["landmark objects", "landmark numbers", "MoveNet tensors"])
+    func linesOfListsStreamAsTheFile(_ kind: String) throws {
+        let file = kind == "MoveNet tensors" ? "/formats/movenet.json" : "/formats/mediapipe.json"
+        let data = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.fixtures + file))
+        let frames = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["frames"] as? [Any])
+        let values: [Any] = frames.map { frame in
+            guard let landmarks = (frame as? [String: Any])?["pose_landmarks"] as? [[String: Double]] else {
+                return frame
+            }
+            guard kind == "landmark numbers" else { return landmarks }
+            return landmarks.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }
+        }
+        var lines = try values.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        lines.insert(#"{"image_width": 1280, "image_height": 720, "fps": 10}"#, at: 0)
+        try Self.withFile("lists-\(kind).jsonl", lines) { path in
+            let whole = try PoseReader.readRecording(path: path)
+            #expect(whole.frames.count == frames.count && whole.frames.allSatisfy { $0.issues.isEmpty }, "\(kind)")
+            try Self.liveIsTheFile(path)
+        }
+        lines.removeFirst()
+        lines[3] = "garbage"
+        lines[5] = String(lines[5].prefix(40))
+        try Self.withFile("damaged-lists-\(kind).jsonl", lines) { path in
+            let codes = try PoseReader.readRecording(
+                path: path, options: ReadOptions(imageSize: .init(width: 1280, height: 720))
+            ).frames.map { $0.issues.map(\.code) }
+            #expect(
+                codes.count == frames.count && codes[3] == ["unreadable_frame"] && codes[5] == ["unreadable_frame"],
+                "\(kind)")
+            try Self.liveIsTheFile(path)
+        }
+    }
+
     /// A CSV without a header streams as the file reads it, damaged rows and all: a row cut
     /// short, a row with a field too many, a row of empty cells, two rows run together. Before,
     /// a later row was read alone as a file's first row, whose count of numbers decides the

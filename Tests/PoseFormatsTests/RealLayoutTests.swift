@@ -37,6 +37,11 @@ struct RealLayoutTests {
         get throws { try read(json(["frames": landmarkLists.map { ["pose_landmarks": $0] }])) }
     }
 
+    /// The landmarks as lists of numbers, `[x, y, z, visibility]`, as `ndarray.tolist()` writes them.
+    static let numberLists: [[[Double]]] = landmarkLists.map {
+        $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }
+    }
+
     static func named(_ landmarks: [[String: Double]]) -> [[String: Any]] {
         landmarks.enumerated().map { (i, lm) in
             var out: [String: Any] = lm
@@ -125,6 +130,24 @@ struct RealLayoutTests {
             }
         ),
         (
+            "JSON Lines of landmark lists", 0,
+            { landmarkLists.map { json($0) }.joined(separator: "\n") + "\n" }
+        ),
+        (
+            "JSON Lines of landmarks as lists of numbers", 0,
+            { numberLists.map { json($0) }.joined(separator: "\n") + "\n" }
+        ),
+        ("a list of frames of landmarks as lists of numbers", 0, { json(numberLists) }),
+        (
+            "landmarks as lists of numbers under keypoints, beside the frame's number", 0,
+            {
+                json([
+                    "fps": 10,
+                    "frames": numberLists.enumerated().map { ["frame_index": $0.offset, "keypoints": $0.element] },
+                ])
+            }
+        ),
+        (
             "JSON Lines after a metadata line", 0,
             {
                 ([json(["tool": "mediapipe", "fps": 30, "landmark_names": KeypointLayout.mediapipe33.names])]
@@ -209,6 +232,72 @@ struct RealLayoutTests {
         ])
     func metadataDoesNotDecide(_ text: String, _ format: PoseFormat) {
         #expect(PoseReader.detect(.memory(Array(text.utf8))) == format)
+    }
+
+    /// MoveNet SinglePose's rows, [y, x, score] in COCO-17 order, of each frame.
+    static let moveNetRows: [[[Double]]] = landmarkLists.map { landmarks in
+        KeypointLayout.coco17.names.map { name in
+            let lm = landmarks[KeypointLayout.mediapipe33.names.firstIndex(of: name) ?? 0]
+            return [lm["y"] ?? 0, lm["x"] ?? 0, 0.9]
+        }
+    }
+
+    /// MoveNet's output as scripts keep it: the whole `[1, 1, 17, 3]` tensor or `[17, 3]`
+    /// (`outputs['output_0'].numpy()[0][0].tolist()`), a line each or in a list, alone or beside
+    /// the frame's number.
+    static let moveNetExports: [(name: String, text: @Sendable () -> String)] = [
+        ("JSON Lines of [1, 1, 17, 3] tensors", { moveNetRows.map { json([[$0]]) }.joined(separator: "\n") + "\n" }),
+        ("JSON Lines of [17, 3] rows", { moveNetRows.map { json($0) }.joined(separator: "\n") + "\n" }),
+        ("a list of [17, 3] rows", { json(moveNetRows) }),
+        (
+            "frames with their rows under keypoints",
+            {
+                json([
+                    "fps": 10,
+                    "frames": moveNetRows.enumerated().map { ["frame_index": $0.offset, "keypoints": $0.element] },
+                ])
+            }
+        ),
+        (
+            "JSON Lines of frames with their tensor under keypoints_with_scores, after a box",
+            {
+                moveNetRows.enumerated().map {
+                    json([
+                        "frame": $0.offset, "bbox": [[0.1, 0.2], [0.5, 0.6]], "keypoints_with_scores": [[$0.element]],
+                    ])
+                }
+                .joined(separator: "\n") + "\n"
+            }
+        ),
+    ]
+
+    @Test("MoveNet output as scripts write it reads as MoveNet", arguments: moveNetExports.indices)
+    func moveNetLayouts(_ i: Int) throws {
+        let (name, text) = Self.moveNetExports[i]
+        #expect(PoseReader.detect(.memory(Array(text().utf8))) == .movenetJSON, "\(name)")
+        let r = try Self.read(text())
+        let reference = try Self.read(Self.json(Self.moveNetRows.map { [[$0]] }))
+        try #require(r.frames.count == reference.frames.count && !r.frames.isEmpty, "\(name)")
+        for (a, b) in zip(r.frames, reference.frames) {
+            #expect(a.keypoints == b.keypoints && a.issues.map(\.code) == b.issues.map(\.code), "\(name)")
+            #expect(a[.leftKnee] != nil, "\(name)")
+        }
+    }
+
+    @Test("a list of frames no reader knows is an error at its first frame, never a recording of no frames")
+    func framesNoReaderKnows() throws {
+        let text = #"{"fps": 30, "frames": [{"frame": 0, "foo": [1, 2]}, {"frame": 1, "foo": [1, 2]}]}"#
+        #expect(
+            throws: FormatError(
+                .invalidContent, code: "not_pose_export",
+                message:
+                    #"this JSON is not a MediaPipe pose export: a frame needs "pose_landmarks" or "landmarks" ("frames" holds objects with frame, foo)"#,
+                path: "export", location: SourceLocation(line: 1, column: 24, offset: 23))
+        ) {
+            try Self.read(text)
+        }
+        // A list of names beside no frames is metadata: a recording of no frames, as before.
+        #expect(try Self.read(#"{"fps": 30, "landmark_names": ["nose"], "frames": []}"#).frames.isEmpty)
     }
 
     @Test("world landmarks without image landmarks ask for --coordinates world")
