@@ -43,10 +43,17 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private var pending: PoseFrame?
     private var pendingRead = false
     private var ignoredColumns: [String] = []
+    /// A column naming the person of each row (`track_id`, `person_id`, …): a frame's people are
+    /// its rows, one a person (-1: none, a row a frame).
+    private var personColumn = -1
+    /// The frame `pending` belongs to (`rowFrame`).
+    private var pendingKey: Double?
+    private var tracker: PersonTracker
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         numbering = FrameNumbering(continuing: options)
+        tracker = PersonTracker(rule: options.person)
         // A later row of a stream without a header read alone (`FrameFeed`): its layout is the
         // stream's first row's, as in the whole file, and the row is the frame.
         let openingRow = options.stream.flatMap { $0.lastIndex != nil && !$0.opensWithHeader ? $0.openingLine : nil }
@@ -117,6 +124,18 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             }
         }
         if let n = timing.note { notes.append(n) }
+        if personColumn >= 0 {
+            guard options.stream == nil else {
+                throw FormatError(
+                    .invalidContent, code: "not_a_line_format",
+                    message:
+                        "this CSV has a row per person (column \"\(personColumnName)\"), so a frame may span several lines: read the whole file (PoseReader.open(path:), posecheck check), not a line at a time",
+                    path: path, location: csv.recordLocation)
+            }
+            notes.append(
+                "a row per person (column \"\(personColumnName)\"): the rows of a frame are its people, one graded (ReadOptions.person = \(options.person))"
+            )
+        }
         if !ignoredColumns.isEmpty {
             notes.append(
                 "ignored columns: \(ignoredColumns.prefix(8).joined(separator: ", "))\(ignoredColumns.count > 8 ? ", …" : "")"
@@ -128,7 +147,10 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             format: (kinect ? PoseFormat.kinectV2CSV : .mediapipeCSV).rawValue, space: space,
             frameRate: options.frameRate,
             timeSource: timeSource, notes: notes, skeleton: kinect ? "kinect-v2-25" : skeleton)
-        if pendingRead { pending = frameFromRecord() }
+        if pendingRead {
+            pending = frameFromRecord()
+            pendingKey = rowFrame()
+        }
     }
 
     /// Comma unless the header line is clearly separated by `;` or tabs. A `;` file whose data
@@ -286,10 +308,21 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         switch name.lowercased() {
         case "image_width", "width": widthColumn = i
         case "image_height", "height": heightColumn = i
+        case _ where Self.personColumns.contains(name.lowercased()) && personColumn < 0:
+            personColumn = i
+            personColumnName = name
         default: return false
         }
         return true
     }
+
+    /// The names of a column that tells whose a row is, when a frame's people are a row each
+    /// (trackers with several people, YOLO's track ids).
+    static let personColumns: Set<String> = [
+        "person", "person_id", "personid", "person_idx", "person_index", "track_id", "trackid", "track",
+        "tracking_id", "pose_id", "pose_idx", "pose_index", "body_id", "instance_id", "pid", "tid",
+    ]
+    private var personColumnName = ""
 
     private mutating func assign(_ joint: Joint, _ component: Component, column i: Int, key: String) {
         guard options.joints?.contains(joint) ?? true else { return }  // skipped, never converted
@@ -526,12 +559,80 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     }
 
     package mutating func nextFrame() throws(FormatError) -> PoseFrame? {
+        guard personColumn < 0 else { return try nextFrameOfPeople() }
         if let p = pending {
             pending = nil
             return p
         }
         guard try csv.nextRecord() else { return nil }
         return frameFromRecord()
+    }
+
+    /// With a person column: the rows of the next frame (in a run, with its number, or its time
+    /// without a frame column), a person each, as one frame with the person graded chosen as in
+    /// other formats with several people a frame (`choosePerson`: followed from frame to frame).
+    private mutating func nextFrameOfPeople() throws(FormatError) -> PoseFrame? {
+        var rows: [PoseFrame] = []
+        var key: Double?
+        if let p = pending {
+            rows.append(p)
+            key = pendingKey
+            pending = nil
+        } else {
+            guard try csv.nextRecord() else { return nil }
+            rows.append(frameFromRecord())
+            key = rowFrame()
+        }
+        while let k = key, try csv.nextRecord() {
+            let row = frameFromRecord()
+            let rowKey = rowFrame()
+            guard rowKey == k else {
+                pending = row
+                pendingKey = rowKey
+                break
+            }
+            rows.append(row)
+        }
+        return oneFrame(ofPeople: rows)
+    }
+
+    /// The frame a row belongs to: its frame number's cell, or its time's without a frame
+    /// column; nil when it has none that is a number.
+    private func rowFrame() -> Double? {
+        let column = timing.frame >= 0 ? timing.frame : timing.time
+        guard column >= 0, column < csv.fieldCount, case .value(let v) = csv.number(column) else { return nil }
+        return v
+    }
+
+    /// One frame of `rows` (one person each): the row of the person graded, with the choice
+    /// said; the flags of the other rows go with it, as information (their points are not
+    /// graded).
+    private mutating func oneFrame(ofPeople rows: [PoseFrame]) -> PoseFrame {
+        let withPeople = rows.filter(\.hasAnyKeypoint)
+        guard !withPeople.isEmpty else {
+            tracker.nobody()
+            return rows[0]
+        }
+        let people = withPeople.map { row in
+            RawPerson(
+                points: Joint.allCases.map { joint in
+                    row[joint].map { RawPoint(x: $0.position.x, y: $0.position.y, z: 0, confidence: $0.confidence) }
+                })
+        }
+        var choice = PoseFrame(index: rows[0].index, line: rows[0].line)
+        let chosen = choice.choosePerson(people, tracker: &tracker).map { withPeople[$0] }
+        var frame = chosen ?? choice
+        frame.time = rows[0].time
+        frame.issues += choice.issues
+        for row in rows where row.line != chosen?.line {
+            frame.issues += row.issues.filter { $0.code != "no_person" }.map {
+                FrameIssue(
+                    code: $0.code, joints: $0.joints,
+                    message: "another person's row\(row.line.map { " (line \($0))" } ?? ""): \($0.message)",
+                    informational: true)
+            }
+        }
+        return frame
     }
 
     private mutating func frameFromRecord() -> PoseFrame {

@@ -466,6 +466,21 @@ struct LiveGradingTests {
 
     /// A CSV with a row per landmark spreads a frame over several lines: a feed, which reads a
     /// line at a time, says so at the first row instead of making a frame of each row.
+    /// A CSV with a row per person (a person column) holds a frame over several lines: refused
+    /// at its first row, as a long CSV is (each row would be a frame, and the second of each
+    /// `duplicate_frame`, where the file reads one frame of two people).
+    @Test func aCSVOfARowPerPersonIsNotReadALineAtATime() throws {
+        let header =
+            "frame,track_id," + KeypointLayout.mediapipe33.names.map { "\($0)_x,\($0)_y" }.joined(separator: ",")
+        let row = (0..<66).map { _ in "0.5" }.joined(separator: ",")
+        var feed = FrameFeed()
+        feed.push(Array((header + "\n0,1," + row + "\n0,2," + row + "\n").utf8))
+        feed.finish()
+        let error = #expect(throws: FormatError.self) { while try feed.nextFrame() != nil {} }
+        #expect(error?.code == "not_a_line_format")
+        #expect(error?.location?.line == 2)
+    }
+
     @Test func aLongCSVIsNotReadALineAtATime() throws {
         let path = PackagePaths.fixtures + "/formats/mediapipe-long.csv"
         var feed = FrameFeed()

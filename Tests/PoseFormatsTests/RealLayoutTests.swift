@@ -378,6 +378,40 @@ struct RealLayoutTests {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Two people a frame, a row each (`frame, track_id, …`), as trackers of several people
+    /// write them: a bystander, less confident and to the right, first; the graded person, the
+    /// recording's, second, and alone in the frames `alone`. Before, each row was a frame: the
+    /// second of each number `duplicate_frame`, and the frames of the two alternating.
+    static func twoPeopleCSV(alone: Range<Int> = 0..<0) -> String {
+        var lines = ["frame,track_id," + byName]
+        for (i, row) in rows(visibility: true).enumerated() {
+            if !alone.contains(i) {
+                let bystander = row.enumerated().map { k, v in k % 4 == 0 ? v * 0.4 + 0.55 : k % 4 == 3 ? 0.6 : v }
+                lines.append("\(i),7," + bystander.map { "\($0)" }.joined(separator: ","))
+            }
+            lines.append("\(i),3," + row.map { "\($0)" }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aRowPerPersonIsAFrameOfSeveralPeople() throws {
+        let reference = try Self.read(Self.csv(header: "frame," + Self.byName, label: false, leading: true))
+        let read = try Self.read(Self.twoPeopleCSV(alone: 2..<3))
+        #expect(read.info.notes.contains { $0.hasPrefix("a row per person (column \"track_id\")") })
+        try #require(read.frames.count == reference.frames.count)
+        for (a, b) in zip(read.frames, reference.frames) {
+            #expect(a.index == b.index && a.keypoints == b.keypoints, "frame \(a.index)")
+            let expected = a.index == 2 ? [] : ["multiple_people"]
+            #expect(a.issues.map(\.code) == expected, "frame \(a.index)")
+        }
+        // `--person 0` grades the first row of each frame: the bystander.
+        var first = ReadOptions(imageSize: Self.size)
+        first.person = .index(0)
+        let other = try Self.read(Self.twoPeopleCSV(), options: first)
+        #expect(other.frames.count == reference.frames.count)
+        #expect(zip(other.frames, reference.frames).allSatisfy { $0.keypoints != $1.keypoints })
+    }
+
     static let numbers132 = (0..<132).map(String.init).joined(separator: ",")
     static let renotte = (1...33).flatMap { i in ["x\(i)", "y\(i)", "z\(i)", "v\(i)"] }.joined(separator: ",")
     static let verbose = (0..<33).flatMap { i in
