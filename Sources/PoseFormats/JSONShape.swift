@@ -98,14 +98,17 @@ enum JSONShape {
         return (elements, nil)
     }
 
-    /// A frame in which nobody was detected: `null`, an empty list or object, or an object
-    /// whose containers are all empty or null (`{"frame": 3, "pose_landmarks": []}`), with at
-    /// least one of them (an object of scalars alone, such as a COCO image entry, holds data).
+    /// A frame in which nobody was detected: `null`, an empty list or object, an object whose
+    /// containers are all empty or null (`{"frame": 3, "pose_landmarks": []}`), with at least
+    /// one of them (an object of scalars alone, such as a COCO image entry, holds data), or an
+    /// object of a frame's number, time and image size alone (`{"frame": 3, "timestamp_ms":
+    /// 100}`: scripts leave the landmarks out).
     static func holdsNothing(_ element: JSONValue) -> Bool {
         func empty(_ value: JSONValue) -> Bool {
             value.isNull || value.array?.isEmpty == true || value.members?.isEmpty == true
         }
         if empty(element) { return true }
+        if holdsFrameKeysOnly(element) { return true }
         guard let members = element.members else { return false }
         let containers = members.filter { $0.value.isNull || $0.value.array != nil || $0.value.members != nil }
         return !containers.isEmpty && containers.allSatisfy { empty($0.value) }
@@ -223,6 +226,14 @@ enum JSONShape {
     /// An object with numeric `x` and `y`.
     static func isPoint(_ value: JSONValue) -> Bool {
         isNumber(value["x"]) && isNumber(value["y"])
+    }
+
+    /// An object of a frame's number, time and image size alone (at least one of them).
+    static func holdsFrameKeysOnly(_ element: JSONValue) -> Bool {
+        guard let members = element.members, !members.isEmpty else { return false }
+        return members.allSatisfy {
+            TimeColumn(label: $0.key) != nil || MediaPipeJSONReader.metadataKeys[$0.key] != nil
+        }
     }
 
     /// A landmark container: a list of points, a list of lists of points (one per pose), or a

@@ -147,11 +147,18 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         var timeIssue: FrameIssue?
         var size: ImageSize?
         var sawLandmarkKey = false
+        /// The frame object's members, and those the reader does not know.
+        var members = 0
+        var unknownMembers = 0
         /// `null` in place of a frame: nothing detected.
         var undetected = false
         var notAFrame: String?
         var image = RawPose()
         var world = RawPose()
+
+        /// A frame object of its number, time or image size alone: nobody detected (scripts
+        /// leave the landmarks out of such frames, as they write `null` or `[]` for them).
+        var holdsFrameKeysOnly: Bool { !sawLandmarkKey && members > 0 && unknownMembers == 0 }
 
         /// Whether the frame holds landmarks of the other kind only: world landmarks and no
         /// image key when image coordinates are asked for (`world` false), or the reverse.
@@ -168,6 +175,8 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             timeIssue = nil
             size = nil
             sawLandmarkKey = false
+            members = 0
+            unknownMembers = 0
             undetected = false
             notAFrame = nil
             image.reset()
@@ -337,7 +346,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         // tells whether this is a pose export at all; a stream's later line is read as in the
         // whole file (without landmarks, no one in view; not an object, `layout_mismatch`).
         if try readRawFrame() {
-            if !continuesAStream, raw.notAFrame != nil || !(raw.sawLandmarkKey || raw.image.present || raw.undetected) {
+            if !continuesAStream,
+                raw.notAFrame != nil
+                    || !(raw.sawLandmarkKey || raw.image.present || raw.undetected || raw.holdsFrameKeysOnly)
+            {
                 throw FormatError(
                     .invalidContent, code: "not_pose_export",
                     message:
@@ -451,7 +463,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             if e == .endArray { return (key == "frames", true, nil) }
             let element = try scanner.readValue(after: e)
             // Undetected frames open many recordings: they are not counted.
-            if element.isNull || element.array?.isEmpty == true { continue }
+            if element.isNull || element.array?.isEmpty == true || JSONShape.holdsFrameKeysOnly(element) { continue }
             examined += 1
             let isFrame =
                 JSONShape.format(ofFrame: element) == .mediapipeJSON
@@ -629,6 +641,7 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             try readPoseList(world: false)
         case .beginObject:
             while try scanner.nextMember() {
+                raw.members += 1
                 guard let key = Self.frameKeyNames.first(where: { scanner.keyIs($0.name) })?.key else {
                     let v = try scanner.nextValue()
                     try readFrameMember(scanner.keyString(), v, nil)
@@ -691,7 +704,10 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
         default:
             var ignoredRate: Double?  // a per-frame rate means nothing
-            if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) { noteSkipped(key) }
+            if !Self.readMetadata(key, n, size: &raw.size, fps: &ignoredRate) {
+                raw.unknownMembers += 1
+                noteSkipped(key)
+            }
         }
     }
 

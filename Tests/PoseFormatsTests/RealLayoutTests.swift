@@ -37,6 +37,15 @@ struct RealLayoutTests {
         get throws { try read(json(["frames": landmarkLists.map { ["pose_landmarks": $0] }])) }
     }
 
+    /// Three frames in which nobody is detected, written as many scripts write them: the frame's
+    /// number and time, the landmarks left out; then the recording's frames, numbered after them.
+    static var openingWithoutLandmarks: [[String: Any]] { (0..<3).map { ["frame": $0, "timestamp_ms": $0 * 100] } }
+    static var numberedFrames: [[String: Any]] {
+        landmarkLists.enumerated().map {
+            ["frame": $0.offset + 3, "timestamp_ms": ($0.offset + 3) * 100, "pose_landmarks": $0.element]
+        }
+    }
+
     /// The landmarks as lists of numbers, `[x, y, z, visibility]`, as `ndarray.tolist()` writes them.
     static let numberLists: [[[Double]]] = landmarkLists.map {
         $0.map { lm in ["x", "y", "z", "visibility"].map { lm[$0] ?? 0 } }
@@ -128,6 +137,18 @@ struct RealLayoutTests {
                         ["pose_landmarks": $0, "keypoints": Array(repeating: ["x": 0.1, "y": 0.2], count: 21)]
                     })
             }
+        ),
+        (
+            "frames without anyone first, their landmarks left out", 3,
+            { json(["fps": 10, "frames": openingWithoutLandmarks + numberedFrames]) }
+        ),
+        (
+            "a list of frames without anyone first, their landmarks left out", 3,
+            { json(openingWithoutLandmarks + numberedFrames) }
+        ),
+        (
+            "JSON Lines without anyone first, their landmarks left out", 3,
+            { (openingWithoutLandmarks + numberedFrames).map { json($0) }.joined(separator: "\n") + "\n" }
         ),
         (
             "JSON Lines of landmark lists", 0,
