@@ -11,6 +11,8 @@ enum JSONShape {
     /// Frames (or list elements) examined before giving up: undetected frames (`null`, `[]`)
     /// may open a recording.
     static let examined = 16
+    /// Rows of numbers read of a list before giving up: more than a skeleton has points.
+    static let examinedRows = 64
 
     /// The format of a JSON document, from its first frames. A document whose frames decide
     /// nothing (no frame holds a person) reads as MediaPipe, whose reader reports what it found.
@@ -85,13 +87,20 @@ enum JSONShape {
     ) throws(FormatError) -> (elements: [JSONValue], decided: PoseFormat?) {
         var elements: [JSONValue] = []
         var withData = 0
+        // Rows of numbers are a frame's points (`[[y, x, score] × 17]`), whose count tells the
+        // layout: read up to `examinedRows` of them.
+        var rows = 0
         while withData < examined {
             guard let event = try scanner.next() else { return (elements, nil) }
             if event == .endArray { return (elements, nil) }
             let element = try scanner.readValue(after: event)
             if let format = decides(element) { return (elements, format) }
             guard !holdsNothing(element) else { continue }
-            withData += 1
+            if JSONFrameStream.isRow(element) && rows < examinedRows {
+                rows += 1
+            } else {
+                withData += 1
+            }
             elements.append(element)
         }
         try scanner.skipStructurally(after: .beginArray)

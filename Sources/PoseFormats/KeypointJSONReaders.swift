@@ -198,6 +198,8 @@ package struct KeypointJSONReader: PoseFrameSource {
         case .movenet:
             // The tensor is the frame, or a member of it beside its number or time (the one of
             // MoveNet's shape, before any other, a box say).
+            // A frame of its number and time alone: nobody detected.
+            if JSONShape.holdsFrameKeysOnly(frame) { return r }
             let tensors = frame.members?.map(\.value).filter(JSONShape.isTensor) ?? [frame]
             let rows =
                 tensors.lazy.map(Self.flattenRows).first(where: JSONShape.isMoveNetOutput)

@@ -266,12 +266,21 @@ struct RealLayoutTests {
     /// MoveNet's output as scripts keep it: the whole `[1, 1, 17, 3]` tensor or `[17, 3]`
     /// (`outputs['output_0'].numpy()[0][0].tolist()`), a line each or in a list, alone or beside
     /// the frame's number.
-    static let moveNetExports: [(name: String, text: @Sendable () -> String)] = [
-        ("JSON Lines of [1, 1, 17, 3] tensors", { moveNetRows.map { json([[$0]]) }.joined(separator: "\n") + "\n" }),
-        ("JSON Lines of [17, 3] rows", { moveNetRows.map { json($0) }.joined(separator: "\n") + "\n" }),
-        ("a list of [17, 3] rows", { json(moveNetRows) }),
+    /// `empty` frames without anyone (`{"frame": 0}`) come first.
+    static let moveNetExports: [(name: String, empty: Int, text: @Sendable () -> String)] = [
+        ("JSON Lines of [1, 1, 17, 3] tensors", 0, { moveNetRows.map { json([[$0]]) }.joined(separator: "\n") + "\n" }),
+        ("JSON Lines of [17, 3] rows", 0, { moveNetRows.map { json($0) }.joined(separator: "\n") + "\n" }),
+        ("a list of [17, 3] rows", 0, { json(moveNetRows) }),
         (
-            "frames with their rows under keypoints",
+            "JSON Lines of frames with their rows under keypoints, without anyone first", 2,
+            {
+                ((0..<2).map { json(["frame": $0]) }
+                    + moveNetRows.enumerated().map { json(["frame": $0.offset + 2, "keypoints": $0.element]) })
+                    .joined(separator: "\n") + "\n"
+            }
+        ),
+        (
+            "frames with their rows under keypoints", 0,
             {
                 json([
                     "fps": 10,
@@ -280,7 +289,7 @@ struct RealLayoutTests {
             }
         ),
         (
-            "JSON Lines of frames with their tensor under keypoints_with_scores, after a box",
+            "JSON Lines of frames with their tensor under keypoints_with_scores, after a box", 0,
             {
                 moveNetRows.enumerated().map {
                     json([
@@ -294,12 +303,13 @@ struct RealLayoutTests {
 
     @Test("MoveNet output as scripts write it reads as MoveNet", arguments: moveNetExports.indices)
     func moveNetLayouts(_ i: Int) throws {
-        let (name, text) = Self.moveNetExports[i]
+        let (name, empty, text) = Self.moveNetExports[i]
         #expect(PoseReader.detect(.memory(Array(text().utf8))) == .movenetJSON, "\(name)")
         let r = try Self.read(text())
         let reference = try Self.read(Self.json(Self.moveNetRows.map { [[$0]] }))
-        try #require(r.frames.count == reference.frames.count && !r.frames.isEmpty, "\(name)")
-        for (a, b) in zip(r.frames, reference.frames) {
+        try #require(r.frames.count == reference.frames.count + empty && !reference.frames.isEmpty, "\(name)")
+        #expect(r.frames.prefix(empty).allSatisfy { $0.issues.map(\.code) == ["no_person"] }, "\(name)")
+        for (a, b) in zip(r.frames.dropFirst(empty), reference.frames) {
             #expect(a.keypoints == b.keypoints && a.issues.map(\.code) == b.issues.map(\.code), "\(name)")
             #expect(a[.leftKnee] != nil, "\(name)")
         }
