@@ -46,6 +46,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// A column naming the person of each row (`track_id`, `person_id`, …): a frame's people are
     /// its rows, one a person (-1: none, a row a frame).
     private var personColumn = -1
+    private var personColumnName = ""
     /// The frame `pending` belongs to (`rowFrame`).
     private var pendingKey: Double?
     private var tracker: PersonTracker
@@ -308,7 +309,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         switch name.lowercased() {
         case "image_width", "width": widthColumn = i
         case "image_height", "height": heightColumn = i
-        case _ where Self.personColumns.contains(name.lowercased()) && personColumn < 0:
+        case let key where Self.personColumns.contains(key) && personColumn < 0:
             personColumn = i
             personColumnName = name
         default: return false
@@ -322,7 +323,6 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         "person", "person_id", "personid", "person_idx", "person_index", "track_id", "trackid", "track",
         "tracking_id", "pose_id", "pose_idx", "pose_index", "body_id", "instance_id", "pid", "tid",
     ]
-    private var personColumnName = ""
 
     private mutating func assign(_ joint: Joint, _ component: Component, column i: Int, key: String) {
         guard options.joints?.contains(joint) ?? true else { return }  // skipped, never converted
