@@ -224,10 +224,15 @@ enum JSONShape {
         value.array?.contains { isVisionName($0["name"]?.string ?? $0["joint"]?.string) } ?? false
     }
 
-    /// A list of tfjs poses: objects with a `keypoints` list of points.
+    /// A list of tfjs poses: objects with a `keypoints` list of points, or of `[x, y]` lists
+    /// (MMPose's instances, their scores beside them).
     private static func format(ofPoses poses: [JSONValue]) -> PoseFormat? {
         for pose in poses where pose.members != nil {
-            if let keypoints = pose["keypoints"] ?? pose["keypoints3D"], holdsPoints(keypoints) { return .tfjsJSON }
+            if let keypoints = pose["keypoints"] ?? pose["keypoints3D"],
+                holdsPoints(keypoints) || holdsNumberPoints(keypoints)
+            {
+                return .tfjsJSON
+            }
         }
         return nil
     }

@@ -1,15 +1,19 @@
 // JSON keypoint exports other than MediaPipe's and OpenPose's (PoseCheck docs, "Input formats"), streamed
-// frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}`, or JSON Lines):
+// frame by frame through `JSONFrameStream` (a list, `{"frames": [...]}` or MMPose's
+// `{"instance_info": [...]}`, or JSON Lines):
 //
-// - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}` or one pose);
-//   a pose is `{"keypoints": [{"x", "y", "score", "name"}], "keypoints3D": [...], "score"}`,
-//   pixels (y down); `keypoints3D` (BlazePose) in metres with `--coordinates world`.
-// - MoveNet raw outputs: SinglePose `[1, 1, 17, 3]` rows of **[y, x, score]**, normalised;
+// - tfjs pose-detection: a frame is a list of poses (or `{"poses": [...]}`, a list of them under
+//   another key, YOLO scripts' `persons`, MMPose's `instances`, or one pose); a pose is
+//   `{"keypoints": [{"x", "y", "score", "name"}], "keypoints3D": [...], "score"}` (or
+//   `"keypoints": [[x, y], …], "keypoint_scores": [...]`, as MMPose writes), pixels (y down);
+//   `keypoints3D` (BlazePose) in metres with `--coordinates world`.
+// - MoveNet raw outputs: SinglePose `[1, 1, 17, 3]` rows of **[y, x, score]** (or `[17, 3]`, a
+//   frame's member beside its number), normalised;
 //   MultiPose `[1, 6, 56]`: per person 17 × (y, x, s) then a box `[ymin, xmin, ymax, xmax, score]`
 //   (a person with box score 0 is an empty slot).
 // - Apple Vision: a frame holds joints by name (`leftShoulder` or `left_shoulder_1_joint`) as
-//   `{"x", "y", "confidence"}` or `[x, y, confidence]`, under `joints`/`recognizedPoints` or
-//   directly; normalised with the origin at the lower left (y up). `joints3D` (17 joints,
+//   `{"x", "y", "confidence"}` or `[x, y, confidence]` (or `[x, y]`, the confidences by name
+//   beside them under `confidences`), under `joints`/`recognizedPoints` or directly; normalised with the origin at the lower left (y up). `joints3D` (17 joints,
 //   metres, y up) with `--coordinates world`.
 // - Azure Kinect Body Tracking (offline processor): `{"frames": [{"timestamp_usec",
 //   "bodies": [{"body_id", "joint_positions": [[x, y, z] × 32]}]}], "joint_names": [...]}`,
@@ -45,7 +49,7 @@ package struct KeypointJSONReader: PoseFrameSource {
         numbering = FrameNumbering(continuing: options)
         tracker = PersonTracker(rule: options.person)
         stream = try JSONFrameStream(
-            input, path: path, options: options, framesKeys: ["frames"])
+            input, path: path, options: options, framesKeys: ["frames", "instance_info"])
         var notes: [String] = []
         let format: PoseFormat
         let skeleton: String
@@ -162,7 +166,17 @@ package struct KeypointJSONReader: PoseFrameSource {
         var problems: [String] = []
     }
 
-    static let unnamedNote = "keypoints without names: read in COCO-17 order (17 a pose)"
+    static func unnamedNote(_ layout: KeypointLayout) -> String {
+        "keypoints without names: read in \(layout.id.uppercased()) order (\(layout.count) a pose)"
+    }
+
+    /// A frame's list of poses under a key of its own (`persons`, `instances`, `detections`):
+    /// the first member that is a list holding a pose (an object with keypoints).
+    static func poseList(in frame: JSONValue) -> [JSONValue]? {
+        frame.members?.lazy.compactMap(\.value.array).first { list in
+            list.contains { $0["keypoints"] != nil || $0["keypoints3D"] != nil }
+        }
+    }
 
     /// The people of one frame value, in a per-joint layout (named formats) or the format's order.
     private mutating func people(_ frame: JSONValue, line: Int) throws(FormatError) -> Read {
@@ -172,7 +186,7 @@ package struct KeypointJSONReader: PoseFrameSource {
             var poses: [JSONValue]
             if let a = frame.array {
                 poses = a
-            } else if let p = frame["poses"]?.array {
+            } else if let p = frame["poses"]?.array ?? Self.poseList(in: frame) {
                 poses = p
             } else {
                 poses = [frame]
@@ -184,14 +198,22 @@ package struct KeypointJSONReader: PoseFrameSource {
                     r.problems.append("a pose has no \(key)")
                     continue
                 }
+                // Scores beside the points (MMPose's `keypoint_scores`), for points without their own.
+                let scores = pose["keypoint_scores"]?.array?.map(\.number) ?? []
+                func score(_ i: Int) -> Double? { i < scores.count ? scores[i] : nil }
                 var points = kps.indices.compactMap { i in
-                    joint(named: kps[i]["name"]?.string, at: i).map { ($0, kps[i]) }
+                    joint(named: kps[i]["name"]?.string, at: i).map { ($0, kps[i], score(i)) }
                 }
-                // Seventeen keypoints without names (a script's own dump) are in COCO's order, as
-                // MoveNet and PoseNet give them.
-                if points.isEmpty, kps.count == 17, kps.allSatisfy({ $0["name"] == nil }) {
-                    points = zip(KeypointLayout.coco17.joints, kps).compactMap { j, v in j.map { ($0, v) } }
-                    if !info.notes.contains(Self.unnamedNote) { info.notes.append(Self.unnamedNote) }
+                // Keypoints without names (a script's own dump, MMPose's lists) are in the order of
+                // the one skeleton of their count: seventeen are COCO's, as MoveNet, PoseNet, YOLO
+                // and MMPose give them.
+                let layouts = KeypointLayout.candidates(count: kps.count)
+                if points.isEmpty, layouts.count == 1, kps.allSatisfy({ $0["name"] == nil }) {
+                    points = zip(layouts[0].joints, kps).enumerated().compactMap { i, pair in
+                        pair.0.map { ($0, pair.1, score(i)) }
+                    }
+                    let note = Self.unnamedNote(layouts[0])
+                    if !info.notes.contains(note) { info.notes.append(note) }
                 }
                 r.people.append(named(points, z: options.coordinates == .world))
             }
@@ -222,12 +244,18 @@ package struct KeypointJSONReader: PoseFrameSource {
         case .appleVision:
             let key = options.coordinates == .world ? Self.visionHolders3D : Self.visionHolders
             let holder = key.lazy.compactMap { frame[$0] }.first ?? frame
+            // Confidences by joint name beside the joints (`{"joints": {…}, "confidences": {…}}`).
+            let confidences = frame["confidences"]
             if let m = holder.members {
-                let pts = m.indices.compactMap { i in joint(named: m[i].key, at: i).map { ($0, m[i].value) } }
+                let pts = m.indices.compactMap { i in
+                    joint(named: m[i].key, at: i).map { ($0, m[i].value, confidences?[m[i].key]?.number) }
+                }
                 if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
             } else if let list = holder.array {
                 let points = list.indices.compactMap { i in
-                    joint(named: list[i]["name"]?.string ?? list[i]["joint"]?.string, at: i).map { ($0, list[i]) }
+                    joint(named: list[i]["name"]?.string ?? list[i]["joint"]?.string, at: i).map {
+                        ($0, list[i], nil as Double?)
+                    }
                 }
                 r.people.append(named(points, z: options.coordinates == .world))
             }
@@ -286,21 +314,24 @@ package struct KeypointJSONReader: PoseFrameSource {
 
     /// Points of the joints their names give → a person in per-joint order. A point is `{"x",
     /// "y"[, "z"], "score" | "confidence"}` or `[x, y, (z,) confidence]`.
-    private func named(_ points: [(Joint, JSONValue)], z: Bool) -> RawPerson {
+    private func named(_ points: [(Joint, JSONValue, Double?)], z: Bool) -> RawPerson {
         var pts = [RawPoint?](repeating: nil, count: Joint.count)
-        for (j, v) in points {
+        for (j, v, given) in points {
             var p: RawPoint?
             if let a = v.array?.compactMap(\.number) {
-                if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : nil) }
-                if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: a.count > 2 ? a[2] : nil) }
+                if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : given) }
+                if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: a.count > 2 ? a[2] : given) }
             } else if let x = v["x"]?.number, let y = v["y"]?.number {
-                let c = v["score"]?.number ?? v["confidence"]?.number ?? v["visibility"]?.number
+                let c = Self.confidenceKeys.lazy.compactMap { v[$0]?.number }.first ?? given
                 p = RawPoint(x: x, y: y, z: z ? (v["z"]?.number ?? 0) : 0, confidence: c)
             }
             pts[j.rawValue] = p
         }
         return RawPerson(points: pts)
     }
+
+    /// The keys of a point's confidence, in the order they are looked for.
+    static let confidenceKeys = ["score", "confidence", "visibility", "conf"]
 
     /// The innermost rows of numbers of a nested tensor.
     static func flattenRows(_ v: JSONValue) -> [[Double]] {

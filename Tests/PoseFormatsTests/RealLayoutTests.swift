@@ -224,6 +224,92 @@ struct RealLayoutTests {
         }
     }
 
+    /// The recording's seventeen COCO points of each frame in pixels: (x, y), by COCO's order.
+    static let cocoPixels: [[(x: Double, y: Double)]] = landmarkLists.map { landmarks in
+        KeypointLayout.coco17.names.map { name in
+            let lm = landmarks[KeypointLayout.mediapipe33.names.firstIndex(of: name) ?? 0]
+            return ((lm["x"] ?? 0) * 1280, (lm["y"] ?? 0) * 720)
+        }
+    }
+
+    /// Poses of seventeen points as other tools than tfjs write them read as tfjs's named
+    /// points do: YOLO's JSON Lines (`persons`, points `{x, y, conf}`; they were all
+    /// `no_person`, the poses under an unknown key), MMPose's `--save-predictions`
+    /// (`instance_info` frames of `instances` with `[x, y]` points and `keypoint_scores`
+    /// beside them; refused as no MediaPipe export).
+    @Test(arguments: ["YOLO JSON Lines", "MMPose predictions"])
+    func posesOfOtherTools(_ tool: String) throws {
+        let reference = try Self.read(
+            Self.json(
+                Self.cocoPixels.map { points in
+                    [
+                        "keypoints": zip(KeypointLayout.coco17.names, points).map {
+                            ["x": $1.x, "y": $1.y, "score": 0.9, "name": $0]
+                        }
+                    ]
+                }))
+        let text: String
+        if tool == "YOLO JSON Lines" {
+            text =
+                Self.cocoPixels.enumerated().map { i, points in
+                    Self.json([
+                        "frame": i, "time_sec": Double(i) / 10,
+                        "persons": [
+                            [
+                                "track_id": 1, "conf": 0.9,
+                                "keypoints": points.map { ["x": $0.x, "y": $0.y, "conf": 0.9] },
+                            ]
+                        ],
+                    ])
+                }.joined(separator: "\n") + "\n"
+        } else {
+            text = Self.json([
+                "meta_info": ["dataset_name": "coco", "num_keypoints": 17],
+                "instance_info": Self.cocoPixels.enumerated().map { i, points in
+                    [
+                        "frame_id": i + 1,
+                        "instances": [
+                            [
+                                "keypoints": points.map { [$0.x, $0.y] }, "keypoint_scores": points.map { _ in 0.9 },
+                                "bbox": [[100, 100, 900, 700]], "bbox_score": 0.95,
+                            ]
+                        ],
+                    ]
+                },
+            ])
+        }
+        #expect(PoseReader.detect(.memory(Array(text.utf8))) == .tfjsJSON, "\(tool)")
+        let read = try Self.read(text)
+        try #require(read.frames.count == reference.frames.count, "\(tool)")
+        for (a, b) in zip(read.frames, reference.frames) {
+            #expect(a.keypoints == b.keypoints && a.issues == b.issues, "\(tool)")
+            #expect(a[.leftKnee]?.confidence == 0.9, "\(tool)")
+        }
+    }
+
+    /// Apple Vision joints as `[x, y]` with their confidences by name beside them (a Swift
+    /// app's `{"joints": {…}, "confidences": {…}}`) read as joints with their own confidence:
+    /// below the threshold, not graded (they were graded, the confidences ignored).
+    @Test func visionConfidencesBesideTheJoints() throws {
+        let names = ["left_upLeg_joint", "left_leg_joint", "left_foot_joint", "root"]
+        func frame(_ beside: Bool) -> [String: Any] {
+            var joints: [String: Any] = [:]
+            var confidences: [String: Any] = [:]
+            for (i, name) in names.enumerated() {
+                let point = [0.4 + 0.05 * Double(i), 0.6 - 0.1 * Double(i)]
+                joints[name] = beside ? point : point + [0.1]
+                confidences[name] = 0.1
+            }
+            return beside ? ["joints": joints, "confidences": confidences] : ["joints": joints]
+        }
+        let beside = try Self.read(Self.json([frame(true), frame(true)]))
+        let inline = try Self.read(Self.json([frame(false), frame(false)]))
+        #expect(beside.info.format == PoseFormat.appleVisionJSON.rawValue)
+        #expect(beside.frames.map(\.keypoints) == inline.frames.map(\.keypoints))
+        #expect(beside.frames.map(\.issues) == inline.frames.map(\.issues))
+        #expect(beside.frames.first?[.leftKnee]?.confidence == 0.1)
+    }
+
     @Test(
         "a list of joint names never changes the detected format",
         arguments: [
