@@ -34,7 +34,7 @@ enum Grader {
                 }, frame: frame)
             return Outcome(
                 context: reportContext(graded.context, includeFrames: includeFrames),
-                summary: graded.summary.withCommandLineHints)
+                summary: graded.summary.withCommandLineHints(graded.context.info))
         } catch {
             throw CommandFailure(error)
         }
@@ -51,7 +51,7 @@ enum Grader {
             return (
                 Outcome(
                     context: reportContext(graded.context, includeFrames: false),
-                    summary: graded.summary.withCommandLineHints), collector
+                    summary: graded.summary.withCommandLineHints(graded.context.info)), collector
             )
         } catch {
             throw CommandFailure(error)
@@ -64,7 +64,7 @@ enum Grader {
             path: c.path, info: c.info.withCommandLineHints, spec: c.spec, front: c.front, frameCount: c.frameCount,
             includeFrames: includeFrames)
         context.frontNote = c.front.noteWithCommandLineHint
-        context.hints = .commandLine
+        context.hints = .commandLine(for: c.info)
         return context
     }
 

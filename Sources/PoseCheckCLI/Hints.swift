@@ -13,12 +13,29 @@ extension ReportHints {
         imageSizeOption: "--image-size", person: "--person largest or --person N chooses who is graded")
 }
 
+extension ReportHints {
+    /// The command line's hints for a recording read with `info`: for untimed frames, the flag
+    /// that reads its time field when it went unread for want of a unit, or the frame rate.
+    static func commandLine(for info: RecordingInfo?) -> ReportHints {
+        var hints = commandLine
+        hints.frameRate = frameTimes(info)
+        return hints
+    }
+
+    /// How to give untimed frames their times (`commandLine(for:)`).
+    static func frameTimes(_ info: RecordingInfo?) -> String {
+        guard let field = info?.unreadUnitlessTimeField else { return "pass --fps N" }
+        return "pass --time-unit s|ms|us to read \"\(field)\" (its name does not say its unit), or --fps N"
+    }
+}
+
 extension RecordingSummary {
-    /// The summary with the flag that would give what was missing: a frame rate for untimed
-    /// frames, the front side for checks it left unmeasured.
-    var withCommandLineHints: RecordingSummary {
+    /// The summary with the flag that would give what was missing: the frame times for untimed
+    /// frames (`ReportHints.frameTimes`, from the recording's `info`), the front side for checks
+    /// it left unmeasured.
+    func withCommandLineHints(_ info: RecordingInfo?) -> RecordingSummary {
         var s = self
-        if verdictCause == .timeUnknown { s.verdictReason += ": pass --fps N" }
+        if verdictCause == .timeUnknown { s.verdictReason += ": " + ReportHints.frameTimes(info) }
         if imageSizeAssumed { s.verdictReason += ": pass --image-size WxH" }
         let frontUnknown = Unassessable.frontSideUnknown.description
         for i in s.checks.indices where s.checks[i].commonReason == frontUnknown {
@@ -86,9 +103,9 @@ extension FormatError {
 }
 
 extension RoutineSegment {
-    var withCommandLineHints: RoutineSegment {
+    func withCommandLineHints(_ info: RecordingInfo?) -> RoutineSegment {
         var s = self
-        s.summary = s.summary.withCommandLineHints
+        s.summary = s.summary.withCommandLineHints(info)
         return s
     }
 }

@@ -163,7 +163,7 @@ enum InspectCommand {
             }
             s += "  time: \(formatNumber(f, digits: 2)) fps" + (source.map { " (\($0))" } ?? "") + "\n"
         } else {
-            s += "  time: unknown (no timestamps; pass --fps N to time holds)\n"
+            s += "  time: unknown (no timestamps; \(ReportHints.frameTimes(r.info)) to time holds)\n"
         }
         if !angles {
             let present = Joint.allCases.filter { r.jointFrames[$0.rawValue] > 0 }

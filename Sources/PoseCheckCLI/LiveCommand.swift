@@ -198,7 +198,7 @@ struct LivePrinter {
     mutating func summary(_ graded: GradedRecording) -> String {
         let end = interrupted()
         let context = Grader.reportContext(graded.context, includeFrames: false)
-        let summary = graded.summary.withCommandLineHints
+        let summary = graded.summary.withCommandLineHints(graded.context.info)
         if jsonLines {
             var w = JSONWriter()
             w.beginObject()

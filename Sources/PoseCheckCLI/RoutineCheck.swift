@@ -18,7 +18,7 @@ extension Grader {
             var graded = try Grading.gradeRoutine(
                 path: path, options: s.options, begin: { info in begin(info.withCommandLineHints) }, frames: emit)
             graded.info = graded.info.withCommandLineHints
-            graded.segments = graded.segments.map(\.withCommandLineHints)
+            graded.segments = graded.segments.map { $0.withCommandLineHints(graded.info) }
             return graded
         } catch {
             throw CommandFailure(error)
@@ -69,7 +69,7 @@ enum RoutineCheck {
                 guard json else { return }
                 w.beginObject()
                 w.field("schemaVersion", 1)
-                JSONResultWriter.writeInput(path: path, info: info, frames: nil, hints: .commandLine, to: &w)
+                JSONResultWriter.writeInput(path: path, info: info, frames: nil, hints: .commandLine(for: info), to: &w)
                 w.field("stretch", "auto")
                 w.key("notes")
                 w.beginArray()

@@ -1,6 +1,8 @@
 // The names a frame's number and time go by, in every format: a CSV column's header or a JSON
 // member's key. One vocabulary, so that a file's times are read the same whatever its format.
 
+import PoseModel
+
 /// What a frame's field holds, told by its name: the frame's number, or its time in the unit
 /// the name states.
 enum TimeColumn: Equatable, Sendable {
@@ -70,10 +72,26 @@ enum TimeColumn: Equatable, Sendable {
     /// What is said of a unitless time field named `label` (`what` it is), read in `unit` or not.
     static func unitlessNote(_ label: String, unit: TimeUnit?, what: String) -> String {
         guard let unit else {
-            return "\(what) \"\(label)\" not read: its name does not say the unit of its times; "
-                + "ReadOptions.timeUnit = s, ms or us reads it"
+            return "\(what) \"\(label)\"\(unreadUnitless); ReadOptions.timeUnit = s, ms or us reads it"
         }
         return "\(what) \"\(label)\" read in \(unit.name) (ReadOptions.timeUnit)"
+    }
+
+    /// What `unitlessNote` says after the name of a field it did not read.
+    static let unreadUnitless = " not read: its name does not say the unit of its times"
+}
+
+extension RecordingInfo {
+    /// The name of a time field that was not read because its name does not say its unit
+    /// (`timestamp`: `ReadOptions.timeUnit` reads it), as the notes say; nil when there is none.
+    package var unreadUnitlessTimeField: String? {
+        for note in notes {
+            guard let end = note.range(of: "\"" + TimeColumn.unreadUnitless)?.lowerBound,
+                let open = note[..<end].lastIndex(of: "\"")
+            else { continue }
+            return String(note[note.index(after: open)..<end])
+        }
+        return nil
     }
 }
 

@@ -27,7 +27,7 @@ struct CommandLineHintsTests {
         var writer = TextWriter()
         var out = writer.begin(context)
         for (pose, r) in zip(recording.frames, result.frames) { out += writer.frame(r, pose: pose) }
-        return out + writer.end(cli ? result.summary.withCommandLineHints : result.summary)
+        return out + writer.end(cli ? result.summary.withCommandLineHints(recording.info) : result.summary)
     }
 
     @Test func theLibraryNamesNoOption() {

@@ -51,7 +51,9 @@ struct TimeIntegrityTests {
     }
 
     /// A `timestamp` column states no unit: the hold is timed only with `--time-unit`, and
-    /// the note says which (a wrong unit is caught by the steps: not a fake hold).
+    /// the note says which (a wrong unit is caught by the steps: not a fake hold). Unread, the
+    /// verdict, the hold line and `inspect` name `--time-unit` before `--fps` (they named `--fps`
+    /// alone, which would drop the file's times).
     @Test func aTimestampWithoutAUnitIsReadInTheUnitGiven() throws {
         var (header, rows) = try Self.rows("hands-down-lunge-in-form.csv")
         header = header.replacingOccurrences(of: "timestamp_ms", with: "timestamp")
@@ -62,6 +64,12 @@ struct TimeIntegrityTests {
             unread.out.contains(
                 "column \"timestamp\" not read: its name does not say the unit of its times; --time-unit s, ms or us reads it"
             ), "\(unread.out)")
+        let hint = "pass --time-unit s|ms|us to read \"timestamp\" (its name does not say its unit), or --fps N"
+        #expect(unread.out.contains("frame times unknown, so the hold cannot be timed: " + hint), "\(unread.out)")
+        #expect(unread.out.contains("longest hold: unknown (no timestamps; " + hint + ")"), "\(unread.out)")
+        #expect(runCLI(["inspect", path]).out.contains("time: unknown (no timestamps; " + hint + " to time holds)"))
+        let untimed = runCLI(["check", fixturesRoot + "/formats/mediapipe-x0.csv", "--stretch", "2"])
+        #expect(untimed.out.contains("(no timestamps; pass --fps N)"), "\(untimed.out)")
         let ms = try Self.check(path, stretch: "2", extra: ["--time-unit", "ms"])
         #expect(ms.verdict == "pass")
         #expect(ms.hold == 22.0)
