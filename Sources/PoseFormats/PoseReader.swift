@@ -146,6 +146,14 @@ package struct StreamSoFar: Sendable {
 
 /// Opens exports: detects the format from the content and returns a frame source.
 public enum PoseReader {
+    /// What one line of JSON Lines shows before a stream's format is known: the format its
+    /// data decides (`JSONShape`), nil when it decides none; and whether it is a frame in which
+    /// nobody was detected (`{"frame": 0, "persons": []}`, `JSONShape.holdsNothing`).
+    package static func jsonLine(_ line: [UInt8]) -> (format: PoseFormat?, holdsNothing: Bool) {
+        let value = try? JSONScanner.parseDocument(.memory(line), allowNonFinite: true, rejectsDuplicateKeys: false)
+        return (JSONShape.decidedFormat(.memory(line)), value.map(JSONShape.holdsNothing) ?? false)
+    }
+
     /// Detects the format from the content (the extension is not trusted: exports are often
     /// renamed). JSON starts with `{` or `[` and is told by the shape of its frames
     /// (`JSONShape`); otherwise the first 64 KiB decide: a motion file has an `endheader` line or

@@ -72,6 +72,12 @@ public struct FrameFeed: Sendable {
     /// The error of a line that is not a frame: thrown once the frames before it are out, and
     /// from then on.
     private var failure: FormatError?
+    /// JSON lines in which nobody is detected and that no format reads alone, with their line
+    /// numbers, waiting for a line that shows the stream's format (`waitsForItsFormat`).
+    private var undecided: [(line: [UInt8], number: Int)] = []
+    /// The format a line showed, for the lines that waited for it and those after them until a
+    /// frame gives `info`.
+    private var shownFormat: PoseFormat?
 
     /// A feed that reads as `options` say; `path` names the stream in errors.
     public init(path: String = "<feed>", options: ReadOptions = .init()) {
@@ -112,6 +118,14 @@ public struct FrameFeed: Sendable {
                     sequence.source.ended = true
                 }
             } else if ended {
+                // Lines that waited for a format no line showed are read as they are.
+                if !undecided.isEmpty {
+                    do throws(FormatError) { try readUndecided() } catch {
+                        failure = error
+                        sequence.source.ended = true
+                    }
+                    continue
+                }
                 sequence.source.ended = true
             } else {
                 return nil
@@ -163,6 +177,53 @@ public struct FrameFeed: Sendable {
 
     private mutating func read(_ line: [UInt8]) throws(FormatError) {
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+        if try waitsForItsFormat(line, first: first) { return }
+        try readNow(line, first: first)
+    }
+
+    /// Before a stream's format is known, a JSON line in which nobody is detected and that no
+    /// format reads alone (`{"frame": 0, "persons": []}`: a tracker's stream opens before anyone
+    /// is in view, and only MediaPipe's frames read without a person) waits for the first line
+    /// that shows the format, which the whole file's reading takes from its first frames with
+    /// data; the lines that waited are then read in that format, in order, before it. True when
+    /// `line` waits.
+    private mutating func waitsForItsFormat(_ line: [UInt8], first: UInt8) throws(FormatError) -> Bool {
+        guard info == nil, shownFormat == nil, options.format == nil,
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        else { return false }
+        let shown = PoseReader.jsonLine(line)
+        if let format = shown.format {
+            if !undecided.isEmpty {
+                shownFormat = format
+                try readUndecided()
+            }
+            return false
+        }
+        guard shown.holdsNothing else { return false }
+        // A line the default reading takes as it is (MediaPipe's frame without landmarks, a
+        // metadata line) does not wait, unless lines wait before it.
+        if undecided.isEmpty, (try? PoseReader.readRecording(.memory(line), path: path, options: options)) != nil {
+            return false
+        }
+        undecided.append((line, linesRead))
+        return true
+    }
+
+    /// Reads the lines that waited (`waitsForItsFormat`), each at its own line number.
+    private mutating func readUndecided() throws(FormatError) {
+        let waited = undecided
+        undecided = []
+        let current = linesRead
+        defer { linesRead = current }
+        for (line, number) in waited {
+            linesRead = number
+            guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            try readNow(line, first: first)
+        }
+    }
+
+    /// Reads `line` as a frame (or the first line as what the lines after it are read with).
+    private mutating func readNow(_ line: [UInt8], first: UInt8) throws(FormatError) {
         guard lineFormat == nil else {
             take(try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line), from: line)
             return
@@ -217,7 +278,7 @@ public struct FrameFeed: Sendable {
         lineOptions.stream?.opensWithHeader = header != nil
         // Once a stream is JSON Lines of a format, each line is that format's: a damaged line
         // is then that format's damaged frame, whatever its first bytes look like.
-        if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) {
+        if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) ?? shownFormat {
             lineOptions.format = known
         }
         var frames: [PoseFrame] = []

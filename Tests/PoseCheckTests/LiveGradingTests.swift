@@ -198,6 +198,32 @@ struct LiveGradingTests {
         }
     }
 
+    /// A stream whose first lines hold nobody in a format that only its later lines show
+    /// (YOLO's `{"frame": 0, "persons": []}` before anyone is in view) streams as the file
+    /// reads it: those lines wait for the first line that shows the format. Before, the first
+    /// was taken for a metadata line and the second stopped the stream (no MediaPipe export).
+    @Test func linesWithoutAnyoneBeforeTheFormatShowsStreamAsTheFile() throws {
+        let r = Scenarios.recording("scissor-stance", front: .left, duration: 1.2, fps: 10)
+        let frames = try #require(
+            try JSONSerialization.jsonObject(with: Data(KeypointExport.tfjs(r).utf8)) as? [[String: Any]])
+        var lines = try frames.enumerated().map { i, frame in
+            let persons: Any = i < 3 ? [Any]() : frame["poses"] ?? []
+            let line: [String: Any] = ["frame": i, "persons": persons]
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
+        }
+        try Self.withFile("persons.jsonl", lines) { path in
+            let read = try PoseReader.readRecording(path: path)
+            #expect(read.info.format == PoseFormat.tfjsJSON.rawValue)
+            #expect(read.frames.prefix(3).allSatisfy { $0.issues.map(\.code) == ["no_person"] })
+            #expect(read.frames.dropFirst(3).allSatisfy { $0.hasAnyKeypoint })
+            try Self.liveIsTheFile(path)
+        }
+        // After a metadata line, the same.
+        lines.insert(#"{"fps": 10}"#, at: 0)
+        try Self.withFile("persons-after-metadata.jsonl", lines) { try Self.liveIsTheFile($0) }
+    }
+
     /// A CSV without a header streams as the file reads it, damaged rows and all: a row cut
     /// short, a row with a field too many, a row of empty cells, two rows run together. Before,
     /// a later row was read alone as a file's first row, whose count of numbers decides the
