@@ -26,17 +26,24 @@ enum JSONShape {
         var scanner = JSONScanner(input, path: "", allowNonFinite: true)
         scanner.allowsMultipleDocuments = true
         scanner.rejectsDuplicateKeys = false
+        // What a document without anyone showed (an OpenPose frame of no people): the format
+        // when no document with data decides one.
+        var withoutAnyone: PoseFormat?
         // Invalid JSON decides nothing either: the reader reports the error with its place.
         do throws(FormatError) {
             // JSON Lines: a line per frame, and lines in which nobody is detected are not counted.
             var documents = 0
             while documents < examined, let first = try scanner.next() {
                 let (format, read) = try format(ofDocumentAfter: first, &scanner)
+                if holdsNothing(read) {
+                    withoutAnyone = withoutAnyone ?? format
+                    continue
+                }
                 if let format { return format }
-                if !holdsNothing(read) { documents += 1 }
+                documents += 1
             }
         } catch {}
-        return nil
+        return withoutAnyone
     }
 
     /// Reads a document as far as it takes to decide: the elements of each list it holds
@@ -90,12 +97,18 @@ enum JSONShape {
         // Rows of numbers are a frame's points (`[[y, x, score] × 17]`), whose count tells the
         // layout: read up to `examinedRows` of them.
         var rows = 0
+        // What a frame without anyone showed (an OpenPose frame's empty `people`): the format
+        // when no frame with data decides one (a tool's frames of people with `keypoints`).
+        var withoutAnyone: PoseFormat?
         while withData < examined {
-            guard let event = try scanner.next() else { return (elements, nil) }
-            if event == .endArray { return (elements, nil) }
+            guard let event = try scanner.next() else { return (elements, withoutAnyone) }
+            if event == .endArray { return (elements, withoutAnyone) }
             let element = try scanner.readValue(after: event)
+            if holdsNothing(element) {
+                withoutAnyone = withoutAnyone ?? decides(element)
+                continue
+            }
             if let format = decides(element) { return (elements, format) }
-            guard !holdsNothing(element) else { continue }
             if JSONFrameStream.isRow(element) && rows < examinedRows {
                 rows += 1
             } else {
@@ -104,7 +117,7 @@ enum JSONShape {
             elements.append(element)
         }
         try scanner.skipStructurally(after: .beginArray)
-        return (elements, nil)
+        return (elements, withoutAnyone)
     }
 
     /// A frame in which nobody was detected: `null`, an empty list or object, an object whose
@@ -229,7 +242,7 @@ enum JSONShape {
     private static func format(ofPoses poses: [JSONValue]) -> PoseFormat? {
         for pose in poses where pose.members != nil {
             if let keypoints = pose["keypoints"] ?? pose["keypoints3D"],
-                holdsPoints(keypoints) || holdsNumberPoints(keypoints)
+                holdsPoints(keypoints) || holdsNumberPoints(keypoints) || holdsPointTriples(keypoints)
             {
                 return .tfjsJSON
             }
@@ -240,6 +253,15 @@ enum JSONShape {
     /// An object with numeric `x` and `y`.
     static func isPoint(_ value: JSONValue) -> Bool {
         isNumber(value["x"]) && isNumber(value["y"])
+    }
+
+    /// A flat list of `x, y, score` triples for a skeleton's points (COCO's and OpenPose's way,
+    /// `[x0, y0, s0, x1, …]`): as many as one skeleton has.
+    static func holdsPointTriples(_ value: JSONValue) -> Bool {
+        guard let numbers = value.array, numbers.count % 3 == 0, numbers.allSatisfy({ isNumber($0) }) else {
+            return false
+        }
+        return !KeypointLayout.candidates(count: numbers.count / 3).isEmpty
     }
 
     /// An object of a frame's number, time and image size alone (at least one of them).

@@ -194,9 +194,15 @@ package struct KeypointJSONReader: PoseFrameSource {
             poses = poses.filter { $0["keypoints"] != nil || $0["keypoints3D"] != nil }
             let key = options.coordinates == .world ? "keypoints3D" : "keypoints"
             for pose in poses {
-                guard let kps = pose[key]?.array else {
+                guard let value = pose[key], var kps = value.array else {
                     r.problems.append("a pose has no \(key)")
                     continue
+                }
+                // A flat list of x, y, score triples (COCO's way) is a list of points.
+                if JSONShape.holdsPointTriples(value) {
+                    kps = stride(from: 0, to: kps.count, by: 3).map { i in
+                        JSONValue(.array(Array(kps[i..<i + 3])), location: kps[i].location)
+                    }
                 }
                 // Scores beside the points (MMPose's `keypoint_scores`), for points without their own.
                 let scores = pose["keypoint_scores"]?.array?.map(\.number) ?? []

@@ -287,6 +287,40 @@ struct RealLayoutTests {
         }
     }
 
+    /// Frames of `people` whose points are `keypoints` rows `[x, y, score]` or a flat list of
+    /// such triples (MMPose 0.x's results, `.tolist()`), after frames of no people: read as
+    /// tfjs poses. The empty `people` of the first frames decided OpenPose ("not an OpenPose
+    /// frame"); a frame without anyone now decides only when no frame with data does.
+    @Test(arguments: [false, true])
+    func framesOfPeopleWithKeypointRows(flat: Bool) throws {
+        let reference = try Self.read(
+            Self.json(
+                Self.cocoPixels.map { points in
+                    [
+                        "keypoints": zip(KeypointLayout.coco17.names, points).map {
+                            ["x": $1.x, "y": $1.y, "score": 0.9, "name": $0]
+                        }
+                    ]
+                }))
+        let people = Self.cocoPixels.map { points -> [String: Any] in
+            let rows = points.map { [$0.x, $0.y, 0.9] }
+            return ["bbox": [100, 100, 900, 700, 0.95], "keypoints": flat ? rows.flatMap { $0 } : rows]
+        }
+        let frames =
+            [["frame_index": 0, "people": [Any]()], ["frame_index": 1, "people": [Any]()]]
+            + people.enumerated().map { ["frame_index": $0.offset + 2, "people": [$0.element]] }
+        let text = Self.json(frames)
+        #expect(PoseReader.detect(.memory(Array(text.utf8))) == .tfjsJSON)
+        let read = try Self.read(text)
+        try #require(read.frames.count == reference.frames.count + 2)
+        #expect(read.frames.prefix(2).allSatisfy { $0.issues.map(\.code) == ["no_person"] })
+        for (a, b) in zip(read.frames.dropFirst(2), reference.frames) {
+            #expect(a.keypoints == b.keypoints && a.issues == b.issues)
+        }
+        // An OpenPose frame file of nobody is still OpenPose's.
+        #expect(PoseReader.detect(.memory(Array(#"{"version": 1.3, "people": []}"#.utf8))) == .openposeJSON)
+    }
+
     /// Apple Vision joints as `[x, y]` with their confidences by name beside them (a Swift
     /// app's `{"joints": {…}, "confidences": {…}}`) read as joints with their own confidence:
     /// below the threshold, not graded (they were graded, the confidences ignored).
