@@ -102,6 +102,10 @@ public enum KeypointNames {
             add(.footIndex(s), L + "BigToe", "\(w)_big_toe", "FOOT_\(W)", "Foot\(Cap)")
             add(s == .left ? .leftSmallToe : .rightSmallToe, L + "SmallToe", "\(w)_small_toe")
             add(s == .left ? .leftEye : .rightEye, L + "Eye", "\(w)_eye_joint", "EYE_\(W)")
+            // Sports2D's and Pose2Sim's BlazePose names.
+            add(s == .left ? .leftEyeInner : .rightEyeInner, L + "EyeInner")
+            add(s == .left ? .leftEyeOuter : .rightEyeOuter, L + "EyeOuter")
+            add(s == .left ? .mouthLeft : .mouthRight, L + "Mouth")
             add(.ear(s), L + "Ear", "\(w)_ear_joint", "EAR_\(W)")
             add(s == .left ? .leftPinky : .rightPinky, L + "Pinky")
             add(s == .left ? .leftIndex : .rightIndex, L + "Index")

@@ -251,6 +251,12 @@ struct MediaPipeReaderTests {
         }
         #expect(KeypointNames.joint("left_knée") == nil)
         #expect(KeypointNames.joint("") == nil)
+        // Sports2D's and Pose2Sim's BlazePose names of the face (they were ignored).
+        let face: [(String, Joint)] = [
+            ("LEyeInner", .leftEyeInner), ("REyeOuter", .rightEyeOuter), ("LMouth", .mouthLeft),
+            ("RMouth", .mouthRight),
+        ]
+        for (name, joint) in face { #expect(KeypointNames.joint(name) == joint, "\(name)") }
         // Index layouts, 0- and 1-based, in any case, and names with `.` or spaces before the component.
         let byIndex = try Self.read("frame,X0,Y0,x25,y25,v25\n0,0.1,0.2,0.3,0.4,0.9\n")
         #expect(byIndex.frames[0][.leftKnee]?.confidence == 0.9)
