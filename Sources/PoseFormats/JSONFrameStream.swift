@@ -99,7 +99,9 @@ struct JSONFrameStream {
             }
         } else if e == .beginArray {
             if let f = try pre.next(), f != .endArray { firstFrame = try pre.readValue(after: f) }
-            if Self.listIsOneFrame(firstElement: firstFrame, &pre) {
+            // `[]` as a line of a stream is a frame without anyone.
+            let emptyLine = firstFrame == nil && options.stream != nil
+            if emptyLine || Self.listIsOneFrame(firstElement: firstFrame, &pre) {
                 shape = .lines
                 var again = JSONScanner(input, path: path, allowNonFinite: allowNonFinite)
                 again.allowsMultipleDocuments = true

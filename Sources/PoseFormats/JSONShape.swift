@@ -198,12 +198,14 @@ enum JSONShape {
             guard holdsPoints(member.value) else { continue }
             return holdsVisionNames(member.value) ? .appleVisionJSON : .mediapipeJSON
         }
-        // A model's output kept per frame beside its number (`{"frame": 3, "keypoints": [[y, x,
-        // score] × 17]}`): MoveNet's; 33 landmarks as lists of numbers under `keypoints` are
-        // MediaPipe's, as 33 landmark objects there are.
+        // MoveNet's output kept per frame beside its number under a name that says it is
+        // (`{"frame": 3, "keypoints_with_scores": [[[[y, x, score] × 17]]]}`); under another
+        // name (`keypoints`) 17 rows of 3 are as likely another tool's [x, y, score], which
+        // `--format movenet-json` reads as MoveNet's. 33 landmarks as lists of numbers under
+        // `keypoints` are MediaPipe's, as 33 landmark objects there are.
         for member in members where isTensor(member.value) {
             let rows = KeypointJSONReader.flattenRows(member.value)
-            if isMoveNetOutput(rows) { return .movenetJSON }
+            if isMoveNetOutput(rows), Self.moveNetKeys.contains(member.key) { return .movenetJSON }
             if member.key == "keypoints", rows.count == 33, holdsNumberPoints(member.value) { return .mediapipeJSON }
         }
         for member in members {
@@ -302,15 +304,19 @@ enum JSONShape {
         return false
     }
 
-    /// A frame that is a tensor (`isTensor`): MediaPipe's landmarks written as lists of 2, 4 or
-    /// 5 numbers (`[x, y, z, visibility]`), or of 3 when there are more than MoveNet's 17 rows;
-    /// else MoveNet's output (whose reader says when it is not: another shape).
+    /// A frame that is a tensor (`isTensor`): MediaPipe's landmarks when its rows are 33 (a pose's,
+    /// or several poses') of 2 to 5 numbers (`[x, y, z, visibility]`); else MoveNet's output
+    /// (whose reader says when it is not: another shape).
     static func format(ofTensor frame: JSONValue) -> PoseFormat {
         let rows = KeypointJSONReader.flattenRows(frame)
         guard let width = rows.first?.count, rows.allSatisfy({ $0.count == width }) else { return .movenetJSON }
-        let landmarks = width == 3 ? rows.count > 17 : (2...5).contains(width)
+        let landmarks = !rows.isEmpty && rows.count % 33 == 0 && (2...5).contains(width)
         return landmarks ? .mediapipeJSON : .movenetJSON
     }
+
+    /// The names MoveNet's output goes by in a frame object: TF Hub's signature output and the
+    /// tutorial's variable.
+    static let moveNetKeys: Set<String> = ["keypoints_with_scores", "output_0", "movenet", "movenet_keypoints"]
 
     /// MoveNet's output rows: SinglePose's 17 of [y, x, score] (`[1, 1, 17, 3]`, or squeezed
     /// to `[17, 3]`), or MultiPose's rows of 56 numbers (`[1, 6, 56]`).

@@ -48,7 +48,7 @@ struct RawPerson {
 /// flagged `person_switch`; with several people, the graded person is not among them: the frame
 /// is flagged `person_lost` and not graded, and after `patience` such frames in a row the rule
 /// chooses again (`person_switch`). `--person N` takes the N-th person of every frame.
-struct PersonTracker {
+package struct PersonTracker: Sendable {
     /// The farthest a body's box centre moves between two frames, in box diagonals: far beyond
     /// any movement at video rates, far below the distance to another person beside it.
     static let maxStep = 0.5

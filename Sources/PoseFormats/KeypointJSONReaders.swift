@@ -30,6 +30,8 @@ package struct KeypointJSONReader: PoseFrameSource {
     private let options: ReadOptions
     private var numbering: FrameNumbering
     private var tracker: PersonTracker
+    /// The tracker as the frames read so far left it (`PoseReader.personTracker(of:)`).
+    var personTracker: PersonTracker { tracker }
     private var kinectLayout: [Joint?] = KeypointJSONReader.azureOrder.map { KeypointNames.joint($0) }
     /// The names of the last frame's points in order, and their joints: a frame names its
     /// points as the frame before did, so a name is looked up once.
@@ -47,7 +49,7 @@ package struct KeypointJSONReader: PoseFrameSource {
         self.kind = kind
         self.options = options
         numbering = FrameNumbering(continuing: options)
-        tracker = PersonTracker(rule: options.person)
+        tracker = options.stream?.tracker ?? PersonTracker(rule: options.person)
         stream = try JSONFrameStream(
             input, path: path, options: options, framesKeys: ["frames", "instance_info"])
         var notes: [String] = []
@@ -214,7 +216,16 @@ package struct KeypointJSONReader: PoseFrameSource {
                 // the one skeleton of their count: seventeen are COCO's, as MoveNet, PoseNet, YOLO
                 // and MMPose give them.
                 let layouts = KeypointLayout.candidates(count: kps.count)
-                if points.isEmpty, layouts.count == 1, kps.allSatisfy({ $0["name"] == nil }) {
+                if points.isEmpty, !kps.isEmpty, kps.allSatisfy({ $0["name"] == nil }) {
+                    guard layouts.count == 1 else {
+                        // No skeleton, or two (BODY_25 and BODY_25B), of this count: flagged.
+                        let which =
+                            layouts.isEmpty
+                            ? "no skeleton has as many"
+                            : "in \(layouts.map(\.id).joined(separator: " or ")) order, which cannot be told"
+                        r.problems.append("\(kps.count) keypoints without names: \(which)")
+                        continue
+                    }
                     points = zip(layouts[0].joints, kps).enumerated().compactMap { i, pair in
                         pair.0.map { ($0, pair.1, score(i)) }
                     }

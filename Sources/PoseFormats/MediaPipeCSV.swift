@@ -48,13 +48,15 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     private var personColumn = -1
     private var personColumnName = ""
     /// The frame `pending` belongs to (`rowFrame`).
-    private var pendingKey: Double?
+    private var pendingKey: String?
     private var tracker: PersonTracker
+    /// The tracker as the frames read so far left it (`PoseReader.personTracker(of:)`).
+    var personTracker: PersonTracker { tracker }
 
     package init(_ input: ByteInput, path: String, options: ReadOptions) throws(FormatError) {
         self.options = options
         numbering = FrameNumbering(continuing: options)
-        tracker = PersonTracker(rule: options.person)
+        tracker = options.stream?.tracker ?? PersonTracker(rule: options.person)
         // A later row of a stream without a header read alone (`FrameFeed`): its layout is the
         // stream's first row's, as in the whole file, and the row is the frame.
         let openingRow = options.stream.flatMap { $0.lastIndex != nil && !$0.opensWithHeader ? $0.openingLine : nil }
@@ -126,15 +128,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         if let n = timing.note { notes.append(n) }
         if personColumn >= 0 {
-            guard options.stream == nil else {
-                throw FormatError(
-                    .invalidContent, code: "not_a_line_format",
-                    message:
-                        "this CSV has a row per person (column \"\(personColumnName)\"), so a frame may span several lines: read the whole file (PoseReader.open(path:), posecheck check), not a line at a time",
-                    path: path, location: csv.recordLocation)
-            }
             notes.append(
-                "a row per person (column \"\(personColumnName)\"): the rows of a frame are its people, one graded (ReadOptions.person = \(options.person))"
+                "\(Self.personRowsNote) (column \"\(personColumnName)\"): the rows of a frame are its people, one graded (ReadOptions.person = \(options.person))"
             )
         }
         if !ignoredColumns.isEmpty {
@@ -316,6 +311,10 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         return true
     }
+
+    /// How the notes begin to say that a frame's people are a row each (`FrameFeed` reads a
+    /// stream's rows of one frame together).
+    package static let personRowsNote = "a row per person"
 
     /// The names of a column that tells whose a row is, when a frame's people are a row each
     /// (trackers with several people, YOLO's track ids).
@@ -573,7 +572,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
     /// other formats with several people a frame (`choosePerson`: followed from frame to frame).
     private mutating func nextFrameOfPeople() throws(FormatError) -> PoseFrame? {
         var rows: [PoseFrame] = []
-        var key: Double?
+        var key: String?
         if let p = pending {
             rows.append(p)
             key = pendingKey
@@ -584,6 +583,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
             key = rowFrame()
         }
         while let k = key, try csv.nextRecord() {
+            // A row of the same frame takes no place of its own among frames without a number.
+            let numberedBefore = numbering
             let row = frameFromRecord()
             let rowKey = rowFrame()
             guard rowKey == k else {
@@ -591,17 +592,19 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                 pendingKey = rowKey
                 break
             }
+            numbering = numberedBefore
             rows.append(row)
         }
         return oneFrame(ofPeople: rows)
     }
 
-    /// The frame a row belongs to: its frame number's cell, or its time's without a frame
-    /// column; nil when it has none that is a number.
-    private func rowFrame() -> Double? {
+    /// The frame a row belongs to: its frame number's cell as written, or its time's without a
+    /// frame column (a cell that is no number, flagged on the frame, still groups the rows that
+    /// repeat it); nil without either column.
+    private func rowFrame() -> String? {
         let column = timing.frame >= 0 ? timing.frame : timing.time
-        guard column >= 0, column < csv.fieldCount, case .value(let v) = csv.number(column) else { return nil }
-        return v
+        guard column >= 0, column < csv.fieldCount else { return nil }
+        return csv.string(column)
     }
 
     /// One frame of `rows` (one person each): the row of the person graded, with the choice
@@ -622,6 +625,8 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         var choice = PoseFrame(index: rows[0].index, line: rows[0].line)
         let chosen = choice.choosePerson(people, tracker: &tracker).map { withPeople[$0] }
         var frame = chosen ?? choice
+        // The frame is placed, numbered and timed by its first row, whichever person is chosen.
+        frame.index = rows[0].index
         frame.time = rows[0].time
         frame.issues += choice.issues
         for row in rows where row.line != chosen?.line {

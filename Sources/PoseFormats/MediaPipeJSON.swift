@@ -307,12 +307,14 @@ package struct MediaPipeJSONReader: PoseFrameSource {
                     "this JSON is not a MediaPipe pose export: expected a list of frames or an object with \"frames\"",
                 path: path, location: pre.eventLocation)
         } else {
-            // A list of landmarks is one frame: JSON Lines of such lists (or that one frame).
-            // An error in it is the reading's to meet, where it is.
+            // A list of landmarks is one frame: JSON Lines of such lists (or that one frame); so
+            // is `[]`, a frame without anyone, as a line of a stream. An error in it is the
+            // reading's to meet, where it is.
             var element: JSONValue?
             do throws(FormatError) {
                 if let e = try pre.next(), e != .endArray { element = try pre.readValue(after: e) }
-                if JSONFrameStream.listIsOneFrame(firstElement: element, &pre) { shape = .lines }
+                let emptyLine = element == nil && options.stream != nil
+                if emptyLine || JSONFrameStream.listIsOneFrame(firstElement: element, &pre) { shape = .lines }
             } catch {}
         }
         scanner = JSONScanner(input, path: path, allowNonFinite: options.allowNonFiniteJSON)
@@ -358,6 +360,9 @@ package struct MediaPipeJSONReader: PoseFrameSource {
             }
             try checkCoordinatesAsked()
             if fileSize == nil, Self.complete(raw.size) { fileSize = raw.size }
+            // Frames without anyone open many recordings, and may leave the size out with the
+            // landmarks: the first frame with landmarks gives it then (as live mode takes it).
+            if fileSize == nil, raw.image.count == 0, raw.world.count == 0 { fileSize = sizeAhead() }
             finishInfo(firstFrameHasTime: raw.time != nil)
             pending = convert()
         } else if let (key, element) = listOfOthers {
@@ -383,6 +388,28 @@ package struct MediaPipeJSONReader: PoseFrameSource {
         } else {
             finishInfo(firstFrameHasTime: false)
         }
+    }
+
+    /// The image size of the first frame after the current one that holds data, read by a copy
+    /// of the scanner (its window reads on its own) over at most `MediaPipeCSVReader.unitsLookahead`
+    /// frames without anyone; nil when that frame gives none, or when a frame cannot be read
+    /// (the reading says so at its place).
+    private func sizeAhead() -> ImageSize? {
+        var probe = scanner
+        do throws(FormatError) {
+            for _ in 0..<MediaPipeCSVReader.unitsLookahead {
+                guard let e = try probe.next(), e != .endArray else { return nil }
+                let frame = try probe.readValue(after: e)
+                if JSONShape.holdsNothing(frame) { continue }
+                var size: ImageSize?
+                var rate: Double?
+                for member in frame.members ?? [] {
+                    Self.readMetadata(member.key, member.value.number, size: &size, fps: &rate)
+                }
+                return Self.complete(size) ? size : nil
+            }
+        } catch {}
+        return nil
     }
 
     private mutating func finishInfo(firstFrameHasTime: Bool) {

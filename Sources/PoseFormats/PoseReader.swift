@@ -132,6 +132,9 @@ package struct StreamSoFar: Sendable {
     package var space: CoordinateSpace?
     /// The index of the stream's last frame: a frame without a number follows it.
     package var lastIndex: Int?
+    /// Who the stream's frames of several people grade, as the lines read so far followed them
+    /// (`PersonTracker`): a reader of the next line goes on from it.
+    package var tracker: PersonTracker?
     /// The bytes open with the stream's header (a CSV's) or metadata line (JSON Lines'), read
     /// before each line.
     package var opensWithHeader = false
@@ -146,6 +149,15 @@ package struct StreamSoFar: Sendable {
 
 /// Opens exports: detects the format from the content and returns a frame source.
 public enum PoseReader {
+    /// The person tracker of a reader of frames of several people (a CSV with a row per
+    /// person, the keypoint JSON formats), as its frames left it; nil for other readers. A
+    /// stream's next line is read from it (`StreamSoFar.tracker`).
+    package static func personTracker(of source: any PoseFrameSource) -> PersonTracker? {
+        if let reader = source as? MediaPipeCSVReader { return reader.personTracker }
+        if let reader = source as? KeypointJSONReader { return reader.personTracker }
+        return nil
+    }
+
     /// What one line of JSON Lines shows before a stream's format is known: the format its
     /// data decides (`JSONShape`), nil when it decides none; and whether it is a frame in which
     /// nobody was detected (`{"frame": 0, "persons": []}`, `JSONShape.holdsNothing`).

@@ -78,6 +78,17 @@ public struct FrameFeed: Sendable {
     /// The format a line showed, for the lines that waited for it and those after them until a
     /// frame gives `info`.
     private var shownFormat: PoseFormat?
+    /// A CSV with a row per person (`MediaPipeCSVReader.personRowsNote`): the rows of the frame
+    /// being read, from line `firstLine` on, and the frame they belong to (`rowFrame`); read
+    /// together once a row of another frame, or the end, shows the frame complete, as the whole
+    /// file's reading groups them.
+    private var heldRows: (rows: [[UInt8]], firstLine: Int, frame: RowFrame?)?
+
+    /// The frame a row belongs to, as its reading alone places it: its number and its time.
+    private struct RowFrame: Equatable {
+        var index: Int
+        var time: Double?
+    }
 
     /// A feed that reads as `options` say; `path` names the stream in errors.
     public init(path: String = "<feed>", options: ReadOptions = .init()) {
@@ -118,9 +129,13 @@ public struct FrameFeed: Sendable {
                     sequence.source.ended = true
                 }
             } else if ended {
-                // Lines that waited for a format no line showed are read as they are.
-                if !undecided.isEmpty {
-                    do throws(FormatError) { try readUndecided() } catch {
+                // Lines that waited for a format no line showed are read as they are; the rows
+                // of the last frame of a CSV of a row per person are read.
+                if !undecided.isEmpty || heldRows != nil {
+                    do throws(FormatError) {
+                        try readUndecided()
+                        try readHeldRows()
+                    } catch {
                         failure = error
                         sequence.source.ended = true
                     }
@@ -199,12 +214,16 @@ public struct FrameFeed: Sendable {
             }
             return false
         }
+        // Behind lines that wait, any line that shows no format waits too: the lines keep
+        // their order.
+        if !undecided.isEmpty {
+            undecided.append((line, linesRead))
+            return true
+        }
         guard shown.holdsNothing else { return false }
         // A line the default reading takes as it is (MediaPipe's frame without landmarks, a
-        // metadata line) does not wait, unless lines wait before it.
-        if undecided.isEmpty, (try? PoseReader.readRecording(.memory(line), path: path, options: options)) != nil {
-            return false
-        }
+        // metadata line) does not wait.
+        if (try? PoseReader.readRecording(.memory(line), path: path, options: options)) != nil { return false }
         undecided.append((line, linesRead))
         return true
     }
@@ -222,8 +241,50 @@ public struct FrameFeed: Sendable {
         }
     }
 
+    /// A row of a CSV with a row per person: held with the rows of its frame, the rows held
+    /// before read first when it belongs to another.
+    private mutating func holdRow(_ line: [UInt8], header: [UInt8]) throws(FormatError) {
+        if let held = heldRows, held.frame != nil, held.frame == rowFrame(of: line, header: header) {
+            heldRows?.rows.append(line)
+            return
+        }
+        try readHeldRows()
+        // Placed after the frames read: a row without a frame number takes the place after them.
+        heldRows = ([line], linesRead, rowFrame(of: line, header: header))
+    }
+
+    /// The frame `line` belongs to, read alone after `header` (nil when it cannot be read: it is
+    /// then a frame of its own, whose reading says what is wrong).
+    private func rowFrame(of line: [UInt8], header: [UInt8]) -> RowFrame? {
+        let lines = LineNumbers(first: headerLine, second: linesRead)
+        let bytes = header + [UInt8(ascii: "\n")] + line
+        guard
+            let frame = try? PoseReader.readRecording(
+                .memory(bytes, lines: lines), path: path, options: lineOptions()
+            ).frames.first
+        else { return nil }
+        return RowFrame(index: frame.index, time: frame.time)
+    }
+
+    /// Reads the rows held (`holdRow`) as one piece of the CSV, numbered from their first line.
+    private mutating func readHeldRows() throws(FormatError) {
+        guard let held = heldRows, let header else { return }
+        heldRows = nil
+        let current = linesRead
+        defer { linesRead = current }
+        linesRead = held.firstLine
+        let rows = held.rows.joined(separator: [UInt8(ascii: "\n")])
+        take(try frames(of: header + [UInt8(ascii: "\n")] + rows), from: Array(rows), keepingLines: true)
+    }
+
     /// Reads `line` as a frame (or the first line as what the lines after it are read with).
     private mutating func readNow(_ line: [UInt8], first: UInt8) throws(FormatError) {
+        if lineFormat == .csv, let header,
+            headerInfo?.notes.contains(where: { $0.hasPrefix(MediaPipeCSVReader.personRowsNote) }) == true
+        {
+            try holdRow(line, header: header)
+            return
+        }
         guard lineFormat == nil else {
             take(try frames(of: header.map { $0 + [UInt8(ascii: "\n")] + line } ?? line), from: line)
             return
@@ -248,7 +309,9 @@ public struct FrameFeed: Sendable {
 
     /// Queues a line's frames for the sequence, each placed at the line. The first line that
     /// gives frames (after any header or metadata line) is the stream's opening line.
-    private mutating func take(_ frames: [PoseFrame], from line: [UInt8]) {
+    /// `keepingLines`: the frames keep the lines their reading gave them (rows of one frame
+    /// read together), instead of the line read.
+    private mutating func take(_ frames: [PoseFrame], from line: [UInt8], keepingLines: Bool = false) {
         if soFar.openingLine == nil && !frames.isEmpty {
             soFar.openingLine = line
             // Timed by a frame rate when the stream has no timestamps, as a file's sequence is
@@ -256,7 +319,7 @@ public struct FrameFeed: Sendable {
             if let info = lastInfo, info.timeSource != "timestamps" { sequence.numberRate = info.frameRate }
         }
         for var frame in frames {
-            frame.line = linesRead
+            if !keepingLines { frame.line = linesRead }
             sequence.source.frames.append(frame)
         }
     }
@@ -273,14 +336,7 @@ public struct FrameFeed: Sendable {
     /// within the whole stream: with what the lines before decided, which the frames then
     /// update (nothing changes when there is none).
     private mutating func frames(of bytes: [UInt8]) throws(FormatError) -> [PoseFrame] {
-        var lineOptions = options
-        lineOptions.stream = soFar
-        lineOptions.stream?.opensWithHeader = header != nil
-        // Once a stream is JSON Lines of a format, each line is that format's: a damaged line
-        // is then that format's damaged frame, whatever its first bytes look like.
-        if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) ?? shownFormat {
-            lineOptions.format = known
-        }
+        let lineOptions = lineOptions()
         var frames: [PoseFrame] = []
         do throws(FormatError) {
             // The frames as the line gives them: `sequence` judges their numbers over the stream.
@@ -301,6 +357,8 @@ public struct FrameFeed: Sendable {
                 soFar.lastIndex = frame.index
                 frames.append(frame)
             }
+            // Several people a frame: the next line follows the person these frames graded.
+            if let tracker = PoseReader.personTracker(of: source) { soFar.tracker = tracker }
             if !frames.isEmpty && info == nil { info = source.info }
             // The coordinates hold from the first line whose frame shows a person: a line
             // without one (a stream opens before anyone is in view) cannot show a CSV's units.
@@ -326,6 +384,19 @@ public struct FrameFeed: Sendable {
         let cut = CutShort(error, insideFrame: true)
         info?.notes.append(cut.note)
         return cut.frame(index: placeNotRead())
+    }
+
+    /// The options a line is read with: what the lines before decided.
+    private func lineOptions() -> ReadOptions {
+        var lineOptions = options
+        lineOptions.stream = soFar
+        lineOptions.stream?.opensWithHeader = header != nil
+        // Once a stream is JSON Lines of a format, each line is that format's: a damaged line
+        // is then that format's damaged frame, whatever its first bytes look like.
+        if lineFormat == .jsonLines, let known = info.flatMap({ PoseFormat(rawValue: $0.format) }) ?? shownFormat {
+            lineOptions.format = known
+        }
+        return lineOptions
     }
 
     /// The index of a frame not read: after the stream's last, which it becomes.

@@ -207,7 +207,8 @@ struct LiveGradingTests {
         let frames = try #require(
             try JSONSerialization.jsonObject(with: Data(KeypointExport.tfjs(r).utf8)) as? [[String: Any]])
         var lines = try frames.enumerated().map { i, frame in
-            let persons: Any = i < 3 ? [Any]() : frame["poses"] ?? []
+            // Frame 3: a pose without points, which shows no format either.
+            let persons: Any = i < 3 ? [Any]() : i == 3 ? [["keypoints": [Any]()]] : frame["poses"] ?? []
             let line: [String: Any] = ["frame": i, "persons": persons]
             return String(
                 decoding: try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]), as: UTF8.self)
@@ -216,7 +217,7 @@ struct LiveGradingTests {
             let read = try PoseReader.readRecording(path: path)
             #expect(read.info.format == PoseFormat.tfjsJSON.rawValue)
             #expect(read.frames.prefix(3).allSatisfy { $0.issues.map(\.code) == ["no_person"] })
-            #expect(read.frames.dropFirst(3).allSatisfy { $0.hasAnyKeypoint })
+            #expect(read.frames.dropFirst(4).allSatisfy { $0.hasAnyKeypoint })
             try Self.liveIsTheFile(path)
         }
         // After a metadata line, the same.
@@ -490,23 +491,61 @@ struct LiveGradingTests {
         #expect(error?.message.contains("grade the frame files") == true)
     }
 
-    /// A CSV with a row per landmark spreads a frame over several lines: a feed, which reads a
-    /// line at a time, says so at the first row instead of making a frame of each row.
-    /// A CSV with a row per person (a person column) holds a frame over several lines: refused
-    /// at its first row, as a long CSV is (each row would be a frame, and the second of each
-    /// `duplicate_frame`, where the file reads one frame of two people).
-    @Test func aCSVOfARowPerPersonIsNotReadALineAtATime() throws {
-        let header =
-            "frame,track_id," + KeypointLayout.mediapipe33.names.map { "\($0)_x,\($0)_y" }.joined(separator: ",")
-        let row = (0..<66).map { _ in "0.5" }.joined(separator: ",")
-        var feed = FrameFeed()
-        feed.push(Array((header + "\n0,1," + row + "\n0,2," + row + "\n").utf8))
-        feed.finish()
-        let error = #expect(throws: FormatError.self) { while try feed.nextFrame() != nil {} }
-        #expect(error?.code == "not_a_line_format")
-        #expect(error?.location?.line == 2)
+    /// A CSV with a row per person (a person column) streams as the file reads it: the rows of
+    /// a frame are read together once a row of the next frame arrives, and the person graded is
+    /// followed from line to line (each line's reader started a tracker of its own, and a row
+    /// was a frame: the second of each `duplicate_frame`). Rows in either order, and a single
+    /// person's id column.
+    @Test func aCSVOfARowPerPersonStreamsAsTheFile() throws {
+        let csv = try String(
+            contentsOfFile: PackagePaths.fixtures + "/mediapipe/scissor-stance-in-form.csv", encoding: .utf8)
+        var lines = csv.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        let names = header.split(separator: ",")
+        func bystander(_ row: String) -> String {
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            return zip(names, cells).map { name, cell in
+                guard name.hasSuffix("_x"), let x = Double(cell) else { return String(cell) }
+                return String(x * 0.4 + 0.55)
+            }.joined(separator: ",")
+        }
+        var rows: [String] = []
+        for (i, row) in lines.enumerated() {
+            let graded = "3," + row
+            let other = "7," + bystander(row)
+            if i >= 4 && i < 12 {
+                rows += i % 2 == 0 ? [other, graded] : [graded, other]
+            } else {
+                rows.append(graded)
+            }
+        }
+        try Self.withFile("two-people.csv", ["track_id," + header] + rows) { path in
+            #expect(try PoseReader.readRecording(path: path).frames.count == lines.count)
+            try Self.liveIsTheFile(path)
+        }
+        try Self.withFile("one-person.csv", ["person_id," + header] + lines.map { "0," + $0 }) {
+            try Self.liveIsTheFile($0)
+        }
     }
 
+    /// A stream whose first line is `[]` (a frame without anyone) and whose later lines are
+    /// landmark lists streams as the file reads it: `[]` was taken for a metadata line read
+    /// before every line, each then read as two frames.
+    @Test func aStreamOpeningWithAnEmptyListStreamsAsTheFile() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: PackagePaths.fixtures + "/formats/mediapipe.json"))
+        let frames = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["frames"] as? [Any])
+        let lists = try frames.map { frame in
+            let landmarks = (frame as? [String: Any])?["pose_landmarks"] ?? []
+            return String(decoding: try JSONSerialization.data(withJSONObject: landmarks), as: UTF8.self)
+        }
+        try Self.withFile("empty-first.jsonl", ["[]"] + lists) { path in
+            #expect(try PoseReader.readRecording(path: path).frames.count == frames.count + 1)
+            try Self.liveIsTheFile(path)
+        }
+    }
+
+    /// A CSV with a row per landmark spreads a frame over several lines: a feed, which reads a
+    /// line at a time, says so at the first row instead of making a frame of each row.
     @Test func aLongCSVIsNotReadALineAtATime() throws {
         let path = PackagePaths.fixtures + "/formats/mediapipe-long.csv"
         var feed = FrameFeed()

@@ -321,6 +321,45 @@ struct RealLayoutTests {
         #expect(PoseReader.detect(.memory(Array(#"{"version": 1.3, "people": []}"#.utf8))) == .openposeJSON)
     }
 
+    /// Keypoints without names of a count no one skeleton has (25: BODY_25 or BODY_25B; 20)
+    /// are flagged on their frame, never read as a frame without anyone alone.
+    @Test(arguments: [25, 20])
+    func unnamedKeypointsOfNoOneSkeleton(_ count: Int) throws {
+        let points = (0..<count).map { ["x": 100.0 + Double($0), "y": 200.0, "score": 0.9] }
+        let read = try Self.read(Self.json([["keypoints": points], ["keypoints": points]]))
+        let flags = try #require(read.frames.first?.issues.first { $0.code == "layout_mismatch" })
+        #expect(flags.message.hasPrefix("\(count) keypoints without names: "), "\(flags.message)")
+    }
+
+    /// A list of polylines before the frames of a MediaPipe export (`"roi_history": [[[x, y],
+    /// [x, y]], …]`) is no list of frames: the frames are read (it was taken for them, each a
+    /// `layout_mismatch`). 33 rows of numbers are a landmark list; fewer are not.
+    @Test func aListOfPolylinesIsNoListOfFrames() throws {
+        let text = Self.json([
+            "roi_history": [[[100, 200], [300, 400]], [[110, 210], [310, 410]]],
+            "frames": Self.landmarkLists.map { ["pose_landmarks": $0] },
+        ])
+        let read = try Self.read(text)
+        let reference = try Self.reference
+        #expect(read.frames.count == reference.frames.count)
+        #expect(zip(read.frames, reference.frames).allSatisfy { $0.keypoints == $1.keypoints && $0.issues.isEmpty })
+    }
+
+    /// Frames without anyone first, their image size left out with their landmarks: the first
+    /// frame with landmarks gives the size (it was taken from the first frame only: square pixels
+    /// assumed, where live mode took the size from the first frame with a person).
+    @Test func theSizeComesFromTheFirstFrameWithLandmarks() throws {
+        let frames: [[String: Any]] =
+            [["frame": 0], ["frame": 1]]
+            + Self.landmarkLists.enumerated().map {
+                ["frame": $0.offset + 2, "image_width": 1280, "image_height": 720, "pose_landmarks": $0.element]
+            }
+        let read = try Self.read(Self.json(frames), options: ReadOptions())
+        #expect(!read.info.space.imageSizeAssumed, "\(read.info.space)")
+        let reference = try Self.reference
+        #expect(zip(read.frames.dropFirst(2), reference.frames).allSatisfy { $0.keypoints == $1.keypoints })
+    }
+
     /// Apple Vision joints as `[x, y]` with their confidences by name beside them (a Swift
     /// app's `{"joints": {…}, "confidences": {…}}`) read as joints with their own confidence:
     /// below the threshold, not graded (they were graded, the confidences ignored).
@@ -386,7 +425,8 @@ struct RealLayoutTests {
     /// MoveNet's output as scripts keep it: the whole `[1, 1, 17, 3]` tensor or `[17, 3]`
     /// (`outputs['output_0'].numpy()[0][0].tolist()`), a line each or in a list, alone or beside
     /// the frame's number.
-    /// `empty` frames without anyone (`{"frame": 0}`) come first.
+    /// `empty` frames without anyone (`{"frame": 0}`) come first. Rows under `keypoints` are
+    /// as likely another tool's `[x, y, score]`: read as MoveNet's with the format given.
     static let moveNetExports: [(name: String, empty: Int, text: @Sendable () -> String)] = [
         ("JSON Lines of [1, 1, 17, 3] tensors", 0, { moveNetRows.map { json([[$0]]) }.joined(separator: "\n") + "\n" }),
         ("JSON Lines of [17, 3] rows", 0, { moveNetRows.map { json($0) }.joined(separator: "\n") + "\n" }),
@@ -424,8 +464,14 @@ struct RealLayoutTests {
     @Test("MoveNet output as scripts write it reads as MoveNet", arguments: moveNetExports.indices)
     func moveNetLayouts(_ i: Int) throws {
         let (name, empty, text) = Self.moveNetExports[i]
-        #expect(PoseReader.detect(.memory(Array(text().utf8))) == .movenetJSON, "\(name)")
-        let r = try Self.read(text())
+        var options = ReadOptions(imageSize: Self.size)
+        if text().contains(#""keypoints":"#) {
+            #expect(PoseReader.detect(.memory(Array(text().utf8))) != .movenetJSON, "\(name)")
+            options.format = .movenetJSON
+        } else {
+            #expect(PoseReader.detect(.memory(Array(text().utf8))) == .movenetJSON, "\(name)")
+        }
+        let r = try Self.read(text(), options: options)
         let reference = try Self.read(Self.json(Self.moveNetRows.map { [[$0]] }))
         try #require(r.frames.count == reference.frames.count + empty && !reference.frames.isEmpty, "\(name)")
         #expect(r.frames.prefix(empty).allSatisfy { $0.issues.map(\.code) == ["no_person"] }, "\(name)")
@@ -555,6 +601,17 @@ struct RealLayoutTests {
             let expected = a.index == 2 ? [] : ["multiple_people"]
             #expect(a.issues.map(\.code) == expected, "frame \(a.index)")
         }
+        // A frame number that is no number still groups the rows that repeat it (flagged);
+        // without a frame column the time does, and the frames are numbered one a frame.
+        var damaged = Self.twoPeopleCSV().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for i in [5, 6] { damaged[i] = "x" + damaged[i].drop { $0 != "," } }
+        let withBadCell = try Self.read(damaged.joined(separator: "\n"))
+        #expect(withBadCell.frames.count == reference.frames.count)
+        let timed = Self.twoPeopleCSV().split(separator: "\n").enumerated().map { i, line in
+            i == 0 ? "time_s" + line.drop { $0 != "," } : "\(Double((i - 1) / 2) / 10)" + line.drop { $0 != "," }
+        }
+        let byTime = try Self.read(timed.joined(separator: "\n") + "\n")
+        #expect(byTime.frames.map(\.index) == Array(0..<reference.frames.count))
         // `--person 0` grades the first row of each frame: the bystander.
         var first = ReadOptions(imageSize: Self.size)
         first.person = .index(0)
