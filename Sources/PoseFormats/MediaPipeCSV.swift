@@ -624,7 +624,7 @@ package struct MediaPipeCSVReader: PoseFrameSource {
         }
         var choice = PoseFrame(index: rows[0].index, line: rows[0].line)
         let chosen = choice.choosePerson(people, tracker: &tracker).map { withPeople[$0] }
-        var frame = chosen ?? choice
+        var frame = chosen ?? PoseFrame(index: rows[0].index, line: rows[0].line)
         // The frame is placed, numbered and timed by its first row, whichever person is chosen.
         frame.index = rows[0].index
         frame.time = rows[0].time

@@ -612,6 +612,11 @@ struct RealLayoutTests {
         }
         let byTime = try Self.read(timed.joined(separator: "\n") + "\n")
         #expect(byTime.frames.map(\.index) == Array(0..<reference.frames.count))
+        // `--person 5`, beyond the two: every frame says so once, and grades nobody.
+        var fifth = ReadOptions(imageSize: Self.size)
+        fifth.person = .index(5)
+        let none = try Self.read(Self.twoPeopleCSV(), options: fifth)
+        #expect(none.frames.allSatisfy { $0.issues.map(\.code) == ["no_person"] && !$0.hasAnyKeypoint })
         // `--person 0` grades the first row of each frame: the bystander.
         var first = ReadOptions(imageSize: Self.size)
         first.person = .index(0)
