@@ -166,6 +166,15 @@ package struct KeypointJSONReader: PoseFrameSource {
         var layout: [Joint?] = KeypointJSONReader.byJoint
         var layoutProblem: String?
         var problems: [String] = []
+        /// Per person, the joints whose confidence is no number: not read, flagged when the
+        /// person is graded.
+        var unreadableConfidence: [[Joint]] = []
+
+        /// Adds a person as `named` read it.
+        mutating func add(_ person: (RawPerson, unreadable: [Joint])) {
+            people.append(person.0)
+            unreadableConfidence.append(person.unreadable)
+        }
     }
 
     static func unnamedNote(_ layout: KeypointLayout) -> String {
@@ -207,8 +216,8 @@ package struct KeypointJSONReader: PoseFrameSource {
                     }
                 }
                 // Scores beside the points (MMPose's `keypoint_scores`), for points without their own.
-                let scores = pose["keypoint_scores"]?.array?.map(\.number) ?? []
-                func score(_ i: Int) -> Double? { i < scores.count ? scores[i] : nil }
+                let scores = pose["keypoint_scores"]?.array ?? []
+                func score(_ i: Int) -> JSONValue? { i < scores.count ? scores[i] : nil }
                 var points = kps.indices.compactMap { i in
                     joint(named: kps[i]["name"]?.string, at: i).map { ($0, kps[i], score(i)) }
                 }
@@ -232,7 +241,7 @@ package struct KeypointJSONReader: PoseFrameSource {
                     let note = Self.unnamedNote(layouts[0])
                     if !info.notes.contains(note) { info.notes.append(note) }
                 }
-                r.people.append(named(points, z: options.coordinates == .world))
+                r.add(named(points, z: options.coordinates == .world))
             }
         case .movenet:
             // The tensor is the frame, or a member of it beside its number or time (the one of
@@ -265,16 +274,16 @@ package struct KeypointJSONReader: PoseFrameSource {
             let confidences = frame["confidences"]
             if let m = holder.members {
                 let pts = m.indices.compactMap { i in
-                    joint(named: m[i].key, at: i).map { ($0, m[i].value, confidences?[m[i].key]?.number) }
+                    joint(named: m[i].key, at: i).map { ($0, m[i].value, confidences?[m[i].key]) }
                 }
-                if !pts.isEmpty { r.people.append(named(pts, z: options.coordinates == .world)) }
+                if !pts.isEmpty { r.add(named(pts, z: options.coordinates == .world)) }
             } else if let list = holder.array {
                 let points = list.indices.compactMap { i in
                     joint(named: list[i]["name"]?.string ?? list[i]["joint"]?.string, at: i).map {
-                        ($0, list[i], nil as Double?)
+                        ($0, list[i], nil as JSONValue?)
                     }
                 }
-                r.people.append(named(points, z: options.coordinates == .world))
+                r.add(named(points, z: options.coordinates == .world))
             }
         case .azureKinect:
             r.layout = kinectLayout
@@ -331,20 +340,33 @@ package struct KeypointJSONReader: PoseFrameSource {
 
     /// Points of the joints their names give → a person in per-joint order. A point is `{"x",
     /// "y"[, "z"], "score" | "confidence"}` or `[x, y, (z,) confidence]`.
-    private func named(_ points: [(Joint, JSONValue, Double?)], z: Bool) -> RawPerson {
+    private func named(_ points: [(Joint, JSONValue, JSONValue?)], z: Bool) -> (RawPerson, unreadable: [Joint]) {
         var pts = [RawPoint?](repeating: nil, count: Joint.count)
+        var unreadable: [Joint] = []
         for (j, v, given) in points {
+            // A confidence that is no number (a string, a list) leaves the point unread: graded,
+            // it would count as certain.
+            let confidence: JSONValue?
+            if let array = v.array {
+                confidence = array.count > (z ? 3 : 2) ? array[z ? 3 : 2] : given
+            } else {
+                confidence = Self.confidenceKeys.lazy.compactMap { v[$0] }.first ?? given
+            }
+            if let c = confidence, c.number == nil, !c.isNull {
+                unreadable.append(j)
+                continue
+            }
+            let c = confidence?.number
             var p: RawPoint?
             if let a = v.array?.compactMap(\.number) {
-                if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: a.count > 3 ? a[3] : given) }
-                if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: a.count > 2 ? a[2] : given) }
+                if z, a.count >= 3 { p = RawPoint(x: a[0], y: a[1], z: a[2], confidence: c) }
+                if !z, a.count >= 2 { p = RawPoint(x: a[0], y: a[1], z: 0, confidence: c) }
             } else if let x = v["x"]?.number, let y = v["y"]?.number {
-                let c = Self.confidenceKeys.lazy.compactMap { v[$0]?.number }.first ?? given
                 p = RawPoint(x: x, y: y, z: z ? (v["z"]?.number ?? 0) : 0, confidence: c)
             }
             pts[j.rawValue] = p
         }
-        return RawPerson(points: pts)
+        return (RawPerson(points: pts), unreadable)
     }
 
     /// The keys of a point's confidence, in the order they are looked for.
@@ -386,13 +408,29 @@ package struct KeypointJSONReader: PoseFrameSource {
                     code: "layout_mismatch", message: r.problems.joined(separator: "; "),
                     informational: !r.people.isEmpty))
         }
-        let people = r.people.filter { $0.points.contains { $0 != nil } }
+        let present = r.people.indices.filter { r.people[$0].points.contains { $0 != nil } }
+        let people = present.map { r.people[$0] }
+        func flagUnreadable(_ joints: [Joint]) {
+            guard !joints.isEmpty else { return }
+            frame.issues.append(
+                FrameIssue(
+                    code: "unparseable_number", joints: joints,
+                    message:
+                        "confidence is not a number, so the point is not read: \(joints.map(\.description).joined(separator: ", "))"
+                ))
+        }
         guard !people.isEmpty else {
             tracker.nobody()
-            frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            // Points left unread for their confidence are no frame without anyone.
+            let unread = r.unreadableConfidence.flatMap { $0 }
+            if unread.isEmpty {
+                frame.issues.append(FrameIssue(code: "no_person", message: "no person detected in this frame"))
+            }
+            flagUnreadable(unread)
             return frame
         }
         guard let chosen = frame.choosePerson(people, tracker: &tracker) else { return frame }
+        if present[chosen] < r.unreadableConfidence.count { flagUnreadable(r.unreadableConfidence[present[chosen]]) }
         // Named formats have no (0, 0) convention; OpenPose-style zeros only mean missing in image formats.
         frame.place(
             people[chosen], layout: r.layout, space: info.space, zeroIsMissing: kind == .movenet,

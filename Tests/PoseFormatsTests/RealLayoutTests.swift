@@ -360,6 +360,41 @@ struct RealLayoutTests {
         #expect(zip(read.frames.dropFirst(2), reference.frames).allSatisfy { $0.keypoints == $1.keypoints })
     }
 
+    /// A confidence that is no number (MMPose's `keypoint_scores`, Vision's `confidences`, a
+    /// tfjs point's `score`) leaves its point unread and flagged: it was read without a
+    /// confidence, so counted as certain.
+    @Test func aConfidenceThatIsNoNumberLeavesItsPointUnread() throws {
+        let points = Self.cocoPixels[0]
+        let knee = KeypointLayout.coco17.names.firstIndex(of: "left_knee") ?? 0
+        let scores: [Any] = points.indices.map { $0 == knee ? "high" as Any : 0.9 as Any }
+        let mmpose = Self.json([
+            "instance_info": [
+                ["frame_id": 1, "instances": [["keypoints": points.map { [$0.x, $0.y] }, "keypoint_scores": scores]]]
+            ]
+        ])
+        let tfjs = Self.json([
+            [
+                "keypoints": zip(KeypointLayout.coco17.names, points).enumerated().map { i, pair in
+                    ["x": pair.1.x, "y": pair.1.y, "score": i == knee ? "high" as Any : 0.9 as Any, "name": pair.0]
+                }
+            ]
+        ])
+        let vision = Self.json([
+            [
+                "joints": [
+                    "left_upLeg_joint": [0.4, 0.6], "left_leg_joint": [0.45, 0.5], "left_foot_joint": [0.5, 0.4],
+                ],
+                "confidences": ["left_upLeg_joint": 0.9, "left_leg_joint": "high", "left_foot_joint": 0.9],
+            ]
+        ])
+        for text in [mmpose, tfjs, vision] {
+            let frame = try #require(try Self.read(text).frames.first)
+            #expect(frame[.leftKnee] == nil, "\(text.prefix(40))")
+            let flag = frame.issues.first { $0.code == "unparseable_number" }
+            #expect(flag?.joints == [.leftKnee], "\(frame.issues)")
+        }
+    }
+
     /// Apple Vision joints as `[x, y]` with their confidences by name beside them (a Swift
     /// app's `{"joints": {…}, "confidences": {…}}`) read as joints with their own confidence:
     /// below the threshold, not graded (they were graded, the confidences ignored).
