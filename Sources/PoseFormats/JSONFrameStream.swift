@@ -138,19 +138,13 @@ struct JSONFrameStream {
     /// score], …]]]` a line). `scanner` has read the first element (`firstElement`, nil for
     /// none); an error after it is the reading's to meet, where it is.
     static func listIsOneFrame(firstElement: JSONValue?, _ scanner: inout JSONScanner) -> Bool {
-        if let first = firstElement, JSONShape.isPoint(first) || isRow(first) { return true }
+        if let first = firstElement, JSONShape.isPoint(first) || JSONShape.isRow(first) { return true }
         do throws(FormatError) {
             if firstElement != nil, try scanner.next() != .endArray { return false }
             return try scanner.next() != nil
         } catch {
             return false
         }
-    }
-
-    /// A list of numbers only.
-    static func isRow(_ value: JSONValue) -> Bool {
-        guard let numbers = value.array else { return false }
-        return !numbers.isEmpty && numbers.allSatisfy { $0.number != nil }
     }
 
     func meta(_ key: String) -> JSONValue? { metadata.first { $0.key == key }?.value }

@@ -109,7 +109,7 @@ enum JSONShape {
                 continue
             }
             if let format = decides(element) { return (elements, format) }
-            if JSONFrameStream.isRow(element) && rows < examinedRows {
+            if isRow(element) && rows < examinedRows {
                 rows += 1
             } else {
                 withData += 1
@@ -255,6 +255,12 @@ enum JSONShape {
     /// An object with numeric `x` and `y`.
     static func isPoint(_ value: JSONValue) -> Bool {
         isNumber(value["x"]) && isNumber(value["y"])
+    }
+
+    /// A list of numbers only (a point's `[x, y, z]`, a tensor's row).
+    static func isRow(_ value: JSONValue) -> Bool {
+        guard let numbers = value.array else { return false }
+        return !numbers.isEmpty && numbers.allSatisfy { $0.number != nil }
     }
 
     /// A flat list of `x, y, score` triples for a skeleton's points (COCO's and OpenPose's way,

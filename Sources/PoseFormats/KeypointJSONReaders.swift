@@ -13,8 +13,9 @@
 //   (a person with box score 0 is an empty slot).
 // - Apple Vision: a frame holds joints by name (`leftShoulder` or `left_shoulder_1_joint`) as
 //   `{"x", "y", "confidence"}` or `[x, y, confidence]` (or `[x, y]`, the confidences by name
-//   beside them under `confidences`), under `joints`/`recognizedPoints` or directly; normalised with the origin at the lower left (y up). `joints3D` (17 joints,
-//   metres, y up) with `--coordinates world`.
+//   beside them under `confidences`), under `joints`/`recognizedPoints` or directly; normalised
+//   with the origin at the lower left (y up). `joints3D` (17 joints, metres, y up) with
+//   `--coordinates world`.
 // - Azure Kinect Body Tracking (offline processor): `{"frames": [{"timestamp_usec",
 //   "bodies": [{"body_id", "joint_positions": [[x, y, z] × 32]}]}], "joint_names": [...]}`,
 //   millimetres in the depth camera's frame (y down).
@@ -244,10 +245,10 @@ package struct KeypointJSONReader: PoseFrameSource {
                 r.add(named(points, z: options.coordinates == .world))
             }
         case .movenet:
-            // The tensor is the frame, or a member of it beside its number or time (the one of
-            // MoveNet's shape, before any other, a box say).
             // A frame of its number and time alone: nobody detected.
             if JSONShape.holdsFrameKeysOnly(frame) { return r }
+            // The tensor is the frame, or a member of it beside its number or time (the one of
+            // MoveNet's shape, before any other, a box say).
             let tensors = frame.members?.map(\.value).filter(JSONShape.isTensor) ?? [frame]
             let rows =
                 tensors.lazy.map(Self.flattenRows).first(where: JSONShape.isMoveNetOutput)

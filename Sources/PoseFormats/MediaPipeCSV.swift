@@ -622,10 +622,11 @@ package struct MediaPipeCSVReader: PoseFrameSource {
                     row[joint].map { RawPoint(x: $0.position.x, y: $0.position.y, z: 0, confidence: $0.confidence) }
                 })
         }
-        var choice = PoseFrame(index: rows[0].index, line: rows[0].line)
-        let chosen = choice.choosePerson(people, tracker: &tracker).map { withPeople[$0] }
-        var frame = chosen ?? PoseFrame(index: rows[0].index, line: rows[0].line)
         // The frame is placed, numbered and timed by its first row, whichever person is chosen.
+        let start = PoseFrame(index: rows[0].index, line: rows[0].line)
+        var choice = start
+        let chosen = choice.choosePerson(people, tracker: &tracker).map { withPeople[$0] }
+        var frame = chosen ?? start
         frame.index = rows[0].index
         frame.time = rows[0].time
         frame.issues += choice.issues
